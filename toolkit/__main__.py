@@ -1,0 +1,4 @@
+"""Allow ``python -m toolkit``."""
+from .cli import main
+
+main()

@@ -1,0 +1,380 @@
+"""The `workshop` command: a thin click skin over the library.
+
+Only this module imports click. Heavy libraries (pandas, reportlab, scipy) are imported inside
+the commands, so `workshop --help` starts fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ToolkitError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class ToolkitGroup(click.Group):
+    """Turns a ToolkitError into 'Error: ...' on stderr and exit 1 (traceback with --debug)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+    def list_commands(self, ctx):  # keep the order of the contract, not alphabetical
+        return list(self.commands)
+
+
+@click.group(cls=ToolkitGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="workshop")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Agendas, materials, tests, certificates and evaluation reports for workshops.
+
+    Start with `workshop demo`, which builds the bundled Dakar 2019 example.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def _progress(label: str):
+    """A progress callback (done, total) drawn on stderr; silent when stderr is not a terminal."""
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+            state.pop("bar")
+
+    return update
+
+
+WORKSHOP_ARG = click.argument("workshop", metavar="WORKSHOP")
+LANG_OPT = click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+                        help="Language (default: the workshop's first language).")
+
+
+# ---------------------------------------------------------------- curriculum
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+def validate(paths: tuple[str, ...]) -> None:
+    """Check module and workshop files; list every problem as FILE:LINE: message.
+
+    Prints nothing and exits 0 when all is well; exits 1 otherwise.
+
+    Example:
+
+        workshop validate curricula/
+    """
+    from .curriculum import validate_paths
+
+    problems = validate_paths(list(paths) or ["curricula"])
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["module", "workshop", "both"]), default="both",
+              help="Which file kind's schema to print.")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of module and workshop files (for editors).
+
+    Example:
+
+        workshop schema --kind module > module.schema.json
+    """
+    from .curriculum import json_schema
+
+    _echo_json(json_schema(kind))
+
+
+# ---------------------------------------------------------------- before the workshop
+
+
+@main.command()
+@WORKSHOP_ARG
+@click.option("-o", "--output", type=click.Path(), default=None, help="PDF to write.")
+@LANG_OPT
+@click.option("--ics", type=click.Path(), default=None, help="Also write an iCalendar file.")
+@click.option("--xlsx", type=click.Path(), default=None, help="Also write the timetable as XLSX.")
+def agenda(workshop: str, output: str | None, lang: str | None, ics: str | None,
+           xlsx: str | None) -> None:
+    """Write the workshop agenda as a PDF (and optionally ICS and XLSX).
+
+    Example:
+
+        workshop agenda dakar-2019 --lang fr -o agenda-fr.pdf --ics agenda.ics
+    """
+    from .curriculum import load_workshop
+    from .render.agenda import write_agenda
+
+    ws = load_workshop(workshop)
+    for path in write_agenda(ws, output=output, lang=lang, ics=ics, xlsx=xlsx):
+        click.echo(str(path))
+
+
+@main.command()
+@WORKSHOP_ARG
+@click.option("-o", "--output", "outdir", type=click.Path(), default=None,
+              help="Folder to write into (default: reports/<workshop id>/materials).")
+@LANG_OPT
+@click.option("--participants", type=click.Path(), default=None,
+              help="Participant roster (default: the workshop's).")
+def materials(workshop: str, outdir: str | None, lang: str | None,
+              participants: str | None) -> None:
+    """Write facilitator guide, handout, sign-in sheets, badges and table tents.
+
+    Example:
+
+        workshop materials dakar-2019 -o reports/dakar/materials --lang fr
+    """
+    from .curriculum import load_workshop
+    from .render.materials import write_materials
+
+    ws = load_workshop(workshop)
+    for path in write_materials(ws, outdir=outdir, lang=lang, participants=participants):
+        click.echo(str(path))
+
+
+@main.command("test-form")
+@WORKSHOP_ARG
+@click.option("--stage", type=click.Choice(["pre", "post"]), required=True)
+@click.option("--xlsform", type=click.Path(), default=None, help="XLSForm to write (Kobo/ODK).")
+@click.option("--pdf", type=click.Path(), default=None, help="Printable paper test to write.")
+@click.option("--key", type=click.Path(), default=None, help="Answer key (CSV/XLSX) to write.")
+@LANG_OPT
+def test_form(workshop: str, stage: str, xlsform: str | None, pdf: str | None, key: str | None,
+              lang: str | None) -> None:
+    """Write the pre- or post-test as an XLSForm, a paper test and an answer key.
+
+    Example:
+
+        workshop test-form dakar-2019 --stage pre --xlsform pre.xlsx --pdf pre.pdf --key key.csv
+    """
+    from .curriculum import load_workshop
+    from .render.testform import write_test_form
+
+    if not (xlsform or pdf or key):
+        raise click.UsageError("Give at least one of --xlsform, --pdf, --key.")
+    ws = load_workshop(workshop)
+    for path in write_test_form(ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key, lang=lang):
+        click.echo(str(path))
+
+
+# ---------------------------------------------------------------- after the tests
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--key", type=click.Path(), default=None, help="Answer key (CSV/XLSX).")
+@click.option("--form", type=click.Path(), default=None, help="XLSForm behind the export.")
+@click.option("--workshop", "workshop", default=None, help="Workshop whose question bank to use.")
+@click.option("--id-column", default=None, help="Column holding the participant id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")
+def inspect(file: str, key: str | None, form: str | None, workshop: str | None,
+            id_column: str | None, as_json: bool) -> None:
+    """Show what an import would see: format, columns, questions, odd answers, rejected rows.
+
+    Example:
+
+        workshop inspect post.xlsx --key answer-key.csv
+    """
+    from .responses import inspect_file
+
+    report = inspect_file(file, key=key, form=form, workshop=workshop, id_column=id_column)
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        click.echo(report.to_text())
+
+
+def score_inputs(func):
+    """The input options shared by `score` and `report`."""
+    options = [
+        click.argument("workshop", required=False, metavar="[WORKSHOP]"),
+        click.option("--key", type=click.Path(), default=None, help="Answer key (CSV/XLSX)."),
+        click.option("--form", type=click.Path(), default=None, help="XLSForm behind the export."),
+        click.option("--pre", type=click.Path(), default=None, help="Pre-test export."),
+        click.option("--post", type=click.Path(), default=None, help="Post-test export."),
+        click.option("--participants", type=click.Path(), default=None, help="Roster."),
+        click.option("--id-column", default=None, help="Column holding the participant id."),
+        click.option("--match", type=click.Choice(["auto", "id", "email", "name"]),
+                     default="auto", help="How to match pre, post and roster rows."),
+        click.option("--group-by", default="sex", show_default=True,
+                     help="Roster columns to disaggregate by, comma-separated."),
+        click.option("--partial-credit", is_flag=True,
+                     help="Give partial credit on multiple-answer questions."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command()
+@score_inputs
+@click.option("-o", "--output", type=click.Path(), default=None, help="Scores workbook (XLSX).")
+@click.option("--json", "as_json", is_flag=True, help="Print the score contract as JSON.")
+def score(workshop, key, form, pre, post, participants, id_column, match, group_by,
+          partial_credit, output, as_json) -> None:
+    """Score pre/post tests: gains, item analysis, groups; rejected rows listed.
+
+    Example:
+
+        workshop score --key key.csv --pre pre.xlsx --post post.xlsx --json
+    """
+    from .scoring.run import run_scoring
+
+    result = run_scoring(workshop=workshop, key=key, form=form, pre=pre, post=post,
+                         participants=participants, id_column=id_column, match=match,
+                         group_by=[g.strip() for g in group_by.split(",") if g.strip()],
+                         partial_credit=partial_credit)
+    if output:
+        from .render.xlsx import write_scores_xlsx
+
+        click.echo(str(write_scores_xlsx(result, output)), err=as_json)
+    if as_json:
+        _echo_json(result.to_dict())
+    else:
+        click.echo(result.to_text())
+
+
+@main.command()
+@score_inputs
+@click.option("--satisfaction", type=click.Path(), default=None, help="Satisfaction survey.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Report PDF to write.")
+@LANG_OPT
+@click.option("--portfolio", is_flag=True,
+              help="WORKSHOP... are several workshops (or a folder): one pooled report.")
+def report(workshop, key, form, pre, post, participants, id_column, match, group_by,
+           partial_credit, satisfaction, output, lang, portfolio) -> None:
+    """Write the evaluation report PDF for programme managers and donors.
+
+    Example:
+
+        workshop report dakar-2019 --lang en -o report-en.pdf
+    """
+    from .render.report import write_report
+
+    path = write_report(workshop=workshop, key=key, form=form, pre=pre, post=post,
+                        participants=participants, id_column=id_column, match=match,
+                        group_by=[g.strip() for g in group_by.split(",") if g.strip()],
+                        partial_credit=partial_credit, satisfaction=satisfaction,
+                        output=output, lang=lang, portfolio=portfolio)
+    click.echo(str(path))
+
+
+# ---------------------------------------------------------------- certificates
+
+
+@main.command()
+@WORKSHOP_ARG
+@click.option("--participants", type=click.Path(), default=None, help="Roster.")
+@click.option("--attendance", type=click.Path(), default=None, help="Half-day attendance sheet.")
+@click.option("--post", type=click.Path(), default=None, help="Post-test export.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Merged PDF to write.")
+@click.option("--split", type=click.Path(), default=None,
+              help="Also write one PDF per participant (named by id) and a ZIP here.")
+@click.option("--registry", type=click.Path(), default=None, help="Issue registry (CSV/XLSX).")
+@click.option("--lang", type=click.Choice(["fr", "en", "both"]), default=None,
+              help="Language of the certificate (default: both of the workshop's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the eligibility list as JSON.")
+def certificates(workshop, participants, attendance, post, output, split, registry, lang,
+                 as_json) -> None:
+    """Issue certificates: eligibility, verification codes, QR, registry, PDFs.
+
+    Example:
+
+        workshop certificates dakar-2019 -o certificates.pdf --split certs/
+    """
+    from .certificates import issue_certificates
+
+    result = issue_certificates(workshop, participants=participants, attendance=attendance,
+                                post=post, output=output, split=split, registry=registry,
+                                lang=lang, progress=_progress("Certificates"))
+    click.echo(result.to_text(), err=True)
+    if as_json:
+        _echo_json(result.to_dict())
+
+
+@main.command()
+@click.argument("code")
+@click.option("--registry", type=click.Path(), default=None, help="Issue registry (CSV/XLSX).")
+@click.option("--workshop", default=None, help="Workshop whose registry to use.")
+def verify(code: str, registry: str | None, workshop: str | None) -> None:
+    """Check a certificate's verification code: valid, revoked, unknown or mistyped.
+
+    Example:
+
+        workshop verify DKR19-7F3K-Q9XM --registry reports/dakar-2019/registry.csv
+    """
+    from .certificates import verify_code
+
+    answer = verify_code(code, registry=registry, workshop=workshop)
+    click.echo(answer.to_text())
+    if answer.status != "valid":
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------- everything
+
+
+@main.command()
+@WORKSHOP_ARG
+@click.option("-o", "--output", "outdir", type=click.Path(), default=None,
+              help="Folder to write into (default: reports/<workshop id>).")
+@click.option("--json", "as_json", is_flag=True, help="List the files written as JSON.")
+def build(workshop: str, outdir: str | None, as_json: bool) -> None:
+    """Build every output the workshop's files allow, and say what was skipped and why.
+
+    Example:
+
+        workshop build curricula/workshops/dakar-2019.yaml -o reports/dakar-2019
+    """
+    from .build import build_workshop
+
+    result = build_workshop(workshop, outdir=outdir, progress=lambda msg: click.echo(msg, err=True))
+    if as_json:
+        _echo_json(result.to_dict())
+    else:
+        click.echo(result.to_text())
+
+
+@main.command()
+@click.option("-o", "--output", "outdir", type=click.Path(), default="reports/demo",
+              show_default=True, help="Folder to write into.")
+def demo(outdir: str) -> None:
+    """Build the bundled Dakar 2019 example: agenda, materials, scores, report, certificates.
+
+    Example:
+
+        workshop demo -o reports/demo
+    """
+    from .build import build_demo
+
+    result = build_demo(outdir=outdir, progress=lambda msg: click.echo(msg, err=True))
+    click.echo(result.to_text())
