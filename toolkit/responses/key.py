@@ -240,6 +240,8 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
                         f"({', '.join(c for c, _ in form_choices)}). Fix the key.")
                 mapped.append(hit)
             answers = frozenset(mapped)
+            if qtype == "true-false":
+                answers = frozenset(true_false(a) or a for a in answers)
         aliases = tuple(dict.fromkeys((*item.aliases, qname, *q["labels"])))
         out.append(dataclasses.replace(item, question=qname, type=qtype, answers=answers,
                                        choices=choices, aliases=aliases))
@@ -273,7 +275,9 @@ def key_from_workshop(workshop: "Workshop", stage: str = "pre") -> AnswerKey:
                 choices = (("true", ()), ("false", ()))
         else:
             answers = q.correct_ids
+        module = q.module or next((m.id for m in workshop.modules
+                                   if any(mq.id == q.id for mq in m.questions)), "")
         items.append(KeyItem(id=q.id, question=q.id, type=q.type, answers=answers,
-                             choices=choices, points=q.points, aliases=texts, module=q.module,
+                             choices=choices, points=q.points, aliases=texts, module=module,
                              objective=q.objective, tolerance=q.tolerance, line=q.line))
     return AnswerKey(tuple(items), source=workshop.source or workshop.id)
