@@ -139,7 +139,9 @@ def read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None = 
         id_column=id_header,
         time_column=table.headers[s.time_index] if s.time_index is not None else None,
         rows_read=n, rejected=tuple(rejected),
-        duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings))
+        duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
+        identity_columns={k: h for k in s.identity.kinds()
+                          if (h := _identity_header(s.identity, k, table.headers))})
 
 
 def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Problem:
