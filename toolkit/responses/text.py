@@ -6,18 +6,20 @@ import unicodedata
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
-    "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
-    "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+    "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+    "\u2039": "'", "\u203a": "'",
 })
 _SPACE = re.compile(r"\s+")
+_BEFORE_PUNCT = re.compile(r"\s+([?!:;])")  # French spacing: "quoi ?" == "quoi?"
+_GUILLEMETS = re.compile(r"\u00ab\s*|\s*\u00bb")  # French « x » is English "x"
 _NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _NAME_PUNCT = re.compile(r"[^\w\s]|_")
 
 
 def norm(text: str) -> str:
     """Compare-ready text: NFC, straight quotes, case folded, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
-    return _SPACE.sub(" ", text).strip().replace('" ', '"').replace(' "', '"')
+    text = _GUILLEMETS.sub('"', unicodedata.normalize("NFC", text)).translate(_QUOTES)
+    return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text.casefold())).strip()
 
 
 def strip_accents(text: str) -> str:
