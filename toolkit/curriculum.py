@@ -215,9 +215,10 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
     default = tuple(_first_questions(used.values(), tested_objectives))
     tests = data.get("tests", LDict())
     chosen = {}
+    unresolved = any(p[1].startswith("unknown ") for p in sink.problems)
     for stage in ("pre", "post"):
         ids = tests.get(stage)
-        if ids is None:
+        if ids is None or unresolved:  # unknown modules would make every id look unknown
             chosen[stage] = chosen.get("pre", default) if stage == "post" else default
             continue
         seen: set[str] = set()

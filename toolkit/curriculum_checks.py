@@ -161,11 +161,11 @@ def check_workshop(data: dict, sink: Sink) -> None:
         label = _item_label(item)
         if "fixed" in item and "minutes" not in item:
             sink.add(item.line, f'{label} needs "minutes" (how long it lasts)')
-        if "fixed" not in item:
+        if "module" in item or "session" in item:  # not when "fixed" was given but wrong
             for key in ("title", "minutes", "method"):
                 if key in item:
                     sink.add(item.line_of(key), f'"{key}" only applies to fixed items; the '
-                                                f"{key} of {label} come from its module")
+                                                f"{key} of {label} comes from its module")
     certificates = data.get("certificates", {})
     url = certificates.get("verify_url", "")
     if url and "{code}" not in url:

@@ -109,7 +109,10 @@ class TextKind(Kind):
             for lang, text in value.items():
                 sub = _scalar_text(text, value.raw.get(lang)) if isinstance(value, LDict) else None
                 at = value.line_of(lang) if isinstance(value, LDict) else line
-                if not re.match(LANG_PATTERN, str(lang)):
+                if not re.match(LANG_PATTERN, str(lang)) and text is None:
+                    sink.add(at, f'{what} is cut at a comma ("{lang}" is read as a language '
+                                 "code); put the text in quotes")
+                elif not re.match(LANG_PATTERN, str(lang)):
                     sink.add(at, f'"{lang}" in {what} is not a language code; use two '
                                  "lower-case letters such as fr or en")
                 elif sub is None or not sub.strip():
@@ -483,7 +486,8 @@ def schema(kind: str) -> dict:
                        "patternProperties": {LANG_PATTERN: {"type": "string", "minLength": 1}}}]}
     out: dict = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                  "$id": f"https://workshop-toolkit.example/schema/{kind}.json",
-                 "title": f"workshop-toolkit {kind} file" + ("s" if kind == "both" else ""),
+                 "title": ("workshop-toolkit module and workshop files" if kind == "both"
+                           else f"workshop-toolkit {kind} file"),
                  "$defs": {"text": text}}
     if kind == "both":
         out["$defs"].update({name: spec.json() for name, spec in KINDS.items()})

@@ -40,7 +40,7 @@ class LDict(dict):
         self.raw: dict = {}  # key -> the scalar's text as written (for ids written as 1 or true)
 
     def line_of(self, key) -> int:
-        return self.value_lines.get(key, self.key_lines.get(key, self.line))
+        return self.key_lines.get(key, self.value_lines.get(key, self.line))
 
 
 class LList(list):
@@ -154,6 +154,8 @@ def _convert(node, loader: _Loader, issues: list[YamlIssue]):
             return loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             issues.append(YamlIssue(_line(node), f"cannot read this value ({exc.problem})"))
+            return None
+        except ValueError:  # e.g. 2024-02-30 looks like a date but is none
             return node.value
     if isinstance(node, SequenceNode):
         out = LList(line=_line(node))
