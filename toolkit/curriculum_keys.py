@@ -328,6 +328,10 @@ class Obj(Kind):
                          f'unknown key "{key}" in {label}{hint}')
                 continue
             spec = self.fields[key]
+            if value[key] is None and not isinstance(spec.kind, List):
+                if spec.required:  # an optional "logo:" left empty simply means none
+                    sink.add(value.line_of(key), f'"{key}" of {label} is empty; give a value')
+                continue
             checked = spec.kind.check(value[key], value.raw.get(key), what=f'"{key}" of {label}',
                                       line=value.line_of(key), sink=sink, parent=label)
             if checked is None or checked is INVALID:

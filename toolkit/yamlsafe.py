@@ -130,13 +130,11 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "end" in str(exc.problem) and "stream" in str(exc.problem) and exc.context_mark:
+            mark = exc.context_mark  # where the unclosed quote or bracket was opened
         line = mark.line + 1 if mark else 1
         if line not in tab_lines:
-            what = exc.problem or "cannot be read"
-            if exc.context:
-                what = f"{exc.context}, {what}"
-            issues.append(YamlIssue(line, f"not valid YAML here ({what}); check the indentation "
-                                          "and quotes on this line and the line above"))
+            issues.append(YamlIssue(line, _explain(exc)))
         return None, sorted(issues, key=lambda i: i.line)
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
         issues.append(YamlIssue(1, f"not valid YAML ({exc})"))
@@ -146,6 +144,30 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
     issues.extend(loader.issues)
     value = _convert(node, loader, issues) if node is not None else None
     return value, sorted(issues, key=lambda i: i.line)
+
+
+# PyYAML's words -> what a trainer can act on
+_HINTS = (
+    ("mapping values are not allowed", "a text holds a colon (:), or this line is indented "
+                                       "more than the one above; quote the text or fix the "
+                                       "indentation"),
+    ("expected <block end>", "this line is indented differently from the lines around it"),
+    ("expected ',' or ']'", "a [ ... ] list is not closed, or one of its items holds a colon "
+                            "or a comma; put such items in quotes"),
+    ("expected ',' or '}'", "a { ... } mapping is not closed, or a text in it holds a colon or "
+                            "a comma; put such texts in quotes"),
+    ("end of stream", "a quote or bracket opened here is never closed"),
+    ("<stream end>", "a quote or bracket opened here is never closed"),
+    ("could not find expected ':'", "a line has no colon after its key, or a quote is not "
+                                    "closed"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    said = " ".join(part for part in (exc.context, exc.problem) if part) or "cannot be read"
+    hint = next((text for key, text in _HINTS if key in said),
+                "check the indentation and the quotes on this line and the line above")
+    return f"not valid YAML here: {hint} (the YAML reader says: {said})"
 
 
 def _convert(node, loader: _Loader, issues: list[YamlIssue]):
