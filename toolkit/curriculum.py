@@ -1,0 +1,491 @@
+"""Module and workshop YAML files -> model objects, and `workshop validate` with FILE:LINE.
+
+How a file's kind is decided (validate_paths): a mapping with any of the keys ``programme``,
+``dates``, ``days`` or ``frame`` is a workshop; one with ``objectives``, ``sessions`` or
+``questions`` is a module; otherwise a file under a folder named ``workshops`` is a workshop
+and any other file a module. Folders are searched recursively for *.yaml and *.yml files.
+
+Languages: every Text of a workshop file must exist in each of the workshop's ``languages``.
+Every Text of a module file must exist in each language used anywhere in that file, and in
+each language of every workshop being validated (or loaded) that uses the module. Proper names
+(organisation names, venue, city) may be a plain string; elsewhere a plain string in a
+multilingual file is reported as untranslated. Missing translations are warnings: rendering
+falls back along ``languages``, so they do not stop ``load_workshop``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import curriculum_checks as checks
+from .curriculum_keys import KINDS, Sink, schema
+from .errors import CurriculumError
+from .model import (ANY_LANGUAGE, Break, CertificateRules, Choice, Day, Definition, Frame,
+                    Module, Objective, Organisation, ProgrammeItem, Question, Reference, Session,
+                    Signatory, TestSpec, Text, Workshop, WorkshopFiles)
+from .yamlsafe import LDict, LList, read_yaml
+
+PACKAGE_WORKSHOPS = Path(__file__).resolve().parent / "data" / "curricula" / "workshops"
+DEFAULT_LANGUAGES = ("fr", "en")
+WORKSHOP_KEYS = {"programme", "dates", "days", "frame"}
+MODULE_KEYS = {"objectives", "sessions", "questions"}
+FIXED_TITLES = {
+    "opening": ("Ouverture", "Opening"),
+    "closing": ("Clôture", "Closing"),
+    "pre-test": ("Test de connaissances initial", "Pre-test"),
+    "post-test": ("Test de connaissances final", "Post-test"),
+    "evaluation": ("Évaluation de l’atelier", "Workshop evaluation"),
+    "certificates": ("Remise des attestations", "Certificates ceremony"),
+    "field-visit": ("Visite de terrain", "Field visit"),
+    "plenary": ("Plénière", "Plenary"),
+    "other": ("Autre activité", "Other activity"),
+}
+FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",
+                 "plenary": "plenary"}
+
+
+@dataclass(frozen=True, order=True)
+class CurriculumProblem:
+    """One problem in a curriculum file; ``str()`` is ``FILE:LINE: message``."""
+
+    file: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" stops load_workshop; "warning" does not
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass
+class _File:
+    path: Path
+    shown: str
+    kind: str
+    data: LDict | None
+    sink: Sink
+
+    def problems(self, sink: Sink | None = None) -> list[CurriculumProblem]:
+        return [CurriculumProblem(self.shown, line, message, severity)
+                for line, message, severity in (sink or self.sink).problems]
+
+
+def _shown(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+class _Reader:
+    """Reads and checks each file once; validation and loading share the results."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, _File] = {}
+        self.folders: dict[Path, tuple[dict[str, _File], list[_File]]] = {}
+
+    def read(self, path: Path, kind: str | None = None) -> _File:
+        path = path.resolve()
+        if path in self.files:
+            return self.files[path]
+        sink = Sink()
+        data = None
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            sink.add(1, f"cannot read the file ({exc.strerror or exc})")
+            raw = None
+        if raw is not None:
+            value, issues = read_yaml(raw)
+            for issue in issues:
+                sink.add(issue.line, issue.message)
+            if isinstance(value, LDict):
+                data = value
+            elif value is not None or not issues:
+                sink.add(1, "the file must hold keys such as id: and title:, one per line "
+                            "(see tests/data for examples)")
+        kind = kind or _classify(data, path)
+        if data is not None:
+            data = KINDS[kind].check(data, None, what=kind, line=data.line, sink=sink)
+            if isinstance(data, LDict):
+                (checks.check_module if kind == "module" else checks.check_workshop)(data, sink)
+            else:
+                data = None
+        self.files[path] = _File(path, _shown(path), kind, data, sink)
+        return self.files[path]
+
+    def modules_in(self, folder: Path) -> tuple[dict[str, _File], list[_File]]:
+        """Module files of a folder by id, and the files that could not be read."""
+        folder = folder.resolve()
+        if folder not in self.folders:
+            by_id: dict[str, _File] = {}
+            broken: list[_File] = []
+            for path in _yaml_files(folder) if folder.is_dir() else []:
+                module = self.read(path, "module")
+                if module.data is not None and "id" in module.data:
+                    by_id.setdefault(module.data["id"], module)
+                else:
+                    broken.append(module)
+            self.folders[folder] = (by_id, broken)
+        return self.folders[folder]
+
+
+def _classify(data, path: Path) -> str:
+    keys = set(data) if isinstance(data, dict) else set()
+    if keys & WORKSHOP_KEYS:
+        return "workshop"
+    if keys & MODULE_KEYS:
+        return "module"
+    return "workshop" if "workshops" in path.parent.parts[-1:] else "module"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*")
+                  if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+# ---------------------------------------------------------------- workshops and their modules
+
+
+@dataclass
+class _Resolved:
+    modules: list[_File]  # used modules, in programme order
+    days: tuple[Day, ...]
+    programme: tuple[ProgrammeItem, ...]
+    tests: TestSpec
+    problems: list[CurriculumProblem]
+
+
+def _resolve(reader: _Reader, wf: _File) -> _Resolved:
+    """Connect a workshop to its modules: references, default tests, whether it fits."""
+    data, sink = wf.data, Sink()
+    folder = wf.path.parent / data.get("modules_path", "../modules")
+    by_id, broken = reader.modules_in(folder)
+    session_of = {s["id"]: (m, s) for m in by_id.values()
+                  for s in m.data.get("sessions", []) if "id" in s}
+    used: dict[str, _File] = {}
+    tested_objectives: dict[str, None] = {}
+    programme, timed = [], []
+    for item in data.get("programme", []):
+        day, time = item.get("day"), item.get("time")
+        if "module" in item or "session" in item:
+            key = "module" if "module" in item else "session"
+            ref = item[key]
+            found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
+            if found is None:
+                known = by_id if key == "module" else session_of
+                hint = checks._suggest(ref, known)
+                if broken:
+                    hint += (f"; {len(broken)} file(s) there cannot be read: "
+                             + ", ".join(b.shown for b in broken))
+                sink.add(item.line_of(key), f'unknown {key} "{ref}": no {key} with this id in '
+                                            f"{_shown(folder.resolve())}{hint}")
+                continue
+            used.setdefault(found.data["id"], found)
+            sessions = (found.data.get("sessions", []) if key == "module"
+                        else [session_of[ref][1]])
+            for index, session in enumerate(sessions):
+                pins = (day, time) if index == 0 else (None, None)
+                timed.append((item.line, f'session "{session.get("id")}" of module '
+                                         f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
+                tested_objectives.update(dict.fromkeys(
+                    session.get("objectives", []) if key == "session" else
+                    [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
+            programme.append(ProgrammeItem(kind=key, ref=ref, day=day, time=time,
+                                           facilitator=item.get("facilitator", ""),
+                                           line=item.line))
+        elif "fixed" in item:
+            kind = item["fixed"]
+            french, english = FIXED_TITLES[kind]
+            minutes = item.get("minutes", 0)
+            timed.append((item.line, f'fixed item "{kind}"', minutes, day, time))
+            programme.append(ProgrammeItem(
+                kind=kind, title=item.get("title", Text.of({"fr": french, "en": english})),
+                minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
+                method=item.get("method", FIXED_METHODS.get(kind, "")), line=item.line))
+    days = _days(data)
+    checks.check_fit(days, timed, data.line_of("programme"), sink)
+    questions = {q["id"]: q for m in used.values() for q in m.data.get("questions", [])
+                 if "id" in q}
+    default = tuple(_first_questions(used.values(), tested_objectives))
+    tests = data.get("tests", LDict())
+    chosen = {}
+    unresolved = any(p[1].startswith("unknown ") for p in sink.problems)
+    for stage in ("pre", "post"):
+        ids = tests.get(stage)
+        if ids is None or unresolved:  # unknown modules would make every id look unknown
+            chosen[stage] = chosen.get("pre", default) if stage == "post" else default
+            continue
+        seen: set[str] = set()
+        for index, qid in enumerate(ids):
+            where = ids.line_of(index)
+            if qid not in questions:
+                sink.add(where, f'tests.{stage} lists "{qid}", which is not a question of the '
+                                f"programme's modules{checks._suggest(qid, questions)}")
+            elif qid in seen:
+                sink.add(where, f'tests.{stage} lists "{qid}" twice')
+            seen.add(qid)
+        chosen[stage] = tuple(ids)
+    spec = TestSpec(pre=chosen["pre"], post=chosen["post"],
+                    pass_mark=tests.get("pass_mark", TestSpec.pass_mark))
+    return _Resolved(list(used.values()), days, tuple(programme), spec, wf.problems(sink))
+
+
+def _first_questions(modules, objectives: dict):
+    """The first question of each objective taught, in module and objective order."""
+    for module in modules:
+        for objective in module.data.get("objectives", []):
+            if objective.get("id") not in objectives:
+                continue
+            for question in module.data.get("questions", []):
+                if question.get("objective") == objective["id"] and "id" in question:
+                    yield question["id"]
+                    break
+
+
+def _frame(values: dict, fallback: Frame | None) -> Frame | None:
+    breaks = values.get("breaks")
+    start = values.get("start", fallback.start if fallback else None)
+    end = values.get("end", fallback.end if fallback else None)
+    if start is None or end is None:
+        return None
+    if breaks is None:
+        built = fallback.breaks if fallback else ()
+    else:
+        built = tuple(Break(b["time"], b["minutes"], b["title"]) for b in breaks
+                      if {"time", "minutes", "title"} <= set(b))
+    return Frame(start, end, tuple(sorted(built, key=lambda b: b.time)))
+
+
+def _days(data: dict) -> tuple[Day, ...]:
+    frame = _frame(data["frame"], None) if "frame" in data else None
+    dates = data.get("dates")
+    if dates is not None:
+        start, end = dates.get("start"), dates.get("end")
+        if frame is None or start is None or end is None or not 0 <= (end - start).days < 31:
+            return ()
+        return tuple(Day(start + dt.timedelta(days=n), frame)
+                     for n in range((end - start).days + 1))
+    days = []
+    for day in data.get("days", []):
+        day_frame = _frame(day, frame)
+        if day_frame is not None and "date" in day:
+            days.append(Day(day["date"], day_frame, day.get("title", Text())))
+    return tuple(sorted(days, key=lambda d: d.date))
+
+
+# ---------------------------------------------------------------- checks over many files
+
+
+def _duplicate_ids(modules: list[_File]) -> list[CurriculumProblem]:
+    problems, seen_modules, seen_items = [], {}, {}
+    for module in sorted(modules, key=lambda m: m.shown):
+        data = module.data
+        if "id" in data:
+            where = (module.shown, data.line_of("id"))
+            first = seen_modules.setdefault(data["id"], where)
+            if first != where:
+                problems.append(CurriculumProblem(
+                    module.shown, where[1], f'duplicate module id "{data["id"]}": already the id '
+                                            f"of the module in {first[0]}:{first[1]}"))
+        for kind in ("objectives", "sessions", "questions"):
+            for item in data.get(kind, []):
+                if "id" not in item:
+                    continue
+                where = (module.shown, item.line, kind[:-1])
+                first = seen_items.setdefault(item["id"], where)
+                if first != where:
+                    problems.append(CurriculumProblem(
+                        module.shown, item.line,
+                        f'duplicate id "{item["id"]}": already the id of the {first[2]} at '
+                        f"{first[0]}:{first[1]}; ids must be unique across all modules"))
+    return problems
+
+
+def _languages(data: dict | None) -> tuple[str, ...]:
+    return tuple(data.get("languages") or DEFAULT_LANGUAGES) if data else DEFAULT_LANGUAGES
+
+
+def _collect(reader: _Reader, files: list[_File]) -> tuple[list[CurriculumProblem], dict]:
+    """Every problem of these files and of the modules their workshops use."""
+    problems: list[CurriculumProblem] = []
+    modules = {f.path: f for f in files if f.kind == "module"}
+    wanted: dict[Path, dict[str, None]] = {}  # module -> languages its workshops need
+    resolved = {}
+    workshop_ids: dict[str, str] = {}
+    for wf in files:
+        if wf.kind != "workshop" or wf.data is None:
+            continue
+        resolved[wf.path] = result = _resolve(reader, wf)
+        problems += result.problems
+        for mf in result.modules:
+            modules.setdefault(mf.path, mf)
+            wanted.setdefault(mf.path, {}).update(dict.fromkeys(_languages(wf.data)))
+        wid = wf.data.get("id")
+        if wid in workshop_ids:
+            problems.append(CurriculumProblem(wf.shown, wf.data.line_of("id"),
+                                              f'duplicate workshop id "{wid}": already the id of '
+                                              f"{workshop_ids[wid]}"))
+        elif wid:
+            workshop_ids[wid] = wf.shown
+    problems += _duplicate_ids([m for m in modules.values() if m.data is not None])
+    for f in {**{f.path: f for f in files}, **modules}.values():
+        problems += f.problems()
+        sink = Sink()
+        if f.kind == "workshop" and f.data is not None:
+            checks.check_languages(f.sink.texts, _languages(f.data), "this workshop's "
+                                   "languages: " + ", ".join(_languages(f.data)), sink)
+        elif f.data is not None:
+            own = dict.fromkeys(sorted({lang for _, _, text, _ in f.sink.texts
+                                        for lang in text.languages} - {ANY_LANGUAGE}))
+            need = {**wanted.get(f.path, {}), **own}
+            why = ("the languages of its workshops and of this file" if f.path in wanted
+                   else "the other texts of this file have it")
+            checks.check_languages(f.sink.texts, tuple(need), why, sink)
+        problems += f.problems(sink)
+    return sorted(set(problems)), resolved
+
+
+# ---------------------------------------------------------------- public API
+
+
+def validate_paths(paths: list[str]) -> list[CurriculumProblem]:
+    """Check module and workshop files (or folders of them); every problem, sorted."""
+    reader, files, problems = _Reader(), [], []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = _yaml_files(path)
+            if not found:
+                problems.append(CurriculumProblem(given, 0, "no .yaml files in this folder"))
+            files += [reader.read(p) for p in found]
+        elif path.exists():
+            files.append(reader.read(path))
+        else:
+            problems.append(CurriculumProblem(given, 0, "no such file or folder; check the path"))
+    unique = list({f.path: f for f in files}.values())
+    return sorted(set(problems + _collect(reader, unique)[0]))
+
+
+def json_schema(kind: str = "both") -> dict:
+    """The JSON Schema (draft 2020-12) of module and/or workshop files."""
+    return schema(kind)
+
+
+def _raise_if_fatal(shown: str, problems: list[CurriculumProblem]) -> None:
+    fatal = [p for p in problems if p.severity == "error"]
+    if fatal:
+        listing = "\n".join(str(p) for p in fatal)
+        raise CurriculumError(
+            f"{shown} cannot be used until these {len(fatal)} problem(s) are fixed "
+            f"(check again with `workshop validate {shown}`):\n{listing}")
+
+
+def load_module(path: str | os.PathLike) -> Module:
+    """Read one module file into a Module; CurriculumError lists every fatal problem."""
+    reader = _Reader()
+    target = Path(path)
+    if not target.is_file():
+        raise CurriculumError(f"{path}: no such module file; check the path.")
+    module = reader.read(target, "module")
+    _raise_if_fatal(module.shown, _collect(reader, [module])[0])
+    return _build_module(module)
+
+
+def find_workshop(path_or_id: str | os.PathLike) -> Path:
+    """The file of a workshop given by path, or by id (curricula/workshops/, then bundled)."""
+    text = str(path_or_id)
+    path = Path(text)
+    if path.is_file():
+        return path
+    if path.suffix in (".yaml", ".yml") or "/" in text or os.sep in text:
+        raise CurriculumError(f"{text}: no such workshop file; check the path.")
+    for folder in (Path("curricula") / "workshops", PACKAGE_WORKSHOPS):
+        for suffix in (".yaml", ".yml"):
+            if (folder / f"{text}{suffix}").is_file():
+                return folder / f"{text}{suffix}"
+    known = sorted({p.stem for folder in (Path("curricula") / "workshops", PACKAGE_WORKSHOPS)
+                    if folder.is_dir() for p in _yaml_files(folder)})
+    raise CurriculumError(
+        f'no workshop "{text}": looked for curricula/workshops/{text}.yaml and in the bundled '
+        f"examples. Known workshops: {', '.join(known) or 'none'}. Give the path to the "
+        "workshop file instead.")
+
+
+def load_workshop(path_or_id: str | os.PathLike) -> Workshop:
+    """Read a workshop (path or id) with its modules; CurriculumError lists fatal problems."""
+    reader = _Reader()
+    wf = reader.read(find_workshop(path_or_id), "workshop")
+    problems, resolved = _collect(reader, [wf])
+    _raise_if_fatal(wf.shown, problems)
+    return _build_workshop(wf, resolved[wf.path])
+
+
+# ---------------------------------------------------------------- building the model
+
+
+def _texts(values) -> tuple[Text, ...]:
+    return tuple(values or ())
+
+
+def _build_module(mf: _File) -> Module:
+    d, mid = mf.data, mf.data["id"]
+    return Module(
+        id=mid, title=d["title"], summary=d.get("summary", Text()),
+        audience=d.get("audience", Text()), prerequisites=d.get("prerequisites", Text()),
+        objectives=tuple(Objective(o["id"], o["text"], o.line) for o in d.get("objectives", [])),
+        sessions=tuple(Session(
+            id=s["id"], title=s["title"], minutes=s["minutes"], method=s["method"],
+            objectives=tuple(s.get("objectives", ())), steps=_texts(s.get("steps")),
+            key_messages=_texts(s.get("key_messages")),
+            facilitator_notes=s.get("facilitator_notes", Text()),
+            materials=_texts(s.get("materials")), handout=s.get("handout", Text()),
+            module=mid, line=s.line) for s in d.get("sessions", [])),
+        questions=tuple(Question(
+            id=q["id"], objective=q["objective"], type=q["type"], text=q["text"],
+            choices=tuple(Choice(c["id"], c["text"], c.get("correct", False))
+                          for c in q.get("choices", [])),
+            answer=q.get("answer"), tolerance=q.get("tolerance", 0.0),
+            explanation=q.get("explanation", Text()), points=q.get("points", 1.0),
+            module=mid, line=q.line) for q in d.get("questions", [])),
+        definitions=tuple(Definition(x["term"], x["text"], x.get("source", ""))
+                          for x in d.get("definitions", [])),
+        references=tuple(Reference(r["title"], r.get("year"), r.get("article", ""),
+                                   r.get("publisher", ""), r.get("url", ""))
+                         for r in d.get("references", [])),
+        source=str(mf.path))
+
+
+def _build_workshop(wf: _File, resolved: _Resolved) -> Workshop:
+    d, base = wf.data, wf.path.parent
+
+    def local(path: str) -> str:
+        return str((base / path).resolve()) if path else ""
+
+    def organisations(key: str) -> tuple[Organisation, ...]:
+        return tuple(Organisation(o["name"], local(o.get("logo", ""))) for o in d.get(key, []))
+
+    cert = d.get("certificates", LDict())
+    files = d.get("files", LDict())
+    return Workshop(
+        id=d["id"], title=d["title"], languages=_languages(d), days=resolved.days,
+        programme=resolved.programme,
+        modules=tuple(_build_module(m) for m in resolved.modules),
+        project=d.get("project", Text()), organisers=organisations("organisers"),
+        partners=organisations("partners"), funders=organisations("funders"),
+        venue=d.get("venue", Text()), city=d.get("city", Text()), country=d.get("country", ""),
+        timezone=d.get("timezone", "UTC"), tests=resolved.tests,
+        certificates=CertificateRules(
+            attendance_threshold=cert.get("attendance_threshold", 0.75),
+            pass_mark=cert.get("pass_mark"), hours=cert.get("hours"),
+            code_prefix=cert.get("code_prefix", ""), verify_url=cert.get("verify_url", ""),
+            signatories=tuple(Signatory(s["name"], s.get("role", Text()),
+                                        s.get("organisation", ""), local(s.get("signature", "")))
+                              for s in cert.get("signatories", []))),
+        files=WorkshopFiles(**{k: local(files.get(k, "")) for k in WorkshopFiles.__annotations__}),
+        source=str(wf.path))
