@@ -1,0 +1,206 @@
+"""Report sections on learning (Kirkpatrick level 2) and on the test's questions."""
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from . import charts
+from .report_kit import bullet, Fmt, block, data_table, gap, heading, safe
+from .report_text import tr
+
+CHART_ROWS = 45  # participants per dumbbell chart (one chart per page at most)
+
+
+def learning_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
+    """Pre → post per participant, score distributions, groups and module sub-scores."""
+    lang = f.lang
+    score = data["score"]
+    out: list = [Paragraph(tr("learning", lang), st.h1)]
+    people = score.get("per_participant") or []
+    matched = [(r["id"], r["pre_pct"], r["post_pct"]) for r in people
+               if r.get("pre_pct") is not None and r.get("post_pct") is not None]
+    if score.get("matched") is not None:
+        matched.sort(key=lambda r: (-(r[2] - r[1]), r[0]))
+        if matched:
+            for start in range(0, len(matched), CHART_ROWS):
+                chunk = matched[start:start + CHART_ROWS]
+                drawing = charts.dumbbell(
+                    [(str(pid), a, b) for pid, a, b in chunk], width=width, fmt=f.num,
+                    axis_label=tr("score_axis", lang), pre_label=tr("before", lang),
+                    post_label=tr("after", lang))
+                title = Paragraph(tr("each_participant", lang), st.h2) if start == 0 else gap(2)
+                out.append(block(title, drawing))
+        else:
+            out.append(Paragraph(tr("no_matched_chart", lang), st.note))
+    pre = [r["pre_pct"] for r in people if r.get("pre_pct") is not None]
+    post = [r["post_pct"] for r in people if r.get("post_pct") is not None]
+    if pre or post:
+        drawing = charts.histogram(pre or None, post or None, width=width,
+                                   pre_label=tr("before", lang), post_label=tr("after", lang),
+                                   x_label=tr("score_axis", lang),
+                                   y_label=tr("count_axis", lang))
+        out.append(block(Paragraph(tr("distribution", lang), st.h2), drawing))
+    for column, rows in (score.get("groups") or {}).items():
+        out += group_table(column, rows, score, st, f, width=width)
+    modules = [m for m in score.get("modules") or [] if m.get("module")]
+    if modules:
+        out += module_table(modules, st, f, width=width)
+    return out
+
+
+def group_label(column: str, value: str | None, lang: str) -> str:
+    if value is None or value == "":
+        return tr("not_given", lang)
+    if column.casefold() == "sex" and value in ("F", "M"):
+        return tr(f"sex_{value}", lang)
+    if column.casefold() == "country" and len(value) == 2:
+        from ..report import country_name
+
+        return country_name(value, lang)
+    return value
+
+
+def _column_word(column: str, lang: str) -> str:
+    words = {"sex": ("sexe", "sex"), "country": ("pays", "country"),
+             "organisation": ("organisation", "organisation"),
+             "function": ("fonction", "function")}
+    pair = words.get(column.casefold())
+    return (pair[0] if lang == "fr" else pair[1]) if pair else column
+
+
+def group_table(column: str, rows: list[dict], score: dict, st, f: Fmt, *,
+                width: float, title: str | None = None,
+                value_label: str | None = None) -> list:
+    """One row per group value; groups under 5 people show their count only."""
+    lang = f.lang
+    both = score.get("matched") is not None
+    sup = tr("suppressed", lang)
+    if both:
+        header = [tr("group", lang), tr("n", lang), tr("pre_mean", lang), tr("post_mean", lang),
+                  tr("gain_pts", lang), tr("improved", lang)]
+        widths = [0.28, 0.1, 0.155, 0.155, 0.155, 0.155]
+    else:
+        header = [tr("group", lang), tr("n", lang), value_label or tr("mean", lang)]
+        widths = [0.4, 0.15, 0.45]
+    body = []
+    for r in rows:
+        label = safe(group_label(column, r.get("value"), lang))
+        if r.get("suppressed"):
+            body.append([label, str(r["n"]), sup] + [""] * (len(header) - 3))
+        elif both:
+            body.append([label, str(r["n"]), f.pct(r.get("pre_mean_pct")),
+                         f.pct(r.get("post_mean_pct")), f.signed(r.get("mean_gain_pct")),
+                         f.pct(r.get("improved_pct"))])
+        else:
+            mean = r.get("post_mean_pct") if r.get("post_mean_pct") is not None \
+                else r.get("pre_mean_pct")
+            body.append([label, str(r["n"]), f.pct(mean)])
+    table = data_table(header, body, st, widths=[w * width for w in widths])
+    title = title or tr("by_group", lang, group=_column_word(column, lang))
+    out = [block(Paragraph(title, st.h2), table)]
+    if any(r.get("suppressed") for r in rows):
+        out.append(Paragraph(tr("suppressed_note", lang), st.note))
+    return out
+
+
+def module_table(modules: list[dict], st, f: Fmt, *, width: float) -> list:
+    lang = f.lang
+    header = [tr("module", lang), tr("items_n", lang), tr("pre_mean", lang),
+              tr("post_mean", lang), tr("gain_pts", lang)]
+    body = [[safe(m["module"]), str(len(m.get("items") or [])), f.pct(m.get("pre_mean_pct")),
+             f.pct(m.get("post_mean_pct")), f.signed(m.get("mean_gain_pct"))] for m in modules]
+    table = data_table(header, body, st, widths=[w * width for w in (0.4, 0.12, 0.16, 0.16,
+                                                                       0.16)])
+    return [block(Paragraph(tr("modules", lang), st.h2), table)]
+
+
+def facility_band(value: float | None, lang: str) -> str:
+    """Interpretation of facility (% correct), METHODS.md bands."""
+    if value is None:
+        return "–"
+    if value <= 5 or value >= 95:
+        return tr("fb_suspicious", lang)
+    if 35 <= value < 65:
+        return tr("fb_right", lang)
+    return tr("fb_easy", lang) if value >= 65 else tr("fb_hard", lang)
+
+
+def item_flags(item: dict, f: Fmt) -> list[str]:
+    """Plain-language warnings for one question (weak or negative discrimination, too easy)."""
+    lang = f.lang
+    flags = []
+    stage = "post" if (item.get("post") or {}).get("n") else "pre"
+    disc = (item.get(stage) or {}).get("discrimination")
+    stage_word = tr(f"{stage}_test", lang)
+    if disc is not None and disc < 0:
+        flags.append(tr("flag_negative", lang, value=f.ratio(disc), stage=stage_word))
+    elif disc is not None and disc < 0.2:
+        flags.append(tr("flag_weak", lang, value=f.ratio(disc), stage=stage_word))
+    pre_fac = (item.get("pre") or {}).get("pct_correct")
+    if pre_fac is not None and pre_fac >= 95:
+        flags.append(tr("flag_easy", lang, value=f.pct(pre_fac)))
+    post_fac = (item.get("post") or {}).get("pct_correct")
+    if post_fac is not None and post_fac <= 5:
+        flags.append(tr("flag_hard", lang, value=f.pct(post_fac)))
+    return flags
+
+
+def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
+    """% correct per question (chart and table), McNemar, discrimination, flags."""
+    lang = f.lang
+    score = data["score"]
+    items = score.get("items") or []
+    if not items:
+        return []
+    has_pre = any((i.get("pre") or {}).get("n") for i in items)
+    has_post = any((i.get("post") or {}).get("n") for i in items)
+    out: list = heading(tr("items", lang), st.h1, space_needed=200)
+    rows = [(str(i["id"]), (i.get("pre") or {}).get("pct_correct") if has_pre else None,
+             (i.get("post") or {}).get("pct_correct") if has_post else None) for i in items]
+    drawing = charts.paired_bars(rows, width=width, fmt=f.pct, axis_label=tr("pct_correct", lang),
+                                 pre_label=tr("before", lang), post_label=tr("after", lang))
+    out.append(block(Paragraph(tr("items_chart", lang), st.h2), drawing))
+    header = [tr("question", lang)]
+    widths = [0.34]
+    if has_pre:
+        header += [tr("pct_pre", lang), tr("disc_pre", lang)]
+        widths += [0.1, 0.1]
+    if has_post:
+        header += [tr("pct_post", lang), tr("disc_post", lang)]
+        widths += [0.1, 0.1]
+    if has_pre and has_post:
+        header.append(tr("mcnemar", lang))
+        widths.append(0.12)
+    header.append(tr("facility_band", lang))
+    widths.append(1 - sum(widths))
+    body = []
+    for i in items:
+        text = str(i.get("question") or "")
+        label = f"<b>{safe(i['id'])}</b>" + (f" {safe(_short(text))}" if text != i["id"] else "")
+        row = [label]
+        for stage, present in (("pre", has_pre), ("post", has_post)):
+            if present:
+                s = i.get(stage) or {}
+                row += [f.pct(s.get("pct_correct")), f.ratio(s.get("discrimination"))]
+        if has_pre and has_post:
+            row.append(f.p(i.get("mcnemar_p_holm", i.get("mcnemar_p"))))
+        stage = "post" if has_post else "pre"
+        row.append(facility_band((i.get(stage) or {}).get("pct_correct"), lang))
+        body.append(row)
+    out.append(data_table(header, body, st, widths=[w * width for w in widths]))
+    out.append(Paragraph(tr("items_note", lang), st.note))
+    flagged = [(i, item_flags(i, f)) for i in items]
+    flagged = [(i, fl) for i, fl in flagged if fl]
+    lines = [bullet(f"<b>{safe(i['id'])}</b> : " + " ".join(fl) if lang == "fr" else
+                       f"<b>{safe(i['id'])}</b>: " + " ".join(fl), st)
+             for i, fl in flagged]
+    out.append(block(Paragraph(tr("flags", lang), st.h2),
+                     *(lines[:1] or [Paragraph(tr("no_flags", lang), st.body)])))
+    out += lines[1:]
+    return out
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
