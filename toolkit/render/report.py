@@ -106,7 +106,7 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
     """Title, dates, place, organisers and funders in ``lang`` (empty when no workshop)."""
     if ws is None:
         return {"title": "", "project": "", "dates": "", "place": "", "organisers": [],
-                "partners": [], "funders": []}
+                "partners": [], "funders": [], "module_titles": {}, "question_texts": {}}
     from ..i18n import format_date_range
 
     fallback = tuple(ws.languages)
@@ -123,6 +123,9 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
         "organisers": [o.name.get(lang, fallback) for o in ws.organisers],
         "partners": [o.name.get(lang, fallback) for o in ws.partners],
         "funders": [o.name.get(lang, fallback) for o in ws.funders],
+        "module_titles": {m.id: m.title.get(lang, fallback) for m in ws.modules},
+        "question_texts": {q.id: q.text.get(lang, fallback) for m in ws.modules
+                           for q in m.questions},
     }
 
 

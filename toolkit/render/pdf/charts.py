@@ -171,7 +171,7 @@ def diverging_likert(rows: Sequence[tuple[str, Sequence[int]]], *, width: float,
                      scale_labels: Sequence[str], fmt: Fmt, axis_label: str) -> Drawing:
     """A diverging stacked bar per item: 1–2 left of zero, 3 centred on it, 4–5 right."""
     register_fonts()
-    label_w, row_h, bar_h = 150, 24, 14
+    label_w, row_h, bar_h = 190, 30, 14
     top_pad, bottom_pad = 10, 62
     height = top_pad + bottom_pad + row_h * len(rows)
     d = _drawing(width, height)
@@ -187,9 +187,9 @@ def diverging_likert(rows: Sequence[tuple[str, Sequence[int]]], *, width: float,
     for i, (label, counts) in enumerate(rows):
         total = sum(counts)
         y = height - top_pad - row_h * (i + 1) + (row_h - bar_h) / 2
-        lines = _wrap(label, 34)[:2]
+        lines = _wrap(label, 46)
         for j, line in enumerate(lines):
-            d.add(_text(x0 - 5, y + bar_h / 2 + 1 - 8 * j + 4 * (len(lines) - 1) - 2.5, line,
+            d.add(_text(x0 - 5, y + bar_h / 2 - 2.5 + 4 * (len(lines) - 1) - 8 * j, line,
                         anchor="end", size=6.8))
         if not total:
             continue
@@ -234,6 +234,6 @@ def _wrap(text: str, width: int) -> list[str]:
             line = f"{line} {word}".strip()
     if line:
         lines.append(line)
-    if len(lines) > 2:
-        lines = [lines[0], (lines[1] + " " + " ".join(lines[2:]))[: width - 1] + "…"]
+    if len(lines) > 3:
+        lines = lines[:2] + [(lines[2] + " " + " ".join(lines[3:]))[: width - 1] + "…"]
     return lines or [""]

@@ -132,6 +132,7 @@ def data_block(score: dict, st, f: Fmt) -> list:
         ("duplicates", [f"{d.get('id')} ({where(d)})" for d in parts.get("duplicates", [])]),
         ("pre_only", [str(i) for i in parts.get("pre_only", [])]),
         ("post_only", [str(i) for i in parts.get("post_only", [])]),
+        ("not_in_roster", [where(r) for r in parts.get("not_in_roster", [])]),
         ("fuzzy", [str(z.get("matched_to", "")) for z in parts.get("fuzzy_matches", [])]),
     ]
     out = [Paragraph(tr("data", lang), st.h2)]

@@ -58,7 +58,7 @@ class Fmt:
         return f"p {text}" if text.startswith("<") else f"p = {text}"
 
     def ratio(self, value: float | None) -> str:
-        return format_number(value, self.lang, decimals=2)
+        return format_number(value, self.lang, decimals=2).replace("-", "\u2212")
 
 
 def heading(text: str, style: Any, *, space_needed: float = 120) -> list:

@@ -6,7 +6,7 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from . import charts
-from .report_kit import bullet, Fmt, block, data_table, gap, heading, safe
+from .report_kit import Fmt, block, bullet, data_table, gap, safe
 from .report_text import tr
 
 CHART_ROWS = 45  # participants per dumbbell chart (one chart per page at most)
@@ -45,7 +45,8 @@ def learning_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
         out += group_table(column, rows, score, st, f, width=width)
     modules = [m for m in score.get("modules") or [] if m.get("module")]
     if modules:
-        out += module_table(modules, st, f, width=width)
+        out += module_table(modules, st, f, width=width,
+                            titles=data.get("module_titles") or {})
     return out
 
 
@@ -104,11 +105,12 @@ def group_table(column: str, rows: list[dict], score: dict, st, f: Fmt, *,
     return out
 
 
-def module_table(modules: list[dict], st, f: Fmt, *, width: float) -> list:
+def module_table(modules: list[dict], st, f: Fmt, *, width: float,
+                 titles: dict[str, str]) -> list:
     lang = f.lang
     header = [tr("module", lang), tr("items_n", lang), tr("pre_mean", lang),
               tr("post_mean", lang), tr("gain_pts", lang)]
-    body = [[safe(m["module"]), str(len(m.get("items") or [])), f.pct(m.get("pre_mean_pct")),
+    body = [[safe(titles.get(m["module"]) or m["module"]), str(len(m.get("items") or [])), f.pct(m.get("pre_mean_pct")),
              f.pct(m.get("post_mean_pct")), f.signed(m.get("mean_gain_pct"))] for m in modules]
     table = data_table(header, body, st, widths=[w * width for w in (0.4, 0.12, 0.16, 0.16,
                                                                        0.16)])
@@ -126,24 +128,34 @@ def facility_band(value: float | None, lang: str) -> str:
     return tr("fb_easy", lang) if value >= 65 else tr("fb_hard", lang)
 
 
-def item_flags(item: dict, f: Fmt) -> list[str]:
-    """Plain-language warnings for one question (weak or negative discrimination, too easy)."""
+def flag_lines(items: list[dict], f: Fmt) -> list[str]:
+    """One plain-language line per kind of problem, naming the questions concerned.
+
+    Discrimination is judged on the post-test when there is one (the test as it ends the
+    workshop), else on the pre-test; "too easy" is judged on the pre-test.
+    """
     lang = f.lang
-    flags = []
-    stage = "post" if (item.get("post") or {}).get("n") else "pre"
-    disc = (item.get(stage) or {}).get("discrimination")
-    stage_word = tr(f"{stage}_test", lang)
-    if disc is not None and disc < 0:
-        flags.append(tr("flag_negative", lang, value=f.ratio(disc), stage=stage_word))
-    elif disc is not None and disc < 0.2:
-        flags.append(tr("flag_weak", lang, value=f.ratio(disc), stage=stage_word))
-    pre_fac = (item.get("pre") or {}).get("pct_correct")
-    if pre_fac is not None and pre_fac >= 95:
-        flags.append(tr("flag_easy", lang, value=f.pct(pre_fac)))
-    post_fac = (item.get("post") or {}).get("pct_correct")
-    if post_fac is not None and post_fac <= 5:
-        flags.append(tr("flag_hard", lang, value=f.pct(post_fac)))
-    return flags
+    kinds: dict[str, list[str]] = {"negative": [], "weak": [], "easy": [], "hard": []}
+    for item in items:
+        stage = "post" if (item.get("post") or {}).get("n") else "pre"
+        disc = (item.get(stage) or {}).get("discrimination")
+        name = f"<b>{safe(item['id'])}</b>"
+        if disc is not None and disc < 0:
+            kinds["negative"].append(f"{name} ({f.ratio(disc)})")
+        elif disc is not None and disc < 0.2:
+            shown = f.ratio(disc) if round(disc, 2) < 0.2 else f.num(disc, 3)
+            kinds["weak"].append(f"{name} ({shown})")
+        pre_fac = (item.get("pre") or {}).get("pct_correct")
+        if pre_fac is not None and pre_fac >= 95:
+            kinds["easy"].append(f"{name} ({f.pct(pre_fac)})")
+        post_fac = (item.get("post") or {}).get("pct_correct")
+        if post_fac is not None and post_fac <= 5:
+            kinds["hard"].append(f"{name} ({f.pct(post_fac)})")
+    has_post = any((i.get("post") or {}).get("n") for i in items)
+    stage_word = tr("post_test" if has_post else "pre_test", lang)
+    sep = " : " if lang == "fr" else ": "
+    return [tr(f"flag_{kind}", lang, stage=stage_word) + sep + ", ".join(names) + "."
+            for kind, names in kinds.items() if names]
 
 
 def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
@@ -153,14 +165,16 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     items = score.get("items") or []
     if not items:
         return []
+    texts = data.get("question_texts") or {}
     has_pre = any((i.get("pre") or {}).get("n") for i in items)
     has_post = any((i.get("post") or {}).get("n") for i in items)
-    out: list = heading(tr("items", lang), st.h1, space_needed=200)
+    out: list = []
     rows = [(str(i["id"]), (i.get("pre") or {}).get("pct_correct") if has_pre else None,
              (i.get("post") or {}).get("pct_correct") if has_post else None) for i in items]
     drawing = charts.paired_bars(rows, width=width, fmt=f.pct, axis_label=tr("pct_correct", lang),
                                  pre_label=tr("before", lang), post_label=tr("after", lang))
-    out.append(block(Paragraph(tr("items_chart", lang), st.h2), drawing))
+    out.append(block(Paragraph(tr("items", lang), st.h1),
+                     Paragraph(tr("items_chart", lang), st.h2), drawing))
     header = [tr("question", lang)]
     widths = [0.34]
     if has_pre:
@@ -176,7 +190,7 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     widths.append(1 - sum(widths))
     body = []
     for i in items:
-        text = str(i.get("question") or "")
+        text = str(texts.get(i["id"]) or i.get("question") or "")
         label = f"<b>{safe(i['id'])}</b>" + (f" {safe(_short(text))}" if text != i["id"] else "")
         row = [label]
         for stage, present in (("pre", has_pre), ("post", has_post)):
@@ -190,11 +204,7 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
         body.append(row)
     out.append(data_table(header, body, st, widths=[w * width for w in widths]))
     out.append(Paragraph(tr("items_note", lang), st.note))
-    flagged = [(i, item_flags(i, f)) for i in items]
-    flagged = [(i, fl) for i, fl in flagged if fl]
-    lines = [bullet(f"<b>{safe(i['id'])}</b> : " + " ".join(fl) if lang == "fr" else
-                       f"<b>{safe(i['id'])}</b>: " + " ".join(fl), st)
-             for i, fl in flagged]
+    lines = [bullet(line, st) for line in flag_lines(items, f)]
     out.append(block(Paragraph(tr("flags", lang), st.h2),
                      *(lines[:1] or [Paragraph(tr("no_flags", lang), st.body)])))
     out += lines[1:]

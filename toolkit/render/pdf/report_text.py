@@ -40,11 +40,11 @@ _T: dict[str, tuple[str, str]] = {
     "band_high": ("élevé", "high"),
     "too_small": ("n trop petit pour un test", "n too small for a test"),
     # summary sentences
-    "s_gain": ("En moyenne, les {n} participants ayant passé les deux tests sont passés de {pre} "
-               "à {post} de bonnes réponses, soit {gain} points de plus{ci} ; le gain normalisé "
+    "s_gain": ("En moyenne, les {n} participants ayant passé les deux tests sont passés d'un "
+               "score de {pre} à {post}, soit {gain} points de plus{ci} ; le gain normalisé "
                "({g}) est {band}.",
-               "On average, the {n} participants who took both tests went from {pre} to {post} "
-               "correct answers, {gain} points more{ci}; the normalized gain ({g}) is {band}."),
+               "On average, the {n} participants who took both tests went from a score of {pre} "
+               "to {post}, {gain} points more{ci}; the normalized gain ({g}) is {band}."),
     "s_ci": (" (IC à 95 % : {lo} à {hi})", " (95% CI {lo} to {hi})"),
     "s_share": ("{improved} d'entre eux ont progressé et {post_pass} atteignent le seuil de "
                 "{mark} après l'atelier, contre {pre_pass} avant.",
@@ -125,22 +125,23 @@ _T: dict[str, tuple[str, str]] = {
     "flags": ("Questions à revoir", "Questions to review"),
     "no_flags": ("Aucune question ne pose de problème selon ces critères.",
                  "No question raises a concern on these criteria."),
-    "flag_negative": ("discrimination négative ({value}, {stage}) : les participants les plus "
-                      "forts se trompent plus que les autres. Vérifiez d'abord la clé de "
-                      "correction, puis la formulation.", "negative discrimination ({value}, "
-                      "{stage}): stronger participants got it wrong more often than others. "
-                      "Check the answer key first, then the wording."),
-    "flag_weak": ("discrimination faible ({value}, {stage}) : la question distingue mal ceux "
-                  "qui maîtrisent le sujet. Reformulez-la ou remplacez-la.",
-                  "weak discrimination ({value}, {stage}): the question barely separates those "
-                  "who know the topic. Reword or replace it."),
-    "flag_easy": ("déjà réussie par {value} des participants avant l'atelier : elle ne mesure "
-                  "aucun apprentissage. Remplacez-la par une question plus exigeante.",
-                  "already answered correctly by {value} of participants before the workshop: "
-                  "it measures no learning. Replace it with a harder question."),
-    "flag_hard": ("presque personne ne la réussit après l'atelier ({value}) : vérifiez la clé et "
-                  "si le sujet a bien été enseigné.", "almost nobody got it right after the "
-                  "workshop ({value}): check the key and whether the topic was taught."),
+    "flag_negative": ("Discrimination négative au {stage} : les participants les plus forts se "
+                      "trompent plus que les autres. Vérifiez d'abord la clé de correction, puis "
+                      "la formulation", "Negative discrimination in the {stage}: stronger "
+                      "participants got it wrong more often than others. Check the answer key "
+                      "first, then the wording"),
+    "flag_weak": ("Discrimination faible (< 0,2) au {stage} : la question distingue mal ceux qui "
+                  "maîtrisent le sujet. Reformulez-la ou remplacez-la",
+                  "Weak discrimination (< 0.2) in the {stage}: the question barely separates "
+                  "those who know the topic. Reword or replace it"),
+    "flag_easy": ("Déjà réussie par au moins 95 % des participants avant l'atelier : elle ne "
+                  "mesure aucun apprentissage. Remplacez-la par une question plus exigeante",
+                  "Already answered correctly by 95% or more of participants before the "
+                  "workshop: it measures no learning. Replace it with a harder question"),
+    "flag_hard": ("Presque personne ne la réussit après l'atelier (≤ 5 %) : vérifiez la clé et "
+                  "si le sujet a bien été enseigné", "Almost nobody got it right after the "
+                  "workshop (≤ 5%): check the key and whether the topic was taught"),
+    "not_in_roster": ("Absents de la liste des participants", "Not in the roster"),
     # satisfaction
     "satisfaction": ("Satisfaction (niveau 1 de Kirkpatrick)",
                      "Satisfaction (Kirkpatrick level 1)"),
