@@ -101,6 +101,20 @@ def band(value: str | None, lang: str) -> str:
     return tr(f"band_{value}", lang) if value in ("low", "medium", "high") else "–"
 
 
+def mark_text(data: dict[str, Any], f: Fmt) -> str:
+    """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
+    mark = data.get("pass_mark")
+    marks = mark if isinstance(mark, list) else [mark if mark is not None else 70.0]
+    if min(marks) == max(marks):
+        return f.pct(marks[0], 0)
+    return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"
+
+
+def pass_mark(data: dict[str, Any]) -> float:
+    mark = data.get("pass_mark")
+    return float(min(mark) if isinstance(mark, list) else mark if mark is not None else 70.0)
+
+
 def mastery(values: list[float], mark: float) -> float | None:
     return sum(v >= mark for v in values) / len(values) * 100 if values else None
 
@@ -110,7 +124,7 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
     lang = f.lang
     score = data.get("score") or {}
     m = score.get("matched")
-    mark = f.pct(data.get("pass_mark"), 0)
+    mark = mark_text(data, f)
     rows: list[tuple[str, str]] = []
     if m and m.get("n"):
         n = m["n"]
@@ -146,7 +160,7 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
                          f"{f.pct(s['mean_pct'])} ({f.pct(s['median_pct'])})"))
             values = stage_scores(score, stage)
             rows.append((tr("kf_pass_one", lang, mark=mark),
-                         f.pct(mastery(values, data.get("pass_mark") or 70))))
+                         f.pct(mastery(values, pass_mark(data)))))
     sat = data.get("satisfaction")
     if sat and sat.get("satisfied_pct") is not None:
         rows.append((tr("kf_satisfied", lang), f.pct(sat["satisfied_pct"])))
@@ -163,9 +177,10 @@ def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
     lang = f.lang
     score = data.get("score") or {}
     m = score.get("matched")
-    mark = f.pct(data.get("pass_mark"), 0)
+    mark = mark_text(data, f)
     parts = score.get("participants") or {}
-    unmatched = len(parts.get("pre_only") or []) + len(parts.get("post_only") or [])
+    unmatched = data.get("unmatched_count",
+                         len(parts.get("pre_only") or []) + len(parts.get("post_only") or []))
     if m is not None and not m.get("n"):
         return [tr("s_none_matched", lang)]
     if m:
@@ -192,6 +207,6 @@ def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
             out.append(tr("s_one_test", lang, test=tr(f"{stage}_test", lang), n=s["n"],
                           mean=f.pct(s["mean_pct"])))
             out.append(tr("s_one_pass", lang, mark=mark, share=f.pct(
-                mastery(stage_scores(score, stage), data.get("pass_mark") or 70))))
+                mastery(stage_scores(score, stage), pass_mark(data)))))
     out.append(tr("s_one_limits", lang))
     return out

@@ -83,9 +83,10 @@ def annex_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     out.append(Paragraph(tr("method", lang), st.h2))
     out.append(Paragraph(tr("m_scores", lang), st.body))
     if m.get("n"):
-        c = f.ratio(m.get("marx_cummings_c")) if m.get("n", 0) >= 1 else "–"
-        rci = f.pct(m.get("rci_improved_pct")) if m.get("n", 0) >= MIN_N_TESTS else "–"
-        out.append(Paragraph(tr("m_gain", lang, c=c, rci=rci), st.body))
+        out.append(Paragraph(tr("m_gain", lang), st.body))
+        if m.get("marx_cummings_c") is not None and m["n"] >= MIN_N_TESTS:
+            out.append(Paragraph(tr("m_extra", lang, c=f.ratio(m["marx_cummings_c"]),
+                                    rci=f.pct(m.get("rci_improved_pct"))), st.body))
     if data.get("kind") != "portfolio":
         out.append(Paragraph(tr("m_items", lang), st.body))
         out += reliability_block(score, st, f)

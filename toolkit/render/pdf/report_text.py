@@ -182,16 +182,18 @@ _T: dict[str, tuple[str, str]] = {
     "m_gain": ("Gain moyen en points avec son intervalle de confiance à 95 % (loi de Student), "
                "test t apparié et test de Wilcoxon ; taille d'effet d_z = gain moyen / écart-"
                "type des gains. Gain normalisé de Hake (1998) : (après − avant) / (100 − "
-               "avant) sur les moyennes ; < 0,3 faible, 0,3–0,7 moyen, > 0,7 élevé. "
-               "Changement normalisé c de Marx et Cummings (2007) : {c}. Changement fiable "
-               "(Jacobson et Truax 1991) : {rci} des participants progressent au-delà de "
-               "l'erreur de mesure.",
+               "avant) sur les moyennes ; < 0,3 faible, 0,3–0,7 moyen, > 0,7 élevé.",
                "Mean gain in points with its 95% confidence interval (Student's t), paired "
                "t-test and Wilcoxon signed-rank test; effect size d_z = mean gain / SD of "
                "gains. Hake's (1998) normalized gain: (post − pre) / (100 − pre) on the means; "
-               "< 0.3 low, 0.3–0.7 medium, > 0.7 high. Marx & Cummings (2007) normalized "
-               "change c: {c}. Reliable change (Jacobson & Truax 1991): {rci} of participants "
-               "improved beyond measurement error."),
+               "< 0.3 low, 0.3–0.7 medium, > 0.7 high."),
+    "m_extra": ("Changement normalisé c de Marx et Cummings (2007), moyenne des changements "
+                "individuels : {c}. Changement fiable (Jacobson et Truax 1991, erreur de "
+                "mesure du pré-test) : {rci} des participants progressent au-delà de l'erreur "
+                "de mesure.", "Marx & Cummings (2007) normalized change c, the mean of "
+                "individual changes: {c}. Reliable change (Jacobson & Truax 1991, with the "
+                "pre-test's measurement error): {rci} of participants improved beyond "
+                "measurement error."),
     "m_items": ("Par question : test exact de McNemar sur les paires discordantes, p ajustés "
                 "par la méthode de Holm ; discrimination = corrélation question–reste du test.",
                 "Per question: exact McNemar test on discordant pairs, p adjusted by Holm's "
