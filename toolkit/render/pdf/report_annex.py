@@ -88,7 +88,8 @@ def annex_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
             out.append(Paragraph(tr("m_extra", lang, c=f.ratio(m["marx_cummings_c"]),
                                     rci=f.pct(m.get("rci_improved_pct"))), st.body))
     if data.get("kind") != "portfolio":
-        out.append(Paragraph(tr("m_items", lang), st.body))
+        if m.get("n"):
+            out.append(Paragraph(tr("m_items", lang), st.body))
         out += reliability_block(score, st, f)
         out += data_block(score, st, f)
     out.append(block(Paragraph(tr("limits", lang), st.h2),
@@ -105,6 +106,9 @@ def reliability_block(score: dict, st, f: Fmt) -> list:
         s = score.get(stage) or {}
         if not s.get("n"):
             continue
+        if s["n"] < MIN_N_TESTS:
+            lines.append(Paragraph(tr("alpha_small", lang), st.body))
+            break
         alphas.append(s.get("alpha"))
         lines.append(Paragraph(tr("alpha_line", lang, test=tr(f"{stage}_test", lang).capitalize(),
                                   alpha=f.ratio(s.get("alpha")), sem=f.num(s.get("sem_pct"))),
@@ -112,6 +116,8 @@ def reliability_block(score: dict, st, f: Fmt) -> list:
     if not lines:
         return []
     known = [a for a in alphas if a is not None]
+    if not alphas:
+        return [block(Paragraph(tr("reliability", lang), st.h2), *lines)]
     verdict = "alpha_ok" if known and min(known) > 0.75 else "alpha_low"
     return [block(Paragraph(tr("reliability", lang), st.h2), *lines,
                   Paragraph(tr(verdict, lang), st.body))]

@@ -6,7 +6,7 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from . import charts
-from .report_kit import Fmt, block, bullet, data_table, gap, safe
+from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, safe
 from .report_text import tr
 
 CHART_ROWS = 45  # participants per dumbbell chart (one chart per page at most)
@@ -128,7 +128,7 @@ def facility_band(value: float | None, lang: str) -> str:
     return tr("fb_easy", lang) if value >= 65 else tr("fb_hard", lang)
 
 
-def flag_lines(items: list[dict], f: Fmt) -> list[str]:
+def flag_lines(items: list[dict], f: Fmt, *, small: bool = False) -> list[str]:
     """One plain-language line per kind of problem, naming the questions concerned.
 
     Discrimination is judged on the post-test when there is one (the test as it ends the
@@ -138,7 +138,7 @@ def flag_lines(items: list[dict], f: Fmt) -> list[str]:
     kinds: dict[str, list[str]] = {"negative": [], "weak": [], "easy": [], "hard": []}
     for item in items:
         stage = "post" if (item.get("post") or {}).get("n") else "pre"
-        disc = (item.get(stage) or {}).get("discrimination")
+        disc = None if small else (item.get(stage) or {}).get("discrimination")
         name = f"<b>{safe(item['id'])}</b>"
         if disc is not None and disc < 0:
             kinds["negative"].append(f"{name} ({f.ratio(disc)})")
@@ -175,15 +175,17 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
                                  pre_label=tr("before", lang), post_label=tr("after", lang))
     out.append(block(Paragraph(tr("items", lang), st.h1),
                      Paragraph(tr("items_chart", lang), st.h2), drawing))
+    matched = score.get("matched")
+    counts = [(score.get(stage) or {}).get("n") or 0 for stage in ("pre", "post")]
+    small = (matched["n"] if matched else max(counts)) < MIN_N_TESTS
     header = [tr("question", lang)]
     widths = [0.34]
-    if has_pre:
-        header += [tr("pct_pre", lang), tr("disc_pre", lang)]
-        widths += [0.1, 0.1]
-    if has_post:
-        header += [tr("pct_post", lang), tr("disc_post", lang)]
-        widths += [0.1, 0.1]
-    if has_pre and has_post:
+    for stage, present in (("pre", has_pre), ("post", has_post)):
+        if present:
+            header += [tr(f"pct_{stage}", lang)] + ([] if small else [tr(f"disc_{stage}", lang)])
+            widths += [0.1] if small else [0.1, 0.1]
+    mcnemar = has_pre and has_post and not small
+    if mcnemar:
         header.append(tr("mcnemar", lang))
         widths.append(0.12)
     header.append(tr("facility_band", lang))
@@ -196,15 +198,19 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
         for stage, present in (("pre", has_pre), ("post", has_post)):
             if present:
                 s = i.get(stage) or {}
-                row += [f.pct(s.get("pct_correct")), f.ratio(s.get("discrimination"))]
-        if has_pre and has_post:
+                row.append(f.pct(s.get("pct_correct")))
+                if not small:
+                    row.append(f.ratio(s.get("discrimination")))
+        if mcnemar:
             row.append(f.p(i.get("mcnemar_p_holm", i.get("mcnemar_p"))))
         stage = "post" if has_post else "pre"
         row.append(facility_band((i.get(stage) or {}).get("pct_correct"), lang))
         body.append(row)
-    out.append(data_table(header, body, st, widths=[w * width for w in widths]))
-    out.append(Paragraph(tr("items_note", lang), st.note))
-    lines = [bullet(line, st) for line in flag_lines(items, f)]
+    table = data_table(header, body, st, widths=[w * width for w in widths])
+    note = Paragraph(tr("items_note_small" if small else "items_note", lang), st.note)
+    # a short table stays whole with its note; a long one may break (its header repeats)
+    out += [block(table, note)] if len(body) <= 25 else [table, note]
+    lines = [bullet(line, st) for line in flag_lines(items, f, small=small)]
     out.append(block(Paragraph(tr("flags", lang), st.h2),
                      *(lines[:1] or [Paragraph(tr("no_flags", lang), st.body)])))
     out += lines[1:]

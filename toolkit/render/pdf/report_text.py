@@ -122,6 +122,15 @@ _T: dict[str, tuple[str, str]] = {
                    "Discrimination = correlation between the question and the rest of the test "
                    "(< 0.2: weak). McNemar: is the question answered better after than before, "
                    "p adjusted by Holm's method."),
+    "items_note_small": ("Facilité = % de bonnes réponses (35–64 % : adaptée ; ≤ 5 % ou ≥ 95 % : "
+                         "suspecte). Avec moins de 5 participants, la discrimination et le test "
+                         "de McNemar n'ont pas de sens et ne sont pas montrés.",
+                         "Facility = % correct (35–64%: about right; ≤ 5% or ≥ 95%: "
+                         "suspicious). With fewer than 5 participants, discrimination and the "
+                         "McNemar test are meaningless and are not shown."),
+    "alpha_small": ("Moins de 5 participants : la fiabilité du test (alpha) n'est pas calculable "
+                    "de façon utile.", "Fewer than 5 participants: the test's reliability "
+                    "(alpha) cannot usefully be estimated."),
     "flags": ("Questions à revoir", "Questions to review"),
     "no_flags": ("Aucune question ne pose de problème selon ces critères.",
                  "No question raises a concern on these criteria."),
