@@ -67,8 +67,10 @@ def cover(data: dict[str, Any], st, f: Fmt) -> list:
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         out += [table, gap(8)]
     out += participants_block(data.get("demographics"), st, f)
-    out += [gap(4), Paragraph(tr("key_figures", lang), st.h2),
-            key_box(key_figures(data, f), st, width=WIDTH * 0.8), gap(8)]
+    figures = key_figures(data, f)
+    if figures:
+        out += [gap(4), Paragraph(tr("key_figures", lang), st.h2),
+                key_box(figures, st, width=WIDTH * 0.8), gap(8)]
     out += [Paragraph(s, st.body) for s in summary_sentences(data, f)]
     return out
 
