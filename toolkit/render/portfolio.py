@@ -195,7 +195,8 @@ def _data(pool: Pool, group_by: Sequence[str], lang: str) -> dict[str, Any]:
     return {"kind": "portfolio", "lang": lang, "workshop_id": "portfolio", "title": title,
             "project": "", "dates": dates, "place": "", "organisers": [], "partners": [],
             "funders": [],
-            "pass_mark": sorted(pool.marks) if pool.marks else [70.0], "satisfaction": None, "demographics": demo,
+            "pass_mark": sorted(pool.marks) if pool.marks else [70.0], "satisfaction": None,
+            "demographics": demo,
             "workshops": pool.rows, "unmatched_count": pool.unmatched,
             "score": {"matched": pool.all.stats(), "groups": groups, "items": [],
                       "participants": {}}}

@@ -7,7 +7,8 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from . import charts
-from .report_kit import bullet, MIN_N_TESTS, Fmt, block, data_table, has_contact, heading, safe
+from .report_kit import (MIN_N_TESTS, Fmt, block, bullet, data_table, has_contact, heading,
+                         mask, safe)
 from .report_sections import group_table
 from .report_text import REFERENCES, tr
 
@@ -25,7 +26,7 @@ def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> l
     out.append(Paragraph(tr("respondents", lang, n=sat.get("n_responses", 0),
                             pct=f.pct(sat.get("satisfied_pct"))), st.body))
     if items:
-        rows = [(str(i["column"]), [int(i["counts"].get(str(k), 0)) for k in range(1, 6)])
+        rows = [(mask(i["column"]), [int(i["counts"].get(str(k), 0)) for k in range(1, 6)])
                 for i in items]
         out.append(charts.diverging_likert(rows, width=width, scale_labels=tr("scale", lang),
                                            fmt=lambda v: f.pct(v, 0),
@@ -169,7 +170,7 @@ def portfolio_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list
                                                      (0.4, 0.08, 0.13, 0.13, 0.13, 0.13)],
                           bold_last=True))
     out.append(Paragraph(tr("pooled_note", lang), st.note))
-    chart_rows = [(str(r.get("id") or r["title"]), r.get("pre_mean_pct"), r.get("post_mean_pct"))
+    chart_rows = [(mask(r.get("id") or r["title"]), r.get("pre_mean_pct"), r.get("post_mean_pct"))
                   for r in rows if r.get("n")]
     if chart_rows:
         out.append(block(Paragraph(tr("portfolio_chart", lang), st.h2),
