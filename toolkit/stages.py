@@ -12,9 +12,16 @@ import difflib
 import re
 
 from .errors import CurriculumError
-from .model import Question, Workshop
+from .model import Question, Text, Workshop
 
 STAGES = ("pre", "post")
+STAGE_TITLES = {
+    "pre": Text.of({"fr": "Pré-test", "en": "Pre-test"}),
+    "post": Text.of({"fr": "Post-test", "en": "Post-test"}),
+}
+# A true-false question whose choice ids are "true" and "false" uses these labels everywhere.
+TF_CHOICES = (("true", Text.of({"fr": "Vrai", "en": "True"})),
+              ("false", Text.of({"fr": "Faux", "en": "False"})))
 
 # Names the XLSForm itself uses; a question id equal to one of them gets a suffix.
 RESERVED_NAMES = frozenset({"start", "end", "today", "deviceid", "participant_code", "meta",
@@ -90,6 +97,12 @@ def xlsform_names(questions: tuple[Question, ...] | list[Question]) -> dict[str,
 def choice_name(choice_id: str) -> str:
     """A choice id as an XLSForm choice name (no blanks: select_multiple joins with spaces)."""
     return re.sub(r"\s+", "_", choice_id.strip())
+
+
+def is_plain_true_false(question: Question) -> bool:
+    """True for a true-false question whose choice ids are exactly "true" and "false"."""
+    return (question.type == "true-false"
+            and sorted(choice_name(c.id) for c in question.choices) == ["false", "true"])
 
 
 def letters(count: int) -> list[str]:

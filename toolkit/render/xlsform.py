@@ -14,20 +14,14 @@ from pathlib import Path
 
 from ..fileio import atomic_write, neutralise_cell
 from ..model import Question, Text, Workshop
-from ..stages import check_scorable, choice_name, xlsform_names
+from ..stages import (STAGE_TITLES, TF_CHOICES, check_scorable, choice_name,
+                      is_plain_true_false, xlsform_names)
 
 # Matches codes such as DKR-01, SN12, abc-0007 (the importer trims and upper-cases codes).
 DEFAULT_CODE_PATTERN = r"^[A-Za-z]{2,5}-?[0-9]{1,4}$"
 DEFAULT_CODE_EXAMPLE = "DKR-01"
 
 TF_LIST = "tf"
-TF_CHOICES = (("true", Text.of({"fr": "Vrai", "en": "True"})),
-              ("false", Text.of({"fr": "Faux", "en": "False"})))
-
-STAGE_TITLES = {
-    "pre": Text.of({"fr": "Pré-test", "en": "Pre-test"}),
-    "post": Text.of({"fr": "Post-test", "en": "Post-test"}),
-}
 _CODE_LABEL = Text.of({"fr": "Code participant (ex. {example})",
                        "en": "Participant code (e.g. {example})"})
 _CODE_HINT = Text.of({"fr": "Le même code au pré-test et au post-test.",
@@ -85,7 +79,7 @@ def xlsform_sheets(ws: Workshop, questions: tuple[Question, ...], *, stage: str,
         if question.type == "number":
             row["type"] = "integer" if _is_whole(question) else "decimal"
             row["hint"] = texts(_NUMBER_HINT)
-        elif question.type == "true-false" and _is_plain_true_false(question):
+        elif is_plain_true_false(question):
             row["type"] = f"select_one {TF_LIST}"
             tf_used = True
         else:
@@ -149,10 +143,6 @@ def _flatten(row: dict, n_langs: int) -> list:
 
 def _is_whole(question: Question) -> bool:
     return float(question.answer).is_integer() and float(question.tolerance).is_integer()
-
-
-def _is_plain_true_false(question: Question) -> bool:
-    return sorted(choice_name(c.id) for c in question.choices) == ["false", "true"]
 
 
 def _form_id(workshop_id: str, stage: str) -> str:
