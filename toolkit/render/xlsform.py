@@ -40,12 +40,12 @@ _TRANSLATED = ("label", "hint", "constraint_message")
 
 def language_column_name(code: str) -> str:
     """The XLSForm language name Kobo shows for an ISO 639-1 code: "fr" -> "Français (fr)"."""
-    try:
-        from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
+    try:
         name = Locale.parse(code).get_language_name(code) or code
-    except Exception:  # unknown to CLDR: the code alone still makes a valid column
-        name = code
+    except (UnknownLocaleError, ValueError):  # unknown to CLDR: the code alone makes a valid column
+        return f"{code} ({code})"
     return f"{name[:1].upper()}{name[1:]} ({code})"
 
 
