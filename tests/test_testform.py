@@ -186,7 +186,8 @@ def test_xlsform_sheets(ws, tmp_path):
         ("tf", "false", "Faux", "False"),
     ]
     [settings] = _sheet_dicts(path, "settings")
-    assert settings["form_title"] == "Atelier d'exemple sur la protection des migrants — Pré-test"
+    title = settings["form_title"]
+    assert title == "Atelier d'exemple sur la protection des migrants — Pré-test"
     assert (settings["form_id"], settings["default_language"]) == ("example-2024_pre",
                                                                   "Français (fr)")
     assert re.fullmatch(r"[0-9a-f]{12}", settings["version"])
@@ -364,7 +365,7 @@ def _flat(text: str) -> str:
     ("fr", ["Pré-test", "Code participant", "Nom et prénom(s)", "4 mars 2024",
             "Quel élément distingue la traite du trafic illicite de migrants ?",
             "(plusieurs réponses possibles)", "La tromperie", "Vrai", "Faux", "Réponse :",
-            "cochez toutes les bonnes réponses"]),
+            "cochez toutes les bonnes réponses", "ex-q1", "ex-q4"]),
     ("en", ["Pre-test", "Participant code", "4 March 2024",
             "Which element distinguishes trafficking from smuggling?",
             "(select all that apply)", "Deception", "True", "False", "Answer:"]),
@@ -395,9 +396,9 @@ def test_paper_test_fonts_are_embedded_and_bytes_are_stable(ws, tmp_path):
 
 def test_paper_test_escapes_data_and_lays_out_many_questions(ws):
     base = ws.modules[0].questions[0]
-    many = [dataclasses.replace(
-        base, id=f"q{i}", text=Text.of(f"Koffi Mensah & Fils <ONG Espoir> ŋ ɓ ɗ ƴ ɛ ɔ ɲ n°{i} ?"),
-        points=2 if i == 3 else 1) for i in range(1, 21)]
+    text = "Koffi Mensah & Fils <ONG Espoir> ŋ ɓ ɗ ƴ ɛ ɔ ɲ n°{} ?"
+    many = [dataclasses.replace(base, id=f"q{i}", text=Text.of(text.format(i)),
+                                points=2 if i == 3 else 1) for i in range(1, 21)]
     data = render_paper_test(with_questions(ws, many), tuple(many), stage="pre")
     text = _flat(_text(data))
     assert "Koffi Mensah & Fils <ONG Espoir> ŋ ɓ ɗ ƴ ɛ ɔ ɲ n°20 ?" in text

@@ -29,8 +29,9 @@ _CODE_HINT = Text.of({"fr": "Le même code au pré-test et au post-test.",
 _CODE_MESSAGE = Text.of({
     "fr": "Format attendu : des lettres, un tiret facultatif, puis des chiffres (ex. {example}).",
     "en": "Expected format: letters, an optional hyphen, then digits (e.g. {example})."})
-_MULTIPLE_HINT = Text.of({"fr": "Plusieurs réponses possibles : cochez toutes les bonnes réponses.",
-                          "en": "Select all that apply."})
+_MULTIPLE_HINT = Text.of({
+    "fr": "Plusieurs réponses possibles : cochez toutes les bonnes réponses.",
+    "en": "Select all that apply."})
 _NUMBER_HINT = Text.of({"fr": "Répondez par un nombre.", "en": "Answer with a number."})
 
 SURVEY_FIELDS = ("type", "name", "label", "hint", "required", "constraint",

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_date, format_number
 from ...model import Question, Text, Workshop
-from ...stages import STAGE_TITLES, TF_CHOICES, is_plain_true_false, letters
+from ...stages import STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_false, letters
 from .theme import (INK, MUTED, PRIMARY, RULE, SANS, SHADE, DocInfo, build_story, esc, para,
                     styles)
 
@@ -166,10 +167,16 @@ def _question_block(number: int, question: Question, lang: str, fallback: tuple[
         key = "points" if question.points <= 1 else "points_plural"
         points = t(key, n=_points(question.points, lang))
         text += f' <font color="{_MUTED_HEX}">[{esc(points)}]</font>'
-    head = Table([[Paragraph(f"<b>{number}.</b>", q_style), Paragraph(text, q_style)]],
-                 colWidths=[9 * mm, width - 9 * mm])
+    # The grey id tells whoever types paper answers in which column each answer goes.
+    tag = ParagraphStyle("tag", parent=c_style, fontSize=7, leading=9, textColor=MUTED,
+                         alignment=TA_RIGHT)
+    head = Table([[Paragraph(f"<b>{number}.</b>", q_style), Paragraph(text, q_style),
+                   para(question.id, tag)]],
+                 colWidths=[9 * mm, width - 33 * mm, 24 * mm])
     head.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+                          ("TOPPADDING", (-1, 0), (-1, 0), 5),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     parts: list = [head]
     if question.type == "number":
@@ -177,12 +184,12 @@ def _question_block(number: int, question: Question, lang: str, fallback: tuple[
                        colWidths=[9 * mm, 24 * mm, 45 * mm], rowHeights=[10 * mm],
                        hAlign="LEFT")
         answer.setStyle(_style([("BOX", (2, 0), (2, 0), 1, INK),
-                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         parts.append(answer)
     else:
         if is_plain_true_false(question):
-            labels = dict((cid, text) for cid, text in TF_CHOICES)
-            choices = [(c.id, labels[c.id]) for c in question.choices]
+            labels = dict(TF_CHOICES)
+            choices = [(c.id, labels[choice_name(c.id)]) for c in question.choices]
         else:
             choices = [(c.id, c.text) for c in question.choices]
         round_ = question.type != "multiple"
@@ -191,9 +198,9 @@ def _question_block(number: int, question: Question, lang: str, fallback: tuple[
                 for letter, (_, text) in zip(letters(len(choices)), choices)]
         table = Table(rows, colWidths=[9 * mm, 7 * mm, 6 * mm, width - 22 * mm], hAlign="LEFT")
         table.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]))
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]))
         parts.append(table)
     rule = Table([[""]], colWidths=[width], rowHeights=[4 * mm])
     rule.setStyle(_style([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE)]))
