@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pyxform.xls2xform import convert
 
 from toolkit.cli import main
-from toolkit.errors import CurriculumError
+from toolkit.errors import CurriculumError, OutputError
 from toolkit.model import (Choice, Day, Frame, Module, Objective, ProgrammeItem, Question,
                            Text, Workshop)
 from toolkit.model import TestSpec as Spec  # not "Test*": pytest would collect it
@@ -269,6 +269,33 @@ def test_unscorable_question_is_refused(ws, tmp_path, change, message):
     questions[0] = dataclasses.replace(questions[0], **change)
     with pytest.raises(CurriculumError, match=re.escape(message)):
         write_test_form(with_questions(ws, questions), stage="pre", key=tmp_path / "k.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_language_workshop_and_decimal_answers(ws, tmp_path):
+    questions = list(ws.modules[0].questions)
+    questions[3] = dataclasses.replace(questions[3], answer=2.5)
+    ws = dataclasses.replace(with_questions(ws, questions), languages=("en",))
+    path = tmp_path / "en.xlsx"
+    write_test_form(ws, stage="pre", xlsform=path)
+    warnings: list[str] = []
+    xform = convert(xlsform=str(path), warnings=warnings, validate=False).xform
+    assert warnings == [] and "Français" not in xform
+    assert 'nodeset="/data/ex-q4" type="decimal"' in xform
+    header = next(openpyxl.load_workbook(path)["survey"].iter_rows(values_only=True))
+    assert [h for h in header if h.startswith("label")] == ["label::English (en)"]
+
+
+def test_language_the_workshop_lacks_is_refused(ws, tmp_path):
+    ws = dataclasses.replace(ws, languages=("fr",))
+    with pytest.raises(CurriculumError, match=r"the workshop is in fr, not in en\. Choose "
+                                              r"--lang fr, or add en to its languages:"):
+        write_test_form(ws, stage="pre", pdf=tmp_path / "p.pdf", lang="en")
+
+
+def test_two_outputs_on_one_path_are_refused(ws, tmp_path):
+    with pytest.raises(OutputError, match="would go to the same file"):
+        write_test_form(ws, stage="pre", xlsform=tmp_path / "x.xlsx", key=tmp_path / "x.xlsx")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -19,6 +19,7 @@ import csv
 import os
 from pathlib import Path
 
+from ..errors import CurriculumError, OutputError
 from ..fileio import atomic_write, check_not_input, neutralise_cell
 from ..model import Question, Workshop
 from ..stages import (STAGES, check_scorable, choice_name, letters,
@@ -35,10 +36,21 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
     """Write the XLSForm, paper-test PDF and answer keys asked for; return the paths written."""
     if stage not in STAGES:
         raise ValueError(f"stage must be one of {STAGES}, not {stage!r}")
+    if lang and ws.languages and lang not in ws.languages:
+        raise CurriculumError(
+            f"{ws.source or ws.id}: the workshop is in {', '.join(ws.languages)}, not in "
+            f"{lang}. Choose --lang {ws.languages[0]}, or add {lang} to its languages: and "
+            "translate its questions.")
     questions = stage_questions(ws, stage)
     for question in questions:
         check_scorable(question)
     inputs = [ws.source] if ws.source else []
+    outputs = [Path(p).resolve() for p in (xlsform, pdf, key) if p]
+    if key:
+        outputs.append(letters_key_path(key).resolve())
+    if len(set(outputs)) != len(outputs):
+        raise OutputError("Two outputs of test-form would go to the same file. Give --xlsform, "
+                          "--pdf and --key different paths.")
     written: list[Path] = []
     if xlsform:
         check_not_input(xlsform, inputs)
@@ -52,6 +64,7 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
         written.append(save_pdf(render_paper_test(ws, questions, stage=stage, lang=lang), pdf))
     if key:
         check_not_input(key, inputs)
+        check_not_input(letters_key_path(key), inputs)
         written.extend(write_answer_keys(questions, key))
     return written
 
