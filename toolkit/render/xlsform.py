@@ -126,6 +126,10 @@ def write_xlsform(ws: Workshop, questions: tuple[Question, ...], path: str | os.
         for row in rows:
             sheet.append([neutralise_cell(value) for value in row])
         sheet.freeze_panes = "A2"
+        # Readable when a trainer opens the form in Excel to check or adapt it.
+        for column, header in zip(sheet.iter_cols(max_row=1), rows[0]):
+            width = 48 if header.startswith(("label", "hint", "constraint_message")) else 22
+            sheet.column_dimensions[column[0].column_letter].width = width
     with atomic_write(path, "wb") as handle:
         book.save(handle)
     return Path(path)
