@@ -16,8 +16,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from ...i18n import format_date, format_number
 from ...model import Question, Text, Workshop
 from ...stages import STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_false, letters
-from .theme import (INK, MUTED, PRIMARY, RULE, SANS, SHADE, DocInfo, build_story, esc, para,
-                    styles)
+from .theme import (INK, MARGIN, MUTED, PORTRAIT, PRIMARY, RULE, SANS, SHADE, DocInfo,
+                    build_story, esc, para, styles)
 
 _T = {
     "code": {"fr": "Code participant", "en": "Participant code"},
@@ -95,7 +95,7 @@ def render_paper_test(ws: Workshop, questions: tuple[Question, ...], *, stage: s
     day = ws.start if stage == "pre" else ws.end
     where = ws.city.get(lang, fallback=fallback)
     dated = ", ".join(p for p in (where, format_date(day, lang)) if p)
-    width = 210 * mm - 2 * 18 * mm
+    width = PORTRAIT[0] - 2 * MARGIN
 
     story: list = [
         para(title, st.title),
