@@ -311,7 +311,7 @@ KEY = [
 LETTERS_KEY = [
     ["ex-q1", "B", "single", "A|B|C", "1", "ex-q1", "example-protection"],
     ["ex-q2", "A|B", "multiple", "A|B|C", "1", "ex-q2", "example-protection"],
-    ["ex-q3", "A", "true-false", "A|B", "1", "ex-q3", "example-protection"],
+    ["ex-q3", "A", "single", "A|B", "1", "ex-q3", "example-protection"],
     ["ex-q4", "1967", "number", "", "1", "ex-q4", "example-protection"],
 ]
 COLUMNS = ["question", "answer", "type", "choices", "points", "id", "module"]

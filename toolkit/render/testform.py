@@ -10,8 +10,12 @@ module; ``tolerance`` is added only when a number question has one):
 
 With a key ``K.csv`` (or ``K.xlsx``) a second key ``K-letters.csv`` (``.xlsx``) is written for
 paper results typed into a spreadsheet: the same rows, but ``answer`` and ``choices`` are the
-letters printed on the paper test (A|B|C, true-false included), numbers unchanged. CSV keys
-are UTF-8 with a BOM so Excel shows accents; every text cell is neutralised.
+letters printed on the paper test (A|B|C), numbers unchanged; a true-false question is
+written there as type ``single`` with choices A|B (the paper prints "A Vrai", "B Faux"),
+since a typed letter is not a true/false word. The typed sheet has one column per question,
+headed by the question id printed in grey beside each question on the paper.
+
+CSV keys are UTF-8 with a BOM so Excel shows accents; every text cell is neutralised.
 """
 from __future__ import annotations
 
@@ -90,7 +94,9 @@ def key_rows(questions: tuple[Question, ...], *, by_letter: bool = False) -> lis
             correct = {choice_name(c) for c in question.correct_ids}
             answer = "|".join(by_id[i] for i in ids if i in correct)
             choices = "|".join(shown)
-        row = {"question": names[question.id], "answer": answer, "type": question.type,
+        # Paper prints "A Vrai / B Faux": a letter answer is a single choice, not true/false.
+        kind = "single" if by_letter and question.type == "true-false" else question.type
+        row = {"question": names[question.id], "answer": answer, "type": kind,
                "choices": choices, "points": _number(question.points), "id": question.id,
                "module": question.module}
         if with_tolerance:
