@@ -245,8 +245,9 @@ def test_odd_ids_get_safe_names_in_form_and_key(ws, tmp_path):
     odd = Question("1 q", "ex-o1", "multiple", Text.of({"fr": "Q ?", "en": "Q?"}),
                    (Choice("yes sir", Text.of("Oui"), True), Choice("no", Text.of("Non"))))
     ws = with_questions(ws, [odd, *ws.modules[0].questions[2:]])
-    form, key = tmp_path / "f.xlsx", tmp_path / "k.csv"
-    write_test_form(ws, stage="pre", xlsform=form, key=key)
+    form, key, pdf = tmp_path / "f.xlsx", tmp_path / "k.csv", tmp_path / "p.pdf"
+    write_test_form(ws, stage="pre", xlsform=form, key=key, pdf=pdf)
+    assert "q_1_q" in _text(pdf.read_bytes())  # the column name to type paper answers under
     warnings: list[str] = []
     assert "<q_1_q/>" in convert(xlsform=str(form), warnings=warnings, validate=False).xform
     assert warnings == []

@@ -13,7 +13,8 @@ paper results typed into a spreadsheet: the same rows, but ``answer`` and ``choi
 letters printed on the paper test (A|B|C), numbers unchanged; a true-false question is
 written there as type ``single`` with choices A|B (the paper prints "A Vrai", "B Faux"),
 since a typed letter is not a true/false word. The typed sheet has one column per question,
-headed by the question id printed in grey beside each question on the paper.
+headed by the name printed in grey beside each question on the paper (the key's
+``question``).
 
 CSV keys are UTF-8 with a BOM so Excel shows accents; every text cell is neutralised.
 """

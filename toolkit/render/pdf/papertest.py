@@ -15,7 +15,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from ...i18n import format_date, format_number
 from ...model import Question, Text, Workshop
-from ...stages import STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_false, letters
+from ...stages import (STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_false, letters,
+                       xlsform_names)
 from .theme import (INK, MARGIN, MUTED, PORTRAIT, PRIMARY, RULE, SANS, SHADE, DocInfo,
                     build_story, esc, para, styles)
 
@@ -107,9 +108,10 @@ def render_paper_test(ws: Workshop, questions: tuple[Question, ...], *, stage: s
         Spacer(1, 6 * mm),
     ]
     show_points = any(q.points != 1 for q in questions)
+    names = xlsform_names(questions)
     for number, question in enumerate(questions, 1):
-        story.append(_question_block(number, question, lang, fallback, t, width,
-                                     question_style, choice_style, show_points))
+        story.append(_question_block(number, question, names[question.id], lang, fallback, t,
+                                     width, question_style, choice_style, show_points))
     info = DocInfo(title=f"{title} — {stage_title}", subject=stage_title, lang=lang,
                    header=f"{title} — {stage_title}", footer=dated, page_label=t("page"))
     return build_story(story, info)
@@ -157,7 +159,8 @@ def _instructions(questions, t, width: float, st) -> Table:
     return table
 
 
-def _question_block(number: int, question: Question, lang: str, fallback: tuple[str, ...],
+def _question_block(number: int, question: Question, name: str, lang: str,
+                    fallback: tuple[str, ...],
                     t, width: float, q_style: ParagraphStyle, c_style: ParagraphStyle,
                     show_points: bool) -> KeepTogether:
     text = esc(typeset(question.text.get(lang, fallback=fallback), lang))
@@ -167,11 +170,12 @@ def _question_block(number: int, question: Question, lang: str, fallback: tuple[
         key = "points" if question.points <= 1 else "points_plural"
         points = t(key, n=_points(question.points, lang))
         text += f' <font color="{_MUTED_HEX}">[{esc(points)}]</font>'
-    # The grey id tells whoever types paper answers in which column each answer goes.
+    # The grey name (the question id, as in the XLSForm and the key) tells whoever types
+    # paper answers which column each answer goes in.
     tag = ParagraphStyle("tag", parent=c_style, fontSize=7, leading=9, textColor=MUTED,
                          alignment=TA_RIGHT)
     head = Table([[Paragraph(f"<b>{number}.</b>", q_style), Paragraph(text, q_style),
-                   para(question.id, tag)]],
+                   para(name, tag)]],
                  colWidths=[9 * mm, width - 33 * mm, 24 * mm])
     head.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
