@@ -176,7 +176,7 @@ def _question_block(number: int, question: Question, name: str, lang: str,
                          alignment=TA_RIGHT)
     head = Table([[Paragraph(f"<b>{number}.</b>", q_style), Paragraph(text, q_style),
                    para(name, tag)]],
-                 colWidths=[9 * mm, width - 33 * mm, 24 * mm])
+                 colWidths=[9 * mm, width - 27 * mm, 18 * mm])
     head.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
