@@ -17,6 +17,7 @@ _API = {
     "AnswerKey": "model", "KeyItem": "model",
     "ToolkitError": "errors", "Problem": "errors",
     "load_module": "curriculum", "load_workshop": "curriculum", "validate_paths": "curriculum",
+    "stage_questions": "stages", "write_test_form": "render.testform",
 }
 
 __all__ = ["__version__", *_API]
