@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 
 from ..errors import CurriculumError, OutputError
-from ..fileio import atomic_write, check_not_input, neutralise_cell
+from ..fileio import atomic_write, check_not_input, neutralise_cell, save_workbook
 from ..model import Question, Workshop
 from ..stages import (STAGES, check_scorable, choice_name, letters,
                       stage_questions, xlsform_names)
@@ -134,8 +134,7 @@ def _write_xlsx(path: Path, table: list[list]) -> None:
     for row in sheet.iter_rows():
         for cell in row:
             cell.number_format = "@"
-    with atomic_write(path, "wb") as handle:
-        book.save(handle)
+    save_workbook(book, path)
 
 
 def _number(value: float | None) -> str:

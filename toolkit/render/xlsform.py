@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from ..fileio import atomic_write, neutralise_cell
+from ..fileio import neutralise_cell, save_workbook
 from ..model import Question, Text, Workshop
 from ..stages import (STAGE_TITLES, TF_CHOICES, check_scorable, choice_name,
                       is_plain_true_false, xlsform_names)
@@ -130,8 +130,7 @@ def write_xlsform(ws: Workshop, questions: tuple[Question, ...], path: str | os.
         for column, header in zip(sheet.iter_cols(max_row=1), rows[0]):
             width = 48 if header.startswith(("label", "hint", "constraint_message")) else 22
             sheet.column_dimensions[column[0].column_letter].width = width
-    with atomic_write(path, "wb") as handle:
-        book.save(handle)
+    save_workbook(book, path)
     return Path(path)
 
 
