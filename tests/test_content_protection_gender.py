@@ -81,6 +81,14 @@ def test_every_text_is_in_french_and_english(module):
         assert_text(text, where)
 
 
+def test_french_punctuation_uses_no_break_spaces(module):
+    """« ; : ? ! » keep their space in French, but a no-break one, so they never start a line."""
+    data, _ = module
+    for where, text in bilingual_texts(data):
+        french = text["fr"]
+        assert not re.search(r" [?!;:](\s|$)|« | »", french), f"{where}: {french[:60]}"
+
+
 def test_ids_are_unique_and_prefixed(module):
     data, prefix = module
     ids = [o["id"] for o in data["objectives"]]
@@ -122,7 +130,7 @@ def test_every_session_is_runnable(module):
         assert timed and all(timed), f"{where}: every step starts with 'N min: '"
         assert sum(int(m.group(1)) for m in timed) == session["minutes"], where
         for step in session["steps"]:
-            assert re.match(r"\d+ min : ", step["fr"]), step["fr"]
+            assert re.match(r"\d+ min\s: ", step["fr"]), step["fr"]  # \s: French no-break space
 
 
 def test_question_bank_covers_every_objective(module):
