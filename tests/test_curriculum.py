@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import random
 import time
 from pathlib import Path
 
@@ -189,6 +190,8 @@ CASES = {
     "unknown test question": (
         WORKSHOP, "post: [ex-q1,", "post: [ex-q9,", "post: [ex-q9,",
         'tests.post lists "ex-q9", which is not a question of the programme\'s modules'),
+    "logo not found": (WORKSHOP, '    logo: ""', "    logo: logos/iom.png", "logo: logos/",
+                       'warning: the logo image "logos/iom.png" is not found'),
     "verify url without code": (WORKSHOP, "org/{code}", "org/", "verify_url:",
                                 "the verify_url must contain {code}"),
     "unknown time zone": (WORKSHOP, "Africa/Dakar", "Africa/Dakkar", "timezone:",
@@ -399,3 +402,23 @@ def test_schema_of_one_kind_shares_the_validator_keys(kind):
     required = {"module": ["id", "title", "objectives", "sessions", "questions"],
                 "workshop": ["id", "title", "programme"]}[kind]
     assert schema["required"] == required
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mangled_files_give_problems_never_a_traceback(tree, seed):
+    rng = random.Random(seed)
+    values = ["", "[]", "{}", "0", "-1", "x", "true", "2024-13-01", "[a, b]", "{fr: x}", "~",
+              "'09:00'", "1.5", "&a x", "*a"]
+    for name in [MODULE, WORKSHOP] * 10:
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+        for _ in range(3):
+            i = rng.randrange(len(lines))
+            key, colon, _ = lines[i].partition(":")
+            lines[i] = f"{key}: {rng.choice(values)}" if colon else " " + lines[i]
+        (tree / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        problems = validate_paths(["."])
+        assert all(isinstance(p.line, int) and p.message for p in problems)
+        try:
+            load_workshop(str(tree / WORKSHOP))
+        except CurriculumError as error:
+            assert ":" in str(error)

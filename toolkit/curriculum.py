@@ -208,6 +208,11 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
                 kind=kind, title=item.get("title", Text.of({"fr": french, "en": english})),
                 minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
                 method=item.get("method", FIXED_METHODS.get(kind, "")), line=item.line))
+    for key in ("organisers", "partners", "funders"):
+        for org in data.get(key, []):
+            _check_image(wf.path.parent, org, "logo", sink)
+    for signatory in data.get("certificates", {}).get("signatories", []):
+        _check_image(wf.path.parent, signatory, "signature", sink)
     days = _days(data)
     checks.check_fit(days, timed, data.line_of("programme"), sink)
     questions = {q["id"]: q for m in used.values() for q in m.data.get("questions", [])
@@ -234,6 +239,14 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
     spec = TestSpec(pre=chosen["pre"], post=chosen["post"],
                     pass_mark=tests.get("pass_mark", TestSpec.pass_mark))
     return _Resolved(list(used.values()), days, tuple(programme), spec, wf.problems(sink))
+
+
+def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
+    path = owner.get(key, "")
+    if path and not (base / path).is_file():
+        sink.add(owner.line_of(key), f'the {key} image "{path}" is not found (paths are '
+                                     "relative to the workshop file); it will be left out",
+                 "warning")
 
 
 def _first_questions(modules, objectives: dict):
