@@ -333,6 +333,27 @@ def test_load_workshop_by_id_from_curricula(tree, monkeypatch):
         load_workshop("dakar-2099")
 
 
+def test_load_workshop_by_id_from_package_data(tree, monkeypatch):
+    bundled = tree / "package" / "curricula"
+    shutil.copytree(tree / "modules", bundled / "modules")
+    shutil.copytree(tree / "workshops", bundled / "workshops")
+    monkeypatch.setattr("toolkit.curriculum.PACKAGE_WORKSHOPS", bundled / "workshops")
+    workshop = load_workshop("example")
+    assert workshop.source == str((bundled / "workshops" / "example.yaml").resolve())
+    assert workshop.modules[0].source == str((bundled / "modules" / MODULE[8:]).resolve())
+
+
+@pytest.mark.parametrize("loader, path, message", [
+    (load_workshop, MODULE, "is a module file, not a workshop file"),
+    (load_module, WORKSHOP, "is a workshop file, not a module file"),
+    (load_module, "modules/nope.yaml", "no such module file"),
+    (load_workshop, "workshops/nope.yaml", "no such workshop file"),
+])
+def test_loading_the_wrong_kind_of_file_says_so(tree, loader, path, message):
+    with pytest.raises(CurriculumError, match=message):
+        loader(path)
+
+
 def test_load_workshop_lists_every_fatal_problem(tree):
     edit(tree, MODULE, "minutes: 60", "minutes: soixante")
     edit(tree, WORKSHOP, "fixed: evaluation", "fixed: evaluate")

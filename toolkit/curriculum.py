@@ -399,12 +399,21 @@ def _raise_if_fatal(shown: str, problems: list[CurriculumProblem]) -> None:
             f"(check again with `workshop validate {shown}`):\n{listing}")
 
 
+def _refuse_other_kind(reader: _Reader, path: Path, kind: str) -> None:
+    found = reader.read(path)
+    if found.data is not None and found.kind != kind:
+        raise CurriculumError(f"{found.shown} is a {found.kind} file, not a {kind} file; give "
+                              f"the path (or id) of a {kind} file.")
+    reader.files.pop(found.path)
+
+
 def load_module(path: str | os.PathLike) -> Module:
     """Read one module file into a Module; CurriculumError lists every fatal problem."""
     reader = _Reader()
     target = Path(path)
     if not target.is_file():
         raise CurriculumError(f"{path}: no such module file; check the path.")
+    _refuse_other_kind(reader, target, "module")
     module = reader.read(target, "module")
     _raise_if_fatal(module.shown, _collect(reader, [module])[0])
     return _build_module(module)
@@ -433,7 +442,9 @@ def find_workshop(path_or_id: str | os.PathLike) -> Path:
 def load_workshop(path_or_id: str | os.PathLike) -> Workshop:
     """Read a workshop (path or id) with its modules; CurriculumError lists fatal problems."""
     reader = _Reader()
-    wf = reader.read(find_workshop(path_or_id), "workshop")
+    path = find_workshop(path_or_id)
+    _refuse_other_kind(reader, path, "workshop")
+    wf = reader.read(path, "workshop")
     problems, resolved = _collect(reader, [wf])
     _raise_if_fatal(wf.shown, problems)
     return _build_workshop(wf, resolved[wf.path])

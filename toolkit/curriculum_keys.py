@@ -489,7 +489,6 @@ def schema(kind: str) -> dict:
                       {"type": "object", "minProperties": 1, "additionalProperties": False,
                        "patternProperties": {LANG_PATTERN: {"type": "string", "minLength": 1}}}]}
     out: dict = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                 "$id": f"https://workshop-toolkit.example/schema/{kind}.json",
                  "title": ("workshop-toolkit module and workshop files" if kind == "both"
                            else f"workshop-toolkit {kind} file"),
                  "$defs": {"text": text}}
