@@ -14,36 +14,23 @@ falls back along ``languages``, so they do not stop ``load_workshop``.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import curriculum_checks as checks
-from .curriculum_keys import KINDS, Sink, schema
+from .curriculum_keys import KINDS, schema
+from .keyspec import Sink
 from .errors import CurriculumError
-from .model import (ANY_LANGUAGE, Break, CertificateRules, Choice, Day, Definition, Frame,
-                    Module, Objective, Organisation, ProgrammeItem, Question, Reference, Session,
-                    Signatory, TestSpec, Text, Workshop, WorkshopFiles)
-from .yamlsafe import LDict, LList, read_yaml
+from .curriculum_build import (FIXED_METHODS, FIXED_TITLES, build_days, build_module,
+                               build_workshop)
+from .model import ANY_LANGUAGE, Day, Module, ProgrammeItem, TestSpec, Text, Workshop
+from .yamlsafe import LDict, read_yaml
 
 PACKAGE_WORKSHOPS = Path(__file__).resolve().parent / "data" / "curricula" / "workshops"
 DEFAULT_LANGUAGES = ("fr", "en")
 WORKSHOP_KEYS = {"programme", "dates", "days", "frame"}
 MODULE_KEYS = {"objectives", "sessions", "questions"}
-FIXED_TITLES = {
-    "opening": ("Ouverture", "Opening"),
-    "closing": ("Clôture", "Closing"),
-    "pre-test": ("Test de connaissances initial", "Pre-test"),
-    "post-test": ("Test de connaissances final", "Post-test"),
-    "evaluation": ("Évaluation de l’atelier", "Workshop evaluation"),
-    "certificates": ("Remise des attestations", "Certificates ceremony"),
-    "field-visit": ("Visite de terrain", "Field visit"),
-    "plenary": ("Plénière", "Plenary"),
-    "other": ("Autre activité", "Other activity"),
-}
-FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",
-                 "plenary": "plenary"}
 
 
 @dataclass(frozen=True, order=True)
@@ -213,7 +200,7 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
             _check_image(wf.path.parent, org, "logo", sink)
     for signatory in data.get("certificates", {}).get("signatories", []):
         _check_image(wf.path.parent, signatory, "signature", sink)
-    days = _days(data)
+    days = build_days(data)
     checks.check_fit(days, timed, data.line_of("programme"), sink)
     questions = {q["id"]: q for m in used.values() for q in m.data.get("questions", [])
                  if "id" in q}
@@ -259,37 +246,6 @@ def _first_questions(modules, objectives: dict):
                 if question.get("objective") == objective["id"] and "id" in question:
                     yield question["id"]
                     break
-
-
-def _frame(values: dict, fallback: Frame | None) -> Frame | None:
-    breaks = values.get("breaks")
-    start = values.get("start", fallback.start if fallback else None)
-    end = values.get("end", fallback.end if fallback else None)
-    if start is None or end is None:
-        return None
-    if breaks is None:
-        built = fallback.breaks if fallback else ()
-    else:
-        built = tuple(Break(b["time"], b["minutes"], b["title"]) for b in breaks
-                      if {"time", "minutes", "title"} <= set(b))
-    return Frame(start, end, tuple(sorted(built, key=lambda b: b.time)))
-
-
-def _days(data: dict) -> tuple[Day, ...]:
-    frame = _frame(data["frame"], None) if "frame" in data else None
-    dates = data.get("dates")
-    if dates is not None:
-        start, end = dates.get("start"), dates.get("end")
-        if frame is None or start is None or end is None or not 0 <= (end - start).days < 31:
-            return ()
-        return tuple(Day(start + dt.timedelta(days=n), frame)
-                     for n in range((end - start).days + 1))
-    days = []
-    for day in data.get("days", []):
-        day_frame = _frame(day, frame)
-        if day_frame is not None and "date" in day:
-            days.append(Day(day["date"], day_frame, day.get("title", Text())))
-    return tuple(sorted(days, key=lambda d: d.date))
 
 
 # ---------------------------------------------------------------- checks over many files
@@ -416,7 +372,7 @@ def load_module(path: str | os.PathLike) -> Module:
     _refuse_other_kind(reader, target, "module")
     module = reader.read(target, "module")
     _raise_if_fatal(module.shown, _collect(reader, [module])[0])
-    return _build_module(module)
+    return build_module(module.data, module.path)
 
 
 def find_workshop(path_or_id: str | os.PathLike) -> Path:
@@ -447,69 +403,7 @@ def load_workshop(path_or_id: str | os.PathLike) -> Workshop:
     wf = reader.read(path, "workshop")
     problems, resolved = _collect(reader, [wf])
     _raise_if_fatal(wf.shown, problems)
-    return _build_workshop(wf, resolved[wf.path])
-
-
-# ---------------------------------------------------------------- building the model
-
-
-def _texts(values) -> tuple[Text, ...]:
-    return tuple(values or ())
-
-
-def _build_module(mf: _File) -> Module:
-    d, mid = mf.data, mf.data["id"]
-    return Module(
-        id=mid, title=d["title"], summary=d.get("summary", Text()),
-        audience=d.get("audience", Text()), prerequisites=d.get("prerequisites", Text()),
-        objectives=tuple(Objective(o["id"], o["text"], o.line) for o in d.get("objectives", [])),
-        sessions=tuple(Session(
-            id=s["id"], title=s["title"], minutes=s["minutes"], method=s["method"],
-            objectives=tuple(s.get("objectives", ())), steps=_texts(s.get("steps")),
-            key_messages=_texts(s.get("key_messages")),
-            facilitator_notes=s.get("facilitator_notes", Text()),
-            materials=_texts(s.get("materials")), handout=s.get("handout", Text()),
-            module=mid, line=s.line) for s in d.get("sessions", [])),
-        questions=tuple(Question(
-            id=q["id"], objective=q["objective"], type=q["type"], text=q["text"],
-            choices=tuple(Choice(c["id"], c["text"], c.get("correct", False))
-                          for c in q.get("choices", [])),
-            answer=q.get("answer"), tolerance=q.get("tolerance", 0.0),
-            explanation=q.get("explanation", Text()), points=q.get("points", 1.0),
-            module=mid, line=q.line) for q in d.get("questions", [])),
-        definitions=tuple(Definition(x["term"], x["text"], x.get("source", ""))
-                          for x in d.get("definitions", [])),
-        references=tuple(Reference(r["title"], r.get("year"), r.get("article", ""),
-                                   r.get("publisher", ""), r.get("url", ""))
-                         for r in d.get("references", [])),
-        source=str(mf.path))
-
-
-def _build_workshop(wf: _File, resolved: _Resolved) -> Workshop:
-    d, base = wf.data, wf.path.parent
-
-    def local(path: str) -> str:
-        return str((base / path).resolve()) if path else ""
-
-    def organisations(key: str) -> tuple[Organisation, ...]:
-        return tuple(Organisation(o["name"], local(o.get("logo", ""))) for o in d.get(key, []))
-
-    cert = d.get("certificates", LDict())
-    files = d.get("files", LDict())
-    return Workshop(
-        id=d["id"], title=d["title"], languages=_languages(d), days=resolved.days,
-        programme=resolved.programme,
-        modules=tuple(_build_module(m) for m in resolved.modules),
-        project=d.get("project", Text()), organisers=organisations("organisers"),
-        partners=organisations("partners"), funders=organisations("funders"),
-        venue=d.get("venue", Text()), city=d.get("city", Text()), country=d.get("country", ""),
-        timezone=d.get("timezone", "UTC"), tests=resolved.tests,
-        certificates=CertificateRules(
-            attendance_threshold=cert.get("attendance_threshold", 0.75),
-            pass_mark=cert.get("pass_mark"), hours=cert.get("hours"),
-            code_prefix=cert.get("code_prefix", ""), verify_url=cert.get("verify_url", ""),
-            signatories=tuple(Signatory(s["name"], s.get("role", Text()),
-                                        s.get("organisation", ""), local(s.get("signature", "")))
-                              for s in cert.get("signatories", []))),
-        files=WorkshopFiles(**{k: local(files.get(k, "")) for k in WorkshopFiles.__annotations__}),
-        source=str(wf.path))
+    done = resolved[wf.path]
+    return build_workshop(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
+                          programme=done.programme, tests=done.tests,
+                          modules=tuple(build_module(m.data, m.path) for m in done.modules))

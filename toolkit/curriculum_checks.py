@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from .curriculum_keys import Sink
+from .keyspec import Sink
 from .model import ANY_LANGUAGE, Day
 from .yamlsafe import LList
 
