@@ -10,7 +10,12 @@ Every Text of a module file must exist in each language used anywhere in that fi
 each language of every workshop being validated (or loaded) that uses the module. Proper names
 (organisation names, venue, city) may be a plain string; elsewhere a plain string in a
 multilingual file is reported as untranslated. Missing translations are warnings: rendering
-falls back along ``languages``, so they do not stop ``load_workshop``.
+falls back along ``languages``, so they do not stop ``load_workshop``; nor does a session
+longer than every stretch between breaks. Every other problem is an error.
+
+Problems print as ``FILE:LINE: message`` (``FILE:LINE: warning: message``); LINE is 0 for a
+path that is missing or a folder without YAML files. Anchors and aliases are refused (see
+yamlsafe), so a "billion laughs" file costs nothing.
 """
 from __future__ import annotations
 
@@ -19,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import curriculum_checks as checks
-from .curriculum_keys import KINDS, schema
-from .keyspec import Sink
-from .errors import CurriculumError
 from .curriculum_build import (FIXED_METHODS, FIXED_TITLES, build_days, build_module,
                                build_workshop)
+from .curriculum_keys import KINDS, schema
+from .errors import CurriculumError
+from .keyspec import Sink
 from .model import ANY_LANGUAGE, Day, Module, ProgrammeItem, TestSpec, Text, Workshop
 from .yamlsafe import LDict, read_yaml
 
@@ -166,7 +171,7 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
             found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
             if found is None:
                 known = by_id if key == "module" else session_of
-                hint = checks._suggest(ref, known)
+                hint = checks.suggest(ref, known)
                 if broken:
                     hint += (f"; {len(broken)} file(s) there cannot be read: "
                              + ", ".join(b.shown for b in broken))
@@ -218,7 +223,7 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
             where = ids.line_of(index)
             if qid not in questions:
                 sink.add(where, f'tests.{stage} lists "{qid}", which is not a question of the '
-                                f"programme's modules{checks._suggest(qid, questions)}")
+                                f"programme's modules{checks.suggest(qid, questions)}")
             elif qid in seen:
                 sink.add(where, f'tests.{stage} lists "{qid}" twice')
             seen.add(qid)
