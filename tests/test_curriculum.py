@@ -311,6 +311,23 @@ def test_default_tests_take_the_first_question_of_each_objective(tree):
                                                         70.0)
 
 
+def test_post_test_defaults_to_the_pre_test(tree):
+    edit(tree, WORKSHOP, "  pre: [ex-q1, ex-q2, ex-q3, ex-q4]", "  pre: [ex-q4, ex-q2]")
+    edit(tree, WORKSHOP, "  post: [ex-q1, ex-q2, ex-q3, ex-q4]", "")
+    tests = load_workshop(str(tree / WORKSHOP)).tests
+    assert tests.pre == tests.post == ("ex-q4", "ex-q2")
+
+
+def test_a_single_session_brings_its_module_and_objectives(tree):
+    edit(tree, WORKSHOP, "  - module: example-protection", "  - session: ex-s2")
+    edit(tree, WORKSHOP, "  pre: [ex-q1, ex-q2, ex-q3, ex-q4]", "")
+    edit(tree, WORKSHOP, "  post: [ex-q1, ex-q2, ex-q3, ex-q4]", "")
+    ws = load_workshop(str(tree / WORKSHOP))
+    assert [(p.kind, p.ref) for p in ws.programme if p.ref] == [("session", "ex-s2")]
+    assert [m.id for m in ws.modules] == ["example-protection"]
+    assert ws.tests.pre == ("ex-q3",)
+
+
 def test_explicit_days_override_the_frame(tree):
     text = (tree / WORKSHOP).read_text(encoding="utf-8")
     start = text.index("dates:")

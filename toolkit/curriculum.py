@@ -156,42 +156,33 @@ class _Resolved:
 def _resolve(reader: _Reader, wf: _File) -> _Resolved:
     """Connect a workshop to its modules: references, default tests, whether it fits."""
     data, sink = wf.data, Sink()
-    folder = wf.path.parent / data.get("modules_path", "../modules")
+    used, programme, timed, taught = _programme(reader, wf, sink)
+    for key in ("organisers", "partners", "funders"):
+        for org in data.get(key, []):
+            _check_image(wf.path.parent, org, "logo", sink)
+    for signatory in data.get("certificates", {}).get("signatories", []):
+        _check_image(wf.path.parent, signatory, "signature", sink)
+    days = build_days(data)
+    checks.check_fit(days, timed, data.line_of("programme"), sink)
+    tests = _tests(data.get("tests", LDict()), used, taught, sink)
+    return _Resolved(used, days, programme, tests, wf.problems(sink))
+
+
+def _programme(reader: _Reader, wf: _File, sink: Sink):
+    """Programme items with their modules found: (modules used, items, timed pieces, objectives).
+
+    Timed pieces are (line, label, minutes, day pin, time pin) for check_fit.
+    """
+    folder = wf.path.parent / wf.data.get("modules_path", "../modules")
     by_id, broken = reader.modules_in(folder)
     session_of = {s["id"]: (m, s) for m in by_id.values()
                   for s in m.data.get("sessions", []) if "id" in s}
     used: dict[str, _File] = {}
-    tested_objectives: dict[str, None] = {}
+    taught: dict[str, None] = {}  # objectives, in order
     programme, timed = [], []
-    for item in data.get("programme", []):
+    for item in wf.data.get("programme", []):
         day, time = item.get("day"), item.get("time")
-        if "module" in item or "session" in item:
-            key = "module" if "module" in item else "session"
-            ref = item[key]
-            found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
-            if found is None:
-                known = by_id if key == "module" else session_of
-                hint = checks.suggest(ref, known)
-                if broken:
-                    hint += (f"; {len(broken)} file(s) there cannot be read: "
-                             + ", ".join(b.shown for b in broken))
-                sink.add(item.line_of(key), f'unknown {key} "{ref}": no {key} with this id in '
-                                            f"{_shown(folder.resolve())}{hint}")
-                continue
-            used.setdefault(found.data["id"], found)
-            sessions = (found.data.get("sessions", []) if key == "module"
-                        else [session_of[ref][1]])
-            for index, session in enumerate(sessions):
-                pins = (day, time) if index == 0 else (None, None)
-                timed.append((item.line, f'session "{session.get("id")}" of module '
-                                         f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
-                tested_objectives.update(dict.fromkeys(
-                    session.get("objectives", []) if key == "session" else
-                    [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
-            programme.append(ProgrammeItem(kind=key, ref=ref, day=day, time=time,
-                                           facilitator=item.get("facilitator", ""),
-                                           line=item.line))
-        elif "fixed" in item:
+        if "fixed" in item:
             kind = item["fixed"]
             french, english = FIXED_TITLES[kind]
             minutes = item.get("minutes", 0)
@@ -200,22 +191,44 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
                 kind=kind, title=item.get("title", Text.of({"fr": french, "en": english})),
                 minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
                 method=item.get("method", FIXED_METHODS.get(kind, "")), line=item.line))
-    for key in ("organisers", "partners", "funders"):
-        for org in data.get(key, []):
-            _check_image(wf.path.parent, org, "logo", sink)
-    for signatory in data.get("certificates", {}).get("signatories", []):
-        _check_image(wf.path.parent, signatory, "signature", sink)
-    days = build_days(data)
-    checks.check_fit(days, timed, data.line_of("programme"), sink)
-    questions = {q["id"]: q for m in used.values() for q in m.data.get("questions", [])
-                 if "id" in q}
-    default = tuple(_first_questions(used.values(), tested_objectives))
-    tests = data.get("tests", LDict())
-    chosen = {}
+            continue
+        key = "module" if "module" in item else "session" if "session" in item else None
+        if key is None:
+            continue  # neither module, session nor a valid fixed kind: already reported
+        ref = item[key]
+        found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
+        if found is None:
+            hint = checks.suggest(ref, by_id if key == "module" else session_of)
+            if broken:
+                hint += (f"; {len(broken)} file(s) there cannot be read: "
+                         + ", ".join(b.shown for b in broken))
+            sink.add(item.line_of(key), f'unknown {key} "{ref}": no {key} with this id in '
+                                        f"{_shown(folder.resolve())}{hint}")
+            continue
+        used.setdefault(found.data["id"], found)
+        sessions = found.data.get("sessions", []) if key == "module" else [session_of[ref][1]]
+        for index, session in enumerate(sessions):
+            pins = (day, time) if index == 0 else (None, None)  # a pin applies to the start
+            timed.append((item.line, f'session "{session.get("id")}" of module '
+                                     f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
+            taught.update(dict.fromkeys(
+                session.get("objectives", []) if key == "session" else
+                [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
+        programme.append(ProgrammeItem(kind=key, ref=ref, day=day, time=time,
+                                       facilitator=item.get("facilitator", ""), line=item.line))
+    return list(used.values()), tuple(programme), timed, taught
+
+
+def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpec:
+    """The pre/post question ids: as listed (each checked), else one per objective taught."""
+    questions = {q["id"]: q for m in used for q in m.data.get("questions", []) if "id" in q}
+    default = tuple(_first_questions(used, taught))
+    # with an unknown module every listed id would look unknown too: say it once
     unresolved = any(p[1].startswith("unknown ") for p in sink.problems)
+    chosen: dict[str, tuple[str, ...]] = {}
     for stage in ("pre", "post"):
         ids = tests.get(stage)
-        if ids is None or unresolved:  # unknown modules would make every id look unknown
+        if ids is None or unresolved:
             chosen[stage] = chosen.get("pre", default) if stage == "post" else default
             continue
         seen: set[str] = set()
@@ -228,9 +241,8 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
                 sink.add(where, f'tests.{stage} lists "{qid}" twice')
             seen.add(qid)
         chosen[stage] = tuple(ids)
-    spec = TestSpec(pre=chosen["pre"], post=chosen["post"],
+    return TestSpec(pre=chosen["pre"], post=chosen["post"],
                     pass_mark=tests.get("pass_mark", TestSpec.pass_mark))
-    return _Resolved(list(used.values()), days, tuple(programme), spec, wf.problems(sink))
 
 
 def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
