@@ -442,6 +442,9 @@ def test_schema_of_one_kind_shares_the_validator_keys(kind):
     required = {"module": ["id", "title", "objectives", "sessions", "questions"],
                 "workshop": ["id", "title", "programme"]}[kind]
     assert schema["required"] == required
+    example = _jsonable(read_yaml((DATA / {"module": MODULE, "workshop": WORKSHOP}[kind])
+                                  .read_bytes())[0])
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(example)) == []
 
 
 @pytest.mark.parametrize("seed", range(4))
