@@ -1,0 +1,426 @@
+"""Module and workshop YAML files -> model objects, and `workshop validate` with FILE:LINE.
+
+How a file's kind is decided (validate_paths): a mapping with any of the keys ``programme``,
+``dates``, ``days`` or ``frame`` is a workshop; one with ``objectives``, ``sessions`` or
+``questions`` is a module; otherwise a file under a folder named ``workshops`` is a workshop
+and any other file a module. Folders are searched recursively for *.yaml and *.yml files.
+
+Languages: every Text of a workshop file must exist in each of the workshop's ``languages``.
+Every Text of a module file must exist in each language used anywhere in that file, and in
+each language of every workshop being validated (or loaded) that uses the module. Proper names
+(organisation names, venue, city) may be a plain string; elsewhere a plain string in a
+multilingual file is reported as untranslated. Missing translations are warnings: rendering
+falls back along ``languages``, so they do not stop ``load_workshop``; nor does a session
+longer than every stretch between breaks. Every other problem is an error.
+
+Problems print as ``FILE:LINE: message`` (``FILE:LINE: warning: message``); LINE is 0 for a
+path that is missing or a folder without YAML files. Anchors and aliases are refused (see
+yamlsafe), so a "billion laughs" file costs nothing.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import curriculum_checks as checks
+from .curriculum_build import (FIXED_METHODS, FIXED_TITLES, build_days, build_module,
+                               build_workshop)
+from .curriculum_keys import KINDS, schema
+from .errors import CurriculumError
+from .keyspec import Sink
+from .model import ANY_LANGUAGE, Day, Module, ProgrammeItem, TestSpec, Text, Workshop
+from .yamlsafe import LDict, read_yaml
+
+PACKAGE_WORKSHOPS = Path(__file__).resolve().parent / "data" / "curricula" / "workshops"
+DEFAULT_LANGUAGES = ("fr", "en")
+WORKSHOP_KEYS = {"programme", "dates", "days", "frame"}
+MODULE_KEYS = {"objectives", "sessions", "questions"}
+
+
+@dataclass(frozen=True, order=True)
+class CurriculumProblem:
+    """One problem in a curriculum file; ``str()`` is ``FILE:LINE: message``."""
+
+    file: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" stops load_workshop; "warning" does not
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass
+class _File:
+    path: Path
+    shown: str
+    kind: str
+    data: LDict | None
+    sink: Sink
+
+    def problems(self, sink: Sink | None = None) -> list[CurriculumProblem]:
+        return [CurriculumProblem(self.shown, line, message, severity)
+                for line, message, severity in (sink or self.sink).problems]
+
+
+def _shown(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+class _Reader:
+    """Reads and checks each file once; validation and loading share the results."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, _File] = {}
+        self.folders: dict[Path, tuple[dict[str, _File], list[_File]]] = {}
+
+    def read(self, path: Path, kind: str | None = None) -> _File:
+        path = path.resolve()
+        if path in self.files:
+            return self.files[path]
+        sink = Sink()
+        data = None
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            sink.add(1, f"cannot read the file ({exc.strerror or exc})")
+            raw = None
+        if raw is not None:
+            value, issues = read_yaml(raw)
+            for issue in issues:
+                sink.add(issue.line, issue.message)
+            if isinstance(value, LDict):
+                data = value
+            elif value is not None or not issues:
+                sink.add(1, "the file must hold keys such as id: and title:, one per line "
+                            "(see tests/data for examples)")
+        kind = kind or _classify(data, path)
+        if data is not None:
+            data = KINDS[kind].check(data, None, what=kind, line=data.line, sink=sink)
+            if isinstance(data, LDict):
+                (checks.check_module if kind == "module" else checks.check_workshop)(data, sink)
+            else:
+                data = None
+        self.files[path] = _File(path, _shown(path), kind, data, sink)
+        return self.files[path]
+
+    def modules_in(self, folder: Path) -> tuple[dict[str, _File], list[_File]]:
+        """Module files of a folder by id, and the files that could not be read."""
+        folder = folder.resolve()
+        if folder not in self.folders:
+            by_id: dict[str, _File] = {}
+            broken: list[_File] = []
+            for path in _yaml_files(folder) if folder.is_dir() else []:
+                module = self.read(path, "module")
+                if module.data is not None and "id" in module.data:
+                    by_id.setdefault(module.data["id"], module)
+                else:
+                    broken.append(module)
+            self.folders[folder] = (by_id, broken)
+        return self.folders[folder]
+
+
+def _classify(data, path: Path) -> str:
+    keys = set(data) if isinstance(data, dict) else set()
+    if keys & WORKSHOP_KEYS:
+        return "workshop"
+    if keys & MODULE_KEYS:
+        return "module"
+    return "workshop" if "workshops" in path.parent.parts[-1:] else "module"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*")
+                  if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+# ---------------------------------------------------------------- workshops and their modules
+
+
+@dataclass
+class _Resolved:
+    modules: list[_File]  # used modules, in programme order
+    days: tuple[Day, ...]
+    programme: tuple[ProgrammeItem, ...]
+    tests: TestSpec
+    problems: list[CurriculumProblem]
+
+
+def _resolve(reader: _Reader, wf: _File) -> _Resolved:
+    """Connect a workshop to its modules: references, default tests, whether it fits."""
+    data, sink = wf.data, Sink()
+    used, programme, timed, taught = _programme(reader, wf, sink)
+    for key in ("organisers", "partners", "funders"):
+        for org in data.get(key, []):
+            _check_image(wf.path.parent, org, "logo", sink)
+    for signatory in data.get("certificates", {}).get("signatories", []):
+        _check_image(wf.path.parent, signatory, "signature", sink)
+    days = build_days(data)
+    checks.check_fit(days, timed, data.line_of("programme"), sink)
+    tests = _tests(data.get("tests", LDict()), used, taught, sink)
+    return _Resolved(used, days, programme, tests, wf.problems(sink))
+
+
+def _programme(reader: _Reader, wf: _File, sink: Sink):
+    """Programme items with their modules found: (modules used, items, timed pieces, objectives).
+
+    Timed pieces are (line, label, minutes, day pin, time pin) for check_fit.
+    """
+    folder = wf.path.parent / wf.data.get("modules_path", "../modules")
+    by_id, broken = reader.modules_in(folder)
+    session_of = {s["id"]: (m, s) for m in by_id.values()
+                  for s in m.data.get("sessions", []) if "id" in s}
+    used: dict[str, _File] = {}
+    taught: dict[str, None] = {}  # objectives, in order
+    programme, timed = [], []
+    for item in wf.data.get("programme", []):
+        day, time = item.get("day"), item.get("time")
+        if "fixed" in item:
+            kind = item["fixed"]
+            french, english = FIXED_TITLES[kind]
+            minutes = item.get("minutes", 0)
+            timed.append((item.line, f'fixed item "{kind}"', minutes, day, time))
+            programme.append(ProgrammeItem(
+                kind=kind, title=item.get("title", Text.of({"fr": french, "en": english})),
+                minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
+                method=item.get("method", FIXED_METHODS.get(kind, "")), line=item.line))
+            continue
+        key = "module" if "module" in item else "session" if "session" in item else None
+        if key is None:
+            continue  # neither module, session nor a valid fixed kind: already reported
+        ref = item[key]
+        found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
+        if found is None:
+            hint = checks.suggest(ref, by_id if key == "module" else session_of)
+            if broken:
+                hint += (f"; {len(broken)} file(s) there cannot be read: "
+                         + ", ".join(b.shown for b in broken))
+            sink.add(item.line_of(key), f'unknown {key} "{ref}": no {key} with this id in '
+                                        f"{_shown(folder.resolve())}{hint}")
+            continue
+        used.setdefault(found.data["id"], found)
+        sessions = found.data.get("sessions", []) if key == "module" else [session_of[ref][1]]
+        for index, session in enumerate(sessions):
+            pins = (day, time) if index == 0 else (None, None)  # a pin applies to the start
+            timed.append((item.line, f'session "{session.get("id")}" of module '
+                                     f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
+            taught.update(dict.fromkeys(
+                session.get("objectives", []) if key == "session" else
+                [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
+        programme.append(ProgrammeItem(kind=key, ref=ref, day=day, time=time,
+                                       facilitator=item.get("facilitator", ""), line=item.line))
+    return list(used.values()), tuple(programme), timed, taught
+
+
+def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpec:
+    """The pre/post question ids: as listed (each checked), else one per objective taught."""
+    questions = {q["id"]: q for m in used for q in m.data.get("questions", []) if "id" in q}
+    default = tuple(_first_questions(used, taught))
+    # with an unknown module every listed id would look unknown too: say it once
+    unresolved = any(p[1].startswith("unknown ") for p in sink.problems)
+    chosen: dict[str, tuple[str, ...]] = {}
+    for stage in ("pre", "post"):
+        ids = tests.get(stage)
+        if ids is None or unresolved:
+            chosen[stage] = chosen.get("pre", default) if stage == "post" else default
+            continue
+        seen: set[str] = set()
+        for index, qid in enumerate(ids):
+            where = ids.line_of(index)
+            if qid not in questions:
+                sink.add(where, f'tests.{stage} lists "{qid}", which is not a question of the '
+                                f"programme's modules{checks.suggest(qid, questions)}")
+            elif qid in seen:
+                sink.add(where, f'tests.{stage} lists "{qid}" twice')
+            seen.add(qid)
+        chosen[stage] = tuple(ids)
+    return TestSpec(pre=chosen["pre"], post=chosen["post"],
+                    pass_mark=tests.get("pass_mark", TestSpec.pass_mark))
+
+
+def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
+    path = owner.get(key, "")
+    if path and not (base / path).is_file():
+        sink.add(owner.line_of(key), f'the {key} image "{path}" is not found (paths are '
+                                     "relative to the workshop file); it will be left out",
+                 "warning")
+
+
+def _first_questions(modules, objectives: dict):
+    """The first question of each objective taught, in module and objective order."""
+    for module in modules:
+        for objective in module.data.get("objectives", []):
+            if objective.get("id") not in objectives:
+                continue
+            for question in module.data.get("questions", []):
+                if question.get("objective") == objective["id"] and "id" in question:
+                    yield question["id"]
+                    break
+
+
+# ---------------------------------------------------------------- checks over many files
+
+
+def _duplicate_ids(modules: list[_File]) -> list[CurriculumProblem]:
+    problems, seen_modules, seen_items = [], {}, {}
+    for module in sorted(modules, key=lambda m: m.shown):
+        data = module.data
+        if "id" in data:
+            where = (module.shown, data.line_of("id"))
+            first = seen_modules.setdefault(data["id"], where)
+            if first != where:
+                problems.append(CurriculumProblem(
+                    module.shown, where[1], f'duplicate module id "{data["id"]}": already the id '
+                                            f"of the module in {first[0]}:{first[1]}"))
+        for kind in ("objectives", "sessions", "questions"):
+            for item in data.get(kind, []):
+                if "id" not in item:
+                    continue
+                where = (module.shown, item.line, kind[:-1])
+                first = seen_items.setdefault(item["id"], where)
+                if first != where:
+                    problems.append(CurriculumProblem(
+                        module.shown, item.line,
+                        f'duplicate id "{item["id"]}": already the id of the {first[2]} at '
+                        f"{first[0]}:{first[1]}; ids must be unique across all modules"))
+    return problems
+
+
+def _languages(data: dict | None) -> tuple[str, ...]:
+    return tuple(data.get("languages") or DEFAULT_LANGUAGES) if data else DEFAULT_LANGUAGES
+
+
+def _collect(reader: _Reader, files: list[_File]) -> tuple[list[CurriculumProblem], dict]:
+    """Every problem of these files and of the modules their workshops use."""
+    problems: list[CurriculumProblem] = []
+    modules = {f.path: f for f in files if f.kind == "module"}
+    wanted: dict[Path, dict[str, None]] = {}  # module -> languages its workshops need
+    resolved = {}
+    workshop_ids: dict[str, str] = {}
+    for wf in files:
+        if wf.kind != "workshop" or wf.data is None:
+            continue
+        resolved[wf.path] = result = _resolve(reader, wf)
+        problems += result.problems
+        for mf in result.modules:
+            modules.setdefault(mf.path, mf)
+            wanted.setdefault(mf.path, {}).update(dict.fromkeys(_languages(wf.data)))
+        wid = wf.data.get("id")
+        if wid in workshop_ids:
+            problems.append(CurriculumProblem(wf.shown, wf.data.line_of("id"),
+                                              f'duplicate workshop id "{wid}": already the id of '
+                                              f"{workshop_ids[wid]}"))
+        elif wid:
+            workshop_ids[wid] = wf.shown
+    problems += _duplicate_ids([m for m in modules.values() if m.data is not None])
+    for f in {**{f.path: f for f in files}, **modules}.values():
+        problems += f.problems()
+        sink = Sink()
+        if f.kind == "workshop" and f.data is not None:
+            checks.check_languages(f.sink.texts, _languages(f.data), "this workshop's "
+                                   "languages: " + ", ".join(_languages(f.data)), sink)
+        elif f.data is not None:
+            own = dict.fromkeys(sorted({lang for _, _, text, _ in f.sink.texts
+                                        for lang in text.languages} - {ANY_LANGUAGE}))
+            need = {**wanted.get(f.path, {}), **own}
+            why = ("the languages of its workshops and of this file" if f.path in wanted
+                   else "the other texts of this file have it")
+            checks.check_languages(f.sink.texts, tuple(need), why, sink)
+        problems += f.problems(sink)
+    return sorted(set(problems)), resolved
+
+
+# ---------------------------------------------------------------- public API
+
+
+def validate_paths(paths: list[str]) -> list[CurriculumProblem]:
+    """Check module and workshop files (or folders of them); every problem, sorted."""
+    reader, files, problems = _Reader(), [], []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = _yaml_files(path)
+            if not found:
+                problems.append(CurriculumProblem(given, 0, "no .yaml files in this folder"))
+            files += [reader.read(p) for p in found]
+        elif path.exists():
+            files.append(reader.read(path))
+        else:
+            problems.append(CurriculumProblem(given, 0, "no such file or folder; check the path"))
+    unique = list({f.path: f for f in files}.values())
+    return sorted(set(problems + _collect(reader, unique)[0]))
+
+
+def json_schema(kind: str = "both") -> dict:
+    """The JSON Schema (draft 2020-12) of module and/or workshop files."""
+    return schema(kind)
+
+
+def _raise_if_fatal(shown: str, problems: list[CurriculumProblem]) -> None:
+    fatal = [p for p in problems if p.severity == "error"]
+    if fatal:
+        listing = "\n".join(str(p) for p in fatal)
+        raise CurriculumError(
+            f"{shown} cannot be used until these {len(fatal)} problem(s) are fixed "
+            f"(check again with `workshop validate {shown}`):\n{listing}")
+
+
+def _refuse_other_kind(reader: _Reader, path: Path, kind: str) -> None:
+    found = reader.read(path)
+    if found.data is not None and found.kind != kind:
+        raise CurriculumError(f"{found.shown} is a {found.kind} file, not a {kind} file; give "
+                              f"the path (or id) of a {kind} file.")
+    reader.files.pop(found.path)
+
+
+def load_module(path: str | os.PathLike) -> Module:
+    """Read one module file into a Module; CurriculumError lists every fatal problem."""
+    reader = _Reader()
+    target = Path(path)
+    if not target.is_file():
+        raise CurriculumError(f"{path}: no such module file; check the path.")
+    _refuse_other_kind(reader, target, "module")
+    module = reader.read(target, "module")
+    _raise_if_fatal(module.shown, _collect(reader, [module])[0])
+    return build_module(module.data, module.path)
+
+
+def find_workshop(path_or_id: str | os.PathLike) -> Path:
+    """The file of a workshop given by path, or by id (curricula/workshops/, then bundled)."""
+    text = str(path_or_id)
+    path = Path(text)
+    if path.is_file():
+        return path
+    if path.suffix in (".yaml", ".yml") or "/" in text or os.sep in text:
+        raise CurriculumError(f"{text}: no such workshop file; check the path.")
+    for folder in (Path("curricula") / "workshops", PACKAGE_WORKSHOPS):
+        for suffix in (".yaml", ".yml"):
+            if (folder / f"{text}{suffix}").is_file():
+                return folder / f"{text}{suffix}"
+    known = sorted({p.stem for folder in (Path("curricula") / "workshops", PACKAGE_WORKSHOPS)
+                    if folder.is_dir() for p in _yaml_files(folder)})
+    raise CurriculumError(
+        f'no workshop "{text}": looked for curricula/workshops/{text}.yaml and in the bundled '
+        f"examples. Known workshops: {', '.join(known) or 'none'}. Give the path to the "
+        "workshop file instead.")
+
+
+def load_workshop(path_or_id: str | os.PathLike) -> Workshop:
+    """Read a workshop (path or id) with its modules; CurriculumError lists fatal problems."""
+    reader = _Reader()
+    path = find_workshop(path_or_id)
+    _refuse_other_kind(reader, path, "workshop")
+    wf = reader.read(path, "workshop")
+    problems, resolved = _collect(reader, [wf])
+    _raise_if_fatal(wf.shown, problems)
+    done = resolved[wf.path]
+    return build_workshop(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
+                          programme=done.programme, tests=done.tests,
+                          modules=tuple(build_module(m.data, m.path) for m in done.modules))

@@ -1,0 +1,260 @@
+"""Checks that need more than one key: inside a file, and across modules and workshops.
+
+Every check takes already type-checked data (see curriculum_keys) and adds
+``(line, message, severity)`` problems to a Sink; none raises.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from .keyspec import Sink
+from .model import ANY_LANGUAGE, Day
+from .yamlsafe import LList
+
+CHOICE_TYPES = ("single", "multiple", "true-false")
+
+
+def suggest(word: str, known) -> str:
+    """' (did you mean "x"?)' for the closest known word, or ''."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+# ---------------------------------------------------------------- one module
+
+
+def check_module(data: dict, sink: Sink) -> None:
+    """Objectives, sessions and questions of one module agree with each other."""
+    objectives = {o["id"]: o for o in data.get("objectives", []) if "id" in o}
+    for session in data.get("sessions", []):
+        for index, ref in enumerate(session.get("objectives", [])):
+            if ref not in objectives:
+                sink.add(session["objectives"].line_of(index),
+                         f'session "{session.get("id", "?")}" serves objective "{ref}", which is '
+                         f"not an objective of this module{suggest(ref, objectives)}")
+    tested: set[str] = set()
+    for question in data.get("questions", []):
+        qid = question.get("id", "?")
+        ref = question.get("objective")
+        if ref is not None:
+            tested.add(ref)
+            if ref not in objectives:
+                sink.add(question.line_of("objective"),
+                         f'question "{qid}" tests objective "{ref}", which is not an objective '
+                         f"of this module{suggest(ref, objectives)}")
+        _check_choices(question, qid, sink)
+    for oid, objective in objectives.items():
+        if oid not in tested:
+            sink.add(objective.line, f'objective "{oid}" has no question; add at least one '
+                                     "question with objective: " + oid)
+    if not data.get("sessions") and "sessions" in data:
+        sink.add(data.line_of("sessions"), "the module has no sessions")
+
+
+def _check_choices(question: dict, qid: str, sink: Sink) -> None:
+    kind = question.get("type")
+    choices = question.get("choices", [])
+    seen: dict[str, int] = {}
+    for index, choice in enumerate(choices):
+        cid = choice.get("id")
+        if cid is None:
+            continue
+        if cid in seen:
+            sink.add(choices.line_of(index), f'question "{qid}" has two choices with id "{cid}" '
+                                             f"(first at line {seen[cid]})")
+        else:
+            seen[cid] = choices.line_of(index)
+    correct = sum(1 for c in choices if c.get("correct"))
+    line = question.line
+    if kind in ("single", "true-false"):
+        if len(choices) < 2:
+            sink.add(line, f'{kind} question "{qid}" needs at least two choices')
+        if correct != 1:
+            sink.add(line, f'{kind} question "{qid}" must have exactly one correct choice, '
+                           f"not {correct}; mark it with correct: true")
+    elif kind == "multiple":
+        if len(choices) < 2:
+            sink.add(line, f'multiple question "{qid}" needs at least two choices')
+        if correct < 1:
+            sink.add(line, f'multiple question "{qid}" has no correct choice; mark at least '
+                           "one with correct: true")
+    elif kind == "number":
+        if "answer" not in question:
+            sink.add(line, f'number question "{qid}" has no "answer"; add answer: <the number>')
+        if choices:
+            sink.add(question.line_of("choices"),
+                     f'number question "{qid}" has choices; use type: single or remove them')
+
+
+# ---------------------------------------------------------------- one workshop
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def check_frame(frame: dict, label: str, sink: Sink) -> None:
+    """The frame's start is before its end and its breaks fit inside, in order, apart."""
+    start, end = frame.get("start"), frame.get("end")
+    if start is None or end is None:
+        return
+    if start >= end:
+        sink.add(frame.line_of("end"), f"{label} ends at {end:%H:%M}, not after it starts "
+                                       f"({start:%H:%M})")
+        return
+    previous_end, previous_line = None, 0
+    breaks = frame.get("breaks") or LList()
+    for index, item in sorted(enumerate(breaks), key=lambda p: p[1].get("time") or dt.time()):
+        time, minutes = item.get("time"), item.get("minutes")
+        if time is None or minutes is None:
+            continue
+        line = breaks.line_of(index)
+        begin, finish = _minutes(time), _minutes(time) + minutes
+        if begin < _minutes(start) or finish > _minutes(end):
+            sink.add(line, f"the break at {time:%H:%M} ({minutes} min) is not inside {label} "
+                           f"({start:%H:%M}-{end:%H:%M})")
+        if previous_end is not None and begin < previous_end:
+            sink.add(line, f"the break at {time:%H:%M} overlaps the break at line "
+                           f"{previous_line}")
+        previous_end, previous_line = finish, line
+
+
+def check_workshop(data: dict, sink: Sink) -> None:
+    """Dates, days, frame, programme items and certificate rules of one workshop file."""
+    frame = data.get("frame")
+    if frame is not None:
+        check_frame(frame, "the daily frame", sink)
+    dates = data.get("dates")
+    if dates is not None:
+        if frame is None and "frame" not in data:
+            sink.add(data.line_of("dates"), 'the workshop gives "dates" but no "frame" '
+                                            "(start, end, breaks) for its days; add one")
+        start, end = dates.get("start"), dates.get("end")
+        if start and end and end < start:
+            sink.add(dates.line_of("end"), f"the workshop ends ({end}) before it starts "
+                                           f"({start})")
+        elif start and end and (end - start).days >= 31:
+            sink.add(dates.line_of("end"), f"the workshop lasts {(end - start).days + 1} days; "
+                                           "check the dates (more than 31 days is refused)")
+    days = data.get("days", [])
+    seen: dict = {}
+    for index, day in enumerate(days):
+        date = day.get("date")
+        line = days.line_of(index)
+        if date in seen:
+            sink.add(line, f"the day {date} is given twice (first at line {seen[date]})")
+        elif seen and date is not None and date < max(seen):
+            sink.add(line, f"the day {date} comes after a later day; list the days in order")
+        if date is not None:
+            seen[date] = line
+        if frame is None and not ("start" in day and "end" in day):
+            sink.add(line, f'the day {date} has no "start" and "end" and the workshop has no '
+                           '"frame" to take them from')
+        elif any(k in day for k in ("start", "end", "breaks")) and frame is not None:
+            merged = {"start": day.get("start", frame.get("start")),
+                      "end": day.get("end", frame.get("end"))}
+            breaks = day.get("breaks", frame.get("breaks"))
+            check_frame(_Merged(merged, breaks, day), f"the day {date}", sink)
+        elif frame is None:
+            check_frame(day, f"the day {date}", sink)
+    for item in data.get("programme", []):
+        label = _item_label(item)
+        if "fixed" in item and "minutes" not in item:
+            sink.add(item.line, f'{label} needs "minutes" (how long it lasts)')
+        if "module" in item or "session" in item:  # not when "fixed" was given but wrong
+            for key in ("title", "minutes", "method"):
+                if key in item:
+                    sink.add(item.line_of(key), f'"{key}" only applies to fixed items; the '
+                                                f"{key} of {label} comes from its module")
+    certificates = data.get("certificates", {})
+    url = certificates.get("verify_url", "")
+    if url and "{code}" not in url:
+        sink.add(certificates.line_of("verify_url"),
+                 'the verify_url must contain {code}, e.g. "https://example.org/verify/{code}"')
+    zone = data.get("timezone")
+    if zone:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            sink.add(data.line_of("timezone"), f'unknown time zone "{zone}"; use an IANA name '
+                                               "such as Africa/Dakar or Africa/Abidjan")
+
+
+class _Merged(dict):
+    """A day's own start/end over the frame's, keeping the day's lines for messages."""
+
+    def __init__(self, values: dict, breaks, day):
+        super().__init__({k: v for k, v in values.items() if v is not None})
+        self["breaks"] = breaks
+        self._day = day
+
+    def line_of(self, key):
+        return self._day.line_of(key) if key in self._day else self._day.line
+
+
+def _item_label(item: dict) -> str:
+    for key in ("module", "session", "fixed"):
+        if key in item:
+            return f'{key} "{item[key]}"' if key != "fixed" else f'fixed item "{item[key]}"'
+    return "programme item"
+
+
+# ---------------------------------------------------------------- workshop and its modules
+
+
+def check_fit(days: tuple[Day, ...], items: list, line: int, sink: Sink) -> None:
+    """The programme's minutes fit in the days; no single item outlasts every stretch.
+
+    ``items`` holds (line, label, minutes, day pin, time pin) for every timed piece.
+    """
+    if not days:
+        return
+    available = 0
+    longest = 0
+    for day in days:
+        start, end = _minutes(day.frame.start), _minutes(day.frame.end)
+        available += end - start - sum(b.minutes for b in day.frame.breaks)
+        cursor = start
+        for brk in sorted(day.frame.breaks, key=lambda b: b.time):
+            longest = max(longest, _minutes(brk.time) - cursor)
+            cursor = _minutes(brk.time) + brk.minutes
+        longest = max(longest, end - cursor)
+    needed = sum(minutes for _, _, minutes, _, _ in items)
+    if needed > available:
+        sink.add(line, f"the programme needs {needed} minutes but the {len(days)} day(s) hold "
+                       f"{available} minutes between breaks; shorten or remove items, or add "
+                       "a day")
+    for item_line, label, minutes, day_pin, time_pin in items:
+        if minutes > longest:
+            sink.add(item_line, f"{label} lasts {minutes} minutes, longer than the longest "
+                                f"stretch between breaks ({longest} minutes); a break will cut "
+                                "it", "warning")
+        if day_pin is not None and day_pin > len(days):
+            sink.add(item_line, f"{label} is pinned to day {day_pin}, but the workshop has "
+                                f"{len(days)} day(s)")
+        elif time_pin is not None:
+            frame = days[(day_pin or 1) - 1].frame
+            if not frame.start <= time_pin < frame.end:
+                sink.add(item_line, f"{label} is pinned to {time_pin:%H:%M}, outside the day "
+                                    f"({frame.start:%H:%M}-{frame.end:%H:%M})")
+
+
+def check_languages(texts: list, required: tuple[str, ...], why: str, sink: Sink) -> None:
+    """Every Text of a file has each required language (names may stay untranslated)."""
+    if not required:
+        return
+    for line, what, text, is_name in texts:
+        if ANY_LANGUAGE in text.languages:
+            if is_name or len(required) == 1:
+                continue
+            sink.add(line, f"{what} is not translated; write it as "
+                           + "{" + ", ".join(f"{lang}: ..." for lang in required) + "}",
+                     "warning")
+            continue
+        missing = [lang for lang in required if not text.has(lang)]
+        if missing:
+            names = ", ".join(f'"{lang}"' for lang in missing)
+            sink.add(line, f"{what} has no {names} text ({why})", "warning")
