@@ -283,14 +283,27 @@ def write_satisfaction(workshop, path: Path) -> None:
     save_xlsx(sheet("Évaluation atelier Dakar 2019", headers, rows), path)
 
 
-def main() -> None:
+def generate(out: Path = OUT) -> list[Path]:
+    """Write the five demo files into ``out`` and return their paths."""
     workshop = load_workshop(str(ROOT / "curricula" / "workshops" / "dakar-2019.yaml"))
-    OUT.mkdir(parents=True, exist_ok=True)
-    write_roster(OUT / "participants.xlsx")
-    write_attendance(workshop, OUT / "attendance.xlsx")
-    write_test(workshop, "pre", OUT / "pre-test.xlsx", lang="fr")
-    write_test(workshop, "post", OUT / "post-test.xlsx", lang=None)
-    write_satisfaction(workshop, OUT / "satisfaction.xlsx")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / name for name in ("participants.xlsx", "attendance.xlsx", "pre-test.xlsx",
+                                     "post-test.xlsx", "satisfaction.xlsx")]
+    write_roster(paths[0])
+    write_attendance(workshop, paths[1])
+    write_test(workshop, "pre", paths[2], lang="fr")
+    write_test(workshop, "post", paths[3], lang=None)
+    write_satisfaction(workshop, paths[4])
+    return paths
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder to write into")
+    for path in generate(parser.parse_args().out):
+        print(path)
 
 
 if __name__ == "__main__":
