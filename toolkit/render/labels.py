@@ -27,6 +27,16 @@ _LABELS: dict[str, dict[str, str]] = {
         "references": "Références", "handout_texts": "À retenir", "not_scheduled":
         "pas au programme", "objective": "Objectif",
         "contents": "Sommaire",
+        "signin": "Feuille de présence", "no": "N°", "name": "Nom et prénom", "sex": "Sexe",
+        "organisation": "Organisation", "function": "Fonction", "country": "Pays",
+        "sign_morning": "Signature matin", "sign_afternoon": "Signature après-midi",
+        "project": "Projet", "activity": "Activité", "date": "Date", "city": "Ville",
+        "facilitators": "Facilitateurs et facilitatrices", "signature": "Signature",
+        "privacy": "Protection des données : ces informations servent uniquement à attester "
+                   "la présence et à rendre compte aux bailleurs de fonds ; elles ne sont pas "
+                   "partagées. Responsable : {keeper}. N’écrivez ni adresse e-mail ni numéro "
+                   "de téléphone sur cette feuille.",
+        "badges": "Badges", "tents": "Chevalets", "fold": "Plier ici",
     },
     "en": {
         "presentation": "Presentation", "plenary": "Plenary", "group-work": "Group work",
@@ -47,6 +57,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "references": "References", "handout_texts": "Key points",
         "not_scheduled": "not scheduled", "objective": "Objective",
         "contents": "Contents",
+        "signin": "Attendance sheet", "no": "No.", "name": "Name", "sex": "Sex",
+        "organisation": "Organisation", "function": "Function", "country": "Country",
+        "sign_morning": "Signature morning", "sign_afternoon": "Signature afternoon",
+        "project": "Project", "activity": "Activity", "date": "Date", "city": "City",
+        "facilitators": "Facilitators", "signature": "Signature",
+        "privacy": "Data protection: this information is collected only to record attendance "
+                   "and report to the funders; it is not shared. Kept by: {keeper}. Do not "
+                   "write any e-mail address or phone number on this sheet.",
+        "badges": "Name badges", "tents": "Table tents", "fold": "Fold here",
     },
 }
 
@@ -55,6 +74,16 @@ def label(key: str, lang: str) -> str:
     """A printed label in ``lang`` (English when the language has no table)."""
     table = _LABELS.get(lang, _LABELS["en"])
     return table.get(key) or _LABELS["en"].get(key, key)
+
+
+def labels(key: str, langs: tuple[str, ...]) -> str:
+    """One label in several languages: 'Nom et prénom / Name' (each language once)."""
+    seen: list[str] = []
+    for lang in langs:
+        value = label(key, lang)
+        if value not in seen:
+            seen.append(value)
+    return " / ".join(seen)
 
 
 def method_label(method: str, lang: str) -> str:
