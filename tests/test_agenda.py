@@ -125,3 +125,22 @@ def test_cli_agenda(tmp_path, monkeypatch):
                                 catch_exceptions=False)
     assert result.exit_code == 0
     assert result.output.split() == [str(tmp_path / "a.pdf"), str(tmp_path / "a.ics")]
+
+
+def test_cli_agenda_warns_about_what_does_not_fit(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    ws = workshop([fixed("opening", 30), fixed("other", 900, line=12)])
+    fake = types.ModuleType("toolkit.curriculum")
+    fake.load_workshop = lambda ref: ws
+    monkeypatch.setitem(sys.modules, "toolkit.curriculum", fake)
+    result = CliRunner().invoke(main, ["agenda", "x.yaml", "-o", str(tmp_path / "a.pdf")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == f"{tmp_path / 'a.pdf'}\n"
+    assert result.stderr == (
+        'Warning: line 12: "other" (900 min) does not fit on day 1 even on a day of its own: '
+        "the longest stretch without a break is 120 min, 780 min too short. Shorten it or "
+        "split it into sessions.\n")

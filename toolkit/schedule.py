@@ -247,11 +247,19 @@ class _Placer:
                 self._emit(unit, start, end)
                 self.now = end
                 return
+            room = self._room(self.day, unit)
+            if unit.minutes > room:
+                what = ("the day's working time" if unit.fixed_kind in SPLITTABLE else
+                        "the longest stretch without a break")
+                self._problem("does-not-fit", unit,
+                              f'"{unit.name}" ({unit.minutes} min) does not fit on day '
+                              f"{self.day + 1} even on a day of its own: {what} is {room} min, "
+                              f"{unit.minutes - room} min too short. Shorten it or split it "
+                              "into sessions.", self.day + 1, unit.minutes - room)
+                return
             last = self.day == len(self.days) - 1
-            too_long = self._span(unit, day_start)[1] > day_end
-            if last or too_long or unit.pin_day is not None:
-                why = ("even on a day of its own" if too_long else
-                       "and no day is left" if last else "on the day it is pinned to")
+            if last or unit.pin_day is not None:
+                why = "and no day is left" if last else "on the day it is pinned to"
                 self._problem("does-not-fit", unit,
                               f'"{unit.name}" ({unit.minutes} min) does not fit on day '
                               f"{self.day + 1} {why}: it would end at {_hhmm(end)}, "
@@ -261,6 +269,16 @@ class _Placer:
                 return
             self.day += 1
             self.now = self._frame(self.day)[0]
+
+    def _room(self, day: int, unit: _Unit) -> int:
+        """The most minutes the unit could have on an empty ``day``."""
+        start, end = self._frame(day)
+        edges = [start]
+        for b0, b1, _ in _breaks(self.days[day]):
+            edges += [b0, b1]
+        edges.append(end)
+        stretches = [edges[i + 1] - edges[i] for i in range(0, len(edges), 2)]
+        return sum(stretches) if unit.fixed_kind in SPLITTABLE else max(stretches)
 
     def _span(self, unit: _Unit, t: int) -> tuple[int, int]:
         """Where the unit would start and end if placed at or after ``t`` on the current day."""

@@ -28,13 +28,19 @@ def sort_roster(people: tuple[Participant, ...], lang: str) -> list[Participant]
                                          p.id))
 
 
+def day_line(ws: Workshop, day_index: int, langs: tuple[str, ...]) -> str:
+    """'Jour 1 · mercredi 10 avril 2019 / Wednesday 10 April 2019'."""
+    day = ws.days[day_index]
+    date = " / ".join(dict.fromkeys(format_date(day.date, code, weekday=True)
+                                    for code in langs))
+    return f"{label('day', langs[0])} {day_index + 1} \u00b7 {date}"
+
+
 def _header(ws: Workshop, day_index: int, langs: tuple[str, ...], st: theme.Styles) -> Table:
     lang = langs[0]
-    day = ws.days[day_index]
-    date = " / ".join(dict.fromkeys(format_date(day.date, l, weekday=True) for l in langs))
     pairs = [("project", text(ws.project, lang, ws)), ("activity", text(ws.title, lang, ws)),
              ("venue", text(ws.venue, lang, ws)), ("city", text(ws.city, lang, ws)),
-             ("date", f"{label('day', lang)} {day_index + 1} \u00b7 {date}"),
+             ("date", day_line(ws, day_index, langs)),
              ("funders", names(ws.funders, lang, ws))]
     cells = [[theme.para(labels(key, langs), st.cell_bold), theme.para(value, st.cell)]
              for key, value in pairs]
@@ -51,10 +57,12 @@ def _header(ws: Workshop, day_index: int, langs: tuple[str, ...], st: theme.Styl
     return table
 
 
-def _people_table(people: list[Participant], langs: tuple[str, ...],
+def _people_table(people: list[Participant], langs: tuple[str, ...], day_line: str,
                   st: theme.Styles) -> Table:
     lang = langs[0]
-    rows = [[theme.para(labels(key, langs), st.cell_head) for key, _ in COLUMNS]]
+    # The day is repeated above the columns on every page: loose pages stay attributable.
+    rows = [[theme.para(day_line, st.cell_bold)] + [""] * (len(COLUMNS) - 1),
+            [theme.para(labels(key, langs), st.cell_head) for key, _ in COLUMNS]]
     for number, person in enumerate(people, start=1):
         rows.append([theme.para(number, st.cell), theme.para(person.badge_name, st.cell_bold),
                      theme.para(person.sex, st.cell), theme.para(person.organisation, st.cell),
@@ -64,16 +72,18 @@ def _people_table(people: list[Participant], langs: tuple[str, ...],
     for number in range(len(people) + 1, len(people) + blanks + 1):
         rows.append([theme.para(number, st.cell)] + [""] * (len(COLUMNS) - 1))
     # Heights grow with wrapped names instead of being fixed: nothing overprints.
-    table = Table(rows, colWidths=[w * mm for _, w in COLUMNS], repeatRows=1)
+    table = Table(rows, colWidths=[w * mm for _, w in COLUMNS], repeatRows=2)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), theme.SANS),
-        ("BACKGROUND", (0, 0), (-1, 0), theme.PRIMARY),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), theme.SHADE_DARK),
+        ("BACKGROUND", (0, 1), (-1, 1), theme.PRIMARY),
         ("GRID", (0, 0), (-1, -1), 0.4, theme.RULE),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 1), (-1, -1), ROW_PAD),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), ROW_PAD),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [theme.colors.white, theme.SHADE]),
+        ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+        ("VALIGN", (0, 2), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 2), (-1, -1), ROW_PAD),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), ROW_PAD),
+        ("ROWBACKGROUNDS", (0, 2), (-1, -1), [theme.colors.white, theme.SHADE]),
     ]))
     return table
 
@@ -121,7 +131,8 @@ def signin_pdf(ws: Workshop, schedule: Schedule, people: tuple[Participant, ...]
         for code in dict.fromkeys(langs):
             keeper_l = names(ws.organisers, code, ws) or keeper
             story.append(theme.para(label("privacy", code).format(keeper=keeper_l), st.small))
-        story += [Spacer(1, 1 * mm), _people_table(ordered, langs, st)]
+        story += [Spacer(1, 1 * mm),
+                  _people_table(ordered, langs, day_line(ws, index, langs), st)]
         story += _facilitators(schedule, index, ws, langs, st)
     title = labels("signin", langs)
     info = theme.DocInfo(title=f"{title} \u2014 {text(ws.title, lang, ws)}", subject=title,
