@@ -133,3 +133,17 @@ def test_never_two_slots_overlap(items):
     placed = {s.session_id or s.fixed_kind for s in schedule.slots if s.kind != "break"}
     for s in sessions:  # every session is placed or reported
         assert s.id in placed or s.id in {p.item for p in schedule.problems}
+
+
+def test_time_pin_past_the_end_of_the_day_is_reported_not_moved():
+    ws = workshop([fixed("opening", 60, time=dt.time(16, 30))], days_=days(2, **ONE_BREAK))
+    schedule = build_schedule(ws)
+    assert [(p.code, p.day, p.minutes) for p in schedule.problems] == [("does-not-fit", 1, 30)]
+    assert [s.kind for s in schedule.slots] == ["break", "break"]
+
+
+def test_overlapping_breaks_are_clipped():
+    ws = workshop([], days_=days(1, start="09:00", end="17:00",
+                                 breaks=(("10:00", 60), ("10:30", 60))))
+    assert _times(build_schedule(ws)) == [(1, "10:00", "11:00", "break"),
+                                          (1, "11:00", "11:30", "break")]

@@ -123,13 +123,13 @@ def _hhmm(minutes: int) -> str:
 def _breaks(day: Day) -> list[tuple[int, int, Text]]:
     """The day's breaks inside its frame, as (start, end, title) in minutes, in time order."""
     start, end = _minutes(day.frame.start), _minutes(day.frame.end)
-    found = []
-    for brk in day.frame.breaks:
-        b0 = _minutes(brk.time)
-        b1 = min(b0 + brk.minutes, end)
+    found: list[tuple[int, int, Text]] = []
+    for brk in sorted(day.frame.breaks, key=lambda b: b.time):
+        b0 = max(_minutes(brk.time), found[-1][1] if found else start)  # overlaps are clipped
+        b1 = min(_minutes(brk.time) + brk.minutes, end)
         if start <= b0 < end and b1 > b0:
             found.append((b0, b1, brk.title))
-    return sorted(found, key=lambda b: b[0])
+    return found
 
 
 def _units(ws: Workshop, problems: list[ScheduleProblem]) -> list[_Unit]:
@@ -258,7 +258,7 @@ class _Placer:
                               "into sessions.", self.day + 1, unit.minutes - room)
                 return
             last = self.day == len(self.days) - 1
-            if last or unit.pin_day is not None:
+            if last or unit.pin_day is not None or unit.pin_time is not None:
                 why = "and no day is left" if last else "on the day it is pinned to"
                 self._problem("does-not-fit", unit,
                               f'"{unit.name}" ({unit.minutes} min) does not fit on day '
