@@ -144,3 +144,17 @@ def test_cli_agenda_warns_about_what_does_not_fit(tmp_path, monkeypatch):
         'Warning: line 12: "other" (900 min) does not fit on day 1 even on a day of its own: '
         "the longest stretch without a break is 120 min, 780 min too short. Shorten it or "
         "split it into sessions.\n")
+
+
+@pytest.mark.parametrize("facilitator, column", [("Awa Ndiaye", True), ("", False)])
+def test_facilitator_column_only_when_someone_is_named(tmp_path, facilitator, column):
+    ws = workshop([fixed("opening", 30, facilitator=facilitator)])
+    [path] = write_agenda(ws, output=tmp_path / "a.pdf")
+    assert ("Animation" in pdf_text(path)) == column
+
+
+def test_module_name_heads_its_sessions_once_per_day(tmp_path):
+    [path] = write_agenda(dakar_workshop(), output=tmp_path / "a.pdf", lang="en")
+    text = pdf_text(path)
+    assert text.count("Module: Migrant protection") == 2  # day 1 and day 2
+    assert text.count("Module: International recruitment") == 1
