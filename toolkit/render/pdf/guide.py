@@ -1,8 +1,11 @@
 """The facilitator guide: every module's sessions with timing, steps and the test answers."""
 from __future__ import annotations
 
+import dataclasses
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_date, format_number, format_time
 from ...model import Module, Question, Session, Workshop
@@ -12,6 +15,29 @@ from . import theme
 from .agenda import colon, cover
 
 CHECK = "\u2713"  # ✓, in DejaVu Sans
+
+
+def doc_styles() -> theme.Styles:
+    """The theme's styles with headings kept on the page of what follows them."""
+    st = theme.styles()
+    return dataclasses.replace(st, **{
+        name: ParagraphStyle(f"{name}-kwn", parent=getattr(st, name), keepWithNext=1)
+        for name in ("h1", "h2", "h3")})
+
+
+def boxed(flowable, width: float) -> Table:
+    """A shaded box with an accent bar on the left: facilitator notes stand out."""
+    box = Table([[flowable]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), theme.SANS),
+        ("BACKGROUND", (0, 0), (-1, -1), theme.SHADE),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, theme.ACCENT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return box
 
 
 def bullets(items: list[str], st: theme.Styles, *, numbered: bool = False) -> list:
@@ -56,8 +82,10 @@ def _session(module: Module, session: Session, schedule: Schedule, ws: Workshop,
         if items:
             story += [theme.para(label(key, lang), st.h3), *bullets(items, st, numbered=numbered)]
     if session.facilitator_notes:
+        width = theme.PORTRAIT[0] - 2 * theme.MARGIN
         story += [theme.para(label("notes", lang), st.h3),
-                  theme.para(text(session.facilitator_notes, lang, ws), st.note)]
+                  boxed(theme.para(text(session.facilitator_notes, lang, ws), st.body), width),
+                  Spacer(1, 2 * mm)]
     if session.materials:
         story += [theme.para(label("materials", lang), st.h3),
                   *bullets([text(m, lang, ws) for m in session.materials], st)]
@@ -120,7 +148,7 @@ def module_intro(module: Module, ws: Workshop, lang: str, st: theme.Styles,
 
 def guide_pdf(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
     """The facilitator guide of every module of the workshop, in programme order."""
-    st = theme.styles()
+    st = doc_styles()
     heading = label("guide", lang)
     story = cover(ws, lang, st, heading)
     for index, module in enumerate(ws.modules):

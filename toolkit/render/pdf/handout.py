@@ -7,7 +7,7 @@ from ...model import Module, Reference, Workshop
 from ..labels import label, text
 from . import theme
 from .agenda import colon, cover
-from .guide import bullets, doc_info, module_intro
+from .guide import bullets, doc_info, doc_styles, module_intro
 
 
 def reference_line(ref: Reference, ws: Workshop, lang: str) -> str:
@@ -49,7 +49,7 @@ def _module(module: Module, ws: Workshop, lang: str, st: theme.Styles) -> list:
 
 def handout_pdf(ws: Workshop, lang: str) -> bytes:
     """The handout of every module of the workshop, in programme order."""
-    st = theme.styles()
+    st = doc_styles()
     heading = label("handout", lang)
     story = cover(ws, lang, st, heading)
     for index, module in enumerate(ws.modules):
