@@ -158,3 +158,32 @@ def test_module_name_heads_its_sessions_once_per_day(tmp_path):
     text = pdf_text(path)
     assert text.count("Module: Migrant protection") == 2  # day 1 and day 2
     assert text.count("Module: International recruitment") == 1
+
+
+@pytest.mark.parametrize("changes, error, words", [
+    (dict(timezone="Africa/Atlantis"), "CurriculumError", ['"Africa/Atlantis"', "IANA"]),
+    (dict(days=()), "OutputError", ["no days", "give it dates"]),
+])
+def test_bad_workshop_is_a_clear_error(tmp_path, changes, error, words):
+    import dataclasses
+
+    from toolkit import errors
+
+    ws = dataclasses.replace(dakar_workshop(), **changes)
+    with pytest.raises(getattr(errors, error)) as caught:
+        write_agenda(ws, output=tmp_path / "a.pdf", ics=tmp_path / "a.ics")
+    assert all(w in str(caught.value) for w in words)
+    assert list(tmp_path.iterdir()) == []  # nothing half-done
+
+
+def test_never_overwrites_the_workshop_file(tmp_path):
+    import dataclasses
+
+    from toolkit.errors import OutputError
+
+    source = tmp_path / "ws.yaml"
+    source.write_text("id: x\n", encoding="utf-8")
+    ws = dataclasses.replace(dakar_workshop(), source=str(source))
+    with pytest.raises(OutputError):
+        write_agenda(ws, output=source)
+    assert source.read_text(encoding="utf-8") == "id: x\n"

@@ -15,7 +15,8 @@ def pick_language(ws: Workshop, lang: str | None) -> str:
     return lang or (ws.languages[0] if ws.languages else "fr")
 
 
-def _inputs(ws: Workshop) -> list[str]:
+def input_files(ws: Workshop) -> list[str]:
+    """The workshop's own files, which an output must never overwrite."""
     files = ws.files
     return [ws.source, files.participants, files.attendance, files.pre, files.post,
             files.satisfaction, files.registry]
@@ -26,7 +27,7 @@ def write_agenda(ws: Workshop, *, output: str | os.PathLike | None = None,
                  xlsx: str | os.PathLike | None = None) -> list[Path]:
     """Write the agenda PDF (and ICS/XLSX when asked); return the paths written."""
     from .agenda_xlsx import write_agenda_xlsx
-    from .ics import write_agenda_ics
+    from .ics import check_timezone, write_agenda_ics
     from .pdf.agenda import agenda_pdf
     from .pdf.theme import save_pdf
 
@@ -37,7 +38,9 @@ def write_agenda(ws: Workshop, *, output: str | os.PathLike | None = None,
     pdf_path = Path(output) if output else Path("reports") / ws.id / f"agenda-{lang}.pdf"
     targets = [p for p in (pdf_path, ics, xlsx) if p]
     for target in targets:
-        check_not_input(target, _inputs(ws))
+        check_not_input(target, input_files(ws))
+    if ics:
+        check_timezone(ws)  # before anything is written
     schedule = build_schedule(ws)
     written = [save_pdf(agenda_pdf(ws, schedule, lang), pdf_path)]
     if ics:

@@ -13,7 +13,8 @@ from ..schedule import Schedule
 from .labels import country_name, method_label, text
 
 
-def _zone(ws: Workshop) -> ZoneInfo:
+def check_timezone(ws: Workshop) -> ZoneInfo:
+    """The workshop's time zone; a CurriculumError when it is not an IANA name."""
     try:
         return ZoneInfo(ws.timezone or "UTC")
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -26,7 +27,7 @@ def agenda_ics(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
     """The calendar bytes; the same workshop always gives the same bytes."""
     from icalendar import Calendar, Event
 
-    zone = _zone(ws)
+    zone = check_timezone(ws)
     cal = Calendar()
     cal.add("prodid", "-//workshop-toolkit//agenda//EN")
     cal.add("version", "2.0")

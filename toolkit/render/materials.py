@@ -9,7 +9,7 @@ from ..errors import InputFileError
 from ..fileio import check_not_input
 from ..model import Participant, Workshop
 from ..schedule import build_schedule
-from .agenda import _inputs, pick_language
+from .agenda import input_files, pick_language
 
 
 
@@ -52,7 +52,7 @@ def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
     if people:
         jobs += [("badges.pdf", lambda: badges_pdf(ws, people, main)),
                  ("table-tents.pdf", lambda: tents_pdf(ws, people, main, langs))]
-    inputs = _inputs(ws) + ([str(participants)] if isinstance(participants, (str, os.PathLike))
+    inputs = input_files(ws) + ([str(participants)] if isinstance(participants, (str, os.PathLike))
                             else [])
     for name, _ in jobs:
         check_not_input(folder / name, inputs)
