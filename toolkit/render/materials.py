@@ -30,7 +30,7 @@ def load_participants(ws: Workshop, participants) -> tuple[Participant, ...] | N
 
 def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
                     lang: str | None = None,
-                    participants: "str | os.PathLike | Sequence[Participant] | None" = None,
+                    participants: str | os.PathLike | Sequence[Participant] | None = None,
                     ) -> list[Path]:
     """Write guide, handout and sign-in sheets (badges and tents with a roster); return paths."""
     from .pdf.badges import badges_pdf
