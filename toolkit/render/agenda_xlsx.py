@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..fileio import atomic_write, neutralise_cell
+from ..fileio import neutralise_cell, save_workbook
 from ..i18n import format_date, format_time
 from ..model import Workshop
 from ..schedule import Schedule
@@ -45,6 +45,4 @@ def write_agenda_xlsx(ws: Workshop, schedule: Schedule, lang: str,
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    with atomic_write(path, "wb") as handle:
-        book.save(handle)
-    return Path(path)
+    return save_workbook(book, path)
