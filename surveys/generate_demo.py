@@ -13,11 +13,9 @@ Post-test: KoboToolbox export with XML names (question ids) and select-multiple 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
 import sys
 import uuid
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,9 +23,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.curriculum import load_workshop  # noqa: E402
+from toolkit.fileio import save_workbook  # noqa: E402
 
 OUT = HERE / "dakar-2019"
-FIXED_ZIP_DATE = (2019, 4, 13, 18, 0, 0)
 SEED = 2019
 
 # id, family name, given names, sex, organisation, function, country
@@ -93,28 +91,9 @@ def email(given: str, family: str) -> str:
 
 
 def save_xlsx(workbook, path: Path) -> None:
-    """Save with fixed document dates and zip timestamps, so reruns are byte-identical."""
-    fixed = dt.datetime(2019, 4, 13, 18, 0, 0)
-    workbook.properties.created = fixed
-    workbook.properties.modified = fixed
+    """Save with pinned dates so reruns are byte-identical (see toolkit.fileio.save_workbook)."""
     workbook.properties.creator = "workshop-toolkit demo generator"
-    raw = io.BytesIO()
-    workbook.save(raw)
-    packed = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into dcterms:modified; pin it.
-                import re
-
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)",
-                              rb"\g<1>2019-04-13T18:00:00Z\2", data)
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, data)
-    path.write_bytes(packed.getvalue())
+    save_workbook(workbook, path)
 
 
 def sheet(title: str, headers: list[str], rows: list[list]):
@@ -304,14 +283,27 @@ def write_satisfaction(workshop, path: Path) -> None:
     save_xlsx(sheet("Évaluation atelier Dakar 2019", headers, rows), path)
 
 
-def main() -> None:
+def generate(out: Path = OUT) -> list[Path]:
+    """Write the five demo files into ``out`` and return their paths."""
     workshop = load_workshop(str(ROOT / "curricula" / "workshops" / "dakar-2019.yaml"))
-    OUT.mkdir(parents=True, exist_ok=True)
-    write_roster(OUT / "participants.xlsx")
-    write_attendance(workshop, OUT / "attendance.xlsx")
-    write_test(workshop, "pre", OUT / "pre-test.xlsx", lang="fr")
-    write_test(workshop, "post", OUT / "post-test.xlsx", lang=None)
-    write_satisfaction(workshop, OUT / "satisfaction.xlsx")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / name for name in ("participants.xlsx", "attendance.xlsx", "pre-test.xlsx",
+                                     "post-test.xlsx", "satisfaction.xlsx")]
+    write_roster(paths[0])
+    write_attendance(workshop, paths[1])
+    write_test(workshop, "pre", paths[2], lang="fr")
+    write_test(workshop, "post", paths[3], lang=None)
+    write_satisfaction(workshop, paths[4])
+    return paths
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder to write into")
+    for path in generate(parser.parse_args().out):
+        print(path)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import random
 import time
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def test_five_mistakes_are_all_listed_with_their_lines(tree):
         f'{m}:{line_of(tree, MODULE, "  - id: ex-q4")}: number question "ex-q4" has no "answer"; '
         "add answer: <the number>",
         f'{m}:{line_of(tree, MODULE, "summary: again")}: duplicate key "summary" (first given at '
-        "line 7); remove one of them",
+        f'line {line_of(tree, MODULE, "summary:")}); remove one of them',
         f'{w}:{line_of(tree, WORKSHOP, "fixed: closng")}: "fixed" of programme item "closng" '
         "must be one of opening, closing, pre-test, post-test, evaluation, certificates, "
         'field-visit, plenary, other, not "closng" (did you mean "closing"?)',
@@ -102,8 +103,7 @@ CASES = {
     "tab indentation": (MODULE, "    minutes: 90", "\tminutes: 90", "\tminutes: 90",
                         "tab character in the indentation; indent with spaces only"),
     "duplicate key": (MODULE, "    minutes: 90\n", "    minutes: 90\n    minutes: 80\n",
-                      "minutes: 80", 'duplicate key "minutes" (first given at line 30); '
-                                     "remove one of them"),
+                      "minutes: 80", 'duplicate key "minutes" (first given at line '),
     "anchor": (MODULE, "prerequisites:", "prerequisites: &p", "prerequisites: &p",
                'anchor "&p": anchors and aliases'),
     "unknown key with suggestion": (
@@ -189,6 +189,8 @@ CASES = {
     "unknown test question": (
         WORKSHOP, "post: [ex-q1,", "post: [ex-q9,", "post: [ex-q9,",
         'tests.post lists "ex-q9", which is not a question of the programme\'s modules'),
+    "logo not found": (WORKSHOP, '    logo: ""', "    logo: logos/iom.png", "logo: logos/",
+                       'warning: the logo image "logos/iom.png" is not found'),
     "verify url without code": (WORKSHOP, "org/{code}", "org/", "verify_url:",
                                 "the verify_url must contain {code}"),
     "unknown time zone": (WORKSHOP, "Africa/Dakar", "Africa/Dakkar", "timezone:",
@@ -217,8 +219,9 @@ def test_duplicate_ids_across_modules(tree):
     shutil.copy(DATA / MODULE, tree / "modules" / "copy.yaml")
     output = [str(p) for p in validate_paths(["modules"])]
     first = os.path.join("modules", "copy.yaml")
-    assert f'{os.path.join("modules", "example-protection.yaml")}:17: duplicate id "ex-o1": ' \
-           f"already the id of the objective at {first}:17; ids must be unique across all " \
+    line = line_of(tree, MODULE, "- id: ex-o1")
+    assert f'{os.path.join("modules", "example-protection.yaml")}:{line}: duplicate id "ex-o1": ' \
+           f"already the id of the objective at {first}:{line}; ids must be unique across all " \
            "modules" in output
     assert len([line for line in output if "duplicate id" in line]) == 8
 
@@ -308,8 +311,27 @@ def test_default_tests_take_the_first_question_of_each_objective(tree):
                                                         70.0)
 
 
+def test_post_test_defaults_to_the_pre_test(tree):
+    edit(tree, WORKSHOP, "  pre: [ex-q1, ex-q2, ex-q3, ex-q4]", "  pre: [ex-q4, ex-q2]")
+    edit(tree, WORKSHOP, "  post: [ex-q1, ex-q2, ex-q3, ex-q4]", "")
+    tests = load_workshop(str(tree / WORKSHOP)).tests
+    assert tests.pre == tests.post == ("ex-q4", "ex-q2")
+
+
+def test_a_single_session_brings_its_module_and_objectives(tree):
+    edit(tree, WORKSHOP, "  - module: example-protection", "  - session: ex-s2")
+    edit(tree, WORKSHOP, "  pre: [ex-q1, ex-q2, ex-q3, ex-q4]", "")
+    edit(tree, WORKSHOP, "  post: [ex-q1, ex-q2, ex-q3, ex-q4]", "")
+    ws = load_workshop(str(tree / WORKSHOP))
+    assert [(p.kind, p.ref) for p in ws.programme if p.ref] == [("session", "ex-s2")]
+    assert [m.id for m in ws.modules] == ["example-protection"]
+    assert ws.tests.pre == ("ex-q3",)
+
+
 def test_explicit_days_override_the_frame(tree):
-    edit(tree, WORKSHOP, "dates:\n  start: 2024-03-04\n  end: 2024-03-05\n",
+    text = (tree / WORKSHOP).read_text(encoding="utf-8")
+    start = text.index("dates:")
+    edit(tree, WORKSHOP, text[start:text.index("frame:")],
          'days:\n  - {date: 2024-03-04, title: Jour un}\n'
          '  - date: 2024-03-06\n    end: "13:00"\n    breaks: []\n')
     days = load_workshop(str(tree / WORKSHOP)).days
@@ -325,9 +347,30 @@ def test_load_workshop_by_id_from_curricula(tree, monkeypatch):
     (tree / "curricula" / "workshops" / "example.yaml").rename(
         tree / "curricula" / "workshops" / "example-2024.yaml")
     assert load_workshop("example-2024").id == "example-2024"
-    with pytest.raises(CurriculumError, match='no workshop "dakar-2099".*Known workshops: '
+    with pytest.raises(CurriculumError, match='no workshop "dakar-2099".*Known workshops: .*'
                                               "example-2024"):
         load_workshop("dakar-2099")
+
+
+def test_load_workshop_by_id_from_package_data(tree, monkeypatch):
+    bundled = tree / "package" / "curricula"
+    shutil.copytree(tree / "modules", bundled / "modules")
+    shutil.copytree(tree / "workshops", bundled / "workshops")
+    monkeypatch.setattr("toolkit.curriculum.PACKAGE_WORKSHOPS", bundled / "workshops")
+    workshop = load_workshop("example")
+    assert workshop.source == str((bundled / "workshops" / "example.yaml").resolve())
+    assert workshop.modules[0].source == str((bundled / "modules" / MODULE[8:]).resolve())
+
+
+@pytest.mark.parametrize("loader, path, message", [
+    (load_workshop, MODULE, "is a module file, not a workshop file"),
+    (load_module, WORKSHOP, "is a workshop file, not a module file"),
+    (load_module, "modules/nope.yaml", "no such module file"),
+    (load_workshop, "workshops/nope.yaml", "no such workshop file"),
+])
+def test_loading_the_wrong_kind_of_file_says_so(tree, loader, path, message):
+    with pytest.raises(CurriculumError, match=message):
+        loader(path)
 
 
 def test_load_workshop_lists_every_fatal_problem(tree):
@@ -359,7 +402,7 @@ def test_load_module_and_text_fallback():
     assert [s.id for s in module.sessions] == ["ex-s1", "ex-s2"]
     question = module.questions[0]
     assert (question.correct_ids, question.module, question.line) == (
-        frozenset({"b"}), "example-protection", 69)
+        frozenset({"b"}), "example-protection", line_of(DATA, MODULE, "- id: ex-q1"))
     assert module.questions[3].answer == 1967.0
     assert module.title.get("de", ("en", "fr")) == "Migrant protection (example)"
     assert module.title.get("de", ("fr",)) == "Protection des migrants (exemple)"
@@ -399,3 +442,26 @@ def test_schema_of_one_kind_shares_the_validator_keys(kind):
     required = {"module": ["id", "title", "objectives", "sessions", "questions"],
                 "workshop": ["id", "title", "programme"]}[kind]
     assert schema["required"] == required
+    example = _jsonable(read_yaml((DATA / {"module": MODULE, "workshop": WORKSHOP}[kind])
+                                  .read_bytes())[0])
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(example)) == []
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mangled_files_give_problems_never_a_traceback(tree, seed):
+    rng = random.Random(seed)
+    values = ["", "[]", "{}", "0", "-1", "x", "true", "2024-13-01", "[a, b]", "{fr: x}", "~",
+              "'09:00'", "1.5", "&a x", "*a"]
+    for name in [MODULE, WORKSHOP] * 10:
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+        for _ in range(3):
+            i = rng.randrange(len(lines))
+            key, colon, _ = lines[i].partition(":")
+            lines[i] = f"{key}: {rng.choice(values)}" if colon else " " + lines[i]
+        (tree / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        problems = validate_paths(["."])
+        assert all(isinstance(p.line, int) and p.message for p in problems)
+        try:
+            load_workshop(str(tree / WORKSHOP))
+        except CurriculumError as error:
+            assert ":" in str(error)

@@ -17,6 +17,9 @@ _API = {
     "AnswerKey": "model", "KeyItem": "model",
     "ToolkitError": "errors", "Problem": "errors",
     "load_module": "curriculum", "load_workshop": "curriculum", "validate_paths": "curriculum",
+    "stage_questions": "stages", "write_test_form": "render.testform",
+    "build_schedule": "schedule", "Schedule": "schedule", "Slot": "schedule",
+    "write_agenda": "render.agenda", "write_materials": "render.materials",
 }
 
 __all__ = ["__version__", *_API]

@@ -134,9 +134,13 @@ def agenda(workshop: str, output: str | None, lang: str | None, ics: str | None,
     from .curriculum import load_workshop
     from .render.agenda import write_agenda
 
+    from .schedule import build_schedule
+
     ws = load_workshop(workshop)
     for path in write_agenda(ws, output=output, lang=lang, ics=ics, xlsx=xlsx):
         click.echo(str(path))
+    for problem in build_schedule(ws).problems:
+        click.echo(f"Warning: {problem}", err=True)
 
 
 @main.command()

@@ -10,40 +10,32 @@ Every Text of a module file must exist in each language used anywhere in that fi
 each language of every workshop being validated (or loaded) that uses the module. Proper names
 (organisation names, venue, city) may be a plain string; elsewhere a plain string in a
 multilingual file is reported as untranslated. Missing translations are warnings: rendering
-falls back along ``languages``, so they do not stop ``load_workshop``.
+falls back along ``languages``, so they do not stop ``load_workshop``; nor does a session
+longer than every stretch between breaks. Every other problem is an error.
+
+Problems print as ``FILE:LINE: message`` (``FILE:LINE: warning: message``); LINE is 0 for a
+path that is missing or a folder without YAML files. Anchors and aliases are refused (see
+yamlsafe), so a "billion laughs" file costs nothing.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import curriculum_checks as checks
-from .curriculum_keys import KINDS, Sink, schema
+from .curriculum_build import (FIXED_METHODS, FIXED_TITLES, build_days, build_module,
+                               build_workshop)
+from .curriculum_keys import KINDS, schema
 from .errors import CurriculumError
-from .model import (ANY_LANGUAGE, Break, CertificateRules, Choice, Day, Definition, Frame,
-                    Module, Objective, Organisation, ProgrammeItem, Question, Reference, Session,
-                    Signatory, TestSpec, Text, Workshop, WorkshopFiles)
-from .yamlsafe import LDict, LList, read_yaml
+from .keyspec import Sink
+from .model import ANY_LANGUAGE, Day, Module, ProgrammeItem, TestSpec, Text, Workshop
+from .yamlsafe import LDict, read_yaml
 
 PACKAGE_WORKSHOPS = Path(__file__).resolve().parent / "data" / "curricula" / "workshops"
 DEFAULT_LANGUAGES = ("fr", "en")
 WORKSHOP_KEYS = {"programme", "dates", "days", "frame"}
 MODULE_KEYS = {"objectives", "sessions", "questions"}
-FIXED_TITLES = {
-    "opening": ("Ouverture", "Opening"),
-    "closing": ("Clôture", "Closing"),
-    "pre-test": ("Test de connaissances initial", "Pre-test"),
-    "post-test": ("Test de connaissances final", "Post-test"),
-    "evaluation": ("Évaluation de l’atelier", "Workshop evaluation"),
-    "certificates": ("Remise des attestations", "Certificates ceremony"),
-    "field-visit": ("Visite de terrain", "Field visit"),
-    "plenary": ("Plénière", "Plenary"),
-    "other": ("Autre activité", "Other activity"),
-}
-FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",
-                 "plenary": "plenary"}
 
 
 @dataclass(frozen=True, order=True)
@@ -164,42 +156,33 @@ class _Resolved:
 def _resolve(reader: _Reader, wf: _File) -> _Resolved:
     """Connect a workshop to its modules: references, default tests, whether it fits."""
     data, sink = wf.data, Sink()
-    folder = wf.path.parent / data.get("modules_path", "../modules")
+    used, programme, timed, taught = _programme(reader, wf, sink)
+    for key in ("organisers", "partners", "funders"):
+        for org in data.get(key, []):
+            _check_image(wf.path.parent, org, "logo", sink)
+    for signatory in data.get("certificates", {}).get("signatories", []):
+        _check_image(wf.path.parent, signatory, "signature", sink)
+    days = build_days(data)
+    checks.check_fit(days, timed, data.line_of("programme"), sink)
+    tests = _tests(data.get("tests", LDict()), used, taught, sink)
+    return _Resolved(used, days, programme, tests, wf.problems(sink))
+
+
+def _programme(reader: _Reader, wf: _File, sink: Sink):
+    """Programme items with their modules found: (modules used, items, timed pieces, objectives).
+
+    Timed pieces are (line, label, minutes, day pin, time pin) for check_fit.
+    """
+    folder = wf.path.parent / wf.data.get("modules_path", "../modules")
     by_id, broken = reader.modules_in(folder)
     session_of = {s["id"]: (m, s) for m in by_id.values()
                   for s in m.data.get("sessions", []) if "id" in s}
     used: dict[str, _File] = {}
-    tested_objectives: dict[str, None] = {}
+    taught: dict[str, None] = {}  # objectives, in order
     programme, timed = [], []
-    for item in data.get("programme", []):
+    for item in wf.data.get("programme", []):
         day, time = item.get("day"), item.get("time")
-        if "module" in item or "session" in item:
-            key = "module" if "module" in item else "session"
-            ref = item[key]
-            found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
-            if found is None:
-                known = by_id if key == "module" else session_of
-                hint = checks._suggest(ref, known)
-                if broken:
-                    hint += (f"; {len(broken)} file(s) there cannot be read: "
-                             + ", ".join(b.shown for b in broken))
-                sink.add(item.line_of(key), f'unknown {key} "{ref}": no {key} with this id in '
-                                            f"{_shown(folder.resolve())}{hint}")
-                continue
-            used.setdefault(found.data["id"], found)
-            sessions = (found.data.get("sessions", []) if key == "module"
-                        else [session_of[ref][1]])
-            for index, session in enumerate(sessions):
-                pins = (day, time) if index == 0 else (None, None)
-                timed.append((item.line, f'session "{session.get("id")}" of module '
-                                         f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
-                tested_objectives.update(dict.fromkeys(
-                    session.get("objectives", []) if key == "session" else
-                    [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
-            programme.append(ProgrammeItem(kind=key, ref=ref, day=day, time=time,
-                                           facilitator=item.get("facilitator", ""),
-                                           line=item.line))
-        elif "fixed" in item:
+        if "fixed" in item:
             kind = item["fixed"]
             french, english = FIXED_TITLES[kind]
             minutes = item.get("minutes", 0)
@@ -208,17 +191,44 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
                 kind=kind, title=item.get("title", Text.of({"fr": french, "en": english})),
                 minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
                 method=item.get("method", FIXED_METHODS.get(kind, "")), line=item.line))
-    days = _days(data)
-    checks.check_fit(days, timed, data.line_of("programme"), sink)
-    questions = {q["id"]: q for m in used.values() for q in m.data.get("questions", [])
-                 if "id" in q}
-    default = tuple(_first_questions(used.values(), tested_objectives))
-    tests = data.get("tests", LDict())
-    chosen = {}
+            continue
+        key = "module" if "module" in item else "session" if "session" in item else None
+        if key is None:
+            continue  # neither module, session nor a valid fixed kind: already reported
+        ref = item[key]
+        found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
+        if found is None:
+            hint = checks.suggest(ref, by_id if key == "module" else session_of)
+            if broken:
+                hint += (f"; {len(broken)} file(s) there cannot be read: "
+                         + ", ".join(b.shown for b in broken))
+            sink.add(item.line_of(key), f'unknown {key} "{ref}": no {key} with this id in '
+                                        f"{_shown(folder.resolve())}{hint}")
+            continue
+        used.setdefault(found.data["id"], found)
+        sessions = found.data.get("sessions", []) if key == "module" else [session_of[ref][1]]
+        for index, session in enumerate(sessions):
+            pins = (day, time) if index == 0 else (None, None)  # a pin applies to the start
+            timed.append((item.line, f'session "{session.get("id")}" of module '
+                                     f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
+            taught.update(dict.fromkeys(
+                session.get("objectives", []) if key == "session" else
+                [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
+        programme.append(ProgrammeItem(kind=key, ref=ref, day=day, time=time,
+                                       facilitator=item.get("facilitator", ""), line=item.line))
+    return list(used.values()), tuple(programme), timed, taught
+
+
+def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpec:
+    """The pre/post question ids: as listed (each checked), else one per objective taught."""
+    questions = {q["id"]: q for m in used for q in m.data.get("questions", []) if "id" in q}
+    default = tuple(_first_questions(used, taught))
+    # with an unknown module every listed id would look unknown too: say it once
     unresolved = any(p[1].startswith("unknown ") for p in sink.problems)
+    chosen: dict[str, tuple[str, ...]] = {}
     for stage in ("pre", "post"):
         ids = tests.get(stage)
-        if ids is None or unresolved:  # unknown modules would make every id look unknown
+        if ids is None or unresolved:
             chosen[stage] = chosen.get("pre", default) if stage == "post" else default
             continue
         seen: set[str] = set()
@@ -226,14 +236,21 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
             where = ids.line_of(index)
             if qid not in questions:
                 sink.add(where, f'tests.{stage} lists "{qid}", which is not a question of the '
-                                f"programme's modules{checks._suggest(qid, questions)}")
+                                f"programme's modules{checks.suggest(qid, questions)}")
             elif qid in seen:
                 sink.add(where, f'tests.{stage} lists "{qid}" twice')
             seen.add(qid)
         chosen[stage] = tuple(ids)
-    spec = TestSpec(pre=chosen["pre"], post=chosen["post"],
+    return TestSpec(pre=chosen["pre"], post=chosen["post"],
                     pass_mark=tests.get("pass_mark", TestSpec.pass_mark))
-    return _Resolved(list(used.values()), days, tuple(programme), spec, wf.problems(sink))
+
+
+def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
+    path = owner.get(key, "")
+    if path and not (base / path).is_file():
+        sink.add(owner.line_of(key), f'the {key} image "{path}" is not found (paths are '
+                                     "relative to the workshop file); it will be left out",
+                 "warning")
 
 
 def _first_questions(modules, objectives: dict):
@@ -246,37 +263,6 @@ def _first_questions(modules, objectives: dict):
                 if question.get("objective") == objective["id"] and "id" in question:
                     yield question["id"]
                     break
-
-
-def _frame(values: dict, fallback: Frame | None) -> Frame | None:
-    breaks = values.get("breaks")
-    start = values.get("start", fallback.start if fallback else None)
-    end = values.get("end", fallback.end if fallback else None)
-    if start is None or end is None:
-        return None
-    if breaks is None:
-        built = fallback.breaks if fallback else ()
-    else:
-        built = tuple(Break(b["time"], b["minutes"], b["title"]) for b in breaks
-                      if {"time", "minutes", "title"} <= set(b))
-    return Frame(start, end, tuple(sorted(built, key=lambda b: b.time)))
-
-
-def _days(data: dict) -> tuple[Day, ...]:
-    frame = _frame(data["frame"], None) if "frame" in data else None
-    dates = data.get("dates")
-    if dates is not None:
-        start, end = dates.get("start"), dates.get("end")
-        if frame is None or start is None or end is None or not 0 <= (end - start).days < 31:
-            return ()
-        return tuple(Day(start + dt.timedelta(days=n), frame)
-                     for n in range((end - start).days + 1))
-    days = []
-    for day in data.get("days", []):
-        day_frame = _frame(day, frame)
-        if day_frame is not None and "date" in day:
-            days.append(Day(day["date"], day_frame, day.get("title", Text())))
-    return tuple(sorted(days, key=lambda d: d.date))
 
 
 # ---------------------------------------------------------------- checks over many files
@@ -386,15 +372,24 @@ def _raise_if_fatal(shown: str, problems: list[CurriculumProblem]) -> None:
             f"(check again with `workshop validate {shown}`):\n{listing}")
 
 
+def _refuse_other_kind(reader: _Reader, path: Path, kind: str) -> None:
+    found = reader.read(path)
+    if found.data is not None and found.kind != kind:
+        raise CurriculumError(f"{found.shown} is a {found.kind} file, not a {kind} file; give "
+                              f"the path (or id) of a {kind} file.")
+    reader.files.pop(found.path)
+
+
 def load_module(path: str | os.PathLike) -> Module:
     """Read one module file into a Module; CurriculumError lists every fatal problem."""
     reader = _Reader()
     target = Path(path)
     if not target.is_file():
         raise CurriculumError(f"{path}: no such module file; check the path.")
+    _refuse_other_kind(reader, target, "module")
     module = reader.read(target, "module")
     _raise_if_fatal(module.shown, _collect(reader, [module])[0])
-    return _build_module(module)
+    return build_module(module.data, module.path)
 
 
 def find_workshop(path_or_id: str | os.PathLike) -> Path:
@@ -420,72 +415,12 @@ def find_workshop(path_or_id: str | os.PathLike) -> Path:
 def load_workshop(path_or_id: str | os.PathLike) -> Workshop:
     """Read a workshop (path or id) with its modules; CurriculumError lists fatal problems."""
     reader = _Reader()
-    wf = reader.read(find_workshop(path_or_id), "workshop")
+    path = find_workshop(path_or_id)
+    _refuse_other_kind(reader, path, "workshop")
+    wf = reader.read(path, "workshop")
     problems, resolved = _collect(reader, [wf])
     _raise_if_fatal(wf.shown, problems)
-    return _build_workshop(wf, resolved[wf.path])
-
-
-# ---------------------------------------------------------------- building the model
-
-
-def _texts(values) -> tuple[Text, ...]:
-    return tuple(values or ())
-
-
-def _build_module(mf: _File) -> Module:
-    d, mid = mf.data, mf.data["id"]
-    return Module(
-        id=mid, title=d["title"], summary=d.get("summary", Text()),
-        audience=d.get("audience", Text()), prerequisites=d.get("prerequisites", Text()),
-        objectives=tuple(Objective(o["id"], o["text"], o.line) for o in d.get("objectives", [])),
-        sessions=tuple(Session(
-            id=s["id"], title=s["title"], minutes=s["minutes"], method=s["method"],
-            objectives=tuple(s.get("objectives", ())), steps=_texts(s.get("steps")),
-            key_messages=_texts(s.get("key_messages")),
-            facilitator_notes=s.get("facilitator_notes", Text()),
-            materials=_texts(s.get("materials")), handout=s.get("handout", Text()),
-            module=mid, line=s.line) for s in d.get("sessions", [])),
-        questions=tuple(Question(
-            id=q["id"], objective=q["objective"], type=q["type"], text=q["text"],
-            choices=tuple(Choice(c["id"], c["text"], c.get("correct", False))
-                          for c in q.get("choices", [])),
-            answer=q.get("answer"), tolerance=q.get("tolerance", 0.0),
-            explanation=q.get("explanation", Text()), points=q.get("points", 1.0),
-            module=mid, line=q.line) for q in d.get("questions", [])),
-        definitions=tuple(Definition(x["term"], x["text"], x.get("source", ""))
-                          for x in d.get("definitions", [])),
-        references=tuple(Reference(r["title"], r.get("year"), r.get("article", ""),
-                                   r.get("publisher", ""), r.get("url", ""))
-                         for r in d.get("references", [])),
-        source=str(mf.path))
-
-
-def _build_workshop(wf: _File, resolved: _Resolved) -> Workshop:
-    d, base = wf.data, wf.path.parent
-
-    def local(path: str) -> str:
-        return str((base / path).resolve()) if path else ""
-
-    def organisations(key: str) -> tuple[Organisation, ...]:
-        return tuple(Organisation(o["name"], local(o.get("logo", ""))) for o in d.get(key, []))
-
-    cert = d.get("certificates", LDict())
-    files = d.get("files", LDict())
-    return Workshop(
-        id=d["id"], title=d["title"], languages=_languages(d), days=resolved.days,
-        programme=resolved.programme,
-        modules=tuple(_build_module(m) for m in resolved.modules),
-        project=d.get("project", Text()), organisers=organisations("organisers"),
-        partners=organisations("partners"), funders=organisations("funders"),
-        venue=d.get("venue", Text()), city=d.get("city", Text()), country=d.get("country", ""),
-        timezone=d.get("timezone", "UTC"), tests=resolved.tests,
-        certificates=CertificateRules(
-            attendance_threshold=cert.get("attendance_threshold", 0.75),
-            pass_mark=cert.get("pass_mark"), hours=cert.get("hours"),
-            code_prefix=cert.get("code_prefix", ""), verify_url=cert.get("verify_url", ""),
-            signatories=tuple(Signatory(s["name"], s.get("role", Text()),
-                                        s.get("organisation", ""), local(s.get("signature", "")))
-                              for s in cert.get("signatories", []))),
-        files=WorkshopFiles(**{k: local(files.get(k, "")) for k in WorkshopFiles.__annotations__}),
-        source=str(wf.path))
+    done = resolved[wf.path]
+    return build_workshop(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
+                          programme=done.programme, tests=done.tests,
+                          modules=tuple(build_module(m.data, m.path) for m in done.modules))

@@ -8,14 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from .curriculum_keys import Sink
+from .keyspec import Sink
 from .model import ANY_LANGUAGE, Day
 from .yamlsafe import LList
 
 CHOICE_TYPES = ("single", "multiple", "true-false")
 
 
-def _suggest(word: str, known) -> str:
+def suggest(word: str, known) -> str:
+    """' (did you mean "x"?)' for the closest known word, or ''."""
     close = difflib.get_close_matches(word, list(known), n=1)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
@@ -31,7 +32,7 @@ def check_module(data: dict, sink: Sink) -> None:
             if ref not in objectives:
                 sink.add(session["objectives"].line_of(index),
                          f'session "{session.get("id", "?")}" serves objective "{ref}", which is '
-                         f"not an objective of this module{_suggest(ref, objectives)}")
+                         f"not an objective of this module{suggest(ref, objectives)}")
     tested: set[str] = set()
     for question in data.get("questions", []):
         qid = question.get("id", "?")
@@ -41,7 +42,7 @@ def check_module(data: dict, sink: Sink) -> None:
             if ref not in objectives:
                 sink.add(question.line_of("objective"),
                          f'question "{qid}" tests objective "{ref}", which is not an objective '
-                         f"of this module{_suggest(ref, objectives)}")
+                         f"of this module{suggest(ref, objectives)}")
         _check_choices(question, qid, sink)
     for oid, objective in objectives.items():
         if oid not in tested:

@@ -74,3 +74,37 @@ def check_not_input(output: str | os.PathLike, inputs: list[str | os.PathLike]) 
         if item and Path(item).resolve() == out:
             raise OutputError(f"{output} is also an input file; it is never overwritten. "
                               "Choose another output path with -o.")
+
+
+_FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def save_workbook(workbook, path: str | os.PathLike) -> Path:
+    """Save an openpyxl workbook atomically and deterministically.
+
+    openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are
+    pinned here so the same content gives the same bytes (audits and tests compare files).
+    """
+    import io
+    import zipfile
+
+    import datetime
+
+    fixed = datetime.datetime(2000, 1, 1)
+    workbook.properties.created = fixed
+    workbook.properties.modified = fixed
+    raw = io.BytesIO()
+    workbook.save(raw)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)",
+                              rb"\g<1>2000-01-01T00:00:00Z\2", data)
+            entry = zipfile.ZipInfo(info.filename, _FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, data)
+    write_bytes_atomic(path, packed.getvalue())
+    return Path(path)

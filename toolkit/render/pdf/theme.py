@@ -94,8 +94,9 @@ class Styles:
 def styles() -> Styles:
     """The paragraph styles shared by every document."""
     register_fonts()
+    # bulletFontName too: reportlab draws bullets in un-embedded Helvetica by default.
     base = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=13, textColor=INK,
-                          alignment=TA_LEFT, spaceAfter=4)
+                          alignment=TA_LEFT, spaceAfter=4, bulletFontName=SANS)
     return Styles(
         title=ParagraphStyle("title", parent=base, fontName=SANS_BOLD, fontSize=20, leading=25,
                              textColor=PRIMARY, spaceAfter=6),

@@ -1,0 +1,212 @@
+"""The pre- or post-test on paper: header, a box for code and name, instructions, questions.
+
+Every choice carries a letter (A, B, C, ...) so answers can be typed in as letters and scored
+with the letters key (render/testform.py). Round boxes ask for one answer, square boxes for
+several. Questions never split across pages. No answers are printed.
+"""
+from __future__ import annotations
+
+import re
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from ...i18n import format_date, format_number
+from ...model import Question, Text, Workshop
+from ...stages import (STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_false, letters,
+                       xlsform_names)
+from .theme import (INK, MARGIN, MUTED, PORTRAIT, PRIMARY, RULE, SANS, SHADE, DocInfo,
+                    build_story, esc, para, styles)
+
+_T = {
+    "code": {"fr": "Code participant", "en": "Participant code"},
+    "name": {"fr": "Nom et prénom(s)", "en": "Name"},
+    "instructions": {"fr": "Consignes", "en": "Instructions"},
+    "single": {"fr": "○ Ronds : cochez une seule réponse, la bonne.",
+               "en": "○ Round boxes: tick the one correct answer."},
+    "multiple": {"fr": "□ Carrés : cochez toutes les bonnes réponses (une ou plusieurs).",
+                 "en": "□ Square boxes: tick every correct answer (one or more)."},
+    "true-false": {"fr": "Vrai / Faux : cochez Vrai ou Faux.",
+                   "en": "True / False: tick True or False."},
+    "number": {"fr": "Nombre : écrivez votre réponse en chiffres dans le cadre.",
+               "en": "Number: write your answer in figures in the box."},
+    "general": {"fr": "Répondez seul(e), sans documents. Si vous ne savez pas, laissez la "
+                      "question sans réponse. Le même code vous sera demandé au pré-test et au "
+                      "post-test.",
+                "en": "Answer on your own, without notes. If you do not know, leave the question "
+                      "blank. You will use the same code for the pre-test and the post-test."},
+    "several": {"fr": "(plusieurs réponses possibles)", "en": "(select all that apply)"},
+    "answer": {"fr": "Réponse :", "en": "Answer:"},
+    "points": {"fr": "{n} pt", "en": "{n} pt"},
+    "points_plural": {"fr": "{n} pts", "en": "{n} pts"},
+    "page": {"fr": "Page", "en": "Page"},
+    "questions": {"fr": "{n} questions", "en": "{n} questions"},
+}
+
+
+_MUTED_HEX = "#" + MUTED.hexval()[2:]
+
+
+def typeset(text: str, lang: str) -> str:
+    """French spacing: a no-break space before ? ! : ; » and after «, so none starts a line."""
+    if lang != "fr":
+        return text
+    text = re.sub(r" +([?!:;»])", "\u00a0\\1", text)
+    return re.sub(r"« +", "«\u00a0", text)
+
+
+class TickBox(Flowable):
+    """An empty round (one answer) or square (several answers) box to tick."""
+
+    def __init__(self, size: float = 3.6 * mm, round_: bool = False):
+        super().__init__()
+        self.size, self.round = size, round_
+        # A little taller than drawn, so that the box sits on the first text line's baseline.
+        self.width, self.height = size, size + 1.2
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.8)
+        if self.round:
+            canvas.circle(self.size / 2, self.size / 2, self.size / 2, stroke=1, fill=0)
+        else:
+            canvas.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+def render_paper_test(ws: Workshop, questions: tuple[Question, ...], *, stage: str,
+                      lang: str | None = None) -> bytes:
+    """The printable test as PDF bytes, in ``lang`` (default: the workshop's first language)."""
+    langs = tuple(ws.languages) or ("fr",)
+    lang = lang or langs[0]
+    fallback = (lang, *langs)
+
+    def t(key: str, **fmt) -> str:
+        text = Text.of(_T[key]).get(lang, fallback=("en", "fr"))
+        return typeset(text.format(**fmt) if fmt else text, lang)
+
+    st = styles()
+    question_style = ParagraphStyle("question", parent=st.body, fontSize=10.5, leading=14)
+    choice_style = ParagraphStyle("choice", parent=st.body, fontSize=10, leading=13,
+                                  spaceAfter=0)
+    title = typeset(ws.title.get(lang, fallback=fallback), lang)
+    stage_title = STAGE_TITLES[stage].get(lang, fallback=("en", "fr"))
+    day = ws.start if stage == "pre" else ws.end
+    where = ws.city.get(lang, fallback=fallback)
+    dated = ", ".join(p for p in (where, format_date(day, lang)) if p)
+    width = PORTRAIT[0] - 2 * MARGIN
+
+    story: list = [
+        para(title, st.title),
+        Paragraph(f"<b>{esc(stage_title)}</b> — {esc(dated)} — "
+                  f"{esc(t('questions', n=len(questions)))}", st.subtitle),
+        _identity_box(t("code"), t("name"), width, st),
+        Spacer(1, 5 * mm),
+        _instructions(questions, t, width, st),
+        Spacer(1, 6 * mm),
+    ]
+    show_points = any(q.points != 1 for q in questions)
+    names = xlsform_names(questions)
+    for number, question in enumerate(questions, 1):
+        story.append(_question_block(number, question, names[question.id], lang, fallback, t,
+                                     width, question_style, choice_style, show_points))
+    info = DocInfo(title=f"{title} — {stage_title}", subject=stage_title, lang=lang,
+                   header=f"{title} — {stage_title}", footer=dated, page_label=t("page"))
+    return build_story(story, info)
+
+
+def _points(value: float, lang: str) -> str:
+    return str(int(value)) if float(value).is_integer() else format_number(value, lang)
+
+
+def _style(commands: list) -> TableStyle:
+    # Empty string cells are drawn with the table's font: never let it default to Helvetica.
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS), *commands])
+
+
+def _identity_box(code_label: str, name_label: str, width: float, st) -> Table:
+    label = st.cell_bold
+    table = Table([[para(code_label, label), "", ""], [para(name_label, label), "", ""]],
+                  colWidths=[38 * mm, 55 * mm, width - 93 * mm],
+                  rowHeights=[11 * mm, 11 * mm])
+    table.setStyle(_style([
+        ("BOX", (1, 0), (1, 0), 1, INK),
+        ("BOX", (1, 1), (2, 1), 1, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+    ]))
+    return table
+
+
+def _instructions(questions, t, width: float, st) -> Table:
+    kinds = {q.type for q in questions}
+    lines = [para(t("general"), st.cell)]
+    lines += [para(t(kind), st.cell) for kind in ("single", "multiple", "true-false", "number")
+              if kind in kinds]
+    rows = [[para(t("instructions"), st.cell_bold)]] + [[line] for line in lines]
+    table = Table(rows, colWidths=[width])
+    table.setStyle(_style([
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("LINEBEFORE", (0, 0), (0, -1), 2, PRIMARY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+    ]))
+    return table
+
+
+def _question_block(number: int, question: Question, name: str, lang: str,
+                    fallback: tuple[str, ...],
+                    t, width: float, q_style: ParagraphStyle, c_style: ParagraphStyle,
+                    show_points: bool) -> KeepTogether:
+    text = esc(typeset(question.text.get(lang, fallback=fallback), lang))
+    if question.type == "multiple":
+        text += f' <font color="{_MUTED_HEX}">{esc(t("several"))}</font>'
+    if show_points:
+        key = "points" if question.points <= 1 else "points_plural"
+        points = t(key, n=_points(question.points, lang))
+        text += f' <font color="{_MUTED_HEX}">[{esc(points)}]</font>'
+    # The grey name (the question id, as in the XLSForm and the key) tells whoever types
+    # paper answers which column each answer goes in.
+    tag = ParagraphStyle("tag", parent=c_style, fontSize=7, leading=9, textColor=MUTED,
+                         alignment=TA_RIGHT)
+    head = Table([[Paragraph(f"<b>{number}.</b>", q_style), Paragraph(text, q_style),
+                   para(name, tag)]],
+                 colWidths=[9 * mm, width - 27 * mm, 18 * mm])
+    head.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+                          ("TOPPADDING", (-1, 0), (-1, 0), 5),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    parts: list = [head]
+    if question.type == "number":
+        answer = Table([["", para(t("answer"), c_style), ""]],
+                       colWidths=[9 * mm, 24 * mm, 45 * mm], rowHeights=[10 * mm],
+                       hAlign="LEFT")
+        answer.setStyle(_style([("BOX", (2, 0), (2, 0), 1, INK),
+                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        parts.append(answer)
+    else:
+        if is_plain_true_false(question):
+            labels = dict(TF_CHOICES)
+            choices = [(c.id, labels[choice_name(c.id)]) for c in question.choices]
+        else:
+            choices = [(c.id, c.text) for c in question.choices]
+        round_ = question.type != "multiple"
+        rows = [["", TickBox(round_=round_), Paragraph(f"<b>{letter}</b>", c_style),
+                 para(typeset(text.get(lang, fallback=fallback), lang), c_style)]
+                for letter, (_, text) in zip(letters(len(choices)), choices)]
+        table = Table(rows, colWidths=[9 * mm, 7 * mm, 6 * mm, width - 22 * mm], hAlign="LEFT")
+        table.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]))
+        parts.append(table)
+    rule = Table([[""]], colWidths=[width], rowHeights=[4 * mm])
+    rule.setStyle(_style([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE)]))
+    parts += [rule, Spacer(1, 3 * mm)]
+    return KeepTogether(parts)

@@ -1,0 +1,143 @@
+"""Which questions make up the pre- or post-test, and the names they carry in forms and keys.
+
+Pure functions shared by the writers (render/xlsform.py, render/testform.py) and the readers
+that map an export back to the question bank: a question's XLSForm name is its id when the id
+is a valid XML name (``ex-q1`` stays ``ex-q1``), else the id with every other character made
+``_`` (``1.a`` becomes ``q_1.a``); choice names are choice ids with blanks made ``_``
+(select_multiple answers are space-separated).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from .errors import CurriculumError
+from .model import Question, Text, Workshop
+
+STAGES = ("pre", "post")
+STAGE_TITLES = {
+    "pre": Text.of({"fr": "Pré-test", "en": "Pre-test"}),
+    "post": Text.of({"fr": "Post-test", "en": "Post-test"}),
+}
+# A true-false question whose choice ids are "true" and "false" uses these labels everywhere.
+TF_CHOICES = (("true", Text.of({"fr": "Vrai", "en": "True"})),
+              ("false", Text.of({"fr": "Faux", "en": "False"})))
+
+# Names the XLSForm itself uses; a question id equal to one of them gets a suffix.
+RESERVED_NAMES = frozenset({"start", "end", "today", "deviceid", "participant_code", "meta",
+                            "instanceID", "data"})
+
+_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
+    """The questions of the ``pre`` or ``post`` test, in test order.
+
+    An empty post-test list means "the same as the pre-test"; an empty list for both means one
+    question per objective (the first question of each objective of the programme's modules).
+    """
+    if stage not in STAGES:
+        raise ValueError(f"stage must be one of {STAGES}, not {stage!r}")
+    bank = ws.questions
+    ids = ws.tests.pre if stage == "pre" else (ws.tests.post or ws.tests.pre)
+    where = ws.source or ws.id
+    if not ids:
+        ids = tuple(_one_per_objective(ws))
+        if not ids:
+            raise CurriculumError(
+                f"{where}: the workshop has no question for its {stage}-test: its modules hold "
+                f"no question bank. Add questions to the modules, or list question ids under "
+                f"tests: {stage}: in the workshop file.")
+    missing = [qid for qid in ids if qid not in bank]
+    if missing:
+        hints = []
+        for qid in missing:
+            close = difflib.get_close_matches(qid, list(bank), n=1)
+            hints.append(f'"{qid}"' + (f' (did you mean "{close[0]}"?)' if close else ""))
+        raise CurriculumError(
+            f"{where}: tests: {stage}: lists question(s) that no module of the programme holds: "
+            f"{', '.join(hints)}. Fix the ids or add the modules to the programme.")
+    seen: set[str] = set()
+    duplicates = [qid for qid in ids if qid in seen or seen.add(qid)]
+    if duplicates:
+        raise CurriculumError(
+            f"{where}: tests: {stage}: lists {', '.join(sorted(set(duplicates)))} more than once. "
+            "Keep each question once.")
+    return tuple(bank[qid] for qid in ids)
+
+
+def _one_per_objective(ws: Workshop):
+    for module in ws.modules:
+        for objective in module.objectives:
+            for question in module.questions:
+                if question.objective == objective.id:
+                    yield question.id
+                    break
+
+
+def xlsform_names(questions: tuple[Question, ...] | list[Question]) -> dict[str, str]:
+    """Question id -> XLSForm name: the id itself when it is a valid, free XML name."""
+    names: dict[str, str] = {}
+    taken = set(RESERVED_NAMES)
+    for question in questions:
+        name = question.id
+        if not _XML_NAME.match(name):
+            name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+            if not re.match(r"[A-Za-z_]", name):
+                name = "q_" + name
+        base, n = name, 2
+        while name in taken:
+            name = f"{base}_{n}"
+            n += 1
+        taken.add(name)
+        names[question.id] = name
+    return names
+
+
+def choice_name(choice_id: str) -> str:
+    """A choice id as an XLSForm choice name (no blanks: select_multiple joins with spaces)."""
+    return re.sub(r"\s+", "_", choice_id.strip())
+
+
+def is_plain_true_false(question: Question) -> bool:
+    """True for a true-false question whose choice ids are exactly "true" and "false"."""
+    return (question.type == "true-false"
+            and sorted(choice_name(c.id) for c in question.choices) == ["false", "true"])
+
+
+def letters(count: int) -> list[str]:
+    """Paper-test letters for ``count`` choices: A, B, ..., Z, AA, AB, ..."""
+    out = []
+    for i in range(count):
+        label, n = "", i
+        while True:
+            label = chr(ord("A") + n % 26) + label
+            n = n // 26 - 1
+            if n < 0:
+                break
+        out.append(label)
+    return out
+
+
+def check_scorable(question: Question, where: str = "") -> None:
+    """Raise CurriculumError when a question cannot be scored from its bank entry."""
+    place = where or question.module or "question bank"
+    if question.type == "number":
+        if question.answer is None:
+            raise CurriculumError(f"{place}: question {question.id} (number) has no answer. "
+                                  "Add answer: to the question.")
+        return
+    if not question.choices and question.type != "true-false":
+        raise CurriculumError(f"{place}: question {question.id} has no choices. "
+                              "Add choices: to the question.")
+    ids = [choice_name(c.id) for c in question.choices]
+    if any(not i for i in ids) or len(set(ids)) != len(ids):
+        raise CurriculumError(f"{place}: question {question.id} has empty or duplicate choice "
+                              "ids. Give each choice a distinct id.")
+    correct = question.correct_ids
+    if not correct:
+        raise CurriculumError(f"{place}: question {question.id} has no correct choice. "
+                              "Mark the right choice(s) with correct: true.")
+    if question.type in ("single", "true-false") and len(correct) != 1:
+        raise CurriculumError(f"{place}: question {question.id} ({question.type}) has "
+                              f"{len(correct)} correct choices; it needs exactly one.")
