@@ -20,6 +20,7 @@ _API = {
     "stage_questions": "stages", "write_test_form": "render.testform",
     "build_schedule": "schedule", "Schedule": "schedule", "Slot": "schedule",
     "write_agenda": "render.agenda", "write_materials": "render.materials",
+    "write_report": "render.report",
 }
 
 __all__ = ["__version__", *_API]
