@@ -82,9 +82,11 @@ def participants_block(demo: dict[str, Any] | None, st, f: Fmt) -> list:
         return [Paragraph(tr("no_roster", lang), st.note)]
     from ..report import country_name
 
-    sexes = " · ".join(f"{safe(_sex_label(v, lang))} {n}" for v, n in demo["sex"])
-    countries = " · ".join(f"{safe(country_name(v, lang) if v else tr('not_given', lang))} {n}"
-                           for v, n in demo["country"])
+    # a no-break space keeps each count on the line of its label
+    sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo["sex"])
+    countries = " · ".join(
+        f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
+        for v, n in demo["country"])
     return [Paragraph(f"<b>{tr('participants', lang)} : {demo['n']}</b>" if lang == "fr" else
                       f"<b>{tr('participants', lang)}: {demo['n']}</b>", st.body),
             Paragraph(f"{tr('by_sex', lang)} : {sexes}" if lang == "fr" else
@@ -199,7 +201,8 @@ def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
         if n < MIN_N_TESTS:
             third = tr("s_small", lang, n=n)
         else:
-            third = tr("s_limits", lang, unmatched=tr("s_unmatched", lang, k=unmatched)
+            key = "s_unmatched_1" if unmatched == 1 else "s_unmatched"
+            third = tr("s_limits", lang, unmatched=tr(key, lang, k=unmatched)
                        if unmatched else "")
         return [first, second, third]
     out = []

@@ -58,12 +58,15 @@ _T: dict[str, tuple[str, str]] = {
                  "{unmatched}, and with no control group the whole gain cannot be credited to "
                  "the workshop (having seen the test before, other training or events may "
                  "explain part of it)."),
-    "s_unmatched": (", {k} personne(s) n'ont passé qu'un des deux tests et ne sont pas comptées "
-                    "dans la comparaison", ", {k} person(s) took only one of the two tests and "
-                    "are not in the comparison"),
-    "s_small": ("Avec seulement {n} participant(s) ayant passé les deux tests, aucun test "
+    "s_unmatched": (", {k} personnes n'ont passé qu'un des deux tests et ne sont pas comptées "
+                    "dans la comparaison", ", {k} people took only one of the two tests and are "
+                    "not in the comparison"),
+    "s_unmatched_1": (", une personne n'a passé qu'un des deux tests et n'est pas comptée dans "
+                      "la comparaison", ", one person took only one of the two tests and is not "
+                      "in the comparison"),
+    "s_small": ("Avec seulement {n} participants ayant passé les deux tests, aucun test "
                 "statistique ni intervalle de confiance n'a de sens : les chiffres sont "
-                "descriptifs.", "With only {n} participant(s) who took both tests, no "
+                "descriptifs.", "With only {n} participants who took both tests, no "
                 "statistical test or confidence interval is meaningful: the figures are "
                 "descriptive only."),
     "s_one_test": ("Seul le {test} a été passé ({n} participants, score moyen {mean}) : ce "
