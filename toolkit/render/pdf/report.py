@@ -163,7 +163,7 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
             rows.append((tr("kf_test_mean", lang, test=test),
                          f"{f.pct(s['mean_pct'])} ({f.pct(s['median_pct'])})"))
             values = stage_scores(score, stage)
-            rows.append((tr("kf_pass_one", lang, mark=mark),
+            rows.append((tr("kf_pass_one", lang, mark=mark, test=test),
                          f.pct(mastery(values, pass_mark(data)))))
     sat = data.get("satisfaction")
     if sat and sat.get("satisfied_pct") is not None:
