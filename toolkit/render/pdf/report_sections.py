@@ -115,7 +115,8 @@ def module_table(modules: list[dict], st, f: Fmt, *, width: float,
              f.pct(m.get("post_mean_pct")), f.signed(m.get("mean_gain_pct"))] for m in modules]
     table = data_table(header, body, st, widths=[w * width for w in (0.4, 0.12, 0.16, 0.16,
                                                                        0.16)])
-    return [block(Paragraph(tr("modules", lang), st.h2), table)]
+    return [block(Paragraph(tr("modules", lang), st.h2), table,
+                  Paragraph(tr("modules_note", lang), st.note))]
 
 
 def facility_band(value: float | None, lang: str) -> str:

@@ -103,7 +103,13 @@ _T: dict[str, tuple[str, str]] = {
                         "protect anonymity and because an average over so few people says "
                         "nothing."),
     "modules": ("Sous-scores par module", "Sub-scores by module"),
-    "module": ("Module", "Module"), "items_n": ("Questions", "Questions"),
+    "module": ("Module", "Module"),
+    "modules_note": ("Moyennes avant et après : tous ceux qui ont passé chaque test ; gain : "
+                     "moyenne des gains des participants ayant passé les deux tests (il peut "
+                     "donc différer de l'écart entre les deux moyennes).",
+                     "Means before and after: everyone who took each test; gain: the mean gain "
+                     "of the participants who took both tests (so it can differ from the "
+                     "difference between the two means)."), "items_n": ("Questions", "Questions"),
     "no_matched_chart": ("Pas de graphique individuel : personne n'a passé les deux tests.",
                          "No individual chart: nobody took both tests."),
     # items
