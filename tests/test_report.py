@@ -197,3 +197,21 @@ def test_default_output_path_and_cli(tmp_path, monkeypatch):
 def test_cli_report_refuses_mixed_portfolio_arguments(args, message):
     result = CliRunner().invoke(main, ["report", *args])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_charts_are_vector_drawings_not_images(reports):
+    for page in PdfReader(reports["en"]).pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        assert all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("fr", ["Satisfaits par sexe", "Net Promoter Score", ": 43 (promoteurs 57,1 %, "
+            "détracteurs 14,3 %, n = 7)", "Top-2 (d'accord + tout à fait)"]),
+    ("en", ["Satisfied by sex", ": 43 (promoters 57.1%, detractors 14.3%, n = 7)"]),
+])
+def test_satisfaction_section(reports, lang, lines):
+    text = re.sub(r"\s+", " ", text_of(reports[lang]))
+    assert [line for line in lines if line not in text] == []
+    # 4 women and 3 men answered: both groups are counts only
+    assert len(re.findall(r"— \(n < 5\)", text[text.find(lines[0]):])) >= 2
