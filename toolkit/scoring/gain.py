@@ -169,12 +169,20 @@ def wilcoxon_p(post: Sequence[float], pre: Sequence[float],
 
 
 def mcnemar_p(b: int, c: int) -> float:
-    """Exact McNemar p on discordant pairs (b: right→wrong, c: wrong→right); 1.0 if none."""
+    """Exact McNemar p on discordant pairs (b: right→wrong, c: wrong→right); 1.0 if none.
+
+    min(1, 2·Binom(min(b, c); b + c, ½)), which is
+    ``scipy.stats.binomtest(min(b, c), b + c, 0.5).pvalue`` (the binomial is symmetric).
+    """
+    return _mcnemar(np.array([b]), np.array([c]))[0]
+
+
+def _mcnemar(b: np.ndarray, c: np.ndarray) -> list[float]:
     from scipy import stats as st
 
-    if b + c == 0:
-        return 1.0
-    return float(st.binomtest(min(b, c), b + c, 0.5).pvalue)
+    n = b + c
+    p = np.minimum(1.0, 2 * st.binom.cdf(np.minimum(b, c), n, 0.5))
+    return [1.0 if ni == 0 else float(pi) for ni, pi in zip(n, p)]
 
 
 def mcnemar_items(pre_right: Any, post_right: Any) -> list[float]:
@@ -183,9 +191,7 @@ def mcnemar_items(pre_right: Any, post_right: Any) -> list[float]:
     post_r = np.asarray(post_right, dtype=bool)
     if pre_r.ndim == 1:
         pre_r, post_r = pre_r.reshape(-1, 1), post_r.reshape(-1, 1)
-    b = (pre_r & ~post_r).sum(axis=0)
-    c = (~pre_r & post_r).sum(axis=0)
-    return [mcnemar_p(int(bi), int(ci)) for bi, ci in zip(b, c)]
+    return _mcnemar((pre_r & ~post_r).sum(axis=0), (~pre_r & post_r).sum(axis=0))
 
 
 def holm(pvalues: Sequence[float | None]) -> list[float | None]:

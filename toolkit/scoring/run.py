@@ -5,12 +5,14 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+import numpy as np
+
 from ..errors import KeyFileError, ToolkitError
 from ..model import AnswerKey
 from .breakdown import check_group_columns, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
 from .points import full_credit, item_points
-from .result import ItemRow, ScoreResult, StageScores
+from .result import ItemRow, ScoreResult, StageScores, _as_dict
 from .stats import describe_items, describe_test, distractor_table
 
 if TYPE_CHECKING:
@@ -100,7 +102,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
         check_group_columns(group_by, linked.participants)
         groups = {column: tuple(group_rows(
             column, linked.participants,
-            pre.pct.to_dict() if pre else None, post.pct.to_dict() if post else None))
+            _as_dict(pre.pct) if pre else None, _as_dict(post.pct) if post else None))
             for column in group_by}
     elif group_by:
         notes.append("No roster (--participants): results are not disaggregated by "
@@ -122,10 +124,11 @@ def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) 
     maxima = [item.points for item in key.items]
     pct = points.sum(axis=1) / key.max_points * 100
     total = matrix.sum(axis=1)
+    order = np.argsort(total, kind="stable")  # for the score thirds of every distractor table
     items = []
     for item, stats, j in zip(key.items, describe_items(matrix, maxima), range(len(maxima))):
         table = distractor_table(imported.answers[item.id].to_numpy(dtype=object), item,
-                                 total, total - matrix[:, j])
+                                 total, total - matrix[:, j], order=order)
         items.append(dataclasses.replace(stats, distractors=table))
     return StageScores(stage, imported, points, pct, describe_test(matrix, maxima), tuple(items))
 
@@ -138,25 +141,26 @@ def _item_rows(pre: StageScores | None, post: StageScores | None,
             order.setdefault(item.id, item)
     stats = {name: {it.id: s for it, s in zip(st.imported.key.items, st.items)} if st else {}
              for name, st in (("pre", pre), ("post", post))}
-    rows = []
+    right = {}
+    if pre is not None and post is not None and ids:
+        # full-credit matrices of matched participants, rows in the order of ``ids``
+        for name, stage in (("pre", pre), ("post", post)):
+            rows = stage.points.index.get_indexer(ids)
+            frame = full_credit(stage.points, stage.imported.key)
+            right[name] = (frame.to_numpy()[rows], {c: j for j, c in enumerate(frame.columns)})
+    rows_out = []
     for item_id, item in order.items():
         b = c = p = None
-        if pre is not None and post is not None and ids and item_id in stats["pre"] \
-                and item_id in stats["post"]:
-            right_pre = full_credit(pre.points[[item_id]], _one(pre, item_id)).loc[ids]
-            right_post = full_credit(post.points[[item_id]], _one(post, item_id)).loc[ids]
-            before, after = right_pre[item_id].to_numpy(), right_post[item_id].to_numpy()
+        if right and item_id in right["pre"][1] and item_id in right["post"][1]:
+            before = right["pre"][0][:, right["pre"][1][item_id]]
+            after = right["post"][0][:, right["post"][1][item_id]]
             b, c = int((before & ~after).sum()), int((~before & after).sum())
             p = mcnemar_p(b, c)
-        rows.append([item, p, b, c])
-    adjusted = holm([r[1] for r in rows])
+        rows_out.append((item, p, b, c))
+    adjusted = holm([r[1] for r in rows_out])
     return [ItemRow(item.id, item.question, item.type, float(item.points), item.module,
                     stats["pre"].get(item.id), stats["post"].get(item.id), p, adj, b, c)
-            for (item, p, b, c), adj in zip(rows, adjusted)]
-
-
-def _one(stage: StageScores, item_id: str) -> AnswerKey:
-    return AnswerKey((stage.imported.key.item(item_id),))
+            for (item, p, b, c), adj in zip(rows_out, adjusted)]
 
 
 def _public_ids(linked: "Linked") -> dict[str, str]:
@@ -165,7 +169,7 @@ def _public_ids(linked: "Linked") -> dict[str, str]:
     for imported in (linked.pre, linked.post):
         if imported is None:
             continue
-        for pid in imported.answers.index:
+        for pid in imported.answers.index.tolist():
             if pid in out:
                 continue
             if pid in linked.participants or imported.match_by == "id":

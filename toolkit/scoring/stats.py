@@ -229,8 +229,8 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
     return result
 
 
-def distractor_table(values: Sequence[Any], item: KeyItem, total: Any,
-                     rest: Any) -> tuple[DistractorRow, ...]:
+def distractor_table(values: Sequence[Any], item: KeyItem, total: Any, rest: Any, *,
+                     order: Any = None) -> tuple[DistractorRow, ...]:
     """Share choosing each option (overall, by score third) and option-rest correlation."""
     import pandas as pd
 
@@ -247,7 +247,11 @@ def distractor_table(values: Sequence[Any], item: KeyItem, total: Any,
         if answer not in options:
             options.append(answer)
     unknown = [isinstance(u, str) and u.startswith(UNKNOWN_PREFIX) for u in uniques]
-    thirds = np.array_split(np.argsort(total, kind="stable"), 3) if n else [[], [], []]
+    if order is None:  # participants by ascending total; pass it in when scoring many items
+        order = np.argsort(total, kind="stable")
+    thirds = np.array_split(np.asarray(order), 3) if n else [[], [], []]
+    rest_c = rest - rest.mean() if n else rest
+    rest_ss = float((rest_c * rest_c).sum()) if n else 0.0
     rows = []
     for option in [*options, "", UNKNOWN_PREFIX]:
         if option == "":
@@ -265,8 +269,11 @@ def distractor_table(values: Sequence[Any], item: KeyItem, total: Any,
         pct = _num(share.mean() * 100) if n else None
         parts = [_num(share[idx].mean() * 100) if len(idx) else None for idx in thirds]
         r = None
-        if n >= 2 and share.var() > _EPS and rest.var() > _EPS:
-            r = _num(np.corrcoef(share, rest)[0, 1])
+        if n >= 2 and rest_ss > _EPS:
+            p = share.mean()
+            share_ss = n * p * (1 - p)  # sum of squares of a 0/1 vector
+            if share_ss > _EPS:
+                r = _num(float((share * rest_c).sum()) / math.sqrt(share_ss * rest_ss))
         functioning = correct or option in ("", UNKNOWN_PREFIX) or pct is None or \
             pct >= NON_FUNCTIONING_PCT
         rows.append(DistractorRow(option, correct, pct, parts[0], parts[1], parts[2], r,
