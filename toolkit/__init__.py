@@ -17,6 +17,8 @@ _API = {
     "AnswerKey": "model", "KeyItem": "model",
     "ToolkitError": "errors", "Problem": "errors",
     "load_module": "curriculum", "load_workshop": "curriculum", "validate_paths": "curriculum",
+    "run_scoring": "scoring.run", "score_linked": "scoring.run", "ScoreResult": "scoring.result",
+    "item_points": "scoring.points", "read_satisfaction": "scoring.satisfaction",
 }
 
 __all__ = ["__version__", *_API]

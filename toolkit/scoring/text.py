@@ -48,8 +48,11 @@ def score_text(result: "ScoreResult") -> str:
         ranked = sorted(((it.facility, item.id) for item, it in
                          zip(stage.imported.key.items, stage.items) if it.facility is not None))
         weakest = ", ".join(f"{item_id} ({value:.0f} %)" for value, item_id in ranked[:3])
-        lines.append(f"Weakest items ({stage.stage}-test): {weakest}")
+        if weakest:
+            lines.append(f"Weakest items ({stage.stage}-test): {weakest}")
     for column, rows in result.groups.items():
+        if not rows:
+            continue
         parts = []
         for row in rows:
             label = row.value or "not given"
