@@ -159,14 +159,20 @@ def describe_test(points: Any, max_points: Sequence[float]) -> ScoreSummary:
 
 
 def _shape(pct: np.ndarray, notes: list[str]) -> tuple[float | None, float | None]:
-    from scipy import stats as st
-
+    """Bias-corrected skewness G1 and excess kurtosis G2 (= scipy ``bias=False``, Excel)."""
     n = len(pct)
-    if pct.var(ddof=1) <= _EPS:
+    centred = pct - pct.mean()
+    m2 = float((centred ** 2).mean())
+    if m2 <= _EPS:
         notes.append("Skewness and kurtosis not computed: all scores are equal.")
         return None, None
-    skew = _num(st.skew(pct, bias=False)) if n >= 3 else None
-    kurt = _num(st.kurtosis(pct, bias=False)) if n >= 4 else None
+    m3 = float((centred ** 3).mean())
+    m4 = float((centred ** 4).mean())
+    skew = kurt = None
+    if n >= 3:
+        skew = _num(m3 / m2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2))
+    if n >= 4:
+        kurt = _num((n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * (m4 / m2 ** 2 - 3) + 6))
     if skew is None or kurt is None:
         notes.append("Skewness needs 3 participants and kurtosis 4.")
     return skew, kurt
