@@ -206,7 +206,9 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
                           notes=("Only one participant: no spread, no correlation.",))
                 for i in range(k)]
     cov_rest, var_x, var_rest = _corr_columns(x, rest)
-    cov_total, _, var_total = _corr_columns(x, np.repeat(total[:, None], k, axis=1))
+    # cov(X, T) = cov(X, R) + var(X): no need for a second pass over the matrix
+    cov_total = cov_rest + var_x
+    var_total = np.full(k, total.var(ddof=1))
     cov_max, _, _ = _corr_columns(np.sort(x, axis=0), np.sort(rest, axis=0))
     sum_var = var_x.sum()
     result = []
@@ -236,7 +238,8 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
 
 
 def distractor_table(values: Sequence[Any], item: KeyItem, total: Any, rest: Any, *,
-                     order: Any = None) -> tuple[DistractorRow, ...]:
+                     order: Any = None, factorized: tuple[Any, Any] | None = None
+                     ) -> tuple[DistractorRow, ...]:
     """Share choosing each option (overall, by score third) and option-rest correlation."""
     import pandas as pd
 
@@ -245,7 +248,8 @@ def distractor_table(values: Sequence[Any], item: KeyItem, total: Any, rest: Any
     total = np.asarray(total, dtype=float)
     rest = np.asarray(rest, dtype=float)
     n = len(total)
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = factorized or pd.factorize(np.asarray(values, dtype=object),
+                                                use_na_sentinel=True)
     options = [name for name, _ in item.choices] or sorted(
         {o for u in uniques for o in (u if isinstance(u, frozenset) else [u])
          if isinstance(o, str) and not o.startswith(UNKNOWN_PREFIX)})
