@@ -256,34 +256,42 @@ def distractor_table(values: Sequence[Any], item: KeyItem, total: Any, rest: Any
     for answer in sorted(item.answers):
         if answer not in options:
             options.append(answer)
-    unknown = [isinstance(u, str) and u.startswith(UNKNOWN_PREFIX) for u in uniques]
     if order is None:  # participants by ascending total; pass it in when scoring many items
         order = np.argsort(total, kind="stable")
-    thirds = np.array_split(np.asarray(order), 3) if n else [[], [], []]
+    thirds = np.array_split(np.asarray(order), 3) if n else [np.array([], int)] * 3
     rest_c = rest - rest.mean() if n else rest
     rest_ss = float((rest_c * rest_c).sum()) if n else 0.0
+    # Counts per distinct answer (slot 0 = blank), then per option through a 0/1 membership
+    # matrix: a few bincounts per item instead of one pass over all rows per option.
+    slots = np.asarray(codes) + 1
+    size = len(uniques) + 1
+    overall = np.bincount(slots, minlength=size).astype(float)
+    by_third = [np.bincount(slots[t], minlength=size).astype(float) for t in thirds]
+    rest_by = np.bincount(slots, weights=rest_c, minlength=size) if n else np.zeros(size)
+    labels = [*options, "", UNKNOWN_PREFIX]
+    member = np.zeros((size, len(labels)))
+    for j, u in enumerate(uniques, start=1):
+        for col, option in enumerate(options):
+            member[j, col] = _has(u, option)
+        member[j, -1] = isinstance(u, str) and u.startswith(UNKNOWN_PREFIX)
+    member[0, -2] = 1.0  # blank
+    chosen = overall @ member
+    third_chosen = [counts @ member for counts in by_third]
+    cross = rest_by @ member
     rows = []
-    for option in [*options, "", UNKNOWN_PREFIX]:
-        if option == "":
-            chosen = codes == -1
-        elif option == UNKNOWN_PREFIX:
-            member = np.array(unknown + [False])
-            chosen = member[codes]
-        else:
-            member = np.array([_has(u, option) for u in uniques] + [False])
-            chosen = member[codes]
-        if option in ("", UNKNOWN_PREFIX) and not chosen.any():
+    for col, option in enumerate(labels):
+        if option in ("", UNKNOWN_PREFIX) and not chosen[col]:
             continue
-        share = chosen.astype(float)
         correct = option in item.answers
-        pct = _num(share.mean() * 100) if n else None
-        parts = [_num(share[idx].mean() * 100) if len(idx) else None for idx in thirds]
+        pct = _num(chosen[col] / n * 100) if n else None
+        parts = [_num(tc[col] / len(t) * 100) if len(t) else None
+                 for tc, t in zip(third_chosen, thirds)]
         r = None
         if n >= 2 and rest_ss > _EPS:
-            p = share.mean()
-            share_ss = n * p * (1 - p)  # sum of squares of a 0/1 vector
+            p = chosen[col] / n
+            share_ss = n * p * (1 - p)  # sum of squares of a centred 0/1 vector
             if share_ss > _EPS:
-                r = _num(float((share * rest_c).sum()) / math.sqrt(share_ss * rest_ss))
+                r = _num(cross[col] / math.sqrt(share_ss * rest_ss))
         functioning = correct or option in ("", UNKNOWN_PREFIX) or pct is None or \
             pct >= NON_FUNCTIONING_PCT
         rows.append(DistractorRow(option, correct, pct, parts[0], parts[1], parts[2], r,
