@@ -105,6 +105,7 @@ def test_one_test_only_has_null_matched():
     ({"A": 2, "B": 2, "C": 2}, {"A": 2, "B": 2, "C": 2}),  # all equal
     ({"A": 4, "B": 4, "C": 3}, {"A": 4, "B": 4, "C": 4}),  # pre = 100 %
     ({"A": 0, "B": 0}, {"C": 4}),  # nobody matched
+    ({}, {}),  # every row rejected
 ])
 def test_edge_cases_serialise(pre, post):
     key = binary_key(4)

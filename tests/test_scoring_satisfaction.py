@@ -38,6 +38,19 @@ def test_kobo_samples(data_dir, name, columns):
     assert result.comments[0].text == "Trop court !"
 
 
+@pytest.mark.parametrize("name, sessions", [
+    ("satisfaction_labels_fr.xlsx", ("S1 – Concepts", "S2 – Cadre juridique",
+                                     "S3 – Études de cas")),
+    ("satisfaction_xml_groups.xlsx", ("s1", "s2", "s3")),
+])
+def test_session_ratings_from_repeat_sheet(data_dir, name, sessions):
+    # 45 rows of the "session_eval" sheet, counted by hand per session and rating
+    result = read_satisfaction(data_dir / KOBO / name)
+    assert [(s.column, s.counts) for s in result.sessions] == [
+        (sessions[0], (0, 6, 3, 2, 2)), (sessions[1], (0, 5, 5, 4, 5)),
+        (sessions[2], (0, 5, 3, 4, 1))]
+
+
 @pytest.mark.parametrize("cell, value", [
     ("Très satisfait(e)", 5), ("Satisfaite", 4), ("Moyennement satisfait(e)", 3),
     ("Peu satisfait(e)", 2), ("Pas du tout satisfait(e)", 1), ("Tout à fait d’accord", 5),

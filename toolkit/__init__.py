@@ -21,6 +21,8 @@ _API = {
     "build_schedule": "schedule", "Schedule": "schedule", "Slot": "schedule",
     "write_agenda": "render.agenda", "write_materials": "render.materials",
     "write_report": "render.report",
+    "run_scoring": "scoring.run", "score_linked": "scoring.run", "ScoreResult": "scoring.result",
+    "item_points": "scoring.points", "read_satisfaction": "scoring.satisfaction",
 }
 
 __all__ = ["__version__", *_API]

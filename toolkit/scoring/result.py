@@ -46,6 +46,11 @@ SCHEMA = "workshop-toolkit/score/1"
 _EMPTY_TEST = {"n": 0, "mean_pct": None, "sd_pct": None, "median_pct": None, "alpha": None}
 
 
+def _as_dict(series: "pd.Series") -> dict[str, float]:
+    """A Series as {index: value}, fast (pandas' own to_dict iterates element by element)."""
+    return dict(zip(series.index.tolist(), series.to_numpy().tolist()))
+
+
 @dataclass(frozen=True)
 class StageScores:
     """One scored test: its import, points, percent scores and statistics."""
@@ -101,16 +106,15 @@ class ScoreResult:
         return self.public_ids.get(pid, pid)
 
     def per_participant(self) -> list[dict[str, Any]]:
-        pre = self.pre.pct if self.pre else None
-        post = self.post.pct if self.post else None
-        ids = list(dict.fromkeys([*(pre.index if pre is not None else ()),
-                                  *(post.index if post is not None else ())]))
+        pre = _as_dict(self.pre.pct) if self.pre else {}
+        post = _as_dict(self.post.pct) if self.post else {}
+        shown = self.public_ids
         rows = []
-        for pid in ids:
-            a = float(pre[pid]) if pre is not None and pid in pre.index else None
-            b = float(post[pid]) if post is not None and pid in post.index else None
-            rows.append({"id": self.public(pid), "pre_pct": a, "post_pct": b,
-                         "gain": b - a if a is not None and b is not None else None})
+        for pid in dict.fromkeys([*pre, *post]):
+            a, b = pre.get(pid), post.get(pid)
+            rows.append({"id": shown.get(pid, pid), "pre_pct": None if a is None else float(a),
+                         "post_pct": None if b is None else float(b),
+                         "gain": float(b - a) if a is not None and b is not None else None})
         return rows
 
     def duplicates(self) -> list[dict[str, Any]]:

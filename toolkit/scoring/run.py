@@ -5,12 +5,15 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+import numpy as np
+import pandas as pd
+
 from ..errors import KeyFileError, ToolkitError
 from ..model import AnswerKey
 from .breakdown import check_group_columns, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
-from .points import full_credit, item_points
-from .result import ItemRow, ScoreResult, StageScores
+from .points import column_points, factorize_answers, full_credit
+from .result import ItemRow, ScoreResult, StageScores, _as_dict
 from .stats import describe_items, describe_test, distractor_table
 
 if TYPE_CHECKING:
@@ -89,7 +92,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     for stage in stages.values():
         notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
     matched = None
-    ids = linked.matched_ids
+    ids = _matched_ids(linked)
     if pre is not None and post is not None:
         matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
                                 pass_mark=pass_mark, sem_pre_pct=pre.summary.sem_pct)
@@ -100,7 +103,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
         check_group_columns(group_by, linked.participants)
         groups = {column: tuple(group_rows(
             column, linked.participants,
-            pre.pct.to_dict() if pre else None, post.pct.to_dict() if post else None))
+            _as_dict(pre.pct) if pre else None, _as_dict(post.pct) if post else None))
             for column in group_by}
     elif group_by:
         notes.append("No roster (--participants): results are not disaggregated by "
@@ -117,15 +120,20 @@ def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) 
     if key.max_points <= 0:
         raise KeyFileError(f"{key.source or imported.file}: the answer key has no points to "
                            "earn. Give each question points > 0 (default 1).")
-    points = item_points(imported.answers, key, partial_credit=partial_credit)
-    matrix = points.to_numpy()
+    columns = factorize_answers(imported.answers, key)
+    matrix = np.zeros((len(imported.answers), len(key.items)))
+    for j, (item, (codes, uniques)) in enumerate(zip(key.items, columns)):
+        matrix[:, j] = column_points(codes, uniques, item, partial_credit=partial_credit)
+    points = pd.DataFrame(matrix, index=imported.answers.index,
+                          columns=[item.id for item in key.items])
     maxima = [item.points for item in key.items]
     pct = points.sum(axis=1) / key.max_points * 100
     total = matrix.sum(axis=1)
+    order = np.argsort(total, kind="stable")  # for the score thirds of every distractor table
     items = []
     for item, stats, j in zip(key.items, describe_items(matrix, maxima), range(len(maxima))):
-        table = distractor_table(imported.answers[item.id].to_numpy(dtype=object), item,
-                                 total, total - matrix[:, j])
+        table = distractor_table((), item, total, total - matrix[:, j], order=order,
+                                 factorized=columns[j])
         items.append(dataclasses.replace(stats, distractors=table))
     return StageScores(stage, imported, points, pct, describe_test(matrix, maxima), tuple(items))
 
@@ -138,25 +146,34 @@ def _item_rows(pre: StageScores | None, post: StageScores | None,
             order.setdefault(item.id, item)
     stats = {name: {it.id: s for it, s in zip(st.imported.key.items, st.items)} if st else {}
              for name, st in (("pre", pre), ("post", post))}
-    rows = []
+    right = {}
+    if pre is not None and post is not None and ids:
+        # full-credit matrices of matched participants, rows in the order of ``ids``
+        for name, stage in (("pre", pre), ("post", post)):
+            rows = stage.points.index.get_indexer(ids)
+            frame = full_credit(stage.points, stage.imported.key)
+            right[name] = (frame.to_numpy()[rows], {c: j for j, c in enumerate(frame.columns)})
+    rows_out = []
     for item_id, item in order.items():
         b = c = p = None
-        if pre is not None and post is not None and ids and item_id in stats["pre"] \
-                and item_id in stats["post"]:
-            right_pre = full_credit(pre.points[[item_id]], _one(pre, item_id)).loc[ids]
-            right_post = full_credit(post.points[[item_id]], _one(post, item_id)).loc[ids]
-            before, after = right_pre[item_id].to_numpy(), right_post[item_id].to_numpy()
+        if right and item_id in right["pre"][1] and item_id in right["post"][1]:
+            before = right["pre"][0][:, right["pre"][1][item_id]]
+            after = right["post"][0][:, right["post"][1][item_id]]
             b, c = int((before & ~after).sum()), int((~before & after).sum())
             p = mcnemar_p(b, c)
-        rows.append([item, p, b, c])
-    adjusted = holm([r[1] for r in rows])
+        rows_out.append((item, p, b, c))
+    adjusted = holm([r[1] for r in rows_out])
     return [ItemRow(item.id, item.question, item.type, float(item.points), item.module,
                     stats["pre"].get(item.id), stats["post"].get(item.id), p, adj, b, c)
-            for (item, p, b, c), adj in zip(rows, adjusted)]
+            for (item, p, b, c), adj in zip(rows_out, adjusted)]
 
 
-def _one(stage: StageScores, item_id: str) -> AnswerKey:
-    return AnswerKey((stage.imported.key.item(item_id),))
+def _matched_ids(linked: "Linked") -> list[str]:
+    """Linked.matched_ids, vectorised (the property walks the index one id at a time)."""
+    if linked.pre is None or linked.post is None:
+        return []
+    index = linked.pre.answers.index
+    return index[index.isin(linked.post.answers.index)].tolist()
 
 
 def _public_ids(linked: "Linked") -> dict[str, str]:
@@ -165,7 +182,7 @@ def _public_ids(linked: "Linked") -> dict[str, str]:
     for imported in (linked.pre, linked.post):
         if imported is None:
             continue
-        for pid in imported.answers.index:
+        for pid in imported.answers.index.tolist():
             if pid in out:
                 continue
             if pid in linked.participants or imported.match_by == "id":

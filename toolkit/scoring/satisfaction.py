@@ -84,6 +84,7 @@ class SatisfactionResult:
     comments: tuple[Comment, ...]
     groups: dict[str, tuple[SatisfiedGroup, ...]] = field(default_factory=dict)
     satisfied_pct: float | None = None  # top-2 share over every valid Likert answer
+    sessions: tuple[LikertItem, ...] = ()  # ratings by session, from a repeat-group sheet
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -91,6 +92,7 @@ class SatisfactionResult:
         return {"file": self.file, "n_responses": self.n_responses,
                 "satisfied_pct": self.satisfied_pct,
                 "items": [i.to_dict() for i in self.items],
+                "sessions": [i.to_dict() for i in self.sessions],
                 "nps": self.nps.to_dict() if self.nps else None,
                 "comments": [c.to_dict() for c in self.comments],
                 "groups": {k: [g.to_dict() for g in v] for k, v in self.groups.items()},
@@ -157,7 +159,54 @@ def read_satisfaction(path: str | Path, *,
     return SatisfactionResult(
         name, len(rows), tuple(items), nps, tuple(comments), groups,
         _num(sum(v >= 4 for v in pooled) / len(pooled) * 100) if pooled else None,
-        tuple(problems), tuple(notes))
+        sessions=_session_ratings(path), problems=tuple(problems), notes=tuple(notes))
+
+
+def _session_ratings(path: str | Path) -> tuple[LikertItem, ...]:
+    """Ratings per session from a repeat-group sheet (Kobo: a second sheet, one row per rating).
+
+    The sheet needs one column on the 1-5 scale and one text column naming the session.
+    """
+    out: list[LikertItem] = []
+    for headers, rows in _other_sheets(path):
+        columns = list(zip(*rows)) if rows else []
+        scale = label = None
+        for header, cells in zip(headers, columns):
+            if column_role(header) in ("meta", "identity", "id") or header.startswith("_"):
+                continue
+            values = [likert_value(c) for c in cells]
+            given = [v for v in values if v is not None]
+            if scale is None and given and all(isinstance(v, int) and 1 <= v <= 5
+                                               for v in given):
+                scale = values
+            elif label is None and any(str(c).strip() for c in cells):
+                label = [str(c).strip() for c in cells]
+        if scale is None or label is None:
+            continue
+        for session in sorted(set(label) - {""}):
+            out.append(_likert(session, [v for v, s in zip(scale, label) if s == session]))
+    return tuple(out)
+
+
+def _other_sheets(path: str | Path) -> list[tuple[list[str], list[list[str]]]]:
+    """Headers and rows of every sheet after the first (XLSX/ODS/XLS only)."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".ods"):
+        return []
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = [book.get_sheet_by_name(n).to_python() for n in book.sheet_names[1:]]
+    except Exception:  # the first sheet was read already; a bad extra sheet is not fatal
+        return []
+    out = []
+    for grid in sheets:
+        if len(grid) < 2:
+            continue
+        headers = [_text(h).strip() for h in grid[0]]
+        out.append((headers, [[_text(c) for c in row] for row in grid[1:]
+                              if any(_text(c).strip() for c in row)]))
+    return out
 
 
 def _likert(header: str, values: list[Any]) -> LikertItem:

@@ -48,8 +48,11 @@ def score_text(result: "ScoreResult") -> str:
         ranked = sorted(((it.facility, item.id) for item, it in
                          zip(stage.imported.key.items, stage.items) if it.facility is not None))
         weakest = ", ".join(f"{item_id} ({value:.0f} %)" for value, item_id in ranked[:3])
-        lines.append(f"Weakest items ({stage.stage}-test): {weakest}")
+        if weakest:
+            lines.append(f"Weakest items ({stage.stage}-test): {weakest}")
     for column, rows in result.groups.items():
+        if not rows:
+            continue
         parts = []
         for row in rows:
             label = row.value or "not given"
@@ -72,6 +75,10 @@ def score_text(result: "ScoreResult") -> str:
                                           or "none"))
         lines.append("Post-test only: " + (", ".join(result.public(p) for p in linked.post_only)
                                            or "none"))
+    if linked.not_in_roster:
+        lines.append(f"Not in the participant list (scored under their own id): "
+                     f"{len(linked.not_in_roster)}")
+        lines.extend(f"  {p.file}, row {p.row}" for p in linked.not_in_roster)
     for fuzzy in linked.fuzzy_matches:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
