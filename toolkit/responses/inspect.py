@@ -35,7 +35,7 @@ class Inspection:
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return _plain(dataclasses.asdict(self))
 
     def to_text(self) -> str:
         lines = [f"File: {self.file}", f"Format: {self.format}"]
@@ -81,6 +81,15 @@ class Inspection:
         for note in self.notes:
             lines.append(f"Note: {note}")
         return "\n".join(lines)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists, so to_dict() is what its JSON reads back as."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _load_key(file: str, key: Any, form: str | None, workshop: Any) -> AnswerKey | None:

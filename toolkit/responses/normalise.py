@@ -30,10 +30,11 @@ class Location:
     index: int | None = None  # summary / answer column
     header: str | None = None
     details: dict[str, int] = field(default_factory=dict)  # choice name -> 0/1 column index
+    details_header: str = ""  # the question part of the 0/1 columns' headers
 
     @property
     def shown_header(self) -> str:
-        return self.header or "; ".join(sorted(self.details))
+        return self.header or self.details_header
 
 
 def _candidates(item: KeyItem) -> set[str]:
@@ -64,6 +65,7 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
     exact: dict[str, int] = {}
     suffix: dict[str, int] = {}
     details: dict[str, dict[str, int]] = {}
+    details_header: dict[str, str] = {}
     for j, header in enumerate(table.headers):
         h = norm(header)
         if not h:
@@ -78,6 +80,7 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
             qid = _owner_of(prefix, owner)
             if qid in lookups and choice in lookups[qid]:
                 details.setdefault(qid, {}).setdefault(lookups[qid][choice], j)
+                details_header.setdefault(qid, header.rsplit("/", choice.count("/") + 1)[0])
                 done = True
                 break
         if done:
@@ -101,6 +104,7 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
         got = details.get(item.id, {})
         if item.type == "multiple" and choice_names and set(got) >= set(choice_names):
             loc.details = {name: got[name] for name in choice_names}
+            loc.details_header = details_header[item.id]
         if loc.index is None and not loc.details:
             missing.append(item)
         else:
