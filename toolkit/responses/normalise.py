@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..errors import ColumnError
 from ..model import AnswerKey, KeyItem
 from .key import FALSE_WORDS, TRUE_WORDS, true_false
-from .read import RawTable
+from .read import RawTable, cell_text
 from .table import UNKNOWN_PREFIX
 from .text import norm, parse_number
 
@@ -158,10 +158,10 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
     item = loc.item
     if loc.details:
         return _from_details(table, loc)
-    raw = table.column(loc.index)
+    raw = table.columns_raw[loc.index]  # reader cells: converted once per distinct value
     convert = _converter(item)
-    memo = {value: convert(value) for value in set(raw)}
-    values = [memo[v] for v in raw]
+    memo = {value: convert(cell_text(value)) for value in set(raw)}
+    values = list(map(memo.__getitem__, raw))
     unknown: dict[str, list[int]] = {}
     reported = bool(item.choices) or item.type in ("number", "true-false")
     bad = {v for v, out in memo.items()
@@ -169,24 +169,24 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
     if bad:
         for i, v in enumerate(raw):
             if v in bad:
-                unknown.setdefault(v.strip(), []).append(i)
+                unknown.setdefault(cell_text(v).strip(), []).append(i)
     return Normalised(values, unknown)
 
 
 def _from_details(table: RawTable, loc: Location) -> Normalised:
     names = list(loc.details)
-    cols = [table.column(loc.details[name]) for name in names]
+    cols = [table.columns_raw[loc.details[name]] for name in names]
     rows = list(zip(*cols))
     unknown: dict[str, list[int]] = {}
     memo = {}
     for combo in set(rows):
-        cells = [norm(c) for c in combo]
+        cells = [norm(cell_text(c)) for c in combo]
         if all(c == "" for c in cells):
             memo[combo] = None
         elif all(c in _CHECKED or c in _UNCHECKED for c in cells):
             memo[combo] = frozenset(n for n, c in zip(names, cells) if c in _CHECKED)
         else:
-            memo[combo] = UNKNOWN_PREFIX + " ".join(combo)
+            memo[combo] = UNKNOWN_PREFIX + " ".join(cell_text(c) for c in combo)
     values = [memo[r] for r in rows]
     for i, v in enumerate(values):
         if isinstance(v, str):

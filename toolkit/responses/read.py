@@ -234,7 +234,9 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
         return None
     body = data[start + 1:]
     numbers = [first_row + start + 1 + i for i in range(len(body))]
-    keep = [i for i, row in enumerate(body) if any(c is not None and c != "" for c in row)]
+    # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
+    keep = [i for i, row in enumerate(body)
+            if any(row) or any(c is not None and c != "" for c in row)]
     if len(keep) != len(body):
         body = [body[i] for i in keep]
         numbers = [numbers[i] for i in keep]
