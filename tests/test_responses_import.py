@@ -246,3 +246,47 @@ def test_id_column_by_label_and_unknown(tmp_path, keys):
     assert result.id_column == "Participant code (e.g. DKR-07)"
     with pytest.raises(ColumnError, match='there is no column "Code" \\(given with --id-col'):
         read_responses(KOBO / "pre_xml.csv", keys["pre"], id_column="Code")
+
+
+def test_odk_central_csv(tmp_path, keys):
+    """ODK Central: names only, groups joined with '-', select-multiple split into q/choice."""
+    headers = ["SubmissionDate", "start", "end", "participant_code", "connaissances-k1",
+               "connaissances-k2", "connaissances-k3", "connaissances-k3/passport",
+               "connaissances-k3/debt", "connaissances-k3/contract", "connaissances-k3/movement",
+               "connaissances-k4", "connaissances-k5", "connaissances-k6",
+               "meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "ReviewState"]
+    rows = [["2025-03-10T09:00:00.000Z", "", "", "DKR-01", "b", "true", "passport debt",
+             "1", "1", "0", "0", "90", "unhcr", "c97 c143", "uuid:1", "uuid:1", "5", "x", ""],
+            ["2025-03-10T09:05:00.000Z", "", "", "DKR-02", "a", "false", "contract",
+             "0", "0", "1", "0", "15", "dk", "", "uuid:2", "uuid:2", "5", "x", ""]]
+    path = _write_csv(tmp_path / "odk.csv", headers, rows, delimiter=",")
+    result = read_responses(path, keys["pre"])
+    assert (result.format, result.time_column, result.columns["k3"], result.columns["k1"]) == \
+        ("odk-central", "SubmissionDate", "connaissances-k3", "connaissances-k1")
+    assert result.answers.loc["DKR-01"].to_dict() == {
+        "k1": "b", "k2": "true", "k3": frozenset({"passport", "debt"}), "k4": 90.0,
+        "k5": "unhcr", "k6": frozenset({"c97", "c143"})}
+    assert result.answers.loc["DKR-02", "k6"] is None
+
+
+def test_ods_workbook(tmp_path, quiz_key):
+    import pandas as pd
+
+    frame = pd.read_csv(OTHER / "google_forms_quiz_en.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "quiz.ods"
+    frame.to_excel(path, index=False, engine="odf")
+    result = read_responses(path, quiz_key)
+    reference = read_responses(OTHER / "google_forms_quiz_en.csv", quiz_key)
+    assert result.answers.equals(reference.answers)
+
+
+def test_key_file_as_xlsx(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Question", "Answer", "Type", "Points"])
+    ws.append(["k4", 90, "number", 2])
+    wb.save(tmp_path / "key.xlsx")
+    item = read_key(tmp_path / "key.xlsx").items[0]
+    assert (item.id, item.type, item.answers, item.points) == ("k4", "number", {"90"}, 2.0)

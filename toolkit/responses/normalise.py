@@ -115,8 +115,9 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
 def _owner_of(text: str, owner: dict[str, str]) -> str | None:
     if text in owner:
         return owner[text]
+    odk = " " not in text  # ODK Central: group-sub-question
     for k, ch in enumerate(text):
-        if ch == "/" and text[k + 1:] in owner:
+        if (ch == "/" or (odk and ch == "-")) and text[k + 1:] in owner:
             return owner[text[k + 1:]]
     return None
 
