@@ -290,3 +290,38 @@ def test_key_file_as_xlsx(tmp_path):
     wb.save(tmp_path / "key.xlsx")
     item = read_key(tmp_path / "key.xlsx").items[0]
     assert (item.id, item.type, item.answers, item.points) == ("k4", "number", {"90"}, 2.0)
+
+
+def test_true_false_keeps_a_known_other_choice(tmp_path, keys):
+    table = read_table(KOBO / "pre_labels_fr.csv")
+    rows = table.rows
+    k2 = table.headers.index(
+        "Vrai ou faux : des frais de recrutement peuvent être facturés aux travailleurs "
+        "migrants.")
+    rows[0][k2] = "Je ne sais pas"  # not a choice of true_false: reported
+    path = _write_csv(tmp_path / "tf.csv", table.headers, rows)
+    result = read_responses(path, keys["pre"])
+    assert result.answers.loc["DKR-01", "k2"] == "?Je ne sais pas"
+    item = KeyItem("q", "Q", "true-false", frozenset({"true"}),
+                   choices=(("true", ("Vrai",)), ("false", ("Faux",)), ("dk", ("Je ne sais pas",))))
+    path = _write_csv(tmp_path / "dk.csv", ["code", "Q"], [["A", "Je ne sais pas"], ["B", "Vrai"]])
+    result = read_responses(path, AnswerKey((item,)))
+    assert list(result.answers["q"]) == ["dk", "true"] and result.warnings == ()
+
+
+def test_blank_id_column_falls_back_to_email(tmp_path):
+    item = _item("single", ["a"], [("a", ()), ("b", ())])
+    path = _write_csv(tmp_path / "t.csv", ["Code", "Email", "Q"], [
+        ["", "a@example.org", "a"], ["", "b@example.org", "b"]])
+    result = read_responses(path, AnswerKey((item,)))
+    assert (result.match_by, list(result.answers.index)) == \
+        ("email", ["a@example.org", "b@example.org"])
+
+
+def test_delimiter_sniffed_despite_commas_in_labels(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text('"Code";"Selon le Protocole, combien de jours, au plus ?"\r\n'
+                    '"A1";"90"\r\n"A2";"15"\r\n', encoding="utf-8")
+    table = read_table(path)
+    assert (table.delimiter, table.headers[1]) == (
+        ";", "Selon le Protocole, combien de jours, au plus ?")

@@ -101,6 +101,13 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         raise missing_error(file, table.sheet, s.missing[0], table.headers, key)
     kind = choose_kind(s.identity, match, file, table.headers)
     keys = row_keys(table, s.identity, kind)
+    if match == "auto" and not any(keys):
+        # an identity column nobody filled in: fall back to the next kind that has values
+        for other in s.identity.kinds():
+            other_keys = row_keys(table, s.identity, other)
+            if any(other_keys):
+                kind, keys = other, other_keys
+                break
     rows = table.row_numbers
     n = table.n_rows
     items = [item.id for item in key.items]

@@ -212,6 +212,8 @@ def _converter(item: KeyItem):
                 return None
             hit = lookup.get(n)
             result = true_false(hit) if hit is not None else None
+            if result is None and hit is not None and n not in TRUE_WORDS | FALSE_WORDS:
+                return hit  # a known choice that is neither, e.g. "I don't know"
             if result is None:
                 result = "true" if n in TRUE_WORDS else "false" if n in FALSE_WORDS else None
             return result if result is not None else UNKNOWN_PREFIX + raw.strip()
