@@ -102,3 +102,9 @@ def test_inspect_workshop_pre_stage(tmp_path):
     assert report.answers_known and report.counted == 3
     assert report.unknown_answers == ({"id": "q1", "header": "Quelle est la bonne réponse ?",
                                        "value": "Aucune", "count": 1, "rows": [4]},)
+
+
+def test_inspect_wrong_id_column_is_reported():
+    report = inspect_file(KOBO / "post_xml.csv", key=str(KEY), id_column="Matricule")
+    assert report.notes[0].startswith(f'{KOBO / "post_xml.csv"}: there is no column "Matricule"')
+    assert (report.columns["id"], report.counted) == ("participant_code", 22)
