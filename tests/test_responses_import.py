@@ -325,3 +325,12 @@ def test_delimiter_sniffed_despite_commas_in_labels(tmp_path):
     table = read_table(path)
     assert (table.delimiter, table.headers[1]) == (
         ";", "Selon le Protocole, combien de jours, au plus ?")
+
+
+def test_csv_named_xlsx_imports_with_a_note(tmp_path, quiz_key):
+    path = tmp_path / "quiz.xlsx"
+    path.write_bytes((OTHER / "google_forms_quiz_en.csv").read_bytes())
+    result = read_responses(path, quiz_key)
+    assert result.n == 8
+    assert result.notes == (f"{path} is named .xlsx but is a text (CSV) file: it was read as "
+                            "CSV.",)

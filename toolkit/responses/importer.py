@@ -179,6 +179,8 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         time_column=table.headers[s.time_index] if s.time_index is not None else None,
         rows_read=n, rejected=tuple(rejected),
         duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
+        notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
+                             if s.hxl_dropped else ()),
         identity_columns={k: h for k in s.identity.kinds()
                           if (h := _identity_header(s.identity, k, table.headers))})
 
