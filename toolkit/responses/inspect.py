@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ToolkitError
+from ..errors import ColumnError, ToolkitError
 from ..model import AnswerKey
 from .importer import read_responses, scan
 from .normalise import closest_headers
@@ -35,7 +35,7 @@ class Inspection:
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return _plain(dataclasses.asdict(self))
 
     def to_text(self) -> str:
         lines = [f"File: {self.file}", f"Format: {self.format}"]
@@ -83,6 +83,15 @@ class Inspection:
         return "\n".join(lines)
 
 
+def _plain(value: Any) -> Any:
+    """Tuples as lists, so to_dict() is what its JSON reads back as."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _load_key(file: str, key: Any, form: str | None, workshop: Any) -> AnswerKey | None:
     from .key import key_from_form, key_from_workshop, read_key
 
@@ -105,7 +114,13 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
     """Report format, columns, questions found or not, odd answers, rejected and duplicate rows."""
     file = str(path)
     answer_key = _load_key(file, key, form, workshop)
-    s = scan(path, answer_key or AnswerKey(()), id_column=id_column)
+    notes: list[str] = []
+    try:
+        s = scan(path, answer_key or AnswerKey(()), id_column=id_column)
+    except ColumnError as exc:  # a wrong --id-column: report it and look at the rest
+        notes.append(str(exc))
+        id_column = None
+        s = scan(path, answer_key or AnswerKey(()))
     table = s.table
     headers = table.headers
     cols = s.identity
@@ -130,7 +145,7 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
                             "value": value, "count": len(rows), "rows": rows})
     answers_known = bool(answer_key and answer_key.items
                          and all(item.answers for item in answer_key.items))
-    notes = list(table.notes)
+    notes[:0] = table.notes
     if missing and form is None and all(" " not in item.question for item in s.missing):
         notes.append("the missing questions look like XLSForm names: if this export has "
                      "labels as headers, give the form with --form (or use --workshop).")

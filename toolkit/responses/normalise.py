@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..errors import ColumnError
 from ..model import AnswerKey, KeyItem
 from .key import FALSE_WORDS, TRUE_WORDS, true_false
-from .read import RawTable
+from .read import RawTable, cell_text
 from .table import UNKNOWN_PREFIX
 from .text import norm, parse_number
 
@@ -30,10 +30,11 @@ class Location:
     index: int | None = None  # summary / answer column
     header: str | None = None
     details: dict[str, int] = field(default_factory=dict)  # choice name -> 0/1 column index
+    details_header: str = ""  # the question part of the 0/1 columns' headers
 
     @property
     def shown_header(self) -> str:
-        return self.header or "; ".join(sorted(self.details))
+        return self.header or self.details_header
 
 
 def _candidates(item: KeyItem) -> set[str]:
@@ -64,6 +65,7 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
     exact: dict[str, int] = {}
     suffix: dict[str, int] = {}
     details: dict[str, dict[str, int]] = {}
+    details_header: dict[str, str] = {}
     for j, header in enumerate(table.headers):
         h = norm(header)
         if not h:
@@ -78,6 +80,7 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
             qid = _owner_of(prefix, owner)
             if qid in lookups and choice in lookups[qid]:
                 details.setdefault(qid, {}).setdefault(lookups[qid][choice], j)
+                details_header.setdefault(qid, header.rsplit("/", choice.count("/") + 1)[0])
                 done = True
                 break
         if done:
@@ -101,6 +104,7 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
         got = details.get(item.id, {})
         if item.type == "multiple" and choice_names and set(got) >= set(choice_names):
             loc.details = {name: got[name] for name in choice_names}
+            loc.details_header = details_header[item.id]
         if loc.index is None and not loc.details:
             missing.append(item)
         else:
@@ -111,8 +115,9 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
 def _owner_of(text: str, owner: dict[str, str]) -> str | None:
     if text in owner:
         return owner[text]
+    odk = " " not in text  # ODK Central: group-sub-question
     for k, ch in enumerate(text):
-        if ch == "/" and text[k + 1:] in owner:
+        if (ch == "/" or (odk and ch == "-")) and text[k + 1:] in owner:
             return owner[text[k + 1:]]
     return None
 
@@ -154,10 +159,10 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
     item = loc.item
     if loc.details:
         return _from_details(table, loc)
-    raw = table.column(loc.index)
+    raw = table.columns_raw[loc.index]  # reader cells: converted once per distinct value
     convert = _converter(item)
-    memo = {value: convert(value) for value in set(raw)}
-    values = [memo[v] for v in raw]
+    memo = {value: convert(cell_text(value)) for value in set(raw)}
+    values = list(map(memo.__getitem__, raw))
     unknown: dict[str, list[int]] = {}
     reported = bool(item.choices) or item.type in ("number", "true-false")
     bad = {v for v, out in memo.items()
@@ -165,24 +170,24 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
     if bad:
         for i, v in enumerate(raw):
             if v in bad:
-                unknown.setdefault(v.strip(), []).append(i)
+                unknown.setdefault(cell_text(v).strip(), []).append(i)
     return Normalised(values, unknown)
 
 
 def _from_details(table: RawTable, loc: Location) -> Normalised:
     names = list(loc.details)
-    cols = [table.column(loc.details[name]) for name in names]
+    cols = [table.columns_raw[loc.details[name]] for name in names]
     rows = list(zip(*cols))
     unknown: dict[str, list[int]] = {}
     memo = {}
     for combo in set(rows):
-        cells = [norm(c) for c in combo]
+        cells = [norm(cell_text(c)) for c in combo]
         if all(c == "" for c in cells):
             memo[combo] = None
         elif all(c in _CHECKED or c in _UNCHECKED for c in cells):
             memo[combo] = frozenset(n for n, c in zip(names, cells) if c in _CHECKED)
         else:
-            memo[combo] = UNKNOWN_PREFIX + " ".join(combo)
+            memo[combo] = UNKNOWN_PREFIX + " ".join(cell_text(c) for c in combo)
     values = [memo[r] for r in rows]
     for i, v in enumerate(values):
         if isinstance(v, str):
@@ -207,6 +212,8 @@ def _converter(item: KeyItem):
                 return None
             hit = lookup.get(n)
             result = true_false(hit) if hit is not None else None
+            if result is None and hit is not None and n not in TRUE_WORDS | FALSE_WORDS:
+                return hit  # a known choice that is neither, e.g. "I don't know"
             if result is None:
                 result = "true" if n in TRUE_WORDS else "false" if n in FALSE_WORDS else None
             return result if result is not None else UNKNOWN_PREFIX + raw.strip()

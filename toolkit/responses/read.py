@@ -234,7 +234,9 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
         return None
     body = data[start + 1:]
     numbers = [first_row + start + 1 + i for i in range(len(body))]
-    keep = [i for i, row in enumerate(body) if any(c is not None and c != "" for c in row)]
+    # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
+    keep = [i for i, row in enumerate(body)
+            if any(row) or any(c is not None and c != "" for c in row)]
     if len(keep) != len(body):
         body = [body[i] for i in keep]
         numbers = [numbers[i] for i in keep]
@@ -286,14 +288,22 @@ def _read_csv(data: bytes, name: str) -> RawTable:
 
 
 def _sniff(text: str) -> str:
-    """The delimiter that splits the header line into the most fields."""
+    """The delimiter that splits the first records into the most fields, consistently."""
     sample = text[:65536]
-    counts = {}
+    best, best_score = ",", (False, 1)
     for delim in DELIMITERS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
         try:
-            first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), [])
+            records = [r for _, r in zip(range(20), reader) if r]
         except csv.Error:
-            first = []
-        counts[delim] = len(first)
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] > 1 else ","
+            continue
+        if len(records) > 1 and records[-1] and len(records[-1]) < len(records[0]):
+            records = records[:-1]  # the sample may cut the last record short
+        if not records or len(records[0]) < 2:
+            continue
+        width = len(records[0])
+        consistent = all(len(r) == width for r in records)
+        score = (consistent, width)
+        if score > best_score:
+            best, best_score = delim, score
+    return best

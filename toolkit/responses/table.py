@@ -64,6 +64,7 @@ class ImportResult:
     # every identity column found, kind ("id", "email", "name") -> header; lets link_results
     # switch both files to a kind they share and explain when there is none
     identity_columns: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # how the file was read, e.g. a CSV named .xlsx read as CSV
 
     @property
     def n(self) -> int:
