@@ -215,3 +215,12 @@ def test_satisfaction_section(reports, lang, lines):
     assert [line for line in lines if line not in text] == []
     # 4 women and 3 men answered: both groups are counts only
     assert len(re.findall(r"— \(n < 5\)", text[text.find(lines[0]):])) >= 2
+
+
+def test_session_ratings_from_a_repeat_group_sheet(tmp_path):
+    path = write_report(key=INPUTS["key"], post=INPUTS["post"],
+                        satisfaction=KOBO / "satisfaction_xml_groups.xlsx",
+                        output=tmp_path / "r.pdf", lang="fr")
+    text = re.sub(r"\s+", " ", text_of(path))
+    assert "Appréciation de chaque session" in text
+    assert "s1 13 3,0 30,8 % s2 19 3,0 47,4 %" in text

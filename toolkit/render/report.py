@@ -105,7 +105,8 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
     """Title, dates, place, organisers and funders in ``lang`` (empty when no workshop)."""
     if ws is None:
         return {"title": "", "project": "", "dates": "", "place": "", "organisers": [],
-                "partners": [], "funders": [], "module_titles": {}, "question_texts": {}}
+                "partners": [], "funders": [], "module_titles": {}, "question_texts": {},
+                "session_titles": {}}
     from ..i18n import format_date_range
 
     fallback = tuple(ws.languages)
@@ -125,6 +126,8 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
         "module_titles": {m.id: m.title.get(lang, fallback) for m in ws.modules},
         "question_texts": {q.id: q.text.get(lang, fallback) for m in ws.modules
                            for q in m.questions},
+        "session_titles": {x.id: x.title.get(lang, fallback) for m in ws.modules
+                           for x in m.sessions},
     }
 
 

@@ -36,6 +36,21 @@ def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> l
                  f.pct(i.get("top2_pct"))] for i in items]
         out.append(data_table(header, body, st,
                               widths=[w * width for w in (0.55, 0.12, 0.13, 0.2)]))
+    sessions = sat.get("sessions") or []
+    if sessions:
+        titles = data.get("session_titles") or {}
+        rows = [(mask(titles.get(str(i["column"])) or i["column"]),
+                 [int(i["counts"].get(str(k), 0)) for k in range(1, 6)]) for i in sessions]
+        body = [[safe(titles.get(str(i["column"])) or i["column"]), str(i["n_valid"]),
+                 f.num(i.get("median")), f.pct(i.get("top2_pct"))] for i in sessions]
+        out.append(block(Paragraph(tr("sessions", lang), st.h2),
+                         charts.diverging_likert(rows, width=width,
+                                                 scale_labels=tr("scale", lang),
+                                                 fmt=lambda v: f.pct(v, 0),
+                                                 axis_label=tr("likert_axis", lang))))
+        out.append(data_table([tr("session", lang), tr("n_valid", lang), tr("median", lang),
+                               tr("top2", lang)], body, st,
+                              widths=[w * width for w in (0.55, 0.12, 0.13, 0.2)]))
     nps = sat.get("nps")
     if nps and nps.get("n_valid"):
         out.append(Paragraph(tr("nps", lang, item=safe(nps["column"]), nps=f.num(nps["nps"], 0),

@@ -171,6 +171,8 @@ _T: dict[str, tuple[str, str]] = {
     "scale": (("Pas du tout d'accord", "Pas d'accord", "Neutre", "D'accord",
                "Tout à fait d'accord"),
               ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")),
+    "sessions": ("Appréciation de chaque session", "Rating of each session"),
+    "session": ("Session", "Session"),
     "top2": ("Top-2 (d'accord + tout à fait)", "Top-2-box (agree + strongly)"),
     "n_valid": ("n valides", "n valid"), "median": ("Médiane", "Median"),
     "item": ("Énoncé", "Statement"),
