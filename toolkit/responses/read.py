@@ -43,6 +43,7 @@ class RawTable:
 
     @property
     def n_rows(self) -> int:
+        """Number of data rows."""
         return len(self.row_numbers)
 
     def column(self, index: int) -> list[str]:
