@@ -132,3 +132,21 @@ def test_switch_to_a_shared_kind(tmp_path):
     assert [(p.row, p.code) for p in linked.pre.rejected] == [(3, "missing-identity")]
     assert linked.pre.rows_read == linked.pre.n + len(linked.pre.rejected) + \
         len(linked.pre.duplicates)
+
+
+def test_roster_with_a_title_row(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Liste des participants - atelier de Dakar"])
+    ws.append([])
+    ws.append(["N°", "Code", "NOM", "Prénoms", "Sexe"])
+    ws.append([1, "DKR-01", "DIALLO", "Aminata", "F"])
+    wb.save(tmp_path / "liste.xlsx")
+    people = read_roster(tmp_path / "liste.xlsx")
+    assert [(p.id, p.family_name, p.given_names, p.sex) for p in people] == \
+        [("DKR-01", "DIALLO", "Aminata", "F")]
+    from toolkit.responses.read import read_table
+
+    assert read_table(tmp_path / "liste.xlsx").row_numbers == [4]

@@ -222,11 +222,13 @@ def _pick_sheet(sheets: tuple[str, ...], sheet: str | int) -> str | None:
 
 def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable | None:
     """Turn reader rows into a RawTable: first non-blank row is the header."""
-    start = 0
-    while start < len(data) and all(c is None or c == "" for c in data[start]):
-        start += 1
-    if start >= len(data):
+    # The header is the first row about as wide as the widest of the first rows, so a title
+    # line above it ("Liste des participants") is skipped.
+    filled = [sum(1 for c in row if c is not None and c != "") for row in data[:20]]
+    if not any(filled):
         return None
+    widest = max(filled)
+    start = next(i for i, f in enumerate(filled) if f and f >= max(1, widest // 2))
     headers = [cell_text(c).strip() for c in data[start]]
     while headers and not headers[-1]:
         headers.pop()
