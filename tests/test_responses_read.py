@@ -218,3 +218,17 @@ def test_corrupt_workbook(tmp_path):
                     zout.writestr(info, zin.read(info))
     with pytest.raises(InputFileError, match="cannot be read"):
         read_table(_write(tmp_path, "broken.xlsx", buf.getvalue()))
+
+
+def test_entity_declaration_after_a_long_comment_refused(tmp_path):
+    src = _xlsx(tmp_path, [["code"], ["A"]])
+    out = tmp_path / "late.xlsx"
+    prolog = b'<?xml version="1.0"?><!--' + b"x" * 10000 + b'--><!DOCTYPE x [<!ENTITY a "b">]>'
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = prolog + (data.split(b"?>", 1)[1] if b"?>" in data else data)
+            zout.writestr(info, data)
+    with pytest.raises(InputFileError, match="declares XML entities"):
+        read_table(out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ RATIO_MIN_SIZE = 1024 * 1024
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 DELIMITERS = (";", ",", "\t")
+PROLOG_LIMIT = 64 * 1024  # an XML part whose root element starts later is refused
 
 
 @dataclass
@@ -165,14 +167,26 @@ def _check_zip(p: Path, name: str) -> None:
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
                     with zf.open(info) as member:
-                        start = member.read(4096)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        start = member.read(PROLOG_LIMIT)
+                    if _declares_entities(start):
                         raise InputFileError(
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
                             "file); it was not opened. Export the survey again from its source.")
     except zipfile.BadZipFile as exc:
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
+
+
+def _declares_entities(start: bytes) -> bool:
+    """True when an XML part has a DOCTYPE/ENTITY before its root element (or no root soon).
+
+    calamine does not expand entities (it fails on them), but a workbook with a DTD is never
+    legitimate, so it is refused before any parser sees it.
+    """
+    root = re.search(rb"<[A-Za-z_]", start)
+    prolog = start[: root.start()] if root else start
+    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper() or \
+        (root is None and len(start) >= PROLOG_LIMIT)
 
 
 def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
