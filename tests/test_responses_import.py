@@ -334,3 +334,16 @@ def test_csv_named_xlsx_imports_with_a_note(tmp_path, quiz_key):
     assert result.n == 8
     assert result.notes == (f"{path} is named .xlsx but is a text (CSV) file: it was read as "
                             "CSV.",)
+
+
+def test_label_headers_with_group_labels(tmp_path, keys):
+    """"Include groups in headers" with labels: "Connaissances/<question>[/<choice>]"."""
+    table = read_table(KOBO / "pre_labels_fr.csv")
+    start = table.headers.index("Que désigne la « migration mixte » ?")
+    stop = table.headers.index("Qu'attendez-vous de cet atelier ?")
+    headers = [f"Connaissances/{h}" if start <= j < stop else h
+               for j, h in enumerate(table.headers)]
+    path = _write_csv(tmp_path / "groups.csv", headers, table.rows)
+    result = read_responses(path, keys["pre"])
+    assert result.answers.equals(read_responses(KOBO / "pre_xml.csv", keys["pre"]).answers)
+    assert result.columns["k1"] == "Connaissances/Que désigne la « migration mixte » ?"

@@ -51,6 +51,8 @@ def _header_key(header: str) -> str:
 
 @dataclass
 class IdentityColumns:
+    """Column indexes of the participant id, e-mail and name (full, or first + last)."""
+
     id: int | None = None
     email: int | None = None
     name: int | None = None
@@ -58,6 +60,7 @@ class IdentityColumns:
     last: int | None = None
 
     def kinds(self) -> list[str]:
+        """The identity kinds this file can be matched on, best first."""
         kinds = []
         if self.id is not None:
             kinds.append("id")
@@ -110,6 +113,7 @@ def normalise_id(raw: str) -> str:
 
 
 def normalise_email(raw: str) -> str:
+    """E-mails compare lower-cased; 'anonymous' or no '@' is no e-mail."""
     value = raw.strip().lower()
     return "" if value in ANONYMOUS or "@" not in value else value
 

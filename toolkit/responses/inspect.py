@@ -15,6 +15,8 @@ from .table import Duplicate
 
 @dataclass(frozen=True)
 class Inspection:
+    """What `workshop inspect` shows about one export (see inspect_file)."""
+
     file: str
     format: str
     sheet: str | None
@@ -35,9 +37,11 @@ class Inspection:
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
+        """The inspection as JSON-ready data."""
         return _plain(dataclasses.asdict(self))
 
     def to_text(self) -> str:
+        """The inspection for people, one fact a line."""
         lines = [f"File: {self.file}", f"Format: {self.format}"]
         if self.sheet:
             lines.append(f'Sheet: "{self.sheet}" (sheets: {", ".join(self.sheets)})')

@@ -35,6 +35,11 @@ def _common_kind(results: list[ImportResult], match: str, roster_kinds: list[str
         if all(kind in _kinds(r) for r in results) and \
                 (roster_kinds is None or kind in roster_kinds):
             return kind
+    shared = [k for k in KINDS if all(k in _kinds(r) for r in results)]
+    if shared and roster_kinds is not None:
+        raise MatchError(f"the files can only be matched by {shared[0]}, which the participant "
+                         f"list lacks: add a {shared[0]} column to the list, or add the "
+                         "participant code to the test files. " + _advice(results))
     raise MatchError("the files have no common way to identify participants. "
                      + _advice(results))
 

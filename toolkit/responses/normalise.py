@@ -34,6 +34,7 @@ class Location:
 
     @property
     def shown_header(self) -> str:
+        """The header to name in messages: the question column, else its 0/1 columns' stem."""
         return self.header or self.details_header
 
 
@@ -150,6 +151,8 @@ def missing_error(file: str, sheet: str | None, item: KeyItem, headers: list[str
 
 @dataclass
 class Normalised:
+    """One key item's normalised cells, and the raw values that matched nothing."""
+
     values: list  # one normalised cell per data row
     unknown: dict[str, list[int]]  # raw value -> row positions (0-based) that matched nothing
 

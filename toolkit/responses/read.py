@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ RATIO_MIN_SIZE = 1024 * 1024
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 DELIMITERS = (";", ",", "\t")
+PROLOG_LIMIT = 64 * 1024  # an XML part whose root element starts later is refused
 
 
 @dataclass
@@ -43,6 +45,7 @@ class RawTable:
 
     @property
     def n_rows(self) -> int:
+        """Number of data rows."""
         return len(self.row_numbers)
 
     def column(self, index: int) -> list[str]:
@@ -164,8 +167,8 @@ def _check_zip(p: Path, name: str) -> None:
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
                     with zf.open(info) as member:
-                        start = member.read(4096)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        start = member.read(PROLOG_LIMIT)
+                    if _declares_entities(start):
                         raise InputFileError(
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
@@ -174,11 +177,27 @@ def _check_zip(p: Path, name: str) -> None:
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
 
 
+def _declares_entities(start: bytes) -> bool:
+    """True when an XML part has a DOCTYPE/ENTITY before its root element (or no root soon).
+
+    calamine does not expand entities (it fails on them), but a workbook with a DTD is never
+    legitimate, so it is refused before any parser sees it.
+    """
+    root = re.search(rb"<[A-Za-z_]", start)
+    prolog = start[: root.start()] if root else start
+    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper() or \
+        (root is None and len(start) >= PROLOG_LIMIT)
+
+
 def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
     import python_calamine as pc
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(p))
+        try:
+            wb = pc.CalamineWorkbook.from_path(str(p))
+        except Exception:  # from_path trusts the extension; a renamed workbook is sniffed
+            with p.open("rb") as fh:
+                wb = pc.CalamineWorkbook.from_filelike(fh)
     except Exception as exc:  # calamine raises its own types for corrupt files
         raise InputFileError(f"{name}: the workbook cannot be read ({exc}). Open it in a "
                              "spreadsheet program, save it as XLSX and try again.") from exc
@@ -221,11 +240,13 @@ def _pick_sheet(sheets: tuple[str, ...], sheet: str | int) -> str | None:
 
 def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable | None:
     """Turn reader rows into a RawTable: first non-blank row is the header."""
-    start = 0
-    while start < len(data) and all(c is None or c == "" for c in data[start]):
-        start += 1
-    if start >= len(data):
+    # The header is the first row about as wide as the widest of the first rows, so a title
+    # line above it ("Liste des participants") is skipped.
+    filled = [sum(1 for c in row if c is not None and c != "") for row in data[:20]]
+    if not any(filled):
         return None
+    widest = max(filled)
+    start = next(i for i, f in enumerate(filled) if f and f >= max(1, widest // 2))
     headers = [cell_text(c).strip() for c in data[start]]
     while headers and not headers[-1]:
         headers.pop()

@@ -46,6 +46,8 @@ class Duplicate:
 
 @dataclass(frozen=True)
 class ImportResult:
+    """One survey file imported: normalised answers plus everything not counted, and why."""
+
     file: str  # the path as the user gave it (shown in messages)
     sheet: str | None  # sheet read, None for CSV
     format: str  # one of FORMATS
