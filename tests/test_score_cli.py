@@ -50,6 +50,9 @@ def test_score_text_summary(data_dir):
     assert result.exit_code == 0
     assert "Matched: n = 22" in result.output
     assert "Pre-test only: DKR-05, DKR-18" in result.output
+    # fieldtest: "p = < 0.001" read as a typo to a donor; the relation is part of the value
+    assert "paired t p < 0.001, Wilcoxon p < 0.001" in result.output
+    assert "= <" not in result.output
 
 
 def test_score_without_tests_is_exit_1(data_dir):

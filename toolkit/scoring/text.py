@@ -16,9 +16,10 @@ def _num(value: float | None, digits: int = 2) -> str:
 
 
 def _p(value: float | None) -> str:
+    """'p = 0.012', 'p < 0.001' or 'p n/a' (never 'p = < 0.001')."""
     if value is None:
-        return "n/a"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+        return "p n/a"
+    return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
 
 
 def score_text(result: "ScoreResult") -> str:
@@ -37,8 +38,8 @@ def score_text(result: "ScoreResult") -> str:
                      f"{_pct(m.post_mean_pct)}")
         ci = (f" (95 % CI {m.gain_ci95[0]:.1f} to {m.gain_ci95[1]:.1f})"
               if m.gain_ci95 else "")
-        lines.append(f"Gain: {_num(m.mean_gain_pct, 1)} points{ci}, paired t p = {_p(m.p_t)}, "
-                     f"Wilcoxon p = {_p(m.p_wilcoxon)}, d_z = {_num(m.cohen_dz)}")
+        lines.append(f"Gain: {_num(m.mean_gain_pct, 1)} points{ci}, paired t {_p(m.p_t)}, "
+                     f"Wilcoxon {_p(m.p_wilcoxon)}, d_z = {_num(m.cohen_dz)}")
         lines.append(f"Normalized gain: {_num(m.normalized_gain)}"
                      f"{f' ({m.hake_band})' if m.hake_band else ''}; improved "
                      f"{_pct(m.improved_pct)}, unchanged {_pct(m.unchanged_pct)}, declined "
