@@ -36,6 +36,8 @@ def score_text(result: "ScoreResult") -> str:
     if m is not None:
         lines.append(f"Matched: n = {m.n}, mean {_pct(m.pre_mean_pct)} -> "
                      f"{_pct(m.post_mean_pct)}")
+        if result.linked.pre is not None and result.linked.pre.match_by:
+            lines.append(f"Participants linked by: {result.linked.pre.match_by}")
         ci = (f" (95 % CI {m.gain_ci95[0]:.1f} to {m.gain_ci95[1]:.1f})"
               if m.gain_ci95 else "")
         lines.append(f"Gain: {_num(m.mean_gain_pct, 1)} points{ci}, paired t {_p(m.p_t)}, "
@@ -83,4 +85,5 @@ def score_text(result: "ScoreResult") -> str:
     for fuzzy in linked.fuzzy_matches:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
+    lines.extend(f"Note: {note}" for note in result.notes)
     return "\n".join(lines)

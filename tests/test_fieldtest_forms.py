@@ -1,0 +1,47 @@
+"""Field test: Google Forms and Microsoft Forms exports scored with a hand-written key."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from toolkit.cli import main
+
+KEY = "keys/forms-quiz-key.csv"  # question = header text, answer = label, as a facilitator writes it
+OTHER = "samples/other"
+
+
+def _score(data_dir, *args):
+    return CliRunner().invoke(main, ["score", "--key", str(data_dir / KEY), *map(str, args)],
+                              catch_exceptions=False)
+
+
+def test_google_en_fr_pair_scores_every_row(data_dir):
+    result = _score(data_dir, "--pre", data_dir / OTHER / "google_forms_quiz_en.csv",
+                    "--post", data_dir / OTHER / "google_forms_quiz_fr.csv", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["pre"]["n"], data["post"]["n"], data["matched"]["n"]) == (8, 8, 8)
+    assert "@" not in result.stdout.replace("workshop-toolkit", "")
+
+
+def test_auto_match_falls_back_to_names_when_emails_differ(data_dir):
+    # The same people answered Google Forms with one address and MS Forms with another:
+    # --match auto used to pick e-mail, link nobody and print "Matched: n = 0" with no reason.
+    result = _score(data_dir, "--pre", data_dir / OTHER / "google_forms_quiz_en.csv",
+                    "--post", data_dir / OTHER / "ms_forms_quiz.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "Matched: n = 6, mean 72.2 % -> 77.8 %\nParticipants linked by: name" in result.stdout
+    assert "row 3: anonymous response" in result.stdout
+
+
+def test_summary_says_why_figures_are_missing(data_dir, tmp_path):
+    post = tmp_path / "post.csv"
+    post.write_text("Timestamp,Email Address,Score,Name / Nom,What does “mixed migration” "
+                    "refer to?,Which are indicators of trafficking?,Recruitment fees may be "
+                    "charged to migrant workers.\n3/11/2025 09:02:39,someone@example.org,1 / 3,"
+                    "Someone Else,Labour migration only,Debt bondage,False\n", encoding="utf-8")
+    result = _score(data_dir, "--pre", data_dir / OTHER / "google_forms_quiz_en.csv",
+                    "--post", post)
+    assert result.exit_code == 0, result.output
+    assert "Note: matched: No participant took both tests: no gain computed." in result.stdout
