@@ -36,8 +36,6 @@ def score_text(result: "ScoreResult") -> str:
     if m is not None:
         lines.append(f"Matched: n = {m.n}, mean {_pct(m.pre_mean_pct)} -> "
                      f"{_pct(m.post_mean_pct)}")
-        if result.linked.pre is not None and result.linked.pre.match_by:
-            lines.append(f"Participants linked by: {result.linked.pre.match_by}")
         ci = (f" (95 % CI {m.gain_ci95[0]:.1f} to {m.gain_ci95[1]:.1f})"
               if m.gain_ci95 else "")
         lines.append(f"Gain: {_num(m.mean_gain_pct, 1)} points{ci}, paired t {_p(m.p_t)}, "
@@ -74,6 +72,7 @@ def score_text(result: "ScoreResult") -> str:
                  for d in duplicates)
     linked = result.linked
     if result.pre is not None and result.post is not None:
+        lines.append(f"Participants linked by: {linked.pre.match_by}")
         lines.append("Pre-test only: " + (", ".join(result.public(p) for p in linked.pre_only)
                                           or "none"))
         lines.append("Post-test only: " + (", ".join(result.public(p) for p in linked.post_only)
