@@ -27,12 +27,13 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
                 post: str | Path | None = None, participants: str | Path | None = None,
                 id_column: str | None = None, match: str = "auto",
                 group_by: Sequence[str] = ("sex",), partial_credit: bool = False,
+                pass_mark: float | None = None,
                 progress: Callable[[int, int], None] | None = None) -> ScoreResult:
     """Score a pre- and/or post-test export against an answer key (or a workshop's bank)."""
     from .. import responses as rsp  # the importer, read lazily (pandas is heavy)
 
     ws = None
-    pass_mark = DEFAULT_PASS_MARK
+    pass_mark_given, pass_mark = pass_mark, DEFAULT_PASS_MARK
     if workshop is not None:
         if isinstance(workshop, (str, Path)):
             from ..curriculum import load_workshop
@@ -44,6 +45,8 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
         post = post or ws.files.post or None
         participants = participants or ws.files.participants or None
         pass_mark = ws.tests.pass_mark
+    if pass_mark_given is not None:
+        pass_mark = pass_mark_given
     if not pre and not post:
         raise ToolkitError(
             "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
@@ -106,6 +109,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
             _as_dict(pre.pct) if pre else None, _as_dict(post.pct) if post else None))
             for column in group_by}
     elif group_by:
+        groups = {column: () for column in group_by}  # keys stay present for readers
         notes.append("No roster (--participants): results are not disaggregated by "
                      f"{', '.join(group_by)}.")
     modules = module_scores([pre.imported.key if pre else None,
