@@ -123,6 +123,13 @@ def test_roster_join_for_sex(tmp_path):
     assert result.items[0].median == 4.0
 
 
+def test_recommend_on_an_agree_scale_is_likert(tmp_path):
+    path = _csv(tmp_path, "Je recommanderais cet atelier à un collègue\n"
+                          "D'accord\nTout à fait d'accord\nNeutre\n")
+    result = read_satisfaction(path)
+    assert result.nps is None and result.items[0].counts == (0, 0, 1, 1, 1)
+
+
 def test_english_agree_scale_without_sex(tmp_path):
     path = _csv(tmp_path, "Timestamp,The trainers were clear,Any other comments?\n"
                           "1,Strongly agree,\n2,Agree,Great\n3,N/A,\n4,Disagree,\n")

@@ -97,8 +97,10 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     matched = None
     ids = _matched_ids(linked)
     if pre is not None and post is not None:
+        # Jacobson-Truax needs a positive reliability; a negative alpha gives no usable SEM
+        sem = pre.summary.sem_pct if (pre.summary.alpha or 0) > 0 else None
         matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
-                                pass_mark=pass_mark, sem_pre_pct=pre.summary.sem_pct)
+                                pass_mark=pass_mark, sem_pre_pct=sem)
         notes.extend(f"matched: {note}" for note in matched.notes)
     items = _item_rows(pre, post, ids)
     groups = {}

@@ -132,7 +132,9 @@ def read_satisfaction(path: str | Path, *,
         texts = [c for c in cells if str(c).strip()]
         if given and len(numbers_only) >= MIN_LIKERT_SHARE * len(given):
             top = max(numbers_only)
-            if role == "recommend" or top > 5 or min(numbers_only) == 0:
+            # a 0-10 item: values say so, or a "recommend" header that names the 10-point
+            # scale; "Je recommanderais cet atelier" answered on agree labels stays Likert
+            if top > 5 or min(numbers_only) == 0 or (role == "recommend" and "10" in header):
                 nps = nps or _nps(header, numbers_only)
                 continue
             item = _likert(header, values)
