@@ -130,6 +130,13 @@ def test_recommend_on_an_agree_scale_is_likert(tmp_path):
     assert result.nps is None and result.items[0].counts == (0, 0, 1, 1, 1)
 
 
+def test_numbers_above_5_without_recommend_are_not_a_scale(tmp_path):
+    path = _csv(tmp_path, "Années d'expérience,Overall\n0,5\n8,4\n3,4\n")
+    result = read_satisfaction(path)
+    assert result.nps is None and [i.column for i in result.items] == ["Overall"]
+    assert "Années d'expérience" in result.notes[0]
+
+
 def test_english_agree_scale_without_sex(tmp_path):
     path = _csv(tmp_path, "Timestamp,The trainers were clear,Any other comments?\n"
                           "1,Strongly agree,\n2,Agree,Great\n3,N/A,\n4,Disagree,\n")

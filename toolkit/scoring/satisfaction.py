@@ -2,7 +2,7 @@
 
 Per Likert item: the distribution 1..5, n valid (missing answers are out of the denominator),
 median, mean and top-2-box % = (n4 + n5) / n valid. NPS = %(9–10) − %(0–6) on a 0–10 item
-(found by a "recommander"/"recommend" header, or values above 5). Open comments come from
+(a "recommander"/"recommend" header with values 0–10 or "10" in the header). Open comments come from
 free-text columns, with e-mails and phone numbers masked; name, e-mail and phone columns are
 never read into the result. "% satisfied" is disaggregated by a sex column of the file, or by
 the roster's sex through a participant-code column; groups of fewer than 5 are suppressed.
@@ -132,10 +132,16 @@ def read_satisfaction(path: str | Path, *,
         texts = [c for c in cells if str(c).strip()]
         if given and len(numbers_only) >= MIN_LIKERT_SHARE * len(given):
             top = max(numbers_only)
-            # a 0-10 item: values say so, or a "recommend" header that names the 10-point
-            # scale; "Je recommanderais cet atelier" answered on agree labels stays Likert
-            if top > 5 or min(numbers_only) == 0 or (role == "recommend" and "10" in header):
+            ten_point = top > 5 or min(numbers_only) == 0 or "10" in header
+            # NPS needs the "recommend" question on a 0-10 scale; "Je recommanderais cet
+            # atelier" answered on agree labels stays a Likert item
+            if role == "recommend" and ten_point:
                 nps = nps or _nps(header, numbers_only)
+                continue
+            if top > 5 or min(numbers_only) == 0:
+                notes.append(f'{name}, column "{header}": numbers outside 1-5, not read as a '
+                             "satisfaction scale (an NPS item needs \"recommend\" or "
+                             "\"recommander\" in its header).")
                 continue
             item = _likert(header, values)
             items.append(item)
