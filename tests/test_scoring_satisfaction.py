@@ -51,6 +51,13 @@ def test_session_ratings_from_repeat_sheet(data_dir, name, sessions):
         (sessions[2], (0, 5, 3, 4, 1))]
 
 
+def test_session_names_from_the_form(data_dir):
+    result = read_satisfaction(data_dir / KOBO / "satisfaction_xml_groups.xlsx",
+                               form=data_dir / KOBO / "xlsform_satisfaction.xlsx")
+    assert [s.column for s in result.sessions] == [
+        "S1 – Concepts", "S2 – Cadre juridique", "S3 – Études de cas"]
+
+
 @pytest.mark.parametrize("cell, value", [
     ("Très satisfait(e)", 5), ("Satisfaite", 4), ("Moyennement satisfait(e)", 3),
     ("Peu satisfait(e)", 2), ("Pas du tout satisfait(e)", 1), ("Tout à fait d’accord", 5),
