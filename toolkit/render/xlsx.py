@@ -28,6 +28,7 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
     wb.remove(wb.active)
     _sheet(wb, "Summary", ["Figure", "Pre-test", "Post-test"], _summary(data),
            [None, DEC, DEC], widths=[34, 14, 14])
+    _summary_formats(wb["Summary"])
     _matched(wb["Summary"], data["matched"])
     _notes(wb["Summary"], data["notes"])
     _sheet(wb, "Participants", ["Participant id", "Pre %", "Post %", "Gain (points)"],
@@ -78,6 +79,13 @@ def _summary(data: dict[str, Any]) -> list[list[Any]]:
             ["Median score %", pre["median_pct"], post["median_pct"]],
             ["Cronbach's alpha", pre["alpha"], post["alpha"]]]
     return rows
+
+
+def _summary_formats(ws) -> None:
+    """Counts as integers and scores as percents (not "24.000" and "46.528")."""
+    for row, fmt in ((2, "0"), (3, PCT), (4, PCT), (5, PCT)):
+        for col in (2, 3):
+            ws.cell(row, col).number_format = fmt
 
 
 def _matched(ws, matched: dict[str, Any] | None) -> None:
