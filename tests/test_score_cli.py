@@ -59,3 +59,32 @@ def test_score_without_tests_is_exit_1(data_dir):
     result = CliRunner().invoke(main, ["score", "--key", str(data_dir / KOBO / "answer-key.csv")])
     assert result.exit_code == 1
     assert "--pre FILE and/or --post FILE" in result.output
+
+
+def test_same_export_as_pre_and_post_is_an_error(data_dir, tmp_path):
+    # fieldtest: the same file twice gave "gain 0.0 points" and exit 0
+    key, pre = str(data_dir / KOBO / "answer-key.csv"), data_dir / KOBO / "pre_xml.csv"
+    copy = tmp_path / "pré test (copie).csv"
+    copy.write_bytes(pre.read_bytes())
+    for post, expected in ((str(pre), f"Error: {pre}: this file was given as both --pre and "
+                            "--post, so every gain would be 0."),
+                           (str(copy), f"Error: {copy} (--post) has exactly the same content "
+                            f"as {pre} (--pre), so every gain would be 0.")):
+        result = CliRunner().invoke(main, ["score", "--key", key, "--pre", str(pre),
+                                           "--post", post])
+        assert result.exit_code == 1
+        assert result.output.startswith(expected)
+        assert "Traceback" not in result.output
+
+
+def test_swapped_pre_and_post_are_flagged(data_dir):
+    key, pre, post = (str(data_dir / KOBO / name)
+                      for name in ("answer-key.csv", "pre_xml.csv", "post_xml.csv"))
+    result = CliRunner().invoke(main, ["score", "--key", key, "--pre", post, "--post", pre],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    assert ("Note: Most participants scored lower on the post-test than on the pre-test: "
+            "check that --pre and --post are not swapped.") in result.output
+    straight = CliRunner().invoke(main, ["score", "--key", key, "--pre", pre, "--post", post],
+                                  catch_exceptions=False)
+    assert "swapped" not in straight.output

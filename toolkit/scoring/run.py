@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import KeyFileError, ToolkitError
+from ..errors import InputFileError, KeyFileError, ToolkitError
 from ..model import AnswerKey, Participant
 from .breakdown import check_group_columns, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
@@ -56,6 +56,7 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
         raise ToolkitError(
             "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
             "(or a WORKSHOP whose files list pre and post).")
+    _check_distinct(pre, post)
     keys = _keys(rsp, ws, key, form)
     steps = [s for s, path in (("pre", pre), ("post", post)) if path] + ["link"]
     imported: dict[str, ImportResult | None] = {"pre": None, "post": None}
@@ -72,6 +73,25 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
         progress(len(steps), len(steps))
     return score_linked(linked, group_by=group_by, partial_credit=partial_credit,
                         pass_mark=pass_mark)
+
+
+def _check_distinct(pre: Any, post: Any) -> None:
+    """Refuse one export given as both tests: it would report a gain of exactly 0."""
+    if not (isinstance(pre, (str, Path)) and isinstance(post, (str, Path)) and pre and post):
+        return
+    a, b = Path(pre), Path(post)
+    try:
+        same = a.resolve() == b.resolve() or (
+            a.is_file() and b.is_file() and a.stat().st_size == b.stat().st_size
+            and a.read_bytes() == b.read_bytes())
+    except OSError:
+        return  # the importer reports unreadable files with its own message
+    if same:
+        what = (f"{post}: this file was given as both --pre and --post"
+                if a.resolve() == b.resolve() else
+                f"{post} (--post) has exactly the same content as {pre} (--pre)")
+        raise InputFileError(f"{what}, so every gain would be 0. Give the pre-test export "
+                             "with --pre and the post-test export with --post.")
 
 
 def _keys(rsp: Any, ws: Any, key: Any, form: str | Path | None
@@ -110,6 +130,10 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
         matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
                                 pass_mark=pass_mark, sem_pre_pct=sem)
         notes.extend(f"matched: {note}" for note in matched.notes)
+        if matched.n >= 5 and (matched.mean_gain_pct or 0) < 0 and \
+                (matched.declined_pct or 0) > 50:
+            notes.append("Most participants scored lower on the post-test than on the "
+                         "pre-test: check that --pre and --post are not swapped.")
     items = _item_rows(pre, post, ids)
     groups = {}
     if linked.participants:
