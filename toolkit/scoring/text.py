@@ -80,7 +80,11 @@ def score_text(result: "ScoreResult") -> str:
     if linked.not_in_roster:
         lines.append(f"Not in the participant list (scored under their own id): "
                      f"{len(linked.not_in_roster)}")
-        lines.extend(f"  {p.file}, row {p.row}" for p in linked.not_in_roster)
+        at = {(imp.file, row): pid for imp in (linked.pre, linked.post) if imp is not None
+              for pid, row in imp.rows.items()}
+        lines.extend(f"  {p.file}, row {p.row}"
+                     + (f": {result.public(at[p.file, p.row])}" if (p.file, p.row) in at else "")
+                     for p in linked.not_in_roster)
     for fuzzy in linked.fuzzy_matches:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
