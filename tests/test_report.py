@@ -224,3 +224,11 @@ def test_session_ratings_from_a_repeat_group_sheet(tmp_path):
     text = re.sub(r"\s+", " ", text_of(path))
     assert "Appréciation de chaque session" in text
     assert "s1 13 3,0 30,8 % s2 19 3,0 47,4 %" in text
+
+
+@pytest.mark.parametrize("lang, expected", [
+    # fieldtest: the note ended in a bare "26 of 26." that a donor could not read
+    ("fr", "Commentaires cités : "), ("en", "Comments quoted: ")])
+def test_comments_note_says_what_is_counted(reports, lang, expected):
+    text = re.sub(r"\s+", " ", text_of(reports[lang]))
+    assert re.search(re.escape(expected) + r"\d+ (sur|of) \d+\.", text)

@@ -52,11 +52,12 @@ def cover(data: dict[str, Any], st, f: Fmt) -> list:
     out.append(Paragraph(safe(data.get("title") or tr(kind, lang)), st.title))
     if data.get("project"):
         out.append(Paragraph(safe(data["project"]), st.subtitle))
+    sep = "\u202f; " if lang == "fr" else "; "  # French puts a thin space before ";"
     facts = [(tr(k, lang), v) for k, v in (
         ("dates", data.get("dates")), ("place", data.get("place")),
-        ("organisers", "; ".join(data.get("organisers") or [])),
-        ("partners", "; ".join(data.get("partners") or [])),
-        ("funders", "; ".join(data.get("funders") or []))) if v]
+        ("organisers", sep.join(data.get("organisers") or [])),
+        ("partners", sep.join(data.get("partners") or [])),
+        ("funders", sep.join(data.get("funders") or []))) if v]
     if facts:
         table = Table([[Paragraph(k, st.cell_bold), Paragraph(safe(v), st.cell)]
                        for k, v in facts], colWidths=[32 * 2.8346, WIDTH - 32 * 2.8346],

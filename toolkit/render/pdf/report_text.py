@@ -187,9 +187,10 @@ _T: dict[str, tuple[str, str]] = {
     "satisfied": ("Satisfaits", "Satisfied"),
     "comments": ("Commentaires libres (sélection)", "Open comments (a selection)"),
     "comments_note": ("Commentaires anonymes ; ceux qui contenaient une adresse e-mail ou un "
-                      "numéro de téléphone ont été écartés. {shown} sur {total}.",
+                      "numéro de téléphone ont été écartés. Commentaires cités : {shown} sur "
+                      "{total}.",
                       "Comments are anonymous; those containing an e-mail address or a phone "
-                      "number were left out. {shown} of {total}."),
+                      "number were left out. Comments quoted: {shown} of {total}."),
     "no_comments": ("Aucun commentaire libre.", "No open comment."),
     # annex
     "annex": ("Annexe : méthode et données", "Annex: method and data"),
