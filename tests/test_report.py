@@ -232,3 +232,13 @@ def test_session_ratings_from_a_repeat_group_sheet(tmp_path):
 def test_comments_note_says_what_is_counted(reports, lang, expected):
     text = re.sub(r"\s+", " ", text_of(reports[lang]))
     assert re.search(re.escape(expected) + r"\d+ (sur|of) \d+\.", text)
+
+
+def test_no_roster_gives_no_empty_group_table(tmp_path):
+    # fieldtest: without --participants the score contract keeps "groups": {"sex": []} and
+    # the report drew a "Results by sex" table with a header and no rows
+    pdf = write_report(key=INPUTS["key"], pre=INPUTS["pre"], post=INPUTS["post"],
+                       output=tmp_path / "r.pdf", lang="en")
+    text = text_of(pdf)
+    assert "No participant roster was given" in text
+    assert "Results by sex" not in text
