@@ -88,3 +88,18 @@ def test_swapped_pre_and_post_are_flagged(data_dir):
     straight = CliRunner().invoke(main, ["score", "--key", key, "--pre", pre, "--post", post],
                                   catch_exceptions=False)
     assert "swapped" not in straight.output
+
+
+def test_output_over_an_input_is_refused(data_dir, tmp_path):
+    # fieldtest: `score ... -o pre.csv` replaced the pre-test export with the workbook
+    pre = tmp_path / "pre.csv"
+    pre.write_bytes((data_dir / KOBO / "pre_xml.csv").read_bytes())
+    before = pre.read_bytes()
+    key = tmp_path / "key.csv"  # copies: a regression must not overwrite tests/data
+    key.write_bytes((data_dir / KOBO / "answer-key.csv").read_bytes())
+    for target in (pre, key):
+        result = CliRunner().invoke(main, ["score", "--key", str(key), "--pre", str(pre),
+                                           "-o", str(target)])
+        assert result.exit_code == 1
+        assert f"Error: {target} is also an input file; it is never overwritten." in result.output
+    assert pre.read_bytes() == before

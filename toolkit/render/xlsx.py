@@ -23,6 +23,11 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
     """Write the scores workbook to ``path`` (atomically) and return the path."""
     from openpyxl import Workbook
 
+    from ..fileio import check_not_input
+
+    # -o pre.csv used to replace the pre-test export with the workbook
+    check_not_input(path, [x for stage in (result.pre, result.post) if stage is not None
+                           for x in (stage.imported.file, stage.imported.key.source)])
     data = result.to_dict()
     wb = Workbook()
     wb.remove(wb.active)
