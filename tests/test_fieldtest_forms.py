@@ -46,3 +46,18 @@ def test_summary_says_why_figures_are_missing(data_dir, tmp_path):
                     "--post", post)
     assert result.exit_code == 0, result.output
     assert "Note: matched: No participant took both tests: no gain computed." in result.stdout
+
+
+def test_key_written_in_french_reads_an_english_true_false_column(data_dir, tmp_path):
+    # fieldtest: a Bamako facilitator wrote "Faux" (no type) for an English form whose export
+    # says "False": the question scored 0 for everyone, without a word
+    english = (data_dir / KEY).read_text(encoding="utf-8")
+    french = tmp_path / "clé.csv"
+    french.write_text(english.replace(",False\n", ",Faux\n"), encoding="utf-8")
+    args = ["--pre", data_dir / OTHER / "google_forms_quiz_en.csv",
+            "--post", data_dir / OTHER / "google_forms_quiz_fr.csv", "--json"]
+    same = CliRunner().invoke(main, ["score", "--key", str(french), *map(str, args)],
+                              catch_exceptions=False)
+    reference = _score(data_dir, *args)
+    assert json.loads(same.stdout)["items"][2]["pre"]["pct_correct"] == \
+        json.loads(reference.stdout)["items"][2]["pre"]["pct_correct"] == 87.5

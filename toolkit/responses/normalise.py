@@ -20,6 +20,7 @@ SEPARATORS = frozenset(" ,;|\n\t")
 _SPLIT_LIST = re.compile(r"\s*(?:,|;|\||\n)\s*")
 _CHECKED = frozenset({"1", "true", "vrai", "yes", "oui", "x", "checked", "selected"})
 _UNCHECKED = frozenset({"0", "false", "faux", "no", "non", ""})
+_SAME_TRUTH = (frozenset({"true", "vrai"}), frozenset({"false", "faux"}))
 
 
 @dataclass
@@ -56,6 +57,11 @@ def _choice_lookup(item: KeyItem) -> dict[str, str]:
     if not item.choices:
         for answer in item.answers:
             lookup.setdefault(norm(answer), answer)
+            # a key written "Faux" read against an English form's "False" (and the reverse)
+            for words in _SAME_TRUTH:
+                if norm(answer) in words:
+                    for word in words:
+                        lookup.setdefault(word, answer)
     return lookup
 
 
