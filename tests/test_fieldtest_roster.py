@@ -45,3 +45,19 @@ def test_unknown_group_column_names_the_choices(data_dir):
         "--participants", str(data_dir / ROSTER), "--group-by", "region"])
     assert result.exit_code == 1
     assert "Use one of: country, function, organisation, sex" in result.output
+
+
+def test_roster_without_codes_says_how_to_fix_it(tmp_path):
+    from toolkit.errors import ColumnError
+    from toolkit.responses import read_roster
+
+    # fieldtest: a Google Forms facilitator's list has names and e-mails but no codes
+    roster = tmp_path / "liste.csv"
+    roster.write_text("N°;Nom et prénom;Sexe;Adresse e-mail\n1;Aminata Diallo;F;a@example.org\n",
+                      encoding="utf-8")
+    try:
+        read_roster(roster)
+    except ColumnError as exc:
+        assert "add a column Code with a unique code per participant (e.g. DKR-01)" in str(exc)
+    else:
+        raise AssertionError("a roster without codes was accepted")
