@@ -61,3 +61,23 @@ def test_key_written_in_french_reads_an_english_true_false_column(data_dir, tmp_
     reference = _score(data_dir, *args)
     assert json.loads(same.stdout)["items"][2]["pre"]["pct_correct"] == \
         json.loads(reference.stdout)["items"][2]["pre"]["pct_correct"] == 87.5
+
+
+def test_anonymous_quiz_scored_alone_counts_every_row(data_dir, tmp_path):
+    # fieldtest: an anonymous MS Forms quiz given once scored n = 0 (every row "rejected");
+    # DESIGN §5 rejects a row without identity only when it must be linked to another file
+    from openpyxl import load_workbook
+
+    wb = load_workbook(data_dir / OTHER / "ms_forms_quiz.xlsx")
+    ws = wb.active
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, 4).value, ws.cell(row, 5).value = "anonymous", None
+    quiz = tmp_path / "quiz.xlsx"
+    wb.save(quiz)
+    alone = json.loads(_score(data_dir, "--post", quiz, "--json").stdout)
+    assert (alone["post"]["n"], alone["participants"]["rejected"]) == (8, [])
+    assert [p["id"] for p in alone["per_participant"]][:2] == ["quiz.xlsx row 2",
+                                                              "quiz.xlsx row 3"]
+    paired = json.loads(_score(data_dir, "--pre", data_dir / OTHER / "google_forms_quiz_en.csv",
+                               "--post", quiz, "--json").stdout)
+    assert paired["post"]["n"] == 0 and len(paired["participants"]["rejected"]) == 8

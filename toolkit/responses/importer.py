@@ -86,14 +86,21 @@ def _gc_paused():
 
 
 def read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
-                   match: str = "auto", sheet: str | int | None = None) -> ImportResult:
-    """Import one survey export: answers normalised against ``key``, one row per participant."""
+                   match: str = "auto", sheet: str | int | None = None,
+                   anonymous: bool = False) -> ImportResult:
+    """Import one survey export: answers normalised against ``key``, one row per participant.
+
+    With ``anonymous`` (one test scored alone, nothing to link) a row without identity is
+    scored under the key "#row N" instead of being rejected.
+    """
     with _gc_paused():
-        return _read_responses(path, key, id_column=id_column, match=match, sheet=sheet)
+        return _read_responses(path, key, id_column=id_column, match=match, sheet=sheet,
+                               anonymous=anonymous)
 
 
 def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
-                    match: str, sheet: str | int | None) -> ImportResult:
+                    match: str, sheet: str | int | None, anonymous: bool = False
+                    ) -> ImportResult:
     file = str(path)
     s = scan(path, key, id_column=id_column, sheet=sheet)
     table = s.table
@@ -119,12 +126,14 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     # one C-level pass over row tuples instead of a Python loop over every cell
     unanswered = [t.count(None) == width for t in zip(*columns)] if width else [True] * n
     for i in range(n):
-        if not keys[i]:
-            anonymous = s.format == "ms-forms" and kind != "id"
-            code = "anonymous" if anonymous else "missing-identity"
+        if not keys[i] and anonymous and not unanswered[i]:
+            candidates[f"#row {rows[i]}"] = [i]
+        elif not keys[i]:
+            anon = s.format == "ms-forms" and kind != "id"
+            code = "anonymous" if anon else "missing-identity"
             what = {"id": "participant code", "email": "e-mail", "name": "name"}[kind]
             msg = ("anonymous response (no e-mail or name): it cannot be linked to a "
-                   "participant" if anonymous else
+                   "participant" if anon else
                    f"no {what}: the row cannot be linked to a participant. Fill in the "
                    f"{what} (or remove the row).")
             rejected.append(Problem(file, rows[i], id_header, code, msg))

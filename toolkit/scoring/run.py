@@ -60,8 +60,11 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
     keys = _keys(rsp, ws, key, form)
     steps = [s for s, path in (("pre", pre), ("post", post)) if path] + ["link"]
     imported: dict[str, ImportResult | None] = {"pre": None, "post": None}
+    # one test alone, without a roster, links nobody: a row without identity still counts
+    alone = bool(pre) != bool(post) and not participants
     for done, (stage, path) in enumerate((s, p) for s, p in (("pre", pre), ("post", post)) if p):
-        imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match)
+        imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match,
+                                             anonymous=alone)
         if progress:
             progress(done + 1, len(steps))
     roster = None
