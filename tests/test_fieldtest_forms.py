@@ -81,3 +81,15 @@ def test_anonymous_quiz_scored_alone_counts_every_row(data_dir, tmp_path):
     paired = json.loads(_score(data_dir, "--pre", data_dir / OTHER / "google_forms_quiz_en.csv",
                                "--post", quiz, "--json").stdout)
     assert paired["post"]["n"] == 0 and len(paired["participants"]["rejected"]) == 8
+
+
+def test_empty_code_column_falls_back_to_email_for_a_single_test(data_dir, tmp_path):
+    # fieldtest: a "Code participant" column nobody filled in: the importer used the e-mails,
+    # but linking switched back to the empty codes and rejected every row ("no id ... the
+    # other file", with no other file given)
+    lines = (data_dir / OTHER / "google_forms_quiz_en.csv").read_text(encoding="utf-8").splitlines()
+    pre = tmp_path / "pre.csv"
+    pre.write_text("\n".join([lines[0] + ",Code participant"]
+                             + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
+    data = json.loads(_score(data_dir, "--pre", pre, "--json").stdout)
+    assert (data["pre"]["n"], data["participants"]["rejected"]) == (8, [])

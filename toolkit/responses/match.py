@@ -31,6 +31,11 @@ def _common_kind(results: list[ImportResult], match: str, roster_kinds: list[str
                              f"{'has' if len(lacking) == 1 else 'have'} no {match} column. "
                              + _advice(results))
         return match
+    chosen = {r.match_by for r in results}
+    if len(chosen) == 1 and (roster_kinds is None or next(iter(chosen)) in roster_kinds):
+        # the importer already fell back from an empty id column to e-mail or name: keep it,
+        # or every row would be rejected for "no id"
+        return chosen.pop()
     for kind in KINDS:
         if all(kind in _kinds(r) for r in results) and \
                 (roster_kinds is None or kind in roster_kinds):
