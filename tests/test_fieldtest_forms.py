@@ -93,3 +93,18 @@ def test_empty_code_column_falls_back_to_email_for_a_single_test(data_dir, tmp_p
                              + [line + "," for line in lines[1:]]) + "\n", encoding="utf-8")
     data = json.loads(_score(data_dir, "--pre", pre, "--json").stdout)
     assert (data["pre"]["n"], data["participants"]["rejected"]) == (8, [])
+
+
+def test_a_correct_answer_nobody_chose_is_pointed_out(data_dir, tmp_path):
+    # fieldtest: "Debt bondag" typed in the key made the question 0 % for everyone, silently
+    key = tmp_path / "key.csv"
+    key.write_text((data_dir / KEY).read_text(encoding="utf-8").replace(
+        "Debt bondage", "Debt bondag"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", "--key", str(key), "--post",
+                                       str(data_dir / OTHER / "google_forms_quiz_fr.csv")],
+                                catch_exceptions=False)
+    assert (f'Note: post-test: nobody chose "Debt bondag", a correct answer of "Which are '
+            f'indicators of trafficking?": check its spelling ({key}, row 3) against the '
+            'answers in column "Which are indicators of trafficking?".') in result.stdout
+    clean = _score(data_dir, "--post", data_dir / OTHER / "google_forms_quiz_fr.csv")
+    assert "nobody chose" not in clean.stdout

@@ -125,6 +125,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     pre, post = stages.get("pre"), stages.get("post")
     for stage in stages.values():
         notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
+        notes.extend(_unchosen_answers(stage))
     matched = None
     ids = _matched_ids(linked)
     if pre is not None and post is not None:
@@ -154,6 +155,22 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
                             [pre.points if pre else None, post.points if post else None], ids)
     return ScoreResult(pre, post, linked, matched, tuple(items), groups, tuple(modules),
                        _public_ids(linked), tuple(notes))
+
+
+def _unchosen_answers(stage: StageScores) -> list[str]:
+    """A correct answer nobody chose, in a key without choices: most often a typo in the key."""
+    out = []
+    for item, stats in zip(stage.imported.key.items, stage.items):
+        if item.choices or item.type == "number" or not stage.summary.n:
+            continue
+        where = f"{stage.imported.key.source or 'the key'}" + (
+            f", row {item.line}" if item.line else "")
+        for row in stats.distractors:
+            if row.correct and row.pct == 0:
+                out.append(f'{stage.stage}-test: nobody chose "{row.option}", a correct answer '
+                           f'of "{item.id}": check its spelling ({where}) against the answers '
+                           f'in column "{stage.imported.columns.get(item.id, item.id)}".')
+    return out
 
 
 def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) -> StageScores:
