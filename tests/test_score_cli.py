@@ -103,3 +103,20 @@ def test_output_over_an_input_is_refused(data_dir, tmp_path):
         assert result.exit_code == 1
         assert f"Error: {target} is also an input file; it is never overwritten." in result.output
     assert pre.read_bytes() == before
+
+
+def test_id_column_that_repeats_its_values_is_refused(data_dir):
+    # fieldtest: --id-column org_type scored 5 "participants" and called 37 rows duplicates
+    key, pre, post = (str(data_dir / KOBO / name)
+                      for name in ("answer-key.csv", "pre_xml.csv", "post_xml.csv"))
+    result = CliRunner().invoke(main, ["score", "--key", key, "--pre", pre, "--post", post,
+                                       "--id-column", "org_type"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f'Error: {pre}: the column "org_type" given with --id-column holds only 5 different '
+        "values in 24 rows (GOV, NGO, OTHER, UN, UNION), so it is not a participant code. Give "
+        "the column that holds one code per participant, or leave out --id-column to let the "
+        "import find it.\n")
+    fine = CliRunner().invoke(main, ["score", "--key", key, "--pre", pre, "--post", post,
+                                     "--id-column", "participant_code"], catch_exceptions=False)
+    assert fine.exit_code == 0 and "Matched: n = 22" in fine.output

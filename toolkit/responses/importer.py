@@ -142,6 +142,16 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                                     "no scored question was answered; the row is not scored."))
         else:
             candidates.setdefault(keys[i], []).append(i)
+    identified = sum(len(v) for v in candidates.values())
+    if id_column and kind == "id" and identified >= 4 and len(candidates) * 2 < identified:
+        # a column that repeats its values is no participant code (e.g. organisation type):
+        # scoring it would drop most rows as "duplicates"
+        raise MatchError(
+            f'{file}: the column "{id_header}" given with --id-column holds only '
+            f"{len(candidates)} different values in {identified} rows "
+            f"({', '.join(sorted(candidates)[:5])}{', ...' if len(candidates) > 5 else ''}), "
+            "so it is not a participant code. Give the column that holds one code per "
+            "participant, or leave out --id-column to let the import find it.")
     times = {}
     time_values = None
     if s.time_index is not None and any(len(v) > 1 for v in candidates.values()):
