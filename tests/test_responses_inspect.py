@@ -49,7 +49,7 @@ def test_inspect_form_alone_and_unknown_answers(tmp_path):
     assert report.unknown_answers == ({"id": "k5", "header": "k5", "value": "ministère",
                                        "count": 1, "rows": [2]},)
     text = report.to_text()
-    assert 'k5: "ministère" x1 (rows 2)' in text
+    assert 'k5: "ministère" x1 (row 2)' in text
     assert "Correct answers are unknown" in text
 
 

@@ -120,3 +120,20 @@ def test_id_column_that_repeats_its_values_is_refused(data_dir):
     fine = CliRunner().invoke(main, ["score", "--key", key, "--pre", pre, "--post", post,
                                      "--id-column", "participant_code"], catch_exceptions=False)
     assert fine.exit_code == 0 and "Matched: n = 22" in fine.output
+
+
+def test_summary_lists_answers_that_match_no_choice(data_dir, tmp_path):
+    # fieldtest: odd answers (scored 0) were only in --json; the facilitator never saw them
+    rows = (data_dir / KOBO / "post_xml.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(";")
+    cells = rows[3].split(";")
+    cells[header.index('"k1"')] = '"e"'
+    rows[3] = ";".join(cells)
+    post = tmp_path / "post.csv"
+    post.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [
+        "score", "--key", str(data_dir / KOBO / "answer-key.csv"),
+        "--form", str(data_dir / KOBO / "xlsform_posttest.xlsx"), "--post", str(post)],
+        catch_exceptions=False)
+    assert (f'Answers that match no choice (scored 0): 1\n  {post}, column "k1": "e" matches '
+            "no choice of k1 (a, b, c, dk) in row 4; it scores 0.") in result.output

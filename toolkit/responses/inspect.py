@@ -68,10 +68,12 @@ class Inspection:
                              "to score.")
         if self.unknown_answers:
             lines.append("")
-            lines.append("Answers that match no choice:")
+            lines.append("Answers that match no choice (they score 0; fix the cells, or add "
+                         "the choice to the key or the form):")
             for u in self.unknown_answers:
                 rows = ", ".join(str(r) for r in u["rows"][:10])
-                lines.append(f'  {u["id"]}: "{u["value"]}" x{u["count"]} (rows {rows}'
+                lines.append(f'  {u["id"]}: "{u["value"]}" x{u["count"]} '
+                             f'(row{"s" if len(u["rows"]) > 1 else ""} {rows}'
                              f'{" ..." if len(u["rows"]) > 10 else ""})')
         if self.counted is not None:
             lines.append("")

@@ -63,6 +63,11 @@ def score_text(result: "ScoreResult") -> str:
                          f"{label}: n = {row.n}, mean "
                          f"{_pct(row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct)}")
         lines.append(f"By {column}: " + "; ".join(parts))
+    odd = [p for stage in (result.pre, result.post) if stage is not None
+           for p in stage.imported.warnings]
+    if odd:  # each scored 0: the facilitator must see them, not only in --json
+        lines.append(f"Answers that match no choice (scored 0): {len(odd)}")
+        lines.extend(f"  {p.file}, column \"{p.column}\": {p.message}" for p in odd)
     rejected = result.rejected()
     lines.append(f"Rejected rows: {len(rejected)}")
     lines.extend(f"  {r['file']}, row {r['row']}: {r['reason']}" for r in rejected)
