@@ -213,9 +213,11 @@ def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Prob
     else:
         names = ", ".join(name for name, _ in item.choices)
         what = f"matches no choice of {item.id} ({names})"
+    fix = ("Write the number in digits (e.g. 90)." if item.type == "number" else
+           "Fix the cells or add the choice to the answer key.")
     return Problem(file, rows[0], loc.shown_header, "unknown-choice",
                    f'"{raw}" {what} in row{"s" if len(rows) > 1 else ""} {shown}; it scores 0. '
-                   "Fix the cells or add the choice to the answer key.")
+                   + fix)
 
 
 def _identity_header(cols: IdentityColumns, kind: str, headers: list[str]) -> str | None:
