@@ -51,6 +51,13 @@ def test_session_ratings_from_repeat_sheet(data_dir, name, sessions):
         (sessions[2], (0, 5, 3, 4, 1))]
 
 
+def test_session_names_from_the_form(data_dir):
+    result = read_satisfaction(data_dir / KOBO / "satisfaction_xml_groups.xlsx",
+                               form=data_dir / KOBO / "xlsform_satisfaction.xlsx")
+    assert [s.column for s in result.sessions] == [
+        "S1 – Concepts", "S2 – Cadre juridique", "S3 – Études de cas"]
+
+
 @pytest.mark.parametrize("cell, value", [
     ("Très satisfait(e)", 5), ("Satisfaite", 4), ("Moyennement satisfait(e)", 3),
     ("Peu satisfait(e)", 2), ("Pas du tout satisfait(e)", 1), ("Tout à fait d’accord", 5),
@@ -121,6 +128,20 @@ def test_roster_join_for_sex(tmp_path):
     assert (groups["F"].n, groups["F"].satisfied_pct) == (5, 80.0)
     assert groups["M"].suppressed and groups["M"].satisfied_pct is None
     assert result.items[0].median == 4.0
+
+
+def test_recommend_on_an_agree_scale_is_likert(tmp_path):
+    path = _csv(tmp_path, "Je recommanderais cet atelier à un collègue\n"
+                          "D'accord\nTout à fait d'accord\nNeutre\n")
+    result = read_satisfaction(path)
+    assert result.nps is None and result.items[0].counts == (0, 0, 1, 1, 1)
+
+
+def test_numbers_above_5_without_recommend_are_not_a_scale(tmp_path):
+    path = _csv(tmp_path, "Années d'expérience,Overall\n0,5\n8,4\n3,4\n")
+    result = read_satisfaction(path)
+    assert result.nps is None and [i.column for i in result.items] == ["Overall"]
+    assert "Années d'expérience" in result.notes[0]
 
 
 def test_english_agree_scale_without_sex(tmp_path):

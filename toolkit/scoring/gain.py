@@ -121,7 +121,7 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: flo
         out["rci_declined_pct"] = _num((rci < -RCI_CRITICAL).mean() * 100)
     else:
         notes.append("Reliable change not computed: no standard error of measurement for the "
-                     "pre-test (alpha unavailable).")
+                     "pre-test (its alpha is unavailable or not positive).")
     return MatchedStats(n, pass_mark=pass_mark, notes=tuple(notes), **out)
 
 

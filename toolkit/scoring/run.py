@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KeyFileError, ToolkitError
-from ..model import AnswerKey
+from ..model import AnswerKey, Participant
 from .breakdown import check_group_columns, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
 from .points import column_points, factorize_answers, full_credit
@@ -22,17 +22,23 @@ if TYPE_CHECKING:
 DEFAULT_PASS_MARK = 70.0
 
 
-def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
+def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = None,
                 form: str | Path | None = None, pre: str | Path | None = None,
-                post: str | Path | None = None, participants: str | Path | None = None,
+                post: str | Path | None = None,
+                participants: str | Path | Sequence[Participant] | None = None,
                 id_column: str | None = None, match: str = "auto",
                 group_by: Sequence[str] = ("sex",), partial_credit: bool = False,
+                pass_mark: float | None = None,
                 progress: Callable[[int, int], None] | None = None) -> ScoreResult:
-    """Score a pre- and/or post-test export against an answer key (or a workshop's bank)."""
+    """Score a pre- and/or post-test export against an answer key (or a workshop's bank).
+
+    ``workshop``: a path, an id or a loaded Workshop; ``key``: a key file or an AnswerKey;
+    ``participants``: a roster file or Participants. Raises ToolkitError with what to pass.
+    """
     from .. import responses as rsp  # the importer, read lazily (pandas is heavy)
 
     ws = None
-    pass_mark = DEFAULT_PASS_MARK
+    pass_mark_given, pass_mark = pass_mark, DEFAULT_PASS_MARK
     if workshop is not None:
         if isinstance(workshop, (str, Path)):
             from ..curriculum import load_workshop
@@ -44,6 +50,8 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
         post = post or ws.files.post or None
         participants = participants or ws.files.participants or None
         pass_mark = ws.tests.pass_mark
+    if pass_mark_given is not None:
+        pass_mark = pass_mark_given
     if not pre and not post:
         raise ToolkitError(
             "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
@@ -55,7 +63,10 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
         imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match)
         if progress:
             progress(done + 1, len(steps))
-    roster = rsp.read_roster(participants) if participants else None
+    roster = None
+    if participants:
+        roster = (tuple(participants) if isinstance(participants, (tuple, list))
+                  else rsp.read_roster(participants))
     linked = rsp.link_results(imported["pre"], imported["post"], roster=roster, match=match)
     if progress:
         progress(len(steps), len(steps))
@@ -63,10 +74,10 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
                         pass_mark=pass_mark)
 
 
-def _keys(rsp: Any, ws: Any, key: str | Path | None, form: str | Path | None
+def _keys(rsp: Any, ws: Any, key: Any, form: str | Path | None
           ) -> dict[str, AnswerKey]:
     if key:
-        answer_key = rsp.read_key(key)
+        answer_key = key if isinstance(key, AnswerKey) else rsp.read_key(key)
         if form:
             answer_key = rsp.key_from_form(form, answer_key)
         return {"pre": answer_key, "post": answer_key}
@@ -94,8 +105,10 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     matched = None
     ids = _matched_ids(linked)
     if pre is not None and post is not None:
+        # Jacobson-Truax needs a positive reliability; a negative alpha gives no usable SEM
+        sem = pre.summary.sem_pct if (pre.summary.alpha or 0) > 0 else None
         matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
-                                pass_mark=pass_mark, sem_pre_pct=pre.summary.sem_pct)
+                                pass_mark=pass_mark, sem_pre_pct=sem)
         notes.extend(f"matched: {note}" for note in matched.notes)
     items = _item_rows(pre, post, ids)
     groups = {}
@@ -106,6 +119,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
             _as_dict(pre.pct) if pre else None, _as_dict(post.pct) if post else None))
             for column in group_by}
     elif group_by:
+        groups = {column: () for column in group_by}  # keys stay present for readers
         notes.append("No roster (--participants): results are not disaggregated by "
                      f"{', '.join(group_by)}.")
     modules = module_scores([pre.imported.key if pre else None,

@@ -2,7 +2,7 @@
 
 Per Likert item: the distribution 1..5, n valid (missing answers are out of the denominator),
 median, mean and top-2-box % = (n4 + n5) / n valid. NPS = %(9–10) − %(0–6) on a 0–10 item
-(found by a "recommander"/"recommend" header, or values above 5). Open comments come from
+(a "recommander"/"recommend" header with values 0–10 or "10" in the header). Open comments come from
 free-text columns, with e-mails and phone numbers masked; name, e-mail and phone columns are
 never read into the result. "% satisfied" is disaggregated by a sex column of the file, or by
 the roster's sex through a participant-code column; groups of fewer than 5 are suppressed.
@@ -102,9 +102,13 @@ class SatisfactionResult:
 
 
 def read_satisfaction(path: str | Path, *,
-                      participants: Mapping[str, Participant] | None = None
-                      ) -> SatisfactionResult:
-    """Read a satisfaction survey export (Kobo, Google/MS Forms, Excel) and summarise it."""
+                      participants: Mapping[str, Participant] | None = None,
+                      form: str | Path | None = None) -> SatisfactionResult:
+    """Read a satisfaction survey export (Kobo, Google/MS Forms, Excel) and summarise it.
+
+    ``participants`` (id -> Participant) gives sex through a participant-code column;
+    ``form`` (the XLSForm) turns choice names such as "s1" into their labels.
+    """
     headers, rows, numbers = _read_rows(path)
     name = str(path)
     columns = list(zip(*rows)) if rows else [() for _ in headers]
@@ -132,8 +136,16 @@ def read_satisfaction(path: str | Path, *,
         texts = [c for c in cells if str(c).strip()]
         if given and len(numbers_only) >= MIN_LIKERT_SHARE * len(given):
             top = max(numbers_only)
-            if role == "recommend" or top > 5 or min(numbers_only) == 0:
+            ten_point = top > 5 or min(numbers_only) == 0 or "10" in header
+            # NPS needs the "recommend" question on a 0-10 scale; "Je recommanderais cet
+            # atelier" answered on agree labels stays a Likert item
+            if role == "recommend" and ten_point:
                 nps = nps or _nps(header, numbers_only)
+                continue
+            if top > 5 or min(numbers_only) == 0:
+                notes.append(f'{name}, column "{header}": numbers outside 1-5, not read as a '
+                             "satisfaction scale (an NPS item needs \"recommend\" or "
+                             "\"recommander\" in its header).")
                 continue
             item = _likert(header, values)
             items.append(item)
@@ -159,10 +171,32 @@ def read_satisfaction(path: str | Path, *,
     return SatisfactionResult(
         name, len(rows), tuple(items), nps, tuple(comments), groups,
         _num(sum(v >= 4 for v in pooled) / len(pooled) * 100) if pooled else None,
-        sessions=_session_ratings(path), problems=tuple(problems), notes=tuple(notes))
+        sessions=_session_ratings(path, _choice_labels(form) if form else {}),
+        problems=tuple(problems), notes=tuple(notes))
 
 
-def _session_ratings(path: str | Path) -> tuple[LikertItem, ...]:
+def _choice_labels(form: str | Path) -> dict[str, str]:
+    """Choice name -> first label, from the choices sheet of an XLSForm."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(form))
+        grid = book.get_sheet_by_name("choices").to_python()
+    except Exception as exc:  # calamine raises its own error types
+        raise InputFileError(f"{form}: no readable \"choices\" sheet ({exc}). Give the "
+                             "XLSForm of the satisfaction survey with --form.") from exc
+    headers = [fold(_text(h)) for h in grid[0]] if grid else []
+    if "name" not in headers:
+        return {}
+    name = headers.index("name")
+    label = next((i for i, h in enumerate(headers) if h.startswith("label")), None)
+    if label is None:
+        return {}
+    return {_text(r[name]).strip(): _text(r[label]).strip() for r in grid[1:]
+            if len(r) > max(name, label) and _text(r[name]).strip() and _text(r[label]).strip()}
+
+
+def _session_ratings(path: str | Path, labels: Mapping[str, str]) -> tuple[LikertItem, ...]:
     """Ratings per session from a repeat-group sheet (Kobo: a second sheet, one row per rating).
 
     The sheet needs one column on the 1-5 scale and one text column naming the session.
@@ -180,7 +214,7 @@ def _session_ratings(path: str | Path) -> tuple[LikertItem, ...]:
                                                for v in given):
                 scale = values
             elif label is None and any(str(c).strip() for c in cells):
-                label = [str(c).strip() for c in cells]
+                label = [labels.get(str(c).strip(), str(c).strip()) for c in cells]
         if scale is None or label is None:
             continue
         for session in sorted(set(label) - {""}):
