@@ -146,9 +146,10 @@ class _Page:
         main, *other = self.langs
         title = TITLES[(kind, main)]
         c.setFillColor(PRIMARY)
-        size = fit_font_size(title, SERIF_BOLD, 30, 18, W - 60 * mm)
+        size = fit_font_size(title, SERIF_BOLD, 30, 18, W - 60 * mm - 1.2 * len(title))
         c.setFont(SERIF_BOLD, size)
-        y = H - 55 * mm
+        # One language: no English lines under the title, so the block sits a little lower.
+        y = H - (55 if other else 60) * mm
         _spaced(c, W / 2, y, title, SERIF_BOLD, size, 1.2)
         if other:
             c.setFont(SANS, 11)
@@ -179,10 +180,14 @@ class _Page:
             c.drawCentredString(W / 2, y - 4.8 * mm, FOR[(kind, other[0])])
             y -= 4.8 * mm
         title = self.text(self.ws.title, main)
-        style = ParagraphStyle("cert-title", fontName=SERIF_BOLD, fontSize=16, leading=19.5,
-                               textColor=PRIMARY, alignment=TA_CENTER)
-        p = Paragraph(esc(title), style)
-        _, height = p.wrap(W - 90 * mm, 60 * mm)
+        # A long workshop title shrinks to stay within two lines, down to 11 pt.
+        for size in (16, 15, 14, 13, 12, 11):
+            style = ParagraphStyle("cert-title", fontName=SERIF_BOLD, fontSize=size,
+                                   leading=size * 1.22, textColor=PRIMARY, alignment=TA_CENTER)
+            p = Paragraph(esc(title), style)
+            _, height = p.wrap(W - 90 * mm, 60 * mm)
+            if len(p.blPara.lines) <= 2:
+                break
         y -= 4 * mm + height
         p.drawOn(c, 45 * mm, y)
         if other and self.ws.title.get(other[0], self.ws.languages) != title:
@@ -227,14 +232,17 @@ class _Page:
         signatories = self.ws.certificates.signatories
         if signatories:
             # Centred on the page, between the place/funders block and the QR code.
-            slot = min(75 * mm, (W - 150 * mm) / len(signatories))
-            left = W / 2 - slot * len(signatories) / 2
+            if len(signatories) <= 2:
+                slot, centre = 72 * mm, W / 2
+            else:  # use the whole band between the place/funders block and the QR code
+                slot, centre = (W - 135 * mm) / len(signatories), (80 * mm + W - 55 * mm) / 2
+            left = centre - slot * len(signatories) / 2
             line_y = 40 * mm
             for i, person in enumerate(signatories):
                 cx = left + slot * (i + 0.5)
                 if person.signature and Path(person.signature).is_file():
                     c.drawImage(person.signature, cx - slot / 2 + 4 * mm, line_y + 1 * mm,
-                                slot - 8 * mm, 14 * mm, preserveAspectRatio=True, anchor="c",
+                                slot - 8 * mm, 12 * mm, preserveAspectRatio=True, anchor="c",
                                 mask="auto")
                 c.setStrokeColor(RULE)
                 c.setLineWidth(0.6)
