@@ -110,6 +110,11 @@ def test_decisions_for_a_hand_counted_roster():
     ]
 
 
+def test_a_nameless_roster_row_gets_no_certificate():
+    got = decide(make_workshop(), (person("P01", " ", ""),), _sheet({"P01": 4}), {"P01": 90.0})
+    assert [(d.type, d.reason_en) for d in got] == [("none", "no name in the roster")]
+
+
 def test_without_pass_mark_everyone_present_enough_gets_participation():
     ws = make_workshop(pass_mark=None)
     got = [(d.participant_id, d.type) for d in decide(ws, ROSTER[:2], _sheet({"P01": 3, "P02": 2}), None)]

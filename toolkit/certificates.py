@@ -67,6 +67,11 @@ def decide(workshop: Workshop, roster: Sequence[Participant], attendance: Attend
     for person in roster:
         present = attendance.count(person.id)
         post = None if post_scores is None else post_scores.get(person.id)
+        if not person.full_name:
+            decisions.append(Decision(person.id, "", "none", present, held, post,
+                                      "nom manquant dans la liste des participants",
+                                      "no name in the roster", person))
+            continue
         if person.id not in attendance.present:
             decisions.append(Decision(person.id, person.full_name, "none", 0, held, post,
                                       "absent(e) de la feuille de présence",

@@ -2,13 +2,16 @@
 
 Speed and memory: everything that is the same on every page (frame, organisers, title,
 workshop, signatories) is drawn once into a PDF form XObject per certificate type; a page
-then holds only the name, the code and the QR code (drawn in module units, so a page stream
-is a few kilobytes). The canvas is drawn directly, without platypus.
+then holds only the name, the code and the QR code (one path in module units). Each page's
+stream is compressed as soon as the page is finished. reportlab still keeps every finished
+page object until ``save`` (about 5 KB per certificate), so memory grows slowly with the
+count; see benchmarks/bench_certificates.py. The canvas is drawn directly, without platypus.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -17,6 +20,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -367,9 +371,26 @@ def _draw_qr(c: Canvas, value: str, x: float, y: float, side: float) -> None:
     c.restoreState()
 
 
+class _CompressingCanvas(Canvas):
+    """A canvas that compresses each page's content stream when the page is finished.
+
+    reportlab keeps every page's drawing commands as text until ``save``; compressing them
+    at once (exactly as ``save`` would, so the bytes are the same) keeps that memory small.
+    """
+
+    def showPage(self):
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if page.stream and page.compression and not page.Contents:
+            data = page.stream.encode("utf8") if isinstance(page.stream, str) else page.stream
+            page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                      zlib.compress(data))
+            page.stream = None
+
+
 def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
     register_fonts()
-    c = Canvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
+    c = _CompressingCanvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
                initialFontSize=10, pageCompression=1, lang=langs[0])
     title = workshop.title.get(langs[0], workshop.languages)
     c.setTitle(("Attestations – " if langs[0] == "fr" else "Certificates – ") + title)
