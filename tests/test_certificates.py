@@ -242,6 +242,8 @@ def test_verify_valid_unknown_mistyped(issued_registry):
     typo = verify_code(_mistype(code), registry=registry)
     assert typo.status == "mistyped"
     assert typo.suggestion == code and f"Did you mean {code}?" in typo.to_text()
+    wrong_prefix = verify_code("EX42" + code[4:], registry=registry)
+    assert (wrong_prefix.status, wrong_prefix.suggestion) == ("mistyped", code)
 
 
 def test_cli_verify_exit_codes(issued_registry):

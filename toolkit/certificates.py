@@ -347,6 +347,10 @@ def verify_code(code: str, *, registry: str | Path | None = None,
         return Verification(entry.code, entry.status, entry)
     if not is_well_formed(typed):
         return Verification(typed, "mistyped", None, _suggest(typed, book.latest))
+    body = split_code(typed)[1]
+    same_body = [c for c in book.latest if split_code(c)[1] == body]
+    if len(same_body) == 1:  # a right body under a wrong prefix is a typo too
+        return Verification(typed, "mistyped", None, same_body[0])
     return Verification(typed, "unknown")
 
 
