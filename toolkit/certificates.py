@@ -295,9 +295,9 @@ class Verification:
     def to_text(self) -> str:
         if self.status == "mistyped":
             hint = f" Did you mean {self.suggestion}?" if self.suggestion else ""
-            return (f"{self.code}: MISTYPED / CODE MAL SAISI. This is not a well-formed "
-                    f"certificate code (its check character does not match); check each "
-                    f"character and type it again.{hint}")
+            return (f"{self.code}: MISTYPED / CODE MAL SAISI. A character is wrong or two "
+                    f"are swapped (the code does not pass its check); compare it with the "
+                    f"certificate and type it again.{hint}")
         if self.status == "unknown" or self.entry is None:
             return (f"{self.code}: UNKNOWN / CODE INCONNU. The code is well formed but no "
                     "certificate with it is in this registry.")
