@@ -136,8 +136,8 @@ class _Page:
         for i, org in enumerate(orgs):
             cx = 30 * mm + slot * (i + 0.5)
             if org.logo and Path(org.logo).is_file():
-                c.drawImage(org.logo, cx - slot / 2 + 2 * mm, top - 16 * mm, slot - 4 * mm,
-                            16 * mm, preserveAspectRatio=True, anchor="c", mask="auto")
+                c.drawImage(org.logo, cx - slot / 2 + 2 * mm, top - 12 * mm, slot - 4 * mm,
+                            14 * mm, preserveAspectRatio=True, anchor="c", mask="auto")
                 continue
             label = self.text(org.name, main)
             size = fit_font_size(label, SANS_BOLD, 10, 6.5, slot - 6 * mm)
