@@ -20,7 +20,8 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName,
+                                      PDFResourceDictionary, PDFStream)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -379,6 +380,7 @@ class _CompressingCanvas(Canvas):
     """
 
     def showPage(self):
+        forms = tuple(sorted(self._formsinuse))
         super().showPage()
         page = self._doc.Pages.pages[-1]
         if page.stream and page.compression and not page.Contents:
@@ -386,6 +388,20 @@ class _CompressingCanvas(Canvas):
             page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
                                       zlib.compress(data))
             page.stream = None
+        # Pages of one certificate type have identical resources: share one dictionary
+        # (written out the same way) instead of building one per page at save time.
+        if not (page.ExtGState or page._colorsUsed or page._shadingUsed):
+            shared = self.__dict__.setdefault("_shared_resources", {})
+            key = (forms, bool(page.hasImages))
+            if key not in shared:
+                resources = PDFResourceDictionary()
+                resources.basicFonts()
+                resources.allProcs() if page.hasImages else resources.basicProcs()
+                if page.XObjects:
+                    resources.XObject = page.XObjects
+                shared[key] = resources
+            page.Resources = shared[key]
+            page.XObjects = None
 
 
 def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
