@@ -103,6 +103,8 @@ class _Page:
             self._titles(canvas, kind)
             self._workshop(canvas, kind)
             self._footer(canvas)
+            if kind == "completion":
+                self._seal(canvas)
             canvas.endForm()
             self.forms.add(name)
         return name
@@ -175,7 +177,18 @@ class _Page:
 
     def _workshop(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
-        y = H - 116 * mm
+        width = W - 100 * mm  # clear of the seal on the left
+        title = self.text(self.ws.title, main)
+        p = _fitted_paragraph(title, SERIF_BOLD, PRIMARY, (16, 15, 14, 13, 12, 11, 10), width)
+        q = None
+        if other and self.ws.title.get(other[0], self.ws.languages) != title:
+            q = _fitted_paragraph(self.text(self.ws.title, other[0]), SANS_ITALIC, MUTED,
+                                  (9.5, 9, 8.5, 8), width)
+        block = (4.8 * mm if other else 0) + 4 * mm + p.height + (1 * mm + q.height if q else 0) \
+            + (11.5 if other else 7) * mm
+        # A long title pushes the block up into the space under the name, never down
+        # into the signatures.
+        y = H - 116 * mm + min(8 * mm, max(0.0, 62 * mm - (H - 116 * mm - block)))
         c.setFont(SERIF, 13)
         c.setFillColor(INK)
         c.drawCentredString(W / 2, y, FOR[(kind, main)])
@@ -184,24 +197,11 @@ class _Page:
             c.setFillColor(MUTED)
             c.drawCentredString(W / 2, y - 4.8 * mm, FOR[(kind, other[0])])
             y -= 4.8 * mm
-        title = self.text(self.ws.title, main)
-        # A long workshop title shrinks to stay within two lines, down to 11 pt.
-        for size in (16, 15, 14, 13, 12, 11):
-            style = ParagraphStyle("cert-title", fontName=SERIF_BOLD, fontSize=size,
-                                   leading=size * 1.22, textColor=PRIMARY, alignment=TA_CENTER)
-            p = Paragraph(esc(title), style)
-            _, height = p.wrap(W - 90 * mm, 60 * mm)
-            if len(p.blPara.lines) <= 2:
-                break
-        y -= 4 * mm + height
-        p.drawOn(c, 45 * mm, y)
-        if other and self.ws.title.get(other[0], self.ws.languages) != title:
-            small = ParagraphStyle("cert-title-en", fontName=SANS_ITALIC, fontSize=9.5,
-                                   leading=11.5, textColor=MUTED, alignment=TA_CENTER)
-            q = Paragraph(esc(self.text(self.ws.title, other[0])), small)
-            _, h2 = q.wrap(W - 90 * mm, 30 * mm)
-            y -= 1 * mm + h2
-            q.drawOn(c, 45 * mm, y)
+        y -= 4 * mm + p.height
+        p.drawOn(c, (W - width) / 2, y)
+        if q is not None:
+            y -= 1 * mm + q.height
+            q.drawOn(c, (W - width) / 2, y)
         c.setFont(SANS, 10.5)
         c.setFillColor(INK)
         c.drawCentredString(W / 2, y - 7 * mm, self._details(main))
@@ -279,6 +279,35 @@ class _Page:
                 c.setFillColor(INK)
                 c.drawString(22 * mm, (35 - 3.8 * i) * mm, name)
 
+    def _seal(self, c: Canvas) -> None:
+        """A rosette on certificates of completion: they are told apart at a glance."""
+        import math
+
+        cx, cy, outer, inner = 38 * mm, 67 * mm, 11 * mm, 9.8 * mm
+        c.saveState()
+        c.setFillColor(ACCENT)
+        path = c.beginPath()
+        points = 36
+        for i in range(2 * points):
+            r = outer if i % 2 == 0 else inner
+            angle = math.pi * i / points
+            x, y = cx + r * math.cos(angle), cy + r * math.sin(angle)
+            path.moveTo(x, y) if i == 0 else path.lineTo(x, y)
+        path.close()
+        c.drawPath(path, stroke=0, fill=1)
+        c.setStrokeColorRGB(1, 1, 1)
+        c.setLineWidth(0.8)
+        c.circle(cx, cy, 8.1 * mm, stroke=1, fill=0)
+        c.setFillColorRGB(1, 1, 1)
+        main = self.langs[0]
+        word = "RÉUSSITE" if main == "fr" else "COMPLETED"
+        c.setFont(SANS_BOLD, fit_font_size(word, SANS_BOLD, 6.5, 4.5, 13 * mm))
+        c.drawCentredString(cx, cy - 1 * mm, word)
+        c.setFont(SANS, 5)
+        c.drawCentredString(cx, cy + 2.8 * mm, "★ ★ ★")
+        c.drawCentredString(cx, cy - 4.8 * mm, str(self.ws.end.year))
+        c.restoreState()
+
     # ---------------------------------------------------------------- one page
     def draw(self, c: Canvas, cert: Certificate) -> None:
         c.doForm(self.form(c, cert.type))
@@ -333,6 +362,18 @@ def _spaced(c: Canvas, cx: float, y: float, text: str, font: str, size: float,
     t.textOut(text)
     t.setCharSpace(0)  # Tc stays in the graphics state otherwise
     c.drawText(t)
+
+
+def _fitted_paragraph(text: str, font: str, colour, sizes, width: float) -> Paragraph:
+    """A centred paragraph at the largest of ``sizes`` that keeps it to two lines."""
+    for size in sizes:
+        style = ParagraphStyle("cert-text", fontName=font, fontSize=size, leading=size * 1.22,
+                               textColor=colour, alignment=TA_CENTER)
+        p = Paragraph(esc(text), style)
+        p.wrap(width, 80 * mm)
+        if len(p.blPara.lines) <= 2:
+            break
+    return p
 
 
 def _split_name(name: str) -> tuple[str, str]:
