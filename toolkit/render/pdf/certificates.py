@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName,
-                                      PDFResourceDictionary, PDFStream)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -30,6 +26,8 @@ from ...errors import OutputError
 from ...fileio import atomic_write, safe_filename, write_bytes_atomic
 from ...i18n import format_date, format_date_range, locale_for
 from ...model import Participant, Workshop
+from .compact import CompressingCanvas
+from .qr import draw_qr
 from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
                     SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, register_fonts)
 
@@ -337,7 +335,7 @@ class _Page:
         main = self.langs[0]
         side = 27 * mm
         x, y = W - 22 * mm - side, 24 * mm
-        _draw_qr(c, qr_value(self.ws, code), x, y, side)
+        draw_qr(c, qr_value(self.ws, code), x, y, side)
         c.setFillColor(MUTED)
         c.setFont(SANS, 6.5)
         c.drawCentredString(x + side / 2, y - 3.2 * mm, CODE[main])
@@ -386,68 +384,9 @@ def _split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:best]), " ".join(words[best:])
 
 
-def _draw_qr(c: Canvas, value: str, x: float, y: float, side: float) -> None:
-    widget = QrCodeWidget(value, barLevel="M")
-    widget.qr.make()
-    modules = widget.qr.modules
-    count = len(modules)
-    border = 2  # the white page around gives the rest of the quiet zone
-    unit = side / (count + 2 * border)
-    c.saveState()
-    c.setFillColorRGB(1, 1, 1)
-    c.rect(x, y, side, side, stroke=0, fill=1)
-    c.translate(x + border * unit, y + border * unit)
-    c.scale(unit, unit)
-    c.setFillColorRGB(0, 0, 0)
-    path = c.beginPath()
-    for r, row in enumerate(modules):
-        top = count - r - 1
-        start = None
-        for col, dark in enumerate(list(row) + [False]):
-            if dark and start is None:
-                start = col
-            elif not dark and start is not None:
-                path.rect(start, top, col - start, 1)
-                start = None
-    c.drawPath(path, stroke=0, fill=1)
-    c.restoreState()
-
-
-class _CompressingCanvas(Canvas):
-    """A canvas that compresses each page's content stream when the page is finished.
-
-    reportlab keeps every page's drawing commands as text until ``save``; compressing them
-    at once (exactly as ``save`` would, so the bytes are the same) keeps that memory small.
-    """
-
-    def showPage(self):
-        forms = tuple(sorted(self._formsinuse))
-        super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if page.stream and page.compression and not page.Contents:
-            data = page.stream.encode("utf8") if isinstance(page.stream, str) else page.stream
-            page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-                                      zlib.compress(data))
-            page.stream = None
-        # Pages of one certificate type have identical resources: share one dictionary
-        # (written out the same way) instead of building one per page at save time.
-        if not (page.ExtGState or page._colorsUsed or page._shadingUsed):
-            shared = self.__dict__.setdefault("_shared_resources", {})
-            key = (forms, bool(page.hasImages))
-            if key not in shared:
-                resources = PDFResourceDictionary()
-                resources.basicFonts()
-                resources.allProcs() if page.hasImages else resources.basicProcs()
-                if page.XObjects:
-                    resources.XObject = page.XObjects
-                shared[key] = resources
-            page.Resources = shared[key]
-            page.XObjects = None
-
-
 def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
     register_fonts()
-    c = _CompressingCanvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
+    c = CompressingCanvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
                initialFontSize=10, pageCompression=1, lang=langs[0])
     title = workshop.title.get(langs[0], workshop.languages)
     c.setTitle(("Attestations – " if langs[0] == "fr" else "Certificates – ") + title)
