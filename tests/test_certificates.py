@@ -110,6 +110,11 @@ def test_decisions_for_a_hand_counted_roster():
     ]
 
 
+def test_ids_match_whatever_their_case_and_spaces():
+    got = decide(make_workshop(pass_mark=50), ROSTER[:1], _sheet({"p 01": 4}), {" p01": 90.0})
+    assert [(d.participant_id, d.type, d.present) for d in got] == [("P01", "completion", 4)]
+
+
 def test_a_nameless_roster_row_gets_no_certificate():
     got = decide(make_workshop(), (person("P01", " ", ""),), _sheet({"P01": 4}), {"P01": 90.0})
     assert [(d.type, d.reason_en) for d in got] == [("none", "no name in the roster")]
