@@ -49,6 +49,12 @@ def _attribute(column: str) -> str:
     return field if field in _ATTRIBUTES else wanted
 
 
+def group_column(column: str) -> str:
+    """The contract's name of a --group-by column: 'pays' -> 'country'; others as given."""
+    wanted = _attribute(column)
+    return wanted if wanted in _ATTRIBUTES else column.strip()
+
+
 def roster_value(person: Participant | None, column: str) -> str | None:
     """A participant's value in a roster column (attribute or extra column), None if blank."""
     if person is None:

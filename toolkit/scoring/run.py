@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import InputFileError, KeyFileError, ToolkitError
 from ..model import AnswerKey, Participant
-from .breakdown import check_group_columns, group_rows, module_scores
+from .breakdown import check_group_columns, group_column, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
 from .points import column_points, factorize_answers, full_credit
 from .result import ItemRow, ScoreResult, StageScores, _as_dict
@@ -139,6 +139,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
             notes.append("Most participants scored lower on the post-test than on the "
                          "pre-test: check that --pre and --post are not swapped.")
     items = _item_rows(pre, post, ids)
+    group_by = list(dict.fromkeys(group_column(c) for c in group_by))  # "sexe" -> "sex"
     groups = {}
     if linked.participants:
         check_group_columns(group_by, linked.participants)
