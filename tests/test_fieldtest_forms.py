@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import main
 
-KEY = "keys/forms-quiz-key.csv"  # question = header text, answer = label, as a facilitator writes it
+KEY = "keys/forms-quiz-key.csv"  # question = header text, answer = label, as typed by hand
 OTHER = "samples/other"
 
 
