@@ -142,3 +142,22 @@ def test_ids_that_collide_get_numbered(tmp_path):
 ])
 def test_languages(lang, languages, expected):
     assert languages_for(make_workshop(languages=languages), lang) == expected
+
+
+def test_long_organiser_names_are_printed_whole_never_cut(tmp_path):
+    """Issue 5 (the page: organisers' names): a long name wraps, it is not cut with '…'."""
+    import dataclasses
+
+    from toolkit.model import Organisation, Text
+
+    long_names = ["Commission internationale catholique pour les migrations (CICM)",
+                  "Diaspora Développement Education Migration (DIADEM)",
+                  "Organisation internationale pour les migrations (OIM) & <partenaires>"]
+    ws = dataclasses.replace(make_workshop(), partners=(), organisers=tuple(
+        Organisation(Text.of(name)) for name in long_names))
+    out = tmp_path / "c.pdf"
+    render_certificates(ws, _certs()[:1], output=out, lang="fr")
+    page = _text(out)[0]
+    assert "…" not in page
+    for name in long_names:
+        assert name in page

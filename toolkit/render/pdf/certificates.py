@@ -27,6 +27,7 @@ from ...fileio import atomic_write, safe_filename, write_bytes_atomic
 from ...i18n import format_date, format_date_range, locale_for
 from ...model import Participant, Workshop
 from .compact import CompressingCanvas
+from .fitting import draw_lines, fit_text
 from .qr import draw_qr
 from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
                     SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, register_fonts)
@@ -134,18 +135,21 @@ class _Page:
         main = self.langs[0]
         top = H - 24 * mm
         slot = (W - 60 * mm) / len(orgs)
+        # One size for every name (the smallest that fits); a name still too long at it
+        # wraps onto two lines: an organiser's name is never cut.
+        labels = [self.text(org.name, main) for org in orgs]
+        common = min(fit_text(label, SANS_BOLD, 10, 6.5, slot - 6 * mm).size
+                     for label in labels)
         for i, org in enumerate(orgs):
             cx = 30 * mm + slot * (i + 0.5)
             if org.logo and Path(org.logo).is_file():
                 c.drawImage(org.logo, cx - slot / 2 + 2 * mm, top - 12 * mm, slot - 4 * mm,
                             14 * mm, preserveAspectRatio=True, anchor="c", mask="auto")
                 continue
-            label = self.text(org.name, main)
-            size = fit_font_size(label, SANS_BOLD, 10, 6.5, slot - 6 * mm)
-            c.setFont(SANS_BOLD, size)
-            c.setFillColor(MUTED)
-            c.drawCentredString(cx, top - 9 * mm, label if stringWidth(
-                label, SANS_BOLD, size) <= slot else label[: int(len(label) * 0.9)] + "…")
+            fitted = fit_text(labels[i], SANS_BOLD, common, min(common, 6.5), slot - 6 * mm)
+            block = fitted.size * (1.15 * len(fitted.lines) - 0.15)
+            draw_lines(c, fitted, cx, top - 9 * mm + fitted.size + (block - fitted.size) / 2,
+                       colour=MUTED)
 
     def _titles(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
