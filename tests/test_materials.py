@@ -237,3 +237,18 @@ def test_cli_materials(tmp_path, monkeypatch):
                                 catch_exceptions=False)
     assert result.exit_code == 0
     assert result.output.split() == [str(tmp_path / n) for n in ALL[:3]]
+
+
+def test_sign_in_order_ignores_accents_in_country_and_family_names():
+    """Issue 4 (sign-in sheets sorted by country then name): Bénin before Burkina Faso."""
+    from toolkit.render.pdf.signin import sort_roster
+
+    people = (Participant("P1", "Zongo", "Issa", country="BF"),
+              Participant("P2", "Houénou", "Gildas", country="BJ"),
+              Participant("P3", "Agossou", "Florence", country="BJ"),
+              Participant("P4", "Éla", "Marie", country="CI"),
+              Participant("P5", "Yao", "Serge", country="CI"),
+              Participant("P6", "Ebah", "Paul", country="CI"))
+    for lang, countries in (("fr", ["Bénin", "Burkina Faso"]), ("en", ["Benin", "Burkina Faso"])):
+        ordered = [p.id for p in sort_roster(people, lang)]
+        assert ordered == ["P3", "P2", "P1", "P6", "P4", "P5"], (lang, countries)

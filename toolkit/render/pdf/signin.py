@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from ...i18n import format_date
 from ...model import Participant, Workshop
+from ...responses.text import strip_accents
 from ...schedule import Schedule
 from ..labels import country_name, label, labels, names, text
 from . import theme
@@ -23,9 +24,12 @@ ROW_PAD = 8  # points above and below: a one-line row is ~9 mm, room to sign
 
 def sort_roster(people: tuple[Participant, ...], lang: str) -> list[Participant]:
     """Participants by country name, then family and given names (case and accents aside)."""
-    return sorted(people, key=lambda p: (country_name(p.country, lang).casefold(),
-                                         p.family_name.casefold(), p.given_names.casefold(),
-                                         p.id))
+    def key(text: str) -> str:
+        return strip_accents(text).casefold()
+
+    # accents aside, so Bénin comes before Burkina Faso and Élise files with the E's
+    return sorted(people, key=lambda p: (key(country_name(p.country, lang)),
+                                         key(p.family_name), key(p.given_names), p.id))
 
 
 def day_line(ws: Workshop, day_index: int, langs: tuple[str, ...]) -> str:
