@@ -161,3 +161,21 @@ def test_long_organiser_names_are_printed_whole_never_cut(tmp_path):
     assert "…" not in page
     for name in long_names:
         assert name in page
+
+
+def test_every_funder_is_printed_even_beyond_three(tmp_path):
+    """Issue 5 (the page: funders' names): a fourth and fifth funder were silently dropped."""
+    import dataclasses
+
+    from toolkit.model import Organisation, Text
+
+    names = ["Union européenne", "Gouvernement du Royaume de Suède", "Coopération suisse",
+             "Fondation Espoir & Avenir <Sahel>",
+             "Direction générale des partenariats internationaux de la Commission européenne"]
+    ws = dataclasses.replace(make_workshop(), funders=tuple(
+        Organisation(Text.of(name)) for name in names))
+    out = tmp_path / "c.pdf"
+    render_certificates(ws, _certs()[:1], output=out, lang="fr")
+    page = _text(out)[0]
+    for name in names:
+        assert name in page

@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -276,10 +277,27 @@ class _Page:
             c.setFillColor(MUTED)
             c.drawString(22 * mm, 39 * mm, FUNDED[main] + " :" if main == "fr"
                          else FUNDED[main] + ":")
-            for i, name in enumerate(funders[:3]):
-                c.setFont(SANS_BOLD, fit_font_size(name, SANS_BOLD, 8, 6, 60 * mm))
-                c.setFillColor(INK)
-                c.drawString(22 * mm, (35 - 3.8 * i) * mm, name)
+            # One funder a line while three or fewer fit; otherwise all the names run on,
+            # word-wrapped, in four lines at most: no funder is left out, and nothing runs
+            # into the signatures.
+            width = 60 * mm
+            sizes = [fit_font_size(name, SANS_BOLD, 8, 6, width) for name in funders]
+            if len(funders) <= 3 and all(stringWidth(name, SANS_BOLD, size) <= width
+                                         for name, size in zip(funders, sizes)):
+                blocks = [([name], size) for name, size in zip(funders, sizes)]
+            else:
+                joined = " · ".join(funders)
+                size = next((z / 2 for z in range(14, 9, -1)
+                             if len(simpleSplit(joined, SANS_BOLD, z / 2, width)) <= 4), 5.0)
+                blocks = [(simpleSplit(joined, SANS_BOLD, size, width), size)]
+            y = 35 * mm + 8
+            c.setFillColor(INK)
+            for lines, size in blocks:
+                c.setFont(SANS_BOLD, size)
+                for line in lines:
+                    y -= size * 1.15
+                    c.drawString(22 * mm, y, line)
+                y -= 0.6 * mm
 
     def _seal(self, c: Canvas) -> None:
         """A rosette on certificates of completion: they are told apart at a glance."""
