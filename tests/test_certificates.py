@@ -309,3 +309,14 @@ def test_cli_certificates_json_equals_the_library(tmp_path, monkeypatch):
     assert again.to_dict() | {"participants": None} == data | {"participants": None}
     assert [p["code"] for p in again.to_dict()["participants"]] == [
         p["code"] for p in data["participants"]]
+
+
+@pytest.mark.parametrize("change", ["drop", "double"])
+def test_a_dropped_or_doubled_character_is_mistyped_shown_as_typed(issued_registry, change):
+    """Issue 5 (verify: a mistyped code told apart): 'EX24-7F3K-Q9X' was echoed as
+    'EX2-47F3-KQ9X' (the prefix shifted) with no suggestion."""
+    registry, code = issued_registry
+    typed = code[:-1] if change == "drop" else code + code[-1]
+    answer = verify_code(typed, registry=registry)
+    assert (answer.status, answer.suggestion) == ("mistyped", code)
+    assert answer.to_text().startswith(f"{typed}: MISTYPED")

@@ -315,8 +315,9 @@ class Verification:
     def to_text(self) -> str:
         if self.status == "mistyped":
             hint = f" Did you mean {self.suggestion}?" if self.suggestion else ""
-            return (f"{self.code}: MISTYPED / CODE MAL SAISI. A character is wrong or two "
-                    f"are swapped (the code does not pass its check); compare it with the "
+            return (f"{self.code}: MISTYPED / CODE MAL SAISI. A character is wrong, missing "
+                    f"or doubled, or two are swapped (the code does not pass its check); "
+                    f"compare it with the "
                     f"certificate and type it again.{hint}")
         if self.status == "unknown" or self.entry is None:
             return (f"{self.code}: UNKNOWN / CODE INCONNU. The code is well formed but no "
@@ -375,12 +376,20 @@ def verify_code(code: str, *, registry: str | Path | None = None,
 
 
 def _suggest(typed: str, codes: Mapping[str, Entry]) -> str:
-    """A registry code one substitution or one adjacent swap away from ``typed``, if unique."""
+    """A registry code one substitution, adjacent swap, dropped or doubled character away
+    from ``typed``, if unique."""
     prefix, body = split_code(typed)
     near = []
     for code in codes:
         other_prefix, other = split_code(code)
-        if other_prefix != prefix or len(other) != len(body):
+        if other_prefix != prefix:
+            continue
+        if abs(len(other) - len(body)) == 1:  # a character dropped or typed twice
+            short, long_ = sorted((body, other), key=len)
+            if any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))):
+                near.append(code)
+            continue
+        if len(other) != len(body):
             continue
         diff = [i for i, (a, b) in enumerate(zip(body, other)) if a != b]
         if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1

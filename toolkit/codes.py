@@ -72,7 +72,9 @@ def split_code(code: str) -> tuple[str, str]:
     """
     text = re.sub(r"\s+", "", str(code)).upper().replace("_", "-")
     parts = [p for p in text.split("-") if p]
-    if len(parts) >= 3 and len(parts[-1]) + len(parts[-2]) == 8:
+    if len(parts) >= 3:
+        # typed in groups: keep them, even when a character is missing or extra, so a
+        # dropped character is shown where it was dropped, not as a shifted prefix
         prefix, body = "".join(parts[:-2]), parts[-2] + parts[-1]
     else:
         joined = "".join(parts)
