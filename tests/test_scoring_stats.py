@@ -68,11 +68,14 @@ def test_moodle_question_level(moodle):
     marks, expected = moodle
     items = describe_items(marks, MOODLE_MAX)
     got = [{"facility": it.facility / 100, "sd": it.sd_pct / 100,
+            "effectiveweight": it.effective_weight, "covariance": it.covariance,
+            "markvariance": it.mark_variance, "othermarkvariance": it.rest_variance,
             "discriminationindex": it.discrimination * 100,
+            "covariancemax": it.covariance_max,
             "discriminativeefficiency": it.discriminative_efficiency} for it in items]
-    want = [{name: float(row[name]) for name in
-             ("facility", "sd", "discriminationindex", "discriminativeefficiency")}
+    want = [{name: float(value) for name, value in row.items() if name != "slot"}
             for row in expected]
+    assert set(want[0]) == set(got[0])  # every per-question column of moodle_qstats00.csv
     assert len(got) == 7
     for g, w in zip(got, want):
         assert g == pytest.approx(w, rel=1e-5)
@@ -149,3 +152,13 @@ def test_any_small_matrix_serialises_without_nan(points):
     json.dumps(data, allow_nan=False)
     pct = points.sum(axis=1) / points.shape[1] * 100
     json.dumps(matched_stats(pct, pct[::-1], sem_pre_pct=1.0).to_dict(), allow_nan=False)
+
+
+def test_effective_weight_is_none_for_an_item_against_the_total():
+    """Moodle leaves the effective weight out for an item whose covariance with the total is
+    negative, and shares 100 % among the others."""
+    points = np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0]])
+    weights = [it.effective_weight for it in describe_items(points, [1.0] * 3)]
+    assert weights == [None, pytest.approx(50.0), pytest.approx(50.0)]
+    assert json.dumps([it.to_dict() for it in describe_items(points, [1.0] * 3)],
+                      allow_nan=False)

@@ -88,6 +88,12 @@ class ItemStats:
     discriminative_efficiency: float | None = None  # percent, Moodle
     alpha_if_deleted: float | None = None
     item_total_r: float | None = None
+    effective_weight: float | None = None  # percent of the total's spread, Moodle
+    # Moodle's intermediate figures (n − 1): cov(X, rest), var(X), var(rest), max cov
+    covariance: float | None = None
+    mark_variance: float | None = None
+    rest_variance: float | None = None
+    covariance_max: float | None = None
     distractors: tuple[DistractorRow, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
@@ -99,6 +105,7 @@ class ItemStats:
                                          else self.discrimination * 100),
                 "discriminative_efficiency": self.discriminative_efficiency,
                 "alpha_if_deleted": self.alpha_if_deleted, "item_total_r": self.item_total_r,
+                "effective_weight": self.effective_weight,
                 "distractors": [d.to_dict() for d in self.distractors],
                 "notes": list(self.notes)}
 
@@ -211,6 +218,10 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
     var_total = np.full(k, total.var(ddof=1))
     cov_max, _, _ = _corr_columns(np.sort(x, axis=0), np.sort(rest, axis=0))
     sum_var = var_x.sum()
+    # Moodle's effective weight: sqrt(cov(X, T)) over the sum of those of the items whose
+    # covariance is not negative; an item with a negative one has none.
+    roots = np.sqrt(np.clip(cov_total, 0, None))
+    roots_sum = roots[cov_total >= 0].sum()
     result = []
     for i in range(k):
         notes: list[str] = []
@@ -233,7 +244,11 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
             i, n, float(maxima[i]), facility=_ratio(means[i] * 100, maxima[i]),
             sd_pct=_ratio(math.sqrt(var_x[i]) * 100, maxima[i]), discrimination=disc,
             discriminative_efficiency=efficiency, alpha_if_deleted=without,
-            item_total_r=item_total, notes=tuple(notes)))
+            item_total_r=item_total,
+            effective_weight=(_ratio(100 * roots[i], roots_sum) if cov_total[i] >= 0 else None),
+            covariance=_num(cov_rest[i]), mark_variance=_num(var_x[i]),
+            rest_variance=_num(var_rest[i]), covariance_max=_num(cov_max[i]),
+            notes=tuple(notes)))
     return result
 
 
