@@ -150,3 +150,25 @@ def test_text_summary(hci):
 def test_run_scoring_needs_a_test():
     with pytest.raises(ToolkitError, match="--pre FILE and/or --post FILE"):
         run_scoring(key="key.csv")
+
+
+def test_sub_scores_by_objective_counted_by_hand():
+    """Issue 7 (sub-scores by module/objective): objectives o1 = q1, q2 and o2 = q3, q4."""
+    from dataclasses import replace
+
+    from toolkit.model import AnswerKey
+
+    base = binary_key(4)
+    key = AnswerKey(tuple(replace(item, objective="o1" if i < 2 else "o2")
+                          for i, item in enumerate(base.items)), source="key.csv")
+    pre, post = {"P1": 1, "P2": 2, "P3": 3}, {"P1": 3, "P2": 4, "P3": 4}
+    data = score_linked(linked(imported("pre.csv", key, answers_from_scores(pre, 4)),
+                               imported("post.csv", key, answers_from_scores(post, 4)),
+                               {})).to_dict()
+    got = {o["objective"]: (o["items"], round(o["pre_mean_pct"], 6),
+                            round(o["post_mean_pct"], 6), round(o["mean_gain_pct"], 6))
+           for o in data["objectives"]}
+    # o1 before: 50, 100, 100 %; after: 100 % each. o2 before: 0, 0, 50 %; after 50, 100, 100 %
+    assert got == {"o1": (["q1", "q2"], round(250 / 3, 6), 100.0, round(50 / 3, 6)),
+                   "o2": (["q3", "q4"], round(50 / 3, 6), round(250 / 3, 6), round(200 / 3, 6))}
+    assert data["modules"] == []

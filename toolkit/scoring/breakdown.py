@@ -1,4 +1,4 @@
-"""Disaggregation by roster column, and sub-scores by module.
+"""Disaggregation by roster column, and sub-scores by module or objective.
 
 Groups follow METHODS.md "Disaggregation": every people-level figure by sex and by any other
 roster column; groups of fewer than 5 people show counts only (percentages None,
@@ -129,13 +129,14 @@ class ModuleScore:
 
 
 def module_scores(keys: Sequence[AnswerKey | None], points: Sequence[Any],
-                  matched: Sequence[str]) -> list[ModuleScore]:
-    """Sub-scores by ``KeyItem.module`` for pre and post (points: DataFrames or None)."""
+                  matched: Sequence[str], *, by: str = "module") -> list[ModuleScore]:
+    """Sub-scores by ``KeyItem.module`` (or ``by="objective"``) for pre and post (points:
+    DataFrames or None)."""
     modules: dict[str, dict[str, float]] = {}
     for key in keys:
         for item in key.items if key else ():
-            if item.module:
-                modules.setdefault(item.module, {})[item.id] = item.points
+            if getattr(item, by):
+                modules.setdefault(getattr(item, by), {})[item.id] = item.points
     out = []
     for module, items in modules.items():
         pct, alphas = [], []

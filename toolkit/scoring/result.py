@@ -23,6 +23,8 @@ Extra keys beyond the contract:
 * ``per_participant``: [{id, pre_pct, post_pct, gain}] (ids only, never names or e-mails);
 * ``modules``: sub-scores by module [{module, items, max_points, pre_mean_pct,
   post_mean_pct, mean_gain_pct, alpha_pre, alpha_post}];
+* ``objectives``: the same by objective ({objective, items, ...}), when the key (a
+  workshop's question bank) names each question's objective;
 * ``notes``: why figures are missing, plainly.
 
 Participant identifiers: the roster id, or the export's id column. When participants were
@@ -101,6 +103,7 @@ class ScoreResult:
     modules: tuple[ModuleScore, ...] = ()
     public_ids: dict[str, str] = field(default_factory=dict)  # participant key -> shown id
     notes: tuple[str, ...] = ()
+    objectives: tuple[ModuleScore, ...] = ()  # sub-scores by objective (workshop keys)
 
     def public(self, pid: str) -> str:
         """The identifier shown for a participant (never an e-mail or a name)."""
@@ -157,6 +160,9 @@ class ScoreResult:
                        for column, rows in self.groups.items()},
             "per_participant": self.per_participant(),
             "modules": [m.to_dict() for m in self.modules],
+            "objectives": [{"objective": o.module, **{k: v for k, v in o.to_dict().items()
+                                                      if k != "module"}}
+                           for o in self.objectives],
             "notes": list(self.notes),
         }
 

@@ -151,11 +151,12 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
         groups = {column: () for column in group_by}  # keys stay present for readers
         notes.append("No roster (--participants): results are not disaggregated by "
                      f"{', '.join(group_by)}.")
-    modules = module_scores([pre.imported.key if pre else None,
-                             post.imported.key if post else None],
-                            [pre.points if pre else None, post.points if post else None], ids)
+    keys = [pre.imported.key if pre else None, post.imported.key if post else None]
+    frames = [pre.points if pre else None, post.points if post else None]
+    modules = module_scores(keys, frames, ids)
+    objectives = module_scores(keys, frames, ids, by="objective")
     return ScoreResult(pre, post, linked, matched, tuple(items), groups, tuple(modules),
-                       _public_ids(linked), tuple(notes))
+                       _public_ids(linked), tuple(notes), objectives=tuple(objectives))
 
 
 def _unchosen_answers(stage: StageScores) -> list[str]:
