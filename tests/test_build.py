@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -104,3 +105,26 @@ def test_certificates_match_the_eligible_list(demo):
         registered = {row["participant_id"] for row in csv.DictReader(handle)}
     assert registered == awarded  # the second run issued no new code to anyone
     assert len(PdfReader(out / "certificates.pdf").pages) == len(awarded)
+
+
+def test_workshop_build_lists_what_it_wrote_and_skips_what_the_files_do_not_allow(tmp_path):
+    """Issue 9 (`workshop build`: skipping with a one-line reason; `--json` lists the files):
+    the example workshop names no roster, attendance or test files."""
+    from conftest import DATA
+
+    out = tmp_path / "built"
+    result = CliRunner().invoke(main, ["build", str(DATA / "workshops" / "example.yaml"),
+                                       "-o", str(out), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    written = [row["path"] for row in data["written"]]
+    assert written and all(Path(path).is_file() for path in written)
+    assert {row["step"] for row in data["written"]} == {"agenda", "materials", "test-form"}
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
+        sorted(Path(path).relative_to(out).as_posix() for path in written)
+    skipped = {row["step"]: row["reason"] for row in data["skipped"]}
+    assert set(skipped) == {"scores", "report", "certificates"}
+    assert all(reason and "\n" not in reason for reason in skipped.values())
+    text = CliRunner().invoke(main, ["build", str(DATA / "workshops" / "example.yaml"),
+                                     "-o", str(tmp_path / "again")], catch_exceptions=False)
+    assert f"skipped certificates: {skipped['certificates']}" in text.stdout
