@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import re
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -320,3 +321,21 @@ def test_a_dropped_or_doubled_character_is_mistyped_shown_as_typed(issued_regist
     answer = verify_code(typed, registry=registry)
     assert (answer.status, answer.suggestion) == ("mistyped", code)
     assert answer.to_text().startswith(f"{typed}: MISTYPED")
+
+
+def test_a_bundled_examples_registry_is_never_written_into_the_package(tmp_path):
+    """Issues 5/9: with an installed wheel, the Dakar example's registry path points inside
+    site-packages; `workshop certificates/build dakar-2019` must write it elsewhere."""
+    from dataclasses import replace as with_
+
+    import toolkit
+    from toolkit.certificates import default_registry
+
+    ws = make_workshop()
+    inside = Path(toolkit.__file__).parent / "data" / "certificate-registry.csv"
+    bundled = with_(ws, files=with_(ws.files, registry=str(inside)))
+    assert default_registry(bundled) == Path("reports") / ws.id / "certificate-registry.csv"
+    assert default_registry(bundled, outdir=tmp_path) == tmp_path / "certificate-registry.csv"
+    own = with_(ws, files=with_(ws.files, registry=str(tmp_path / "mine.csv")))
+    assert default_registry(own, outdir=tmp_path / "out") == tmp_path / "mine.csv"
+    assert default_registry(ws, outdir=tmp_path) == tmp_path / "certificate-registry.csv"

@@ -118,10 +118,10 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
         result.skipped.append(("report", "no test results yet"))
 
     if _exists(files.participants) and _exists(files.attendance):
-        from .certificates import issue_certificates
+        from .certificates import default_registry, issue_certificates
 
         say("certificates")
-        registry = files.registry or str(out / "certificate-registry.csv")
+        registry = default_registry(ws, outdir=out)
         issued = issue_certificates(ws, participants=files.participants,
                                     attendance=files.attendance,
                                     post=files.post if have_post else None,

@@ -138,9 +138,25 @@ def code_prefix(workshop: Workshop) -> str:
     return clean_prefix(workshop.certificates.code_prefix) or default_prefix(workshop.id)
 
 
-def default_registry(workshop: Workshop) -> Path:
-    return Path(workshop.files.registry or Path("reports") / workshop.id /
-                "certificate-registry.csv")
+def default_registry(workshop: Workshop, *, outdir: str | Path | None = None) -> Path:
+    """The workshop's registry file, or ``reports/<id>/`` (``outdir``) when it names none.
+
+    A bundled example's registry would sit inside the installed package: it goes to the
+    output folder instead, so an installed toolkit never writes into itself.
+    """
+    fallback = (Path(outdir) if outdir else Path("reports") / workshop.id) / \
+        "certificate-registry.csv"
+    named = workshop.files.registry
+    if not named or _inside_package(Path(named)):
+        return fallback
+    return Path(named)
+
+
+def _inside_package(path: Path) -> bool:
+    from importlib import resources
+
+    package = Path(str(resources.files("toolkit"))).resolve()
+    return path.resolve().is_relative_to(package)
 
 
 @dataclass(frozen=True)
