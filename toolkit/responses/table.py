@@ -61,6 +61,9 @@ class ImportResult:
     rejected: tuple[Problem, ...] = ()  # rows not scored, each with its reason
     duplicates: tuple[Duplicate, ...] = ()
     warnings: tuple[Problem, ...] = ()  # odd cells in rows that were scored
+    # every identity column found, kind ("id", "email", "name") -> header; lets link_results
+    # switch both files to a kind they share and explain when there is none
+    identity_columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def n(self) -> int:

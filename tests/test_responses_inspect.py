@@ -1,0 +1,75 @@
+"""inspect_file and `workshop inspect`: report what an import sees, never raise for gaps."""
+from __future__ import annotations
+
+import csv
+import json
+
+from click.testing import CliRunner
+
+from conftest import DATA
+from toolkit.cli import main
+from toolkit.responses import inspect_file
+from toolkit.responses.read import read_table
+
+KOBO = DATA / "samples" / "kobo"
+OTHER = DATA / "samples" / "other"
+KEY = KOBO / "answer-key.csv"
+
+
+def test_inspect_post_with_key():
+    report = inspect_file(KOBO / "post_xml.csv", key=str(KEY))
+    d = report.to_dict()
+    assert (d["format"], d["rows_read"], d["counted"], d["match_by"], d["columns"]) == \
+        ("kobo", 23, 22, "id", {"id": "participant_code", "email": None, "name": None,
+                                "time": "end"})
+    assert [q["header"] for q in d["questions"]] == ["k1", "k2", "k3", "k4", "k5", "k6"]
+    assert d["duplicates"] == [{"file": str(KOBO / "post_xml.csv"), "row": 12, "id": "DKR-12",
+                                "kept_row": 24}]
+    assert d["missing"] == [] and d["answers_known"] is True
+
+
+def test_inspect_reports_missing_questions_instead_of_raising():
+    report = inspect_file(KOBO / "pre_labels_fr.xlsx", key=str(KEY))
+    assert [m["id"] for m in report.missing] == ["k1", "k2", "k3", "k4", "k5", "k6"]
+    assert all(len(m["closest"]) == 3 for m in report.missing)
+    assert report.counted is None
+    assert any("--form" in note for note in report.notes)
+    assert "k1: NOT FOUND" in report.to_text()
+
+
+def test_inspect_form_alone_and_unknown_answers(tmp_path):
+    table = read_table(KOBO / "pre_xml.csv")
+    rows = table.rows
+    rows[0][table.headers.index("k5")] = "ministère"
+    path = tmp_path / "odd.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([table.headers, *rows])
+    report = inspect_file(path, form=str(KOBO / "xlsform_pretest.xlsx"))
+    assert report.answers_known is False
+    assert report.unknown_answers == ({"id": "k5", "header": "k5", "value": "ministère",
+                                       "count": 1, "rows": [2]},)
+    text = report.to_text()
+    assert 'k5: "ministère" x1 (rows 2)' in text
+    assert "Correct answers are unknown" in text
+
+
+def test_inspect_without_key_lists_identity():
+    report = inspect_file(OTHER / "ms_forms_quiz.xlsx")
+    assert (report.format, report.match_by, report.columns["time"]) == \
+        ("ms-forms", "email", "Completion time")
+
+
+def test_cli_inspect_json_equals_library():
+    result = CliRunner().invoke(main, ["inspect", str(KOBO / "post_xml.csv"), "--key",
+                                       str(KEY), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    expected = inspect_file(KOBO / "post_xml.csv", key=str(KEY)).to_dict()
+    assert json.loads(result.output) == json.loads(json.dumps(expected))
+
+
+def test_cli_inspect_bad_file_is_an_error(tmp_path):
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, ["inspect", str(empty)])
+    assert result.exit_code == 1
+    assert "the file is empty (0 bytes)" in result.output

@@ -1,0 +1,185 @@
+"""Who answered: find the id / e-mail / name columns of an export and key each row."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..errors import ColumnError
+from .read import RawTable
+from .text import name_key, norm, strip_parenthetical
+
+ID_HEADERS = frozenset({
+    "participant code", "code participant", "code du participant", "code", "participant id",
+    "id participant", "id du participant", "identifiant", "identifiant du participant",
+    "identifiant participant", "matricule", "id", "participant number",
+    "numero participant", "numéro participant", "n° participant", "numéro du participant",
+    "code stagiaire", "student id", "respondent id", "participant no", "code apprenant",
+})
+EMAIL_HEADERS = frozenset({
+    "email", "e-mail", "email address", "e-mail address", "adresse e-mail", "adresse email",
+    "adresse mail", "courriel", "adresse électronique", "mail", "adresse de messagerie",
+    "your email", "votre e-mail", "votre email", "votre adresse e-mail",
+})
+NAME_HEADERS = frozenset({
+    "name", "full name", "nom complet", "name / nom", "nom / name", "nom et prénom",
+    "nom et prénoms", "prénom et nom", "prénoms et nom", "nom & prénom", "nom & prénoms",
+    "participant name", "nom du participant", "nom du/de la participant(e)", "your name",
+    "votre nom", "nom et prénom(s)", "noms et prénoms", "nom",
+})
+FIRST_HEADERS = frozenset({"first name", "prénom", "prénoms", "prénom(s)", "given name",
+                           "given names", "firstname", "given name(s)"})
+LAST_HEADERS = frozenset({"last name", "nom", "family name", "surname", "nom de famille",
+                          "lastname"})
+ANONYMOUS = frozenset({"anonymous", "anonyme"})
+
+
+_ALL = ID_HEADERS | EMAIL_HEADERS | NAME_HEADERS | FIRST_HEADERS | LAST_HEADERS
+
+
+def _header_key(header: str) -> str:
+    """'grp/participant_code' -> 'participant code'; 'Code participant (ex. DKR-07)' -> ..."""
+    whole = norm(header)
+    if whole in _ALL:
+        return whole
+    whole = norm(strip_parenthetical(header).replace("_", " "))
+    if whole in _ALL or "/" not in header:
+        return whole
+    last = header.rsplit("/", 1)[-1]
+    return norm(strip_parenthetical(last).replace("_", " ")) or norm(last)
+
+
+@dataclass
+class IdentityColumns:
+    id: int | None = None
+    email: int | None = None
+    name: int | None = None
+    first: int | None = None
+    last: int | None = None
+
+    def kinds(self) -> list[str]:
+        kinds = []
+        if self.id is not None:
+            kinds.append("id")
+        if self.email is not None:
+            kinds.append("email")
+        if self.name is not None or (self.first is not None and self.last is not None):
+            kinds.append("name")
+        return kinds
+
+
+def find_identity_columns(headers: list[str], fmt: str, *, id_column: str | None = None,
+                          file: str = "", skip: set[int] | None = None) -> IdentityColumns:
+    """Locate the participant id, e-mail and name columns by their header."""
+    skip = skip or set()
+    cols = IdentityColumns()
+    keys = [_header_key(h) for h in headers]
+    if id_column is not None:
+        wanted = {norm(id_column), _header_key(id_column)}
+        for j, h in enumerate(headers):
+            if norm(h) in wanted or keys[j] in wanted:
+                cols.id = j
+                break
+        else:
+            raise ColumnError(
+                f'{file}: there is no column "{id_column}" (given with --id-column). The '
+                f"columns are: {', '.join(headers)}. Give one of them exactly.")
+    for j, (header, k) in enumerate(zip(headers, keys)):
+        if j in skip:
+            continue
+        system = header.startswith("_") or (fmt == "ms-forms" and k == "id") or \
+            (fmt in ("kobo", "odk-central") and k in ("id", "key", "instanceid"))
+        if cols.id is None and k in ID_HEADERS and not system:
+            cols.id = j
+        elif cols.email is None and k in EMAIL_HEADERS:
+            cols.email = j
+        elif cols.first is None and k in FIRST_HEADERS:
+            cols.first = j
+        elif k in NAME_HEADERS and cols.name is None and k != "nom":
+            cols.name = j
+        elif cols.last is None and k in LAST_HEADERS:
+            cols.last = j
+    if cols.name is None and cols.last is not None and cols.first is None:
+        cols.name, cols.last = cols.last, None  # a lone "Nom" column holds the full name
+    return cols
+
+
+def normalise_id(raw: str) -> str:
+    """Participant ids compare trimmed, upper-cased, inner spaces collapsed."""
+    return " ".join(raw.split()).upper()
+
+
+def normalise_email(raw: str) -> str:
+    value = raw.strip().lower()
+    return "" if value in ANONYMOUS or "@" not in value else value
+
+
+def row_identities(table: RawTable, cols: IdentityColumns) -> list[dict[str, str]]:
+    """Raw id / name / email of every row ('' when absent)."""
+    n = table.n_rows
+    blank = [""] * n
+    ids = table.column(cols.id) if cols.id is not None else blank
+    emails = table.column(cols.email) if cols.email is not None else blank
+    if cols.name is not None:
+        names = [s.strip() for s in table.column(cols.name)]
+    elif cols.first is not None and cols.last is not None:
+        names = [f"{a.strip()} {b.strip()}".strip()
+                 for a, b in zip(table.column(cols.first), table.column(cols.last))]
+    else:
+        names = blank
+    return [{"id": i.strip(), "name": nm, "email": e.strip()}
+            for i, nm, e in zip(ids, names, emails)]
+
+
+def identity_key(identity: dict[str, str], kind: str) -> str:
+    """The comparable key of one row for a match kind ('' when the row has none)."""
+    if kind == "id":
+        return normalise_id(identity["id"])
+    if kind == "email":
+        return normalise_email(identity["email"])
+    name = identity["name"]
+    return "" if norm(name) in ANONYMOUS else name_key(name)
+
+
+# ---------------------------------------------------------------- time order of submissions
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?:[ T]+(\d{1,2})[:h](\d{2})"
+                  r"(?::(\d{2}))?(?:\s*([AaPp][Mm]))?)?")
+
+
+def parse_times(values: list[str], *, month_first: bool = False) -> dict[str, dt.datetime]:
+    """Parse the distinct time texts of one column (ISO, dd/mm/yyyy or m/d/yyyy)."""
+    distinct = {v.strip() for v in values if v.strip()}
+    parsed: dict[str, dt.datetime] = {}
+    slashed = {}
+    for v in distinct:
+        try:
+            t = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+        except ValueError:
+            m = _DMY.match(v)
+            if m:
+                slashed[v] = m
+            continue
+        if t.tzinfo is not None:
+            t = t.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        parsed[v] = t
+    if slashed:
+        firsts = [int(m.group(1)) for m in slashed.values()]
+        seconds = [int(m.group(2)) for m in slashed.values()]
+        if any(f > 12 for f in firsts):
+            month_first = False
+        elif any(s > 12 for s in seconds):
+            month_first = True
+        for v, m in slashed.items():
+            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            month, day = (a, b) if month_first else (b, a)
+            hour, minute, second = int(m.group(4) or 0), int(m.group(5) or 0), \
+                int(m.group(6) or 0)
+            if m.group(7):
+                hour = hour % 12 + (12 if m.group(7).lower() == "pm" else 0)
+            try:
+                parsed[v] = dt.datetime(y + 2000 if y < 100 else y, month, day, hour, minute,
+                                        second)
+            except ValueError:
+                continue
+    return parsed

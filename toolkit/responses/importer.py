@@ -1,0 +1,165 @@
+"""read_responses: one survey export -> an ImportResult (see table.py for the contract)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import MatchError, Problem
+from ..model import AnswerKey
+from .detect import detect_format, drop_hxl_row, time_column
+from .identity import (IdentityColumns, find_identity_columns, identity_key, parse_times,
+                       row_identities)
+from .normalise import Location, Normalised, locate, missing_error, normalise_item
+from .read import RawTable, read_table
+from .table import Duplicate, ImportResult
+
+MATCH_KINDS = ("auto", "id", "email", "name")
+
+
+@dataclass
+class Scan:
+    """Everything an import (or an inspection) learns about a file, before raising."""
+
+    table: RawTable
+    format: str
+    hxl_dropped: bool
+    found: dict[str, Location]
+    missing: list
+    answers: dict[str, Normalised]
+    identity: IdentityColumns
+    time_index: int | None
+
+
+def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
+         sheet: str | int | None = None) -> Scan:
+    """Read, detect, locate key items and normalise their answers (no errors for gaps)."""
+    table = read_table(path, sheet=sheet)
+    fmt = detect_format(table.headers)
+    hxl = drop_hxl_row(table)
+    found, missing = locate(table, key)
+    answers = {item_id: normalise_item(table, loc) for item_id, loc in found.items()}
+    used = {loc.index for loc in found.values() if loc.index is not None}
+    used |= {j for loc in found.values() for j in loc.details.values()}
+    identity = find_identity_columns(table.headers, fmt, id_column=id_column, file=str(path),
+                                     skip=used)
+    return Scan(table, fmt, hxl, found, missing, answers, identity,
+                time_column(table.headers, fmt))
+
+
+def choose_kind(identity: IdentityColumns, match: str, file: str,
+                headers: list[str]) -> str:
+    """The identity kind used for a file: the asked one, or id > e-mail > name."""
+    if match not in MATCH_KINDS:
+        raise MatchError(f"--match must be one of {', '.join(MATCH_KINDS)}, not {match!r}.")
+    kinds = identity.kinds()
+    if match != "auto":
+        if match not in kinds:
+            raise MatchError(
+                f"{file}: cannot match by {match}: no {match} column was found (columns: "
+                f"{', '.join(headers)}). Name the column with --id-column, or choose another "
+                "--match.")
+        return match
+    if not kinds:
+        raise MatchError(
+            f"{file}: no column identifies the participants (no participant code/id, e-mail or "
+            f"name column among: {', '.join(headers)}). Name the column holding the "
+            "participant code with --id-column.")
+    return kinds[0]
+
+
+def read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
+                   match: str = "auto", sheet: str | int | None = None) -> ImportResult:
+    """Import one survey export: answers normalised against ``key``, one row per participant."""
+    file = str(path)
+    s = scan(path, key, id_column=id_column, sheet=sheet)
+    table = s.table
+    if s.missing:
+        raise missing_error(file, table.sheet, s.missing[0], table.headers, key)
+    kind = choose_kind(s.identity, match, file, table.headers)
+    identities = row_identities(table, s.identity)
+    keys = [identity_key(ident, kind) for ident in identities]
+    rows = table.row_numbers
+    n = table.n_rows
+    items = [item.id for item in key.items]
+    columns = [s.answers[i].values for i in items]
+    rejected: list[Problem] = []
+    candidates: dict[str, list[int]] = {}
+    id_header = _identity_header(s.identity, kind, table.headers)
+    for i in range(n):
+        if not keys[i]:
+            anonymous = s.format == "ms-forms" and kind != "id"
+            code = "anonymous" if anonymous else "missing-identity"
+            what = {"id": "participant code", "email": "e-mail", "name": "name"}[kind]
+            msg = ("anonymous response (no e-mail or name): it cannot be linked to a "
+                   "participant" if anonymous else
+                   f"no {what}: the row cannot be linked to a participant. Fill in the "
+                   f"{what} (or remove the row).")
+            rejected.append(Problem(file, rows[i], id_header, code, msg))
+        elif all(col[i] is None for col in columns):
+            rejected.append(Problem(file, rows[i], None, "no-answer",
+                                    "no scored question was answered; the row is not scored."))
+        else:
+            candidates.setdefault(keys[i], []).append(i)
+    times = {}
+    time_values = None
+    if s.time_index is not None:
+        time_values = table.column(s.time_index)
+        times = parse_times(time_values, month_first=s.format == "google-forms"
+                            and table.headers[s.time_index].strip().lower() == "timestamp")
+    kept: dict[str, int] = {}
+    duplicates: list[Duplicate] = []
+    for pid, positions in candidates.items():
+        if len(positions) > 1 and time_values is not None:
+            best = max(positions, key=lambda i: (times.get(time_values[i].strip()) is not None,
+                                                 times.get(time_values[i].strip()) or 0, i))
+        else:
+            best = max(positions)  # no time: the row lower in the sheet was sent later
+        kept[pid] = best
+        duplicates.extend(Duplicate(file, rows[i], pid, rows[best]) for i in positions
+                          if i != best)
+    order = sorted(kept, key=kept.get)
+    positions = [kept[pid] for pid in order]
+    import pandas as pd
+
+    data = {item: [col[i] for i in positions] for item, col in zip(items, columns)}
+    answers = pd.DataFrame(data, index=pd.Index(order, dtype=object, name="participant"),
+                           columns=items, dtype=object)
+    counted = set(positions)
+    warnings = []
+    for item in key.items:
+        for raw, where in s.answers[item.id].unknown.items():
+            hit = [rows[i] for i in where if i in counted]
+            if hit:
+                warnings.append(unknown_problem(file, s.found[item.id], raw, hit))
+    return ImportResult(
+        file=file, sheet=table.sheet, format=s.format, key=key, answers=answers,
+        rows={pid: rows[kept[pid]] for pid in order},
+        identities={pid: identities[kept[pid]] for pid in order},
+        columns={i: s.found[i].shown_header for i in items}, match_by=kind,
+        id_column=id_header,
+        time_column=table.headers[s.time_index] if s.time_index is not None else None,
+        rows_read=n, rejected=tuple(rejected),
+        duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
+        identity_columns={k: h for k in s.identity.kinds()
+                          if (h := _identity_header(s.identity, k, table.headers))})
+
+
+def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Problem:
+    """The 'unknown-choice' warning for one odd value of one question."""
+    item = loc.item
+    shown = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
+    if item.type == "number":
+        what = "is not a number"
+    else:
+        names = ", ".join(name for name, _ in item.choices)
+        what = f"matches no choice of {item.id} ({names})"
+    return Problem(file, rows[0], loc.shown_header, "unknown-choice",
+                   f'"{raw}" {what} in row{"s" if len(rows) > 1 else ""} {shown}; it scores 0. '
+                   "Fix the cells or add the choice to the answer key.")
+
+
+def _identity_header(cols: IdentityColumns, kind: str, headers: list[str]) -> str | None:
+    index = {"id": cols.id, "email": cols.email, "name": cols.name}[kind]
+    if index is None and kind == "name" and cols.first is not None and cols.last is not None:
+        return f"{headers[cols.first]} + {headers[cols.last]}"
+    return headers[index] if index is not None else None

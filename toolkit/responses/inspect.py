@@ -1,0 +1,170 @@
+"""inspect_file: what an import would see, reported instead of raised."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ToolkitError
+from ..model import AnswerKey
+from .importer import read_responses, scan
+from .normalise import closest_headers
+from .table import Duplicate
+
+
+@dataclass(frozen=True)
+class Inspection:
+    file: str
+    format: str
+    sheet: str | None
+    sheets: tuple[str, ...]
+    encoding: str | None
+    delimiter: str | None
+    rows_read: int
+    hxl_row_dropped: bool
+    columns: dict[str, str | None]  # "id", "email", "name", "time" -> header or None
+    match_by: str | None
+    answers_known: bool
+    questions: tuple[dict[str, Any], ...]  # {id, question, header}
+    missing: tuple[dict[str, Any], ...]  # {id, question, closest}
+    unknown_answers: tuple[dict[str, Any], ...]  # {id, header, value, count, rows}
+    counted: int | None
+    rejected: tuple[dict[str, Any], ...]
+    duplicates: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(dataclasses.asdict(self))
+
+    def to_text(self) -> str:
+        lines = [f"File: {self.file}", f"Format: {self.format}"]
+        if self.sheet:
+            lines.append(f'Sheet: "{self.sheet}" (sheets: {", ".join(self.sheets)})')
+        if self.delimiter:
+            lines.append(f"CSV: encoding {self.encoding}, delimiter {self.delimiter!r}")
+        lines.append(f"Rows read: {self.rows_read}"
+                     + (" (HXL hashtag row dropped)" if self.hxl_row_dropped else ""))
+        for kind, label in (("id", "Participant id"), ("email", "E-mail"), ("name", "Name"),
+                            ("time", "Time")):
+            lines.append(f"{label} column: {self.columns.get(kind) or '-'}")
+        if self.match_by:
+            lines.append(f"Participants matched by: {self.match_by}")
+        if self.questions or self.missing:
+            lines.append("")
+            lines.append("Questions:")
+            for q in self.questions:
+                lines.append(f'  {q["id"]}: "{q["header"]}"')
+            for q in self.missing:
+                close = ", ".join(f'"{h}"' for h in q["closest"])
+                lines.append(f'  {q["id"]}: NOT FOUND (question "{q["question"]}"; closest '
+                             f"headers: {close})")
+            if not self.answers_known:
+                lines.append("  Correct answers are unknown (form without key): give --key "
+                             "to score.")
+        if self.unknown_answers:
+            lines.append("")
+            lines.append("Answers that match no choice:")
+            for u in self.unknown_answers:
+                rows = ", ".join(str(r) for r in u["rows"][:10])
+                lines.append(f'  {u["id"]}: "{u["value"]}" x{u["count"]} (rows {rows}'
+                             f'{" ..." if len(u["rows"]) > 10 else ""})')
+        if self.counted is not None:
+            lines.append("")
+            lines.append(f"Counted: {self.counted}, rejected: {len(self.rejected)}, "
+                         f"duplicates: {len(self.duplicates)}")
+        for r in self.rejected:
+            lines.append(f'  row {r["row"]}: rejected ({r["code"]}): {r["message"]}')
+        for d in self.duplicates:
+            lines.append(f'  row {d["row"]}: duplicate of {d["id"]}, row {d["kept_row"]} '
+                         "counts")
+        for note in self.notes:
+            lines.append(f"Note: {note}")
+        return "\n".join(lines)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists, so to_dict() is what its JSON reads back as."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _load_key(file: str, key: Any, form: str | None, workshop: Any) -> AnswerKey | None:
+    from .key import key_from_form, key_from_workshop, read_key
+
+    answer_key = read_key(key) if isinstance(key, (str, Path)) else key
+    if answer_key is None and workshop is not None:
+        ws = workshop
+        if isinstance(workshop, (str, Path)):
+            from ..curriculum import load_workshop  # written in parallel; imported lazily
+
+            ws = load_workshop(workshop)
+        stage = "post" if "post" in Path(file).name.lower() else "pre"
+        answer_key = key_from_workshop(ws, stage)
+    if form is not None:
+        answer_key = key_from_form(form, answer_key)
+    return answer_key
+
+
+def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
+                 workshop: Any = None, id_column: str | None = None) -> Inspection:
+    """Report format, columns, questions found or not, odd answers, rejected and duplicate rows."""
+    file = str(path)
+    answer_key = _load_key(file, key, form, workshop)
+    s = scan(path, answer_key or AnswerKey(()), id_column=id_column)
+    table = s.table
+    headers = table.headers
+    cols = s.identity
+
+    def header(j: int | None) -> str | None:
+        return headers[j] if j is not None else None
+
+    name_header = header(cols.name) or (f"{headers[cols.first]} + {headers[cols.last]}"
+                                        if cols.first is not None and cols.last is not None
+                                        else None)
+    columns = {"id": header(cols.id), "email": header(cols.email), "name": name_header,
+               "time": header(s.time_index)}
+    questions = tuple({"id": i, "question": loc.item.question, "header": loc.shown_header}
+                      for i, loc in s.found.items())
+    missing = tuple({"id": item.id, "question": item.question,
+                     "closest": closest_headers(item, headers)} for item in s.missing)
+    unknown = []
+    for item_id, normalised in s.answers.items():
+        for value, where in normalised.unknown.items():
+            rows = [table.row_numbers[i] for i in where]
+            unknown.append({"id": item_id, "header": s.found[item_id].shown_header,
+                            "value": value, "count": len(rows), "rows": rows})
+    answers_known = bool(answer_key and answer_key.items
+                         and all(item.answers for item in answer_key.items))
+    notes = list(table.notes)
+    if missing and form is None and all(" " not in item.question for item in s.missing):
+        notes.append("the missing questions look like XLSForm names: if this export has "
+                     "labels as headers, give the form with --form (or use --workshop).")
+    counted = None
+    rejected: tuple = ()
+    duplicates: tuple = ()
+    match_by = None
+    if answer_key is not None and s.found:
+        found_key = AnswerKey(tuple(loc.item for loc in s.found.values()),
+                              source=answer_key.source)
+        try:
+            result = read_responses(path, found_key, id_column=id_column,
+                                    sheet=table.sheet if table.sheet else None)
+        except ToolkitError as exc:
+            notes.append(str(exc))
+        else:
+            counted, match_by = result.n, result.match_by
+            rejected = tuple(dataclasses.asdict(p) for p in result.rejected)
+            duplicates = tuple(Duplicate.to_dict(d) for d in result.duplicates)
+    elif cols.kinds():
+        match_by = cols.kinds()[0]
+    return Inspection(
+        file=file, format=s.format, sheet=table.sheet, sheets=table.sheets,
+        encoding=table.encoding, delimiter=table.delimiter, rows_read=table.n_rows,
+        hxl_row_dropped=s.hxl_dropped, columns=columns, match_by=match_by,
+        answers_known=answers_known, questions=questions, missing=missing,
+        unknown_answers=tuple(unknown), counted=counted, rejected=rejected,
+        duplicates=duplicates, notes=tuple(notes))

@@ -1,0 +1,283 @@
+"""Answer keys: from a key file (CSV/XLSX), an XLSForm, or a workshop's question bank."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputFileError, KeyFileError
+from ..model import QUESTION_TYPES, AnswerKey, KeyItem
+from .read import read_table
+from .text import format_number, norm, parse_number
+
+if TYPE_CHECKING:
+    from ..model import Workshop
+
+TRUE_WORDS = frozenset({"true", "vrai", "oui", "yes", "1", "v", "t", "o", "y"})
+FALSE_WORDS = frozenset({"false", "faux", "non", "no", "0", "f", "n"})
+TYPE_ALIASES = {
+    "single": "single", "select_one": "single", "one": "single", "unique": "single",
+    "multiple": "multiple", "select_multiple": "multiple", "multi": "multiple",
+    "true-false": "true-false", "true_false": "true-false", "truefalse": "true-false",
+    "vrai-faux": "true-false", "boolean": "true-false",
+    "number": "number", "integer": "number", "decimal": "number", "numeric": "number",
+}
+KEY_COLUMNS = ("question", "answer", "type", "choices", "points", "id", "module")
+_HEADER_ALIASES = {
+    "question": "question", "questions": "question", "answer": "answer", "answers": "answer",
+    "réponse": "answer", "reponse": "answer", "correct": "answer", "type": "type",
+    "choices": "choices", "choix": "choices", "points": "points", "point": "points",
+    "id": "id", "module": "module", "tolerance": "tolerance", "tolérance": "tolerance",
+}
+
+
+def true_false(value: str) -> str | None:
+    """'Vrai', 'yes', '1' -> 'true'; 'Faux', 'no', '0' -> 'false'; else None."""
+    n = norm(value)
+    if n in TRUE_WORDS:
+        return "true"
+    if n in FALSE_WORDS:
+        return "false"
+    return None
+
+
+def read_key(path: str | Path) -> AnswerKey:
+    """Read an answer key file (CSV or XLSX; columns question, answer, type, choices, ...)."""
+    name = str(path)
+    try:
+        table = read_table(path)
+    except InputFileError as exc:
+        raise KeyFileError(str(exc)) from exc
+    cols: dict[str, int] = {}
+    for j, header in enumerate(table.headers):
+        canonical = _HEADER_ALIASES.get(norm(header))
+        if canonical and canonical not in cols:
+            cols[canonical] = j
+    missing = [c for c in ("question", "answer") if c not in cols]
+    if missing:
+        raise KeyFileError(
+            f"{name}: the answer key has no column {', '.join(repr(m) for m in missing)} (its "
+            f"columns are: {', '.join(table.headers)}). The key needs one row per question with "
+            "the columns question and answer (optional: type, choices, points, id, module).")
+    values = {c: table.column(j) for c, j in cols.items()}
+    items: list[KeyItem] = []
+    seen: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    for i, row in enumerate(table.row_numbers):
+        def cell(column: str) -> str:
+            return values[column][i].strip() if column in values else ""
+
+        question = cell("question")
+        if not question:
+            if any(cell(c) for c in cols):
+                raise KeyFileError(f"{name}, row {row}: the question cell is empty. Give the "
+                                   "XLSForm name or the column header of the question.")
+            continue
+        where = f'{name}, row {row}, question "{question}"'
+        if norm(question) in seen:
+            raise KeyFileError(f"{where}: the question is already in row {seen[norm(question)]}."
+                               " Keep one row per question.")
+        seen[norm(question)] = row
+        items.append(_key_item(where, row, question, cell))
+        if items[-1].id in seen_ids:
+            raise KeyFileError(f'{where}: the id "{items[-1].id}" is already used in row '
+                               f"{seen_ids[items[-1].id]}. Give each question its own id.")
+        seen_ids[items[-1].id] = row
+    if not items:
+        raise KeyFileError(f"{name}: the answer key has no questions. Add one row per scored "
+                           "question.")
+    return AnswerKey(tuple(items), source=name)
+
+
+def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
+    answers = [a.strip() for a in cell("answer").split("|") if a.strip()]
+    choices = [c.strip() for c in cell("choices").split("|") if c.strip()]
+    raw_type = cell("type")
+    if raw_type:
+        qtype = TYPE_ALIASES.get(norm(raw_type).replace(" ", "_"))
+        if qtype is None:
+            raise KeyFileError(f'{where}, column "type": "{raw_type}" is not a question type. '
+                               f"Use one of: {', '.join(QUESTION_TYPES)}.")
+    else:
+        qtype = "multiple" if len(answers) > 1 else "single"
+    if not answers:
+        raise KeyFileError(f'{where}, column "answer": the correct answer is empty. Give the '
+                           "correct choice (several separated by |).")
+    points_text = cell("points")
+    points = parse_number(points_text) if points_text else 1.0
+    if points is None or points < 0:
+        raise KeyFileError(f'{where}, column "points": "{points_text}" is not a number of '
+                           "points. Give a positive number (default 1).")
+    tol_text = cell("tolerance")
+    tolerance = parse_number(tol_text) if tol_text else 0.0
+    if qtype == "number":
+        value = parse_number(answers[0])
+        if value is None or len(answers) != 1:
+            raise KeyFileError(f'{where}, column "answer": "{cell("answer")}" is not one number.'
+                               " A number question needs a single numeric answer.")
+        answer_set = frozenset({format_number(value)})
+        choice_pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    elif qtype == "true-false":
+        tf = true_false(answers[0])
+        if tf is None or len(answers) != 1:
+            raise KeyFileError(f'{where}, column "answer": "{cell("answer")}" is not true or '
+                               "false. Write true/false (or vrai/faux).")
+        answer_set = frozenset({tf})
+        choice_pairs = (("true", ()), ("false", ()))
+    else:
+        if qtype == "single" and len(answers) > 1:
+            raise KeyFileError(f'{where}: a single question has one correct answer, found '
+                               f"{len(answers)}. Set the type to multiple or keep one answer.")
+        if choices:
+            known = {norm(c): c for c in choices}
+            bad = [a for a in answers if norm(a) not in known]
+            if bad:
+                raise KeyFileError(
+                    f'{where}, column "answer": {", ".join(repr(b) for b in bad)} is not among '
+                    f"the choices ({', '.join(choices)}). Fix the answer or add it to choices.")
+            answers = [known[norm(a)] for a in answers]
+        answer_set = frozenset(answers)
+        choice_pairs = tuple((c, ()) for c in choices)
+    return KeyItem(id=cell("id") or question, question=question, type=qtype,
+                   answers=answer_set, choices=choice_pairs, points=float(points),
+                   module=cell("module"), tolerance=float(tolerance or 0.0), line=row)
+
+
+# ---------------------------------------------------------------- XLSForm
+
+_FORM_TYPES = {"select_one": "single", "select_multiple": "multiple", "integer": "number",
+               "decimal": "number", "range": "number"}
+
+
+def read_xlsform(path: str | Path) -> tuple[dict[str, dict], dict[str, list]]:
+    """Questions {name: {type, list, labels}} and choice lists {list: [(name, labels)]}."""
+    name = str(path)
+    try:
+        survey = read_table(path, sheet="survey")
+        choices_sheet = read_table(path, sheet="choices")
+    except InputFileError as exc:
+        raise InputFileError(f"{name}: not an XLSForm (it needs the sheets survey and choices):"
+                             f" {exc}") from exc
+
+    def cols(table, wanted: str) -> list[int]:
+        return [j for j, h in enumerate(table.headers)
+                if norm(h) == wanted or norm(h).startswith(wanted + "::")]
+
+    questions: dict[str, dict] = {}
+    s_type, s_name = cols(survey, "type"), cols(survey, "name")
+    s_labels = cols(survey, "label")
+    if not s_type or not s_name:
+        raise InputFileError(f'{name}, sheet "survey": the columns type and name are needed.')
+    types, names = survey.column(s_type[0]), survey.column(s_name[0])
+    for i in range(survey.n_rows):
+        parts = types[i].split()
+        if not parts or not names[i].strip():
+            continue
+        qtype = _FORM_TYPES.get(parts[0])
+        labels = tuple(survey.column(j)[i].strip() for j in s_labels
+                       if survey.column(j)[i].strip())
+        questions[names[i].strip()] = {"type": qtype, "list": parts[1] if len(parts) > 1 else "",
+                                       "labels": labels}
+    lists: dict[str, list] = {}
+    c_list, c_name = cols(choices_sheet, "list_name"), cols(choices_sheet, "name")
+    c_labels = cols(choices_sheet, "label")
+    if c_list and c_name:
+        for i in range(choices_sheet.n_rows):
+            lst, nm = choices_sheet.column(c_list[0])[i].strip(), \
+                choices_sheet.column(c_name[0])[i].strip()
+            if lst and nm:
+                labels = tuple(choices_sheet.column(j)[i].strip() for j in c_labels
+                               if choices_sheet.column(j)[i].strip())
+                lists.setdefault(lst, []).append((nm, labels))
+    return questions, lists
+
+
+def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> AnswerKey:
+    """Add an XLSForm's labels (every language) and choices to a key whose questions are names."""
+    questions, lists = read_xlsform(xlsform_path)
+    name = str(xlsform_path)
+    if key is None:
+        items = []
+        for qname, q in questions.items():
+            if q["type"] is None:
+                continue
+            choices = tuple((c, labels) for c, labels in lists.get(q["list"], []))
+            qtype = q["type"]
+            if qtype == "single" and {c for c, _ in choices} == {"true", "false"}:
+                qtype = "true-false"
+            items.append(KeyItem(id=qname, question=qname, type=qtype, answers=frozenset(),
+                                 choices=choices, aliases=q["labels"]))
+        return AnswerKey(tuple(items), source=name)
+    by_label = {norm(label): qname for qname, q in questions.items() for label in q["labels"]}
+    out = []
+    for item in key.items:
+        qname = item.question if item.question in questions else by_label.get(norm(item.question))
+        if qname is None:
+            out.append(item)  # a key row for a question the form lacks: found by its header
+            continue
+        q = questions[qname]
+        qtype = item.type
+        if q["type"] == "multiple":
+            qtype = "multiple"
+        elif q["type"] == "number":
+            qtype = "number"
+        form_choices = lists.get(q["list"], [])
+        answers = item.answers
+        choices = item.choices
+        if form_choices and qtype in ("single", "multiple", "true-false"):
+            choices = tuple((c, labels) for c, labels in form_choices)
+            lookup = {norm(c): c for c, _ in form_choices}
+            for c, labels in form_choices:
+                for label in labels:
+                    lookup.setdefault(norm(label), c)
+            mapped = []
+            for answer in answers:
+                hit = lookup.get(norm(answer))
+                if hit is None:
+                    raise KeyFileError(
+                        f'{key.source}, row {item.line}, question "{item.question}": the answer '
+                        f'"{answer}" is not a choice of {qname} in {name} '
+                        f"({', '.join(c for c, _ in form_choices)}). Fix the key.")
+                mapped.append(hit)
+            answers = frozenset(mapped)
+            if qtype == "true-false":
+                answers = frozenset(true_false(a) or a for a in answers)
+        aliases = tuple(dict.fromkeys((*item.aliases, qname, *q["labels"])))
+        out.append(dataclasses.replace(item, question=qname, type=qtype, answers=answers,
+                                       choices=choices, aliases=aliases))
+    return AnswerKey(tuple(out), source=key.source or name)
+
+
+# ---------------------------------------------------------------- workshop question bank
+
+def key_from_workshop(workshop: "Workshop", stage: str = "pre") -> AnswerKey:
+    """The key of a workshop's pre- or post-test, from its modules' question bank."""
+    bank = workshop.questions
+    ids = workshop.tests.pre if stage == "pre" else workshop.tests.post
+    if not ids:
+        ids = workshop.tests.pre or tuple(bank)
+    items = []
+    for qid in ids:
+        if qid not in bank:
+            raise KeyFileError(f'{workshop.source or workshop.id}: the {stage}-test lists the '
+                               f'question "{qid}", which no module of the workshop has. Fix '
+                               "tests in the workshop file.")
+        q = bank[qid]
+        texts = tuple(dict.fromkeys(t for _, t in q.text.values if t.strip()))
+        choices = tuple((c.id, tuple(dict.fromkeys(t for _, t in c.text.values if t.strip())))
+                        for c in q.choices)
+        if q.type == "number":
+            answers = frozenset({format_number(q.answer)}) if q.answer is not None \
+                else frozenset()
+        elif q.type == "true-false":
+            answers = frozenset(true_false(a) or a for a in q.correct_ids)
+            if not choices:
+                choices = (("true", ()), ("false", ()))
+        else:
+            answers = q.correct_ids
+        module = q.module or next((m.id for m in workshop.modules
+                                   if any(mq.id == q.id for mq in m.questions)), "")
+        items.append(KeyItem(id=q.id, question=q.id, type=q.type, answers=answers,
+                             choices=choices, points=q.points, aliases=texts, module=module,
+                             objective=q.objective, tolerance=q.tolerance, line=q.line))
+    return AnswerKey(tuple(items), source=workshop.source or workshop.id)

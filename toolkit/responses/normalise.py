@@ -1,0 +1,273 @@
+"""Map an export's headers to answer-key items and normalise answers against the key.
+
+Work is column-wise: each distinct raw value of a column is normalised once (a test column
+holds a handful of distinct answers however many rows it has).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ..errors import ColumnError
+from ..model import AnswerKey, KeyItem
+from .key import FALSE_WORDS, TRUE_WORDS, true_false
+from .read import RawTable
+from .table import UNKNOWN_PREFIX
+from .text import norm, parse_number
+
+SEPARATORS = frozenset(" ,;|\n\t")
+_SPLIT_LIST = re.compile(r"\s*(?:,|;|\||\n)\s*")
+_CHECKED = frozenset({"1", "true", "vrai", "yes", "oui", "x", "checked", "selected"})
+_UNCHECKED = frozenset({"0", "false", "faux", "no", "non", ""})
+
+
+@dataclass
+class Location:
+    """Where one key item was found: its own column and/or one 0/1 column per choice."""
+
+    item: KeyItem
+    index: int | None = None  # summary / answer column
+    header: str | None = None
+    details: dict[str, int] = field(default_factory=dict)  # choice name -> 0/1 column index
+    details_header: str = ""  # the question part of the 0/1 columns' headers
+
+    @property
+    def shown_header(self) -> str:
+        return self.header or self.details_header
+
+
+def _candidates(item: KeyItem) -> set[str]:
+    return {c for c in (norm(item.question), norm(item.id), *(norm(a) for a in item.aliases))
+            if c}
+
+
+def _choice_lookup(item: KeyItem) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for name, labels in item.choices:
+        lookup.setdefault(norm(name), name)
+    for name, labels in item.choices:
+        for label in labels:
+            lookup.setdefault(norm(label), name)
+    if not item.choices:
+        for answer in item.answers:
+            lookup.setdefault(norm(answer), answer)
+    return lookup
+
+
+def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[KeyItem]]:
+    """Find every key item's column(s); returns (found by item id, items not found)."""
+    owner: dict[str, str] = {}
+    for item in key.items:
+        for c in _candidates(item):
+            owner.setdefault(c, item.id)
+    lookups = {item.id: _choice_lookup(item) for item in key.items if item.type == "multiple"}
+    exact: dict[str, int] = {}
+    suffix: dict[str, int] = {}
+    details: dict[str, dict[str, int]] = {}
+    details_header: dict[str, str] = {}
+    for j, header in enumerate(table.headers):
+        h = norm(header)
+        if not h:
+            continue
+        if h in owner:
+            exact.setdefault(owner[h], j)
+            continue
+        cuts = [k for k, ch in enumerate(h) if ch == "/"]
+        done = False
+        for k in cuts:  # a select-multiple 0/1 column: <question>/<choice>
+            prefix, choice = h[:k], h[k + 1:]
+            qid = _owner_of(prefix, owner)
+            if qid in lookups and choice in lookups[qid]:
+                details.setdefault(qid, {}).setdefault(lookups[qid][choice], j)
+                details_header.setdefault(qid, header.rsplit("/", choice.count("/") + 1)[0])
+                done = True
+                break
+        if done:
+            continue
+        for k in cuts:  # a group path: <group>/<sub>/<question>
+            if h[k + 1:] in owner:
+                suffix.setdefault(owner[h[k + 1:]], j)
+                break
+        else:
+            if "-" in h and " " not in h:  # ODK Central joins groups with "-"
+                for k in [k for k, ch in enumerate(h) if ch == "-"]:
+                    if h[k + 1:] in owner:
+                        suffix.setdefault(owner[h[k + 1:]], j)
+                        break
+    found: dict[str, Location] = {}
+    missing: list[KeyItem] = []
+    for item in key.items:
+        j = exact.get(item.id, suffix.get(item.id))
+        loc = Location(item, j, table.headers[j] if j is not None else None)
+        choice_names = [name for name, _ in item.choices]
+        got = details.get(item.id, {})
+        if item.type == "multiple" and choice_names and set(got) >= set(choice_names):
+            loc.details = {name: got[name] for name in choice_names}
+            loc.details_header = details_header[item.id]
+        if loc.index is None and not loc.details:
+            missing.append(item)
+        else:
+            found[item.id] = loc
+    return found, missing
+
+
+def _owner_of(text: str, owner: dict[str, str]) -> str | None:
+    if text in owner:
+        return owner[text]
+    for k, ch in enumerate(text):
+        if ch == "/" and text[k + 1:] in owner:
+            return owner[text[k + 1:]]
+    return None
+
+
+def closest_headers(item: KeyItem, headers: list[str], n: int = 3) -> list[str]:
+    """The n headers most like the item's question text, name or labels."""
+    scored = []
+    for header in headers:
+        h = norm(header)
+        best = max((difflib.SequenceMatcher(None, c, h).ratio() for c in _candidates(item)),
+                   default=0.0)
+        scored.append((best, header))
+    scored.sort(key=lambda t: -t[0])
+    return [h for _, h in scored[:n]]
+
+
+def missing_error(file: str, sheet: str | None, item: KeyItem, headers: list[str],
+                  key: AnswerKey) -> ColumnError:
+    """A ColumnError for a key question the export lacks, with the closest headers."""
+    where = file + (f', sheet "{sheet}"' if sheet else "")
+    close = ", ".join(f'"{h}"' for h in closest_headers(item, headers))
+    return ColumnError(
+        f'{where}: the answer-key question "{item.question}" is not a column of this export '
+        f"(closest headers: {close}). If the export uses labels and the key uses XLSForm names, "
+        "pass the form with --form (or use --workshop); otherwise fix the question in the key "
+        f"{key.source or ''}".rstrip() + " to match the header exactly.")
+
+
+# ---------------------------------------------------------------- answers
+
+@dataclass
+class Normalised:
+    values: list  # one normalised cell per data row
+    unknown: dict[str, list[int]]  # raw value -> row positions (0-based) that matched nothing
+
+
+def normalise_item(table: RawTable, loc: Location) -> Normalised:
+    """Every row's answer to one key item, normalised (see table.py for the cell types)."""
+    item = loc.item
+    if loc.details:
+        return _from_details(table, loc)
+    raw = table.column(loc.index)
+    convert = _converter(item)
+    memo = {value: convert(value) for value in set(raw)}
+    values = [memo[v] for v in raw]
+    unknown: dict[str, list[int]] = {}
+    reported = bool(item.choices) or item.type in ("number", "true-false")
+    bad = {v for v, out in memo.items()
+           if reported and isinstance(out, str) and out.startswith(UNKNOWN_PREFIX)}
+    if bad:
+        for i, v in enumerate(raw):
+            if v in bad:
+                unknown.setdefault(v.strip(), []).append(i)
+    return Normalised(values, unknown)
+
+
+def _from_details(table: RawTable, loc: Location) -> Normalised:
+    names = list(loc.details)
+    cols = [table.column(loc.details[name]) for name in names]
+    rows = list(zip(*cols))
+    unknown: dict[str, list[int]] = {}
+    memo = {}
+    for combo in set(rows):
+        cells = [norm(c) for c in combo]
+        if all(c == "" for c in cells):
+            memo[combo] = None
+        elif all(c in _CHECKED or c in _UNCHECKED for c in cells):
+            memo[combo] = frozenset(n for n, c in zip(names, cells) if c in _CHECKED)
+        else:
+            memo[combo] = UNKNOWN_PREFIX + " ".join(combo)
+    values = [memo[r] for r in rows]
+    for i, v in enumerate(values):
+        if isinstance(v, str):
+            unknown.setdefault(v[1:], []).append(i)
+    return Normalised(values, unknown)
+
+
+def _converter(item: KeyItem):
+    if item.type == "number":
+        def number(raw: str):
+            if not raw.strip():
+                return None
+            value = parse_number(raw)
+            return value if value is not None else UNKNOWN_PREFIX + raw.strip()
+        return number
+    lookup = _choice_lookup(item)
+    has_choices = bool(item.choices)
+    if item.type == "true-false":
+        def tf(raw: str):
+            n = norm(raw)
+            if not n:
+                return None
+            hit = lookup.get(n)
+            result = true_false(hit) if hit is not None else None
+            if result is None:
+                result = "true" if n in TRUE_WORDS else "false" if n in FALSE_WORDS else None
+            return result if result is not None else UNKNOWN_PREFIX + raw.strip()
+        return tf
+    if item.type == "single":
+        def single(raw: str):
+            n = norm(raw)
+            if not n:
+                return None
+            hit = lookup.get(n)
+            if hit is not None:
+                return hit
+            return UNKNOWN_PREFIX + raw.strip() if has_choices else raw.strip()
+        return single
+    tokens = sorted(lookup.items(), key=lambda kv: -len(kv[0]))
+    letters = bool(item.choices) and all(len(name) == 1 for name, _ in item.choices)
+    letter_map = {norm(name): name for name, _ in item.choices} if letters else {}
+
+    def multiple(raw: str):
+        n = norm(raw)
+        if not n:
+            return None
+        names, rest = split_known(n, tokens)
+        if rest and letters:
+            compact = "".join(ch for ch in n if ch not in SEPARATORS)
+            if compact and all(ch in letter_map for ch in compact):
+                return frozenset(letter_map[ch] for ch in compact)
+        if rest:
+            if has_choices:
+                return UNKNOWN_PREFIX + raw.strip()
+            return frozenset(names) | frozenset(rest)
+        return frozenset(names)
+    return multiple
+
+
+def split_known(text: str, tokens: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Split a joined multi-select answer greedily on known choice texts (longest first).
+
+    Returns the choice names found and the leftover fragments (cut at , ; | or newline).
+    """
+    names: list[str] = []
+    rest: list[str] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        while pos < end and text[pos] in SEPARATORS:
+            pos += 1
+        if pos >= end:
+            break
+        for token, name in tokens:
+            stop = pos + len(token)
+            if text.startswith(token, pos) and (stop == end or text[stop] in SEPARATORS):
+                names.append(name)
+                pos = stop
+                break
+        else:
+            match = _SPLIT_LIST.search(text, pos)
+            stop = match.start() if match else end
+            rest.append(text[pos:stop].strip())
+            pos = match.end() if match else end
+    return names, [r for r in rest if r]

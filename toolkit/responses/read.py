@@ -1,0 +1,299 @@
+"""Read any survey spreadsheet (XLSX, XLS, ODS, CSV) as a table of text, safely.
+
+Every cell comes back as text: typed numbers lose their ``.0`` (ids keep what the file shows),
+dates become ISO text. Files are checked before parsing: password-protected workbooks, zip
+bombs and XML entity declarations are refused with a message that says what to do.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputFileError
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100
+# A tiny member may compress 1000:1 harmlessly; only big members are held to MAX_RATIO.
+RATIO_MIN_SIZE = 1024 * 1024
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+DELIMITERS = (";", ",", "\t")
+
+
+@dataclass
+class RawTable:
+    """A sheet as text: headers, rows (padded to the header width) and their row numbers."""
+
+    file: str
+    headers: list[str]
+    columns_raw: list[tuple[Any, ...]]  # one tuple per column, cells as the reader gave them
+    row_numbers: list[int]  # spreadsheet row of each data row (header = row 1)
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    encoding: str | None = None
+    delimiter: str | None = None
+    notes: tuple[str, ...] = ()
+    _text: dict[int, list[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_numbers)
+
+    def column(self, index: int) -> list[str]:
+        """Column ``index`` as text (cached; converted once per distinct value)."""
+        cached = self._text.get(index)
+        if cached is None:
+            raw = self.columns_raw[index]
+            memo = {v: cell_text(v) for v in set(raw)}
+            cached = [memo[v] for v in raw]
+            self._text[index] = cached
+        return cached
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """Every row as a list of text cells (builds all columns: for tests and small files)."""
+        cols = [self.column(j) for j in range(len(self.headers))]
+        return [list(r) for r in zip(*cols)] if cols else [[] for _ in self.row_numbers]
+
+    def drop_rows(self, positions: set[int]) -> None:
+        """Remove data rows by position (e.g. a Kobo HXL hashtag row)."""
+        keep = [i for i in range(self.n_rows) if i not in positions]
+        self.columns_raw = [tuple(col[i] for i in keep) for col in self.columns_raw]
+        self.row_numbers = [self.row_numbers[i] for i in keep]
+        self._text.clear()
+
+
+def cell_text(value: Any) -> str:
+    """One cell as the text a person sees: 15.0 -> "15", dates -> ISO, None -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.microsecond:
+            return value.isoformat(timespec="milliseconds")
+        return value.isoformat() if (value.hour or value.minute or value.second) else \
+            value.date().isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
+    """Read the first sheet with data (or ``sheet``) of a spreadsheet or CSV file as text."""
+    name = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputFileError(f"{name}: file not found. Check the path and the file name.")
+    if p.is_dir():
+        raise InputFileError(f"{name}: this is a folder, not a file. Give the path of the "
+                             "exported spreadsheet (XLSX, XLS, ODS or CSV).")
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    if p.stat().st_size == 0:
+        raise InputFileError(f"{name}: the file is empty (0 bytes). Export the survey again.")
+    if head.startswith(OLE2):
+        data = p.read_bytes()
+        if ENCRYPTED in data:
+            raise InputFileError(
+                f"{name}: the workbook is password-protected, so it cannot be read. Remove the "
+                "password in Excel (File > Info > Protect Workbook > Encrypt with Password, "
+                "clear it) and export or save it again.")
+        return _read_workbook(p, name, sheet)
+    if head.startswith(b"PK"):
+        _check_zip(p, name)
+        return _read_workbook(p, name, sheet)
+    data = p.read_bytes()
+    if not _looks_like_text(data):
+        raise InputFileError(
+            f"{name}: this is not a spreadsheet or a CSV file (unknown binary content). Export "
+            "the survey as XLSX or CSV and try again.")
+    notes: tuple[str, ...] = ()
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        notes = (f"{name} is named {suffix} but is a text (CSV) file: it was read as CSV.",)
+    table = _read_csv(data, name)
+    table.notes = notes + table.notes
+    return table
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return b"\x00" not in sample
+
+
+def _check_zip(p: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNCOMPRESSED:
+                raise InputFileError(
+                    f"{name}: the workbook would expand to {total // (1024 * 1024)} MB, over "
+                    f"the {MAX_UNCOMPRESSED // (1024 * 1024)} MB limit (a damaged or hostile "
+                    "file). Export only the data you need, or split it into smaller files.")
+            for info in infos:
+                if info.file_size > RATIO_MIN_SIZE and \
+                        info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise InputFileError(
+                        f"{name}: the part {info.filename} is compressed more than {MAX_RATIO}:1 "
+                        "(a zip bomb, or a damaged file); it was not opened. Export the survey "
+                        "again from its source.")
+            if "xl/workbook.xml" not in names and "content.xml" not in names \
+                    and "xl/workbook.bin" not in names:
+                raise InputFileError(
+                    f"{name}: this is a ZIP archive but not a spreadsheet (no workbook inside). "
+                    "If it is an ODK Central export, unzip it and give the main CSV file.")
+            for info in infos:
+                if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
+                    with zf.open(info) as member:
+                        start = member.read(4096)
+                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        raise InputFileError(
+                            f"{name}: the part {info.filename} declares XML entities, which "
+                            "spreadsheet programs never write (an XML bomb, or a tampered "
+                            "file); it was not opened. Export the survey again from its source.")
+    except zipfile.BadZipFile as exc:
+        raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
+
+
+def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(p))
+    except Exception as exc:  # calamine raises its own types for corrupt files
+        raise InputFileError(f"{name}: the workbook cannot be read ({exc}). Open it in a "
+                             "spreadsheet program, save it as XLSX and try again.") from exc
+    sheets = tuple(wb.sheet_names)
+    listing = ", ".join(f'"{s}"' for s in sheets)
+    if sheet is not None:
+        chosen = _pick_sheet(sheets, sheet)
+        if chosen is None:
+            raise InputFileError(f'{name}: there is no sheet "{sheet}". The sheets are: '
+                                 f"{listing}. Give one of them by name or number (1 = first).")
+        candidates = [chosen]
+    else:
+        candidates = list(sheets)
+    for sheet_name in candidates:
+        try:
+            ws = wb.get_sheet_by_name(sheet_name)
+            data = ws.to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise InputFileError(f'{name}, sheet "{sheet_name}": cannot be read ({exc}). Save '
+                                 "the workbook again as XLSX and retry.") from exc
+        first_row = ws.start[0] if ws.start else 0
+        table = _from_rows(data, name, first_row=first_row + 1)
+        if table is not None and (table.n_rows or sheet is not None):
+            table.sheet, table.sheets = sheet_name, sheets
+            return table
+    raise InputFileError(f"{name}: no sheet has data (sheets: {listing}). Check that you "
+                         "exported the submissions, not an empty form.")
+
+
+def _pick_sheet(sheets: tuple[str, ...], sheet: str | int) -> str | None:
+    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit()
+                                  and sheet not in sheets):
+        i = int(sheet) - 1
+        return sheets[i] if 0 <= i < len(sheets) else None
+    if sheet in sheets:
+        return sheet
+    lowered = {s.casefold(): s for s in sheets}
+    return lowered.get(str(sheet).strip().casefold())
+
+
+def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable | None:
+    """Turn reader rows into a RawTable: first non-blank row is the header."""
+    start = 0
+    while start < len(data) and all(c is None or c == "" for c in data[start]):
+        start += 1
+    if start >= len(data):
+        return None
+    headers = [cell_text(c).strip() for c in data[start]]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    if width == 0:
+        return None
+    body = data[start + 1:]
+    numbers = [first_row + start + 1 + i for i in range(len(body))]
+    keep = [i for i, row in enumerate(body) if any(c is not None and c != "" for c in row)]
+    if len(keep) != len(body):
+        body = [body[i] for i in keep]
+        numbers = [numbers[i] for i in keep]
+    if any(len(r) != width for r in body):
+        body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
+    columns = list(zip(*body)) if body else [() for _ in range(width)]
+    return RawTable(name, headers, columns, numbers)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _read_csv(data: bytes, name: str) -> RawTable:
+    text, encoding = _decode(data)
+    notes: list[str] = []
+    first_line_end = text.find("\n")
+    first = text[: first_line_end if first_line_end >= 0 else len(text)].strip()
+    offset = 0
+    delimiter = None
+    if first.lower().startswith("sep=") and len(first) <= 6:
+        delimiter = first[4:5] or ";"
+        text = text[first_line_end + 1:] if first_line_end >= 0 else ""
+        offset = 1
+    if not text.strip():
+        raise InputFileError(f"{name}: the file has no header row (it is empty). Export the "
+                             "survey again.")
+    if delimiter is None:
+        delimiter = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputFileError(f"{name}, line {reader.line_num + offset}: the CSV cannot be read "
+                             f"({exc}). Check the quotes on that line.") from exc
+    # Spreadsheet row numbers count records, not physical lines (a quoted field may hold
+    # newlines), so number them by record: header = row 1.
+    table = _from_rows(rows, name, first_row=1)
+    if table is None:
+        raise InputFileError(f"{name}: the file has no header row (it is empty). Export the "
+                             "survey again.")
+    table.encoding, table.delimiter, table.notes = encoding, delimiter, tuple(notes)
+    return table
+
+
+def _sniff(text: str) -> str:
+    """The delimiter that splits the header line into the most fields."""
+    sample = text[:65536]
+    counts = {}
+    for delim in DELIMITERS:
+        try:
+            first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), [])
+        except csv.Error:
+            first = []
+        counts[delim] = len(first)
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > 1 else ","
