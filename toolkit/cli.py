@@ -256,7 +256,7 @@ def score(workshop, key, form, pre, post, participants, id_column, match, group_
     result = run_scoring(workshop=workshop, key=key, form=form, pre=pre, post=post,
                          participants=participants, id_column=id_column, match=match,
                          group_by=[g.strip() for g in group_by.split(",") if g.strip()],
-                         partial_credit=partial_credit)
+                         partial_credit=partial_credit, progress=_progress("Scoring"))
     if output:
         from .render.xlsx import write_scores_xlsx
 

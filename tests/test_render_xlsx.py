@@ -1,0 +1,46 @@
+"""The scores workbook: sheets, ids only, neutralised text, formats."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from scoring_helpers import answers_from_scores, binary_key, imported, linked, person
+
+from toolkit.errors import Problem
+from toolkit.model import AnswerKey, KeyItem
+from toolkit.render.xlsx import write_scores_xlsx
+from toolkit.scoring.run import score_linked
+
+
+def _result():
+    key = binary_key(3)
+    key = AnswerKey((KeyItem("=q1", "=SUM(A1)", "single", frozenset({"a"})), *key.items[1:]))
+    pre_scores = {f"P{i}": i % 4 for i in range(1, 8)}
+    post_scores = {f"P{i}": min(3, i % 4 + 1) for i in range(2, 9)}
+    pre = answers_from_scores(pre_scores, 3).rename(columns={"q1": "=q1"})
+    post = answers_from_scores(post_scores, 3).rename(columns={"q1": "=q1"})
+    bad = Problem("post.csv", 9, None, "missing-identity", "-no id")
+    roster = {f"P{i}": person(f"P{i}", sex="F" if i < 7 else "M") for i in range(1, 9)}
+    return score_linked(linked(imported("pre.csv", key, pre),
+                               imported("post.csv", key, post, rejected=(bad,)), roster))
+
+
+def test_workbook_sheets_and_cells(tmp_path):
+    path = write_scores_xlsx(_result(), tmp_path / "out" / "scores.xlsx")
+    assert path.exists() and not list(path.parent.glob("*.part"))
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Summary", "Participants", "Items", "Groups", "Rejected",
+                             "Duplicates", "Unmatched"]
+    people = wb["Participants"]
+    assert [c.value for c in people[1]] == ["Participant id", "Pre %", "Post %",
+                                            "Gain (points)"]
+    assert people["A2"].value == "P1" and people["B2"].number_format == '0.0" %"'
+    assert people.freeze_panes == "B2" and people["A1"].font.bold
+    everything = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
+    assert "@example.org" not in everything and "FamilyP1" not in everything
+    items = wb["Items"]
+    assert (items["A2"].value, items["B2"].value) == ("'=q1", "'=SUM(A1)")
+    assert wb["Rejected"]["C2"].value == "'-no id"
+    unmatched = [[c.value for c in r] for r in wb["Unmatched"].iter_rows(min_row=2)]
+    assert unmatched == [["P1", "pre-test"], ["P8", "post-test"]]
+    groups = [[c.value for c in r] for r in wb["Groups"].iter_rows(min_row=2)]
+    assert [(g[1], g[2], g[7]) for g in groups] == [("F", 5, "no"), ("M", 1, "yes")]
+    assert groups[1][3] is None

@@ -1,0 +1,127 @@
+"""Scores workbook: Summary, Participants, Items, Groups, Rejected, Duplicates, Unmatched.
+
+Participant-level sheets use participant ids only (no names, e-mails or phones). Every text
+cell goes through fileio.neutralise_cell; the file is written atomically.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from ..fileio import atomic_write, neutralise_cell
+
+if TYPE_CHECKING:
+    from ..scoring.result import ScoreResult
+
+HEADER_FILL = "1F4E79"
+PCT = "0.0\" %\""  # percent scores are 0-100 numbers, not fractions: no Excel "%" scaling
+DEC = "0.000"
+
+
+def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
+    """Write the scores workbook to ``path`` (atomically) and return the path."""
+    from openpyxl import Workbook
+
+    data = result.to_dict()
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, "Summary", ["Figure", "Pre-test", "Post-test"], _summary(data),
+           [None, DEC, DEC], widths=[34, 14, 14])
+    _matched(wb["Summary"], data["matched"])
+    _sheet(wb, "Participants", ["Participant id", "Pre %", "Post %", "Gain (points)"],
+           [[p["id"], p["pre_pct"], p["post_pct"], p["gain"]] for p in data["per_participant"]],
+           [None, PCT, PCT, PCT], widths=[22, 10, 10, 14])
+    _sheet(wb, "Items", ["Item", "Question", "Type", "Points", "Module", "Pre n",
+                         "Pre % correct", "Pre discrimination", "Post n", "Post % correct",
+                         "Post discrimination", "McNemar p", "McNemar p (Holm)"],
+           [[i["id"], i["question"], i["type"], i["points"], i["module"], i["pre"]["n"],
+             i["pre"]["pct_correct"], i["pre"]["discrimination"], i["post"]["n"],
+             i["post"]["pct_correct"], i["post"]["discrimination"], i["mcnemar_p"],
+             i["mcnemar_p_holm"]] for i in data["items"]],
+           [None, None, None, "0.##", None, "0", PCT, DEC, "0", PCT, DEC, "0.0000", "0.0000"],
+           widths=[12, 40, 11, 8, 12, 7, 13, 17, 7, 13, 17, 12, 16])
+    _sheet(wb, "Groups", ["Column", "Value", "n", "Pre mean %", "Post mean %",
+                          "Mean gain (points)", "Improved %", "Suppressed (n < 5)"],
+           [[col, row["value"] if row["value"] is not None else "(not given)", row["n"],
+             row["pre_mean_pct"], row["post_mean_pct"], row["mean_gain_pct"],
+             row["improved_pct"], "yes" if row["suppressed"] else "no"]
+            for col, rows in data["groups"].items() for row in rows],
+           [None, None, "0", PCT, PCT, PCT, PCT, None], widths=[14, 20, 7, 12, 12, 18, 12, 18])
+    people = data["participants"]
+    _sheet(wb, "Rejected", ["File", "Row", "Reason"],
+           [[r["file"], r["row"], r["reason"]] for r in people["rejected"]],
+           [None, "0", None], widths=[30, 7, 70])
+    _sheet(wb, "Duplicates", ["File", "Row", "Participant", "Row that counts"],
+           [[d["file"], d["row"], d["id"], d["kept_row"]] for d in people["duplicates"]],
+           [None, "0", None, "0"], widths=[30, 7, 22, 16])
+    _sheet(wb, "Unmatched", ["Participant", "Took only"],
+           [[p, "pre-test"] for p in people["pre_only"]]
+           + [[p, "post-test"] for p in people["post_only"]],
+           [None, None], widths=[22, 14])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    target = Path(path)
+    with atomic_write(target, "wb") as handle:
+        handle.write(buffer.getvalue())
+    return target
+
+
+def _summary(data: dict[str, Any]) -> list[list[Any]]:
+    pre, post = data["pre"], data["post"]
+    rows = [["Participants scored", pre["n"], post["n"]],
+            ["Mean score %", pre["mean_pct"], post["mean_pct"]],
+            ["Standard deviation (points of %)", pre["sd_pct"], post["sd_pct"]],
+            ["Median score %", pre["median_pct"], post["median_pct"]],
+            ["Cronbach's alpha", pre["alpha"], post["alpha"]]]
+    return rows
+
+
+def _matched(ws, matched: dict[str, Any] | None) -> None:
+    from openpyxl.styles import Font
+
+    start = ws.max_row + 2
+    ws.cell(start, 1, "Matched participants (pre and post)").font = Font(bold=True)
+    if matched is None:
+        ws.cell(start + 1, 1, "Only one test was given: no gain computed.")
+        return
+    ci = matched["gain_ci95"] or [None, None]
+    figures = [("n", matched["n"], "0"), ("Mean pre %", matched["pre_mean_pct"], PCT),
+               ("Mean post %", matched["post_mean_pct"], PCT),
+               ("Mean gain (points)", matched["mean_gain_pct"], PCT),
+               ("95 % CI low", ci[0], PCT), ("95 % CI high", ci[1], PCT),
+               ("Normalized gain (Hake)", matched["normalized_gain"], DEC),
+               ("Improved %", matched["improved_pct"], PCT),
+               ("Unchanged %", matched["unchanged_pct"], PCT),
+               ("Declined %", matched["declined_pct"], PCT),
+               ("Paired t", matched["t"], DEC), ("p (t-test)", matched["p_t"], "0.0000"),
+               ("p (Wilcoxon)", matched["p_wilcoxon"], "0.0000"),
+               ("Cohen's d_z", matched["cohen_dz"], DEC)]
+    for offset, (label, value, fmt) in enumerate(figures, start=1):
+        ws.cell(start + offset, 1, label)
+        cell = ws.cell(start + offset, 2, value)
+        cell.number_format = fmt
+
+
+def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
+           formats: Sequence[str | None], *, widths: Sequence[int]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    ws.append([neutralise_cell(h) for h in headers])
+    bold = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append([neutralise_cell(v) for v in row])
+    for col, fmt in enumerate(formats, start=1):
+        if fmt:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                cell.number_format = fmt
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "B2"

@@ -1,0 +1,144 @@
+"""Disaggregation by roster column, and sub-scores by module.
+
+Groups follow METHODS.md "Disaggregation": every people-level figure by sex and by any other
+roster column; groups of fewer than 5 people show counts only (percentages None,
+``suppressed`` True).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from ..errors import ColumnError
+from ..model import AnswerKey, Participant
+from .stats import _num, cronbach_alpha
+
+MIN_GROUP = 5
+_ATTRIBUTES = ("sex", "country", "organisation", "function")
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    column: str
+    value: str | None  # None: not given in the roster (or not in the roster)
+    n: int  # matched participants (both tests), or takers when only one test was given
+    n_pre: int
+    n_post: int
+    pre_mean_pct: float | None
+    post_mean_pct: float | None
+    mean_gain_pct: float | None
+    improved_pct: float | None
+    suppressed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "n": self.n, "pre_mean_pct": self.pre_mean_pct,
+                "post_mean_pct": self.post_mean_pct, "mean_gain_pct": self.mean_gain_pct,
+                "improved_pct": self.improved_pct, "suppressed": self.suppressed,
+                "n_pre": self.n_pre, "n_post": self.n_post}
+
+
+def roster_value(person: Participant | None, column: str) -> str | None:
+    """A participant's value in a roster column (attribute or extra column), None if blank."""
+    if person is None:
+        return None
+    wanted = column.strip().casefold()
+    if wanted in _ATTRIBUTES:
+        value = getattr(person, wanted)
+    else:
+        value = next((v for k, v in person.extra if k.strip().casefold() == wanted), "")
+    value = str(value or "").strip()
+    return value or None
+
+
+def check_group_columns(columns: Iterable[str], roster: Mapping[str, Participant]) -> None:
+    """Refuse a --group-by column that no roster entry has (with the columns there are)."""
+    known = set(_ATTRIBUTES) | {k.strip().casefold() for p in roster.values() for k, _ in p.extra}
+    unknown = [c for c in columns if c.strip().casefold() not in known]
+    if unknown and roster:
+        raise ColumnError(
+            f"The roster has no column {', '.join(repr(c) for c in unknown)} to group by. "
+            f"Use one of: {', '.join(sorted(known))} (--group-by sex,country).")
+
+
+def group_rows(column: str, roster: Mapping[str, Participant],
+               pre: Mapping[str, float] | None, post: Mapping[str, float] | None) -> list[GroupRow]:
+    """One row per value of ``column``: counts and mean scores, suppressed when n < 5."""
+    ids = list(dict.fromkeys([*(pre or {}), *(post or {})]))
+    by_value: dict[str | None, list[str]] = {}
+    for pid in ids:
+        by_value.setdefault(roster_value(roster.get(pid), column), []).append(pid)
+    rows = []
+    for value in sorted(by_value, key=lambda v: (v is None, v or "")):
+        members = by_value[value]
+        took_pre = [p for p in members if pre is not None and p in pre]
+        took_post = [p for p in members if post is not None and p in post]
+        both = [p for p in took_pre if post is not None and p in post]
+        if pre is not None and post is not None:
+            n = len(both)
+            pre_scores = [pre[p] for p in both]
+            post_scores = [post[p] for p in both]
+        else:
+            n = len(took_pre) + len(took_post)
+            pre_scores = [pre[p] for p in took_pre] if pre is not None else []
+            post_scores = [post[p] for p in took_post] if post is not None else []
+        suppressed = n < MIN_GROUP
+        gains = np.array(post_scores) - np.array(pre_scores) if both else np.array([])
+        rows.append(GroupRow(
+            column, value, n, len(took_pre), len(took_post),
+            None if suppressed or not pre_scores else _num(np.mean(pre_scores)),
+            None if suppressed or not post_scores else _num(np.mean(post_scores)),
+            None if suppressed or not len(gains) else _num(gains.mean()),
+            None if suppressed or not len(gains) else _num((gains > 1e-9).mean() * 100),
+            suppressed))
+    return rows
+
+
+@dataclass(frozen=True)
+class ModuleScore:
+    module: str
+    items: tuple[str, ...]
+    max_points: float
+    pre_mean_pct: float | None
+    post_mean_pct: float | None
+    mean_gain_pct: float | None  # on matched participants
+    alpha_pre: float | None
+    alpha_post: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["items"] = list(self.items)
+        return out
+
+
+def module_scores(keys: Sequence[AnswerKey | None], points: Sequence[Any],
+                  matched: Sequence[str]) -> list[ModuleScore]:
+    """Sub-scores by ``KeyItem.module`` for pre and post (points: DataFrames or None)."""
+    modules: dict[str, dict[str, float]] = {}
+    for key in keys:
+        for item in key.items if key else ():
+            if item.module:
+                modules.setdefault(item.module, {})[item.id] = item.points
+    out = []
+    for module, items in modules.items():
+        pct, alphas = [], []
+        for frame in points:
+            cols = [c for c in items if frame is not None and c in frame.columns]
+            if not cols:
+                pct.append(None)
+                alphas.append(None)
+                continue
+            top = sum(items[c] for c in cols)
+            pct.append(frame[cols].sum(axis=1) / top * 100)
+            alphas.append(cronbach_alpha(frame[cols].to_numpy()))
+        pre, post = pct
+        gain = None
+        if pre is not None and post is not None and matched:
+            gain = _num((post.loc[list(matched)] - pre.loc[list(matched)]).mean())
+        out.append(ModuleScore(
+            module, tuple(items), float(sum(items.values())),
+            _num(pre.mean()) if pre is not None and len(pre) else None,
+            _num(post.mean()) if post is not None and len(post) else None,
+            gain, alphas[0], alphas[1]))
+    return out

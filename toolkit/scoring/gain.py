@@ -1,0 +1,206 @@
+"""Pre/post statistics on matched participants: gains, tests, effect size, McNemar, RCI.
+
+Percent scores in, figures out; None (with a note) whenever a figure cannot be computed.
+Formulas and oracles: ../shared/METHODS.md, "Pre/post".
+
+* normalized gain (Hake): (mean post − mean pre) / (100 − mean pre), bands < 0.3 low,
+  0.3–0.7 medium, > 0.7 high;
+* average individual gain: mean of (post − pre)/(100 − pre) over those with pre < 100
+  (``n_left_out`` counts the others);
+* normalized change c (Marx & Cummings 2007): (post − pre)/(100 − pre) when post > pre,
+  (post − pre)/pre when post < pre, 0 when equal; participants with pre = post = 0 or 100
+  are dropped;
+* Cohen's d_z = mean(d) / sd(d) (not pingouin's d_av);
+* reliable change (Jacobson & Truax): RCI = d / √(2·SEM²), SEM of the pre-test.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from .stats import _num
+
+_TIE = 1e-9  # percent scores from different maxima may differ by float rounding only
+RCI_CRITICAL = 1.96
+
+
+@dataclass(frozen=True)
+class MatchedStats:
+    """Figures on participants who took both tests."""
+
+    n: int
+    pre_mean_pct: float | None = None
+    post_mean_pct: float | None = None
+    mean_gain_pct: float | None = None
+    sd_gain_pct: float | None = None
+    gain_ci95: tuple[float, float] | None = None
+    normalized_gain: float | None = None
+    hake_band: str | None = None
+    mean_individual_gain: float | None = None
+    n_left_out: int = 0
+    marx_cummings_c: float | None = None
+    improved_pct: float | None = None
+    unchanged_pct: float | None = None
+    declined_pct: float | None = None
+    improved_of_could_pct: float | None = None
+    t: float | None = None
+    df: int | None = None
+    p_t: float | None = None
+    p_wilcoxon: float | None = None
+    cohen_dz: float | None = None
+    pass_mark: float = 70.0
+    mastery_pre_pct: float | None = None
+    mastery_post_pct: float | None = None
+    rci_improved_pct: float | None = None
+    rci_declined_pct: float | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["gain_ci95"] = list(self.gain_ci95) if self.gain_ci95 else None
+        out["notes"] = list(self.notes)
+        return out
+
+
+def hake_band(gain: float | None) -> str | None:
+    """'low' (< 0.3), 'medium' (0.3–0.7) or 'high' (> 0.7)."""
+    if gain is None:
+        return None
+    return "low" if gain < 0.3 else "high" if gain > 0.7 else "medium"
+
+
+def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: float = 70.0,
+                  sem_pre_pct: float | None = None) -> MatchedStats:
+    """Gain figures for paired percent scores (same participant order in pre and post)."""
+    pre_a = np.asarray(pre, dtype=float)
+    post_a = np.asarray(post, dtype=float)
+    n = len(pre_a)
+    if n == 0:
+        return MatchedStats(0, pass_mark=pass_mark,
+                            notes=("No participant took both tests: no gain computed.",))
+    notes: list[str] = []
+    d = post_a - pre_a
+    d[np.abs(d) < _TIE] = 0.0
+    pre_mean, post_mean = float(pre_a.mean()), float(post_a.mean())
+    gain = _num(d.mean())
+    normalized = _num((post_mean - pre_mean) / (100 - pre_mean)) if pre_mean < 100 - _TIE else None
+    if normalized is None:
+        notes.append("Normalized gain not computed: the mean pre-test score is 100 %.")
+    could = pre_a < 100 - _TIE
+    individual = _num(np.mean(d[could] / (100 - pre_a[could]))) if could.any() else None
+    out = dict(
+        pre_mean_pct=_num(pre_mean), post_mean_pct=_num(post_mean), mean_gain_pct=gain,
+        normalized_gain=normalized, hake_band=hake_band(normalized),
+        mean_individual_gain=individual, n_left_out=int((~could).sum()),
+        marx_cummings_c=_marx_cummings(pre_a, post_a, d),
+        improved_pct=_num((d > 0).mean() * 100), unchanged_pct=_num((d == 0).mean() * 100),
+        declined_pct=_num((d < 0).mean() * 100),
+        improved_of_could_pct=_num((d[could] > 0).mean() * 100) if could.any() else None,
+        mastery_pre_pct=_num((pre_a >= pass_mark - _TIE).mean() * 100),
+        mastery_post_pct=_num((post_a >= pass_mark - _TIE).mean() * 100))
+    if n < 2:
+        notes.append("Only one matched participant: no confidence interval or test.")
+        return MatchedStats(n, pass_mark=pass_mark, notes=tuple(notes), **out)
+    sd = float(d.std(ddof=1))
+    out["sd_gain_pct"] = _num(sd)
+    out["df"] = n - 1
+    if sd <= _TIE:
+        notes.append("Every participant changed by the same amount: no t-test, interval or "
+                     "effect size.")
+    else:
+        out.update(_paired_t(post_a, pre_a))
+        out["cohen_dz"] = _num(d.mean() / sd)
+    out["p_wilcoxon"] = wilcoxon_p(post_a, pre_a, notes)
+    if sem_pre_pct is not None and sem_pre_pct > 0:
+        rci = d / math.sqrt(2 * sem_pre_pct ** 2)
+        out["rci_improved_pct"] = _num((rci > RCI_CRITICAL).mean() * 100)
+        out["rci_declined_pct"] = _num((rci < -RCI_CRITICAL).mean() * 100)
+    else:
+        notes.append("Reliable change not computed: no standard error of measurement for the "
+                     "pre-test (alpha unavailable).")
+    return MatchedStats(n, pass_mark=pass_mark, notes=tuple(notes), **out)
+
+
+def _paired_t(post: np.ndarray, pre: np.ndarray) -> dict[str, Any]:
+    from scipy import stats as st
+
+    res = st.ttest_rel(post, pre)
+    ci = res.confidence_interval(0.95)
+    low, high = _num(ci.low), _num(ci.high)
+    return {"t": _num(res.statistic), "p_t": _num(res.pvalue),
+            "gain_ci95": (low, high) if low is not None and high is not None else None}
+
+
+def _marx_cummings(pre: np.ndarray, post: np.ndarray, d: np.ndarray) -> float | None:
+    keep = ~(((pre <= _TIE) & (post <= _TIE)) | ((pre >= 100 - _TIE) & (post >= 100 - _TIE)))
+    if not keep.any():
+        return None
+    pre, d = pre[keep], d[keep]
+    c = np.zeros(len(d))
+    up, down = d > 0, d < 0
+    c[up] = d[up] / (100 - pre[up])
+    c[down] = d[down] / pre[down]
+    return _num(c.mean())
+
+
+def wilcoxon_p(post: Sequence[float], pre: Sequence[float],
+               notes: list[str] | None = None) -> float | None:
+    """Wilcoxon signed-rank p, ``scipy.stats.wilcoxon(post, pre, zero_method="wilcox")``."""
+    from scipy import stats as st
+
+    post_a, pre_a = np.asarray(post, dtype=float), np.asarray(pre, dtype=float)
+    if not np.any(np.abs(post_a - pre_a) >= _TIE):
+        if notes is not None:
+            notes.append("Wilcoxon test not computed: no participant's score changed.")
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            p = _num(st.wilcoxon(post_a, pre_a, zero_method="wilcox").pvalue)
+        except ValueError:
+            p = None
+    if p is None and notes is not None:
+        notes.append("Wilcoxon test not computed: too few participants whose score changed.")
+    return p
+
+
+def mcnemar_p(b: int, c: int) -> float:
+    """Exact McNemar p on discordant pairs (b: right→wrong, c: wrong→right); 1.0 if none.
+
+    min(1, 2·Binom(min(b, c); b + c, ½)), which is
+    ``scipy.stats.binomtest(min(b, c), b + c, 0.5).pvalue`` (the binomial is symmetric).
+    """
+    return _mcnemar(np.array([b]), np.array([c]))[0]
+
+
+def _mcnemar(b: np.ndarray, c: np.ndarray) -> list[float]:
+    from scipy import stats as st
+
+    n = b + c
+    p = np.minimum(1.0, 2 * st.binom.cdf(np.minimum(b, c), n, 0.5))
+    return [1.0 if ni == 0 else float(pi) for ni, pi in zip(n, p)]
+
+
+def mcnemar_items(pre_right: Any, post_right: Any) -> list[float]:
+    """Exact McNemar p per item (columns) from matched 0/1 'full credit' matrices."""
+    pre_r = np.asarray(pre_right, dtype=bool)
+    post_r = np.asarray(post_right, dtype=bool)
+    if pre_r.ndim == 1:
+        pre_r, post_r = pre_r.reshape(-1, 1), post_r.reshape(-1, 1)
+    return _mcnemar((pre_r & ~post_r).sum(axis=0), (~pre_r & post_r).sum(axis=0))
+
+
+def holm(pvalues: Sequence[float | None]) -> list[float | None]:
+    """Holm step-down adjusted p-values (None entries kept, not counted in the family)."""
+    present = [(p, i) for i, p in enumerate(pvalues) if p is not None]
+    m = len(present)
+    out: list[float | None] = [None] * len(pvalues)
+    running = 0.0
+    for rank, (p, i) in enumerate(sorted(present)):
+        running = max(running, min(1.0, (m - rank) * p))
+        out[i] = running
+    return out

@@ -1,0 +1,180 @@
+"""`workshop score`: read the key and the exports, link participants, compute every figure."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+import numpy as np
+
+from ..errors import KeyFileError, ToolkitError
+from ..model import AnswerKey
+from .breakdown import check_group_columns, group_rows, module_scores
+from .gain import holm, matched_stats, mcnemar_p
+from .points import full_credit, item_points
+from .result import ItemRow, ScoreResult, StageScores, _as_dict
+from .stats import describe_items, describe_test, distractor_table
+
+if TYPE_CHECKING:
+    from ..responses.table import ImportResult, Linked
+
+DEFAULT_PASS_MARK = 70.0
+
+
+def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
+                form: str | Path | None = None, pre: str | Path | None = None,
+                post: str | Path | None = None, participants: str | Path | None = None,
+                id_column: str | None = None, match: str = "auto",
+                group_by: Sequence[str] = ("sex",), partial_credit: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> ScoreResult:
+    """Score a pre- and/or post-test export against an answer key (or a workshop's bank)."""
+    from .. import responses as rsp  # the importer, read lazily (pandas is heavy)
+
+    ws = None
+    pass_mark = DEFAULT_PASS_MARK
+    if workshop is not None:
+        if isinstance(workshop, (str, Path)):
+            from ..curriculum import load_workshop
+
+            ws = load_workshop(workshop)
+        else:
+            ws = workshop
+        pre = pre or ws.files.pre or None
+        post = post or ws.files.post or None
+        participants = participants or ws.files.participants or None
+        pass_mark = ws.tests.pass_mark
+    if not pre and not post:
+        raise ToolkitError(
+            "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
+            "(or a WORKSHOP whose files list pre and post).")
+    keys = _keys(rsp, ws, key, form)
+    steps = [s for s, path in (("pre", pre), ("post", post)) if path] + ["link"]
+    imported: dict[str, ImportResult | None] = {"pre": None, "post": None}
+    for done, (stage, path) in enumerate((s, p) for s, p in (("pre", pre), ("post", post)) if p):
+        imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match)
+        if progress:
+            progress(done + 1, len(steps))
+    roster = rsp.read_roster(participants) if participants else None
+    linked = rsp.link_results(imported["pre"], imported["post"], roster=roster, match=match)
+    if progress:
+        progress(len(steps), len(steps))
+    return score_linked(linked, group_by=group_by, partial_credit=partial_credit,
+                        pass_mark=pass_mark)
+
+
+def _keys(rsp: Any, ws: Any, key: str | Path | None, form: str | Path | None
+          ) -> dict[str, AnswerKey]:
+    if key:
+        answer_key = rsp.read_key(key)
+        if form:
+            answer_key = rsp.key_from_form(form, answer_key)
+        return {"pre": answer_key, "post": answer_key}
+    if ws is not None:
+        out = {stage: rsp.key_from_workshop(ws, stage) for stage in ("pre", "post")}
+        if form:
+            out = {stage: rsp.key_from_form(form, k) for stage, k in out.items()}
+        return out
+    raise KeyFileError(
+        "No answer key: give one with --key KEY.csv (columns question, answer), or a WORKSHOP "
+        "whose question bank holds the correct answers." +
+        (" An XLSForm (--form) alone has no correct answers." if form else ""))
+
+
+def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
+                 partial_credit: bool = False,
+                 pass_mark: float = DEFAULT_PASS_MARK) -> ScoreResult:
+    """Every figure of the score contract from already imported and linked tests."""
+    notes: list[str] = []
+    stages = {stage: _score_stage(stage, imp, partial_credit=partial_credit)
+              for stage, imp in (("pre", linked.pre), ("post", linked.post)) if imp is not None}
+    pre, post = stages.get("pre"), stages.get("post")
+    for stage in stages.values():
+        notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
+    matched = None
+    ids = linked.matched_ids
+    if pre is not None and post is not None:
+        matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
+                                pass_mark=pass_mark, sem_pre_pct=pre.summary.sem_pct)
+        notes.extend(f"matched: {note}" for note in matched.notes)
+    items = _item_rows(pre, post, ids)
+    groups = {}
+    if linked.participants:
+        check_group_columns(group_by, linked.participants)
+        groups = {column: tuple(group_rows(
+            column, linked.participants,
+            _as_dict(pre.pct) if pre else None, _as_dict(post.pct) if post else None))
+            for column in group_by}
+    elif group_by:
+        notes.append("No roster (--participants): results are not disaggregated by "
+                     f"{', '.join(group_by)}.")
+    modules = module_scores([pre.imported.key if pre else None,
+                             post.imported.key if post else None],
+                            [pre.points if pre else None, post.points if post else None], ids)
+    return ScoreResult(pre, post, linked, matched, tuple(items), groups, tuple(modules),
+                       _public_ids(linked), tuple(notes))
+
+
+def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) -> StageScores:
+    key = imported.key
+    if key.max_points <= 0:
+        raise KeyFileError(f"{key.source or imported.file}: the answer key has no points to "
+                           "earn. Give each question points > 0 (default 1).")
+    points = item_points(imported.answers, key, partial_credit=partial_credit)
+    matrix = points.to_numpy()
+    maxima = [item.points for item in key.items]
+    pct = points.sum(axis=1) / key.max_points * 100
+    total = matrix.sum(axis=1)
+    order = np.argsort(total, kind="stable")  # for the score thirds of every distractor table
+    items = []
+    for item, stats, j in zip(key.items, describe_items(matrix, maxima), range(len(maxima))):
+        table = distractor_table(imported.answers[item.id].to_numpy(dtype=object), item,
+                                 total, total - matrix[:, j], order=order)
+        items.append(dataclasses.replace(stats, distractors=table))
+    return StageScores(stage, imported, points, pct, describe_test(matrix, maxima), tuple(items))
+
+
+def _item_rows(pre: StageScores | None, post: StageScores | None,
+               ids: list[str]) -> list[ItemRow]:
+    order: dict[str, Any] = {}
+    for stage in (pre, post):
+        for item in stage.imported.key.items if stage else ():
+            order.setdefault(item.id, item)
+    stats = {name: {it.id: s for it, s in zip(st.imported.key.items, st.items)} if st else {}
+             for name, st in (("pre", pre), ("post", post))}
+    right = {}
+    if pre is not None and post is not None and ids:
+        # full-credit matrices of matched participants, rows in the order of ``ids``
+        for name, stage in (("pre", pre), ("post", post)):
+            rows = stage.points.index.get_indexer(ids)
+            frame = full_credit(stage.points, stage.imported.key)
+            right[name] = (frame.to_numpy()[rows], {c: j for j, c in enumerate(frame.columns)})
+    rows_out = []
+    for item_id, item in order.items():
+        b = c = p = None
+        if right and item_id in right["pre"][1] and item_id in right["post"][1]:
+            before = right["pre"][0][:, right["pre"][1][item_id]]
+            after = right["post"][0][:, right["post"][1][item_id]]
+            b, c = int((before & ~after).sum()), int((~before & after).sum())
+            p = mcnemar_p(b, c)
+        rows_out.append((item, p, b, c))
+    adjusted = holm([r[1] for r in rows_out])
+    return [ItemRow(item.id, item.question, item.type, float(item.points), item.module,
+                    stats["pre"].get(item.id), stats["post"].get(item.id), p, adj, b, c)
+            for (item, p, b, c), adj in zip(rows_out, adjusted)]
+
+
+def _public_ids(linked: "Linked") -> dict[str, str]:
+    """Participant key -> identifier safe to print (no e-mail or name)."""
+    out: dict[str, str] = {}
+    for imported in (linked.pre, linked.post):
+        if imported is None:
+            continue
+        for pid in imported.answers.index.tolist():
+            if pid in out:
+                continue
+            if pid in linked.participants or imported.match_by == "id":
+                out[pid] = pid
+            else:
+                row = imported.rows.get(pid)
+                out[pid] = f"{Path(imported.file).name} row {row}" if row else "?"
+    return out

@@ -1,0 +1,287 @@
+"""Test and item statistics (classical test theory), on numpy arrays of points.
+
+Conventions (../shared/METHODS.md): sample variances (n − 1); percent score = points / max
+points × 100; Cronbach's alpha is never clipped (it may be negative) and is None when
+var(T) = 0 or k < 2; the item discrimination is the item-rest Pearson correlation (Moodle's
+"discrimination index" / 100); the discriminative efficiency is Moodle's 100·cov/covmax with
+covmax taken from the item and rest vectors each sorted ascending.
+
+Every figure that cannot be computed is None and a sentence in ``notes`` says why: never NaN.
+Pre/post (matched) statistics live in gain.py.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..model import KeyItem
+from ..responses.table import UNKNOWN_PREFIX
+
+_EPS = 1e-12
+NON_FUNCTIONING_PCT = 5.0
+
+
+def _num(value: Any) -> float | None:
+    """A finite float or None (numpy scalars and NaN in, plain floats out)."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """Figures for one test: percent scores, reliability, shape."""
+
+    n: int
+    k: int
+    max_points: float
+    mean_pct: float | None = None
+    sd_pct: float | None = None
+    median_pct: float | None = None
+    alpha: float | None = None
+    sem_pct: float | None = None  # standard error of measurement, in percentage points
+    sem_points: float | None = None  # the same in points (Moodle's "standard error")
+    error_ratio: float | None = None  # Moodle: 100 · √(1 − alpha)
+    skewness: float | None = None
+    kurtosis: float | None = None  # excess kurtosis, bias-corrected
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.n, "mean_pct": self.mean_pct, "sd_pct": self.sd_pct,
+                "median_pct": self.median_pct, "alpha": self.alpha, "k": self.k,
+                "max_points": self.max_points, "sem_pct": self.sem_pct,
+                "skewness": self.skewness, "kurtosis": self.kurtosis,
+                "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
+class DistractorRow:
+    """How often one option was chosen, overall and by score third."""
+
+    option: str  # choice name; "" for blank, "?" for answers matching no choice
+    correct: bool
+    pct: float | None
+    pct_low: float | None  # lowest third of total scores
+    pct_middle: float | None
+    pct_high: float | None
+    option_rest_r: float | None  # key should be positive, distractors negative
+    non_functioning: bool  # a distractor chosen by fewer than 5 %
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """Figures for one item of one test."""
+
+    index: int
+    n: int
+    max_points: float
+    facility: float | None = None  # mean points / max × 100 (= pct_correct)
+    sd_pct: float | None = None  # sd of points / max × 100 (Moodle "sd" × 100)
+    discrimination: float | None = None  # item-rest r
+    discriminative_efficiency: float | None = None  # percent, Moodle
+    alpha_if_deleted: float | None = None
+    item_total_r: float | None = None
+    distractors: tuple[DistractorRow, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.n, "pct_correct": self.facility,
+                "discrimination": self.discrimination, "facility": self.facility,
+                "sd_pct": self.sd_pct,
+                "discrimination_index": (None if self.discrimination is None
+                                         else self.discrimination * 100),
+                "discriminative_efficiency": self.discriminative_efficiency,
+                "alpha_if_deleted": self.alpha_if_deleted, "item_total_r": self.item_total_r,
+                "distractors": [d.to_dict() for d in self.distractors],
+                "notes": list(self.notes)}
+
+
+def _matrix(points: Any) -> np.ndarray:
+    x = np.asarray(points, dtype=float)
+    if x.ndim == 1:
+        x = x.reshape(-1, 1)
+    return x
+
+
+def cronbach_alpha(points: Any) -> float | None:
+    """Cronbach's alpha (= KR-20 for 0/1 items); None when k < 2, n < 2 or var(T) = 0."""
+    x = _matrix(points)
+    n, k = x.shape
+    if k < 2 or n < 2:
+        return None
+    var_total = x.sum(axis=1).var(ddof=1)
+    if var_total <= _EPS:
+        return None
+    return _num(k / (k - 1) * (1 - x.var(axis=0, ddof=1).sum() / var_total))
+
+
+def describe_test(points: Any, max_points: Sequence[float]) -> ScoreSummary:
+    """Percent-score figures and reliability of one test (points: participants × items)."""
+    x = _matrix(points)
+    n, k = x.shape
+    maxima = np.asarray(max_points, dtype=float).reshape(-1)
+    top = float(maxima.sum())
+    notes: list[str] = []
+    if n == 0:
+        return ScoreSummary(0, k, top, notes=("No participant: no figure computed.",))
+    if top <= 0:
+        return ScoreSummary(n, k, top, notes=("The test has no points to earn.",))
+    total = x.sum(axis=1)
+    pct = total / top * 100
+    mean, median = _num(pct.mean()), _num(np.median(pct))
+    sd = sd_points = alpha = sem_pct = sem_points = error_ratio = skew = kurt = None
+    if n < 2:
+        notes.append("Only one participant: no standard deviation, alpha or shape.")
+    else:
+        sd = _num(pct.std(ddof=1))
+        sd_points = _num(total.std(ddof=1))
+        alpha = cronbach_alpha(x)
+        if alpha is None:
+            notes.append("Alpha not computed: fewer than 2 items." if k < 2 else
+                         "Alpha not computed: every participant has the same total score.")
+        else:
+            if alpha < 0:
+                notes.append("Alpha is negative: the items do not measure one thing together "
+                             "(or the test is too short); it is reported as computed.")
+            error_ratio = _num(100 * math.sqrt(1 - alpha))
+            sem_points = _num(sd_points * math.sqrt(1 - alpha))
+            sem_pct = _num(sd * math.sqrt(1 - alpha))
+        skew, kurt = _shape(pct, notes)
+    return ScoreSummary(n, k, top, mean, sd, median, alpha, sem_pct, sem_points, error_ratio,
+                     skew, kurt, tuple(notes))
+
+
+def _shape(pct: np.ndarray, notes: list[str]) -> tuple[float | None, float | None]:
+    from scipy import stats as st
+
+    n = len(pct)
+    if pct.var(ddof=1) <= _EPS:
+        notes.append("Skewness and kurtosis not computed: all scores are equal.")
+        return None, None
+    skew = _num(st.skew(pct, bias=False)) if n >= 3 else None
+    kurt = _num(st.kurtosis(pct, bias=False)) if n >= 4 else None
+    if skew is None or kurt is None:
+        notes.append("Skewness needs 3 participants and kurtosis 4.")
+    return skew, kurt
+
+
+def _corr_columns(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Column-wise covariance (n − 1), variance of a and of b."""
+    n = a.shape[0]
+    ac = a - a.mean(axis=0)
+    bc = b - b.mean(axis=0)
+    return ((ac * bc).sum(axis=0) / (n - 1), (ac * ac).sum(axis=0) / (n - 1),
+            (bc * bc).sum(axis=0) / (n - 1))
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return _num(num / den) if den > _EPS else None
+
+
+def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
+    """Facility, discrimination, efficiency, alpha-if-deleted of every item (columns)."""
+    x = _matrix(points)
+    n, k = x.shape
+    maxima = np.asarray(max_points, dtype=float).reshape(-1)
+    if n == 0:
+        return [ItemStats(i, 0, float(maxima[i]), notes=("No participant.",)) for i in range(k)]
+    total = x.sum(axis=1)
+    rest = total[:, None] - x
+    means = x.mean(axis=0)
+    if n < 2:
+        return [ItemStats(i, n, float(maxima[i]), facility=_ratio(means[i] * 100, maxima[i]),
+                          notes=("Only one participant: no spread, no correlation.",))
+                for i in range(k)]
+    cov_rest, var_x, var_rest = _corr_columns(x, rest)
+    cov_total, _, var_total = _corr_columns(x, np.repeat(total[:, None], k, axis=1))
+    cov_max, _, _ = _corr_columns(np.sort(x, axis=0), np.sort(rest, axis=0))
+    sum_var = var_x.sum()
+    result = []
+    for i in range(k):
+        notes: list[str] = []
+        if var_x[i] <= _EPS:
+            notes.append("Everyone scored the same on this item: no discrimination.")
+        elif var_rest[i] <= _EPS:
+            notes.append("The rest of the test does not vary: no discrimination.")
+        disc = (_ratio(cov_rest[i], math.sqrt(var_x[i] * var_rest[i]))
+                if var_x[i] > _EPS and var_rest[i] > _EPS else None)
+        item_total = (_ratio(cov_total[i], math.sqrt(var_x[i] * var_total[i]))
+                      if var_x[i] > _EPS and var_total[i] > _EPS else None)
+        efficiency = (_ratio(100 * cov_rest[i], cov_max[i])
+                      if var_x[i] > _EPS and var_rest[i] > _EPS else None)
+        if k - 1 >= 2 and var_rest[i] > _EPS:
+            without = _num((k - 1) / (k - 2) * (1 - (sum_var - var_x[i]) / var_rest[i]))
+        else:
+            without = None
+            notes.append("Alpha without this item needs 3 items and varying rest scores.")
+        result.append(ItemStats(
+            i, n, float(maxima[i]), facility=_ratio(means[i] * 100, maxima[i]),
+            sd_pct=_ratio(math.sqrt(var_x[i]) * 100, maxima[i]), discrimination=disc,
+            discriminative_efficiency=efficiency, alpha_if_deleted=without,
+            item_total_r=item_total, notes=tuple(notes)))
+    return result
+
+
+def distractor_table(values: Sequence[Any], item: KeyItem, total: Any, rest: Any, *,
+                     order: Any = None) -> tuple[DistractorRow, ...]:
+    """Share choosing each option (overall, by score third) and option-rest correlation."""
+    import pandas as pd
+
+    if item.type == "number":
+        return ()
+    total = np.asarray(total, dtype=float)
+    rest = np.asarray(rest, dtype=float)
+    n = len(total)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    options = [name for name, _ in item.choices] or sorted(
+        {o for u in uniques for o in (u if isinstance(u, frozenset) else [u])
+         if isinstance(o, str) and not o.startswith(UNKNOWN_PREFIX)})
+    for answer in sorted(item.answers):
+        if answer not in options:
+            options.append(answer)
+    unknown = [isinstance(u, str) and u.startswith(UNKNOWN_PREFIX) for u in uniques]
+    if order is None:  # participants by ascending total; pass it in when scoring many items
+        order = np.argsort(total, kind="stable")
+    thirds = np.array_split(np.asarray(order), 3) if n else [[], [], []]
+    rest_c = rest - rest.mean() if n else rest
+    rest_ss = float((rest_c * rest_c).sum()) if n else 0.0
+    rows = []
+    for option in [*options, "", UNKNOWN_PREFIX]:
+        if option == "":
+            chosen = codes == -1
+        elif option == UNKNOWN_PREFIX:
+            member = np.array(unknown + [False])
+            chosen = member[codes]
+        else:
+            member = np.array([_has(u, option) for u in uniques] + [False])
+            chosen = member[codes]
+        if option in ("", UNKNOWN_PREFIX) and not chosen.any():
+            continue
+        share = chosen.astype(float)
+        correct = option in item.answers
+        pct = _num(share.mean() * 100) if n else None
+        parts = [_num(share[idx].mean() * 100) if len(idx) else None for idx in thirds]
+        r = None
+        if n >= 2 and rest_ss > _EPS:
+            p = share.mean()
+            share_ss = n * p * (1 - p)  # sum of squares of a 0/1 vector
+            if share_ss > _EPS:
+                r = _num(float((share * rest_c).sum()) / math.sqrt(share_ss * rest_ss))
+        functioning = correct or option in ("", UNKNOWN_PREFIX) or pct is None or \
+            pct >= NON_FUNCTIONING_PCT
+        rows.append(DistractorRow(option, correct, pct, parts[0], parts[1], parts[2], r,
+                                  not functioning))
+    return tuple(rows)
+
+
+def _has(value: Any, option: str) -> bool:
+    if isinstance(value, frozenset):
+        return option in value
+    return value == option
