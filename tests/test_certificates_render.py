@@ -1,0 +1,142 @@
+"""Certificate PDFs: text, QR code, fonts, determinism, one file per participant."""
+from __future__ import annotations
+
+import subprocess
+import zipfile
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from certificates_fixtures import ROSTER, make_workshop, person
+from toolkit.render.pdf.certificates import languages_for, qr_value, render_certificates
+
+CODES = ["EX24-7F3K-Q9X5", "EX24-ABCD-EFG7", "EX24-1111-222A", "EX24-MNPQ-RSTV",
+         "EX24-0000-0000"]
+
+
+def _certs(people=ROSTER, kind="participation"):
+    return [(p, kind, code) for p, code in zip(people, CODES)]
+
+
+def _text(path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ["ATTESTATION DE PARTICIPATION", "est décernée à", "du 4 au 5 mars 2024",
+            "Dakar (Sénégal)", "6 heures de formation", "Avec le soutien financier de",
+            "Union européenne", "Awa Ndiaye", "Formatrice principale, OIM",
+            "Vérifier : https://verify.example.org/EX24-7F3K-Q9X5"]),
+    ("en", ["CERTIFICATE OF PARTICIPATION", "is awarded to", "4–5 March 2024",
+            "Dakar, Senegal", "6 hours of training", "European Union", "Lead trainer, OIM",
+            "Verify: https://verify.example.org/EX24-7F3K-Q9X5"]),
+    ("both", ["ATTESTATION DE PARTICIPATION", "CERTIFICATE OF PARTICIPATION",
+              "est décernée à", "is awarded to", "Workshop on migrant protection in West Africa"]),
+])
+def test_certificate_text(tmp_path, lang, words):
+    out = tmp_path / "c.pdf"
+    render_certificates(make_workshop(hours=None), _certs(), output=out, lang=lang)
+    pages = _text(out)
+    assert len(pages) == len(ROSTER)
+    for word in words:
+        assert " ".join(word.split()) in pages[0].replace("\u202f", " ")
+    assert "@" not in " ".join(pages) and "+221" not in " ".join(pages)
+
+
+def test_every_page_holds_the_exact_name_and_code(tmp_path):
+    out = tmp_path / "c.pdf"
+    ws = make_workshop(title={"fr": "Droits & devoirs <migrants>", "en": "Rights & duties"})
+    render_certificates(ws, _certs(kind="completion"), output=out, lang="both")
+    pages = _text(out)
+    for page, person_, code in zip(pages, ROSTER, CODES):
+        assert person_.full_name in page
+        assert code in page
+        assert "ATTESTATION DE FIN DE FORMATION" in page and "CERTIFICATE OF COMPLETION" in page
+        assert "Droits & devoirs <migrants>" in page
+    assert "Koffi Mensah & Fils <ONG Espoir>" in pages[1]
+    assert "Ƴero Ɓaldé Ŋom" in pages[2]
+
+
+def test_a_very_long_name_is_wrapped_on_two_lines_not_cut(tmp_path):
+    out = tmp_path / "c.pdf"
+    long = person("P9", "Marie-Madeleine Adjoa Afiwa Ekoué-Kouvahey",
+                  "de Souza-Nkrumah Ouédraogo-Zongo")
+    render_certificates(make_workshop(), [(long, "participation", CODES[0])], output=out)
+    lines = [line.strip() for line in PdfReader(out).pages[0].extract_text().splitlines()]
+    first = lines.index("Marie-Madeleine Adjoa Afiwa Ekoué-Kouvahey")
+    assert lines[first + 1] == "de Souza-Nkrumah Ouédraogo-Zongo"
+
+
+def _qr(tmp_path, pdf) -> list[str]:
+    prefix = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf),
+                    str(prefix)], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png")))
+    return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+def test_qr_holds_the_verify_url(tmp_path):
+    out = tmp_path / "c.pdf"
+    render_certificates(make_workshop(), _certs(), output=out)
+    assert _qr(tmp_path, out) == ["https://verify.example.org/EX24-7F3K-Q9X5"]
+
+
+def test_qr_without_url_holds_code_and_workshop(tmp_path):
+    out = tmp_path / "c.pdf"
+    ws = make_workshop(verify_url="")
+    render_certificates(ws, _certs(), output=out)
+    assert _qr(tmp_path, out) == ["EX24-7F3K-Q9X5 example-2024"]
+    assert qr_value(ws, "X") == "X example-2024"
+
+
+def test_same_input_same_bytes_and_only_embedded_fonts(tmp_path):
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    render_certificates(make_workshop(), _certs(), output=first)
+    render_certificates(make_workshop(), _certs(), output=second)
+    assert first.read_bytes() == second.read_bytes()
+    fonts = subprocess.run(["pdffonts", str(first)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # "emb" column
+    assert not any("Helvetica" in line for line in fonts)
+    info = PdfReader(first).metadata
+    assert info.title.startswith("Attestations – Atelier sur la protection")
+    assert info.author == "Organisation internationale pour les migrations (OIM)"
+
+
+def test_split_files_are_named_by_id_and_stay_in_the_folder(tmp_path):
+    people = (person("P01", "Awa", "Ndiaye"), person("../../evil", "Eve", "Hack"),
+              person("P/01", "Same", "Name"), person("", "No", "Id"))
+    folder = tmp_path / "certs"
+    done = []
+    render_certificates(make_workshop(), _certs(people), output=tmp_path / "all.pdf",
+                        split=folder, progress=lambda d, t: done.append((d, t)))
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["P01.pdf", "P_01.pdf", "all.zip", "evil.pdf", "participant.pdf"]
+    assert not (tmp_path / "evil.pdf").exists() and not (tmp_path.parent / "evil.pdf").exists()
+    assert "Eve Hack" in _text(folder / "evil.pdf")[0]
+    assert done[-1] == (8, 8) and len(done) == 8
+    with zipfile.ZipFile(folder / "all.zip") as zf:
+        assert zf.namelist() == ["P01.pdf", "P_01.pdf", "evil.pdf", "participant.pdf"]
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert zf.read("P01.pdf") == (folder / "P01.pdf").read_bytes()
+    zip_bytes = (folder / "all.zip").read_bytes()
+    render_certificates(make_workshop(), _certs(people), output=tmp_path / "all.pdf",
+                        split=folder)
+    assert (folder / "all.zip").read_bytes() == zip_bytes
+
+
+def test_ids_that_collide_get_numbered(tmp_path):
+    people = (person("a b", "A", "B"), person("a_b", "C", "D"))
+    render_certificates(make_workshop(), _certs(people), output=tmp_path / "x.pdf",
+                        split=tmp_path / "s")
+    assert sorted(p.name for p in (tmp_path / "s").glob("*.pdf")) == ["a_b-2.pdf", "a_b.pdf"]
+
+
+@pytest.mark.parametrize("lang, languages, expected", [
+    (None, ("fr", "en"), ("fr", "en")), (None, ("en",), ("en",)), (None, ("fr",), ("fr",)),
+    ("en", ("fr", "en"), ("en",)), ("both", ("fr",), ("fr", "en")),
+])
+def test_languages(lang, languages, expected):
+    assert languages_for(make_workshop(languages=languages), lang) == expected

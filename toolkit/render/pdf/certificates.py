@@ -1,0 +1,444 @@
+"""Certificate PDFs: A4 landscape, one page per person, French, English or both.
+
+Speed and memory: everything that is the same on every page (frame, organisers, title,
+workshop, signatories) is drawn once into a PDF form XObject per certificate type; a page
+then holds only the name, the code and the QR code (drawn in module units, so a page stream
+is a few kilobytes). The canvas is drawn directly, without platypus.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from ...errors import OutputError
+from ...fileio import atomic_write, safe_filename, write_bytes_atomic
+from ...i18n import format_date, format_date_range, locale_for
+from ...model import Participant, Workshop
+from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
+                    SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, register_fonts)
+
+W, H = LANDSCAPE
+NAME_MAX, NAME_MIN, NAME_TWO_LINES_MIN = 34.0, 22.0, 16.0
+NAME_WIDTH = W - 70 * mm
+
+TITLES = {
+    ("participation", "fr"): "ATTESTATION DE PARTICIPATION",
+    ("completion", "fr"): "ATTESTATION DE FIN DE FORMATION",
+    ("participation", "en"): "CERTIFICATE OF PARTICIPATION",
+    ("completion", "en"): "CERTIFICATE OF COMPLETION",
+}
+AWARDED = {"fr": "est décernée à", "en": "is awarded to"}
+FOR = {
+    ("participation", "fr"): "pour sa participation à l’atelier",
+    ("completion", "fr"): "pour avoir suivi avec succès l’atelier",
+    ("participation", "en"): "for taking part in the workshop",
+    ("completion", "en"): "for successfully completing the workshop",
+}
+HOURS = {"fr": "{n} heures de formation", "en": "{n} hours of training"}
+ONE_HOUR = {"fr": "1 heure de formation", "en": "1 hour of training"}
+FUNDED = {"fr": "Avec le soutien financier de", "en": "With financial support from"}
+VERIFY = {"fr": "Vérifier", "en": "Verify"}
+CODE = {"fr": "Code de vérification", "en": "Verification code"}
+DONE_AT = {"fr": "Fait à {city}, le {date}", "en": "{city}, {date}"}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    participant: Participant
+    type: str  # participation | completion
+    code: str
+
+
+def qr_value(workshop: Workshop, code: str) -> str:
+    """What the QR code holds: the verify URL, else '<code> <workshop id>'."""
+    template = workshop.certificates.verify_url
+    return template.replace("{code}", code) if template else f"{code} {workshop.id}"
+
+
+def languages_for(workshop: Workshop, lang: str | None) -> tuple[str, ...]:
+    """('fr',), ('en',) or ('fr', 'en') (French main, English below) for a --lang value."""
+    if lang in ("fr", "en"):
+        return (lang,)
+    if lang == "both" or {"fr", "en"} <= set(workshop.languages):
+        return ("fr", "en")
+    first = workshop.languages[0] if workshop.languages else "fr"
+    return (first if first in ("fr", "en") else "fr",)
+
+
+class _Page:
+    """Draws certificates of one workshop on a canvas; static parts as one form per type."""
+
+    def __init__(self, workshop: Workshop, langs: tuple[str, ...], hours: int):
+        self.ws = workshop
+        self.langs = langs
+        self.hours = hours
+        self.forms: set[str] = set()
+
+    def text(self, value, lang: str) -> str:
+        return value.get(lang, self.ws.languages)
+
+    # ---------------------------------------------------------------- static parts
+    def form(self, canvas: Canvas, kind: str) -> str:
+        name = f"certificate-{kind}"
+        if name not in self.forms:
+            canvas.beginForm(name, lowerx=0, lowery=0, upperx=W, uppery=H)
+            self._frame(canvas)
+            self._header(canvas)
+            self._titles(canvas, kind)
+            self._workshop(canvas, kind)
+            self._footer(canvas)
+            canvas.endForm()
+            self.forms.add(name)
+        return name
+
+    def _frame(self, c: Canvas) -> None:
+        c.saveState()
+        c.setStrokeColor(PRIMARY)
+        c.setLineWidth(2.2)
+        c.rect(10 * mm, 10 * mm, W - 20 * mm, H - 20 * mm)
+        c.setLineWidth(0.6)
+        c.rect(12.5 * mm, 12.5 * mm, W - 25 * mm, H - 25 * mm)
+        # A subtle accent band across the top, inside the frame.
+        c.setFillColor(SHADE)
+        c.rect(12.5 * mm + 0.3, H - 12.5 * mm - 5 * mm, W - 25 * mm - 0.6, 5 * mm, stroke=0,
+               fill=1)
+        c.setFillColor(ACCENT)
+        c.rect(12.5 * mm + 0.3, H - 12.5 * mm - 5.8 * mm, W - 25 * mm - 0.6, 0.8 * mm,
+               stroke=0, fill=1)
+        # Small accent squares on the inner corners.
+        for x, y in ((12.5, 12.5), (W / mm - 12.5, 12.5), (12.5, H / mm - 12.5),
+                     (W / mm - 12.5, H / mm - 12.5)):
+            c.rect((x - 1.6) * mm, (y - 1.6) * mm, 3.2 * mm, 3.2 * mm, stroke=0, fill=1)
+        c.restoreState()
+
+    def _header(self, c: Canvas) -> None:
+        orgs = self.ws.organisers + self.ws.partners
+        if not orgs:
+            return
+        main = self.langs[0]
+        top = H - 24 * mm
+        slot = (W - 60 * mm) / len(orgs)
+        for i, org in enumerate(orgs):
+            cx = 30 * mm + slot * (i + 0.5)
+            if org.logo and Path(org.logo).is_file():
+                c.drawImage(org.logo, cx - slot / 2 + 2 * mm, top - 16 * mm, slot - 4 * mm,
+                            16 * mm, preserveAspectRatio=True, anchor="c", mask="auto")
+                continue
+            label = self.text(org.name, main)
+            size = fit_font_size(label, SANS_BOLD, 10, 6.5, slot - 6 * mm)
+            c.setFont(SANS_BOLD, size)
+            c.setFillColor(MUTED)
+            c.drawCentredString(cx, top - 9 * mm, label if stringWidth(
+                label, SANS_BOLD, size) <= slot else label[: int(len(label) * 0.9)] + "…")
+
+    def _titles(self, c: Canvas, kind: str) -> None:
+        main, *other = self.langs
+        title = TITLES[(kind, main)]
+        c.setFillColor(PRIMARY)
+        size = fit_font_size(title, SERIF_BOLD, 30, 18, W - 60 * mm - 1.2 * len(title))
+        c.setFont(SERIF_BOLD, size)
+        # One language: no English lines under the title, so the block sits a little lower.
+        y = H - (55 if other else 60) * mm
+        _spaced(c, W / 2, y, title, SERIF_BOLD, size, 1.2)
+        if other:
+            c.setFont(SANS, 11)
+            c.setFillColor(MUTED)
+            _spaced(c, W / 2, y - 7.5 * mm, TITLES[(kind, other[0])], SANS, 11, 1.5)
+            y -= 7.5 * mm
+        c.setStrokeColor(ACCENT)
+        c.setLineWidth(1.2)
+        c.line(W / 2 - 28 * mm, y - 5 * mm, W / 2 + 28 * mm, y - 5 * mm)
+        y -= 14 * mm
+        c.setFont(SERIF, 13)
+        c.setFillColor(INK)
+        c.drawCentredString(W / 2, y, AWARDED[main])
+        if other:
+            c.setFont(SANS_ITALIC, 9)
+            c.setFillColor(MUTED)
+            c.drawCentredString(W / 2, y - 4.8 * mm, AWARDED[other[0]])
+
+    def _workshop(self, c: Canvas, kind: str) -> None:
+        main, *other = self.langs
+        y = H - 116 * mm
+        c.setFont(SERIF, 13)
+        c.setFillColor(INK)
+        c.drawCentredString(W / 2, y, FOR[(kind, main)])
+        if other:
+            c.setFont(SANS_ITALIC, 9)
+            c.setFillColor(MUTED)
+            c.drawCentredString(W / 2, y - 4.8 * mm, FOR[(kind, other[0])])
+            y -= 4.8 * mm
+        title = self.text(self.ws.title, main)
+        # A long workshop title shrinks to stay within two lines, down to 11 pt.
+        for size in (16, 15, 14, 13, 12, 11):
+            style = ParagraphStyle("cert-title", fontName=SERIF_BOLD, fontSize=size,
+                                   leading=size * 1.22, textColor=PRIMARY, alignment=TA_CENTER)
+            p = Paragraph(esc(title), style)
+            _, height = p.wrap(W - 90 * mm, 60 * mm)
+            if len(p.blPara.lines) <= 2:
+                break
+        y -= 4 * mm + height
+        p.drawOn(c, 45 * mm, y)
+        if other and self.ws.title.get(other[0], self.ws.languages) != title:
+            small = ParagraphStyle("cert-title-en", fontName=SANS_ITALIC, fontSize=9.5,
+                                   leading=11.5, textColor=MUTED, alignment=TA_CENTER)
+            q = Paragraph(esc(self.text(self.ws.title, other[0])), small)
+            _, h2 = q.wrap(W - 90 * mm, 30 * mm)
+            y -= 1 * mm + h2
+            q.drawOn(c, 45 * mm, y)
+        c.setFont(SANS, 10.5)
+        c.setFillColor(INK)
+        c.drawCentredString(W / 2, y - 7 * mm, self._details(main))
+        if other:
+            c.setFont(SANS_ITALIC, 8.5)
+            c.setFillColor(MUTED)
+            c.drawCentredString(W / 2, y - 11.5 * mm, self._details(other[0]))
+
+    def _details(self, lang: str) -> str:
+        parts = []
+        place = self._place(lang)
+        when = format_date_range(self.ws.start, self.ws.end, lang)
+        parts.append(f"{place}, {when}" if place else when)
+        if self.hours > 0:
+            parts.append((ONE_HOUR[lang] if self.hours == 1 else HOURS[lang]).format(
+                n=self.hours))
+        return "  ·  ".join(parts)
+
+    def _place(self, lang: str) -> str:
+        city = self.text(self.ws.city, lang)
+        country = ""
+        if self.ws.country:
+            from babel import Locale
+
+            country = Locale.parse(locale_for(lang)).territories.get(self.ws.country.upper(),
+                                                                     self.ws.country)
+        if city and country:
+            return f"{city} ({country})" if lang == "fr" else f"{city}, {country}"
+        return city or country
+
+    def _footer(self, c: Canvas) -> None:
+        main, *other = self.langs
+        signatories = self.ws.certificates.signatories
+        if signatories:
+            # Centred on the page, between the place/funders block and the QR code.
+            if len(signatories) <= 2:
+                slot, centre = 72 * mm, W / 2
+            else:  # use the whole band between the place/funders block and the QR code
+                slot, centre = (W - 135 * mm) / len(signatories), (80 * mm + W - 55 * mm) / 2
+            left = centre - slot * len(signatories) / 2
+            line_y = 40 * mm
+            for i, person in enumerate(signatories):
+                cx = left + slot * (i + 0.5)
+                if person.signature and Path(person.signature).is_file():
+                    c.drawImage(person.signature, cx - slot / 2 + 4 * mm, line_y + 1 * mm,
+                                slot - 8 * mm, 12 * mm, preserveAspectRatio=True, anchor="c",
+                                mask="auto")
+                c.setStrokeColor(RULE)
+                c.setLineWidth(0.6)
+                c.line(cx - slot / 2 + 6 * mm, line_y, cx + slot / 2 - 6 * mm, line_y)
+                c.setFillColor(INK)
+                size = fit_font_size(person.name, SANS_BOLD, 9.5, 7, slot - 6 * mm)
+                c.setFont(SANS_BOLD, size)
+                c.drawCentredString(cx, line_y - 4.5 * mm, person.name)
+                role = self.text(person.role, main)
+                if person.organisation:
+                    role = f"{role}, {person.organisation}" if role else person.organisation
+                c.setFont(SANS, fit_font_size(role, SANS, 8, 6, slot - 4 * mm))
+                c.setFillColor(MUTED)
+                c.drawCentredString(cx, line_y - 8.5 * mm, role)
+        city = self.text(self.ws.city, main)
+        c.setFont(SANS, 8.5)
+        c.setFillColor(INK)
+        done = DONE_AT[main].format(city=city, date=format_date(self.ws.end, main)) \
+            if city else format_date(self.ws.end, main)
+        c.drawString(22 * mm, 48 * mm, done)
+        funders = [self.text(f.name, main) for f in self.ws.funders]
+        if funders:
+            c.setFont(SANS, 7.5)
+            c.setFillColor(MUTED)
+            c.drawString(22 * mm, 39 * mm, FUNDED[main] + " :" if main == "fr"
+                         else FUNDED[main] + ":")
+            for i, name in enumerate(funders[:3]):
+                c.setFont(SANS_BOLD, fit_font_size(name, SANS_BOLD, 8, 6, 60 * mm))
+                c.setFillColor(INK)
+                c.drawString(22 * mm, (35 - 3.8 * i) * mm, name)
+
+    # ---------------------------------------------------------------- one page
+    def draw(self, c: Canvas, cert: Certificate) -> None:
+        c.doForm(self.form(c, cert.type))
+        self._name(c, cert.participant.full_name)
+        self._code(c, cert.code)
+        c.showPage()
+
+    def _name(self, c: Canvas, name: str) -> None:
+        c.setFillColor(INK)
+        base = H - 98 * mm
+        size = fit_font_size(name, SERIF_BOLD, NAME_MAX, NAME_MIN, NAME_WIDTH)
+        if stringWidth(name, SERIF_BOLD, size) <= NAME_WIDTH:
+            c.setFont(SERIF_BOLD, size)
+            c.drawCentredString(W / 2, base, name)
+            return
+        first, second = _split_name(name)
+        size = min(fit_font_size(first, SERIF_BOLD, NAME_MIN, NAME_TWO_LINES_MIN, NAME_WIDTH),
+                   fit_font_size(second, SERIF_BOLD, NAME_MIN, NAME_TWO_LINES_MIN, NAME_WIDTH))
+        widest = max(stringWidth(first, SERIF_BOLD, size), stringWidth(second, SERIF_BOLD, size))
+        if widest > NAME_WIDTH:  # one very long word: shrink further rather than overflow
+            size *= NAME_WIDTH / widest
+        c.setFont(SERIF_BOLD, size)
+        c.drawCentredString(W / 2, base + size * 0.62, first)
+        c.drawCentredString(W / 2, base - size * 0.55, second)
+
+    def _code(self, c: Canvas, code: str) -> None:
+        main = self.langs[0]
+        side = 27 * mm
+        x, y = W - 22 * mm - side, 24 * mm
+        _draw_qr(c, qr_value(self.ws, code), x, y, side)
+        c.setFillColor(MUTED)
+        c.setFont(SANS, 6.5)
+        c.drawCentredString(x + side / 2, y - 3.2 * mm, CODE[main])
+        c.setFillColor(INK)
+        c.setFont(SANS_BOLD, 9)
+        c.drawCentredString(x + side / 2, y - 7 * mm, code)
+        url = self.ws.certificates.verify_url
+        if url:
+            c.setFont(SANS, 7)
+            c.setFillColor(MUTED)
+            sep = " : " if main == "fr" else ": "
+            c.drawCentredString(W / 2, 17.5 * mm, VERIFY[main] + sep + url.replace("{code}", code))
+
+
+def _spaced(c: Canvas, cx: float, y: float, text: str, font: str, size: float,
+            spacing: float) -> None:
+    """Centred text with letter spacing (for capitals titles)."""
+    width = stringWidth(text, font, size) + spacing * (len(text) - 1)
+    t = c.beginText(cx - width / 2, y)
+    t.setFont(font, size)
+    t.setCharSpace(spacing)
+    t.textOut(text)
+    t.setCharSpace(0)  # Tc stays in the graphics state otherwise
+    c.drawText(t)
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    words = name.split()
+    if len(words) < 2:
+        half = len(name) // 2
+        return name[:half] + "-", name[half:]
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) -
+                                                        len(" ".join(words[i:]))))
+    return " ".join(words[:best]), " ".join(words[best:])
+
+
+def _draw_qr(c: Canvas, value: str, x: float, y: float, side: float) -> None:
+    widget = QrCodeWidget(value, barLevel="M")
+    widget.qr.make()
+    modules = widget.qr.modules
+    count = len(modules)
+    border = 2  # the white page around gives the rest of the quiet zone
+    unit = side / (count + 2 * border)
+    c.saveState()
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(x, y, side, side, stroke=0, fill=1)
+    c.translate(x + border * unit, y + border * unit)
+    c.scale(unit, unit)
+    c.setFillColorRGB(0, 0, 0)
+    path = c.beginPath()
+    for r, row in enumerate(modules):
+        top = count - r - 1
+        start = None
+        for col, dark in enumerate(list(row) + [False]):
+            if dark and start is None:
+                start = col
+            elif not dark and start is not None:
+                path.rect(start, top, col - start, 1)
+                start = None
+    c.drawPath(path, stroke=0, fill=1)
+    c.restoreState()
+
+
+def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
+    register_fonts()
+    c = Canvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
+               initialFontSize=10, pageCompression=1, lang=langs[0])
+    title = workshop.title.get(langs[0], workshop.languages)
+    c.setTitle(("Attestations – " if langs[0] == "fr" else "Certificates – ") + title)
+    c.setAuthor(", ".join(o.name.get(langs[0], workshop.languages)
+                          for o in workshop.organisers) or "workshop-toolkit")
+    c.setSubject("Attestations / Certificates" if len(langs) > 1 else
+                 ("Attestations" if langs[0] == "fr" else "Certificates"))
+    c.setCreator("workshop-toolkit")
+    c.setProducer("workshop-toolkit (reportlab)")
+    return c
+
+
+def render_certificates(workshop: Workshop,
+                        certificates: Sequence[tuple[Participant, str, str]], *,
+                        output: str | Path, split: str | Path | None = None,
+                        lang: str | None = None, hours: int | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> Path:
+    """Write one merged PDF (one page per certificate) and, with ``split``, one per person."""
+    from ...certificates import workshop_hours
+
+    langs = languages_for(workshop, lang)
+    page = _Page(workshop, langs, workshop_hours(workshop) if hours is None else hours)
+    items = [Certificate(p, kind, code) for p, kind, code in certificates]
+    total = len(items) * (2 if split else 1)
+    with atomic_write(output, "wb") as handle:
+        c = _canvas(handle, workshop, langs)
+        for done, cert in enumerate(items, start=1):
+            page.draw(c, cert)
+            if progress:
+                progress(done, total)
+        if not items:
+            c.showPage()
+        c.save()
+    if split:
+        _write_split(workshop, langs, page.hours, items, Path(split), output, progress,
+                     len(items), total)
+    return Path(output)
+
+
+def _write_split(workshop, langs, hours, items, folder: Path, merged, progress, done, total):
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Cannot create the folder {folder}: {exc.strerror}. "
+                          "Choose another folder with --split.") from exc
+    names: dict[str, bytes] = {}
+    for cert in items:
+        base = safe_filename(cert.participant.id, default="participant")
+        name, n = f"{base}.pdf", 2
+        while name in names:  # two ids that reduce to the same file name
+            name, n = f"{base}-{n}.pdf", n + 1
+        buffer = io.BytesIO()
+        c = _canvas(buffer, workshop, langs)
+        _Page(workshop, langs, hours).draw(c, cert)
+        c.save()
+        names[name] = buffer.getvalue()
+        target = (folder / name).resolve()
+        if target.parent != folder.resolve():  # safe_filename already prevents this
+            raise OutputError(f"{name}: refused, it would be written outside {folder}.")
+        write_bytes_atomic(target, names[name])
+        done += 1
+        if progress:
+            progress(done, total)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(names):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, names[name])
+    zip_name = safe_filename(Path(merged).stem, default="certificates") + ".zip"
+    write_bytes_atomic(folder / zip_name, archive.getvalue())
