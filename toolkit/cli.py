@@ -5,6 +5,7 @@ the commands, so `workshop --help` starts fast.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -217,9 +218,10 @@ def inspect(file: str, key: str | None, form: str | None, workshop: str | None,
         click.echo(report.to_text())
 
 
-def score_inputs(func):
-    """The input options shared by `score` and `report`."""
+def score_inputs(func, *, many: bool = False):
+    """The input options shared by `score` and `report` (`report` takes several WORKSHOPs)."""
     options = [
+        click.argument("workshop", nargs=-1, metavar="[WORKSHOP]...") if many else
         click.argument("workshop", required=False, metavar="[WORKSHOP]"),
         click.option("--key", type=click.Path(), default=None, help="Answer key (CSV/XLSX)."),
         click.option("--form", type=click.Path(), default=None, help="XLSForm behind the export."),
@@ -268,7 +270,7 @@ def score(workshop, key, form, pre, post, participants, id_column, match, group_
 
 
 @main.command()
-@score_inputs
+@functools.partial(score_inputs, many=True)
 @click.option("--satisfaction", type=click.Path(), default=None, help="Satisfaction survey.")
 @click.option("-o", "--output", type=click.Path(), default=None, help="Report PDF to write.")
 @LANG_OPT
@@ -281,10 +283,24 @@ def report(workshop, key, form, pre, post, participants, id_column, match, group
     Example:
 
         workshop report dakar-2019 --lang en -o report-en.pdf
+
+        workshop report curricula/workshops/ --portfolio -o portfolio.pdf
     """
     from .render.report import write_report
 
-    path = write_report(workshop=workshop, key=key, form=form, pre=pre, post=post,
+    if portfolio:
+        given = [name for name, value in (("--key", key), ("--form", form), ("--pre", pre),
+                                          ("--post", post), ("--participants", participants),
+                                          ("--satisfaction", satisfaction)) if value]
+        if given or not workshop:
+            raise click.UsageError(
+                "--portfolio reads each workshop's own files: give WORKSHOP files (or a "
+                "folder)" + (f", without {', '.join(given)}." if given else "."))
+    elif len(workshop) > 1:
+        raise click.UsageError("Several WORKSHOPs make one report only with --portfolio.")
+    path = write_report(workshop=list(workshop) if portfolio else (workshop[0] if workshop
+                                                                   else None),
+                        key=key, form=form, pre=pre, post=post,
                         participants=participants, id_column=id_column, match=match,
                         group_by=[g.strip() for g in group_by.split(",") if g.strip()],
                         partial_credit=partial_credit, satisfaction=satisfaction,
