@@ -20,6 +20,11 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 # A tiny member may compress 1000:1 harmlessly; only big members are held to MAX_RATIO.
 RATIO_MIN_SIZE = 1024 * 1024
+# A workshop export has tens to thousands of rows; far more means the wrong file, and reading
+# it whole would take gigabytes, so it is refused before it is turned into Python objects.
+MAX_ROWS = 100_000
+# Where a DOCTYPE could hide: the XML prolog (declaration, comments) before the root element.
+MAX_PROLOG = 1024 * 1024
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -117,6 +122,11 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
     if head.startswith(b"PK"):
         _check_zip(p, name)
         return _read_workbook(p, name, sheet)
+    if p.stat().st_size > MAX_UNCOMPRESSED:
+        raise InputFileError(
+            f"{name}: the file is {p.stat().st_size // (1024 * 1024)} MB, over the "
+            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB limit for a survey export. Export only "
+            "this workshop's submissions, or split the file.")
     data = p.read_bytes()
     if not _looks_like_text(data):
         raise InputFileError(
@@ -164,14 +174,45 @@ def _check_zip(p: Path, name: str) -> None:
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
                     with zf.open(info) as member:
-                        start = member.read(4096)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        prolog = _prolog(member)
+                    if prolog is None or b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                         raise InputFileError(
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
                             "file); it was not opened. Export the survey again from its source.")
     except zipfile.BadZipFile as exc:
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
+
+
+def _prolog(member) -> bytes | None:
+    """The bytes before the root element (where a DOCTYPE must stand); None if over MAX_PROLOG.
+
+    Looking at a fixed first few KB is not enough: a long comment pushes a DOCTYPE past it.
+    """
+    data = b""
+    while len(data) <= MAX_PROLOG:
+        chunk = member.read(65536)
+        data += chunk
+        pos = 0
+        while True:
+            lt = data.find(b"<", pos)
+            if lt < 0 or lt + 1 >= len(data):
+                break
+            if data[lt + 1:lt + 4] == b"!--":
+                end = data.find(b"-->", lt + 4)
+                if end < 0:
+                    break
+                pos = end + 3
+            elif data[lt + 1:lt + 2] == b"?":
+                end = data.find(b"?>", lt + 2)
+                if end < 0:
+                    break
+                pos = end + 2
+            else:  # the root element, or a declaration such as <!DOCTYPE
+                return data[:lt + 10]
+        if not chunk:
+            return data
+    return None
 
 
 def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
@@ -195,7 +236,11 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
     for sheet_name in candidates:
         try:
             ws = wb.get_sheet_by_name(sheet_name)
+            if ws.height > MAX_ROWS + 1:
+                raise _too_many_rows(f'{name}, sheet "{sheet_name}"', ws.height)
             data = ws.to_python(skip_empty_area=False)
+        except InputFileError:
+            raise
         except Exception as exc:
             raise InputFileError(f'{name}, sheet "{sheet_name}": cannot be read ({exc}). Save '
                                  "the workbook again as XLSX and retry.") from exc
@@ -270,11 +315,17 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     if delimiter is None:
         delimiter = _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
     try:
-        rows = list(reader)
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                raise _too_many_rows(name, f"more than {MAX_ROWS + 1:,}")
     except csv.Error as exc:
         raise InputFileError(f"{name}, line {reader.line_num + offset}: the CSV cannot be read "
                              f"({exc}). Check the quotes on that line.") from exc
+    if rows and any("\n" in cell or "\r" in cell for cell in rows[-1]):
+        _check_closed_quotes(text, name, delimiter, len(rows))
     # Spreadsheet row numbers count records, not physical lines (a quoted field may hold
     # newlines), so number them by record: header = row 1.
     table = _from_rows(rows, name, first_row=1)
@@ -283,6 +334,30 @@ def _read_csv(data: bytes, name: str) -> RawTable:
                              "survey again.")
     table.encoding, table.delimiter, table.notes = encoding, delimiter, tuple(notes)
     return table
+
+
+def _too_many_rows(where: str, count) -> InputFileError:
+    return InputFileError(
+        f"{where}: {count} rows, over the limit of {MAX_ROWS:,} for one survey export (it was "
+        "not read, to keep memory in bounds). Check that this is the right file; export only "
+        "this workshop's submissions, or split it into smaller files.")
+
+
+def _check_closed_quotes(text: str, name: str, delimiter: str, records: int) -> None:
+    """Refuse a CSV whose last quote is never closed: the rest of the file would be one cell.
+
+    Only the last record can have swallowed the rest, so only then is the file parsed again,
+    strictly.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error:
+        raise InputFileError(
+            f"{name}, row {records}: a quote (\") opened in this row is never closed, so "
+            "everything after it would be read as one cell. Close the quote (or remove it) "
+            "in that row and try again.") from None
 
 
 def _sniff(text: str) -> str:
