@@ -143,9 +143,21 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
 
 def _looks_like_text(data: bytes) -> bool:
     sample = data[:4096]
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(sample):
         return True
     return b"\x00" not in sample
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL (UTF-16 text saved without BOM)."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 8:
+        return None
+    if odd.count(0) == len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) == len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _check_zip(p: Path, name: str) -> None:
@@ -283,15 +295,26 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
     if len(keep) != len(body):
         body = [body[i] for i in keep]
         numbers = [numbers[i] for i in keep]
+    notes: tuple[str, ...] = ()
     if any(len(r) != width for r in body):
+        beyond = [n for n, r in zip(numbers, body)
+                  if any(c is not None and c != "" for c in r[width:])]
+        if beyond:  # often an unquoted delimiter that shifted the row: say so, never hide it
+            shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
+            notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
+                     f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
+                     "unquoted comma or semicolon that shifted the answers.",)
         body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
     columns = list(zip(*body)) if body else [() for _ in range(width)]
-    return RawTable(name, headers, columns, numbers)
+    return RawTable(name, headers, columns, numbers, notes=notes)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    bare = _utf16_without_bom(data[:4096])
+    if bare:
+        return data.decode(bare, errors="replace"), bare
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -332,7 +355,8 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     if table is None:
         raise InputFileError(f"{name}: the file has no header row (it is empty). Export the "
                              "survey again.")
-    table.encoding, table.delimiter, table.notes = encoding, delimiter, tuple(notes)
+    table.encoding, table.delimiter = encoding, delimiter
+    table.notes = tuple(notes) + table.notes
     return table
 
 
