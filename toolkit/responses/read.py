@@ -249,7 +249,7 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
         try:
             ws = wb.get_sheet_by_name(sheet_name)
             if ws.height > MAX_ROWS + 1:
-                raise _too_many_rows(f'{name}, sheet "{sheet_name}"', ws.height)
+                raise _too_many_rows(f'{name}, sheet "{sheet_name}"', f"{ws.height - 1:,}")
             data = ws.to_python(skip_empty_area=False)
         except InputFileError:
             raise
@@ -343,7 +343,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         for row in reader:
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                raise _too_many_rows(name, f"more than {MAX_ROWS + 1:,}")
+                raise _too_many_rows(name, f"more than {MAX_ROWS:,}")
     except csv.Error as exc:
         raise InputFileError(f"{name}, line {reader.line_num + offset}: the CSV cannot be read "
                              f"({exc}). Check the quotes on that line.") from exc
@@ -360,11 +360,11 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     return table
 
 
-def _too_many_rows(where: str, count) -> InputFileError:
+def _too_many_rows(where: str, count: str) -> InputFileError:
     return InputFileError(
-        f"{where}: {count} rows, over the limit of {MAX_ROWS:,} for one survey export (it was "
-        "not read, to keep memory in bounds). Check that this is the right file; export only "
-        "this workshop's submissions, or split it into smaller files.")
+        f"{where}: {count} data rows, over the limit of {MAX_ROWS:,} for one survey export "
+        "(it was not read, to keep memory in bounds). Check that this is the right file; "
+        "export only this workshop's submissions, or split it into smaller files.")
 
 
 def _check_closed_quotes(text: str, name: str, delimiter: str, records: int) -> None:
