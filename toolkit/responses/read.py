@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,8 @@ def _check_zip(p: Path, name: str) -> None:
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
                             "file); it was not opened. Export the survey again from its source.")
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
 
 
