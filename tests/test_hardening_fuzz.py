@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from toolkit.errors import ToolkitError
@@ -77,6 +77,8 @@ def test_random_bytes(tmp_path, data, head, suffix):
 @FUZZ
 @given(flips=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1,
                       max_size=8), cut=st.one_of(st.none(), st.integers(30, 4000)))
+@example(flips=[(49, 0)], cut=None)  # found: a corrupt deflate stream (zlib.error)
+@example(flips=[(5837, 1)], cut=None)  # found: a member offset past the end (OSError)
 def test_damaged_xlsx(tmp_path, flips, cut):
     data = bytearray(_valid_xlsx())
     for at, value in flips:
@@ -148,3 +150,14 @@ def test_random_yaml(tmp_path, parts):
         problems = _survive(lambda: validate_paths([str(path)]))
         if not isinstance(problems, ToolkitError):
             assert all(str(p) for p in problems)
+
+
+def test_zip_member_flagged_encrypted(tmp_path):
+    """Found by fuzzing: one flipped flag bit makes zipfile raise RuntimeError."""
+    data = bytearray(_valid_xlsx())
+    at = data.find(b"PK\x01\x02")  # first central-directory entry; its flags are at +8
+    data[at + 8] |= 1
+    path = tmp_path / "flagged.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ToolkitError, match="flagged.xlsx: the file is damaged"):
+        read_table(path)

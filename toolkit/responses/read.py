@@ -193,8 +193,10 @@ def _check_zip(p: Path, name: str) -> None:
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
                             "file); it was not opened. Export the survey again from its source.")
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
+            ValueError, RuntimeError) as exc:
+        # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError,
+        # an offset past the end OSError (EINVAL on seek), an "encrypted" flag RuntimeError
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
 
 
