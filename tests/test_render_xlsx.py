@@ -44,3 +44,16 @@ def test_workbook_sheets_and_cells(tmp_path):
     groups = [[c.value for c in r] for r in wb["Groups"].iter_rows(min_row=2)]
     assert [(g[1], g[2], g[7]) for g in groups] == [("F", 5, "no"), ("M", 1, "yes")]
     assert groups[1][3] is None
+
+
+def test_empty_sheets_say_so(tmp_path):
+    key = binary_key(2)
+    result = score_linked(linked(None, imported("post.csv", key,
+                                                answers_from_scores({"A": 1, "B": 2}, 2))))
+    wb = load_workbook(write_scores_xlsx(result, tmp_path / "scores.xlsx"))
+    assert [wb[name]["A2"].value for name in ("Groups", "Rejected", "Duplicates", "Unmatched")] == [
+        "No participant list (--participants) given: no groups.", "No row was rejected.",
+        "No duplicate submission.", "Only one test given."]
+    summary = [c.value for c in wb["Summary"]["A"]]
+    assert "Only one test was given: no gain computed." in summary
+    assert "Notes" in summary

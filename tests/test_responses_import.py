@@ -246,3 +246,104 @@ def test_id_column_by_label_and_unknown(tmp_path, keys):
     assert result.id_column == "Participant code (e.g. DKR-07)"
     with pytest.raises(ColumnError, match='there is no column "Code" \\(given with --id-col'):
         read_responses(KOBO / "pre_xml.csv", keys["pre"], id_column="Code")
+
+
+def test_odk_central_csv(tmp_path, keys):
+    """ODK Central: names only, groups joined with '-', select-multiple split into q/choice."""
+    headers = ["SubmissionDate", "start", "end", "participant_code", "connaissances-k1",
+               "connaissances-k2", "connaissances-k3", "connaissances-k3/passport",
+               "connaissances-k3/debt", "connaissances-k3/contract", "connaissances-k3/movement",
+               "connaissances-k4", "connaissances-k5", "connaissances-k6",
+               "meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "ReviewState"]
+    rows = [["2025-03-10T09:00:00.000Z", "", "", "DKR-01", "b", "true", "passport debt",
+             "1", "1", "0", "0", "90", "unhcr", "c97 c143", "uuid:1", "uuid:1", "5", "x", ""],
+            ["2025-03-10T09:05:00.000Z", "", "", "DKR-02", "a", "false", "contract",
+             "0", "0", "1", "0", "15", "dk", "", "uuid:2", "uuid:2", "5", "x", ""]]
+    path = _write_csv(tmp_path / "odk.csv", headers, rows, delimiter=",")
+    result = read_responses(path, keys["pre"])
+    assert (result.format, result.time_column, result.columns["k3"], result.columns["k1"]) == \
+        ("odk-central", "SubmissionDate", "connaissances-k3", "connaissances-k1")
+    assert result.answers.loc["DKR-01"].to_dict() == {
+        "k1": "b", "k2": "true", "k3": frozenset({"passport", "debt"}), "k4": 90.0,
+        "k5": "unhcr", "k6": frozenset({"c97", "c143"})}
+    assert result.answers.loc["DKR-02", "k6"] is None
+
+
+def test_ods_workbook(tmp_path, quiz_key):
+    import pandas as pd
+
+    frame = pd.read_csv(OTHER / "google_forms_quiz_en.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "quiz.ods"
+    frame.to_excel(path, index=False, engine="odf")
+    result = read_responses(path, quiz_key)
+    reference = read_responses(OTHER / "google_forms_quiz_en.csv", quiz_key)
+    assert result.answers.equals(reference.answers)
+
+
+def test_key_file_as_xlsx(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Question", "Answer", "Type", "Points"])
+    ws.append(["k4", 90, "number", 2])
+    wb.save(tmp_path / "key.xlsx")
+    item = read_key(tmp_path / "key.xlsx").items[0]
+    assert (item.id, item.type, item.answers, item.points) == ("k4", "number", {"90"}, 2.0)
+
+
+def test_true_false_keeps_a_known_other_choice(tmp_path, keys):
+    table = read_table(KOBO / "pre_labels_fr.csv")
+    rows = table.rows
+    k2 = table.headers.index(
+        "Vrai ou faux : des frais de recrutement peuvent être facturés aux travailleurs "
+        "migrants.")
+    rows[0][k2] = "Je ne sais pas"  # not a choice of true_false: reported
+    path = _write_csv(tmp_path / "tf.csv", table.headers, rows)
+    result = read_responses(path, keys["pre"])
+    assert result.answers.loc["DKR-01", "k2"] == "?Je ne sais pas"
+    item = KeyItem("q", "Q", "true-false", frozenset({"true"}),
+                   choices=(("true", ("Vrai",)), ("false", ("Faux",)), ("dk", ("Je ne sais pas",))))
+    path = _write_csv(tmp_path / "dk.csv", ["code", "Q"], [["A", "Je ne sais pas"], ["B", "Vrai"]])
+    result = read_responses(path, AnswerKey((item,)))
+    assert list(result.answers["q"]) == ["dk", "true"] and result.warnings == ()
+
+
+def test_blank_id_column_falls_back_to_email(tmp_path):
+    item = _item("single", ["a"], [("a", ()), ("b", ())])
+    path = _write_csv(tmp_path / "t.csv", ["Code", "Email", "Q"], [
+        ["", "a@example.org", "a"], ["", "b@example.org", "b"]])
+    result = read_responses(path, AnswerKey((item,)))
+    assert (result.match_by, list(result.answers.index)) == \
+        ("email", ["a@example.org", "b@example.org"])
+
+
+def test_delimiter_sniffed_despite_commas_in_labels(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text('"Code";"Selon le Protocole, combien de jours, au plus ?"\r\n'
+                    '"A1";"90"\r\n"A2";"15"\r\n', encoding="utf-8")
+    table = read_table(path)
+    assert (table.delimiter, table.headers[1]) == (
+        ";", "Selon le Protocole, combien de jours, au plus ?")
+
+
+def test_csv_named_xlsx_imports_with_a_note(tmp_path, quiz_key):
+    path = tmp_path / "quiz.xlsx"
+    path.write_bytes((OTHER / "google_forms_quiz_en.csv").read_bytes())
+    result = read_responses(path, quiz_key)
+    assert result.n == 8
+    assert result.notes == (f"{path} is named .xlsx but is a text (CSV) file: it was read as "
+                            "CSV.",)
+
+
+def test_label_headers_with_group_labels(tmp_path, keys):
+    """"Include groups in headers" with labels: "Connaissances/<question>[/<choice>]"."""
+    table = read_table(KOBO / "pre_labels_fr.csv")
+    start = table.headers.index("Que désigne la « migration mixte » ?")
+    stop = table.headers.index("Qu'attendez-vous de cet atelier ?")
+    headers = [f"Connaissances/{h}" if start <= j < stop else h
+               for j, h in enumerate(table.headers)]
+    path = _write_csv(tmp_path / "groups.csv", headers, table.rows)
+    result = read_responses(path, keys["pre"])
+    assert result.answers.equals(read_responses(KOBO / "pre_xml.csv", keys["pre"]).answers)
+    assert result.columns["k1"] == "Connaissances/Que désigne la « migration mixte » ?"

@@ -73,3 +73,38 @@ def test_cli_inspect_bad_file_is_an_error(tmp_path):
     result = CliRunner().invoke(main, ["inspect", str(empty)])
     assert result.exit_code == 1
     assert "the file is empty (0 bytes)" in result.output
+
+
+def test_inspect_with_a_workshop_question_bank(tmp_path):
+    from test_responses_key import _workshop
+
+    path = tmp_path / "post.csv"
+    path.write_text("Code participant;Quelle est la bonne réponse ?;Vrai ?;Année ?\n"
+                    "A1;Celle-ci;Faux;1967\nA2;That one;Vrai;1 967\nA3;Aucune;;\n",
+                    encoding="utf-8")
+    report = inspect_file(path, workshop=_workshop())
+    assert [(q["id"], q["header"]) for q in report.questions] == [("q3", "Année ?")]
+    assert report.columns["id"] == "Code participant"
+    # the post-test has only q3, which A3 left blank
+    assert (report.counted, [(r["row"], r["code"]) for r in report.rejected]) == \
+        (2, [(4, "no-answer")])
+
+
+def test_inspect_workshop_pre_stage(tmp_path):
+    from test_responses_key import _workshop
+
+    path = tmp_path / "pre.csv"
+    path.write_text("Code participant;Quelle est la bonne réponse ?;Vrai ?;Année ?\n"
+                    "A1;Celle-ci;Faux;1967\nA2;That one;Vrai;1 967\nA3;Aucune;;\n",
+                    encoding="utf-8")
+    report = inspect_file(path, workshop=_workshop())
+    assert [q["id"] for q in report.questions] == ["q1", "q2", "q3"]
+    assert report.answers_known and report.counted == 3
+    assert report.unknown_answers == ({"id": "q1", "header": "Quelle est la bonne réponse ?",
+                                       "value": "Aucune", "count": 1, "rows": [4]},)
+
+
+def test_inspect_wrong_id_column_is_reported():
+    report = inspect_file(KOBO / "post_xml.csv", key=str(KEY), id_column="Matricule")
+    assert report.notes[0].startswith(f'{KOBO / "post_xml.csv"}: there is no column "Matricule"')
+    assert (report.columns["id"], report.counted) == ("participant_code", 22)

@@ -132,3 +132,37 @@ def test_switch_to_a_shared_kind(tmp_path):
     assert [(p.row, p.code) for p in linked.pre.rejected] == [(3, "missing-identity")]
     assert linked.pre.rows_read == linked.pre.n + len(linked.pre.rejected) + \
         len(linked.pre.duplicates)
+
+
+def test_roster_with_a_title_row(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Liste des participants - atelier de Dakar"])
+    ws.append([])
+    ws.append(["N°", "Code", "NOM", "Prénoms", "Sexe"])
+    ws.append([1, "DKR-01", "DIALLO", "Aminata", "F"])
+    wb.save(tmp_path / "liste.xlsx")
+    people = read_roster(tmp_path / "liste.xlsx")
+    assert [(p.id, p.family_name, p.given_names, p.sex) for p in people] == \
+        [("DKR-01", "DIALLO", "Aminata", "F")]
+    from toolkit.responses.read import read_table
+
+    assert read_table(tmp_path / "liste.xlsx").row_numbers == [4]
+
+
+def test_roster_without_the_shared_kind(tmp_path, quiz_key):
+    pre = read_responses(OTHER / "google_forms_quiz_en.csv", quiz_key)
+    post = read_responses(OTHER / "ms_forms_quiz.xlsx", quiz_key)
+    roster = (Participant("A1", "Diallo", "Aminata"),)
+    # both files have e-mail and name; the roster has no e-mail: matched by name
+    linked = link_results(pre, post, roster=roster)
+    assert linked.pre.answers.index[0] == "A1" and linked.post.answers.index[0] == "A1"
+    key = AnswerKey((KeyItem("q", "Q", "single", frozenset({"a"})),))
+    only_email = [read_responses(_write_csv(tmp_path / f"{n}.csv", ["Email", "Q"],
+                                            [["x@example.org", "a"]]), key)
+                  for n in ("pre", "post")]
+    with pytest.raises(MatchError, match="can only be matched by email, which the participant "
+                                         "list lacks"):
+        link_results(*only_email, roster=roster)

@@ -200,3 +200,35 @@ def test_detect_by_signature(headers, fmt, time):
     assert detect_format(headers) == fmt
     j = time_column(headers, fmt)
     assert (headers[j] if j is not None else None) == time
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_workbook_with_the_wrong_extension(tmp_path, suffix):
+    path = _write(tmp_path, f"quiz{suffix}", (SAMPLES / "other/ms_forms_quiz.xlsx").read_bytes())
+    assert read_table(path).sheet == "Sheet1"
+
+
+def test_corrupt_workbook(tmp_path):
+    data = (SAMPLES / "other/ms_forms_quiz.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zout:
+            for info in zin.infolist():
+                if info.filename != "xl/worksheets/sheet1.xml":
+                    zout.writestr(info, zin.read(info))
+    with pytest.raises(InputFileError, match="cannot be read"):
+        read_table(_write(tmp_path, "broken.xlsx", buf.getvalue()))
+
+
+def test_entity_declaration_after_a_long_comment_refused(tmp_path):
+    src = _xlsx(tmp_path, [["code"], ["A"]])
+    out = tmp_path / "late.xlsx"
+    prolog = b'<?xml version="1.0"?><!--' + b"x" * 10000 + b'--><!DOCTYPE x [<!ENTITY a "b">]>'
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = prolog + (data.split(b"?>", 1)[1] if b"?>" in data else data)
+            zout.writestr(info, data)
+    with pytest.raises(InputFileError, match="declares XML entities"):
+        read_table(out)

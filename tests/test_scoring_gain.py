@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 
+import numpy as np
 import pytest
 
 from toolkit.scoring.gain import (hake_band, holm, matched_stats, mcnemar_items, mcnemar_p,
@@ -96,3 +97,24 @@ def test_pre_100_left_out_of_individual_gain():
 def test_all_unchanged_wilcoxon_none():
     m = matched_stats([40.0, 60.0], [40.0, 60.0])
     assert m.p_wilcoxon is None and m.t is None and m.unchanged_pct == 100.0
+
+
+@pytest.mark.parametrize("n", [51, 400])
+def test_wilcoxon_large_n_is_scipys_pinned_call(n):
+    # Above 50 pairs the p is computed without importing scipy.stats; the oracle is the call
+    # METHODS.md pins, on scores with many ties and zeros (percent of a 10-item test).
+    from scipy import stats as st
+
+    rng = np.random.default_rng(7)
+    pre = rng.integers(0, 11, n) * 10.0
+    post = np.clip(pre + rng.integers(-2, 4, n) * 10.0, 0, 100)
+    expected = st.wilcoxon(post, pre, zero_method="wilcox").pvalue
+    assert wilcoxon_p(post, pre) == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("b, c", [(40, 8), (3, 3), (0, 5), (120, 95), (1, 0)])
+def test_mcnemar_is_binomtest(b, c):
+    from scipy import stats as st
+
+    assert mcnemar_p(b, c) == pytest.approx(st.binomtest(min(b, c), b + c, 0.5).pvalue,
+                                            rel=1e-9)

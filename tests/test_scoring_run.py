@@ -98,6 +98,7 @@ def test_one_test_only_has_null_matched():
                            "alpha": None}
     assert data["post"]["n"] == 3 and data["post"]["mean_pct"] == pytest.approx(200 / 3)
     assert data["items"][0]["mcnemar_p"] is None
+    assert data["groups"] == {"sex": []}
 
 
 @pytest.mark.parametrize("pre, post", [

@@ -38,6 +38,26 @@ def test_kobo_samples(data_dir, name, columns):
     assert result.comments[0].text == "Trop court !"
 
 
+@pytest.mark.parametrize("name, sessions", [
+    ("satisfaction_labels_fr.xlsx", ("S1 – Concepts", "S2 – Cadre juridique",
+                                     "S3 – Études de cas")),
+    ("satisfaction_xml_groups.xlsx", ("s1", "s2", "s3")),
+])
+def test_session_ratings_from_repeat_sheet(data_dir, name, sessions):
+    # 45 rows of the "session_eval" sheet, counted by hand per session and rating
+    result = read_satisfaction(data_dir / KOBO / name)
+    assert [(s.column, s.counts) for s in result.sessions] == [
+        (sessions[0], (0, 6, 3, 2, 2)), (sessions[1], (0, 5, 5, 4, 5)),
+        (sessions[2], (0, 5, 3, 4, 1))]
+
+
+def test_session_names_from_the_form(data_dir):
+    result = read_satisfaction(data_dir / KOBO / "satisfaction_xml_groups.xlsx",
+                               form=data_dir / KOBO / "xlsform_satisfaction.xlsx")
+    assert [s.column for s in result.sessions] == [
+        "S1 – Concepts", "S2 – Cadre juridique", "S3 – Études de cas"]
+
+
 @pytest.mark.parametrize("cell, value", [
     ("Très satisfait(e)", 5), ("Satisfaite", 4), ("Moyennement satisfait(e)", 3),
     ("Peu satisfait(e)", 2), ("Pas du tout satisfait(e)", 1), ("Tout à fait d’accord", 5),
@@ -108,6 +128,20 @@ def test_roster_join_for_sex(tmp_path):
     assert (groups["F"].n, groups["F"].satisfied_pct) == (5, 80.0)
     assert groups["M"].suppressed and groups["M"].satisfied_pct is None
     assert result.items[0].median == 4.0
+
+
+def test_recommend_on_an_agree_scale_is_likert(tmp_path):
+    path = _csv(tmp_path, "Je recommanderais cet atelier à un collègue\n"
+                          "D'accord\nTout à fait d'accord\nNeutre\n")
+    result = read_satisfaction(path)
+    assert result.nps is None and result.items[0].counts == (0, 0, 1, 1, 1)
+
+
+def test_numbers_above_5_without_recommend_are_not_a_scale(tmp_path):
+    path = _csv(tmp_path, "Années d'expérience,Overall\n0,5\n8,4\n3,4\n")
+    result = read_satisfaction(path)
+    assert result.nps is None and [i.column for i in result.items] == ["Overall"]
+    assert "Années d'expérience" in result.notes[0]
 
 
 def test_english_agree_scale_without_sex(tmp_path):

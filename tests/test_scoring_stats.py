@@ -7,8 +7,12 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+from hypothesis.extra.numpy import arrays
 
 from toolkit.model import KeyItem
+from toolkit.scoring.gain import matched_stats
 from toolkit.scoring.stats import (cronbach_alpha, describe_items, describe_test,
                                    distractor_table)
 
@@ -133,3 +137,15 @@ def test_distractor_table_shares_and_flags():
     assert rows["a"].pct_high == 100.0 and rows["a"].pct_low == 0.0
     assert rows["d"].option_rest_r is None
     assert not math.isnan(rows["c"].option_rest_r)
+
+
+@settings(max_examples=150, deadline=None)
+@given(arrays(float, hs.tuples(hs.integers(0, 7), hs.integers(1, 5)),
+              elements=hs.sampled_from([0.0, 0.5, 1.0])))
+def test_any_small_matrix_serialises_without_nan(points):
+    maxima = [1.0] * points.shape[1]
+    data = {"test": describe_test(points, maxima).to_dict(),
+            "items": [it.to_dict() for it in describe_items(points, maxima)]}
+    json.dumps(data, allow_nan=False)
+    pct = points.sum(axis=1) / points.shape[1] * 100
+    json.dumps(matched_stats(pct, pct[::-1], sem_pre_pct=1.0).to_dict(), allow_nan=False)

@@ -189,10 +189,14 @@ def _data(pool: Pool, group_by: Sequence[str], lang: str) -> dict[str, Any]:
                 "sex": sorted(pool.sex.items(), key=lambda kv: (kv[0] == "", kv[0])),
                 "country": sorted(pool.country.items(),
                                   key=lambda kv: (kv[0] == "", -kv[1], kv[0]))}
-    return {"kind": "portfolio", "lang": lang, "workshop_id": "portfolio", "title": "",
+    count = len(pool.rows)
+    plural = "s" if count > 1 else ""
+    title = f"{count} atelier{plural}" if lang == "fr" else f"{count} workshop{plural}"
+    return {"kind": "portfolio", "lang": lang, "workshop_id": "portfolio", "title": title,
             "project": "", "dates": dates, "place": "", "organisers": [], "partners": [],
             "funders": [],
-            "pass_mark": sorted(pool.marks) if pool.marks else [70.0], "satisfaction": None, "demographics": demo,
+            "pass_mark": sorted(pool.marks) if pool.marks else [70.0], "satisfaction": None,
+            "demographics": demo,
             "workshops": pool.rows, "unmatched_count": pool.unmatched,
             "score": {"matched": pool.all.stats(), "groups": groups, "items": [],
                       "participants": {}}}

@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from ..errors import ToolkitError
 from ..model import Workshop
 
 DEFAULT_PASS_MARK = 70.0
@@ -28,7 +27,7 @@ def write_report(*, workshop: Any = None, key: str | os.PathLike | None = None,
                  output: str | os.PathLike | None = None, lang: str | None = None,
                  portfolio: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> Path:
-    """Write the evaluation report PDF (one workshop, or a portfolio of several) and return its path."""
+    """Write the evaluation report PDF (one workshop, or a portfolio) and return its path."""
     from ..fileio import check_not_input
     from .pdf.report import render_report
 
@@ -106,7 +105,8 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
     """Title, dates, place, organisers and funders in ``lang`` (empty when no workshop)."""
     if ws is None:
         return {"title": "", "project": "", "dates": "", "place": "", "organisers": [],
-                "partners": [], "funders": [], "module_titles": {}, "question_texts": {}}
+                "partners": [], "funders": [], "module_titles": {}, "question_texts": {},
+                "session_titles": {}}
     from ..i18n import format_date_range
 
     fallback = tuple(ws.languages)
@@ -126,6 +126,8 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
         "module_titles": {m.id: m.title.get(lang, fallback) for m in ws.modules},
         "question_texts": {q.id: q.text.get(lang, fallback) for m in ws.modules
                            for q in m.questions},
+        "session_titles": {x.id: x.title.get(lang, fallback) for m in ws.modules
+                           for x in m.sessions},
     }
 
 
@@ -155,7 +157,3 @@ def _country_name(code: str, lang: str) -> str:
 def country_name(code: str, lang: str) -> str:
     """'SN' -> 'Sénégal' / 'Senegal'; unknown codes are returned as given."""
     return _country_name(code, lang) if len(code.strip()) == 2 else code
-
-
-class ReportError(ToolkitError):
-    """The report cannot be written from these inputs."""

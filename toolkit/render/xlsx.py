@@ -29,6 +29,7 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
     _sheet(wb, "Summary", ["Figure", "Pre-test", "Post-test"], _summary(data),
            [None, DEC, DEC], widths=[34, 14, 14])
     _matched(wb["Summary"], data["matched"])
+    _notes(wb["Summary"], data["notes"])
     _sheet(wb, "Participants", ["Participant id", "Pre %", "Post %", "Gain (points)"],
            [[p["id"], p["pre_pct"], p["post_pct"], p["gain"]] for p in data["per_participant"]],
            [None, PCT, PCT, PCT], widths=[22, 10, 10, 14])
@@ -47,18 +48,20 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
              row["pre_mean_pct"], row["post_mean_pct"], row["mean_gain_pct"],
              row["improved_pct"], "yes" if row["suppressed"] else "no"]
             for col, rows in data["groups"].items() for row in rows],
-           [None, None, "0", PCT, PCT, PCT, PCT, None], widths=[14, 20, 7, 12, 12, 18, 12, 18])
+           [None, None, "0", PCT, PCT, PCT, PCT, None], widths=[14, 20, 7, 12, 12, 18, 12, 18],
+           empty="No participant list (--participants) given: no groups.")
     people = data["participants"]
     _sheet(wb, "Rejected", ["File", "Row", "Reason"],
            [[r["file"], r["row"], r["reason"]] for r in people["rejected"]],
-           [None, "0", None], widths=[30, 7, 70])
+           [None, "0", None], widths=[30, 7, 70], empty="No row was rejected.")
     _sheet(wb, "Duplicates", ["File", "Row", "Participant", "Row that counts"],
            [[d["file"], d["row"], d["id"], d["kept_row"]] for d in people["duplicates"]],
-           [None, "0", None, "0"], widths=[30, 7, 22, 16])
+           [None, "0", None, "0"], widths=[30, 7, 22, 16], empty="No duplicate submission.")
     _sheet(wb, "Unmatched", ["Participant", "Took only"],
            [[p, "pre-test"] for p in people["pre_only"]]
            + [[p, "post-test"] for p in people["post_only"]],
-           [None, None], widths=[22, 14])
+           [None, None], widths=[22, 14],
+           empty="Everyone took both tests." if data["matched"] else "Only one test given.")
     buffer = io.BytesIO()
     wb.save(buffer)
     target = Path(path)
@@ -103,8 +106,19 @@ def _matched(ws, matched: dict[str, Any] | None) -> None:
         cell.number_format = fmt
 
 
+def _notes(ws, notes: Sequence[str]) -> None:
+    from openpyxl.styles import Font
+
+    if not notes:
+        return
+    start = ws.max_row + 2
+    ws.cell(start, 1, "Notes").font = Font(bold=True)
+    for offset, note in enumerate(notes, start=1):
+        ws.cell(start + offset, 1, neutralise_cell(note))
+
+
 def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
-           formats: Sequence[str | None], *, widths: Sequence[int]) -> None:
+           formats: Sequence[str | None], *, widths: Sequence[int], empty: str = "") -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -118,6 +132,9 @@ def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         ws.append([neutralise_cell(v) for v in row])
+    if not rows and empty:
+        ws.append([neutralise_cell(empty)])
+        ws["A2"].font = Font(italic=True)
     for col, fmt in enumerate(formats, start=1):
         if fmt:
             for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):

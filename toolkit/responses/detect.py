@@ -1,7 +1,7 @@
 """Recognise an export's origin by the signature of its headers (never by column position)."""
 from __future__ import annotations
 
-from .read import RawTable
+from .read import RawTable, cell_text
 from .text import norm
 
 KOBO_SYSTEM = frozenset({"_uuid", "_submission_time", "_index", "meta/rootuuid", "__version__",
@@ -53,7 +53,7 @@ def drop_hxl_row(table: RawTable) -> bool:
     """Drop a Kobo HXL row (the first data row made of #hashtags); True when one was dropped."""
     if not table.n_rows:
         return False
-    first = [table.column(j)[0].strip() for j in range(len(table.headers))]
+    first = [cell_text(col[0]).strip() for col in table.columns_raw]
     filled = [c for c in first if c]
     if filled and all(c.startswith("#") for c in filled):
         table.drop_rows({0})

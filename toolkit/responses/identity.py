@@ -51,6 +51,8 @@ def _header_key(header: str) -> str:
 
 @dataclass
 class IdentityColumns:
+    """Column indexes of the participant id, e-mail and name (full, or first + last)."""
+
     id: int | None = None
     email: int | None = None
     name: int | None = None
@@ -58,6 +60,7 @@ class IdentityColumns:
     last: int | None = None
 
     def kinds(self) -> list[str]:
+        """The identity kinds this file can be matched on, best first."""
         kinds = []
         if self.id is not None:
             kinds.append("id")
@@ -110,25 +113,38 @@ def normalise_id(raw: str) -> str:
 
 
 def normalise_email(raw: str) -> str:
+    """E-mails compare lower-cased; 'anonymous' or no '@' is no e-mail."""
     value = raw.strip().lower()
     return "" if value in ANONYMOUS or "@" not in value else value
 
 
-def row_identities(table: RawTable, cols: IdentityColumns) -> list[dict[str, str]]:
-    """Raw id / name / email of every row ('' when absent)."""
-    n = table.n_rows
-    blank = [""] * n
+def _names(table: RawTable, cols: IdentityColumns) -> list[str]:
+    if cols.name is not None:
+        return [s.strip() for s in table.column(cols.name)]
+    if cols.first is not None and cols.last is not None:
+        return [f"{a.strip()} {b.strip()}".strip()
+                for a, b in zip(table.column(cols.first), table.column(cols.last))]
+    return [""] * table.n_rows
+
+
+def row_identities(table: RawTable, cols: IdentityColumns,
+                   positions: list[int]) -> list[dict[str, str]]:
+    """Raw id / name / email of the rows at ``positions`` ('' when absent)."""
+    blank = [""] * table.n_rows
     ids = table.column(cols.id) if cols.id is not None else blank
     emails = table.column(cols.email) if cols.email is not None else blank
-    if cols.name is not None:
-        names = [s.strip() for s in table.column(cols.name)]
-    elif cols.first is not None and cols.last is not None:
-        names = [f"{a.strip()} {b.strip()}".strip()
-                 for a, b in zip(table.column(cols.first), table.column(cols.last))]
-    else:
-        names = blank
-    return [{"id": i.strip(), "name": nm, "email": e.strip()}
-            for i, nm, e in zip(ids, names, emails)]
+    names = _names(table, cols)
+    return [{"id": ids[i].strip(), "name": names[i], "email": emails[i].strip()}
+            for i in positions]
+
+
+def row_keys(table: RawTable, cols: IdentityColumns, kind: str) -> list[str]:
+    """The comparable key of every row for a match kind ('' when the row has none)."""
+    if kind == "id":
+        return [normalise_id(v) for v in table.column(cols.id)]
+    if kind == "email":
+        return [normalise_email(v) for v in table.column(cols.email)]
+    return [identity_key({"name": n}, "name") for n in _names(table, cols)]
 
 
 def identity_key(identity: dict[str, str], kind: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ToolkitError
+from ..errors import ColumnError, ToolkitError
 from ..model import AnswerKey
 from .importer import read_responses, scan
 from .normalise import closest_headers
@@ -15,6 +15,8 @@ from .table import Duplicate
 
 @dataclass(frozen=True)
 class Inspection:
+    """What `workshop inspect` shows about one export (see inspect_file)."""
+
     file: str
     format: str
     sheet: str | None
@@ -35,9 +37,11 @@ class Inspection:
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
+        """The inspection as JSON-ready data."""
         return _plain(dataclasses.asdict(self))
 
     def to_text(self) -> str:
+        """The inspection for people, one fact a line."""
         lines = [f"File: {self.file}", f"Format: {self.format}"]
         if self.sheet:
             lines.append(f'Sheet: "{self.sheet}" (sheets: {", ".join(self.sheets)})')
@@ -114,7 +118,13 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
     """Report format, columns, questions found or not, odd answers, rejected and duplicate rows."""
     file = str(path)
     answer_key = _load_key(file, key, form, workshop)
-    s = scan(path, answer_key or AnswerKey(()), id_column=id_column)
+    notes: list[str] = []
+    try:
+        s = scan(path, answer_key or AnswerKey(()), id_column=id_column)
+    except ColumnError as exc:  # a wrong --id-column: report it and look at the rest
+        notes.append(str(exc))
+        id_column = None
+        s = scan(path, answer_key or AnswerKey(()))
     table = s.table
     headers = table.headers
     cols = s.identity
@@ -139,7 +149,7 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
                             "value": value, "count": len(rows), "rows": rows})
     answers_known = bool(answer_key and answer_key.items
                          and all(item.answers for item in answer_key.items))
-    notes = list(table.notes)
+    notes[:0] = table.notes
     if missing and form is None and all(" " not in item.question for item in s.missing):
         notes.append("the missing questions look like XLSForm names: if this export has "
                      "labels as headers, give the form with --form (or use --workshop).")

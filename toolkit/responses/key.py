@@ -252,19 +252,17 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
 
 def key_from_workshop(workshop: "Workshop", stage: str = "pre") -> AnswerKey:
     """The key of a workshop's pre- or post-test, from its modules' question bank."""
-    bank = workshop.questions
-    ids = workshop.tests.pre if stage == "pre" else workshop.tests.post
-    if not ids:
-        ids = workshop.tests.pre or tuple(bank)
+    # The same question selection and form names as `workshop test-form`, so the XLSForm it
+    # wrote is read back whatever the export options were.
+    from ..stages import choice_name, stage_questions, xlsform_names
+
+    questions = stage_questions(workshop, stage)
+    names = xlsform_names(questions)
     items = []
-    for qid in ids:
-        if qid not in bank:
-            raise KeyFileError(f'{workshop.source or workshop.id}: the {stage}-test lists the '
-                               f'question "{qid}", which no module of the workshop has. Fix '
-                               "tests in the workshop file.")
-        q = bank[qid]
+    for q in questions:
         texts = tuple(dict.fromkeys(t for _, t in q.text.values if t.strip()))
-        choices = tuple((c.id, tuple(dict.fromkeys(t for _, t in c.text.values if t.strip())))
+        choices = tuple((choice_name(c.id),
+                         tuple(dict.fromkeys(t for _, t in c.text.values if t.strip())))
                         for c in q.choices)
         if q.type == "number":
             answers = frozenset({format_number(q.answer)}) if q.answer is not None \
@@ -274,10 +272,10 @@ def key_from_workshop(workshop: "Workshop", stage: str = "pre") -> AnswerKey:
             if not choices:
                 choices = (("true", ()), ("false", ()))
         else:
-            answers = q.correct_ids
+            answers = frozenset(choice_name(c) for c in q.correct_ids)
         module = q.module or next((m.id for m in workshop.modules
                                    if any(mq.id == q.id for mq in m.questions)), "")
-        items.append(KeyItem(id=q.id, question=q.id, type=q.type, answers=answers,
+        items.append(KeyItem(id=q.id, question=names[q.id], type=q.type, answers=answers,
                              choices=choices, points=q.points, aliases=texts, module=module,
                              objective=q.objective, tolerance=q.tolerance, line=q.line))
     return AnswerKey(tuple(items), source=workshop.source or workshop.id)

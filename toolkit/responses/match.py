@@ -35,6 +35,11 @@ def _common_kind(results: list[ImportResult], match: str, roster_kinds: list[str
         if all(kind in _kinds(r) for r in results) and \
                 (roster_kinds is None or kind in roster_kinds):
             return kind
+    shared = [k for k in KINDS if all(k in _kinds(r) for r in results)]
+    if shared and roster_kinds is not None:
+        raise MatchError(f"the files can only be matched by {shared[0]}, which the participant "
+                         f"list lacks: add a {shared[0]} column to the list, or add the "
+                         "participant code to the test files. " + _advice(results))
     raise MatchError("the files have no common way to identify participants. "
                      + _advice(results))
 
@@ -84,6 +89,8 @@ def _rekey(result: ImportResult, kind: str) -> tuple[ImportResult, dict[str, str
 def _reindex(result: ImportResult, mapping: dict[str, str]) -> ImportResult:
     """Keep the rows whose old key is in ``mapping`` and index them on the new keys."""
     old_keys = [k for k in result.answers.index if k in mapping]
+    if len(old_keys) == len(result.answers) and all(mapping[k] == k for k in old_keys):
+        return result  # already on these ids (the usual case: matched by code, no roster)
     answers = result.answers.loc[old_keys].copy()
     answers.index = [mapping[k] for k in old_keys]
     answers.index.name = "participant"
@@ -167,8 +174,9 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
     new_post = linked[-1] if post is not None else None
     pre_ids = list(new_pre.answers.index) if new_pre is not None else []
     post_ids = list(new_post.answers.index) if new_post is not None else []
-    pre_only = tuple(p for p in pre_ids if p not in set(post_ids)) if new_post else ()
-    post_only = tuple(p for p in post_ids if p not in set(pre_ids)) if new_pre else ()
+    pre_set, post_set = set(pre_ids), set(post_ids)
+    pre_only = tuple(p for p in pre_ids if p not in post_set) if new_post else ()
+    post_only = tuple(p for p in post_ids if p not in pre_set) if new_pre else ()
     return Linked(new_pre, new_post, participants=participants, pre_only=pre_only,
                   post_only=post_only, fuzzy_matches=tuple(fuzzy),
                   not_in_roster=tuple(not_in_roster))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..errors import ColumnError
 from ..model import AnswerKey, KeyItem
 from .key import FALSE_WORDS, TRUE_WORDS, true_false
-from .read import RawTable
+from .read import RawTable, cell_text
 from .table import UNKNOWN_PREFIX
 from .text import norm, parse_number
 
@@ -34,6 +34,7 @@ class Location:
 
     @property
     def shown_header(self) -> str:
+        """The header to name in messages: the question column, else its 0/1 columns' stem."""
         return self.header or self.details_header
 
 
@@ -133,8 +134,9 @@ def _twice_error(table: RawTable, item_id: str, first: int, second: int) -> Colu
 def _owner_of(text: str, owner: dict[str, str]) -> str | None:
     if text in owner:
         return owner[text]
+    odk = " " not in text  # ODK Central: group-sub-question
     for k, ch in enumerate(text):
-        if ch == "/" and text[k + 1:] in owner:
+        if (ch == "/" or (odk and ch == "-")) and text[k + 1:] in owner:
             return owner[text[k + 1:]]
     return None
 
@@ -167,6 +169,8 @@ def missing_error(file: str, sheet: str | None, item: KeyItem, headers: list[str
 
 @dataclass
 class Normalised:
+    """One key item's normalised cells, and the raw values that matched nothing."""
+
     values: list  # one normalised cell per data row
     unknown: dict[str, list[int]]  # raw value -> row positions (0-based) that matched nothing
 
@@ -176,10 +180,10 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
     item = loc.item
     if loc.details:
         return _from_details(table, loc)
-    raw = table.column(loc.index)
+    raw = table.columns_raw[loc.index]  # reader cells: converted once per distinct value
     convert = _converter(item)
-    memo = {value: convert(value) for value in set(raw)}
-    values = [memo[v] for v in raw]
+    memo = {value: convert(cell_text(value)) for value in set(raw)}
+    values = list(map(memo.__getitem__, raw))
     unknown: dict[str, list[int]] = {}
     reported = bool(item.choices) or item.type in ("number", "true-false")
     bad = {v for v, out in memo.items()
@@ -187,24 +191,24 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
     if bad:
         for i, v in enumerate(raw):
             if v in bad:
-                unknown.setdefault(v.strip(), []).append(i)
+                unknown.setdefault(cell_text(v).strip(), []).append(i)
     return Normalised(values, unknown)
 
 
 def _from_details(table: RawTable, loc: Location) -> Normalised:
     names = list(loc.details)
-    cols = [table.column(loc.details[name]) for name in names]
+    cols = [table.columns_raw[loc.details[name]] for name in names]
     rows = list(zip(*cols))
     unknown: dict[str, list[int]] = {}
     memo = {}
     for combo in set(rows):
-        cells = [norm(c) for c in combo]
+        cells = [norm(cell_text(c)) for c in combo]
         if all(c == "" for c in cells):
             memo[combo] = None
         elif all(c in _CHECKED or c in _UNCHECKED for c in cells):
             memo[combo] = frozenset(n for n, c in zip(names, cells) if c in _CHECKED)
         else:
-            memo[combo] = UNKNOWN_PREFIX + " ".join(combo)
+            memo[combo] = UNKNOWN_PREFIX + " ".join(cell_text(c) for c in combo)
     values = [memo[r] for r in rows]
     for i, v in enumerate(values):
         if isinstance(v, str):
@@ -229,6 +233,8 @@ def _converter(item: KeyItem):
                 return None
             hit = lookup.get(n)
             result = true_false(hit) if hit is not None else None
+            if result is None and hit is not None and n not in TRUE_WORDS | FALSE_WORDS:
+                return hit  # a known choice that is neither, e.g. "I don't know"
             if result is None:
                 result = "true" if n in TRUE_WORDS else "false" if n in FALSE_WORDS else None
             return result if result is not None else UNKNOWN_PREFIX + raw.strip()

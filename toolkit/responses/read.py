@@ -24,12 +24,11 @@ RATIO_MIN_SIZE = 1024 * 1024
 # A workshop export has tens to thousands of rows; far more means the wrong file, and reading
 # it whole would take gigabytes, so it is refused before it is turned into Python objects.
 MAX_ROWS = 100_000
-# Where a DOCTYPE could hide: the XML prolog (declaration, comments) before the root element.
-MAX_PROLOG = 1024 * 1024
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 DELIMITERS = (";", ",", "\t")
+PROLOG_LIMIT = 64 * 1024  # an XML part whose root element starts later is refused
 
 
 @dataclass
@@ -49,6 +48,7 @@ class RawTable:
 
     @property
     def n_rows(self) -> int:
+        """Number of data rows."""
         return len(self.row_numbers)
 
     def column(self, index: int) -> list[str]:
@@ -187,8 +187,8 @@ def _check_zip(p: Path, name: str) -> None:
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
                     with zf.open(info) as member:
-                        prolog = _prolog(member)
-                    if prolog is None or b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                        start = member.read(PROLOG_LIMIT)
+                    if _declares_entities(start):
                         raise InputFileError(
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
@@ -200,42 +200,41 @@ def _check_zip(p: Path, name: str) -> None:
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
 
 
-def _prolog(member) -> bytes | None:
-    """The bytes before the root element (where a DOCTYPE must stand); None if over MAX_PROLOG.
+def _declares_entities(start: bytes) -> bool:
+    """True when an XML part has a DOCTYPE/ENTITY before its root element (or no root soon).
 
-    Looking at a fixed first few KB is not enough: a long comment pushes a DOCTYPE past it.
+    calamine does not expand entities (it fails on them), but a workbook with a DTD is never
+    legitimate, so it is refused before any parser sees it. Comments and processing
+    instructions are skipped as wholes: a "<a" inside a comment is not the root element.
     """
-    data = b""
-    while len(data) <= MAX_PROLOG:
-        chunk = member.read(65536)
-        data += chunk
-        pos = 0
-        while True:
-            lt = data.find(b"<", pos)
-            if lt < 0 or lt + 1 >= len(data):
-                break
-            if data[lt + 1:lt + 4] == b"!--":
-                end = data.find(b"-->", lt + 4)
-                if end < 0:
-                    break
-                pos = end + 3
-            elif data[lt + 1:lt + 2] == b"?":
-                end = data.find(b"?>", lt + 2)
-                if end < 0:
-                    break
-                pos = end + 2
-            else:  # the root element, or a declaration such as <!DOCTYPE
-                return data[:lt + 10]
-        if not chunk:
-            return data
-    return None
+    pos = 0
+    while True:
+        lt = start.find(b"<", pos)
+        if lt < 0:
+            return len(start) >= PROLOG_LIMIT
+        if start.startswith(b"<!--", lt):
+            end = start.find(b"-->", lt + 4)
+            if end < 0:
+                return True
+            pos = end + 3
+        elif start.startswith(b"<?", lt):
+            end = start.find(b"?>", lt + 2)
+            if end < 0:
+                return True
+            pos = end + 2
+        else:  # "<!" before the root is a DOCTYPE (or ENTITY) declaration
+            return start.startswith(b"<!", lt)
 
 
 def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
     import python_calamine as pc
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(p))
+        try:
+            wb = pc.CalamineWorkbook.from_path(str(p))
+        except Exception:  # from_path trusts the extension; a renamed workbook is sniffed
+            with p.open("rb") as fh:
+                wb = pc.CalamineWorkbook.from_filelike(fh)
     except Exception as exc:  # calamine raises its own types for corrupt files
         raise InputFileError(f"{name}: the workbook cannot be read ({exc}). Open it in a "
                              "spreadsheet program, save it as XLSX and try again.") from exc
@@ -282,11 +281,13 @@ def _pick_sheet(sheets: tuple[str, ...], sheet: str | int) -> str | None:
 
 def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable | None:
     """Turn reader rows into a RawTable: first non-blank row is the header."""
-    start = 0
-    while start < len(data) and all(c is None or c == "" for c in data[start]):
-        start += 1
-    if start >= len(data):
+    # The header is the first row about as wide as the widest of the first rows, so a title
+    # line above it ("Liste des participants") is skipped.
+    filled = [sum(1 for c in row if c is not None and c != "") for row in data[:20]]
+    if not any(filled):
         return None
+    widest = max(filled)
+    start = next(i for i, f in enumerate(filled) if f and f >= max(1, widest // 2))
     headers = [cell_text(c).strip() for c in data[start]]
     while headers and not headers[-1]:
         headers.pop()
@@ -295,7 +296,9 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
         return None
     body = data[start + 1:]
     numbers = [first_row + start + 1 + i for i in range(len(body))]
-    keep = [i for i, row in enumerate(body) if any(c is not None and c != "" for c in row)]
+    # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
+    keep = [i for i, row in enumerate(body)
+            if any(row) or any(c is not None and c != "" for c in row)]
     if len(keep) != len(body):
         body = [body[i] for i in keep]
         numbers = [numbers[i] for i in keep]
@@ -389,14 +392,22 @@ def _check_closed_quotes(text: str, name: str, delimiter: str, records: int) -> 
 
 
 def _sniff(text: str) -> str:
-    """The delimiter that splits the header line into the most fields."""
+    """The delimiter that splits the first records into the most fields, consistently."""
     sample = text[:65536]
-    counts = {}
+    best, best_score = ",", (False, 1)
     for delim in DELIMITERS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
         try:
-            first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), [])
+            records = [r for _, r in zip(range(20), reader) if r]
         except csv.Error:
-            first = []
-        counts[delim] = len(first)
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] > 1 else ","
+            continue
+        if len(records) > 1 and records[-1] and len(records[-1]) < len(records[0]):
+            records = records[:-1]  # the sample may cut the last record short
+        if not records or len(records[0]) < 2:
+            continue
+        width = len(records[0])
+        consistent = all(len(r) == width for r in records)
+        score = (consistent, width)
+        if score > best_score:
+            best, best_score = delim, score
+    return best

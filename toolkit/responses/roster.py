@@ -10,7 +10,7 @@ from .text import norm, strip_accents, strip_parenthetical
 
 FIELDS = {
     "id": ("id", "code", "participant code", "code participant", "participant id",
-           "id participant", "identifiant", "matricule", "participant_code", "n°", "no"),
+           "id participant", "identifiant", "matricule", "participant_code"),
     "family_name": ("nom", "family name", "last name", "surname", "nom de famille", "lastname"),
     "given_names": ("prenom", "prenoms", "prenom(s)", "given names", "given name",
                     "first name", "first names", "firstname"),

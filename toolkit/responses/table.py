@@ -46,6 +46,8 @@ class Duplicate:
 
 @dataclass(frozen=True)
 class ImportResult:
+    """One survey file imported: normalised answers plus everything not counted, and why."""
+
     file: str  # the path as the user gave it (shown in messages)
     sheet: str | None  # sheet read, None for CSV
     format: str  # one of FORMATS
@@ -64,6 +66,7 @@ class ImportResult:
     # every identity column found, kind ("id", "email", "name") -> header; lets link_results
     # switch both files to a kind they share and explain when there is none
     identity_columns: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # how the file was read, e.g. a CSV named .xlsx read as CSV
 
     @property
     def n(self) -> int:

@@ -38,16 +38,28 @@ def item_points(answers: "pd.DataFrame", key: AnswerKey, *,
             f"The answers table has no column for key item(s) {', '.join(missing)}. "
             "Check that the answer key matches the test export.")
     out = np.zeros((len(answers), len(key.items)), dtype=float)
-    for j, item in enumerate(key.items):
-        codes, uniques = pd.factorize(answers[item.id].to_numpy(dtype=object),
-                                      use_na_sentinel=True)
-        if len(uniques) == 0:
-            continue
-        # one extra slot at the end so that code -1 (blank) picks 0 points
-        table = np.array([score_answer(value, item, partial_credit=partial_credit)
-                          for value in uniques] + [0.0])
-        out[:, j] = table[codes]
+    for j, (item, (codes, uniques)) in enumerate(zip(key.items, factorize_answers(answers, key))):
+        out[:, j] = column_points(codes, uniques, item, partial_credit=partial_credit)
     return pd.DataFrame(out, index=answers.index, columns=[item.id for item in key.items])
+
+
+def factorize_answers(answers: "pd.DataFrame", key: AnswerKey) -> list[tuple[Any, Any]]:
+    """(codes, distinct values) of each key item's column; code -1 is a blank."""
+    import pandas as pd
+
+    return [pd.factorize(answers[item.id].to_numpy(dtype=object), use_na_sentinel=True)
+            for item in key.items]
+
+
+def column_points(codes: Any, uniques: Any, item: KeyItem, *,
+                  partial_credit: bool = False) -> Any:
+    """Points of one factorized column: each distinct answer scored once."""
+    import numpy as np
+
+    # one extra slot at the end so that code -1 (blank) picks 0 points
+    table = np.array([score_answer(value, item, partial_credit=partial_credit)
+                      for value in uniques] + [0.0])
+    return table[codes]
 
 
 def score_answer(value: Any, item: KeyItem, *, partial_credit: bool = False) -> float:

@@ -16,6 +16,7 @@ Extra keys beyond the contract:
   ``alpha_if_deleted``, ``item_total_r``, ``distractors`` (option, correct, pct, pct_low,
   pct_middle, pct_high, option_rest_r, non_functioning), ``notes``; ``mcnemar_p_holm``
   (Holm-adjusted across items), ``mcnemar_b`` (right→wrong), ``mcnemar_c`` (wrong→right);
+  "right" means the item's full points (with partial credit, a part-right answer is wrong);
 * ``participants``: ``not_in_roster`` (file, row, reason), ``warnings`` (file, row,
   column, code, message);
 * ``groups.<column>[]``: ``improved_pct``, ``n_pre``, ``n_post``;

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from ..errors import KeyFileError, ToolkitError
-from ..model import AnswerKey
+from ..model import AnswerKey, Participant
 from .breakdown import check_group_columns, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
-from .points import full_credit, item_points
+from .points import column_points, factorize_answers, full_credit
 from .result import ItemRow, ScoreResult, StageScores, _as_dict
 from .stats import describe_items, describe_test, distractor_table
 
@@ -21,17 +22,23 @@ if TYPE_CHECKING:
 DEFAULT_PASS_MARK = 70.0
 
 
-def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
+def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = None,
                 form: str | Path | None = None, pre: str | Path | None = None,
-                post: str | Path | None = None, participants: str | Path | None = None,
+                post: str | Path | None = None,
+                participants: str | Path | Sequence[Participant] | None = None,
                 id_column: str | None = None, match: str = "auto",
                 group_by: Sequence[str] = ("sex",), partial_credit: bool = False,
+                pass_mark: float | None = None,
                 progress: Callable[[int, int], None] | None = None) -> ScoreResult:
-    """Score a pre- and/or post-test export against an answer key (or a workshop's bank)."""
+    """Score a pre- and/or post-test export against an answer key (or a workshop's bank).
+
+    ``workshop``: a path, an id or a loaded Workshop; ``key``: a key file or an AnswerKey;
+    ``participants``: a roster file or Participants. Raises ToolkitError with what to pass.
+    """
     from .. import responses as rsp  # the importer, read lazily (pandas is heavy)
 
     ws = None
-    pass_mark = DEFAULT_PASS_MARK
+    pass_mark_given, pass_mark = pass_mark, DEFAULT_PASS_MARK
     if workshop is not None:
         if isinstance(workshop, (str, Path)):
             from ..curriculum import load_workshop
@@ -43,6 +50,8 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
         post = post or ws.files.post or None
         participants = participants or ws.files.participants or None
         pass_mark = ws.tests.pass_mark
+    if pass_mark_given is not None:
+        pass_mark = pass_mark_given
     if not pre and not post:
         raise ToolkitError(
             "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
@@ -54,7 +63,10 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
         imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match)
         if progress:
             progress(done + 1, len(steps))
-    roster = rsp.read_roster(participants) if participants else None
+    roster = None
+    if participants:
+        roster = (tuple(participants) if isinstance(participants, (tuple, list))
+                  else rsp.read_roster(participants))
     linked = rsp.link_results(imported["pre"], imported["post"], roster=roster, match=match)
     if progress:
         progress(len(steps), len(steps))
@@ -62,10 +74,10 @@ def run_scoring(*, workshop: Any = None, key: str | Path | None = None,
                         pass_mark=pass_mark)
 
 
-def _keys(rsp: Any, ws: Any, key: str | Path | None, form: str | Path | None
+def _keys(rsp: Any, ws: Any, key: Any, form: str | Path | None
           ) -> dict[str, AnswerKey]:
     if key:
-        answer_key = rsp.read_key(key)
+        answer_key = key if isinstance(key, AnswerKey) else rsp.read_key(key)
         if form:
             answer_key = rsp.key_from_form(form, answer_key)
         return {"pre": answer_key, "post": answer_key}
@@ -91,10 +103,12 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     for stage in stages.values():
         notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
     matched = None
-    ids = linked.matched_ids
+    ids = _matched_ids(linked)
     if pre is not None and post is not None:
+        # Jacobson-Truax needs a positive reliability; a negative alpha gives no usable SEM
+        sem = pre.summary.sem_pct if (pre.summary.alpha or 0) > 0 else None
         matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
-                                pass_mark=pass_mark, sem_pre_pct=pre.summary.sem_pct)
+                                pass_mark=pass_mark, sem_pre_pct=sem)
         notes.extend(f"matched: {note}" for note in matched.notes)
     items = _item_rows(pre, post, ids)
     groups = {}
@@ -105,6 +119,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
             _as_dict(pre.pct) if pre else None, _as_dict(post.pct) if post else None))
             for column in group_by}
     elif group_by:
+        groups = {column: () for column in group_by}  # keys stay present for readers
         notes.append("No roster (--participants): results are not disaggregated by "
                      f"{', '.join(group_by)}.")
     modules = module_scores([pre.imported.key if pre else None,
@@ -119,16 +134,20 @@ def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) 
     if key.max_points <= 0:
         raise KeyFileError(f"{key.source or imported.file}: the answer key has no points to "
                            "earn. Give each question points > 0 (default 1).")
-    points = item_points(imported.answers, key, partial_credit=partial_credit)
-    matrix = points.to_numpy()
+    columns = factorize_answers(imported.answers, key)
+    matrix = np.zeros((len(imported.answers), len(key.items)))
+    for j, (item, (codes, uniques)) in enumerate(zip(key.items, columns)):
+        matrix[:, j] = column_points(codes, uniques, item, partial_credit=partial_credit)
+    points = pd.DataFrame(matrix, index=imported.answers.index,
+                          columns=[item.id for item in key.items])
     maxima = [item.points for item in key.items]
     pct = points.sum(axis=1) / key.max_points * 100
     total = matrix.sum(axis=1)
     order = np.argsort(total, kind="stable")  # for the score thirds of every distractor table
     items = []
     for item, stats, j in zip(key.items, describe_items(matrix, maxima), range(len(maxima))):
-        table = distractor_table(imported.answers[item.id].to_numpy(dtype=object), item,
-                                 total, total - matrix[:, j], order=order)
+        table = distractor_table((), item, total, total - matrix[:, j], order=order,
+                                 factorized=columns[j])
         items.append(dataclasses.replace(stats, distractors=table))
     return StageScores(stage, imported, points, pct, describe_test(matrix, maxima), tuple(items))
 
@@ -161,6 +180,14 @@ def _item_rows(pre: StageScores | None, post: StageScores | None,
     return [ItemRow(item.id, item.question, item.type, float(item.points), item.module,
                     stats["pre"].get(item.id), stats["post"].get(item.id), p, adj, b, c)
             for (item, p, b, c), adj in zip(rows_out, adjusted)]
+
+
+def _matched_ids(linked: "Linked") -> list[str]:
+    """Linked.matched_ids, vectorised (the property walks the index one id at a time)."""
+    if linked.pre is None or linked.post is None:
+        return []
+    index = linked.pre.answers.index
+    return index[index.isin(linked.post.answers.index)].tolist()
 
 
 def _public_ids(linked: "Linked") -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 Per Likert item: the distribution 1..5, n valid (missing answers are out of the denominator),
 median, mean and top-2-box % = (n4 + n5) / n valid. NPS = %(9–10) − %(0–6) on a 0–10 item
-(found by a "recommander"/"recommend" header, or values above 5). Open comments come from
+(a "recommander"/"recommend" header with values 0–10 or "10" in the header). Open comments come from
 free-text columns, with e-mails and phone numbers masked; name, e-mail and phone columns are
 never read into the result. "% satisfied" is disaggregated by a sex column of the file, or by
 the roster's sex through a participant-code column; groups of fewer than 5 are suppressed.
@@ -84,6 +84,7 @@ class SatisfactionResult:
     comments: tuple[Comment, ...]
     groups: dict[str, tuple[SatisfiedGroup, ...]] = field(default_factory=dict)
     satisfied_pct: float | None = None  # top-2 share over every valid Likert answer
+    sessions: tuple[LikertItem, ...] = ()  # ratings by session, from a repeat-group sheet
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -91,6 +92,7 @@ class SatisfactionResult:
         return {"file": self.file, "n_responses": self.n_responses,
                 "satisfied_pct": self.satisfied_pct,
                 "items": [i.to_dict() for i in self.items],
+                "sessions": [i.to_dict() for i in self.sessions],
                 "nps": self.nps.to_dict() if self.nps else None,
                 "comments": [c.to_dict() for c in self.comments],
                 "groups": {k: [g.to_dict() for g in v] for k, v in self.groups.items()},
@@ -100,9 +102,13 @@ class SatisfactionResult:
 
 
 def read_satisfaction(path: str | Path, *,
-                      participants: Mapping[str, Participant] | None = None
-                      ) -> SatisfactionResult:
-    """Read a satisfaction survey export (Kobo, Google/MS Forms, Excel) and summarise it."""
+                      participants: Mapping[str, Participant] | None = None,
+                      form: str | Path | None = None) -> SatisfactionResult:
+    """Read a satisfaction survey export (Kobo, Google/MS Forms, Excel) and summarise it.
+
+    ``participants`` (id -> Participant) gives sex through a participant-code column;
+    ``form`` (the XLSForm) turns choice names such as "s1" into their labels.
+    """
     headers, rows, numbers = _read_rows(path)
     name = str(path)
     columns = list(zip(*rows)) if rows else [() for _ in headers]
@@ -130,8 +136,16 @@ def read_satisfaction(path: str | Path, *,
         texts = [c for c in cells if str(c).strip()]
         if given and len(numbers_only) >= MIN_LIKERT_SHARE * len(given):
             top = max(numbers_only)
-            if role == "recommend" or top > 5 or min(numbers_only) == 0:
+            ten_point = top > 5 or min(numbers_only) == 0 or "10" in header
+            # NPS needs the "recommend" question on a 0-10 scale; "Je recommanderais cet
+            # atelier" answered on agree labels stays a Likert item
+            if role == "recommend" and ten_point:
                 nps = nps or _nps(header, numbers_only)
+                continue
+            if top > 5 or min(numbers_only) == 0:
+                notes.append(f'{name}, column "{header}": numbers outside 1-5, not read as a '
+                             "satisfaction scale (an NPS item needs \"recommend\" or "
+                             "\"recommander\" in its header).")
                 continue
             item = _likert(header, values)
             items.append(item)
@@ -157,7 +171,76 @@ def read_satisfaction(path: str | Path, *,
     return SatisfactionResult(
         name, len(rows), tuple(items), nps, tuple(comments), groups,
         _num(sum(v >= 4 for v in pooled) / len(pooled) * 100) if pooled else None,
-        tuple(problems), tuple(notes))
+        sessions=_session_ratings(path, _choice_labels(form) if form else {}),
+        problems=tuple(problems), notes=tuple(notes))
+
+
+def _choice_labels(form: str | Path) -> dict[str, str]:
+    """Choice name -> first label, from the choices sheet of an XLSForm."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(form))
+        grid = book.get_sheet_by_name("choices").to_python()
+    except Exception as exc:  # calamine raises its own error types
+        raise InputFileError(f"{form}: no readable \"choices\" sheet ({exc}). Give the "
+                             "XLSForm of the satisfaction survey with --form.") from exc
+    headers = [fold(_text(h)) for h in grid[0]] if grid else []
+    if "name" not in headers:
+        return {}
+    name = headers.index("name")
+    label = next((i for i, h in enumerate(headers) if h.startswith("label")), None)
+    if label is None:
+        return {}
+    return {_text(r[name]).strip(): _text(r[label]).strip() for r in grid[1:]
+            if len(r) > max(name, label) and _text(r[name]).strip() and _text(r[label]).strip()}
+
+
+def _session_ratings(path: str | Path, labels: Mapping[str, str]) -> tuple[LikertItem, ...]:
+    """Ratings per session from a repeat-group sheet (Kobo: a second sheet, one row per rating).
+
+    The sheet needs one column on the 1-5 scale and one text column naming the session.
+    """
+    out: list[LikertItem] = []
+    for headers, rows in _other_sheets(path):
+        columns = list(zip(*rows)) if rows else []
+        scale = label = None
+        for header, cells in zip(headers, columns):
+            if column_role(header) in ("meta", "identity", "id") or header.startswith("_"):
+                continue
+            values = [likert_value(c) for c in cells]
+            given = [v for v in values if v is not None]
+            if scale is None and given and all(isinstance(v, int) and 1 <= v <= 5
+                                               for v in given):
+                scale = values
+            elif label is None and any(str(c).strip() for c in cells):
+                label = [labels.get(str(c).strip(), str(c).strip()) for c in cells]
+        if scale is None or label is None:
+            continue
+        for session in sorted(set(label) - {""}):
+            out.append(_likert(session, [v for v, s in zip(scale, label) if s == session]))
+    return tuple(out)
+
+
+def _other_sheets(path: str | Path) -> list[tuple[list[str], list[list[str]]]]:
+    """Headers and rows of every sheet after the first (XLSX/ODS/XLS only)."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".ods"):
+        return []
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = [book.get_sheet_by_name(n).to_python() for n in book.sheet_names[1:]]
+    except Exception:  # the first sheet was read already; a bad extra sheet is not fatal
+        return []
+    out = []
+    for grid in sheets:
+        if len(grid) < 2:
+            continue
+        headers = [_text(h).strip() for h in grid[0]]
+        out.append((headers, [[_text(c) for c in row] for row in grid[1:]
+                              if any(_text(c).strip() for c in row)]))
+    return out
 
 
 def _likert(header: str, values: list[Any]) -> LikertItem:

@@ -159,14 +159,20 @@ def describe_test(points: Any, max_points: Sequence[float]) -> ScoreSummary:
 
 
 def _shape(pct: np.ndarray, notes: list[str]) -> tuple[float | None, float | None]:
-    from scipy import stats as st
-
+    """Bias-corrected skewness G1 and excess kurtosis G2 (= scipy ``bias=False``, Excel)."""
     n = len(pct)
-    if pct.var(ddof=1) <= _EPS:
+    centred = pct - pct.mean()
+    m2 = float((centred ** 2).mean())
+    if m2 <= _EPS:
         notes.append("Skewness and kurtosis not computed: all scores are equal.")
         return None, None
-    skew = _num(st.skew(pct, bias=False)) if n >= 3 else None
-    kurt = _num(st.kurtosis(pct, bias=False)) if n >= 4 else None
+    m3 = float((centred ** 3).mean())
+    m4 = float((centred ** 4).mean())
+    skew = kurt = None
+    if n >= 3:
+        skew = _num(m3 / m2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2))
+    if n >= 4:
+        kurt = _num((n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * (m4 / m2 ** 2 - 3) + 6))
     if skew is None or kurt is None:
         notes.append("Skewness needs 3 participants and kurtosis 4.")
     return skew, kurt
@@ -200,7 +206,9 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
                           notes=("Only one participant: no spread, no correlation.",))
                 for i in range(k)]
     cov_rest, var_x, var_rest = _corr_columns(x, rest)
-    cov_total, _, var_total = _corr_columns(x, np.repeat(total[:, None], k, axis=1))
+    # cov(X, T) = cov(X, R) + var(X): no need for a second pass over the matrix
+    cov_total = cov_rest + var_x
+    var_total = np.full(k, total.var(ddof=1))
     cov_max, _, _ = _corr_columns(np.sort(x, axis=0), np.sort(rest, axis=0))
     sum_var = var_x.sum()
     result = []
@@ -230,7 +238,8 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
 
 
 def distractor_table(values: Sequence[Any], item: KeyItem, total: Any, rest: Any, *,
-                     order: Any = None) -> tuple[DistractorRow, ...]:
+                     order: Any = None, factorized: tuple[Any, Any] | None = None
+                     ) -> tuple[DistractorRow, ...]:
     """Share choosing each option (overall, by score third) and option-rest correlation."""
     import pandas as pd
 
@@ -239,41 +248,50 @@ def distractor_table(values: Sequence[Any], item: KeyItem, total: Any, rest: Any
     total = np.asarray(total, dtype=float)
     rest = np.asarray(rest, dtype=float)
     n = len(total)
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = factorized or pd.factorize(np.asarray(values, dtype=object),
+                                                use_na_sentinel=True)
     options = [name for name, _ in item.choices] or sorted(
         {o for u in uniques for o in (u if isinstance(u, frozenset) else [u])
          if isinstance(o, str) and not o.startswith(UNKNOWN_PREFIX)})
     for answer in sorted(item.answers):
         if answer not in options:
             options.append(answer)
-    unknown = [isinstance(u, str) and u.startswith(UNKNOWN_PREFIX) for u in uniques]
     if order is None:  # participants by ascending total; pass it in when scoring many items
         order = np.argsort(total, kind="stable")
-    thirds = np.array_split(np.asarray(order), 3) if n else [[], [], []]
+    thirds = np.array_split(np.asarray(order), 3) if n else [np.array([], int)] * 3
     rest_c = rest - rest.mean() if n else rest
     rest_ss = float((rest_c * rest_c).sum()) if n else 0.0
+    # Counts per distinct answer (slot 0 = blank), then per option through a 0/1 membership
+    # matrix: a few bincounts per item instead of one pass over all rows per option.
+    slots = np.asarray(codes) + 1
+    size = len(uniques) + 1
+    overall = np.bincount(slots, minlength=size).astype(float)
+    by_third = [np.bincount(slots[t], minlength=size).astype(float) for t in thirds]
+    rest_by = np.bincount(slots, weights=rest_c, minlength=size) if n else np.zeros(size)
+    labels = [*options, "", UNKNOWN_PREFIX]
+    member = np.zeros((size, len(labels)))
+    for j, u in enumerate(uniques, start=1):
+        for col, option in enumerate(options):
+            member[j, col] = _has(u, option)
+        member[j, -1] = isinstance(u, str) and u.startswith(UNKNOWN_PREFIX)
+    member[0, -2] = 1.0  # blank
+    chosen = overall @ member
+    third_chosen = [counts @ member for counts in by_third]
+    cross = rest_by @ member
     rows = []
-    for option in [*options, "", UNKNOWN_PREFIX]:
-        if option == "":
-            chosen = codes == -1
-        elif option == UNKNOWN_PREFIX:
-            member = np.array(unknown + [False])
-            chosen = member[codes]
-        else:
-            member = np.array([_has(u, option) for u in uniques] + [False])
-            chosen = member[codes]
-        if option in ("", UNKNOWN_PREFIX) and not chosen.any():
+    for col, option in enumerate(labels):
+        if option in ("", UNKNOWN_PREFIX) and not chosen[col]:
             continue
-        share = chosen.astype(float)
         correct = option in item.answers
-        pct = _num(share.mean() * 100) if n else None
-        parts = [_num(share[idx].mean() * 100) if len(idx) else None for idx in thirds]
+        pct = _num(chosen[col] / n * 100) if n else None
+        parts = [_num(tc[col] / len(t) * 100) if len(t) else None
+                 for tc, t in zip(third_chosen, thirds)]
         r = None
         if n >= 2 and rest_ss > _EPS:
-            p = share.mean()
-            share_ss = n * p * (1 - p)  # sum of squares of a 0/1 vector
+            p = chosen[col] / n
+            share_ss = n * p * (1 - p)  # sum of squares of a centred 0/1 vector
             if share_ss > _EPS:
-                r = _num(float((share * rest_c).sum()) / math.sqrt(share_ss * rest_ss))
+                r = _num(cross[col] / math.sqrt(share_ss * rest_ss))
         functioning = correct or option in ("", UNKNOWN_PREFIX) or pct is None or \
             pct >= NON_FUNCTIONING_PCT
         rows.append(DistractorRow(option, correct, pct, parts[0], parts[1], parts[2], r,

@@ -75,6 +75,10 @@ def score_text(result: "ScoreResult") -> str:
                                           or "none"))
         lines.append("Post-test only: " + (", ".join(result.public(p) for p in linked.post_only)
                                            or "none"))
+    if linked.not_in_roster:
+        lines.append(f"Not in the participant list (scored under their own id): "
+                     f"{len(linked.not_in_roster)}")
+        lines.extend(f"  {p.file}, row {p.row}" for p in linked.not_in_roster)
     for fuzzy in linked.fuzzy_matches:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")

@@ -249,6 +249,8 @@ def corpus() -> dict[str, bytes]:
     files["xml-entity-bomb.xlsx"] = xlsx([["id", "Q1"], ["P01", "A"]], prolog=bomb)
     files["xml-entity-bomb-late.xlsx"] = xlsx([["id", "Q1"], ["P01", "A"]],
                                               prolog="<!--" + " " * 8000 + "-->" + bomb)
+    files["xml-entity-bomb-comment.xlsx"] = xlsx([["id", "Q1"], ["P01", "A"]],
+                                                 prolog="<!-- <a> -->" + bomb)
     files["xml-external-entity.xlsx"] = xlsx(
         [["id", "Q1"], ["P01", "A"]],
         prolog='<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')

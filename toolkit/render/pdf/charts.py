@@ -76,7 +76,7 @@ def dumbbell(rows: Sequence[tuple[str, float, float]], *, width: float, fmt: Fmt
     for i, (pid, a, b) in enumerate(rows):
         y = height - top_pad - row_h * (i + 0.5)
         xa, xb = x0 + (x1 - x0) * a / 100, x0 + (x1 - x0) * b / 100
-        d.add(_text(x0 - 4, y - 2.5, pid[:14], anchor="end"))
+        d.add(_text(x0 - 7, y - 2.5, pid[:14], anchor="end"))  # clear of a dot at 0
         d.add(Line(xa, y, xb, y, strokeColor=MUTED, strokeWidth=1.2))
         if abs(xb - xa) > 1.5:  # an arrow head shows the direction in grey scale too
             sign = 1 if xb > xa else -1

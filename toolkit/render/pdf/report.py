@@ -67,8 +67,10 @@ def cover(data: dict[str, Any], st, f: Fmt) -> list:
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         out += [table, gap(8)]
     out += participants_block(data.get("demographics"), st, f)
-    out += [gap(4), Paragraph(tr("key_figures", lang), st.h2),
-            key_box(key_figures(data, f), st, width=WIDTH * 0.8), gap(8)]
+    figures = key_figures(data, f)
+    if figures:
+        out += [gap(4), Paragraph(tr("key_figures", lang), st.h2),
+                key_box(figures, st, width=WIDTH * 0.8), gap(8)]
     out += [Paragraph(s, st.body) for s in summary_sentences(data, f)]
     return out
 
@@ -80,9 +82,11 @@ def participants_block(demo: dict[str, Any] | None, st, f: Fmt) -> list:
         return [Paragraph(tr("no_roster", lang), st.note)]
     from ..report import country_name
 
-    sexes = " · ".join(f"{safe(_sex_label(v, lang))} {n}" for v, n in demo["sex"])
-    countries = " · ".join(f"{safe(country_name(v, lang) if v else tr('not_given', lang))} {n}"
-                           for v, n in demo["country"])
+    # a no-break space keeps each count on the line of its label
+    sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo["sex"])
+    countries = " · ".join(
+        f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
+        for v, n in demo["country"])
     return [Paragraph(f"<b>{tr('participants', lang)} : {demo['n']}</b>" if lang == "fr" else
                       f"<b>{tr('participants', lang)}: {demo['n']}</b>", st.body),
             Paragraph(f"{tr('by_sex', lang)} : {sexes}" if lang == "fr" else
@@ -159,7 +163,7 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
             rows.append((tr("kf_test_mean", lang, test=test),
                          f"{f.pct(s['mean_pct'])} ({f.pct(s['median_pct'])})"))
             values = stage_scores(score, stage)
-            rows.append((tr("kf_pass_one", lang, mark=mark),
+            rows.append((tr("kf_pass_one", lang, mark=mark, test=test),
                          f.pct(mastery(values, pass_mark(data)))))
     sat = data.get("satisfaction")
     if sat and sat.get("satisfied_pct") is not None:
@@ -197,7 +201,8 @@ def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
         if n < MIN_N_TESTS:
             third = tr("s_small", lang, n=n)
         else:
-            third = tr("s_limits", lang, unmatched=tr("s_unmatched", lang, k=unmatched)
+            key = "s_unmatched_1" if unmatched == 1 else "s_unmatched"
+            third = tr("s_limits", lang, unmatched=tr(key, lang, k=unmatched)
                        if unmatched else "")
         return [first, second, third]
     out = []

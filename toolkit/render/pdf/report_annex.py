@@ -7,7 +7,8 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from . import charts
-from .report_kit import bullet, MIN_N_TESTS, Fmt, block, data_table, has_contact, heading, safe
+from .report_kit import (MIN_N_TESTS, Fmt, block, bullet, data_table, has_contact, heading,
+                         mask, safe)
 from .report_sections import group_table
 from .report_text import REFERENCES, tr
 
@@ -25,7 +26,7 @@ def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> l
     out.append(Paragraph(tr("respondents", lang, n=sat.get("n_responses", 0),
                             pct=f.pct(sat.get("satisfied_pct"))), st.body))
     if items:
-        rows = [(str(i["column"]), [int(i["counts"].get(str(k), 0)) for k in range(1, 6)])
+        rows = [(mask(i["column"]), [int(i["counts"].get(str(k), 0)) for k in range(1, 6)])
                 for i in items]
         out.append(charts.diverging_likert(rows, width=width, scale_labels=tr("scale", lang),
                                            fmt=lambda v: f.pct(v, 0),
@@ -34,6 +35,21 @@ def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> l
         body = [[safe(i["column"]), str(i["n_valid"]), f.num(i.get("median")),
                  f.pct(i.get("top2_pct"))] for i in items]
         out.append(data_table(header, body, st,
+                              widths=[w * width for w in (0.55, 0.12, 0.13, 0.2)]))
+    sessions = sat.get("sessions") or []
+    if sessions:
+        titles = data.get("session_titles") or {}
+        rows = [(mask(titles.get(str(i["column"])) or i["column"]),
+                 [int(i["counts"].get(str(k), 0)) for k in range(1, 6)]) for i in sessions]
+        body = [[safe(titles.get(str(i["column"])) or i["column"]), str(i["n_valid"]),
+                 f.num(i.get("median")), f.pct(i.get("top2_pct"))] for i in sessions]
+        out.append(block(Paragraph(tr("sessions", lang), st.h2),
+                         charts.diverging_likert(rows, width=width,
+                                                 scale_labels=tr("scale", lang),
+                                                 fmt=lambda v: f.pct(v, 0),
+                                                 axis_label=tr("likert_axis", lang))))
+        out.append(data_table([tr("session", lang), tr("n_valid", lang), tr("median", lang),
+                               tr("top2", lang)], body, st,
                               widths=[w * width for w in (0.55, 0.12, 0.13, 0.2)]))
     nps = sat.get("nps")
     if nps and nps.get("n_valid"):
@@ -169,7 +185,7 @@ def portfolio_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list
                                                      (0.4, 0.08, 0.13, 0.13, 0.13, 0.13)],
                           bold_last=True))
     out.append(Paragraph(tr("pooled_note", lang), st.note))
-    chart_rows = [(str(r.get("id") or r["title"]), r.get("pre_mean_pct"), r.get("post_mean_pct"))
+    chart_rows = [(mask(r.get("id") or r["title"]), r.get("pre_mean_pct"), r.get("post_mean_pct"))
                   for r in rows if r.get("n")]
     if chart_rows:
         out.append(block(Paragraph(tr("portfolio_chart", lang), st.h2),

@@ -24,11 +24,15 @@ def has_contact(text: str) -> bool:
                 or "[phone]" in text)
 
 
-def safe(value: object) -> str:
-    """Escaped data text with any e-mail address or phone number masked."""
+def mask(value: object) -> str:
+    """Data text with any e-mail address or phone number replaced by '…' (for chart labels)."""
     text = "" if value is None else str(value)
-    text = _PHONE.sub("…", _EMAIL.sub("…", text))
-    return esc(text)
+    return _PHONE.sub("…", _EMAIL.sub("…", text))
+
+
+def safe(value: object) -> str:
+    """Escaped data text with any e-mail address or phone number masked (for Paragraphs)."""
+    return esc(mask(value))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from . import charts
-from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, safe
+from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, mask, safe
 from .report_text import tr
 
 CHART_ROWS = 45  # participants per dumbbell chart (one chart per page at most)
@@ -26,7 +26,7 @@ def learning_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
             for start in range(0, len(matched), CHART_ROWS):
                 chunk = matched[start:start + CHART_ROWS]
                 drawing = charts.dumbbell(
-                    [(str(pid), a, b) for pid, a, b in chunk], width=width, fmt=f.num,
+                    [(mask(pid), a, b) for pid, a, b in chunk], width=width, fmt=f.num,
                     axis_label=tr("score_axis", lang), pre_label=tr("before", lang),
                     post_label=tr("after", lang))
                 title = Paragraph(tr("each_participant", lang), st.h2) if start == 0 else gap(2)
@@ -110,11 +110,13 @@ def module_table(modules: list[dict], st, f: Fmt, *, width: float,
     lang = f.lang
     header = [tr("module", lang), tr("items_n", lang), tr("pre_mean", lang),
               tr("post_mean", lang), tr("gain_pts", lang)]
-    body = [[safe(titles.get(m["module"]) or m["module"]), str(len(m.get("items") or [])), f.pct(m.get("pre_mean_pct")),
+    body = [[safe(titles.get(m["module"]) or m["module"]), str(len(m.get("items") or [])),
+             f.pct(m.get("pre_mean_pct")),
              f.pct(m.get("post_mean_pct")), f.signed(m.get("mean_gain_pct"))] for m in modules]
     table = data_table(header, body, st, widths=[w * width for w in (0.4, 0.12, 0.16, 0.16,
                                                                        0.16)])
-    return [block(Paragraph(tr("modules", lang), st.h2), table)]
+    return [block(Paragraph(tr("modules", lang), st.h2), table,
+                  Paragraph(tr("modules_note", lang), st.note))]
 
 
 def facility_band(value: float | None, lang: str) -> str:
@@ -169,7 +171,7 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     has_pre = any((i.get("pre") or {}).get("n") for i in items)
     has_post = any((i.get("post") or {}).get("n") for i in items)
     out: list = []
-    rows = [(str(i["id"]), (i.get("pre") or {}).get("pct_correct") if has_pre else None,
+    rows = [(mask(i["id"]), (i.get("pre") or {}).get("pct_correct") if has_pre else None,
              (i.get("post") or {}).get("pct_correct") if has_post else None) for i in items]
     drawing = charts.paired_bars(rows, width=width, fmt=f.pct, axis_label=tr("pct_correct", lang),
                                  pre_label=tr("before", lang), post_label=tr("after", lang))

@@ -29,7 +29,8 @@ _T: dict[str, tuple[str, str]] = {
     "kf_improved": ("Ont progressé", "Improved"),
     "kf_pass": ("Atteignent le seuil de {mark} (avant → après)",
                 "Reached the pass mark of {mark} (before → after)"),
-    "kf_pass_one": ("Atteignent le seuil de {mark}", "Reached the pass mark of {mark}"),
+    "kf_pass_one": ("Atteignent le seuil de {mark} au {test}",
+                    "Reached the pass mark of {mark} in the {test}"),
     "kf_p": ("Test t apparié : p ; taille d'effet d_z", "Paired t-test: p; effect size d_z"),
     "kf_satisfied": ("Satisfaits (« d'accord » ou « tout à fait »)",
                      "Satisfied (agree or strongly agree)"),
@@ -58,12 +59,15 @@ _T: dict[str, tuple[str, str]] = {
                  "{unmatched}, and with no control group the whole gain cannot be credited to "
                  "the workshop (having seen the test before, other training or events may "
                  "explain part of it)."),
-    "s_unmatched": (", {k} personne(s) n'ont passé qu'un des deux tests et ne sont pas comptées "
-                    "dans la comparaison", ", {k} person(s) took only one of the two tests and "
-                    "are not in the comparison"),
-    "s_small": ("Avec seulement {n} participant(s) ayant passé les deux tests, aucun test "
+    "s_unmatched": (", {k} personnes n'ont passé qu'un des deux tests et ne sont pas comptées "
+                    "dans la comparaison", ", {k} people took only one of the two tests and are "
+                    "not in the comparison"),
+    "s_unmatched_1": (", une personne n'a passé qu'un des deux tests et n'est pas comptée dans "
+                      "la comparaison", ", one person took only one of the two tests and is not "
+                      "in the comparison"),
+    "s_small": ("Avec seulement {n} participants ayant passé les deux tests, aucun test "
                 "statistique ni intervalle de confiance n'a de sens : les chiffres sont "
-                "descriptifs.", "With only {n} participant(s) who took both tests, no "
+                "descriptifs.", "With only {n} participants who took both tests, no "
                 "statistical test or confidence interval is meaningful: the figures are "
                 "descriptive only."),
     "s_one_test": ("Seul le {test} a été passé ({n} participants, score moyen {mean}) : ce "
@@ -99,7 +103,13 @@ _T: dict[str, tuple[str, str]] = {
                         "protect anonymity and because an average over so few people says "
                         "nothing."),
     "modules": ("Sous-scores par module", "Sub-scores by module"),
-    "module": ("Module", "Module"), "items_n": ("Questions", "Questions"),
+    "module": ("Module", "Module"),
+    "modules_note": ("Moyennes avant et après : tous ceux qui ont passé chaque test ; gain : "
+                     "moyenne des gains des participants ayant passé les deux tests (il peut "
+                     "donc différer de l'écart entre les deux moyennes).",
+                     "Means before and after: everyone who took each test; gain: the mean gain "
+                     "of the participants who took both tests (so it can differ from the "
+                     "difference between the two means)."), "items_n": ("Questions", "Questions"),
     "no_matched_chart": ("Pas de graphique individuel : personne n'a passé les deux tests.",
                          "No individual chart: nobody took both tests."),
     # items
@@ -161,6 +171,8 @@ _T: dict[str, tuple[str, str]] = {
     "scale": (("Pas du tout d'accord", "Pas d'accord", "Neutre", "D'accord",
                "Tout à fait d'accord"),
               ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")),
+    "sessions": ("Appréciation de chaque session", "Rating of each session"),
+    "session": ("Session", "Session"),
     "top2": ("Top-2 (d'accord + tout à fait)", "Top-2-box (agree + strongly)"),
     "n_valid": ("n valides", "n valid"), "median": ("Médiane", "Median"),
     "item": ("Énoncé", "Statement"),
