@@ -166,10 +166,14 @@ def main() -> None:
     print(f"  ratio                  {times['ours'] / times['bare']:7.2f} x   (target <= 2 x)")
     print("memory (tracemalloc peak / ru_maxrss / PDF size):")
     for kind in ("ours", "bare"):
-        for n in (small, big):
-            r = _timed_run(kind, n, True)
-            print(f"  {kind:5} {n:6d}: {r['traced_peak_mb']:7.1f} MB traced, "
+        runs = [_timed_run(kind, n, True) for n in (small, big)]
+        for r in runs:
+            print(f"  {kind:5} {r['n']:6d}: {r['traced_peak_mb']:7.1f} MB traced, "
                   f"{r['maxrss_mb']:7.1f} MB rss, PDF {r['pdf_mb']:6.2f} MB")
+        growth = (runs[1]["traced_peak_mb"] - runs[0]["traced_peak_mb"]) * 1024 / (big - small)
+        print(f"  {kind:5} growth: {growth:.1f} KB per extra certificate "
+              f"(peak {big} / peak {small} = "
+              f"{runs[1]['traced_peak_mb'] / runs[0]['traced_peak_mb']:.2f})")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ def test_certificate_text(tmp_path, lang, words):
     for word in words:
         assert " ".join(word.split()) in pages[0].replace("\u202f", " ")
     assert "@" not in " ".join(pages) and "+221" not in " ".join(pages)
+    assert "RÉUSSITE" not in " ".join(pages) and "COMPLETED" not in " ".join(pages)
 
 
 def test_every_page_holds_the_exact_name_and_code(tmp_path):
@@ -55,6 +56,7 @@ def test_every_page_holds_the_exact_name_and_code(tmp_path):
         assert code in page
         assert "ATTESTATION DE FIN DE FORMATION" in page and "CERTIFICATE OF COMPLETION" in page
         assert "Droits & devoirs <migrants>" in page
+        assert "RÉUSSITE" in page  # the seal of completion
     assert "Koffi Mensah & Fils <ONG Espoir>" in pages[1]
     assert "Ƴero Ɓaldé Ŋom" in pages[2]
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from .attendance import Attendance, read_attendance
-from .codes import clean_prefix, default_prefix, is_well_formed, new_code, normalise_code, split_code
+from .codes import (clean_prefix, default_prefix, is_well_formed, new_code, normalise_code,
+                    split_code)
 from .errors import InputFileError, Problem, ToolkitError
 from .i18n import format_date_range, format_pct
 from .model import Participant, Workshop
@@ -57,17 +58,30 @@ def _pct(value: float, lang: str) -> str:
     return format_pct(value, lang, decimals=0)
 
 
+def _id_key(pid: str) -> str:
+    # Ids typed by hand on a sheet differ in case and spaces: "p01 " is "P01".
+    return "".join(str(pid).split()).casefold()
+
+
 def decide(workshop: Workshop, roster: Sequence[Participant], attendance: Attendance,
            post_scores: Mapping[str, float] | None) -> list[Decision]:
     """The certificate each person of the roster (and of the attendance sheet) earns."""
     rules = workshop.certificates
     held = attendance.held
     decisions: list[Decision] = []
-    known = {p.id for p in roster}
+    known = {_id_key(p.id) for p in roster}
+    on_sheet = {_id_key(pid): pid for pid in attendance.present}
+    scores = {_id_key(k): v for k, v in (post_scores or {}).items()}
     for person in roster:
-        present = attendance.count(person.id)
-        post = None if post_scores is None else post_scores.get(person.id)
-        if person.id not in attendance.present:
+        sheet_id = on_sheet.get(_id_key(person.id), person.id)
+        present = attendance.count(sheet_id)
+        post = None if post_scores is None else scores.get(_id_key(person.id))
+        if not person.full_name:
+            decisions.append(Decision(person.id, "", "none", present, held, post,
+                                      "nom manquant dans la liste des participants",
+                                      "no name in the roster", person))
+            continue
+        if sheet_id not in attendance.present:
             decisions.append(Decision(person.id, person.full_name, "none", 0, held, post,
                                       "absent(e) de la feuille de présence",
                                       "not on the attendance sheet", person))
@@ -93,7 +107,7 @@ def decide(workshop: Workshop, roster: Sequence[Participant], attendance: Attend
         decisions.append(Decision(person.id, person.full_name, kind, present, held, post,
                                   fr, en, person))
     for pid in attendance.present:
-        if pid not in known:
+        if _id_key(pid) not in known:
             decisions.append(Decision(pid, "", "none", attendance.count(pid), held, None,
                                       "absent(e) de la liste des participants",
                                       "not in the roster", None))
@@ -290,9 +304,9 @@ class Verification:
     def to_text(self) -> str:
         if self.status == "mistyped":
             hint = f" Did you mean {self.suggestion}?" if self.suggestion else ""
-            return (f"{self.code}: MISTYPED / CODE MAL SAISI. This is not a well-formed "
-                    f"certificate code (its check character does not match); check each "
-                    f"character and type it again.{hint}")
+            return (f"{self.code}: MISTYPED / CODE MAL SAISI. A character is wrong or two "
+                    f"are swapped (the code does not pass its check); compare it with the "
+                    f"certificate and type it again.{hint}")
         if self.status == "unknown" or self.entry is None:
             return (f"{self.code}: UNKNOWN / CODE INCONNU. The code is well formed but no "
                     "certificate with it is in this registry.")
@@ -342,6 +356,10 @@ def verify_code(code: str, *, registry: str | Path | None = None,
         return Verification(entry.code, entry.status, entry)
     if not is_well_formed(typed):
         return Verification(typed, "mistyped", None, _suggest(typed, book.latest))
+    body = split_code(typed)[1]
+    same_body = [c for c in book.latest if split_code(c)[1] == body]
+    if len(same_body) == 1:  # a right body under a wrong prefix is a typo too
+        return Verification(typed, "mistyped", None, same_body[0])
     return Verification(typed, "unknown")
 
 

@@ -2,8 +2,10 @@
 
 Speed and memory: everything that is the same on every page (frame, organisers, title,
 workshop, signatories) is drawn once into a PDF form XObject per certificate type; a page
-then holds only the name, the code and the QR code (drawn in module units, so a page stream
-is a few kilobytes). The canvas is drawn directly, without platypus.
+then holds only the name, the code and the QR code (one path in module units). Each page's
+stream is compressed as soon as the page is finished. reportlab still keeps every finished
+page object until ``save`` (about 5 KB per certificate), so memory grows slowly with the
+count; see benchmarks/bench_certificates.py. The canvas is drawn directly, without platypus.
 """
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -25,6 +26,8 @@ from ...errors import OutputError
 from ...fileio import atomic_write, safe_filename, write_bytes_atomic
 from ...i18n import format_date, format_date_range, locale_for
 from ...model import Participant, Workshop
+from .compact import CompressingCanvas
+from .qr import draw_qr
 from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
                     SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, register_fonts)
 
@@ -98,6 +101,8 @@ class _Page:
             self._titles(canvas, kind)
             self._workshop(canvas, kind)
             self._footer(canvas)
+            if kind == "completion":
+                self._seal(canvas)
             canvas.endForm()
             self.forms.add(name)
         return name
@@ -132,8 +137,8 @@ class _Page:
         for i, org in enumerate(orgs):
             cx = 30 * mm + slot * (i + 0.5)
             if org.logo and Path(org.logo).is_file():
-                c.drawImage(org.logo, cx - slot / 2 + 2 * mm, top - 16 * mm, slot - 4 * mm,
-                            16 * mm, preserveAspectRatio=True, anchor="c", mask="auto")
+                c.drawImage(org.logo, cx - slot / 2 + 2 * mm, top - 12 * mm, slot - 4 * mm,
+                            14 * mm, preserveAspectRatio=True, anchor="c", mask="auto")
                 continue
             label = self.text(org.name, main)
             size = fit_font_size(label, SANS_BOLD, 10, 6.5, slot - 6 * mm)
@@ -170,7 +175,18 @@ class _Page:
 
     def _workshop(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
-        y = H - 116 * mm
+        width = W - 100 * mm  # clear of the seal on the left
+        title = self.text(self.ws.title, main)
+        p = _fitted_paragraph(title, SERIF_BOLD, PRIMARY, (16, 15, 14, 13, 12, 11, 10), width)
+        q = None
+        if other and self.ws.title.get(other[0], self.ws.languages) != title:
+            q = _fitted_paragraph(self.text(self.ws.title, other[0]), SANS_ITALIC, MUTED,
+                                  (9.5, 9, 8.5, 8), width)
+        block = (4.8 * mm if other else 0) + 4 * mm + p.height + (1 * mm + q.height if q else 0) \
+            + (11.5 if other else 7) * mm
+        # A long title pushes the block up into the space under the name, never down
+        # into the signatures.
+        y = H - 116 * mm + min(8 * mm, max(0.0, 62 * mm - (H - 116 * mm - block)))
         c.setFont(SERIF, 13)
         c.setFillColor(INK)
         c.drawCentredString(W / 2, y, FOR[(kind, main)])
@@ -179,24 +195,11 @@ class _Page:
             c.setFillColor(MUTED)
             c.drawCentredString(W / 2, y - 4.8 * mm, FOR[(kind, other[0])])
             y -= 4.8 * mm
-        title = self.text(self.ws.title, main)
-        # A long workshop title shrinks to stay within two lines, down to 11 pt.
-        for size in (16, 15, 14, 13, 12, 11):
-            style = ParagraphStyle("cert-title", fontName=SERIF_BOLD, fontSize=size,
-                                   leading=size * 1.22, textColor=PRIMARY, alignment=TA_CENTER)
-            p = Paragraph(esc(title), style)
-            _, height = p.wrap(W - 90 * mm, 60 * mm)
-            if len(p.blPara.lines) <= 2:
-                break
-        y -= 4 * mm + height
-        p.drawOn(c, 45 * mm, y)
-        if other and self.ws.title.get(other[0], self.ws.languages) != title:
-            small = ParagraphStyle("cert-title-en", fontName=SANS_ITALIC, fontSize=9.5,
-                                   leading=11.5, textColor=MUTED, alignment=TA_CENTER)
-            q = Paragraph(esc(self.text(self.ws.title, other[0])), small)
-            _, h2 = q.wrap(W - 90 * mm, 30 * mm)
-            y -= 1 * mm + h2
-            q.drawOn(c, 45 * mm, y)
+        y -= 4 * mm + p.height
+        p.drawOn(c, (W - width) / 2, y)
+        if q is not None:
+            y -= 1 * mm + q.height
+            q.drawOn(c, (W - width) / 2, y)
         c.setFont(SANS, 10.5)
         c.setFillColor(INK)
         c.drawCentredString(W / 2, y - 7 * mm, self._details(main))
@@ -274,6 +277,35 @@ class _Page:
                 c.setFillColor(INK)
                 c.drawString(22 * mm, (35 - 3.8 * i) * mm, name)
 
+    def _seal(self, c: Canvas) -> None:
+        """A rosette on certificates of completion: they are told apart at a glance."""
+        import math
+
+        cx, cy, outer, inner = 38 * mm, 67 * mm, 11 * mm, 9.8 * mm
+        c.saveState()
+        c.setFillColor(ACCENT)
+        path = c.beginPath()
+        points = 36
+        for i in range(2 * points):
+            r = outer if i % 2 == 0 else inner
+            angle = math.pi * i / points
+            x, y = cx + r * math.cos(angle), cy + r * math.sin(angle)
+            path.moveTo(x, y) if i == 0 else path.lineTo(x, y)
+        path.close()
+        c.drawPath(path, stroke=0, fill=1)
+        c.setStrokeColorRGB(1, 1, 1)
+        c.setLineWidth(0.8)
+        c.circle(cx, cy, 8.1 * mm, stroke=1, fill=0)
+        c.setFillColorRGB(1, 1, 1)
+        main = self.langs[0]
+        word = "RÉUSSITE" if main == "fr" else "COMPLETED"
+        c.setFont(SANS_BOLD, fit_font_size(word, SANS_BOLD, 6.5, 4.5, 13 * mm))
+        c.drawCentredString(cx, cy - 1 * mm, word)
+        c.setFont(SANS, 5)
+        c.drawCentredString(cx, cy + 2.8 * mm, "★ ★ ★")
+        c.drawCentredString(cx, cy - 4.8 * mm, str(self.ws.end.year))
+        c.restoreState()
+
     # ---------------------------------------------------------------- one page
     def draw(self, c: Canvas, cert: Certificate) -> None:
         c.doForm(self.form(c, cert.type))
@@ -303,7 +335,7 @@ class _Page:
         main = self.langs[0]
         side = 27 * mm
         x, y = W - 22 * mm - side, 24 * mm
-        _draw_qr(c, qr_value(self.ws, code), x, y, side)
+        draw_qr(c, qr_value(self.ws, code), x, y, side)
         c.setFillColor(MUTED)
         c.setFont(SANS, 6.5)
         c.drawCentredString(x + side / 2, y - 3.2 * mm, CODE[main])
@@ -330,6 +362,18 @@ def _spaced(c: Canvas, cx: float, y: float, text: str, font: str, size: float,
     c.drawText(t)
 
 
+def _fitted_paragraph(text: str, font: str, colour, sizes, width: float) -> Paragraph:
+    """A centred paragraph at the largest of ``sizes`` that keeps it to two lines."""
+    for size in sizes:
+        style = ParagraphStyle("cert-text", fontName=font, fontSize=size, leading=size * 1.22,
+                               textColor=colour, alignment=TA_CENTER)
+        p = Paragraph(esc(text), style)
+        p.wrap(width, 80 * mm)
+        if len(p.blPara.lines) <= 2:
+            break
+    return p
+
+
 def _split_name(name: str) -> tuple[str, str]:
     words = name.split()
     if len(words) < 2:
@@ -340,36 +384,9 @@ def _split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:best]), " ".join(words[best:])
 
 
-def _draw_qr(c: Canvas, value: str, x: float, y: float, side: float) -> None:
-    widget = QrCodeWidget(value, barLevel="M")
-    widget.qr.make()
-    modules = widget.qr.modules
-    count = len(modules)
-    border = 2  # the white page around gives the rest of the quiet zone
-    unit = side / (count + 2 * border)
-    c.saveState()
-    c.setFillColorRGB(1, 1, 1)
-    c.rect(x, y, side, side, stroke=0, fill=1)
-    c.translate(x + border * unit, y + border * unit)
-    c.scale(unit, unit)
-    c.setFillColorRGB(0, 0, 0)
-    path = c.beginPath()
-    for r, row in enumerate(modules):
-        top = count - r - 1
-        start = None
-        for col, dark in enumerate(list(row) + [False]):
-            if dark and start is None:
-                start = col
-            elif not dark and start is not None:
-                path.rect(start, top, col - start, 1)
-                start = None
-    c.drawPath(path, stroke=0, fill=1)
-    c.restoreState()
-
-
 def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
     register_fonts()
-    c = Canvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
+    c = CompressingCanvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
                initialFontSize=10, pageCompression=1, lang=langs[0])
     title = workshop.title.get(langs[0], workshop.languages)
     c.setTitle(("Attestations – " if langs[0] == "fr" else "Certificates – ") + title)
