@@ -142,6 +142,22 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
     return table
 
 
+def check_workbook(path: str | Path) -> None:
+    """Refuse a password-protected workbook, a zip bomb or a DTD before another reader opens it.
+
+    For the files read with openpyxl (certificate registry): openpyxl would inflate a bomb.
+    """
+    p = Path(path)
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(OLE2):
+        raise InputFileError(
+            f"{path}: this is a password-protected or old-format (.xls) workbook, which "
+            "cannot be read here. Save it in Excel as .xlsx without a password and try again.")
+    if head.startswith(b"PK"):
+        _check_zip(p, str(path))
+
+
 def _looks_like_text(data: bytes) -> bool:
     sample = data[:4096]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(sample):
