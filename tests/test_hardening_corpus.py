@@ -216,3 +216,18 @@ def test_a_row_below_the_limit_still_reads(tmp_path):
     path = _big_csv(tmp_path / "twenty-thousand.csv", 20_000)
     result = run(["score", "--key", str(BAD / "key.csv"), "--pre", str(path)])
     assert result.exit_code == 0 and "n = 20000" in result.output
+
+
+def test_a_big_sheet_is_judged_by_its_dimension(tmp_path, monkeypatch):
+    """Above FULL_SCAN_SIZE only <dimension> is read (no second pass over big exports)."""
+    from toolkit.errors import InputFileError
+    from toolkit.responses import read as read_mod
+
+    monkeypatch.setattr(read_mod, "FULL_SCAN_SIZE", 0)
+    path = tmp_path / "wide.xlsx"
+    path.write_bytes(make_corpus.xlsx([["id", "Q1"], ["P01", "A"]],
+                                      prolog='<dimension ref="A1:XFD1048576"/>'))
+    with pytest.raises(InputFileError, match="reaches row 1,048,576 and column 16,384"):
+        read_mod.read_table(path)
+    path.write_bytes(make_corpus.xlsx([["id", "Q1"], ["P01", "A"]]))  # none: not scanned
+    assert read_mod.read_table(path).n_rows == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -24,6 +25,16 @@ RATIO_MIN_SIZE = 1024 * 1024
 # A workshop export has tens to thousands of rows; far more means the wrong file, and reading
 # it whole would take gigabytes, so it is refused before it is turned into Python objects.
 MAX_ROWS = 100_000
+
+# calamine holds a sheet as one dense grid (32 bytes a cell) from A1 to its farthest cell, so
+# one value at XFD1048576 in a 2 kB file asks for 550 GB and aborts the process.
+MAX_CELLS = 25_000_000
+_FAR_REF = re.compile(rb'r="(?:[A-Z]{0,3}\d{6}|[A-Z]{3}\d|[C-Z][A-Z]\d)')  # row 100000+, col CA+
+_REF = re.compile(rb'<(?:c|row)\s[^>]*?\br="([A-Z]{0,3})(\d+)"')
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
+# Below this a sheet is scanned whole (~40 ms at most); above it only its <dimension> is
+# read, so big exports do not pay a second full pass (benchmarks/bench_import.py).
+FULL_SCAN_SIZE = 16 * 1024 * 1024
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -209,11 +220,69 @@ def _check_zip(p: Path, name: str) -> None:
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
                             "file); it was not opened. Export the survey again from its source.")
+                if info.filename.startswith("xl/worksheets/") and \
+                        info.filename.endswith(".xml"):
+                    _check_extent(zf, info, name, start)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
             ValueError, RuntimeError) as exc:
         # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError,
         # an offset past the end OSError (EINVAL on seek), an "encrypted" flag RuntimeError
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20):
+    """The member's bytes in chunks that overlap by 32 bytes (no cell reference is cut)."""
+    tail = b""
+    with zf.open(info) as member:
+        while chunk := member.read(size):
+            yield tail + chunk
+            tail = chunk[-32:]
+
+
+def _column(letters: str) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
+def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, start: bytes) -> None:
+    """Refuse a sheet whose farthest cell would make calamine allocate a huge dense grid.
+
+    A quick pass looks for any reference at row 100,000+ or column CA+; only then is every
+    reference read to find the extent (ordinary exports never pay for that pass).
+    """
+    if info.file_size > FULL_SCAN_SIZE:
+        # A big sheet: its <dimension> (Excel, Kobo and MS Forms write one) stands for the
+        # scan. Not closed: a big sheet with no or a false dimension and one far cell.
+        dimension = _DIMENSION.search(start)
+        if dimension:
+            rows, cols = int(dimension.group(2)), _column(dimension.group(1).decode())
+            far = dimension.group(1).decode() + dimension.group(2).decode()
+            if rows * max(cols, 1) > MAX_CELLS:
+                raise _extent_error(name, info.filename, rows, cols, far)
+        return
+    if not any(_FAR_REF.search(chunk) for chunk in _chunks(zf, info)):
+        return
+    rows = cols = 0
+    far = ""
+    for chunk in _chunks(zf, info):
+        for m in _REF.finditer(chunk):
+            row, letters = int(m.group(2)), m.group(1).decode()
+            col = _column(letters)
+            if row > rows or col > cols:
+                rows, cols = max(rows, row), max(cols, col)
+                far = f"{letters}{row}" if letters else far
+    if rows * max(cols, 1) > MAX_CELLS:
+        raise _extent_error(name, info.filename, rows, cols, far or str(rows))
+
+
+def _extent_error(name: str, part: str, rows: int, cols: int, far: str) -> InputFileError:
+    return InputFileError(
+        f"{name}: the sheet {part} reaches row {rows:,} and column {cols:,} (cell {far}), a "
+        f"grid of {rows * max(cols, 1):,} cells, over the limit of {MAX_CELLS:,}; reading it "
+        "would exhaust memory. If a stray value sits far below or to the right of the data, "
+        "delete those rows and columns in Excel and save again.")
 
 
 def _declares_entities(start: bytes) -> bool:

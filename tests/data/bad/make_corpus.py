@@ -111,6 +111,18 @@ def xlsx(rows: list[list], **kwargs) -> bytes:
     })
 
 
+def with_cell(workbook: bytes, ref: str, value: str) -> bytes:
+    """The XLSX ``workbook`` with one more cell (in a row of its own) at ``ref``."""
+    row = "".join(ch for ch in ref if ch.isdigit())
+    cell = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c></row>'
+    with zipfile.ZipFile(io.BytesIO(workbook)) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>",
+                                                         cell.encode() + b"</sheetData>")
+    return _zip(members)
+
+
 def cfb(streams: dict[str, bytes]) -> bytes:
     """A minimal OLE2 compound file (version 3, 512-byte sectors) holding ``streams``.
 
@@ -254,6 +266,10 @@ def corpus() -> dict[str, bytes]:
     files["xml-external-entity.xlsx"] = xlsx(
         [["id", "Q1"], ["P01", "A"]],
         prolog='<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
+
+    # one far cell: calamine would allocate the whole grid up to it (550 GB for XFD1048576)
+    files["far-cell.xlsx"] = with_cell(xlsx(good_rows), "XFD1048576", "oops")
+    files["stray-cell.xlsx"] = with_cell(xlsx(good_rows), "AZ40", "note")
 
     # answer keys and rosters
     files["key-question-twice.csv"] = (KEY + "Q2,C,A|B|C\n").encode()
