@@ -317,9 +317,12 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
     try:
         try:
             wb = pc.CalamineWorkbook.from_path(str(p))
-        except Exception:  # from_path trusts the extension; a renamed workbook is sniffed
-            with p.open("rb") as fh:
-                wb = pc.CalamineWorkbook.from_filelike(fh)
+        except Exception as first:  # from_path trusts the extension; a renamed one is sniffed
+            try:
+                with p.open("rb") as fh:
+                    wb = pc.CalamineWorkbook.from_filelike(fh)
+            except Exception:
+                raise first from None  # what the reader said of the file as named is clearer
     except Exception as exc:  # calamine raises its own types for corrupt files
         raise InputFileError(f"{name}: the workbook cannot be read ({exc}). Open it in a "
                              "spreadsheet program, save it as XLSX and try again.") from exc

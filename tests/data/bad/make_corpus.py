@@ -271,6 +271,26 @@ def corpus() -> dict[str, bytes]:
     files["far-cell.xlsx"] = with_cell(xlsx(good_rows), "XFD1048576", "oops")
     files["stray-cell.xlsx"] = with_cell(xlsx(good_rows), "AZ40", "note")
 
+    # an ODS row of 16,384 repeated cells, repeated 1,000,000 times (calamine caps the cells)
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table='
+          '"urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:'
+          'opendocument:xmlns:text:1.0"')
+    files["repeated-cells.ods"] = _zip({
+        "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+        "META-INF/manifest.xml": (
+            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+            'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>").encode(),
+        "content.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body>'
+            '<office:spreadsheet><table:table table:name="data"><table:table-row>'
+            '<table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell>'
+            '</table:table-row><table:table-row table:number-rows-repeated="1000000">'
+            '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
+            "<text:p>x</text:p></table:table-cell></table:table-row></table:table>"
+            "</office:spreadsheet></office:body></office:document-content>").encode()})
+
     # answer keys and rosters
     files["key-question-twice.csv"] = (KEY + "Q2,C,A|B|C\n").encode()
     files["key-no-answer.csv"] = b"question,answer\nQ1,A\nQ2,\n"
