@@ -145,6 +145,8 @@ def main() -> None:
     parser.add_argument("--worker", choices=["ours", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, default=2000, help=argparse.SUPPRESS)
     parser.add_argument("--no-trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true",
+                        help="end with one JSON line of ratio rows (for benchmarks/run.py)")
     args = parser.parse_args()
     if args.worker:
         if args.no_trace:  # tracemalloc slows Python down; time without it
@@ -165,15 +167,27 @@ def main() -> None:
     print(f"  workshop-toolkit       {times['ours']:7.2f} s")
     print(f"  ratio                  {times['ours'] / times['bare']:7.2f} x   (target <= 2 x)")
     print("memory (tracemalloc peak / ru_maxrss / PDF size):")
+    growths = {}
     for kind in ("ours", "bare"):
         runs = [_timed_run(kind, n, True) for n in (small, big)]
         for r in runs:
             print(f"  {kind:5} {r['n']:6d}: {r['traced_peak_mb']:7.1f} MB traced, "
                   f"{r['maxrss_mb']:7.1f} MB rss, PDF {r['pdf_mb']:6.2f} MB")
         growth = (runs[1]["traced_peak_mb"] - runs[0]["traced_peak_mb"]) * 1024 / (big - small)
+        growths[kind] = (growth, runs[1]["traced_peak_mb"] / runs[0]["traced_peak_mb"])
         print(f"  {kind:5} growth: {growth:.1f} KB per extra certificate "
               f"(peak {big} / peak {small} = "
               f"{runs[1]['traced_peak_mb'] / runs[0]['traced_peak_mb']:.2f})")
+    if args.json:
+        ratio = times["ours"] / times["bare"]
+        print(json.dumps([
+            {"benchmark": f"{big} certificates", "measure": "time / bare reportlab",
+             "ratio": ratio, "target": "<= 2", "ok": ratio <= 2},
+            {"benchmark": f"{big} certificates", "measure": f"peak mem {big} / {small} (ours)",
+             "ratio": growths["ours"][1], "target": "flat", "ok": growths["ours"][1] < 1.5},
+            {"benchmark": f"{big} certificates", "measure": "KB per extra certificate (ours)",
+             "ratio": growths["ours"][0], "target": "0", "ok": growths["ours"][0] < 1},
+        ]))
 
 
 if __name__ == "__main__":

@@ -32,10 +32,19 @@ def run(repeat: int = 15) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--small", action="store_true", help="fewer repeats")
+    parser.add_argument("--json", action="store_true",
+                        help="end with one JSON line of ratio rows (for benchmarks/run.py)")
     args = parser.parse_args()
-    row = run(args.repeat)
+    row = run(5 if args.small else args.repeat)
     print(f"{row['name']}: {row['time_s'] * 1000:.0f} ms vs import click "
           f"{row['floor_s'] * 1000:.0f} ms -> ratio {row['ratio']:.2f} (target {row['target']})")
+    if args.json:
+        import json
+
+        print(json.dumps([{"benchmark": "workshop --help", "measure": "time / import click",
+                           "ratio": row["ratio"], "target": "<= 1.5",
+                           "ok": row["ratio"] <= 1.5}]))
 
 
 if __name__ == "__main__":

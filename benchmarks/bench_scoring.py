@@ -134,6 +134,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=None, help="participants (default 20,000)")
     parser.add_argument("--step", choices=["a", "b", "c", "s"], help=argparse.SUPPRESS)
     parser.add_argument("--dir", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true",
+                        help="end with one JSON line of ratio rows (for benchmarks/run.py)")
     args = parser.parse_args()
     if args.step:
         print(json.dumps(step(args.step, Path(args.dir))))
@@ -164,6 +166,19 @@ def main() -> None:
             print(f"c/a = {c / a:.2f}  (target <= 1.5)")
         if b and c:
             print(f"b/c = {b / c:.2f}  (target >= 3)")
+        if args.json:
+            rows = [
+                {"benchmark": f"score {n:,} × {ITEMS}", "measure": "run_scoring / calamine read",
+                 "ratio": c / a if a and c else None, "target": "<= 1.5",
+                 "ok": bool(a and c and c / a <= 1.5)},
+                {"benchmark": f"score {n:,} × {ITEMS}", "measure": "pandas openpyxl / run_scoring",
+                 "ratio": b / c if b and c else None, "target": ">= 3",
+                 "ok": bool(b and c and b / c >= 3)},
+                {"benchmark": f"score {n:,} × {ITEMS}", "measure": "peak memory MB (run_scoring)",
+                 "ratio": results["c"]["peak_mb"] if results["c"] else None, "target": "-",
+                 "ok": True},
+            ]
+            print(json.dumps(rows))
 
 
 if __name__ == "__main__":

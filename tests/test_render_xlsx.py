@@ -57,3 +57,25 @@ def test_empty_sheets_say_so(tmp_path):
     summary = [c.value for c in wb["Summary"]["A"]]
     assert "Only one test was given: no gain computed." in summary
     assert "Notes" in summary
+
+
+def test_summary_counts_are_integers_and_scores_percents(tmp_path):
+    # fieldtest: "Participants scored" showed 24.000 and the mean score 46.528 (no %)
+    summary = load_workbook(write_scores_xlsx(_result(), tmp_path / "scores.xlsx"))["Summary"]
+    formats = {summary.cell(r, 1).value: (summary.cell(r, 2).number_format,
+                                          summary.cell(r, 3).number_format) for r in range(2, 7)}
+    assert formats == {"Participants scored": ("0", "0"),
+                       "Mean score %": ('0.0" %"', '0.0" %"'),
+                       "Standard deviation (points of %)": ('0.0" %"', '0.0" %"'),
+                       "Median score %": ('0.0" %"', '0.0" %"'),
+                       "Cronbach's alpha": ("0.000", "0.000")}
+
+
+def test_gains_are_points_not_percents(tmp_path):
+    # fieldtest: "Gain (points)" showed "33.3 %", read by a donor as a 33 % relative rise
+    wb = load_workbook(write_scores_xlsx(_result(), tmp_path / "scores.xlsx"))
+    assert wb["Participants"]["D1"].value == "Gain (points)"
+    assert wb["Participants"]["D2"].number_format == "+0.0;-0.0;0.0"
+    assert wb["Groups"]["F2"].number_format == "+0.0;-0.0;0.0"
+    summary = {r[0].value: r[1].number_format for r in wb["Summary"].iter_rows() if r[0].value}
+    assert summary["Mean gain (points)"] == summary["95 % CI low"] == "+0.0;-0.0;0.0"

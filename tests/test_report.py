@@ -224,3 +224,50 @@ def test_session_ratings_from_a_repeat_group_sheet(tmp_path):
     text = re.sub(r"\s+", " ", text_of(path))
     assert "Appréciation de chaque session" in text
     assert "s1 13 3,0 30,8 % s2 19 3,0 47,4 %" in text
+
+
+@pytest.mark.parametrize("lang, expected", [
+    # fieldtest: the note ended in a bare "26 of 26." that a donor could not read
+    ("fr", "Commentaires cités : "), ("en", "Comments quoted: ")])
+def test_comments_note_says_what_is_counted(reports, lang, expected):
+    text = re.sub(r"\s+", " ", text_of(reports[lang]))
+    assert re.search(re.escape(expected) + r"\d+ (sur|of) \d+\.", text)
+
+
+def test_no_roster_gives_no_empty_group_table(tmp_path):
+    # fieldtest: without --participants the score contract keeps "groups": {"sex": []} and
+    # the report drew a "Results by sex" table with a header and no rows
+    pdf = write_report(key=INPUTS["key"], pre=INPUTS["pre"], post=INPUTS["post"],
+                       output=tmp_path / "r.pdf", lang="en")
+    text = text_of(pdf)
+    assert "No participant roster was given" in text
+    assert "Results by sex" not in text
+
+
+def _sentences(pdf) -> str:
+    return re.sub(r"\s+", " ", text_of(pdf))
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "4.2 points more (95% CI −44.0 to 52.3); the normalized gain (0.11) is low. The "
+           "confidence interval includes 0: these data do not show that the scores changed."),
+    ("fr", "soit 4,2 points de plus (IC à 95 % : −44,0 à 52,3) ; le gain normalisé (0,11) est "
+           "faible. L'intervalle de confiance contient 0 : ces données ne permettent pas de "
+           "conclure que les scores ont changé.")])
+def test_a_gain_whose_interval_holds_zero_is_not_sold_as_a_gain(tmp_path, lang, expected):
+    # fieldtest: "+4.2 points (-44.0 to 52.3)" was told to the donor like any other gain
+    other = DATA / "samples" / "other"
+    pdf = write_report(key=DATA / "keys" / "forms-quiz-key.csv",
+                       pre=other / "google_forms_quiz_en.csv",
+                       post=other / "google_forms_quiz_fr.csv", output=tmp_path / "r.pdf",
+                       lang=lang)
+    assert expected in _sentences(pdf)
+
+
+def test_a_fall_is_said_as_points_less(tmp_path):
+    # fieldtest: pre and post swapped gave "-33.3 points more"
+    pdf = write_report(key=INPUTS["key"], pre=INPUTS["post"], post=INPUTS["pre"],
+                       output=tmp_path / "r.pdf", lang="en")
+    text = _sentences(pdf)
+    assert "from a score of 79.5% to 46.2%, 33.3 points less (95% CI −44.3 to −22.4)" in text
+    assert "points more" not in text

@@ -59,3 +59,10 @@ def test_dakar_report_figures_equal_score_json(texts, matched, lang, facts):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_dakar_report_holds_no_email_or_phone(texts, lang):
     assert EMAIL.search(texts[lang]) is None and PHONE.search(texts[lang]) is None
+
+
+@pytest.mark.parametrize("lang, joined", [
+    # fieldtest: the French cover joined organisers with an English "; "
+    ("fr", "Union européenne ; Gouvernement"), ("en", "European Union; Government")])
+def test_cover_lists_are_joined_the_local_way(texts, lang, joined):
+    assert joined in texts[lang]

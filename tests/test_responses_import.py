@@ -148,6 +148,9 @@ def test_unknown_answer_kept_and_warned(tmp_path, keys):
     assert result.warnings[0].message == (
         '"z" matches no choice of k1 (a, b, c, dk) in rows 4, 7; it scores 0. Fix the cells '
         "or add the choice to the answer key.")
+    # fieldtest: a word in a number question was told to "add the choice to the answer key"
+    assert result.warnings[1].message == (
+        '"beaucoup" is not a number in row 8; it scores 0. Write the number in digits (e.g. 90).')
 
 
 def test_key_question_not_in_export(quiz_key):

@@ -49,7 +49,7 @@ def test_inspect_form_alone_and_unknown_answers(tmp_path):
     assert report.unknown_answers == ({"id": "k5", "header": "k5", "value": "ministère",
                                        "count": 1, "rows": [2]},)
     text = report.to_text()
-    assert 'k5: "ministère" x1 (rows 2)' in text
+    assert 'k5: "ministère" x1 (row 2)' in text
     assert "Correct answers are unknown" in text
 
 
@@ -108,3 +108,15 @@ def test_inspect_wrong_id_column_is_reported():
     report = inspect_file(KOBO / "post_xml.csv", key=str(KEY), id_column="Matricule")
     assert report.notes[0].startswith(f'{KOBO / "post_xml.csv"}: there is no column "Matricule"')
     assert (report.columns["id"], report.counted) == ("participant_code", 22)
+
+
+def test_duplicate_matched_by_email_does_not_print_the_address(tmp_path):
+    # fieldtest: inspect printed "duplicate of aminata.diallo@example.org"
+    lines = (OTHER / "google_forms_quiz_en.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "twice.csv"
+    path.write_text("\n".join([*lines, "4/1/2025 10:00:00" + lines[1][lines[1].index(","):]])
+                    + "\n", encoding="utf-8")
+    report = inspect_file(path, key=str(DATA / "keys" / "forms-quiz-key.csv"))
+    text = report.to_text()
+    assert "  row 2: duplicate of the same e-mail as row 10, row 10 counts" in text
+    assert "@" not in text and "@" not in json.dumps(report.to_dict())

@@ -157,3 +157,13 @@ def test_name_key_ignores_case_accents_hyphens_order():
         name_key("Seydou  Oué-draogo".replace("-", ""))
     assert name_key("Jean-Pierre Kaboré") == name_key("KABORE Jean Pierre")
     assert AnswerKey(()).max_points == 0
+
+
+@pytest.mark.parametrize("word, qtype", [
+    # fieldtest: a key typed in French Excel said "nombre" and was refused
+    ("choix unique", "single"), ("choix multiple", "multiple"), ("Vrai/Faux", "true-false"),
+    ("vrai faux", "true-false"), ("nombre", "number"), ("Numérique", "number")])
+def test_french_type_words(tmp_path, word, qtype):
+    answer = {"multiple": "a|b", "true-false": "faux", "number": "90"}.get(qtype, "a")
+    key = read_key(_key(tmp_path, f"question;réponse;type\nQ1;{answer};{word}\n"))
+    assert key.items[0].type == qtype

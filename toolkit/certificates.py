@@ -163,6 +163,17 @@ class IssueResult:
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
 
+    @property
+    def paths(self) -> list[Path]:
+        """The files written: the merged PDF, the registry, and with --split the ZIP."""
+        from .fileio import safe_filename
+
+        paths = [Path(self.output), Path(self.registry)]
+        if self.split:
+            stem = safe_filename(Path(self.output).stem, default="certificates")
+            paths.append(Path(self.split) / f"{stem}.zip")
+        return paths
+
     def to_text(self) -> str:
         codes = {i.decision.participant_id: i for i in self.issued}
         rows = [("id", "name", "certificate", "code / reason")]

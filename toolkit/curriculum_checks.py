@@ -228,10 +228,18 @@ def check_fit(days: tuple[Day, ...], items: list, line: int, sink: Sink) -> None
                        f"{available} minutes between breaks; shorten or remove items, or add "
                        "a day")
     for item_line, label, minutes, day_pin, time_pin in items:
-        if minutes > longest:
+        # only a field visit runs through breaks; a session is never cut, so the agenda
+        # would leave it out: an error, not a warning
+        runs_through = label == 'fixed item "field-visit"'
+        if minutes > longest and runs_through:
             sink.add(item_line, f"{label} lasts {minutes} minutes, longer than the longest "
                                 f"stretch between breaks ({longest} minutes); a break will cut "
                                 "it", "warning")
+        elif minutes > longest:
+            sink.add(item_line, f"{label} lasts {minutes} minutes, longer than the longest "
+                                f"stretch between breaks ({longest} minutes): a break never "
+                                "cuts a session, so it cannot be placed; shorten it or split "
+                                "it into sessions")
         if day_pin is not None and day_pin > len(days):
             sink.add(item_line, f"{label} is pinned to day {day_pin}, but the workshop has "
                                 f"{len(days)} day(s)")

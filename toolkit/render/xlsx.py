@@ -17,22 +17,29 @@ if TYPE_CHECKING:
 HEADER_FILL = "1F4E79"
 PCT = "0.0\" %\""  # percent scores are 0-100 numbers, not fractions: no Excel "%" scaling
 DEC = "0.000"
+PTS = "+0.0;-0.0;0.0"  # gains are percentage points: "+33.3", not "33.3 %" (a relative rise)
 
 
 def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
     """Write the scores workbook to ``path`` (atomically) and return the path."""
     from openpyxl import Workbook
 
+    from ..fileio import check_not_input
+
+    # -o pre.csv used to replace the pre-test export with the workbook
+    check_not_input(path, [x for stage in (result.pre, result.post) if stage is not None
+                           for x in (stage.imported.file, stage.imported.key.source)])
     data = result.to_dict()
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, "Summary", ["Figure", "Pre-test", "Post-test"], _summary(data),
            [None, DEC, DEC], widths=[34, 14, 14])
+    _summary_formats(wb["Summary"])
     _matched(wb["Summary"], data["matched"])
     _notes(wb["Summary"], data["notes"])
     _sheet(wb, "Participants", ["Participant id", "Pre %", "Post %", "Gain (points)"],
            [[p["id"], p["pre_pct"], p["post_pct"], p["gain"]] for p in data["per_participant"]],
-           [None, PCT, PCT, PCT], widths=[22, 10, 10, 14])
+           [None, PCT, PCT, PTS], widths=[22, 10, 10, 14])
     _sheet(wb, "Items", ["Item", "Question", "Type", "Points", "Module", "Pre n",
                          "Pre % correct", "Pre discrimination", "Post n", "Post % correct",
                          "Post discrimination", "McNemar p", "McNemar p (Holm)"],
@@ -48,7 +55,7 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
              row["pre_mean_pct"], row["post_mean_pct"], row["mean_gain_pct"],
              row["improved_pct"], "yes" if row["suppressed"] else "no"]
             for col, rows in data["groups"].items() for row in rows],
-           [None, None, "0", PCT, PCT, PCT, PCT, None], widths=[14, 20, 7, 12, 12, 18, 12, 18],
+           [None, None, "0", PCT, PCT, PTS, PCT, None], widths=[14, 20, 7, 12, 12, 18, 12, 18],
            empty="No participant list (--participants) given: no groups.")
     people = data["participants"]
     _sheet(wb, "Rejected", ["File", "Row", "Reason"],
@@ -80,6 +87,13 @@ def _summary(data: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
+def _summary_formats(ws) -> None:
+    """Counts as integers and scores as percents (not "24.000" and "46.528")."""
+    for row, fmt in ((2, "0"), (3, PCT), (4, PCT), (5, PCT)):
+        for col in (2, 3):
+            ws.cell(row, col).number_format = fmt
+
+
 def _matched(ws, matched: dict[str, Any] | None) -> None:
     from openpyxl.styles import Font
 
@@ -91,8 +105,8 @@ def _matched(ws, matched: dict[str, Any] | None) -> None:
     ci = matched["gain_ci95"] or [None, None]
     figures = [("n", matched["n"], "0"), ("Mean pre %", matched["pre_mean_pct"], PCT),
                ("Mean post %", matched["post_mean_pct"], PCT),
-               ("Mean gain (points)", matched["mean_gain_pct"], PCT),
-               ("95 % CI low", ci[0], PCT), ("95 % CI high", ci[1], PCT),
+               ("Mean gain (points)", matched["mean_gain_pct"], PTS),
+               ("95 % CI low", ci[0], PTS), ("95 % CI high", ci[1], PTS),
                ("Normalized gain (Hake)", matched["normalized_gain"], DEC),
                ("Improved %", matched["improved_pct"], PCT),
                ("Unchanged %", matched["unchanged_pct"], PCT),

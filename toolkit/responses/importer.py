@@ -91,14 +91,21 @@ def _gc_paused():
 
 
 def read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
-                   match: str = "auto", sheet: str | int | None = None) -> ImportResult:
-    """Import one survey export: answers normalised against ``key``, one row per participant."""
+                   match: str = "auto", sheet: str | int | None = None,
+                   anonymous: bool = False) -> ImportResult:
+    """Import one survey export: answers normalised against ``key``, one row per participant.
+
+    With ``anonymous`` (one test scored alone, nothing to link) a row without identity is
+    scored under the key "#row N" instead of being rejected.
+    """
     with _gc_paused():
-        return _read_responses(path, key, id_column=id_column, match=match, sheet=sheet)
+        return _read_responses(path, key, id_column=id_column, match=match, sheet=sheet,
+                               anonymous=anonymous)
 
 
 def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
-                    match: str, sheet: str | int | None) -> ImportResult:
+                    match: str, sheet: str | int | None, anonymous: bool = False
+                    ) -> ImportResult:
     file = str(path)
     s = scan(path, key, id_column=id_column, sheet=sheet)
     table = s.table
@@ -124,12 +131,14 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     # one C-level pass over row tuples instead of a Python loop over every cell
     unanswered = [t.count(None) == width for t in zip(*columns)] if width else [True] * n
     for i in range(n):
-        if not keys[i]:
-            anonymous = s.format == "ms-forms" and kind != "id"
-            code = "anonymous" if anonymous else "missing-identity"
+        if not keys[i] and anonymous and not unanswered[i]:
+            candidates[f"#row {rows[i]}"] = [i]
+        elif not keys[i]:
+            anon = s.format == "ms-forms" and kind != "id"
+            code = "anonymous" if anon else "missing-identity"
             what = {"id": "participant code", "email": "e-mail", "name": "name"}[kind]
             msg = ("anonymous response (no e-mail or name): it cannot be linked to a "
-                   "participant" if anonymous else
+                   "participant" if anon else
                    f"no {what}: the row cannot be linked to a participant. Fill in the "
                    f"{what} (or remove the row).")
             rejected.append(Problem(file, rows[i], id_header, code, msg))
@@ -138,6 +147,16 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                                     "no scored question was answered; the row is not scored."))
         else:
             candidates.setdefault(keys[i], []).append(i)
+    identified = sum(len(v) for v in candidates.values())
+    if id_column and kind == "id" and identified >= 4 and len(candidates) * 2 < identified:
+        # a column that repeats its values is no participant code (e.g. organisation type):
+        # scoring it would drop most rows as "duplicates"
+        raise MatchError(
+            f'{file}: the column "{id_header}" given with --id-column holds only '
+            f"{len(candidates)} different values in {identified} rows "
+            f"({', '.join(sorted(candidates)[:5])}{', ...' if len(candidates) > 5 else ''}), "
+            "so it is not a participant code. Give the column that holds one code per "
+            "participant, or leave out --id-column to let the import find it.")
     times = {}
     time_values = None
     if s.time_index is not None and any(len(v) > 1 for v in candidates.values()):
@@ -199,9 +218,11 @@ def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Prob
     else:
         names = ", ".join(name for name, _ in item.choices)
         what = f"matches no choice of {item.id} ({names})"
+    fix = ("Write the number in digits (e.g. 90)." if item.type == "number" else
+           "Fix the cells or add the choice to the answer key.")
     return Problem(file, rows[0], loc.shown_header, "unknown-choice",
                    f'"{raw}" {what} in row{"s" if len(rows) > 1 else ""} {shown}; it scores 0. '
-                   "Fix the cells or add the choice to the answer key.")
+                   + fix)
 
 
 def _identity_header(cols: IdentityColumns, kind: str, headers: list[str]) -> str | None:

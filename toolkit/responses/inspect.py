@@ -68,10 +68,12 @@ class Inspection:
                              "to score.")
         if self.unknown_answers:
             lines.append("")
-            lines.append("Answers that match no choice:")
+            lines.append("Answers that match no choice (they score 0; fix the cells, or add "
+                         "the choice to the key or the form):")
             for u in self.unknown_answers:
                 rows = ", ".join(str(r) for r in u["rows"][:10])
-                lines.append(f'  {u["id"]}: "{u["value"]}" x{u["count"]} (rows {rows}'
+                lines.append(f'  {u["id"]}: "{u["value"]}" x{u["count"]} '
+                             f'(row{"s" if len(u["rows"]) > 1 else ""} {rows}'
                              f'{" ..." if len(u["rows"]) > 10 else ""})')
         if self.counted is not None:
             lines.append("")
@@ -80,8 +82,9 @@ class Inspection:
         for r in self.rejected:
             lines.append(f'  row {r["row"]}: rejected ({r["code"]}): {r["message"]}')
         for d in self.duplicates:
-            lines.append(f'  row {d["row"]}: duplicate of {d["id"]}, row {d["kept_row"]} '
-                         "counts")
+            same = "e-mail" if self.match_by == "email" else self.match_by
+            of = d["id"] or f"the same {same} as row {d['kept_row']}"
+            lines.append(f'  row {d["row"]}: duplicate of {of}, row {d["kept_row"]} counts')
         for note in self.notes:
             lines.append(f"Note: {note}")
         return "\n".join(lines)
@@ -168,7 +171,9 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
         else:
             counted, match_by = result.n, result.match_by
             rejected = tuple(dataclasses.asdict(p) for p in result.rejected)
-            duplicates = tuple(Duplicate.to_dict(d) for d in result.duplicates)
+            # an e-mail or a name is no id to print: say which row it repeats instead
+            duplicates = tuple({**Duplicate.to_dict(d), "id": d.id if match_by == "id" else ""}
+                               for d in result.duplicates)
     elif cols.kinds():
         match_by = cols.kinds()[0]
     return Inspection(

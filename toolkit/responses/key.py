@@ -21,6 +21,10 @@ TYPE_ALIASES = {
     "true-false": "true-false", "true_false": "true-false", "truefalse": "true-false",
     "vrai-faux": "true-false", "boolean": "true-false",
     "number": "number", "integer": "number", "decimal": "number", "numeric": "number",
+    # the words a French-speaking facilitator types
+    "choix_unique": "single", "choix_multiple": "multiple", "multiples": "multiple",
+    "vrai_faux": "true-false", "vrai/faux": "true-false", "nombre": "number",
+    "numérique": "number", "numerique": "number", "entier": "number",
 }
 KEY_COLUMNS = ("question", "answer", "type", "choices", "points", "id", "module")
 _HEADER_ALIASES = {

@@ -31,6 +31,11 @@ def _common_kind(results: list[ImportResult], match: str, roster_kinds: list[str
                              f"{'has' if len(lacking) == 1 else 'have'} no {match} column. "
                              + _advice(results))
         return match
+    chosen = {r.match_by for r in results}
+    if len(chosen) == 1 and (roster_kinds is None or next(iter(chosen)) in roster_kinds):
+        # the importer already fell back from an empty id column to e-mail or name: keep it,
+        # or every row would be rejected for "no id"
+        return chosen.pop()
     for kind in KINDS:
         if all(kind in _kinds(r) for r in results) and \
                 (roster_kinds is None or kind in roster_kinds):
@@ -136,6 +141,8 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
         roster_kinds = ["id", "name"] + (["email"] if any(p.email for p in roster) else [])
     kind = _common_kind(results, match, roster_kinds)
     rekeyed = [_rekey(r, kind)[0] for r in results]
+    if match == "auto" and pre is not None and post is not None:
+        kind, rekeyed = _kind_that_links(results, kind, rekeyed, roster_kinds)
     fuzzy: list[FuzzyMatch] = []
     not_in_roster: list[Problem] = []
     pseudonyms: dict[str, str] = {}
@@ -180,6 +187,21 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
     return Linked(new_pre, new_post, participants=participants, pre_only=pre_only,
                   post_only=post_only, fuzzy_matches=tuple(fuzzy),
                   not_in_roster=tuple(not_in_roster))
+
+
+def _kind_that_links(results: list[ImportResult], kind: str, rekeyed: list[ImportResult],
+                     roster_kinds: list[str] | None) -> tuple[str, list[ImportResult]]:
+    """With --match auto, a shared kind that links someone (e.g. names when the e-mails differ)."""
+    if set(rekeyed[0].answers.index) & set(rekeyed[1].answers.index):
+        return kind, rekeyed
+    for other in KINDS[KINDS.index(kind) + 1:]:
+        if not all(other in _kinds(r) for r in results) or \
+                (roster_kinds is not None and other not in roster_kinds):
+            continue
+        tried = [_rekey(r, other)[0] for r in results]
+        if set(tried[0].answers.index) & set(tried[1].answers.index):
+            return other, tried
+    return kind, rekeyed
 
 
 def _dedupe_mapped(result: ImportResult, mapping: dict[str, str]) -> ImportResult:

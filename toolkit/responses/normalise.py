@@ -20,6 +20,7 @@ SEPARATORS = frozenset(" ,;|\n\t")
 _SPLIT_LIST = re.compile(r"\s*(?:,|;|\||\n)\s*")
 _CHECKED = frozenset({"1", "true", "vrai", "yes", "oui", "x", "checked", "selected"})
 _UNCHECKED = frozenset({"0", "false", "faux", "no", "non", ""})
+_SAME_TRUTH = (frozenset({"true", "vrai"}), frozenset({"false", "faux"}))
 
 
 @dataclass
@@ -31,6 +32,9 @@ class Location:
     header: str | None = None
     details: dict[str, int] = field(default_factory=dict)  # choice name -> 0/1 column index
     details_header: str = ""  # the question part of the 0/1 columns' headers
+    # choice names seen as <question>/<choice> 0/1 headers when the key lists no choices, so
+    # that "contract movement" (Kobo XML) splits even though "contract" is no key answer
+    seen_choices: tuple[str, ...] = ()
 
     @property
     def shown_header(self) -> str:
@@ -53,6 +57,11 @@ def _choice_lookup(item: KeyItem) -> dict[str, str]:
     if not item.choices:
         for answer in item.answers:
             lookup.setdefault(norm(answer), answer)
+            # a key written "Faux" read against an English form's "False" (and the reverse)
+            for words in _SAME_TRUTH:
+                if norm(answer) in words:
+                    for word in words:
+                        lookup.setdefault(word, answer)
     return lookup
 
 
@@ -67,6 +76,7 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
     suffix: dict[str, int] = {}
     details: dict[str, dict[str, int]] = {}
     details_header: dict[str, str] = {}
+    seen: dict[str, list[str]] = {}
     for j, header in enumerate(table.headers):
         h = norm(header)
         if not h:
@@ -86,6 +96,10 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
                 details_header.setdefault(qid, header.rsplit("/", choice.count("/") + 1)[0])
                 done = True
                 break
+            if qid in lookups and "/" not in choice and " " not in choice:
+                seen.setdefault(qid, []).append(header.rsplit("/", 1)[1].strip())
+                done = True
+                break
         if done:
             continue
         for k in cuts:  # a group path: <group>/<sub>/<question>
@@ -102,7 +116,8 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
     missing: list[KeyItem] = []
     for item in key.items:
         j = exact.get(item.id, suffix.get(item.id))
-        loc = Location(item, j, table.headers[j] if j is not None else None)
+        loc = Location(item, j, table.headers[j] if j is not None else None,
+                       seen_choices=tuple(seen.get(item.id, ())) if not item.choices else ())
         choice_names = [name for name, _ in item.choices]
         got = details.get(item.id, {})
         if item.type == "multiple" and choice_names and set(got) >= set(choice_names):
@@ -181,7 +196,7 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
     if loc.details:
         return _from_details(table, loc)
     raw = table.columns_raw[loc.index]  # reader cells: converted once per distinct value
-    convert = _converter(item)
+    convert = _converter(item, loc.seen_choices)
     memo = {value: convert(cell_text(value)) for value in set(raw)}
     values = list(map(memo.__getitem__, raw))
     unknown: dict[str, list[int]] = {}
@@ -216,7 +231,7 @@ def _from_details(table: RawTable, loc: Location) -> Normalised:
     return Normalised(values, unknown)
 
 
-def _converter(item: KeyItem):
+def _converter(item: KeyItem, seen_choices: tuple[str, ...] = ()):
     if item.type == "number":
         def number(raw: str):
             if not raw.strip():
@@ -249,6 +264,8 @@ def _converter(item: KeyItem):
                 return hit
             return UNKNOWN_PREFIX + raw.strip() if has_choices else raw.strip()
         return single
+    for name in seen_choices:
+        lookup.setdefault(norm(name), name)
     tokens = sorted(lookup.items(), key=lambda kv: -len(kv[0]))
     letters = bool(item.choices) and all(len(name) == 1 for name, _ in item.choices)
     letter_map = {norm(name): name for name, _ in item.choices} if letters else {}

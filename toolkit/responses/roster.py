@@ -61,7 +61,9 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
         raise ColumnError(
             f"{where}: the participant list needs {lacking} (columns found: "
             f"{', '.join(table.headers)}). Use headers such as id, nom, prénom, sexe, "
-            "organisation, fonction, pays, e-mail, téléphone.")
+            "organisation, fonction, pays, e-mail, téléphone"
+            + ("; add a column Code with a unique code per participant (e.g. DKR-01): "
+               "reports show codes, never names or e-mails." if "id" not in cols else "."))
     values = {f: table.column(j) for f, j in cols.items()}
     seen: dict[str, int] = {}
     people = []

@@ -39,11 +39,27 @@ class GroupRow:
                 "n_pre": self.n_pre, "n_post": self.n_post}
 
 
+def _attribute(column: str) -> str:
+    """'pays' -> 'country', 'Sexe' -> 'sex' (the roster's own header words); else casefolded."""
+    from ..responses.roster import _LOOKUP
+    from ..responses.text import norm, strip_accents
+
+    wanted = column.strip().casefold()
+    field = _LOOKUP.get(strip_accents(norm(column)))
+    return field if field in _ATTRIBUTES else wanted
+
+
+def group_column(column: str) -> str:
+    """The contract's name of a --group-by column: 'pays' -> 'country'; others as given."""
+    wanted = _attribute(column)
+    return wanted if wanted in _ATTRIBUTES else column.strip()
+
+
 def roster_value(person: Participant | None, column: str) -> str | None:
     """A participant's value in a roster column (attribute or extra column), None if blank."""
     if person is None:
         return None
-    wanted = column.strip().casefold()
+    wanted = _attribute(column)
     if wanted in _ATTRIBUTES:
         value = getattr(person, wanted)
     else:
@@ -55,7 +71,7 @@ def roster_value(person: Participant | None, column: str) -> str | None:
 def check_group_columns(columns: Iterable[str], roster: Mapping[str, Participant]) -> None:
     """Refuse a --group-by column that no roster entry has (with the columns there are)."""
     known = set(_ATTRIBUTES) | {k.strip().casefold() for p in roster.values() for k, _ in p.extra}
-    unknown = [c for c in columns if c.strip().casefold() not in known]
+    unknown = [c for c in columns if _attribute(c) not in known]
     if unknown and roster:
         raise ColumnError(
             f"The roster has no column {', '.join(repr(c) for c in unknown)} to group by. "

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import KeyFileError, ToolkitError
+from ..errors import InputFileError, KeyFileError, ToolkitError
 from ..model import AnswerKey, Participant
-from .breakdown import check_group_columns, group_rows, module_scores
+from .breakdown import check_group_columns, group_column, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
 from .points import column_points, factorize_answers, full_credit
 from .result import ItemRow, ScoreResult, StageScores, _as_dict
@@ -56,11 +56,15 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
         raise ToolkitError(
             "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
             "(or a WORKSHOP whose files list pre and post).")
+    _check_distinct(pre, post)
     keys = _keys(rsp, ws, key, form)
     steps = [s for s, path in (("pre", pre), ("post", post)) if path] + ["link"]
     imported: dict[str, ImportResult | None] = {"pre": None, "post": None}
+    # one test alone, without a roster, links nobody: a row without identity still counts
+    alone = bool(pre) != bool(post) and not participants
     for done, (stage, path) in enumerate((s, p) for s, p in (("pre", pre), ("post", post)) if p):
-        imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match)
+        imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match,
+                                             anonymous=alone)
         if progress:
             progress(done + 1, len(steps))
     roster = None
@@ -72,6 +76,25 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
         progress(len(steps), len(steps))
     return score_linked(linked, group_by=group_by, partial_credit=partial_credit,
                         pass_mark=pass_mark)
+
+
+def _check_distinct(pre: Any, post: Any) -> None:
+    """Refuse one export given as both tests: it would report a gain of exactly 0."""
+    if not (isinstance(pre, (str, Path)) and isinstance(post, (str, Path)) and pre and post):
+        return
+    a, b = Path(pre), Path(post)
+    try:
+        same = a.resolve() == b.resolve() or (
+            a.is_file() and b.is_file() and a.stat().st_size == b.stat().st_size
+            and a.read_bytes() == b.read_bytes())
+    except OSError:
+        return  # the importer reports unreadable files with its own message
+    if same:
+        what = (f"{post}: this file was given as both --pre and --post"
+                if a.resolve() == b.resolve() else
+                f"{post} (--post) has exactly the same content as {pre} (--pre)")
+        raise InputFileError(f"{what}, so every gain would be 0. Give the pre-test export "
+                             "with --pre and the post-test export with --post.")
 
 
 def _keys(rsp: Any, ws: Any, key: Any, form: str | Path | None
@@ -102,6 +125,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     pre, post = stages.get("pre"), stages.get("post")
     for stage in stages.values():
         notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
+        notes.extend(_unchosen_answers(stage))
     matched = None
     ids = _matched_ids(linked)
     if pre is not None and post is not None:
@@ -110,7 +134,12 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
         matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
                                 pass_mark=pass_mark, sem_pre_pct=sem)
         notes.extend(f"matched: {note}" for note in matched.notes)
+        if matched.n >= 5 and (matched.mean_gain_pct or 0) < 0 and \
+                (matched.declined_pct or 0) > 50:
+            notes.append("Most participants scored lower on the post-test than on the "
+                         "pre-test: check that --pre and --post are not swapped.")
     items = _item_rows(pre, post, ids)
+    group_by = list(dict.fromkeys(group_column(c) for c in group_by))  # "sexe" -> "sex"
     groups = {}
     if linked.participants:
         check_group_columns(group_by, linked.participants)
@@ -127,6 +156,22 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
                             [pre.points if pre else None, post.points if post else None], ids)
     return ScoreResult(pre, post, linked, matched, tuple(items), groups, tuple(modules),
                        _public_ids(linked), tuple(notes))
+
+
+def _unchosen_answers(stage: StageScores) -> list[str]:
+    """A correct answer nobody chose, in a key without choices: most often a typo in the key."""
+    out = []
+    for item, stats in zip(stage.imported.key.items, stage.items):
+        if item.choices or item.type == "number" or not stage.summary.n:
+            continue
+        where = f"{stage.imported.key.source or 'the key'}" + (
+            f", row {item.line}" if item.line else "")
+        for row in stats.distractors:
+            if row.correct and row.pct == 0:
+                out.append(f'{stage.stage}-test: nobody chose "{row.option}", a correct answer '
+                           f'of "{item.id}": check its spelling ({where}) against the answers '
+                           f'in column "{stage.imported.columns.get(item.id, item.id)}".')
+    return out
 
 
 def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) -> StageScores:

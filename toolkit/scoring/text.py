@@ -16,9 +16,10 @@ def _num(value: float | None, digits: int = 2) -> str:
 
 
 def _p(value: float | None) -> str:
+    """'p = 0.012', 'p < 0.001' or 'p n/a' (never 'p = < 0.001')."""
     if value is None:
-        return "n/a"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+        return "p n/a"
+    return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
 
 
 def score_text(result: "ScoreResult") -> str:
@@ -37,8 +38,8 @@ def score_text(result: "ScoreResult") -> str:
                      f"{_pct(m.post_mean_pct)}")
         ci = (f" (95 % CI {m.gain_ci95[0]:.1f} to {m.gain_ci95[1]:.1f})"
               if m.gain_ci95 else "")
-        lines.append(f"Gain: {_num(m.mean_gain_pct, 1)} points{ci}, paired t p = {_p(m.p_t)}, "
-                     f"Wilcoxon p = {_p(m.p_wilcoxon)}, d_z = {_num(m.cohen_dz)}")
+        lines.append(f"Gain: {_num(m.mean_gain_pct, 1)} points{ci}, paired t {_p(m.p_t)}, "
+                     f"Wilcoxon {_p(m.p_wilcoxon)}, d_z = {_num(m.cohen_dz)}")
         lines.append(f"Normalized gain: {_num(m.normalized_gain)}"
                      f"{f' ({m.hake_band})' if m.hake_band else ''}; improved "
                      f"{_pct(m.improved_pct)}, unchanged {_pct(m.unchanged_pct)}, declined "
@@ -62,6 +63,11 @@ def score_text(result: "ScoreResult") -> str:
                          f"{label}: n = {row.n}, mean "
                          f"{_pct(row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct)}")
         lines.append(f"By {column}: " + "; ".join(parts))
+    odd = [p for stage in (result.pre, result.post) if stage is not None
+           for p in stage.imported.warnings]
+    if odd:  # each scored 0: the facilitator must see them, not only in --json
+        lines.append(f"Answers that match no choice (scored 0): {len(odd)}")
+        lines.extend(f"  {p.file}, column \"{p.column}\": {p.message}" for p in odd)
     rejected = result.rejected()
     lines.append(f"Rejected rows: {len(rejected)}")
     lines.extend(f"  {r['file']}, row {r['row']}: {r['reason']}" for r in rejected)
@@ -71,6 +77,7 @@ def score_text(result: "ScoreResult") -> str:
                  for d in duplicates)
     linked = result.linked
     if result.pre is not None and result.post is not None:
+        lines.append(f"Participants linked by: {linked.pre.match_by}")
         lines.append("Pre-test only: " + (", ".join(result.public(p) for p in linked.pre_only)
                                           or "none"))
         lines.append("Post-test only: " + (", ".join(result.public(p) for p in linked.post_only)
@@ -78,8 +85,13 @@ def score_text(result: "ScoreResult") -> str:
     if linked.not_in_roster:
         lines.append(f"Not in the participant list (scored under their own id): "
                      f"{len(linked.not_in_roster)}")
-        lines.extend(f"  {p.file}, row {p.row}" for p in linked.not_in_roster)
+        at = {(imp.file, row): pid for imp in (linked.pre, linked.post) if imp is not None
+              for pid, row in imp.rows.items()}
+        lines.extend(f"  {p.file}, row {p.row}"
+                     + (f": {result.public(at[p.file, p.row])}" if (p.file, p.row) in at else "")
+                     for p in linked.not_in_roster)
     for fuzzy in linked.fuzzy_matches:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
+    lines.extend(f"Note: {note}" for note in result.notes)
     return "\n".join(lines)

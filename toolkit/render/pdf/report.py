@@ -52,11 +52,12 @@ def cover(data: dict[str, Any], st, f: Fmt) -> list:
     out.append(Paragraph(safe(data.get("title") or tr(kind, lang)), st.title))
     if data.get("project"):
         out.append(Paragraph(safe(data["project"]), st.subtitle))
+    sep = "\u202f; " if lang == "fr" else "; "  # French puts a thin space before ";"
     facts = [(tr(k, lang), v) for k, v in (
         ("dates", data.get("dates")), ("place", data.get("place")),
-        ("organisers", "; ".join(data.get("organisers") or [])),
-        ("partners", "; ".join(data.get("partners") or [])),
-        ("funders", "; ".join(data.get("funders") or []))) if v]
+        ("organisers", sep.join(data.get("organisers") or [])),
+        ("partners", sep.join(data.get("partners") or [])),
+        ("funders", sep.join(data.get("funders") or []))) if v]
     if facts:
         table = Table([[Paragraph(k, st.cell_bold), Paragraph(safe(v), st.cell)]
                        for k, v in facts], colWidths=[32 * 2.8346, WIDTH - 32 * 2.8346],
@@ -138,8 +139,9 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
         gain = f"{f.signed(m['mean_gain_pct'])} {tr('kf_points', lang)}"
         if n >= MIN_N_TESTS and m.get("gain_ci95"):
             lo, hi = m["gain_ci95"]
-            rows.append((tr("kf_gain", lang), f"{gain} ({f.num(lo)} ; {f.num(hi)})"
-                         if lang == "fr" else f"{gain} ({f.num(lo)} to {f.num(hi)})"))
+            lo, hi = f.ratio(lo, 1), f.ratio(hi, 1)  # a true minus sign, as in the tables
+            rows.append((tr("kf_gain", lang), f"{gain} ({lo} ; {hi})"
+                         if lang == "fr" else f"{gain} ({lo} to {hi})"))
         else:
             rows.append((tr("kf_gain_noci", lang), gain))
         rows.append((tr("kf_ng", lang),
@@ -190,11 +192,17 @@ def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
     if m:
         n = m["n"]
         ci = ""
-        if n >= MIN_N_TESTS and m.get("gain_ci95"):
-            ci = tr("s_ci", lang, lo=f.num(m["gain_ci95"][0]), hi=f.num(m["gain_ci95"][1]))
-        first = tr("s_gain", lang, n=n, pre=f.pct(m["pre_mean_pct"]),
-                   post=f.pct(m["post_mean_pct"]), gain=f.num(m["mean_gain_pct"]), ci=ci,
-                   g=f.ratio(m["normalized_gain"]), band=band(m.get("hake_band"), lang))
+        lo, hi = m.get("gain_ci95") or (None, None)
+        if n >= MIN_N_TESTS and lo is not None:
+            ci = tr("s_ci", lang, lo=f.ratio(lo, 1), hi=f.ratio(hi, 1))
+        gain = m["mean_gain_pct"] or 0.0
+        # a fall is said as such ("3.0 points less", not "-3.0 points more")
+        first = tr("s_gain" if gain >= 0 else "s_loss", lang, n=n,
+                   pre=f.pct(m["pre_mean_pct"]), post=f.pct(m["post_mean_pct"]),
+                   gain=f.num(abs(gain)), ci=ci, g=f.ratio(m["normalized_gain"]),
+                   band=band(m.get("hake_band"), lang))
+        if ci and lo <= 0 <= hi:  # a donor must not read "+4 points" as a proven gain
+            first += " " + tr("s_unclear", lang)
         second = tr("s_share", lang, improved=f.pct(m["improved_pct"]),
                     post_pass=f.pct(m.get("mastery_post_pct")), mark=mark,
                     pre_pass=f.pct(m.get("mastery_pre_pct")))

@@ -61,8 +61,8 @@ class Fmt:
         text = format_p(value, self.lang)
         return f"p {text}" if text.startswith("<") else f"p = {text}"
 
-    def ratio(self, value: float | None) -> str:
-        return format_number(value, self.lang, decimals=2).replace("-", "\u2212")
+    def ratio(self, value: float | None, decimals: int = 2) -> str:
+        return format_number(value, self.lang, decimals=decimals).replace("-", "\u2212")
 
 
 def heading(text: str, style: Any, *, space_needed: float = 120) -> list:

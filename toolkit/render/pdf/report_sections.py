@@ -74,6 +74,8 @@ def group_table(column: str, rows: list[dict], score: dict, st, f: Fmt, *,
                 width: float, title: str | None = None,
                 value_label: str | None = None) -> list:
     """One row per group value; groups under 5 people show their count only."""
+    if not rows:  # no roster: the score contract keeps the key with no rows
+        return []
     lang = f.lang
     both = score.get("matched") is not None
     sup = tr("suppressed", lang)

@@ -46,6 +46,15 @@ _T: dict[str, tuple[str, str]] = {
                "({g}) est {band}.",
                "On average, the {n} participants who took both tests went from a score of {pre} "
                "to {post}, {gain} points more{ci}; the normalized gain ({g}) is {band}."),
+    "s_loss": ("En moyenne, les {n} participants ayant passé les deux tests sont passés d'un "
+               "score de {pre} à {post}, soit {gain} points de moins{ci} ; le gain normalisé "
+               "({g}) est {band}.",
+               "On average, the {n} participants who took both tests went from a score of {pre} "
+               "to {post}, {gain} points less{ci}; the normalized gain ({g}) is {band}."),
+    "s_unclear": ("L'intervalle de confiance contient 0 : ces données ne permettent pas de "
+                  "conclure que les scores ont changé.",
+                  "The confidence interval includes 0: these data do not show that the scores "
+                  "changed."),
     "s_ci": (" (IC à 95 % : {lo} à {hi})", " (95% CI {lo} to {hi})"),
     "s_share": ("{improved} d'entre eux ont progressé et {post_pass} atteignent le seuil de "
                 "{mark} après l'atelier, contre {pre_pass} avant.",
@@ -187,9 +196,10 @@ _T: dict[str, tuple[str, str]] = {
     "satisfied": ("Satisfaits", "Satisfied"),
     "comments": ("Commentaires libres (sélection)", "Open comments (a selection)"),
     "comments_note": ("Commentaires anonymes ; ceux qui contenaient une adresse e-mail ou un "
-                      "numéro de téléphone ont été écartés. {shown} sur {total}.",
+                      "numéro de téléphone ont été écartés. Commentaires cités : {shown} sur "
+                      "{total}.",
                       "Comments are anonymous; those containing an e-mail address or a phone "
-                      "number were left out. {shown} of {total}."),
+                      "number were left out. Comments quoted: {shown} of {total}."),
     "no_comments": ("Aucun commentaire libre.", "No open comment."),
     # annex
     "annex": ("Annexe : méthode et données", "Annex: method and data"),

@@ -1,0 +1,45 @@
+"""Remake the README's preview images from the bundled demo.
+
+    python docs/make_previews.py
+
+Builds the Dakar 2019 demo into a temporary folder and renders one page of the agenda, a
+certificate and the evaluation report to PNG with poppler's pdftoppm (apt install
+poppler-utils). A development script: the product itself never needs poppler.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from toolkit.build import build_demo  # noqa: E402
+
+PAGES = [  # (output image, PDF inside the demo folder, page number)
+    ("preview-agenda.png", "agenda-en.pdf", 1),
+    ("preview-certificate.png", "certificates.pdf", 1),
+    ("preview-report.png", "evaluation-report-en.pdf", 1),
+    ("preview-report-learning.png", "evaluation-report-en.pdf", 2),
+]
+
+
+def main() -> None:
+    if shutil.which("pdftoppm") is None:
+        sys.exit("pdftoppm not found: apt install poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "demo"
+        build_demo(outdir=out)
+        for image, pdf, page in PAGES:
+            stem = Path(tmp) / "page"
+            subprocess.run(["pdftoppm", "-png", "-r", "45", "-f", str(page), "-l", str(page),
+                            "-singlefile", str(out / pdf), str(stem)], check=True)
+            shutil.copyfile(f"{stem}.png", HERE / image)
+            print(HERE / image)
+
+
+if __name__ == "__main__":
+    main()
