@@ -127,8 +127,7 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
                                     post=files.post if have_post else None,
                                     output=out / "certificates.pdf",
                                     split=out / "certificates", registry=registry)
-        record("certificates", [issued.output, *([issued.split] if issued.split else []),
-                                issued.registry])
+        record("certificates", issued.paths)
         if not have_post and ws.certificates.pass_mark is not None:
             result.skipped.append(("completion", "no post-test file yet: certificates of "
                                                  "participation only"))
