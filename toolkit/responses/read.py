@@ -31,6 +31,8 @@ MAX_ROWS = 100_000
 MAX_CELLS = 25_000_000
 _FAR_REF = re.compile(rb'r="(?:[A-Z]{0,3}\d{6}|[A-Z]{3}\d|[C-Z][A-Z]\d)')  # row 100000+, col CA+
 _REF = re.compile(rb'<(?:c|row)\s[^>]*?\br="([A-Z]{0,3})(\d+)"')
+# a formula cell written by a program, with no cached <v>alue: calamine reads it as blank
+_UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
 _DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
 # Below this a sheet is scanned whole (~40 ms at most); above it only its <dimension> is
 # read, so big exports do not pay a second full pass (benchmarks/bench_import.py).
@@ -132,8 +134,10 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
                 "clear it) and export or save it again.")
         return _read_workbook(p, name, sheet)
     if head.startswith(b"PK"):
-        _check_zip(p, name)
-        return _read_workbook(p, name, sheet)
+        notes = _check_zip(p, name)
+        table = _read_workbook(p, name, sheet)
+        table.notes = notes + table.notes
+        return table
     if p.stat().st_size > MAX_UNCOMPRESSED:
         raise InputFileError(
             f"{name}: the file is {p.stat().st_size // (1024 * 1024)} MB, over the "
@@ -188,7 +192,8 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _check_zip(p: Path, name: str) -> None:
+def _check_zip(p: Path, name: str) -> tuple[str, ...]:
+    formulas: list[str] = []
     try:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
@@ -222,12 +227,19 @@ def _check_zip(p: Path, name: str) -> None:
                             "file); it was not opened. Export the survey again from its source.")
                 if info.filename.startswith("xl/worksheets/") and \
                         info.filename.endswith(".xml"):
-                    _check_extent(zf, info, name, start)
+                    formulas += _check_extent(zf, info, name, start)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
             ValueError, RuntimeError) as exc:
         # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError,
         # an offset past the end OSError (EINVAL on seek), an "encrypted" flag RuntimeError
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
+    if not formulas:
+        return ()
+    shown = ", ".join(formulas[:10]) + (" ..." if len(formulas) > 10 else "")
+    return (f"{name}: cell(s) {shown} hold a formula with no saved result (the file was "
+            "written by a program, not saved by a spreadsheet program), so they read as blank "
+            "and score 0. Open the file in Excel or LibreOffice and save it, or type the "
+            "values.",)
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20):
@@ -246,11 +258,13 @@ def _column(letters: str) -> int:
     return col
 
 
-def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, start: bytes) -> None:
+def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                  start: bytes) -> list[str]:
     """Refuse a sheet whose farthest cell would make calamine allocate a huge dense grid.
 
     A quick pass looks for any reference at row 100,000+ or column CA+; only then is every
-    reference read to find the extent (ordinary exports never pay for that pass).
+    reference read to find the extent (ordinary exports never pay for that pass). Returns the
+    cells that hold a formula with no saved result (they read as blank).
     """
     if info.file_size > FULL_SCAN_SIZE:
         # A big sheet: its <dimension> (Excel, Kobo and MS Forms write one) stands for the
@@ -261,9 +275,15 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, start: 
             far = dimension.group(1).decode() + dimension.group(2).decode()
             if rows * max(cols, 1) > MAX_CELLS:
                 raise _extent_error(name, info.filename, rows, cols, far)
-        return
-    if not any(_FAR_REF.search(chunk) for chunk in _chunks(zf, info)):
-        return
+        return []
+    far_away, formulas = False, []
+    for chunk in _chunks(zf, info):
+        far_away = far_away or _FAR_REF.search(chunk) is not None
+        if b"<f" in chunk:
+            formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(chunk)
+                         if m.group(1).decode() not in formulas[-3:]]  # chunks overlap
+    if not far_away:
+        return formulas
     rows = cols = 0
     far = ""
     for chunk in _chunks(zf, info):
@@ -275,6 +295,7 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, start: 
                 far = f"{letters}{row}" if letters else far
     if rows * max(cols, 1) > MAX_CELLS:
         raise _extent_error(name, info.filename, rows, cols, far or str(rows))
+    return formulas
 
 
 def _extent_error(name: str, part: str, rows: int, cols: int, far: str) -> InputFileError:
