@@ -5,7 +5,6 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
