@@ -18,3 +18,16 @@ def data_dir() -> Path:
 @pytest.fixture
 def example_workshop_path() -> Path:
     return DATA / "workshops" / "example.yaml"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List what each hostile input did (tests/test_hardening_*.py fill OUTCOMES)."""
+    import sys
+
+    for name, module in sorted(sys.modules.items()):
+        lines = getattr(module, "OUTCOMES", None) if name.split(".")[-1].startswith(
+            "test_hardening") else None
+        if lines:
+            terminalreporter.section(f"hardening: {name.split('.')[-1]} ({len(lines)} inputs)")
+            for line in lines:
+                terminalreporter.write_line(line)

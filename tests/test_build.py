@@ -128,3 +128,43 @@ def test_workshop_build_lists_what_it_wrote_and_skips_what_the_files_do_not_allo
     text = CliRunner().invoke(main, ["build", str(DATA / "workshops" / "example.yaml"),
                                      "-o", str(tmp_path / "again")], catch_exceptions=False)
     assert f"skipped certificates: {skipped['certificates']}" in text.stdout
+
+
+def _unembedded_fonts(pdf) -> set[str]:
+    """Names of fonts used by any page that carry no embedded font program."""
+    missing = set()
+    for page in PdfReader(pdf).pages:
+        resources = page.get("/Resources") or {}
+        fonts = resources.get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptors = [font.get("/FontDescriptor")]
+            for child in font.get("/DescendantFonts") or []:
+                descriptors.append(child.get_object().get("/FontDescriptor"))
+            embedded = any(d is not None and any(k in d.get_object() for k in
+                                                 ("/FontFile", "/FontFile2", "/FontFile3"))
+                           for d in descriptors)
+            if not embedded:
+                missing.add(str(font.get("/BaseFont")))
+    return missing
+
+
+def test_every_demo_pdf_embeds_all_its_fonts(demo):
+    out, _ = demo
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) > 40  # the per-participant certificates included
+    assert {str(p.relative_to(out)): _unembedded_fonts(p) for p in pdfs
+            if _unembedded_fonts(p)} == {}
+
+
+def test_pdffonts_agrees_when_installed(demo):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts") is None:  # poppler is optional; the pypdf check above always runs
+        return
+    out, _ = demo
+    for pdf in sorted(out.glob("*.pdf")) + sorted((out / "materials" / "fr").glob("*.pdf")):
+        lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        assert lines and all(line.split()[-5] == "yes" for line in lines), (pdf, lines)

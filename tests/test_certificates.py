@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
-from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner

@@ -216,9 +216,19 @@ def _read_rows(path: str | Path) -> tuple[list[str], list[list[object]], list[in
     if not source.is_file():
         raise InputFileError(f"{path}: file not found. Check the path of the attendance sheet.")
     suffix = source.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        raw = _read_xlsx(source)
-    elif suffix in (".csv", ".txt"):
+    with source.open("rb") as handle:
+        zipped = handle.read(2) == b"PK"
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods") or zipped:
+        # the shared reader refuses password-protected files, zip and XML bombs and
+        # oversized sheets before parsing (openpyxl alone would inflate a zip bomb)
+        from .responses.read import read_table
+
+        if source.stat().st_size == 0:
+            raise InputFileError(f"{path}: the file is empty. Put the headers in row 1.")
+        table = read_table(source)
+        rows = [list(r) for r in zip(*table.columns_raw)] if table.columns_raw else []
+        return table.headers, rows, table.row_numbers
+    if suffix in (".csv", ".txt"):
         raw = _read_csv(source)
     else:
         raise InputFileError(f"{path}: unknown file type {suffix or '(none)'}. "
@@ -232,23 +242,6 @@ def _read_rows(path: str | Path) -> tuple[list[str], list[list[object]], list[in
             rows.append(list(row))
             numbers.append(number)
     return headers, rows, numbers
-
-
-def _read_xlsx(source: Path) -> list[tuple]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputFileError(f"{source}: cannot be read as an Excel workbook ({exc}). "
-                             "Open it in Excel and save it again as .xlsx.") from exc
-    try:
-        sheet = book.worksheets[0]
-        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
 
 
 def _read_csv(source: Path) -> list[list[str]]:

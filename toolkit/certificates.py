@@ -367,16 +367,29 @@ class Verification:
         return data
 
 
-def verify_code(code: str, *, registry: str | Path | None = None,
-                workshop: "Workshop | str | Path | None" = None) -> Verification:
-    """Check a code against the registry: valid, revoked, unknown or mistyped."""
+def revoke_code(code: str, *, reason: str, registry: str | Path | None = None,
+                workshop: "Workshop | str | Path | None" = None):
+    """Revoke a certificate by appending a revocation row to the registry; return that row."""
+    from .registry import revoke
+
+    return revoke(_registry_path(registry, workshop), code, reason)
+
+
+def _registry_path(registry: str | Path | None, workshop) -> Path:
     if registry is None:
         if workshop is None:
-            raise ToolkitError("Say which registry to check: --registry FILE or --workshop ID.")
+            raise ToolkitError("Say which registry to use: --registry FILE or --workshop ID.")
         registry = default_registry(_load_workshop(workshop))
     if not Path(registry).exists():
         raise InputFileError(f"{registry}: registry not found. Give the registry written by "
                              "`workshop certificates` with --registry FILE.")
+    return Path(registry)
+
+
+def verify_code(code: str, *, registry: str | Path | None = None,
+                workshop: "Workshop | str | Path | None" = None) -> Verification:
+    """Check a code against the registry: valid, revoked, unknown or mistyped."""
+    registry = _registry_path(registry, workshop)
     typed = normalise_code(code)
     book = read_registry(registry)
     entry = book.find(typed)

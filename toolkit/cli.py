@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -358,6 +357,25 @@ def verify(code: str, registry: str | None, workshop: str | None) -> None:
     click.echo(answer.to_text())
     if answer.status != "valid":
         sys.exit(1)
+
+
+@main.command()
+@click.argument("code")
+@click.option("--reason", required=True, help="Why the certificate is withdrawn (kept in the registry).")
+@click.option("--registry", type=click.Path(), default=None, help="Issue registry (CSV/XLSX).")
+@click.option("--workshop", default=None, help="Workshop whose registry to use.")
+def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -> None:
+    """Withdraw a certificate: a revocation row is appended; nothing is deleted.
+
+    Example:
+
+        workshop revoke DKR19-7F3K-Q9XM --reason "issued in error" --registry registry.csv
+    """
+    from .certificates import revoke_code
+
+    entry = revoke_code(code, reason=reason, registry=registry, workshop=workshop)
+    click.echo(f"{entry.code}: revoked ({entry.reason}); `workshop verify {entry.code}` "
+               "now answers revoked.")
 
 
 # ---------------------------------------------------------------- everything

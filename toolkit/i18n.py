@@ -90,3 +90,17 @@ def quote(text: str, lang: str) -> str:
     if lang == "fr":
         return f"«\u00a0{text}\u00a0»"
     return f"\u201c{text}\u201d"
+
+
+def country_name(code: str, lang: str) -> str:
+    """'SN' -> 'Sénégal' / 'Senegal' from CLDR; anything that is not a known two-letter code
+    (a name already written out, say) is returned as given."""
+    code = (code or "").strip()
+    if len(code) != 2:
+        return code
+    from babel import Locale
+
+    try:
+        return Locale.parse(locale_for(lang)).territories.get(code.upper(), code)
+    except (ValueError, LookupError):
+        return code

@@ -175,6 +175,9 @@ def revoke(registry: str | Path, code: str, reason: str, *,
 def _read_xlsx(source: Path) -> list[tuple]:
     from openpyxl import load_workbook
 
+    from .responses.read import check_workbook
+
+    check_workbook(source)  # a zip bomb would otherwise be inflated by openpyxl
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -190,6 +193,9 @@ def _append_xlsx(target: Path, entries: list[Entry]) -> None:
     from openpyxl import Workbook, load_workbook
 
     if target.exists():
+        from .responses.read import check_workbook
+
+        check_workbook(target)
         book = load_workbook(target)
         sheet = book.worksheets[0]
         columns = tuple(str(c.value or "").strip() for c in sheet[1])

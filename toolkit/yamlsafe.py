@@ -125,7 +125,11 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
               for n, row in enumerate(text.splitlines(), 1)
               if "\t" in row[: len(row) - len(row.lstrip(" \t"))]]
     tab_lines = {i.line for i in issues}
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # control characters are refused before parsing
+        issues.append(_reader_issue(text, exc))
+        return None, sorted(issues, key=lambda i: i.line)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -136,7 +140,10 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
         if line not in tab_lines:
             issues.append(YamlIssue(line, _explain(exc)))
         return None, sorted(issues, key=lambda i: i.line)
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+    except yaml.reader.ReaderError as exc:
+        issues.append(_reader_issue(text, exc))
+        return None, sorted(issues, key=lambda i: i.line)
+    except yaml.YAMLError as exc:
         issues.append(YamlIssue(1, f"not valid YAML ({exc})"))
         return None, issues
     finally:
@@ -144,6 +151,13 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
     issues.extend(loader.issues)
     value = _convert(node, loader, issues) if node is not None else None
     return value, sorted(issues, key=lambda i: i.line)
+
+
+def _reader_issue(text: str, exc: yaml.reader.ReaderError) -> YamlIssue:
+    line = text[: max(exc.position, 0)].count("\n") + 1
+    return YamlIssue(line, f"this line holds a control character (#x{exc.character:04x}) that "
+                           "YAML does not allow; delete it, or save the file again as plain "
+                           "UTF-8 text")
 
 
 # PyYAML's words -> what a trainer can act on

@@ -4,7 +4,7 @@ Languages without a table fall back to English; names of countries come from Bab
 """
 from __future__ import annotations
 
-from ..i18n import locale_for
+from ..i18n import country_name  # noqa: F401  (re-exported for the renderers)
 from ..model import Text, Workshop
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -89,18 +89,6 @@ def labels(key: str, langs: tuple[str, ...]) -> str:
 def method_label(method: str, lang: str) -> str:
     """'case-study' -> 'Étude de cas' / 'Case study'; an unknown method prints as given."""
     return label(method, lang) if method else ""
-
-
-def country_name(code: str, lang: str) -> str:
-    """'SN' -> 'Sénégal' / 'Senegal' (CLDR); an unknown code prints as given."""
-    if not code:
-        return ""
-    from babel import Locale
-
-    try:
-        return Locale.parse(locale_for(lang)).territories.get(code.upper(), code)
-    except (ValueError, LookupError):
-        return code
 
 
 def text(value: Text, lang: str, ws: Workshop | None = None) -> str:

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from ..i18n import country_name
 from ..model import Workshop
 
 DEFAULT_PASS_MARK = 70.0
@@ -114,7 +115,7 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
     if ws.days:
         dates = format_date_range(ws.days[0].date, ws.days[-1].date, lang)
     place = ", ".join(p for p in (ws.venue.get(lang, fallback), ws.city.get(lang, fallback),
-                                  _country_name(ws.country, lang)) if p)
+                                  country_name(ws.country, lang)) if p)
     return {
         "title": ws.title.get(lang, fallback),
         "project": ws.project.get(lang, fallback),
@@ -141,19 +142,3 @@ def demographics(people: Any) -> dict[str, Any]:
             "country": sorted(countries.items(), key=lambda kv: (kv[0] == "", -kv[1], kv[0]))}
 
 
-def _country_name(code: str, lang: str) -> str:
-    if not code:
-        return ""
-    from babel import Locale
-
-    from ..i18n import locale_for
-
-    try:
-        return Locale.parse(locale_for(lang)).territories.get(code.upper(), code)
-    except (ValueError, LookupError):
-        return code
-
-
-def country_name(code: str, lang: str) -> str:
-    """'SN' -> 'Sénégal' / 'Senegal'; unknown codes are returned as given."""
-    return _country_name(code, lang) if len(code.strip()) == 2 else code

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MatchError, Problem
+from ..errors import InputFileError, MatchError, Problem
 from ..model import AnswerKey
 from .detect import detect_format, drop_hxl_row, time_column
 from .identity import (IdentityColumns, find_identity_columns, parse_times, row_identities,
@@ -38,6 +38,11 @@ def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
     table = read_table(path, sheet=sheet)
     fmt = detect_format(table.headers)
     hxl = drop_hxl_row(table)
+    if not table.n_rows:  # an XLSX sheet like this is already refused by read_table
+        where = str(path) + (f', sheet "{table.sheet}"' if table.sheet else "")
+        raise InputFileError(f"{where}: the file has a header row but no data rows (no "
+                             "submissions). Check that you exported the submissions, not an "
+                             "empty form.")
     found, missing = locate(table, key)
     answers = {item_id: normalise_item(table, loc) for item_id, loc in found.items()}
     used = {loc.index for loc in found.values() if loc.index is not None}

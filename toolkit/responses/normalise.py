@@ -82,7 +82,9 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
         if not h:
             continue
         if h in owner:
-            exact.setdefault(owner[h], j)
+            first = exact.setdefault(owner[h], j)
+            if first != j and norm(table.headers[first]) == h:
+                raise _twice_error(table, owner[h], first, j)
             continue
         cuts = [k for k, ch in enumerate(h) if ch == "/"]
         done = False
@@ -126,6 +128,22 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
         else:
             found[item.id] = loc
     return found, missing
+
+
+def _twice_error(table: RawTable, item_id: str, first: int, second: int) -> ColumnError:
+    """Two columns with one header: either could hold the answers, so neither is guessed."""
+    def letter(j: int) -> str:
+        out, n = "", j + 1
+        while n:
+            n, r = divmod(n - 1, 26)
+            out = chr(65 + r) + out
+        return out
+
+    where = table.file + (f', sheet "{table.sheet}"' if table.sheet else "")
+    return ColumnError(
+        f'{where}: the question "{item_id}" is the header of two columns ({letter(first)} and '
+        f'{letter(second)}, "{table.headers[first]}"), so its answers could come from either. '
+        "Delete or rename one of the two columns and try again.")
 
 
 def _owner_of(text: str, owner: dict[str, str]) -> str | None:

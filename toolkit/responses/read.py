@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,21 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 # A tiny member may compress 1000:1 harmlessly; only big members are held to MAX_RATIO.
 RATIO_MIN_SIZE = 1024 * 1024
+# A workshop export has tens to thousands of rows; far more means the wrong file, and reading
+# it whole would take gigabytes, so it is refused before it is turned into Python objects.
+MAX_ROWS = 100_000
+
+# calamine holds a sheet as one dense grid (32 bytes a cell) from A1 to its farthest cell, so
+# one value at XFD1048576 in a 2 kB file asks for 550 GB and aborts the process.
+MAX_CELLS = 25_000_000
+_FAR_REF = re.compile(rb'r="(?:[A-Z]{0,3}\d{6}|[A-Z]{3}\d|[C-Z][A-Z]\d)')  # row 100000+, col CA+
+_REF = re.compile(rb'<(?:c|row)\s[^>]*?\br="([A-Z]{0,3})(\d+)"')
+# a formula cell written by a program, with no cached <v>alue: calamine reads it as blank
+_UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
+# Below this a sheet is scanned whole (~40 ms at most); above it only its <dimension> is
+# read, so big exports do not pay a second full pass (benchmarks/bench_import.py).
+FULL_SCAN_SIZE = 16 * 1024 * 1024
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -118,8 +134,15 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
                 "clear it) and export or save it again.")
         return _read_workbook(p, name, sheet)
     if head.startswith(b"PK"):
-        _check_zip(p, name)
-        return _read_workbook(p, name, sheet)
+        notes = _check_zip(p, name)
+        table = _read_workbook(p, name, sheet)
+        table.notes = notes + table.notes
+        return table
+    if p.stat().st_size > MAX_UNCOMPRESSED:
+        raise InputFileError(
+            f"{name}: the file is {p.stat().st_size // (1024 * 1024)} MB, over the "
+            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB limit for a survey export. Export only "
+            "this workshop's submissions, or split the file.")
     data = p.read_bytes()
     if not _looks_like_text(data):
         raise InputFileError(
@@ -134,14 +157,43 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
     return table
 
 
+def check_workbook(path: str | Path) -> None:
+    """Refuse a password-protected workbook, a zip bomb or a DTD before another reader opens it.
+
+    For the files read with openpyxl (certificate registry): openpyxl would inflate a bomb.
+    """
+    p = Path(path)
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(OLE2):
+        raise InputFileError(
+            f"{path}: this is a password-protected or old-format (.xls) workbook, which "
+            "cannot be read here. Save it in Excel as .xlsx without a password and try again.")
+    if head.startswith(b"PK"):
+        _check_zip(p, str(path))
+
+
 def _looks_like_text(data: bytes) -> bool:
     sample = data[:4096]
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(sample):
         return True
     return b"\x00" not in sample
 
 
-def _check_zip(p: Path, name: str) -> None:
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL (UTF-16 text saved without BOM)."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 8:
+        return None
+    if odd.count(0) == len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) == len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _check_zip(p: Path, name: str) -> tuple[str, ...]:
+    formulas: list[str] = []
     try:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
@@ -173,20 +225,111 @@ def _check_zip(p: Path, name: str) -> None:
                             f"{name}: the part {info.filename} declares XML entities, which "
                             "spreadsheet programs never write (an XML bomb, or a tampered "
                             "file); it was not opened. Export the survey again from its source.")
-    except zipfile.BadZipFile as exc:
+                if info.filename.startswith("xl/worksheets/") and \
+                        info.filename.endswith(".xml"):
+                    formulas += _check_extent(zf, info, name, start)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
+            ValueError, RuntimeError) as exc:
+        # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError,
+        # an offset past the end OSError (EINVAL on seek), an "encrypted" flag RuntimeError
         raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
+    if not formulas:
+        return ()
+    shown = ", ".join(formulas[:10]) + (" ..." if len(formulas) > 10 else "")
+    return (f"{name}: cell(s) {shown} hold a formula with no saved result (the file was "
+            "written by a program, not saved by a spreadsheet program), so they read as blank "
+            "and score 0. Open the file in Excel or LibreOffice and save it, or type the "
+            "values.",)
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20):
+    """The member's bytes in chunks that overlap by 32 bytes (no cell reference is cut)."""
+    tail = b""
+    with zf.open(info) as member:
+        while chunk := member.read(size):
+            yield tail + chunk
+            tail = chunk[-32:]
+
+
+def _column(letters: str) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
+def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                  start: bytes) -> list[str]:
+    """Refuse a sheet whose farthest cell would make calamine allocate a huge dense grid.
+
+    A quick pass looks for any reference at row 100,000+ or column CA+; only then is every
+    reference read to find the extent (ordinary exports never pay for that pass). Returns the
+    cells that hold a formula with no saved result (they read as blank).
+    """
+    if info.file_size > FULL_SCAN_SIZE:
+        # A big sheet: its <dimension> (Excel, Kobo and MS Forms write one) stands for the
+        # scan. Not closed: a big sheet with no or a false dimension and one far cell.
+        dimension = _DIMENSION.search(start)
+        if dimension:
+            rows, cols = int(dimension.group(2)), _column(dimension.group(1).decode())
+            far = dimension.group(1).decode() + dimension.group(2).decode()
+            if rows * max(cols, 1) > MAX_CELLS:
+                raise _extent_error(name, info.filename, rows, cols, far)
+        return []
+    far_away, formulas = False, []
+    for chunk in _chunks(zf, info):
+        far_away = far_away or _FAR_REF.search(chunk) is not None
+        if b"<f" in chunk:
+            formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(chunk)
+                         if m.group(1).decode() not in formulas[-3:]]  # chunks overlap
+    if not far_away:
+        return formulas
+    rows = cols = 0
+    far = ""
+    for chunk in _chunks(zf, info):
+        for m in _REF.finditer(chunk):
+            row, letters = int(m.group(2)), m.group(1).decode()
+            col = _column(letters)
+            if row > rows or col > cols:
+                rows, cols = max(rows, row), max(cols, col)
+                far = f"{letters}{row}" if letters else far
+    if rows * max(cols, 1) > MAX_CELLS:
+        raise _extent_error(name, info.filename, rows, cols, far or str(rows))
+    return formulas
+
+
+def _extent_error(name: str, part: str, rows: int, cols: int, far: str) -> InputFileError:
+    return InputFileError(
+        f"{name}: the sheet {part} reaches row {rows:,} and column {cols:,} (cell {far}), a "
+        f"grid of {rows * max(cols, 1):,} cells, over the limit of {MAX_CELLS:,}; reading it "
+        "would exhaust memory. If a stray value sits far below or to the right of the data, "
+        "delete those rows and columns in Excel and save again.")
 
 
 def _declares_entities(start: bytes) -> bool:
     """True when an XML part has a DOCTYPE/ENTITY before its root element (or no root soon).
 
     calamine does not expand entities (it fails on them), but a workbook with a DTD is never
-    legitimate, so it is refused before any parser sees it.
+    legitimate, so it is refused before any parser sees it. Comments and processing
+    instructions are skipped as wholes: a "<a" inside a comment is not the root element.
     """
-    root = re.search(rb"<[A-Za-z_]", start)
-    prolog = start[: root.start()] if root else start
-    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper() or \
-        (root is None and len(start) >= PROLOG_LIMIT)
+    pos = 0
+    while True:
+        lt = start.find(b"<", pos)
+        if lt < 0:
+            return len(start) >= PROLOG_LIMIT
+        if start.startswith(b"<!--", lt):
+            end = start.find(b"-->", lt + 4)
+            if end < 0:
+                return True
+            pos = end + 3
+        elif start.startswith(b"<?", lt):
+            end = start.find(b"?>", lt + 2)
+            if end < 0:
+                return True
+            pos = end + 2
+        else:  # "<!" before the root is a DOCTYPE (or ENTITY) declaration
+            return start.startswith(b"<!", lt)
 
 
 def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
@@ -195,9 +338,12 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
     try:
         try:
             wb = pc.CalamineWorkbook.from_path(str(p))
-        except Exception:  # from_path trusts the extension; a renamed workbook is sniffed
-            with p.open("rb") as fh:
-                wb = pc.CalamineWorkbook.from_filelike(fh)
+        except Exception as first:  # from_path trusts the extension; a renamed one is sniffed
+            try:
+                with p.open("rb") as fh:
+                    wb = pc.CalamineWorkbook.from_filelike(fh)
+            except Exception:
+                raise first from None  # what the reader said of the file as named is clearer
     except Exception as exc:  # calamine raises its own types for corrupt files
         raise InputFileError(f"{name}: the workbook cannot be read ({exc}). Open it in a "
                              "spreadsheet program, save it as XLSX and try again.") from exc
@@ -214,7 +360,11 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
     for sheet_name in candidates:
         try:
             ws = wb.get_sheet_by_name(sheet_name)
+            if ws.height > MAX_ROWS + 1:
+                raise _too_many_rows(f'{name}, sheet "{sheet_name}"', f"{ws.height - 1:,}")
             data = ws.to_python(skip_empty_area=False)
+        except InputFileError:
+            raise
         except Exception as exc:
             raise InputFileError(f'{name}, sheet "{sheet_name}": cannot be read ({exc}). Save '
                                  "the workbook again as XLSX and retry.") from exc
@@ -261,15 +411,26 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
     if len(keep) != len(body):
         body = [body[i] for i in keep]
         numbers = [numbers[i] for i in keep]
+    notes: tuple[str, ...] = ()
     if any(len(r) != width for r in body):
+        beyond = [n for n, r in zip(numbers, body)
+                  if any(c is not None and c != "" for c in r[width:])]
+        if beyond:  # often an unquoted delimiter that shifted the row: say so, never hide it
+            shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
+            notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
+                     f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
+                     "unquoted comma or semicolon that shifted the answers.",)
         body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
     columns = list(zip(*body)) if body else [() for _ in range(width)]
-    return RawTable(name, headers, columns, numbers)
+    return RawTable(name, headers, columns, numbers, notes=notes)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    bare = _utf16_without_bom(data[:4096])
+    if bare:
+        return data.decode(bare, errors="replace"), bare
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -293,19 +454,50 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     if delimiter is None:
         delimiter = _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
     try:
-        rows = list(reader)
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                raise _too_many_rows(name, f"more than {MAX_ROWS:,}")
     except csv.Error as exc:
         raise InputFileError(f"{name}, line {reader.line_num + offset}: the CSV cannot be read "
                              f"({exc}). Check the quotes on that line.") from exc
+    if rows and any("\n" in cell or "\r" in cell for cell in rows[-1]):
+        _check_closed_quotes(text, name, delimiter, len(rows))
     # Spreadsheet row numbers count records, not physical lines (a quoted field may hold
     # newlines), so number them by record: header = row 1.
     table = _from_rows(rows, name, first_row=1)
     if table is None:
         raise InputFileError(f"{name}: the file has no header row (it is empty). Export the "
                              "survey again.")
-    table.encoding, table.delimiter, table.notes = encoding, delimiter, tuple(notes)
+    table.encoding, table.delimiter = encoding, delimiter
+    table.notes = tuple(notes) + table.notes
     return table
+
+
+def _too_many_rows(where: str, count: str) -> InputFileError:
+    return InputFileError(
+        f"{where}: {count} data rows, over the limit of {MAX_ROWS:,} for one survey export "
+        "(it was not read, to keep memory in bounds). Check that this is the right file; "
+        "export only this workshop's submissions, or split it into smaller files.")
+
+
+def _check_closed_quotes(text: str, name: str, delimiter: str, records: int) -> None:
+    """Refuse a CSV whose last quote is never closed: the rest of the file would be one cell.
+
+    Only the last record can have swallowed the rest, so only then is the file parsed again,
+    strictly.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error:
+        raise InputFileError(
+            f"{name}, row {records}: a quote (\") opened in this row is never closed, so "
+            "everything after it would be read as one cell. Close the quote (or remove it) "
+            "in that row and try again.") from None
 
 
 def _sniff(text: str) -> str:

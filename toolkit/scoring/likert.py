@@ -83,8 +83,7 @@ META_COLUMNS = frozenset({
     "_submitted_by", "__version__", "_version_", "_tags", "meta/rootuuid", "meta/instanceid",
     "_index", "instanceid", "submissiondate", "horodateur", "timestamp", "start time",
     "completion time", "heure de debut", "heure de fin", "id", "key", "submitterid",
-    "submittername", "attachmentspresent", "attachmentsexpected", "reviewstate", "deviceid",
-    "edits", "formversion", "score", "total points", "quiz feedback", "points"})
+    "submittername", "attachmentspresent", "attachmentsexpected", "reviewstate", "edits", "formversion", "score", "total points", "quiz feedback", "points"})
 _IDENTITY = re.compile(
     r"\b(nom|name|prenom|given|family|surname|e-?mail|courriel|mail|phone|telephone|tel|"
     r"whatsapp|mobile|contact|adresse|address)\b")

@@ -123,6 +123,9 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     stages = {stage: _score_stage(stage, imp, partial_credit=partial_credit)
               for stage, imp in (("pre", linked.pre), ("post", linked.post)) if imp is not None}
     pre, post = stages.get("pre"), stages.get("post")
+    for name, imported in (("pre", linked.pre), ("post", linked.post)):
+        if imported is not None:  # how the file was read: formulas without values, shifted rows
+            notes.extend(f"{name}-test: {note}" for note in imported.notes)
     for stage in stages.values():
         notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
         notes.extend(_unchosen_answers(stage))

@@ -25,7 +25,7 @@ from reportlab.platypus import Paragraph
 
 from ...errors import OutputError
 from ...fileio import atomic_write, safe_filename, write_bytes_atomic
-from ...i18n import format_date, format_date_range, locale_for
+from ...i18n import country_name, format_date, format_date_range
 from ...model import Participant, Workshop
 from .compact import CompressingCanvas
 from .fitting import draw_lines, fit_text
@@ -225,12 +225,7 @@ class _Page:
 
     def _place(self, lang: str) -> str:
         city = self.text(self.ws.city, lang)
-        country = ""
-        if self.ws.country:
-            from babel import Locale
-
-            country = Locale.parse(locale_for(lang)).territories.get(self.ws.country.upper(),
-                                                                     self.ws.country)
+        country = country_name(self.ws.country, lang)
         if city and country:
             return f"{city} ({country})" if lang == "fr" else f"{city}, {country}"
         return city or country

@@ -81,7 +81,7 @@ def participants_block(demo: dict[str, Any] | None, st, f: Fmt) -> list:
     lang = f.lang
     if not demo:
         return [Paragraph(tr("no_roster", lang), st.note)]
-    from ..report import country_name
+    from ...i18n import country_name
 
     # a no-break space keeps each count on the line of its label
     sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo["sex"])

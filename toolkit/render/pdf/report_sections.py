@@ -56,7 +56,7 @@ def group_label(column: str, value: str | None, lang: str) -> str:
     if column.casefold() == "sex" and value in ("F", "M"):
         return tr(f"sex_{value}", lang)
     if column.casefold() == "country" and len(value) == 2:
-        from ..report import country_name
+        from ...i18n import country_name
 
         return country_name(value, lang)
     return value
