@@ -350,3 +350,19 @@ def test_label_headers_with_group_labels(tmp_path, keys):
     result = read_responses(path, keys["pre"])
     assert result.answers.equals(read_responses(KOBO / "pre_xml.csv", keys["pre"]).answers)
     assert result.columns["k1"] == "Connaissances/Que désigne la « migration mixte » ?"
+
+
+def test_a_row_whose_answers_are_no_choice_at_all_is_rejected_not_scored_0(tmp_path):
+    """Issue 6 (nothing lost) / issue 10 (two header rows): a labels row under the names row
+    was scored as participant 'CODE DU PARTICIPANT' with 0 %, pulling the mean down."""
+    item = KeyItem("q", "Q", "single", frozenset({"a"}), choices=(("a", ()), ("b", ())))
+    key = AnswerKey((item, KeyItem("r", "R", "single", frozenset({"b"}),
+                                   choices=(("a", ()), ("b", ())))))
+    path = _write_csv(tmp_path / "t.csv", ["code", "Q", "R"],
+                      [["Code du participant", "Question 1", "Question 2"],
+                       ["P1", "a", "b"], ["P2", "zz", "b"], ["P3", "zz", ""]])
+    result = read_responses(path, key, id_column="code")
+    # one odd answer among real ones (P2), or a single odd answer alone (P3), is still scored
+    assert list(result.answers.index) == ["P1", "P2", "P3"]
+    assert [(p.row, p.code) for p in result.rejected] == [(2, "no-choice")]
+    _accounted(result)

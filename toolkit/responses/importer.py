@@ -13,7 +13,7 @@ from .identity import (IdentityColumns, find_identity_columns, parse_times, row_
                        row_keys)
 from .normalise import Location, Normalised, locate, missing_error, normalise_item
 from .read import RawTable, read_table
-from .table import Duplicate, ImportResult
+from .table import UNKNOWN_PREFIX, Duplicate, ImportResult
 
 MATCH_KINDS = ("auto", "id", "email", "name")
 
@@ -103,6 +103,23 @@ def read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None = 
                                anonymous=anonymous)
 
 
+def _no_choice_rows(columns: list[list]) -> set[int]:
+    """Rows none of whose answers (two or more) is a choice of its question: a second header
+    row (labels under names) or a row of notes, not a participant who scores 0."""
+    def odd(value) -> bool:
+        return value is None or (isinstance(value, str) and value.startswith(UNKNOWN_PREFIX))
+
+    if len(columns) < 2:
+        return set()
+    # only rows whose first answer is odd or blank can qualify: cheap on 20,000 rows
+    out = set()
+    for i in [i for i, v in enumerate(columns[0]) if odd(v)]:
+        values = [column[i] for column in columns]
+        if len(values) - values.count(None) >= 2 and all(odd(v) for v in values):
+            out.add(i)
+    return out
+
+
 def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                     match: str, sheet: str | int | None, anonymous: bool = False
                     ) -> ImportResult:
@@ -130,6 +147,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     width = len(columns)
     # one C-level pass over row tuples instead of a Python loop over every cell
     unanswered = [t.count(None) == width for t in zip(*columns)] if width else [True] * n
+    no_choice = _no_choice_rows(columns)
     for i in range(n):
         if not keys[i] and anonymous and not unanswered[i]:
             candidates[f"#row {rows[i]}"] = [i]
@@ -145,6 +163,12 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         elif unanswered[i]:
             rejected.append(Problem(file, rows[i], None, "no-answer",
                                     "no scored question was answered; the row is not scored."))
+        elif i in no_choice:
+            rejected.append(Problem(
+                file, rows[i], None, "no-choice",
+                "none of the answers is a choice of its question (a second header row, or "
+                "labels in another language?); the row is not scored. Delete the row if it "
+                "is not a participant's, or fix its answers."))
         else:
             candidates.setdefault(keys[i], []).append(i)
     identified = sum(len(v) for v in candidates.values())
