@@ -179,3 +179,27 @@ def test_every_funder_is_printed_even_beyond_three(tmp_path):
     page = _text(out)[0]
     for name in names:
         assert name in page
+
+
+def test_organiser_logo_and_signature_images_are_drawn(tmp_path):
+    """Issue 5 (the page: logos when image paths are given, optional signature image)."""
+    import dataclasses
+
+    from toolkit.model import Organisation, Signatory, Text
+
+    logo, signature = tmp_path / "logo.png", tmp_path / "signature.png"
+    Image.new("RGB", (120, 60), (10, 80, 160)).save(logo)
+    Image.new("RGB", (200, 60), (20, 20, 20)).save(signature)
+    base = make_workshop()
+    ws = dataclasses.replace(
+        base, organisers=(Organisation(Text.of("OIM"), logo=str(logo)),),
+        certificates=dataclasses.replace(base.certificates, signatories=(
+            Signatory("Awa Ndiaye", Text.of("Formatrice"), signature=str(signature)),)))
+    plain = dataclasses.replace(ws, organisers=(Organisation(Text.of("OIM")),),
+                                certificates=base.certificates)
+    out, bare = tmp_path / "c.pdf", tmp_path / "bare.pdf"
+    render_certificates(ws, _certs()[:1], output=out, lang="fr")
+    render_certificates(plain, _certs()[:1], output=bare, lang="fr")
+    assert len(PdfReader(out).pages[0].images) == 2
+    assert len(PdfReader(bare).pages[0].images) == 0
+    assert "Awa Ndiaye" in _text(out)[0]
