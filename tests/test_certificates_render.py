@@ -203,3 +203,24 @@ def test_organiser_logo_and_signature_images_are_drawn(tmp_path):
     assert len(PdfReader(out).pages[0].images) == 2
     assert len(PdfReader(bare).pages[0].images) == 0
     assert "Awa Ndiaye" in _text(out)[0]
+
+
+def test_funder_logos_are_drawn_and_other_funders_named(tmp_path):
+    """Issue 5 (funders' names, logos when image paths are given)."""
+    import dataclasses
+
+    from toolkit.model import Organisation, Text
+
+    eu, sweden = tmp_path / "eu.png", tmp_path / "se.png"
+    Image.new("RGB", (150, 100), (0, 51, 153)).save(eu)
+    Image.new("RGB", (160, 100), (0, 106, 167)).save(sweden)
+    ws = dataclasses.replace(make_workshop(), funders=(
+        Organisation(Text.of("Union européenne"), logo=str(eu)),
+        Organisation(Text.of("Suède"), logo=str(sweden)),
+        Organisation(Text.of("Fondation Espoir & Avenir <Sahel>"))))
+    out = tmp_path / "c.pdf"
+    render_certificates(ws, _certs()[:1], output=out, lang="fr")
+    assert len(PdfReader(out).pages[0].images) == 2
+    page = _text(out)[0]
+    assert "Fondation Espoir & Avenir <Sahel>" in page
+    assert "Union européenne" not in page  # shown by its logo

@@ -46,3 +46,9 @@ def test_usage_error_exits_2():
 
 def test_unknown_command_exits_2():
     assert CliRunner().invoke(main, ["no-such-command"]).exit_code == 2
+
+
+def test_help_summaries_are_whole_sentences():
+    result = CliRunner().invoke(main, ["--help"], terminal_width=80, catch_exceptions=False)
+    commands = result.output.split("Commands:")[1].splitlines()
+    assert [line for line in commands if line.strip().endswith("...")] == []

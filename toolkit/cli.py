@@ -416,3 +416,23 @@ def demo(outdir: str) -> None:
 
     result = build_demo(outdir=outdir, progress=lambda msg: click.echo(msg, err=True))
     click.echo(result.to_text())
+
+
+# One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
+_SUMMARIES = {
+    "validate": "Check module and workshop files.",
+    "schema": "Print the JSON Schema of the YAML files.",
+    "agenda": "Agenda as PDF, ICS and XLSX.",
+    "materials": "Guide, handout, sign-in sheets, badges, tents.",
+    "test-form": "Test as XLSForm, paper test and answer key.",
+    "inspect": "What an import of a survey export would see.",
+    "score": "Score pre/post tests: gains, items, groups.",
+    "report": "Evaluation report PDF for donors.",
+    "certificates": "Certificates with codes, QR and registry.",
+    "verify": "Check a certificate's verification code.",
+    "revoke": "Withdraw a certificate (appended to the registry).",
+    "build": "Every output a workshop's files allow.",
+    "demo": "Build the bundled Dakar 2019 example.",
+}
+for _name, _summary in _SUMMARIES.items():
+    main.commands[_name].short_help = _summary

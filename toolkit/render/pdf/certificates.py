@@ -266,12 +266,24 @@ class _Page:
         done = DONE_AT[main].format(city=city, date=format_date(self.ws.end, main)) \
             if city else format_date(self.ws.end, main)
         c.drawString(22 * mm, 48 * mm, done)
-        funders = [self.text(f.name, main) for f in self.ws.funders]
-        if funders:
+        logos = [f.logo for f in self.ws.funders if f.logo and Path(f.logo).is_file()]
+        funders = [self.text(f.name, main) for f in self.ws.funders
+                   if not (f.logo and Path(f.logo).is_file())]
+        top = 35 * mm + 8
+        if logos:
+            # Funders' logos in one row (as donors' visibility rules ask), names of the others
+            # below them.
+            slot = min(25 * mm, 60 * mm / len(logos))
+            for i, logo in enumerate(logos):
+                c.drawImage(logo, 22 * mm + i * slot, top - 10 * mm, slot - 2 * mm, 9 * mm,
+                            preserveAspectRatio=True, anchor="sw", mask="auto")
+            top -= 11 * mm
+        if logos or funders:
             c.setFont(SANS, 7.5)
             c.setFillColor(MUTED)
             c.drawString(22 * mm, 39 * mm, FUNDED[main] + " :" if main == "fr"
                          else FUNDED[main] + ":")
+        if funders:
             # One funder a line while three or fewer fit; otherwise all the names run on,
             # word-wrapped, in four lines at most: no funder is left out, and nothing runs
             # into the signatures.
@@ -285,7 +297,7 @@ class _Page:
                 size = next((z / 2 for z in range(14, 9, -1)
                              if len(simpleSplit(joined, SANS_BOLD, z / 2, width)) <= 4), 5.0)
                 blocks = [(simpleSplit(joined, SANS_BOLD, size, width), size)]
-            y = 35 * mm + 8
+            y = top
             c.setFillColor(INK)
             for lines, size in blocks:
                 c.setFont(SANS_BOLD, size)
