@@ -7,8 +7,10 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFResou
                                       PDFStream)
 from reportlab.pdfgen.canvas import Canvas
 
+from .theme import ShapingCanvas
 
-class CompressingCanvas(Canvas):
+
+class CompressingCanvas(ShapingCanvas, Canvas):
     """A canvas that compresses each page's content stream when the page is finished.
 
     reportlab keeps every page's drawing commands as text until ``save``; compressing them

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from . import theme
+from .theme import text_width as stringWidth  # measures Arabic script as it will be drawn
 
 HARD_FLOOR = 5.0  # below this even two lines are unreadable; we then break inside words
 

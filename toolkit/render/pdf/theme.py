@@ -2,7 +2,9 @@
 
 All text is drawn with embedded DejaVu TrueType fonts (they cover French and the West African
 Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals); no base-14 font is ever used, including the canvas'
-initial font. Documents are built with ``invariant=1`` so the same input gives the same bytes.
+initial font. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph (esc)
+or is drawn on a canvas (ShapingCanvas), and set in DejaVu Sans, which has the Arabic forms.
+Documents are built with ``invariant=1`` so the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from ...fileio import write_bytes_atomic
+from .shaping import has_rtl, visual
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -52,6 +55,10 @@ PORTRAIT = A4
 LANDSCAPE = landscape(A4)
 MARGIN = 18 * mm
 
+# DejaVu Serif and Sans Oblique have no Arabic letters: Arabic-script text is set in the
+# Sans face of the same weight instead.
+_ARABIC_FALLBACK = {SERIF: SANS, SERIF_BOLD: SANS_BOLD, SANS_ITALIC: SANS}
+
 _registered = False
 
 
@@ -70,8 +77,45 @@ def register_fonts() -> None:
 
 
 def esc(value: object) -> str:
-    """Escape a data value for a reportlab Paragraph: '&', '<', '>' print literally."""
-    return escape("" if value is None else str(value))
+    """Escape a data value for a reportlab Paragraph: '&', '<', '>' print literally, and
+    Arabic script is shaped for display."""
+    return escape(visual("" if value is None else str(value)))
+
+
+def font_for(text: str, font: str) -> str:
+    """The theme font to draw ``text`` in: ``font``, or its Sans sibling for Arabic script."""
+    return _ARABIC_FALLBACK.get(font, font) if has_rtl(text) else font
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width ``text`` takes once drawn (shaped, in the font it will be drawn in)."""
+    register_fonts()
+    return pdfmetrics.stringWidth(visual(text), font_for(text, font), size)
+
+
+class ShapingCanvas:
+    """Canvas mixin: drawString and its centred/right forms shape Arabic-script text and
+    set it in a font that has the letters; other text is drawn exactly as before."""
+
+    def _shaped(self, draw, x, y, text, *args, **kwargs) -> None:
+        if not has_rtl(text):
+            return draw(x, y, text, *args, **kwargs)
+        font = self._fontname
+        fallback = font_for(text, font)
+        if fallback != font:
+            self.setFont(fallback, self._fontsize, self._leading)
+        draw(x, y, visual(text), *args, **kwargs)
+        if fallback != font:
+            self.setFont(font, self._fontsize, self._leading)
+
+    def drawString(self, x, y, text, *args, **kwargs):
+        self._shaped(super().drawString, x, y, text, *args, **kwargs)
+
+    def drawCentredString(self, x, y, text, *args, **kwargs):
+        self._shaped(super().drawCentredString, x, y, text, *args, **kwargs)
+
+    def drawRightString(self, x, y, text, *args, **kwargs):
+        self._shaped(super().drawRightString, x, y, text, *args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -124,8 +168,13 @@ def styles() -> Styles:
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of plain data text (escaped; newlines kept)."""
-    return Paragraph(esc(text).replace("\n", "<br/>"), style)
+    """A Paragraph of plain data text (escaped, Arabic shaped; newlines kept)."""
+    raw = "" if text is None else str(text)
+    font = font_for(raw, style.fontName)
+    if font != style.fontName:
+        style = ParagraphStyle(f"{style.name}-arabic", parent=style, fontName=font)
+    # each line shaped on its own: a right-to-left line keeps its place among the lines
+    return Paragraph("<br/>".join(esc(line) for line in raw.split("\n")), style)
 
 
 @dataclass(frozen=True)
@@ -145,7 +194,7 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
     """A Canvas subclass that draws header and footer with 'Page X / Y' on every page."""
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(ShapingCanvas, Canvas):
         def __init__(self, *args, **kwargs):
             # Never let reportlab fall back to un-embedded Helvetica.
             kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
@@ -229,6 +278,6 @@ def fit_font_size(text: str, font: str, max_size: float, min_size: float, width:
     """
     register_fonts()
     size = max_size
-    while size > min_size and pdfmetrics.stringWidth(text, font, size) > width:
+    while size > min_size and text_width(text, font, size) > width:
         size -= 0.5
     return max(size, min_size)

@@ -1,0 +1,120 @@
+"""Arabic-script names: shaped (joined forms), right to left, in fonts that have the letters."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFontFile
+
+from certificates_fixtures import make_workshop, person
+from materials_data import dakar_workshop
+from test_agenda import font_names
+from toolkit.model import Participant
+from toolkit.render.materials import write_materials
+from toolkit.render.pdf import theme
+from toolkit.render.pdf.certificates import render_certificates
+from toolkit.render.pdf.shaping import has_rtl, visual
+
+NAME = "محمد الأمين ولد سيدي"
+# what a reader of Arabic sees, letter by letter from the right: the contextual forms
+# (initial, medial, final, isolated) and the lam-alef ligature U+FEF7
+SHAPED = ("\uFEE3\uFEA4\uFEE4\uFEAA \uFE8D\uFEF7\uFEE3\uFEF4\uFEE6 "
+          "\uFEED\uFEDF\uFEAA \uFEB3\uFEF4\uFEAA\uFEF1")
+# the letters of Arabic (and tatweel); not the rarer U+063B–U+063F, which DejaVu lacks
+ARABIC_LETTERS = "".join(chr(c) for c in (*range(0x0621, 0x063B), *range(0x0640, 0x064B)))
+
+
+def logical(extracted: str) -> str:
+    """Extracted presentation forms back to the letters typed (pypdf already reorders)."""
+    return unicodedata.normalize("NFKC", extracted)
+
+
+@pytest.mark.parametrize("text", [
+    "", "Aminata Diallo", "Ƴero Ɓaldé Ŋom", "Koffi Mensah & Fils <ONG Espoir>",
+    "« 10 avril 2019 » — œuvre ŊƁƊƳƐƆƝ", "Marie-Françoise Akouavi Adjoa",
+])
+def test_text_without_rtl_letters_is_returned_as_it_is(text):
+    assert not has_rtl(text)
+    assert visual(text) is text
+
+
+def test_an_arabic_name_is_shaped_and_in_visual_order():
+    assert visual(NAME) == SHAPED[::-1]  # drawn left to right: the last letter first
+    assert unicodedata.normalize("NFKC", visual(NAME)[::-1]) == NAME
+
+
+def test_mixed_latin_and_arabic_keeps_the_latin_readable_and_first():
+    shown = visual("Mohamed Lemine — محمد الأمين")
+    assert shown.startswith("Mohamed Lemine — ")
+    assert shown[len("Mohamed Lemine — "):] == SHAPED[:10][::-1]
+
+
+def test_allah_is_spelled_out_not_a_ligature_the_font_lacks():
+    # arabic-reshaper's default writes U+FDF2, which DejaVu Sans has not
+    assert "\uFDF2" not in visual("عبد الله")
+    assert unicodedata.normalize("NFKC", visual("عبد الله")[::-1]) == "عبد الله"
+
+
+@pytest.mark.parametrize("font", ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"])
+def test_the_sans_fonts_have_every_shaped_arabic_letter(font):
+    glyphs = TTFontFile(str(theme.FONT_DIR / font)).charToGlyph
+    for a in ARABIC_LETTERS:
+        for b in ARABIC_LETTERS:  # every letter alone, initial, medial and final
+            for char in visual(f"{a}{b}{a} {a}"):
+                assert ord(char) in glyphs, (font, hex(ord(char)), a + b + a)
+
+
+@pytest.mark.parametrize("font, drawn", [
+    (theme.SERIF_BOLD, theme.SANS_BOLD), (theme.SERIF, theme.SANS),
+    (theme.SANS_ITALIC, theme.SANS), (theme.SANS_BOLD, theme.SANS_BOLD), (theme.SANS, theme.SANS),
+])
+def test_arabic_is_set_in_a_font_that_has_it_latin_in_the_font_asked(font, drawn):
+    glyphs = TTFontFile(str(theme.FONT_DIR / theme._FONT_FILES[font])).charToGlyph
+    assert (ord(SHAPED[0]) in glyphs) == (font == drawn)  # why the fallback exists
+    assert theme.font_for(NAME, font) == drawn
+    assert theme.font_for("Ƴero Ɓaldé Ŋom", font) == font
+
+
+def test_escaping_and_width_use_the_shaped_text():
+    assert theme.esc("Koffi Mensah & Fils <ONG Espoir>") == \
+        "Koffi Mensah &amp; Fils &lt;ONG Espoir&gt;"
+    assert theme.esc(f"{NAME} & <x>") == visual(f"{NAME} & <x>").replace("&", "&amp;") \
+        .replace("<", "&lt;").replace(">", "&gt;")
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    assert theme.text_width(NAME, theme.SERIF_BOLD, 20) == \
+        stringWidth(SHAPED, theme.SANS_BOLD, 20)
+    para = theme.para(NAME, theme.styles().title)
+    assert para.style.fontName == theme.SANS_BOLD
+
+
+def test_a_certificate_with_an_arabic_name(tmp_path):
+    out = tmp_path / "c.pdf"
+    people = [person("P09", "محمد الأمين", "ولد سيدي"),
+              person("P10", "Mohamed Lemine —", "محمد الأمين")]
+    render_certificates(make_workshop(), [(p, "completion", f"EX24-000{i}")
+                                          for i, p in enumerate(people)], output=out)
+    pages = [page.extract_text().splitlines() for page in PdfReader(out).pages]
+    assert SHAPED in pages[0] and logical(SHAPED) == NAME
+    assert "Mohamed Lemine — " + SHAPED[:10] in pages[1]
+    fonts = font_names(out)
+    assert fonts and all(embedded for _, embedded in fonts), fonts
+
+
+def test_badges_tents_and_sign_in_sheets_with_an_arabic_name(tmp_path):
+    people = (Participant("P009", "ولد سيدي", "محمد الأمين", "M", "جمعية عبد الله للتنمية",
+                          "منسق", "MR"),
+              Participant("P001", "Mensah", "Koffi", "M", "Koffi Mensah & Fils <ONG Espoir>",
+                          "Directeur", "TG"))
+    written = {p.name: p for p in write_materials(dakar_workshop(), outdir=tmp_path,
+                                                  participants=people)}
+    for name in ("badges.pdf", "table-tents.pdf", "sign-in-sheets.pdf"):
+        text = PdfReader(written[name]).pages[0].extract_text()
+        lines = [logical(line).strip() for line in text.splitlines()]
+        assert "محمد الأمين" in lines or "ولد سيدي محمد الأمين" in lines, (name, lines)
+        assert any("جمعية عبد الله للتنمية" in line for line in lines), (name, lines)
+        assert "\uFEE3\uFEA4\uFEE4\uFEAA" in text  # joined: initial, medial, medial, final
+        fonts = font_names(written[name])
+        assert fonts and all(embedded for _, embedded in fonts), (name, fonts)
+    badge = PdfReader(written["badges.pdf"]).pages[0].extract_text().splitlines()
+    assert "\uFEED\uFEDF\uFEAA \uFEB3\uFEF4\uFEAA\uFEF1" in badge  # the family name line
