@@ -118,3 +118,25 @@ def test_badges_tents_and_sign_in_sheets_with_an_arabic_name(tmp_path):
         assert fonts and all(embedded for _, embedded in fonts), (name, fonts)
     badge = PdfReader(written["badges.pdf"]).pages[0].extract_text().splitlines()
     assert "\uFEED\uFEDF\uFEAA \uFEB3\uFEF4\uFEAA\uFEF1" in badge  # the family name line
+
+
+def test_a_wrapped_arabic_value_reads_from_the_top_line(tmp_path):
+    org = "الجمعية الموريتانية لحقوق الإنسان ومكافحة الهجرة غير النظامية في نواذيبو"
+    people = (Participant("P009", "ولد سيدي", "محمد الأمين", "M", org, "منسق", "MR"),)
+    written = write_materials(dakar_workshop(), outdir=tmp_path, participants=people)
+    sheet = next(p for p in written if p.name == "sign-in-sheets.pdf")
+    lines = [logical(line).strip() for line in
+             PdfReader(sheet).pages[0].extract_text().splitlines()]
+    start = next(i for i, line in enumerate(lines) if line and org.startswith(line))
+    wrapped = []
+    for line in lines[start:]:
+        if not org.startswith(" ".join(wrapped + [line])):
+            break
+        wrapped.append(line)
+    assert len(wrapped) > 1 and " ".join(wrapped) == org, lines
+
+
+def test_para_of_latin_text_is_a_plain_paragraph():
+    p = theme.para("Koffi Mensah & Fils <ONG Espoir>\nLomé", theme.styles().cell)
+    assert type(p) is theme.Paragraph
+    assert p.text == "Koffi Mensah &amp; Fils &lt;ONG Espoir&gt;<br/>Lomé"

@@ -170,11 +170,48 @@ def styles() -> Styles:
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of plain data text (escaped, Arabic shaped; newlines kept)."""
     raw = "" if text is None else str(text)
-    font = font_for(raw, style.fontName)
-    if font != style.fontName:
-        style = ParagraphStyle(f"{style.name}-arabic", parent=style, fontName=font)
-    # each line shaped on its own: a right-to-left line keeps its place among the lines
-    return Paragraph("<br/>".join(esc(line) for line in raw.split("\n")), style)
+    if has_rtl(raw):
+        font = font_for(raw, style.fontName)
+        if font != style.fontName:
+            style = ParagraphStyle(f"{style.name}-arabic", parent=style, fontName=font)
+        return _ShapedParagraph(raw, style)
+    return Paragraph(esc(raw).replace("\n", "<br/>"), style)
+
+
+class _ShapedParagraph(Paragraph):
+    """Data text with Arabic script, broken into lines in reading order before each line is
+    shaped: shaping first would put the end of a wrapped right-to-left value on top."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+        # reportlab's split() makes the two halves with frags (lines already shaped)
+        self._raw = text if frags is None else None
+        self._width = None
+        markup = "<br/>".join(esc(line) for line in text.split("\n")) if frags is None \
+            else text
+        super().__init__(markup, style, bulletText, frags, **kwargs)
+
+    def wrap(self, availWidth, availHeight):
+        width = availWidth - self.style.leftIndent - self.style.rightIndent
+        if self._raw is not None and width != self._width:
+            self._width = width
+            lines = [line for part in self._raw.split("\n")
+                     for line in _break(part, self.style.fontName, self.style.fontSize,
+                                        width - 0.01)]
+            Paragraph.__init__(self, "<br/>".join(esc(line) for line in lines), self.style)
+        return super().wrap(availWidth, availHeight)
+
+
+def _break(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` cut at spaces into lines no wider than ``width`` once shaped."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return lines + [current]
 
 
 @dataclass(frozen=True)
