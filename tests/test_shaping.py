@@ -1,6 +1,7 @@
 """Arabic-script names: shaped (joined forms), right to left, in fonts that have the letters."""
 from __future__ import annotations
 
+import io
 import unicodedata
 
 import pytest
@@ -140,3 +141,29 @@ def test_para_of_latin_text_is_a_plain_paragraph():
     p = theme.para("Koffi Mensah & Fils <ONG Espoir>\nLomé", theme.styles().cell)
     assert type(p) is theme.Paragraph
     assert p.text == "Koffi Mensah &amp; Fils &lt;ONG Espoir&gt;<br/>Lomé"
+
+
+def test_a_long_arabic_comment_in_the_report_wraps_in_reading_order():
+    from toolkit.render.pdf.report_annex import comments_block
+    from toolkit.render.pdf.report_kit import Fmt
+
+    comment = ("كانت الورشة مفيدة جدا وتعلمنا الكثير عن حماية المهاجرين واللاجئين "
+               "ونتمنى أن تنظم دورات أخرى في نواكشوط ونواذيبو للعاملين في الجمعيات")
+    flowables = comments_block([{"text": comment}, {"text": comment}, {"text": "Très utile"}],
+                               theme.styles(), Fmt("fr"))
+    pdf = theme.build_story(flowables, theme.DocInfo(title="t"))
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    lines = [logical(line).strip() for line in text.splitlines()]
+    first = next(i for i, line in enumerate(lines) if "كانت" in line)
+    assert len(lines[first].split()) < len(comment.split())  # it wraps
+    joined = " ".join(lines[first:first + 2])
+    assert "كانت الورشة مفيدة" in lines[first] and "للعاملين في الجمعيات" in joined, lines
+    assert "« Très utile »" in " ".join(lines).replace("\u00a0", " ")
+
+
+def test_brackets_and_quotes_are_mirrored_in_right_to_left_text():
+    # python-bidi's Rust get_display leaves them as typed: "(×2)" would print ")2×("
+    meem = "\uFEE3\uFEA4\uFEE4\uFEAA"[::-1]
+    assert visual("محمد (×2)") == "(2×) " + meem
+    assert visual("(محمد)") == f"({meem})"
+    assert visual("« محمد »") == f"« {meem} »"

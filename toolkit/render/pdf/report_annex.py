@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph
 
 from . import charts
 from .report_kit import (MIN_N_TESTS, Fmt, block, bullet, data_table, has_contact, heading,
-                         mask, safe)
+                         mask, safe, text_bullet)
 from .report_sections import group_table
 from .report_text import REFERENCES, tr
 
@@ -77,7 +77,7 @@ def comments_block(comments: list[dict], st, f: Fmt) -> list:
         return [block(Paragraph(tr("comments", lang), st.h2),
                       Paragraph(tr("no_comments", lang), st.body))]
     chosen = sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_COMMENTS]
-    lines = [bullet(safe(_quote(text, lang)) + (f" (×{n})" if n > 1 else ""), st)
+    lines = [text_bullet(mask(_quote(text, lang)) + (f" (×{n})" if n > 1 else ""), st)
              for text, n in chosen]
     note = Paragraph(tr("comments_note", lang, shown=sum(n for _, n in chosen),
                         total=len(comments)), st.note)

@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 from ...i18n import format_number, format_p, format_pct
 from reportlab.lib.styles import ParagraphStyle
 
-from .theme import INK, PRIMARY, RULE, SANS, SHADE, Styles, esc
+from .theme import INK, PRIMARY, RULE, SANS, SHADE, Styles, esc, para
 
 MIN_N_TESTS = 5  # below this many matched people: descriptive figures only, no p or CI
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -125,3 +125,9 @@ def bullet(markup: str, st: Styles) -> Paragraph:
     """A bulleted paragraph whose bullet is drawn in the embedded font (not Helvetica)."""
     style = ParagraphStyle("report-bullet", parent=st.bullet, bulletFontName=SANS)
     return Paragraph(markup, style, bulletText="•")
+
+
+def text_bullet(text: str, st: Styles) -> Paragraph:
+    """``bullet`` of plain data text: escaped, and Arabic script shaped line by line."""
+    style = ParagraphStyle("report-bullet", parent=st.bullet, bulletFontName=SANS)
+    return para(text, style, bullet="•")

@@ -38,13 +38,12 @@ def _reshaper():
 
 @lru_cache(maxsize=4096)
 def _shape(text: str) -> str:
-    try:
-        from bidi import get_display
-    except ImportError:  # python-bidi < 0.5
-        from bidi.algorithm import get_display
+    # python-bidi's pure-Python algorithm, not its newer Rust get_display: that one does not
+    # mirror brackets (rule L4; python-bidi issue #25), so "(×2)" after Arabic came out ")2×(".
+    # The base direction comes from the first strong letter: an Arabic name reads right to
+    # left, "Mohamed Lemine — محمد الأمين" keeps its Latin part first.
+    from bidi.algorithm import get_display
 
-    # base direction from the first strong letter: an Arabic name reads right to left,
-    # "Mohamed Lemine — محمد الأمين" keeps its Latin part first.
     return get_display(_reshaper().reshape(text))
 
 

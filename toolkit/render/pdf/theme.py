@@ -167,15 +167,15 @@ def styles() -> Styles:
     )
 
 
-def para(text: object, style: ParagraphStyle) -> Paragraph:
+def para(text: object, style: ParagraphStyle, *, bullet: str | None = None) -> Paragraph:
     """A Paragraph of plain data text (escaped, Arabic shaped; newlines kept)."""
     raw = "" if text is None else str(text)
     if has_rtl(raw):
         font = font_for(raw, style.fontName)
         if font != style.fontName:
             style = ParagraphStyle(f"{style.name}-arabic", parent=style, fontName=font)
-        return _ShapedParagraph(raw, style)
-    return Paragraph(esc(raw).replace("\n", "<br/>"), style)
+        return _ShapedParagraph(raw, style, bullet)
+    return Paragraph(esc(raw).replace("\n", "<br/>"), style, bullet)
 
 
 class _ShapedParagraph(Paragraph):
@@ -185,6 +185,7 @@ class _ShapedParagraph(Paragraph):
     def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
         # reportlab's split() makes the two halves with frags (lines already shaped)
         self._raw = text if frags is None else None
+        self._bullet = bulletText
         self._width = None
         markup = "<br/>".join(esc(line) for line in text.split("\n")) if frags is None \
             else text
@@ -197,7 +198,8 @@ class _ShapedParagraph(Paragraph):
             lines = [line for part in self._raw.split("\n")
                      for line in _break(part, self.style.fontName, self.style.fontSize,
                                         width - 0.01)]
-            Paragraph.__init__(self, "<br/>".join(esc(line) for line in lines), self.style)
+            Paragraph.__init__(self, "<br/>".join(esc(line) for line in lines), self.style,
+                               self._bullet)
         return super().wrap(availWidth, availHeight)
 
 
