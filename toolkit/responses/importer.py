@@ -127,11 +127,9 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     rejected: list[Problem] = []
     candidates: dict[str, list[int]] = {}
     id_header = _identity_header(s.identity, kind, table.headers)
-    width = len(columns)
-    # one C-level pass over row tuples instead of a Python loop over every cell
-    unanswered = [t.count(None) == width for t in zip(*columns)] if width else [True] * n
+    unanswered = _unanswered(columns, n)
     for i in range(n):
-        if not keys[i] and anonymous and not unanswered[i]:
+        if not keys[i] and anonymous and i not in unanswered:
             candidates[f"#row {rows[i]}"] = [i]
         elif not keys[i]:
             anon = s.format == "ms-forms" and kind != "id"
@@ -142,7 +140,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                    f"no {what}: the row cannot be linked to a participant. Fill in the "
                    f"{what} (or remove the row).")
             rejected.append(Problem(file, rows[i], id_header, code, msg))
-        elif unanswered[i]:
+        elif i in unanswered:
             rejected.append(Problem(file, rows[i], None, "no-answer",
                                     "no scored question was answered; the row is not scored."))
         else:
@@ -207,6 +205,20 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                              if s.hxl_dropped else ()),
         identity_columns={k: h for k in s.identity.kinds()
                           if (h := _identity_header(s.identity, k, table.headers))})
+
+
+def _unanswered(columns: list[list], n: int) -> set[int]:
+    """Positions of the rows with no answer to any key item.
+
+    Narrowed column by column: after the first column only its few blank rows are looked at,
+    instead of building a tuple of every row.
+    """
+    blank = range(n)
+    for column in columns:
+        blank = [i for i in blank if column[i] is None]
+        if not blank:
+            break
+    return set(blank)
 
 
 def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Problem:
