@@ -177,12 +177,17 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                           if i != best)
     order = sorted(kept, key=kept.get)
     positions = [kept[pid] for pid in order]
+    import numpy as np
     import pandas as pd
 
+    # object arrays built here (fromiter: strictly 1-D, a frozenset stays one cell) spare
+    # pandas its own slower per-column conversion of lists
     if positions == list(range(n)):
-        data = dict(zip(items, columns))
+        data = {item: np.fromiter(col, dtype=object, count=n)
+                for item, col in zip(items, columns)}
     else:
-        data = {item: [col[i] for i in positions] for item, col in zip(items, columns)}
+        data = {item: np.fromiter(map(col.__getitem__, positions), dtype=object,
+                                  count=len(positions)) for item, col in zip(items, columns)}
     answers = pd.DataFrame(data, index=pd.Index(order, dtype=object, name="participant"),
                            columns=items, dtype=object)
     counted = set(positions)
