@@ -69,3 +69,9 @@ def test_betainc_edges():
     assert betainc(4.0, 1.0, 0.6) == pytest.approx(0.6 ** 4, rel=1e-13)
     with pytest.raises(ValueError):
         stdtrit(5, 1.0)
+
+
+def test_not_a_number_and_infinity_do_not_hang():
+    assert math.isnan(stdtr(10, math.nan)) and math.isnan(betainc(2.0, 3.0, math.nan))
+    assert math.isnan(stdtrit(10, math.nan))
+    assert stdtr(10, -math.inf) == 0.0 and stdtr(10, math.inf) == 1.0
