@@ -124,58 +124,18 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     n = table.n_rows
     items = [item.id for item in key.items]
     columns = [s.answers[i].values for i in items]
-    rejected: list[Problem] = []
-    candidates: dict[str, list[int]] = {}
     id_header = _identity_header(s.identity, kind, table.headers)
     unanswered = _unanswered(columns, n)
-    for i in range(n):
-        if not keys[i] and anonymous and i not in unanswered:
-            candidates[f"#row {rows[i]}"] = [i]
-        elif not keys[i]:
-            anon = s.format == "ms-forms" and kind != "id"
-            code = "anonymous" if anon else "missing-identity"
-            what = {"id": "participant code", "email": "e-mail", "name": "name"}[kind]
-            msg = ("anonymous response (no e-mail or name): it cannot be linked to a "
-                   "participant" if anon else
-                   f"no {what}: the row cannot be linked to a participant. Fill in the "
-                   f"{what} (or remove the row).")
-            rejected.append(Problem(file, rows[i], id_header, code, msg))
-        elif i in unanswered:
-            rejected.append(Problem(file, rows[i], None, "no-answer",
-                                    "no scored question was answered; the row is not scored."))
-        else:
-            candidates.setdefault(keys[i], []).append(i)
-    identified = sum(len(v) for v in candidates.values())
-    if id_column and kind == "id" and identified >= 4 and len(candidates) * 2 < identified:
-        # a column that repeats its values is no participant code (e.g. organisation type):
-        # scoring it would drop most rows as "duplicates"
-        raise MatchError(
-            f'{file}: the column "{id_header}" given with --id-column holds only '
-            f"{len(candidates)} different values in {identified} rows "
-            f"({', '.join(sorted(candidates)[:5])}{', ...' if len(candidates) > 5 else ''}), "
-            "so it is not a participant code. Give the column that holds one code per "
-            "participant, or leave out --id-column to let the import find it.")
-    times = {}
-    time_values = None
-    if s.time_index is not None and any(len(v) > 1 for v in candidates.values()):
-        time_values = table.column(s.time_index)
-        times = parse_times(time_values, month_first=s.format == "google-forms"
-                            and table.headers[s.time_index].strip().lower() == "timestamp")
-    kept: dict[str, int] = {}
+    rejected: list[Problem] = []
     duplicates: list[Duplicate] = []
-    for pid, positions in candidates.items():
-        if len(positions) == 1:
-            kept[pid] = positions[0]
-            continue
-        if time_values is not None:
-            best = max(positions, key=lambda i: (times.get(time_values[i].strip()) is not None,
-                                                 times.get(time_values[i].strip()) or 0, i))
-        else:
-            best = max(positions)  # no time: the row lower in the sheet was sent later
-        kept[pid] = best
-        duplicates.extend(Duplicate(file, rows[i], pid, rows[best]) for i in positions
-                          if i != best)
-    order = sorted(kept, key=kept.get)
+    if not unanswered and all(keys) and len(set(keys)) == n:
+        # the usual export: every row identified, answered, and only once; kept in row order
+        kept = dict(zip(keys, range(n)))
+        order = list(kept)
+    else:
+        kept = _select_rows(s, keys, kind, id_header, unanswered, rejected, duplicates,
+                            file=file, id_column=id_column, anonymous=anonymous)
+        order = sorted(kept, key=kept.get)
     positions = [kept[pid] for pid in order]
     import numpy as np
     import pandas as pd
@@ -210,6 +170,63 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                              if s.hxl_dropped else ()),
         identity_columns={k: h for k in s.identity.kinds()
                           if (h := _identity_header(s.identity, k, table.headers))})
+
+
+def _select_rows(s: Scan, keys: list[str], kind: str, id_header: str | None,
+                 unanswered: set[int], rejected: list[Problem], duplicates: list[Duplicate],
+                 *, file: str, id_column: str | None, anonymous: bool) -> dict[str, int]:
+    """The row counted for each participant key; rejected rows and duplicates appended."""
+    table = s.table
+    rows = table.row_numbers
+    n = table.n_rows
+    candidates: dict[str, list[int]] = {}
+    for i in range(n):
+        if not keys[i] and anonymous and i not in unanswered:
+            candidates[f"#row {rows[i]}"] = [i]
+        elif not keys[i]:
+            anon = s.format == "ms-forms" and kind != "id"
+            code = "anonymous" if anon else "missing-identity"
+            what = {"id": "participant code", "email": "e-mail", "name": "name"}[kind]
+            msg = ("anonymous response (no e-mail or name): it cannot be linked to a "
+                   "participant" if anon else
+                   f"no {what}: the row cannot be linked to a participant. Fill in the "
+                   f"{what} (or remove the row).")
+            rejected.append(Problem(file, rows[i], id_header, code, msg))
+        elif i in unanswered:
+            rejected.append(Problem(file, rows[i], None, "no-answer",
+                                    "no scored question was answered; the row is not scored."))
+        else:
+            candidates.setdefault(keys[i], []).append(i)
+    identified = sum(len(v) for v in candidates.values())
+    if id_column and kind == "id" and identified >= 4 and len(candidates) * 2 < identified:
+        # a column that repeats its values is no participant code (e.g. organisation type):
+        # scoring it would drop most rows as "duplicates"
+        raise MatchError(
+            f'{file}: the column "{id_header}" given with --id-column holds only '
+            f"{len(candidates)} different values in {identified} rows "
+            f"({', '.join(sorted(candidates)[:5])}{', ...' if len(candidates) > 5 else ''}), "
+            "so it is not a participant code. Give the column that holds one code per "
+            "participant, or leave out --id-column to let the import find it.")
+    times = {}
+    time_values = None
+    if s.time_index is not None and any(len(v) > 1 for v in candidates.values()):
+        time_values = table.column(s.time_index)
+        times = parse_times(time_values, month_first=s.format == "google-forms"
+                            and table.headers[s.time_index].strip().lower() == "timestamp")
+    kept: dict[str, int] = {}
+    for pid, positions in candidates.items():
+        if len(positions) == 1:
+            kept[pid] = positions[0]
+            continue
+        if time_values is not None:
+            best = max(positions, key=lambda i: (times.get(time_values[i].strip()) is not None,
+                                                 times.get(time_values[i].strip()) or 0, i))
+        else:
+            best = max(positions)  # no time: the row lower in the sheet was sent later
+        kept[pid] = best
+        duplicates.extend(Duplicate(file, rows[i], pid, rows[best]) for i in positions
+                          if i != best)
+    return kept
 
 
 def _unanswered(columns: list[list], n: int) -> set[int]:
