@@ -141,15 +141,66 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     n = table.n_rows
     items = [item.id for item in key.items]
     columns = [s.answers[i].values for i in items]
-    rejected: list[Problem] = []
-    candidates: dict[str, list[int]] = {}
     id_header = _identity_header(s.identity, kind, table.headers)
-    width = len(columns)
-    # one C-level pass over row tuples instead of a Python loop over every cell
-    unanswered = [t.count(None) == width for t in zip(*columns)] if width else [True] * n
+    unanswered = _unanswered(columns, n)
     no_choice = _no_choice_rows(columns)
+    rejected: list[Problem] = []
+    duplicates: list[Duplicate] = []
+    if not unanswered and not no_choice and all(keys) and len(set(keys)) == n:
+        # the usual export: every row identified, answered, and only once; kept in row order
+        kept = dict(zip(keys, range(n)))
+        order = list(kept)
+    else:
+        kept = _select_rows(s, keys, kind, id_header, unanswered, no_choice, rejected,
+                            duplicates, file=file, id_column=id_column, anonymous=anonymous)
+        order = sorted(kept, key=kept.get)
+    positions = [kept[pid] for pid in order]
+    import numpy as np
+    import pandas as pd
+
+    # object arrays built here (fromiter: strictly 1-D, a frozenset stays one cell) spare
+    # pandas its own slower per-column conversion of lists
+    if positions == list(range(n)):
+        data = {item: np.fromiter(col, dtype=object, count=n)
+                for item, col in zip(items, columns)}
+    else:
+        data = {item: np.fromiter(map(col.__getitem__, positions), dtype=object,
+                                  count=len(positions)) for item, col in zip(items, columns)}
+    answers = pd.DataFrame(data, index=pd.Index(order, dtype=object, name="participant"),
+                           columns=items, dtype=object)
+    counted = set(positions)
+    warnings = []
+    for item in key.items:
+        for raw, where in s.answers[item.id].unknown.items():
+            hit = [rows[i] for i in where if i in counted]
+            if hit:
+                warnings.append(unknown_problem(file, s.found[item.id], raw, hit))
+    return ImportResult(
+        file=file, sheet=table.sheet, format=s.format, key=key, answers=answers,
+        rows={pid: rows[kept[pid]] for pid in order},
+        identities=dict(zip(order, row_identities(table, s.identity, positions))),
+        columns={i: s.found[i].shown_header for i in items}, match_by=kind,
+        id_column=id_header,
+        time_column=table.headers[s.time_index] if s.time_index is not None else None,
+        rows_read=n, rejected=tuple(rejected),
+        duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
+        notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
+                             if s.hxl_dropped else ()),
+        identity_columns={k: h for k in s.identity.kinds()
+                          if (h := _identity_header(s.identity, k, table.headers))})
+
+
+def _select_rows(s: Scan, keys: list[str], kind: str, id_header: str | None,
+                 unanswered: set[int], no_choice: set[int], rejected: list[Problem],
+                 duplicates: list[Duplicate],
+                 *, file: str, id_column: str | None, anonymous: bool) -> dict[str, int]:
+    """The row counted for each participant key; rejected rows and duplicates appended."""
+    table = s.table
+    rows = table.row_numbers
+    n = table.n_rows
+    candidates: dict[str, list[int]] = {}
     for i in range(n):
-        if not keys[i] and anonymous and not unanswered[i]:
+        if not keys[i] and anonymous and i not in unanswered:
             candidates[f"#row {rows[i]}"] = [i]
         elif not keys[i]:
             anon = s.format == "ms-forms" and kind != "id"
@@ -160,7 +211,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                    f"no {what}: the row cannot be linked to a participant. Fill in the "
                    f"{what} (or remove the row).")
             rejected.append(Problem(file, rows[i], id_header, code, msg))
-        elif unanswered[i]:
+        elif i in unanswered:
             rejected.append(Problem(file, rows[i], None, "no-answer",
                                     "no scored question was answered; the row is not scored."))
         elif i in no_choice:
@@ -188,7 +239,6 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         times = parse_times(time_values, month_first=s.format == "google-forms"
                             and table.headers[s.time_index].strip().lower() == "timestamp")
     kept: dict[str, int] = {}
-    duplicates: list[Duplicate] = []
     for pid, positions in candidates.items():
         if len(positions) == 1:
             kept[pid] = positions[0]
@@ -201,36 +251,21 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         kept[pid] = best
         duplicates.extend(Duplicate(file, rows[i], pid, rows[best]) for i in positions
                           if i != best)
-    order = sorted(kept, key=kept.get)
-    positions = [kept[pid] for pid in order]
-    import pandas as pd
+    return kept
 
-    if positions == list(range(n)):
-        data = dict(zip(items, columns))
-    else:
-        data = {item: [col[i] for i in positions] for item, col in zip(items, columns)}
-    answers = pd.DataFrame(data, index=pd.Index(order, dtype=object, name="participant"),
-                           columns=items, dtype=object)
-    counted = set(positions)
-    warnings = []
-    for item in key.items:
-        for raw, where in s.answers[item.id].unknown.items():
-            hit = [rows[i] for i in where if i in counted]
-            if hit:
-                warnings.append(unknown_problem(file, s.found[item.id], raw, hit))
-    return ImportResult(
-        file=file, sheet=table.sheet, format=s.format, key=key, answers=answers,
-        rows={pid: rows[kept[pid]] for pid in order},
-        identities=dict(zip(order, row_identities(table, s.identity, positions))),
-        columns={i: s.found[i].shown_header for i in items}, match_by=kind,
-        id_column=id_header,
-        time_column=table.headers[s.time_index] if s.time_index is not None else None,
-        rows_read=n, rejected=tuple(rejected),
-        duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
-        notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
-                             if s.hxl_dropped else ()),
-        identity_columns={k: h for k in s.identity.kinds()
-                          if (h := _identity_header(s.identity, k, table.headers))})
+
+def _unanswered(columns: list[list], n: int) -> set[int]:
+    """Positions of the rows with no answer to any key item.
+
+    Narrowed column by column: after the first column only its few blank rows are looked at,
+    instead of building a tuple of every row.
+    """
+    blank = range(n)
+    for column in columns:
+        blank = [i for i in blank if column[i] is None]
+        if not blank:
+            break
+    return set(blank)
 
 
 def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Problem:

@@ -63,7 +63,8 @@ def _advice(results: list[ImportResult]) -> str:
 def _rekey(result: ImportResult, kind: str) -> tuple[ImportResult, dict[str, str]]:
     """Re-index a result on another identity kind; rows left without a key are rejected."""
     if result.match_by == kind:
-        return result, {pid: pid for pid in result.answers.index}
+        ids = result.answers.index.tolist()
+        return result, dict(zip(ids, ids))
     mapping: dict[str, str] = {}
     rejected = list(result.rejected)
     owner: dict[str, str] = {}
@@ -156,6 +157,9 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
     names = _roster_index(roster, "name") if roster and kind == "name" else {}
     linked: list[ImportResult] = []
     for r in rekeyed:
+        if not roster and kind == "id":
+            linked.append(r)  # every key is its own id: nothing to map, merge or re-index
+            continue
         mapping: dict[str, str] = {}
         for key in r.answers.index:
             if roster:
@@ -179,8 +183,8 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
         linked.append(_dedupe_mapped(r, mapping))
     new_pre = linked[0] if pre is not None else None
     new_post = linked[-1] if post is not None else None
-    pre_ids = list(new_pre.answers.index) if new_pre is not None else []
-    post_ids = list(new_post.answers.index) if new_post is not None else []
+    pre_ids = new_pre.answers.index.tolist() if new_pre is not None else []
+    post_ids = new_post.answers.index.tolist() if new_post is not None else []
     pre_set, post_set = set(pre_ids), set(post_ids)
     pre_only = tuple(p for p in pre_ids if p not in post_set) if new_post else ()
     post_only = tuple(p for p in post_ids if p not in pre_set) if new_pre else ()
@@ -192,7 +196,7 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
 def _kind_that_links(results: list[ImportResult], kind: str, rekeyed: list[ImportResult],
                      roster_kinds: list[str] | None) -> tuple[str, list[ImportResult]]:
     """With --match auto, a shared kind that links someone (e.g. names when the e-mails differ)."""
-    if set(rekeyed[0].answers.index) & set(rekeyed[1].answers.index):
+    if set(rekeyed[0].answers.index.tolist()) & set(rekeyed[1].answers.index.tolist()):
         return kind, rekeyed
     for other in KINDS[KINDS.index(kind) + 1:]:
         if not all(other in _kinds(r) for r in results) or \

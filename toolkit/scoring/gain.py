@@ -22,6 +22,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .distributions import bdtr_half, ndtr, stdtr, stdtrit
 from .stats import _num
 
 _TIE = 1e-9  # percent scores from different maxima may differ by float rounding only
@@ -128,19 +129,17 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: flo
 def _paired_t(post: np.ndarray, pre: np.ndarray) -> dict[str, Any]:
     """Paired t-test, as ``scipy.stats.ttest_rel(post, pre)`` and its confidence_interval().
 
-    Computed with scipy.special (Student's t distribution) so that scoring does not pay for
-    importing scipy.stats; tested against R's t.test on HCIprepost.
+    Computed with distributions.py (Student's t in plain Python) so that scoring does not pay
+    for importing scipy; tested against R's t.test on HCIprepost.
     """
-    from scipy import special
-
     d = post - pre
     n = len(d)
     se = float(d.std(ddof=1)) / math.sqrt(n)
     mean = float(d.mean())
     t = mean / se
     df = n - 1
-    half = float(special.stdtrit(df, 0.975)) * se
-    return {"t": _num(t), "p_t": _num(2 * special.stdtr(df, -abs(t))),
+    half = stdtrit(df, 0.975) * se
+    return {"t": _num(t), "p_t": _num(2 * stdtr(df, -abs(t))),
             "gain_ci95": (mean - half, mean + half)}
 
 
@@ -161,7 +160,7 @@ def wilcoxon_p(post: Sequence[float], pre: Sequence[float],
     """Wilcoxon signed-rank p, ``scipy.stats.wilcoxon(post, pre, zero_method="wilcox")``.
 
     Above 50 pairs scipy uses the normal approximation with tie correction; it is computed
-    here with scipy.special (same figures, no scipy.stats import for big files).
+    here with distributions.ndtr (same figures, no scipy import for big files).
     """
     post_a, pre_a = np.asarray(post, dtype=float), np.asarray(pre, dtype=float)
     d = post_a - pre_a
@@ -187,8 +186,6 @@ def wilcoxon_p(post: Sequence[float], pre: Sequence[float],
 
 def _wilcoxon_normal(d: np.ndarray) -> float | None:
     """Two-sided p of the signed-rank statistic, normal approximation, zeros dropped."""
-    from scipy import special
-
     d = d[d != 0]
     n = len(d)
     magnitude = np.abs(d)
@@ -207,7 +204,7 @@ def _wilcoxon_normal(d: np.ndarray) -> float | None:
     if var <= 0:
         return None
     z = (r_plus - mean) / math.sqrt(var)
-    return _num(2 * special.ndtr(-abs(z)))
+    return _num(2 * ndtr(-abs(z)))
 
 
 def mcnemar_p(b: int, c: int) -> float:
@@ -220,11 +217,8 @@ def mcnemar_p(b: int, c: int) -> float:
 
 
 def _mcnemar(b: np.ndarray, c: np.ndarray) -> list[float]:
-    from scipy import special
-
-    n = b + c
-    p = np.minimum(1.0, 2 * special.bdtr(np.minimum(b, c), n, 0.5))
-    return [1.0 if ni == 0 else float(pi) for ni, pi in zip(n, p)]
+    return [1.0 if bi + ci == 0 else min(1.0, 2 * bdtr_half(min(bi, ci), bi + ci))
+            for bi, ci in zip(b.tolist(), c.tolist())]
 
 
 def mcnemar_items(pre_right: Any, post_right: Any) -> list[float]:

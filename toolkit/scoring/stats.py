@@ -185,13 +185,9 @@ def _shape(pct: np.ndarray, notes: list[str]) -> tuple[float | None, float | Non
     return skew, kurt
 
 
-def _corr_columns(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Column-wise covariance (n − 1), variance of a and of b."""
-    n = a.shape[0]
-    ac = a - a.mean(axis=0)
-    bc = b - b.mean(axis=0)
-    return ((ac * bc).sum(axis=0) / (n - 1), (ac * ac).sum(axis=0) / (n - 1),
-            (bc * bc).sum(axis=0) / (n - 1))
+def _col_dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Column-wise sum of products, without an n × k temporary."""
+    return np.einsum("ij,ij->j", a, b)
 
 
 def _ratio(num: float, den: float) -> float | None:
@@ -206,17 +202,26 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
     if n == 0:
         return [ItemStats(i, 0, float(maxima[i]), notes=("No participant.",)) for i in range(k)]
     total = x.sum(axis=1)
-    rest = total[:, None] - x
     means = x.mean(axis=0)
     if n < 2:
         return [ItemStats(i, n, float(maxima[i]), facility=_ratio(means[i] * 100, maxima[i]),
                           notes=("Only one participant: no spread, no correlation.",))
                 for i in range(k)]
-    cov_rest, var_x, var_rest = _corr_columns(x, rest)
+    # Two n × k temporaries only (centred items and centred rest scores), reduced with einsum:
+    # each fresh n × k array costs page faults, and there were ten of them.
+    x_c = x - means
+    total_c = total - total.mean()
+    rest_c = total_c[:, None] - x_c  # rest score R = T - X, centred
+    cov_rest = _col_dot(x_c, rest_c) / (n - 1)
+    var_x = _col_dot(x_c, x_c) / (n - 1)
+    var_rest = _col_dot(rest_c, rest_c) / (n - 1)
     # cov(X, T) = cov(X, R) + var(X): no need for a second pass over the matrix
     cov_total = cov_rest + var_x
     var_total = np.full(k, total.var(ddof=1))
-    cov_max, _, _ = _corr_columns(np.sort(x, axis=0), np.sort(rest, axis=0))
+    # covmax pairs each column sorted ascending; sorting centred columns keeps them centred
+    x_c.sort(axis=0)
+    rest_c.sort(axis=0)
+    cov_max = _col_dot(x_c, rest_c) / (n - 1)
     sum_var = var_x.sum()
     # Moodle's effective weight: sqrt(cov(X, T)) over the sum of those of the items whose
     # covariance is not negative; an item with a negative one has none.
