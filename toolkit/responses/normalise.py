@@ -6,6 +6,7 @@ holds a handful of distinct answers however many rows it has).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -251,7 +252,7 @@ def _factorized(raw: tuple, convert) -> tuple[dict, list, tuple] | None:
         out = memo[value]
         if out is None:
             continue
-        if isinstance(out, float) and out != out:
+        if isinstance(out, float) and math.isnan(out):
             return None
         remap[k] = code_of_answer.setdefault(out, len(code_of_answer))
     distinct = np.empty(len(code_of_answer) + 1, dtype=object)
