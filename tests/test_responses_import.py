@@ -366,3 +366,33 @@ def test_a_row_whose_answers_are_no_choice_at_all_is_rejected_not_scored_0(tmp_p
     assert list(result.answers.index) == ["P1", "P2", "P3"]
     assert [(p.row, p.code) for p in result.rejected] == [(2, "no-choice")]
     _accounted(result)
+
+
+@pytest.mark.parametrize("name", PRE_EXPORTS + POST_EXPORTS + ["__blanks__"])
+def test_importer_codes_are_pandas_factorize_of_the_answers(tmp_path, keys, name):
+    """ImportResult.factorized (reused by scoring) equals pandas.factorize of each column."""
+    import numpy as np
+    import pandas as pd
+
+    if name == "__blanks__":  # blanks, a number column, dropped duplicate rows
+        path = tmp_path / "blanks.csv"
+        path.write_text("id,q1,q2\nA,b,\nB,,2\nC,a,2.0\nA,a,x\nD,b,\n", encoding="utf-8")
+        key = AnswerKey((KeyItem("q1", "q1", "single", frozenset({"a"}),
+                                 choices=(("a", ()), ("b", ()))),
+                         KeyItem("q2", "q2", "number", frozenset({"2"}))))
+    else:
+        path = (KOBO if (KOBO / name).exists() else OTHER) / name
+        key = keys["pre" if name.startswith("pre") else "post"]
+    result = read_responses(path, key)
+    frame, columns = result.factorized
+    assert frame is result.answers and columns
+    for item in key.items:
+        if item.id not in columns:  # a select-multiple split into detail columns
+            continue
+        codes, distinct = columns[item.id]
+        want_codes, want_distinct = pd.factorize(
+            result.answers[item.id].to_numpy(dtype=object), use_na_sentinel=True)
+        assert codes.tolist() == want_codes.tolist()
+        assert list(distinct[:-1]) == list(want_distinct) and distinct[-1] is None
+        assert list(distinct[codes]) == list(result.answers[item.id])
+        assert np.asarray(codes).dtype == np.intp

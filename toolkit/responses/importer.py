@@ -33,7 +33,7 @@ class Scan:
 
 
 def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
-         sheet: str | int | None = None) -> Scan:
+         sheet: str | int | None = None, factorize: bool = False) -> Scan:
     """Read, detect, locate key items and normalise their answers (no errors for gaps)."""
     table = read_table(path, sheet=sheet)
     fmt = detect_format(table.headers)
@@ -44,7 +44,8 @@ def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
                              "submissions). Check that you exported the submissions, not an "
                              "empty form.")
     found, missing = locate(table, key)
-    answers = {item_id: normalise_item(table, loc) for item_id, loc in found.items()}
+    answers = {item_id: normalise_item(table, loc, factorize=factorize)
+               for item_id, loc in found.items()}
     used = {loc.index for loc in found.values() if loc.index is not None}
     used |= {j for loc in found.values() for j in loc.details.values()}
     identity = find_identity_columns(table.headers, fmt, id_column=id_column, file=str(path),
@@ -124,7 +125,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                     match: str, sheet: str | int | None, anonymous: bool = False
                     ) -> ImportResult:
     file = str(path)
-    s = scan(path, key, id_column=id_column, sheet=sheet)
+    s = scan(path, key, id_column=id_column, sheet=sheet, factorize=True)
     table = s.table
     if s.missing:
         raise missing_error(file, table.sheet, s.missing[0], table.headers, key)
@@ -158,14 +159,27 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     import numpy as np
     import pandas as pd
 
-    # object arrays built here (fromiter: strictly 1-D, a frozenset stays one cell) spare
+    # codes computed while normalising (most columns): the kept rows' codes pick their
+    # answers, and scoring reuses them instead of factorizing each column again. Other
+    # columns: object arrays (fromiter: strictly 1-D, a frozenset stays one cell) spare
     # pandas its own slower per-column conversion of lists
-    if positions == list(range(n)):
-        data = {item: np.fromiter(col, dtype=object, count=n)
-                for item, col in zip(items, columns)}
-    else:
-        data = {item: np.fromiter(map(col.__getitem__, positions), dtype=object,
-                                  count=len(positions)) for item, col in zip(items, columns)}
+    factorized = {i: s.answers[i].factorized for i in items
+                  if s.answers[i].factorized is not None}
+    every = positions == list(range(n))
+    if not every and factorized:
+        where = np.asarray(positions, dtype=np.intp)
+        factorized = {i: _kept_codes(codes[where], distinct, np, pd)
+                      for i, (codes, distinct) in factorized.items()}
+    data = {}
+    for item, col in zip(items, columns):
+        if item in factorized:
+            codes, distinct = factorized[item]
+            data[item] = distinct[codes]
+        elif every:
+            data[item] = np.fromiter(col, dtype=object, count=n)
+        else:
+            data[item] = np.fromiter(map(col.__getitem__, positions), dtype=object,
+                                     count=len(positions))
     answers = pd.DataFrame(data, index=pd.Index(order, dtype=object, name="participant"),
                            columns=items, dtype=object)
     counted = set(positions)
@@ -183,11 +197,25 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         id_column=id_header,
         time_column=table.headers[s.time_index] if s.time_index is not None else None,
         rows_read=n, rejected=tuple(rejected),
+        factorized=(answers, factorized) if factorized else None,
         duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
         notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
                              if s.hxl_dropped else ()),
         identity_columns={k: h for k in s.identity.kinds()
                           if (h := _identity_header(s.identity, k, table.headers))})
+
+
+def _kept_codes(codes, distinct, np, pd) -> tuple:
+    """Codes of the kept rows renumbered over the answers they hold, in order of first
+    appearance (as pandas.factorize of the kept answers gives them)."""
+    first = pd.unique(codes)
+    used = first[first >= 0]
+    # distinct's last slot is the blank: code -1 reads it and stays -1
+    remap = np.full(len(distinct), -1, dtype=np.intp)
+    remap[used] = np.arange(len(used), dtype=np.intp)
+    kept = np.empty(len(used) + 1, dtype=object)
+    kept[:-1] = distinct[used]
+    return remap[codes], kept
 
 
 def _select_rows(s: Scan, keys: list[str], kind: str, id_header: str | None,

@@ -101,7 +101,7 @@ def _reindex(result: ImportResult, mapping: dict[str, str]) -> ImportResult:
     answers.index = [mapping[k] for k in old_keys]
     answers.index.name = "participant"
     return dataclasses.replace(
-        result, answers=answers,
+        result, answers=answers, factorized=None,  # codes were for the old rows: let go
         rows={mapping[k]: result.rows[k] for k in old_keys},
         identities={mapping[k]: result.identities[k] for k in old_keys})
 

@@ -6,6 +6,7 @@ holds a handful of distinct answers however many rows it has).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -188,17 +189,29 @@ class Normalised:
 
     values: list  # one normalised cell per data row
     unknown: dict[str, list[int]]  # raw value -> row positions (0-based) that matched nothing
+    # (codes, distinct) as pandas.factorize gives them: numpy intp codes per row (-1 = blank),
+    # and an object array of the distinct answers in order of first appearance, plus a final
+    # None that code -1 picks; None when not computed
+    factorized: tuple | None = None
 
 
-def normalise_item(table: RawTable, loc: Location) -> Normalised:
-    """Every row's answer to one key item, normalised (see table.py for the cell types)."""
+def normalise_item(table: RawTable, loc: Location, *, factorize: bool = False) -> Normalised:
+    """Every row's answer to one key item, normalised (see table.py for the cell types).
+
+    ``factorize`` also gives the answers' codes (Normalised.factorized) for scoring; it
+    imports pandas, so the importer asks for it and inspect does not.
+    """
     item = loc.item
     if loc.details:
         return _from_details(table, loc)
     raw = table.columns_raw[loc.index]  # reader cells: converted once per distinct value
     convert = _converter(item, loc.seen_choices)
-    memo = {value: convert(cell_text(value)) for value in set(raw)}
-    values = list(map(memo.__getitem__, raw))
+    fast = _factorized(raw, convert) if factorize else None
+    if fast is None:
+        memo = {value: convert(cell_text(value)) for value in set(raw)}
+        values, factorized = list(map(memo.__getitem__, raw)), None
+    else:
+        memo, values, factorized = fast
     unknown: dict[str, list[int]] = {}
     reported = bool(item.choices) or item.type in ("number", "true-false")
     bad = {v for v, out in memo.items()
@@ -207,7 +220,46 @@ def normalise_item(table: RawTable, loc: Location) -> Normalised:
         for i, v in enumerate(raw):
             if v in bad:
                 unknown.setdefault(cell_text(v).strip(), []).append(i)
-    return Normalised(values, unknown)
+    return Normalised(values, unknown, factorized)
+
+
+def _factorized(raw: tuple, convert) -> tuple[dict, list, tuple] | None:
+    """(memo, row values, (codes, distinct)) from one pandas.factorize of the reader cells.
+
+    The distinct reader cells come in order of first appearance, so the normalised answers
+    get their codes in the order pandas.factorize of the answers would give them, and scoring
+    reuses them instead of hashing every answer again. None (use the plain path) for the rare
+    columns where that order or a blank could differ: a NaN cell, or a blank cell whose
+    normalised answer is not blank.
+    """
+    import numpy as np
+    import pandas as pd
+
+    cells = np.fromiter(raw, dtype=object, count=len(raw))
+    raw_codes, raw_distinct = pd.factorize(cells, use_na_sentinel=True)
+    memo = {value: convert(cell_text(value)) for value in raw_distinct}
+    blank = raw_codes < 0
+    if blank.any():
+        if not all(cells[i] is None for i in np.flatnonzero(blank)):
+            return None  # a NaN cell
+        memo[None] = convert(cell_text(None))
+        if memo[None] is not None:
+            return None
+    code_of_answer: dict = {}
+    # one extra slot at the end: raw code -1 (a None cell) reads it, and it stays -1
+    remap = np.full(len(raw_distinct) + 1, -1, dtype=np.intp)
+    for k, value in enumerate(raw_distinct):
+        out = memo[value]
+        if out is None:
+            continue
+        if isinstance(out, float) and math.isnan(out):
+            return None
+        remap[k] = code_of_answer.setdefault(out, len(code_of_answer))
+    distinct = np.empty(len(code_of_answer) + 1, dtype=object)
+    for answer, j in code_of_answer.items():
+        distinct[j] = answer  # one by one: a frozenset stays one cell
+    codes = remap[raw_codes]
+    return memo, distinct[codes].tolist(), (codes, distinct)
 
 
 def _from_details(table: RawTable, loc: Location) -> Normalised:

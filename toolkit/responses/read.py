@@ -69,8 +69,11 @@ class RawTable:
         cached = self._text.get(index)
         if cached is None:
             raw = self.columns_raw[index]
-            memo = {v: cell_text(v) for v in set(raw)}
-            cached = [memo[v] for v in raw]
+            if set(map(type, raw)) == {str}:  # text already (ids, times): as it is, in C
+                cached = list(raw)
+            else:
+                memo = {v: cell_text(v) for v in set(raw)}
+                cached = [memo[v] for v in raw]
             self._text[index] = cached
         return cached
 

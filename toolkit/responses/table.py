@@ -67,6 +67,12 @@ class ImportResult:
     # switch both files to a kind they share and explain when there is none
     identity_columns: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # how the file was read, e.g. a CSV named .xlsx read as CSV
+    # optional, for speed: (the answers frame, {KeyItem.id: (codes, distinct)}) as
+    # pandas.factorize would give them for that frame's columns (code -1 = blank; distinct
+    # ends with one extra None). Valid only while ``answers`` is that very frame: scoring
+    # checks identity and factorizes again otherwise (e.g. after dataclasses.replace).
+    factorized: tuple[Any, dict[str, tuple[Any, Any]]] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def n(self) -> int:

@@ -113,6 +113,10 @@ class ScoreResult:
         pre = _as_dict(self.pre.pct) if self.pre else {}
         post = _as_dict(self.post.pct) if self.post else {}
         shown = self.public_ids
+        if pre.keys() == post.keys() and list(pre) == list(post):
+            # everyone took both tests, listed in the same order (the usual case): one zip
+            return [{"id": shown.get(pid, pid), "pre_pct": float(a), "post_pct": float(b),
+                     "gain": float(b - a)} for pid, a, b in zip(pre, pre.values(), post.values())]
         rows = []
         for pid in dict.fromkeys([*pre, *post]):
             a, b = pre.get(pid), post.get(pid)

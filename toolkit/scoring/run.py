@@ -178,12 +178,24 @@ def _unchosen_answers(stage: StageScores) -> list[str]:
     return out
 
 
+def _factorized(imported: "ImportResult", key: "AnswerKey") -> list[tuple[Any, Any]]:
+    """(codes, distinct values) per key item: the importer's when still valid, else pandas'."""
+    known = imported.factorized
+    if known is None or known[0] is not imported.answers:
+        return factorize_answers(imported.answers, key)
+    columns = known[1]
+    # the importer's distinct list ends with the None that code -1 picks: drop it
+    return [(columns[item.id][0], columns[item.id][1][:-1]) if item.id in columns
+            else pd.factorize(imported.answers[item.id].to_numpy(dtype=object),
+                              use_na_sentinel=True) for item in key.items]
+
+
 def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) -> StageScores:
     key = imported.key
     if key.max_points <= 0:
         raise KeyFileError(f"{key.source or imported.file}: the answer key has no points to "
                            "earn. Give each question points > 0 (default 1).")
-    columns = factorize_answers(imported.answers, key)
+    columns = _factorized(imported, key)
     matrix = np.zeros((len(imported.answers), len(key.items)))
     for j, (item, (codes, uniques)) in enumerate(zip(key.items, columns)):
         matrix[:, j] = column_points(codes, uniques, item, partial_credit=partial_credit)
