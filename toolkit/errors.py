@@ -60,16 +60,3 @@ class Problem:
         if self.column:
             where.append(f'column "{self.column}"')
         return f"{', '.join(where)}: {self.message}"
-
-
-def location(file: str, *, sheet: str | None = None, row: int | None = None,
-             column: str | None = None) -> str:
-    """Format a place in a spreadsheet for a message: 'post.xlsx, sheet "x", row 14, column "Q3"'."""
-    parts = [str(file)]
-    if sheet:
-        parts.append(f'sheet "{sheet}"')
-    if row is not None:
-        parts.append(f"row {row}")
-    if column:
-        parts.append(f'column "{column}"')
-    return ", ".join(parts)

@@ -25,12 +25,6 @@ def format_date(day: dt.date, lang: str, *, weekday: bool = False) -> str:
     return _fd(day, pattern, locale=locale_for(lang))
 
 
-def format_weekday(day: dt.date, lang: str) -> str:
-    from babel.dates import format_date as _fd
-
-    return _fd(day, "EEEE", locale=locale_for(lang))
-
-
 def format_time(moment: dt.time, lang: str) -> str:
     """'08:30' in English, '08h30' in French (usual in West African programmes)."""
     if lang == "fr":

@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from . import charts
-from .report_kit import (MIN_N_TESTS, Fmt, block, bullet, data_table, has_contact, heading,
+from .report_kit import (MIN_N_TESTS, Fmt, block, data_table, has_contact, heading,
                          mask, safe, text_bullet)
 from .report_sections import group_table
 from .report_text import REFERENCES, tr
