@@ -1,4 +1,4 @@
-"""Benchmark: 2,000 certificates into one PDF against a bare reportlab script (DESIGN.md §9).
+"""Benchmark: 2,000 certificates into one PDF against a bare reportlab script (targets: docs/performance.md).
 
 The floor is a plain reportlab canvas drawing the same text, the same QR code (the stock
 QrCodeWidget) and the same logo on every page. Each measurement runs in its own process so

@@ -1,4 +1,4 @@
-"""CLI start-up: `workshop --help` against the floor `python -c "import click"` (DESIGN.md §9).
+"""CLI start-up: `workshop --help` against the floor `python -c "import click"` (targets: docs/performance.md).
 
     python benchmarks/bench_cli.py [--repeat N]
 

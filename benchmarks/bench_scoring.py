@@ -1,4 +1,4 @@
-"""Benchmark: scoring 20,000 participants × 40 items, pre and post XLSX (DESIGN.md §9).
+"""Benchmark: scoring 20,000 participants × 40 items, pre and post XLSX (targets: docs/performance.md).
 
 Prints wall time and peak memory (max RSS) of three steps, each in a fresh process:
 

@@ -1,4 +1,4 @@
-"""Run every benchmark of DESIGN.md §9 and print one table of ratios against the floor.
+"""Run every benchmark of docs/performance.md and print one table of ratios against the floor.
 
     python benchmarks/run.py            # full sizes (20,000 × 40 scoring, 2,000 certificates)
     python benchmarks/run.py --small    # a quick run (2,000 × 40, 200 certificates)

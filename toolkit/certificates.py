@@ -1,6 +1,6 @@
 """Certificates: who earns one, their verification codes, the registry, and `workshop verify`.
 
-Eligibility (DESIGN.md §8): attendance share = half-days present / half-days held. At or above
+Eligibility: attendance share = half-days present / half-days held. At or above
 the workshop's threshold -> a certificate of participation; when the workshop sets a pass
 mark and the post-test score reaches it -> a certificate of completion instead.
 

@@ -1,4 +1,4 @@
-"""The keys of module and workshop files, declared once (DESIGN.md section 3).
+"""The keys of module and workshop files, declared once (the file formats the README describes).
 
 The same declaration checks a parsed file (``MODULE.check(...)``: unknown keys with a "did
 you mean", missing keys, wrong types, each at its line) and publishes the JSON Schema

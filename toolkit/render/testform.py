@@ -1,6 +1,6 @@
 """`workshop test-form`: one test stage as an XLSForm, a paper test and its answer keys.
 
-The answer key follows DESIGN.md §5 (columns question, answer, type, choices, points, id,
+The answer key follows the format in the README ("What it reads") (columns question, answer, type, choices, points, id,
 module; ``tolerance`` is added only when a number question has one):
 
 * ``question`` is the question's XLSForm name (= the question id when that is a valid XML

@@ -1,6 +1,6 @@
 """Disaggregation by roster column, and sub-scores by module or objective.
 
-Groups follow METHODS.md "Disaggregation": every people-level figure by sex and by any other
+Groups follow docs/statistics.md, "Disaggregation": every people-level figure by sex and by any other
 roster column; groups of fewer than 5 people show counts only (percentages None,
 ``suppressed`` True).
 """

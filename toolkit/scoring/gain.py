@@ -1,7 +1,7 @@
 """Pre/post statistics on matched participants: gains, tests, effect size, McNemar, RCI.
 
 Percent scores in, figures out; None (with a note) whenever a figure cannot be computed.
-Formulas and oracles: ../shared/METHODS.md, "Pre/post".
+Formulas and the published values they are tested against: docs/statistics.md, "Before and after".
 
 * normalized gain (Hake): (mean post − mean pre) / (100 − mean pre), bands < 0.3 low,
   0.3–0.7 medium, > 0.7 high;

@@ -1,6 +1,6 @@
 """ScoreResult: everything `workshop score` computed, as the JSON contract and as text.
 
-``to_dict()`` returns the contract of DESIGN.md §6 (schema "workshop-toolkit/score/1") with
+``to_dict()`` returns the contract of docs/score-contract.md (schema "workshop-toolkit/score/1") with
 every key present, None for figures that cannot be computed, unrounded floats. A test that
 was not given has ``{"n": 0, ...: None}``; ``matched`` is None unless both tests were given.
 
@@ -140,7 +140,7 @@ class ScoreResult:
                 for test in (self.pre, self.post) if test for p in test.imported.rejected]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of DESIGN.md §6 (plus the documented extra keys)."""
+        """The JSON contract of docs/score-contract.md (plus the documented extra keys)."""
         linked = self.linked
         return {
             "schema": SCHEMA,

@@ -1,6 +1,6 @@
 """Test and item statistics (classical test theory), on numpy arrays of points.
 
-Conventions (../shared/METHODS.md): sample variances (n − 1); percent score = points / max
+Conventions (docs/statistics.md): sample variances (n − 1); percent score = points / max
 points × 100; Cronbach's alpha is never clipped (it may be negative) and is None when
 var(T) = 0 or k < 2; the item discrimination is the item-rest Pearson correlation (Moodle's
 "discrimination index" / 100); the discriminative efficiency is Moodle's 100·cov/covmax with

@@ -122,7 +122,7 @@ def module_table(modules: list[dict], st, f: Fmt, *, width: float,
 
 
 def facility_band(value: float | None, lang: str) -> str:
-    """Interpretation of facility (% correct), METHODS.md bands."""
+    """Interpretation of facility (% correct), the bands of docs/statistics.md."""
     if value is None:
         return "–"
     if value <= 5 or value >= 95:
