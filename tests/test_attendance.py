@@ -1,6 +1,8 @@
 """Half-day attendance sheets: headers, presence spellings, problems."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from openpyxl import Workbook
 
@@ -107,3 +109,50 @@ def test_missing_and_unknown_files(tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
     with pytest.raises(InputFileError, match="unknown file type .pdf"):
         read_attendance(tmp_path / "a.pdf")
+
+
+ABIDJAN_DAYS = [dt.date(2027, 3, 16), dt.date(2027, 3, 17), dt.date(2027, 3, 18)]  # Tue-Thu
+
+
+@pytest.mark.parametrize("header, day, half", [
+    ("16/03 matin", "2027-03-16", "am"),
+    ("16/03/2027 matin", "2027-03-16", "am"),
+    ("17.03.27 après-midi", "2027-03-17", "pm"),
+    ("17-03-2027 PM", "2027-03-17", "pm"),
+    ("16 mars après-midi", "2027-03-16", "pm"),
+    ("18 Mars 2027 matin", "2027-03-18", "am"),
+    ("March 17 AM", "2027-03-17", "am"),
+    ("Mardi matin", "2027-03-16", "am"),
+    ("mercredi après-midi", "2027-03-17", "pm"),
+    ("Tue PM", "2027-03-16", "pm"),
+    ("Thursday morning", "2027-03-18", "am"),
+    ("Mardi 16 mars matin", "2027-03-16", "am"),
+    ("J1 matin", "day 01", "am"),
+    ("Jour 1 AM", "day 01", "am"),
+    ("Tue, 16/03 - PM", "2027-03-16", "pm"),
+])
+def test_half_day_headers_people_write(header, day, half):
+    assert parse_half_day(header, ABIDJAN_DAYS) == HalfDay(day, half, header)
+
+
+def test_dates_without_workshop_days_keep_a_partial_key():
+    assert parse_half_day("16/03 matin").day == "--03-16"
+    assert parse_half_day("mardi matin").day == "weekday 1"
+    assert parse_half_day("31/02 matin") is None  # no such day
+
+
+def test_attendance_headers_in_several_forms(tmp_path):
+    path = _csv(tmp_path, "Code participant;16/03 matin;16/03 après-midi;Mercredi matin;"
+                          "Wed PM;18 mars matin;J3 après-midi\n"
+                          "ABJ-01;P;P;P;A;x;oui\n")
+    sheet = read_attendance(path, days=ABIDJAN_DAYS)
+    assert sheet.held == 6
+    assert sheet.count("ABJ-01") == 5
+    assert [h.day for h in sheet.half_days][:5] == ["2027-03-16", "2027-03-16", "2027-03-17",
+                                                    "2027-03-17", "2027-03-18"]
+
+
+def test_a_half_day_header_outside_the_workshop_is_an_error_not_ignored(tmp_path):
+    path = _csv(tmp_path, "id,Mardi matin,Lundi matin\nABJ-01,P,P\n")
+    with pytest.raises(ColumnError, match='"Lundi matin" looks like a half-day'):
+        read_attendance(path, days=ABIDJAN_DAYS)

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 
 from .errors import ColumnError, InputFileError, Problem
 
@@ -33,10 +34,39 @@ ABSENT = frozenset({"", "0", "a", "absent", "absente", "non", "no", "n", "-", "�
 _MORNING = r"(?P<am>am|a\.m\.|matin|morning|mat|ma)"
 _AFTERNOON = r"(?P<pm>pm|p\.m\.|apres[ -]?midi|afternoon|aprem|ap|soir|apm)"
 _HALF = rf"(?:{_MORNING}|{_AFTERNOON})"
+_SEP = r"[ _,]*(?:-\s*)?"
+_MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fevr": 2, "fev": 2,
+    "february": 2, "feb": 2, "mars": 3, "march": 3, "mar": 3, "avril": 4, "avr": 4, "april": 4,
+    "apr": 4, "mai": 5, "may": 5, "juin": 6, "june": 6, "jun": 6, "juillet": 7, "juil": 7,
+    "july": 7, "jul": 7, "aout": 8, "august": 8, "aug": 8, "septembre": 9, "sept": 9, "sep": 9,
+    "september": 9, "octobre": 10, "oct": 10, "october": 10, "novembre": 11, "nov": 11,
+    "november": 11, "decembre": 12, "dec": 12, "december": 12,
+}
+_WEEKDAYS = {
+    "lundi": 0, "lun": 0, "monday": 0, "mon": 0, "mardi": 1, "mar": 1, "tuesday": 1, "tue": 1,
+    "tues": 1, "mercredi": 2, "mer": 2, "wednesday": 2, "wed": 2, "jeudi": 3, "jeu": 3,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "vendredi": 4, "ven": 4, "friday": 4,
+    "fri": 4, "samedi": 5, "sam": 5, "saturday": 5, "sat": 5, "dimanche": 6, "dim": 6,
+    "sunday": 6, "sun": 6,
+}
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?:(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?)"
+_HALF_AT_END = re.compile(rf"(?:^|[ _,-]){_HALF}$")
 _DAY_PATTERNS = (
     re.compile(rf"^(?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})[ _t]*(?:-\s*)?{_HALF}$"),
-    re.compile(rf"^(?P<dmy>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})[ _]*(?:-\s*)?{_HALF}$"),
-    re.compile(rf"^(?:jour|day|j|d)[ _]*(?P<num>\d{{1,2}})[ _]*(?:-\s*)?{_HALF}$"),
+    # 16/03/2027, 16.03.27, 16-03-2027, 16/03 (the year from the workshop's dates)
+    re.compile(rf"^(?:{_WEEKDAY}[ _,]*)?(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})"
+               rf"(?:[/.-](?P<y>\d{{4}}|\d{{2}}))?{_SEP}{_HALF}$"),
+    # 16 mars, 1er avril 2019, mardi 16 mars matin
+    re.compile(rf"^(?:{_WEEKDAY}[ _,]*)?(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?[ _]*{_MONTH}"
+               rf"(?:[ _]*(?P<y>\d{{4}}))?{_SEP}{_HALF}$"),
+    # March 16, Tue March 16 2027
+    re.compile(rf"^(?:{_WEEKDAY}[ _,]*)?{_MONTH}[ _]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+               rf"(?:[ _,]*(?P<y>\d{{4}}))?{_SEP}{_HALF}$"),
+    re.compile(rf"^(?:jour|day|j|d)[ _]*(?P<num>\d{{1,2}}){_SEP}{_HALF}$"),
+    # Mardi matin, Tue PM (the date from the workshop's days)
+    re.compile(rf"^{_WEEKDAY}{_SEP}{_HALF}$"),
 )
 
 
@@ -78,27 +108,58 @@ def normalise_key(text: object) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
-def parse_half_day(header: str) -> HalfDay | None:
-    """The half-day a column header names, or None when it names none."""
+def parse_half_day(header: str, days: Sequence[dt.date] = ()) -> HalfDay | None:
+    """The half-day a column header names, or None when it names none.
+
+    Read: "2019-04-10 AM", "10/04/2019 PM", "16/03 matin", "16 mars après-midi", "Tue PM",
+    "Mardi matin", "J1 matin", "Jour 1 AM", "Day 2 afternoon". A date without its year and a
+    weekday name take the date from ``days`` (the workshop's days); without them the column
+    is still a half-day, keyed by what the header says.
+    """
     key = normalise_key(header).replace("’", "'")
     for pattern in _DAY_PATTERNS:
         match = pattern.match(key)
         if not match:
             continue
         half = "am" if match.group("am") else "pm"
-        groups = match.groupdict()
-        try:
-            if groups.get("iso"):
-                day = dt.date.fromisoformat(_pad_iso(groups["iso"])).isoformat()
-            elif groups.get("dmy"):
-                d, m, y = re.split(r"[/.]", groups["dmy"])
-                day = dt.date(int(y), int(m), int(d)).isoformat()
-            else:
-                day = f"day {int(groups['num']):02d}"
-        except ValueError:
+        day = _day_of(match.groupdict(), days)
+        if day is None:
             return None
         return HalfDay(day, half, str(header).strip())
     return None
+
+
+def _day_of(groups: dict[str, str | None], days: Sequence[dt.date]) -> str | None:
+    """The sortable day key of a matched header: an ISO date, "day 01", or a partial key."""
+    try:
+        if groups.get("iso"):
+            return dt.date.fromisoformat(_pad_iso(groups["iso"] or "")).isoformat()
+        if groups.get("num"):
+            return f"day {int(groups['num'] or 0):02d}"
+        if groups.get("d"):
+            day = int(groups["d"] or 0)
+            month = (_MONTHS[groups["month"] or ""] if groups.get("month")
+                     else int(groups["m"] or 0))
+            year_text = groups.get("y")
+            if year_text:
+                year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+                return dt.date(year, month, day).isoformat()
+            on_days = [d for d in days if (d.month, d.day) == (month, day)]
+            if on_days:
+                return on_days[0].isoformat()
+            dt.date(2000, month, day)  # a day that exists in a leap year, or ValueError
+            return f"--{month:02d}-{day:02d}"
+    except ValueError:
+        return None
+    weekday = _WEEKDAYS.get(groups.get("weekday") or "")
+    if weekday is None:
+        return None
+    matching = [d for d in days if d.weekday() == weekday]
+    if len(matching) == 1:
+        return matching[0].isoformat()
+    if days and not matching:
+        return None
+    return f"weekday {weekday}"  # no workshop days given, or a weekday that repeats
 
 
 def _pad_iso(text: str) -> str:
@@ -136,20 +197,33 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_attendance(path: str | Path) -> Attendance:
-    """Read a half-day attendance sheet (XLSX or CSV; header in row 1)."""
+def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attendance:
+    """Read a half-day attendance sheet (XLSX or CSV; header in row 1).
+
+    ``days``: the workshop's days, so that headers such as "16/03 matin" or "Mardi matin"
+    are read as the workshop's dates.
+    """
     file = str(path)
     headers, rows, numbers = _read_rows(path)
     id_index = _find_id_column(file, headers)
     columns: list[tuple[int, HalfDay]] = []
     for index, header in enumerate(headers):
-        if index != id_index and (half := parse_half_day(header)) is not None:
+        if index == id_index:
+            continue
+        if (half := parse_half_day(header, days)) is not None:
             columns.append((index, half))
+        elif _HALF_AT_END.search(normalise_key(header)):
+            # looks like a half-day: ignoring it would change everyone's attendance share
+            shown = ", ".join(f"{d:%d/%m/%Y}" for d in days)
+            raise ColumnError(
+                f'{file}: column "{header}" looks like a half-day but names no day of the '
+                f"workshop{f' ({shown})' if shown else ''}. Write it like \"16/03 matin\", "
+                "\"Mardi après-midi\" or \"J1 matin\", or delete the column.")
     if not columns:
         raise ColumnError(
             f"{file}: no half-day column found (headers: {', '.join(map(repr, headers))}). "
-            "Name one column per half-day, e.g. \"2019-04-10 AM\", \"J1 matin\", "
-            "\"Jour 1 après-midi\" or \"Day 1 PM\".")
+            "Name one column per half-day, e.g. \"16/03 matin\", \"2019-04-10 AM\", "
+            "\"Mardi après-midi\", \"J1 matin\", \"Jour 1 après-midi\" or \"Day 1 PM\".")
     seen: dict[HalfDay, str] = {}
     for _, half in columns:
         key = HalfDay(half.day, half.half)

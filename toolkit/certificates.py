@@ -296,7 +296,7 @@ def issue_certificates(workshop: "Workshop | str | Path", *, participants: str |
     if not sheet_path:
         raise InputFileError("No attendance sheet: give --attendance FILE or set "
                              "files.attendance in the workshop file.")
-    sheet = read_attendance(sheet_path)
+    sheet = read_attendance(sheet_path, days=[day.date for day in ws.days])
     post_path = post or ws.files.post
     if post_scores is None and post_path and ws.certificates.pass_mark is not None:
         post_scores = _post_scores(ws, post_path, participants or ws.files.participants)
