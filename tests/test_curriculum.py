@@ -470,3 +470,20 @@ def test_mangled_files_give_problems_never_a_traceback(tree, seed):
             load_workshop(str(tree / WORKSHOP))
         except CurriculumError as error:
             assert ":" in str(error)
+
+
+def test_warnings_alone_exit_0_and_strict_makes_them_count(tree):
+    edit(tree, MODULE, "      en: Trafficking or smuggling?\n", "")
+    lenient = run("validate", ".")
+    assert lenient.exit_code == 0
+    assert 'warning: "title" of session "ex-s1" has no "en" text' in lenient.output
+    strict = run("validate", "--strict", ".")
+    assert strict.exit_code == 1 and strict.output == lenient.output
+
+
+def test_an_error_beside_warnings_still_exits_1(tree):
+    edit(tree, MODULE, "      en: Trafficking or smuggling?\n", "")
+    edit(tree, MODULE, "minutes: 90", "minutes: ninety")
+    result = run("validate", ".")
+    assert result.exit_code == 1
+    assert "warning:" in result.output

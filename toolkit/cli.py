@@ -80,10 +80,12 @@ LANG_OPT = click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-def validate(paths: tuple[str, ...]) -> None:
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (e.g. a missing translation).")
+def validate(paths: tuple[str, ...], strict: bool) -> None:
     """Check module and workshop files; list every problem as FILE:LINE: message.
 
-    Prints nothing and exits 0 when all is well; exits 1 otherwise.
+    Prints nothing and exits 0 when all is well. Warnings are printed and exit 0 (1 with
+    --strict); errors exit 1.
 
     Example:
 
@@ -94,7 +96,7 @@ def validate(paths: tuple[str, ...]) -> None:
     problems = validate_paths(list(paths) or ["curricula"])
     for problem in problems:
         click.echo(str(problem))
-    if problems:
+    if any(strict or problem.severity != "warning" for problem in problems):
         sys.exit(1)
 
 
