@@ -420,6 +420,88 @@ def demo(outdir: str) -> None:
     click.echo(result.to_text())
 
 
+# ---------------------------------------------------------------- a new workshop
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@click.option("--id", "workshop_id", default=None, help="Workshop id, e.g. abidjan-2027.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the workshop file and templates (default: fr).")
+@click.option("--modules", default=None,
+              help="Bundled modules, comma-separated (default: mixed-migration, "
+                   "international-recruitment, migrant-protection).")
+@click.option("--title", default=None, help="Workshop title.")
+@click.option("--city", default=None, help="City where it takes place.")
+@click.option("--country", default=None, help="Two-letter country code, e.g. CI (default: SN).")
+@click.option("--start", default=None, help="First day, YYYY-MM-DD (default: a Monday in "
+                                            "four weeks).")
+def init(folder, workshop_id, lang, modules, title, city, country, start) -> None:
+    """Create a new workshop folder that validates at once: workshop file, modules, templates.
+
+    Options left out are asked for when a terminal is attached.
+
+    Example:
+
+        workshop init abidjan-2027 --id abidjan-2027 --lang fr --country CI --city Abidjan
+    """
+    import datetime as dt
+
+    from .starter import DEFAULT_MODULES, NewWorkshop, bundled_modules, init_workshop
+
+    ask = sys.stdin.isatty()
+    if workshop_id is None:
+        if not ask:
+            raise click.UsageError("Give the workshop id with --id (e.g. --id abidjan-2027).")
+        workshop_id = click.prompt("Workshop id (e.g. abidjan-2027)")
+    if ask:
+        lang = lang or click.prompt("Language", type=click.Choice(["fr", "en"]), default="fr")
+        modules = modules or click.prompt(
+            f"Modules ({', '.join(bundled_modules())})", default=",".join(DEFAULT_MODULES))
+        title = title if title is not None else click.prompt("Title", default="")
+        city = city if city is not None else click.prompt("City", default="")
+        country = country or click.prompt("Country code", default="SN")
+        start = start or click.prompt("First day (YYYY-MM-DD)", default="")
+    try:
+        first_day = dt.date.fromisoformat(start) if start else None
+    except ValueError:
+        raise click.BadParameter(f'"{start}" is not a date written YYYY-MM-DD, or the day '
+                                 "does not exist.", param_hint="--start") from None
+    spec = NewWorkshop(
+        id=workshop_id, lang=lang or "fr",
+        modules=tuple(m.strip() for m in (modules or ",".join(DEFAULT_MODULES)).split(",")
+                      if m.strip()),
+        title=title or "", city=city or "", country=country or "SN", start=first_day)
+    written = init_workshop(folder or workshop_id, spec)
+    for path in written.paths:
+        click.echo(str(path))
+    for note in written.notes:
+        click.echo(note, err=True)
+
+
+@main.command()
+@WORKSHOP_ARG
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), required=True,
+              help="Folder to write the templates into.")
+def templates(workshop: str, outdir: str) -> None:
+    """Write the input templates: roster, attendance sheet, satisfaction form (XLSForm, paper).
+
+    A filled roster or attendance sheet is never written over.
+
+    Example:
+
+        workshop templates abidjan-2027/workshops/abidjan-2027.yaml -o abidjan-2027/data
+    """
+    from .curriculum import load_workshop
+    from .starter import write_templates
+
+    written = write_templates(load_workshop(workshop), outdir)
+    for path in written.paths:
+        click.echo(str(path))
+    for note in written.notes:
+        click.echo(note, err=True)
+
+
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
 _SUMMARIES = {
     "validate": "Check module and workshop files.",
@@ -435,6 +517,8 @@ _SUMMARIES = {
     "revoke": "Withdraw a certificate (appended to the registry).",
     "build": "Every output a workshop's files allow.",
     "demo": "Build the bundled Dakar 2019 example.",
+    "init": "Create a new workshop folder that validates at once.",
+    "templates": "Roster, attendance and satisfaction templates.",
 }
 for _name, _summary in _SUMMARIES.items():
     main.commands[_name].short_help = _summary
