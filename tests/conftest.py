@@ -31,3 +31,18 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.section(f"hardening: {name.split('.')[-1]} ({len(lines)} inputs)")
             for line in lines:
                 terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _signing_key_in_a_temporary_folder(tmp_path_factory):
+    """The registry's signing key (and what it remembers) never goes to the real home."""
+    import os
+
+    folder = tmp_path_factory.mktemp("signing")
+    old = os.environ.get("WORKSHOP_SIGNING_KEY")
+    os.environ["WORKSHOP_SIGNING_KEY"] = str(folder / "signing-key.pem")
+    yield folder
+    if old is None:
+        os.environ.pop("WORKSHOP_SIGNING_KEY", None)
+    else:
+        os.environ["WORKSHOP_SIGNING_KEY"] = old

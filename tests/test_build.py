@@ -1,7 +1,6 @@
 """End to end: `workshop demo` builds every output, the outputs are valid and agree."""
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
@@ -21,7 +20,7 @@ EXPECTED = [
     "test-forms/pre-test-xlsform.xlsx", "test-forms/post-test-xlsform.xlsx",
     "test-forms/pre-test-paper-fr.pdf", "test-forms/pre-test-key.csv",
     "scores.xlsx", "evaluation-report-fr.pdf", "evaluation-report-en.pdf",
-    "certificates.pdf", "certificate-registry.csv", "certificates/certificates.zip",
+    "certificates.pdf", "certificate-registry.sqlite", "certificates/certificates.zip",
 ]
 
 
@@ -87,7 +86,7 @@ def test_certificates_match_the_eligible_list(demo):
     out, _ = demo
     result = CliRunner().invoke(main, ["certificates", "dakar-2019", "--json",
                                        "-o", str(out / "again.pdf"),
-                                       "--registry", str(out / "certificate-registry.csv")],
+                                       "--registry", str(out / "certificate-registry.sqlite")],
                                 catch_exceptions=False)
     people = json.loads(result.stdout)
     eligible = people["participants"]
@@ -101,8 +100,10 @@ def test_certificates_match_the_eligible_list(demo):
     participation = {p["id"] for p in eligible if p["type"] == "participation"}
     assert participation == {"DKR-01", "DKR-21", "DKR-26", "DKR-29"}
     assert {p["id"] for p in eligible if p["type"] == "completion"} == awarded - participation
-    with open(out / "certificate-registry.csv", encoding="utf-8-sig", newline="") as handle:
-        registered = {row["participant_id"] for row in csv.DictReader(handle)}
+    from toolkit.registry import open_registry
+
+    with open_registry(out / "certificate-registry.sqlite", create=False) as reg:
+        registered = {entry.participant_id for entry in reg.entries()}
     assert registered == awarded  # the second run issued no new code to anyone
     assert len(PdfReader(out / "certificates.pdf").pages) == len(awarded)
 

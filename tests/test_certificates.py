@@ -18,7 +18,7 @@ from toolkit.cli import main
 from toolkit.codes import (ALPHABET, check_character, default_prefix, is_well_formed, new_code,
                            normalise_code)
 from toolkit.errors import RegistryError
-from toolkit.registry import read_registry, revoke
+from toolkit.registry import open_registry
 
 NOW = dt.datetime(2024, 3, 5, 16, 0, tzinfo=dt.timezone.utc)
 
@@ -139,79 +139,165 @@ def _decisions(ws, post=None):
     return decide(ws, ROSTER[:4], sheet, post or {"P01": 90.0, "P02": 50.0})
 
 
-def test_running_twice_issues_no_new_codes_and_keeps_old_bytes(tmp_path):
+def _entries(registry):
+    with open_registry(registry, create=False) as reg:
+        return list(reg.entries())
+
+
+def test_running_twice_issues_no_new_codes_and_an_upgrade_supersedes(tmp_path):
     ws = make_workshop()
-    registry = tmp_path / "registry.csv"
+    registry = tmp_path / "registry.sqlite"
     first, _ = assign_codes(ws, _decisions(ws), registry, now=NOW)
-    before = registry.read_bytes()
-    assert before.startswith(b"\xef\xbb\xbf")
     assert [(i.decision.participant_id, i.decision.type, i.new) for i in first] == [
         ("P01", "completion", True), ("P02", "participation", True),
         ("P03", "participation", True)]
+    before = _entries(registry)
     second, notes = assign_codes(ws, _decisions(ws), registry, now=NOW)
     assert [(i.code, i.new) for i in second] == [(i.code, False) for i in first]
-    assert registry.read_bytes() == before and notes == []
-    # An upgrade to completion adds a code and keeps the participation code valid.
+    assert _entries(registry) == before and notes == []
+    # Issue 14 point 4: an upgrade to completion gives a new code that supersedes the old one.
     third, _ = assign_codes(ws, _decisions(ws, {"P01": 90.0, "P02": 75.0}), registry, now=NOW)
-    after = registry.read_bytes()
-    assert after.startswith(before) and len(after) > len(before)
+    after = _entries(registry)
+    assert after[:len(before)] == before  # rows only added
+    assert [(e.kind, e.code, e.ref) for e in after[len(before):]] == [
+        ("issue", third[1].code, ""), ("supersede", first[1].code, third[1].code)]
     assert third[1].new and third[1].decision.type == "completion"
-    assert verify_code(first[1].code, registry=registry).status == "valid"
+    assert [r.code for r in third[1].superseded] == [first[1].code]
+    old = verify_code(first[1].code, registry=registry)
+    assert old.status == "superseded" and old.entry.replaced_by == third[1].code
+    assert "REPLACED / REMPLACÉ" in old.to_text() and third[1].code in old.to_text()
+    assert "certificate of completion instead of participation" in old.to_text()
+    assert verify_code(third[1].code, registry=registry).status == "valid"
 
 
-def test_registry_rows_and_neutralised_cells(tmp_path):
+def test_a_corrected_name_supersedes_and_the_command_lists_it(tmp_path):
     ws = make_workshop()
-    registry = tmp_path / "registry.csv"
+    sheet = tmp_path / "presence.csv"
+    sheet.write_text("id;J1 matin;J1 après-midi;J2 matin;J2 après-midi\nP01;x;x;x;x\n",
+                     encoding="utf-8")
+    kwargs = dict(attendance=str(sheet), output=str(tmp_path / "c.pdf"),
+                  registry=str(tmp_path / "r.sqlite"), post_scores={"P01": 90.0})
+    first = issue_certificates(ws, roster=ROSTER[:1], **kwargs)
+    fixed = (person("P01", ROSTER[0].given_names, "Corrigé"),)
+    second = issue_certificates(ws, roster=fixed, **kwargs)
+    old, new = first.issued[0].code, second.issued[0].code
+    assert old != new and second.issued[0].new
+    text = second.to_text()
+    assert f"superseded: {old}" in text and f"replaced by {new}" in text
+    assert "name corrected from « " in text and "1 superseded" in text
+    assert second.to_dict()["participants"][0]["superseded"][0]["code"] == old
+    with open_registry(tmp_path / "r.sqlite", create=False) as reg:
+        valid = [r for r in reg.records("example-2024") if r.status == "valid"]
+    assert [r.code for r in valid] == [new]  # one valid certificate per person and workshop
+
+
+def test_registry_rows_keep_text_as_typed_and_the_export_is_formula_safe(tmp_path):
+    ws = make_workshop()
+    registry = tmp_path / "registry.sqlite"
     roster = (person("=1+1", "Awa", "-Ndiaye"),)
     decisions = decide(ws, roster, _sheet({"=1+1": 4}), {"=1+1": 99.0})
     issued, _ = assign_codes(ws, decisions, registry, now=NOW)
-    rows = list(csv.reader(io.StringIO(registry.read_text(encoding="utf-8-sig"))))
-    assert rows == [
-        ["code", "participant_id", "name", "workshop", "dates", "type", "issued_at", "status",
-         "revoked_at", "reason", "workshop_title"],
-        [issued[0].code, "'=1+1", "Awa -Ndiaye", "example-2024", "2024-03-04/2024-03-05",
-         "completion", "2024-03-05T16:00:00+00:00", "valid", "", "",
-         "Atelier sur la protection des migrants en Afrique de l'Ouest"],
-    ]
+    [entry] = _entries(registry)
+    assert (entry.participant_id, entry.name, entry.at) == (
+        "=1+1", "Awa -Ndiaye", "2024-03-05T16:00:00+00:00")
+    with open_registry(registry) as reg:
+        reg.export(tmp_path / "view.csv")
+        reg.export(tmp_path / "view.xlsx")
+    rows = list(csv.reader(io.StringIO((tmp_path / "view.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0][:8] == ["code", "participant_id", "name", "workshop", "dates", "type",
+                           "issued_at", "status"]
+    assert rows[1][:8] == [issued[0].code, "'=1+1", "Awa -Ndiaye", "example-2024",
+                           "2024-03-04/2024-03-05", "completion", "2024-03-05T16:00:00+00:00",
+                           "valid"]
+    from openpyxl import load_workbook
+
+    cell = load_workbook(tmp_path / "view.xlsx").active["B2"]
+    assert (cell.value, cell.data_type) == ("'=1+1", "s")  # text, never a formula
     again, _ = assign_codes(ws, decisions, registry, now=NOW)  # the id is read back as written
     assert not again[0].new
 
 
-def test_revoke_appends_a_row_and_a_new_code_is_issued(tmp_path):
+def test_revoke_adds_an_entry_and_a_new_code_is_issued(tmp_path):
     ws = make_workshop()
-    registry = tmp_path / "registry.csv"
+    registry = tmp_path / "registry.sqlite"
     first, _ = assign_codes(ws, _decisions(ws), registry, now=NOW)
-    before = registry.read_bytes()
+    before = _entries(registry)
     code = first[0].code
-    row = revoke(registry, code.lower(), "nom mal orthographié", when=NOW)
-    assert (row.status, row.reason) == ("revoked", "nom mal orthographié")
-    assert registry.read_bytes().startswith(before)
-    assert len(read_registry(registry).rows) == 4
+    with open_registry(registry) as reg:
+        row = reg.revoke(code.lower(), "nom mal orthographié", now=NOW)
+    assert (row.kind, row.reason) == ("revoke", "nom mal orthographié")
+    assert _entries(registry)[:3] == before and len(_entries(registry)) == 4
     answer = verify_code(code, registry=registry)
     assert answer.status == "revoked"
     assert "REVOKED" in answer.to_text() and "nom mal orthographié" in answer.to_text()
-    with pytest.raises(RegistryError, match="already revoked"):
-        revoke(registry, code, "again")
+    with pytest.raises(RegistryError, match="already revoked"), open_registry(registry) as reg:
+        reg.revoke(code, "again")
     again, _ = assign_codes(ws, _decisions(ws), registry, now=NOW)
     assert again[0].new and again[0].code != code
 
 
-def test_xlsx_registry(tmp_path):
+def test_the_database_refuses_to_change_or_delete_a_row(tmp_path):
+    import sqlite3
+
     ws = make_workshop()
-    registry = tmp_path / "registry.xlsx"
-    first, _ = assign_codes(ws, _decisions(ws), registry, now=NOW)
-    second, _ = assign_codes(ws, _decisions(ws), registry, now=NOW)
-    assert [i.code for i in second] == [i.code for i in first] and not any(i.new for i in second)
-    revoke(registry, first[0].code, "test", when=NOW)
-    assert verify_code(first[0].code, registry=registry).status == "revoked"
-    assert verify_code(first[1].code, registry=registry).status == "valid"
+    registry = tmp_path / "registry.sqlite"
+    issued, _ = assign_codes(ws, _decisions(ws), registry, now=NOW)
+    with open_registry(registry) as reg:
+        reg.record_send(issued[0].code, address="awa@example.org", status="sent")
+    db = sqlite3.connect(registry)
+    for statement in ("UPDATE registry_entries SET name = 'X'", "DELETE FROM registry_entries",
+                      "UPDATE registry_meta SET value = 'x'", "DELETE FROM registry_sends"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            db.execute(statement)
+    code = _entries(registry)[0].code
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):  # codes unique by constraint
+        db.execute("INSERT INTO registry_entries (seq, kind, code, participant_id, name, "
+                   "workshop, workshop_title, dates, type, at, reason, ref, prev_hash, hash, "
+                   "signature) VALUES (99, 'issue', ?, '', '', '', '', '', '', '', '', '', "
+                   "'', '', '')", (code,))
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
 
 
-def test_a_damaged_registry_is_a_clear_error(tmp_path):
-    registry = tmp_path / "registry.csv"
-    registry.write_text("code,name\nX,Y\n", encoding="utf-8")
-    with pytest.raises(RegistryError, match="row 1: missing column"):
-        read_registry(registry)
+def test_an_old_csv_or_xlsx_registry_is_refused_with_the_command_that_converts_it(tmp_path):
+    old = tmp_path / "registry.csv"
+    old.write_text("code,participant_id,name,workshop,dates,type,issued_at,status,revoked_at,"
+                   "reason,workshop_title\r\n"
+                   "EX24-7F3K-Q9XM,P01,Awa Ndiaye,example-2024,2024-03-04/2024-03-05,"
+                   "completion,2024-03-05T16:00:00+00:00,valid,,,Atelier\r\n"
+                   "EX24-7F3K-Q9XM,P01,Awa Ndiaye,example-2024,2024-03-04/2024-03-05,"
+                   "completion,2024-03-05T16:00:00+00:00,revoked,2024-03-06T09:00:00+00:00,"
+                   "typo,Atelier\r\n", encoding="utf-8-sig")
+    refused = CliRunner().invoke(main, ["verify", "EX24-7F3K-Q9XM", "--registry", str(old)])
+    assert refused.exit_code == 1
+    command = f"workshop registry import {old} --registry {tmp_path / 'registry.sqlite'}"
+    assert command in refused.output
+    done = CliRunner().invoke(main, command.split()[1:], catch_exceptions=False)
+    assert done.exit_code == 0 and "1 certificate(s) imported" in done.output
+    answer = verify_code("EX24-7F3K-Q9XM", registry=tmp_path / "registry.sqlite")
+    assert (answer.status, answer.entry.reason, answer.entry.issued_at) == (
+        "revoked", "typo", "2024-03-05T16:00:00+00:00")
+    # an export imports back with its codes and history
+    with open_registry(tmp_path / "registry.sqlite") as reg:
+        reg.export(tmp_path / "view.xlsx")
+    with open_registry(tmp_path / "copy.sqlite") as reg:
+        assert reg.import_(tmp_path / "view.xlsx") == (1, 0)
+        assert reg.import_(tmp_path / "view.xlsx") == (0, 1)
+        assert reg.lookup("EX24-7F3K-Q9XM").status == "revoked"
+    new = CliRunner().invoke(main, ["verify", "EX24-7F3K-Q9XM", "--registry",
+                                    str(tmp_path / "none.xlsx")])
+    assert new.exit_code == 1 and "workshop registry export" in new.output
+
+
+def test_a_damaged_import_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "registry.csv"
+    bad.write_text("code,name\nX,Y\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="row 1: missing column"), \
+            open_registry(tmp_path / "r.sqlite") as reg:
+        reg.import_(bad)
+    with pytest.raises(RegistryError, match="not a certificate registry"):
+        open_registry(bad.with_suffix(".sqlite").write_text("hello") and
+                      bad.with_suffix(".sqlite"))
 
 
 # ---------------------------------------------------------------- verify
@@ -219,7 +305,7 @@ def test_a_damaged_registry_is_a_clear_error(tmp_path):
 @pytest.fixture
 def issued_registry(tmp_path):
     ws = make_workshop()
-    registry = tmp_path / "registry.csv"
+    registry = tmp_path / "registry.sqlite"
     issued, _ = assign_codes(ws, _decisions(ws), registry, now=NOW)
     return registry, issued[0].code
 
@@ -271,7 +357,7 @@ def test_issue_certificates_end_to_end(tmp_path):
     sheet.write_text("id;J1 matin;J1 après-midi;J2 matin;J2 après-midi\n"
                      "P01;x;x;x;x\nP02;x;x;x;\nP03;x;;;\n", encoding="utf-8")
     kwargs = dict(attendance=str(sheet), output=str(tmp_path / "out" / "certificates.pdf"),
-                  registry=str(tmp_path / "registry.csv"), roster=ROSTER[:3],
+                  registry=str(tmp_path / "registry.sqlite"), roster=ROSTER[:3],
                   post_scores={"P01": 70.0, "P02": 30.0})
     result = issue_certificates(ws, **kwargs)
     data = result.to_dict()
@@ -295,7 +381,7 @@ def test_cli_certificates_json_equals_the_library(tmp_path, monkeypatch):
     sheet = tmp_path / "presence.csv"
     sheet.write_text("id,Day 1 AM,Day 1 PM\nP01,x,x\nP02,x,\n", encoding="utf-8")
     args = ["certificates", "example-2024", "--participants", "roster.xlsx", "--attendance",
-            str(sheet), "-o", str(tmp_path / "c.pdf"), "--registry", str(tmp_path / "r.csv"),
+            str(sheet), "-o", str(tmp_path / "c.pdf"), "--registry", str(tmp_path / "r.sqlite"),
             "--lang", "fr", "--json"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0
@@ -304,7 +390,7 @@ def test_cli_certificates_json_equals_the_library(tmp_path, monkeypatch):
         ("P01", "participation"), ("P02", "none")]
     assert data["participants"][0]["code"].startswith("EX24-")
     again = issue_certificates("example-2024", participants="roster.xlsx", attendance=str(sheet),
-                               output=str(tmp_path / "c.pdf"), registry=str(tmp_path / "r.csv"),
+                               output=str(tmp_path / "c.pdf"), registry=str(tmp_path / "r.sqlite"),
                                lang="fr")
     assert again.to_dict() | {"participants": None} == data | {"participants": None}
     assert [p["code"] for p in again.to_dict()["participants"]] == [
@@ -331,10 +417,12 @@ def test_a_bundled_examples_registry_is_never_written_into_the_package(tmp_path)
     from toolkit.certificates import default_registry
 
     ws = make_workshop()
-    inside = Path(toolkit.__file__).parent / "data" / "certificate-registry.csv"
+    inside = Path(toolkit.__file__).parent / "data" / "certificate-registry.sqlite"
     bundled = with_(ws, files=with_(ws.files, registry=str(inside)))
-    assert default_registry(bundled) == Path("reports") / ws.id / "certificate-registry.csv"
-    assert default_registry(bundled, outdir=tmp_path) == tmp_path / "certificate-registry.csv"
-    own = with_(ws, files=with_(ws.files, registry=str(tmp_path / "mine.csv")))
-    assert default_registry(own, outdir=tmp_path / "out") == tmp_path / "mine.csv"
-    assert default_registry(ws, outdir=tmp_path) == tmp_path / "certificate-registry.csv"
+    assert default_registry(bundled) == Path("reports") / ws.id / "certificate-registry.sqlite"
+    assert default_registry(bundled, outdir=tmp_path) == tmp_path / "certificate-registry.sqlite"
+    own = with_(ws, files=with_(ws.files, registry=str(tmp_path / "mine.sqlite")))
+    assert default_registry(own, outdir=tmp_path / "out") == tmp_path / "mine.sqlite"
+    assert default_registry(ws, outdir=tmp_path) == tmp_path / "certificate-registry.sqlite"
+    url = with_(ws, files=with_(ws.files, registry="postgresql://u@db.example.org/registry"))
+    assert default_registry(url) == "postgresql://u@db.example.org/registry"

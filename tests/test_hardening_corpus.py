@@ -155,9 +155,9 @@ BIG = [
     ("1 GB XLSX zip bomb", "bomb.xlsx", _zip_bomb, BOMB, SCORE),
     ("1 GB zip bomb as attendance", "bomb.xlsx", _zip_bomb, BOMB,
      "certificates {data}/workshops/example.yaml --participants {bad}/roster.csv "
-     "--attendance {file} -o {out}/c.pdf --registry {out}/r.csv"),
-    ("1 GB zip bomb as registry", "bomb.xlsx", _zip_bomb, BOMB,
-     "verify EX24-AAAA-AAAA --registry {file}"),
+     "--attendance {file} -o {out}/c.pdf --registry {out}/r.sqlite"),
+    ("1 GB zip bomb as a registry to import", "bomb.xlsx", _zip_bomb, BOMB,
+     "registry import {file} --registry {out}/r.sqlite"),
 ]
 
 

@@ -4,10 +4,12 @@ Eligibility: attendance share = half-days present / half-days held. At or above
 the workshop's threshold -> a certificate of participation; when the workshop sets a pass
 mark and the post-test score reaches it -> a certificate of completion instead.
 
-Codes and the registry: a participant keeps the code already issued to them for the same
-workshop and type (running again issues nothing new). Moving from participation to completion
-issues a completion code and leaves the participation code valid: both statements stay true.
-A revoked code is never given out again; if the person is still eligible they get a new code.
+Codes and the registry (toolkit/registry.py): a participant keeps the code already issued to
+them for the same workshop, type and name (running again issues nothing new). A person holds
+at most one valid certificate per workshop: moving from participation to completion, or a
+corrected name, issues a new code that supersedes the old one (the registry says so, with the
+reason; `verify` of the old code says it was replaced). A revoked code is never given out
+again; if the person is still eligible they get a new code.
 """
 from __future__ import annotations
 
@@ -19,10 +21,12 @@ from typing import Any, Callable, Mapping, Sequence
 from .attendance import Attendance, read_attendance
 from .codes import (clean_prefix, default_prefix, is_well_formed, new_code, normalise_code,
                     split_code)
-from .errors import InputFileError, Problem, ToolkitError
+from .console import console_text
+from .errors import InputFileError, Problem, RegistryError, ToolkitError
 from .i18n import format_date_range, format_pct
 from .model import Participant, Workshop
-from .registry import Entry, append_entries, read_registry
+from .registry import (DEFAULT_NAME, Record, Registry, RegistryAltered, Request,
+                       is_url, legacy_refusal, open_registry)
 
 Progress = Callable[[int, int], None]
 KINDS = ("participation", "completion")
@@ -138,18 +142,31 @@ def code_prefix(workshop: Workshop) -> str:
     return clean_prefix(workshop.certificates.code_prefix) or default_prefix(workshop.id)
 
 
-def default_registry(workshop: Workshop, *, outdir: str | Path | None = None) -> Path:
-    """The workshop's registry file, or ``reports/<id>/`` (``outdir``) when it names none.
+def default_registry(workshop: Workshop, *, outdir: str | Path | None = None) -> Path | str:
+    """The workshop's registry (a file or a postgresql:// URL), or ``reports/<id>/`` (``outdir``)
+    ``certificate-registry.sqlite`` when it names none.
 
     A bundled example's registry would sit inside the installed package: it goes to the
     output folder instead, so an installed toolkit never writes into itself.
     """
-    fallback = (Path(outdir) if outdir else Path("reports") / workshop.id) / \
-        "certificate-registry.csv"
+    fallback = (Path(outdir) if outdir else Path("reports") / workshop.id) / DEFAULT_NAME
     named = workshop.files.registry
+    if named and is_url(named):
+        return named
     if not named or _inside_package(Path(named)):
         return fallback
     return Path(named)
+
+
+def open_workshop_registry(location: str | Path | Registry, *, create: bool) -> Registry:
+    """Open a registry; a CSV registry of an earlier version beside it is pointed out."""
+    if isinstance(location, Registry):
+        return location
+    if not is_url(location) and not Path(location).exists():
+        old = Path(location).with_suffix(".csv")
+        if Path(location).name == DEFAULT_NAME and old.is_file():
+            raise RegistryError(legacy_refusal(old) or "")
+    return open_registry(location, create=create)
 
 
 def _inside_package(path: Path) -> bool:
@@ -164,6 +181,7 @@ class Issued:
     decision: Decision
     code: str
     new: bool
+    superseded: tuple[Record, ...] = ()  # the codes this one replaced in this run
 
 
 @dataclass(frozen=True)
@@ -198,16 +216,23 @@ class IssueResult:
             detail = issued.code + ("" if issued.new else " (already issued)") if issued else ""
             if d.reason_en:
                 detail = f"{detail}  {d.reason_en}".strip()
-            rows.append((d.participant_id, d.name or "-", d.type, detail))
+            rows.append((console_text(d.participant_id), console_text(d.name) or "-", d.type,
+                         console_text(detail)))
         widths = [min(40, max(len(r[i]) for r in rows)) for i in range(3)]
         lines = ["  ".join(c[:40].ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3]
                  for r in rows]
         new = sum(1 for i in self.issued if i.new)
-        lines.append(f"{len(self.issued)} certificate(s), {new} new code(s); "
-                     f"PDF: {self.output}; registry: {self.registry}"
+        replaced = [(i, old) for i in self.issued for old in i.superseded]
+        for issued, old in replaced:
+            lines.append(console_text(
+                f"superseded: {old.code} ({old.type}, {old.name}) is replaced by {issued.code}"
+                f" ({old.reason})"))
+        lines.append(f"{len(self.issued)} certificate(s), {new} new code(s)"
+                     + (f", {len(replaced)} superseded" if replaced else "")
+                     + f"; PDF: {self.output}; registry: {self.registry}"
                      + (f"; one file each in {self.split}" if self.split else ""))
-        lines.extend(str(p) for p in self.problems)
-        lines.extend(self.notes)
+        lines.extend(console_text(p) for p in self.problems)
+        lines.extend(console_text(n) for n in self.notes)
         return "\n".join(line.rstrip() for line in lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,6 +243,9 @@ class IssueResult:
             issued = codes.get(d.participant_id)
             item["code"] = issued.code if issued else None
             item["new_code"] = bool(issued and issued.new)
+            item["superseded"] = [{"code": r.code, "type": r.type, "name": r.name,
+                                   "reason": r.reason} for r in issued.superseded
+                                  ] if issued else []
             people.append(item)
         return {"workshop": self.workshop, "output": self.output, "split": self.split,
                 "registry": self.registry, "participants": people,
@@ -226,34 +254,24 @@ class IssueResult:
                 "notes": list(self.notes)}
 
 
-def assign_codes(workshop: Workshop, decisions: Sequence[Decision], registry: str | Path, *,
-                 now: dt.datetime | None = None) -> tuple[list[Issued], list[str]]:
-    """Give each eligible person their code: the one they hold, else a new one (appended)."""
-    book = read_registry(registry)
-    taken = set(book.latest)
-    prefix = code_prefix(workshop)
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
+def assign_codes(workshop: Workshop, decisions: Sequence[Decision],
+                 registry: "str | Path | Registry", *, now: dt.datetime | None = None
+                 ) -> tuple[list[Issued], list[str]]:
+    """Give each eligible person their code (the one they hold, else a new one), in one
+    registry transaction; the codes a new one replaces are superseded there."""
     dates = f"{workshop.start.isoformat()}/{workshop.end.isoformat()}"
     title = workshop.title.get(workshop.languages[0] if workshop.languages else "fr")
-    issued, fresh, notes = [], [], []
-    for decision in decisions:
-        if decision.type not in KINDS:
-            continue
-        held = book.holding(workshop.id, decision.participant_id, decision.type)
-        if held is not None:
-            issued.append(Issued(decision, held.code, False))
-            if held.name != decision.name:
-                notes.append(f"{decision.participant_id}: the registry has the name "
-                             f'"{held.name}" for code {held.code}, the roster "{decision.name}"'
-                             "; the certificate shows the roster's. To record the new name, "
-                             "revoke the code and run again.")
-            continue
-        code = new_code(prefix, taken=taken)
-        taken.add(code)
-        fresh.append(Entry(code, decision.participant_id, decision.name, workshop.id, dates,
-                           decision.type, stamp, workshop_title=title))
-        issued.append(Issued(decision, code, True))
-    append_entries(registry, fresh)
+    eligible = [d for d in decisions if d.type in KINDS]
+    reg = open_workshop_registry(registry, create=True)
+    try:
+        outcomes = reg.issue(workshop.id, [Request(d.participant_id, d.name, d.type)
+                                           for d in eligible],
+                             prefix=code_prefix(workshop), dates=dates, title=title, now=now)
+        notes = list(reg.notes)
+    finally:
+        if reg is not registry:
+            reg.close()
+    issued = [Issued(d, o.code, o.new, o.superseded) for d, o in zip(eligible, outcomes)]
     return issued, notes
 
 
@@ -279,9 +297,16 @@ def issue_certificates(workshop: "Workshop | str | Path", *, participants: str |
                        registry: str | None = None, lang: str | None = None,
                        progress: Progress | None = None,
                        roster: Sequence[Participant] | None = None,
-                       post_scores: Mapping[str, float] | None = None) -> IssueResult:
-    """Decide, give codes, render the PDF(s) and append the registry; return the outcome."""
-    from .render.pdf.certificates import render_certificates
+                       post_scores: Mapping[str, float] | None = None,
+                       date: dt.date | None = None, today: dt.date | None = None
+                       ) -> IssueResult:
+    """Decide, give codes, render the PDF(s) and append the registry; return the outcome.
+
+    Certificates are dated the workshop's last day; before that day they are refused unless
+    ``date`` says which date to print. Every image is checked and one page of each kind drawn
+    in memory before the registry is touched, so a broken logo writes no code.
+    """
+    from .render.pdf.certificates import check_renderable, render_certificates
 
     ws = _load_workshop(workshop)
     if roster is None:
@@ -300,23 +325,49 @@ def issue_certificates(workshop: "Workshop | str | Path", *, participants: str |
     post_path = post or ws.files.post
     if post_scores is None and post_path and ws.certificates.pass_mark is not None:
         post_scores = _post_scores(ws, post_path, participants or ws.files.participants)
+    _check_date(ws, date, today)
     decisions = decide(ws, roster, sheet, post_scores)
-    registry_path = Path(registry) if registry else default_registry(ws)
-    _check_outputs(registry_path, output, [participants, sheet_path, post_path])
-    issued, notes = assign_codes(ws, decisions, registry_path)
+    location = registry or default_registry(ws)
+    refusal = legacy_refusal(location)
+    if refusal:
+        raise RegistryError(refusal)
+    _check_outputs(location, output, [participants, sheet_path, post_path])
+    check_renderable(ws, [d.type for d in decisions if d.type in KINDS], lang=lang, date=date)
+    reg = open_workshop_registry(location, create=True)
+    try:
+        issued, notes = assign_codes(ws, decisions, reg)
+        shown = reg.location
+    finally:
+        reg.close()
     out = Path(output) if output else Path("reports") / ws.id / "certificates.pdf"
     render_certificates(ws, [(i.decision.participant, i.decision.type, i.code) for i in issued],
-                        output=out, split=split, lang=lang, progress=progress)
+                        output=out, split=split, lang=lang, progress=progress, date=date)
     return IssueResult(ws.id, tuple(decisions), tuple(issued), str(out), split,
-                       str(registry_path), sheet.problems, tuple(notes))
+                       shown, sheet.problems, tuple(notes))
 
 
-def _check_outputs(registry: Path, output: str | None, inputs: list[str | None]) -> None:
+def _check_date(ws: Workshop, date: dt.date | None, today: dt.date | None) -> None:
+    """Refuse to print a date that has not come yet, unless it is given explicitly."""
+    today = today or dt.date.today()
+    if date is None and today < ws.end:
+        from .i18n import format_date
+
+        raise ToolkitError(
+            f"The workshop {ws.id} ends on {format_date(ws.end, 'en')}; today is "
+            f"{format_date(today, 'en')}. Certificates are dated the workshop's last day, so "
+            "issuing them now would print a date that has not come yet and give codes to "
+            "people who may still miss sessions. Run again after the workshop, or give the "
+            "date to print with --date YYYY-MM-DD (for someone who leaves early).")
+
+
+def _check_outputs(registry: str | Path, output: str | None, inputs: list[str | None]) -> None:
     from .fileio import check_not_input
 
-    check_not_input(registry, [i for i in inputs if i])
+    if not is_url(registry):
+        check_not_input(registry, [i for i in inputs if i])
     if output:
-        check_not_input(output, [i for i in inputs if i] + [str(registry)])
+        check_not_input(output, [i for i in inputs if i] +
+                        ([] if is_url(registry) else [str(registry)]))
 
 
 @dataclass(frozen=True)
@@ -324,11 +375,17 @@ class Verification:
     """The answer to `workshop verify CODE`."""
 
     code: str
-    status: str  # valid | revoked | unknown | mistyped
-    entry: Entry | None = None
+    status: str  # valid | revoked | superseded | unknown | mistyped | altered
+    entry: Record | None = None
     suggestion: str = ""
+    message: str = ""  # altered: what was found
 
     def to_text(self) -> str:
+        return console_text_lines(self._text())
+
+    def _text(self) -> str:
+        if self.status == "altered":
+            return (f"{self.code}: CANNOT BE CHECKED / VÉRIFICATION IMPOSSIBLE. {self.message}")
         if self.status == "mistyped":
             hint = f" Did you mean {self.suggestion}?" if self.suggestion else ""
             return (f"{self.code}: MISTYPED / CODE MAL SAISI. A character is wrong, missing "
@@ -348,14 +405,19 @@ class Verification:
         kind = {"participation": "Certificate of participation / Attestation de participation",
                 "completion": "Certificate of completion / Attestation de fin de formation"
                 }.get(e.type, e.type)
-        lines = [f"{e.code}: {'VALID / VALIDE' if self.status == 'valid' else 'REVOKED / RÉVOQUÉ'}",
+        verdict = {"valid": "VALID / VALIDE", "revoked": "REVOKED / RÉVOQUÉ",
+                   "superseded": "REPLACED / REMPLACÉ"}[self.status]
+        lines = [f"{e.code}: {verdict}",
                  f"  Name / Nom: {e.name}",
                  f"  Workshop / Atelier: {e.workshop_title or e.workshop} ({e.workshop})",
                  f"  Dates: {when}",
                  f"  Type: {kind}",
                  f"  Issued / Délivré: {e.issued_at}"]
         if self.status == "revoked":
-            lines.append(f"  Revoked / Révoqué: {e.revoked_at} ({e.reason})")
+            lines.append(f"  Revoked / Révoqué: {e.changed_at} ({e.reason})")
+        if self.status == "superseded":
+            lines.append(f"  Replaced by / Remplacé par: {e.replaced_by or '-'} on "
+                         f"{e.changed_at} ({e.reason}); only the newer certificate is valid.")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -363,48 +425,75 @@ class Verification:
         if self.entry is not None:
             data.update({k: getattr(self.entry, k) for k in (
                 "participant_id", "name", "workshop", "workshop_title", "dates", "type",
-                "issued_at", "revoked_at", "reason")})
+                "issued_at", "revoked_at", "reason", "replaced_by")})
+        if self.suggestion:
+            data["suggestion"] = self.suggestion
+        if self.message:
+            data["message"] = self.message
         return data
+
+
+def console_text_lines(text: str) -> str:
+    """Each line of ``text`` made safe for a terminal (line breaks kept)."""
+    return "\n".join(console_text(line) for line in text.split("\n"))
 
 
 def revoke_code(code: str, *, reason: str, registry: str | Path | None = None,
                 workshop: "Workshop | str | Path | None" = None):
-    """Revoke a certificate by appending a revocation row to the registry; return that row."""
-    from .registry import revoke
+    """Revoke a certificate by adding a revocation entry to the registry; return it."""
+    reg = open_workshop_registry(_registry_location(registry, workshop), create=False)
+    try:
+        return reg.revoke(code, reason)
+    finally:
+        reg.close()
 
-    return revoke(_registry_path(registry, workshop), code, reason)
 
-
-def _registry_path(registry: str | Path | None, workshop) -> Path:
+def _registry_location(registry: str | Path | None, workshop) -> str | Path:
     if registry is None:
         if workshop is None:
             raise ToolkitError("Say which registry to use: --registry FILE or --workshop ID.")
         registry = default_registry(_load_workshop(workshop))
-    if not Path(registry).exists():
-        raise InputFileError(f"{registry}: registry not found. Give the registry written by "
-                             "`workshop certificates` with --registry FILE.")
-    return Path(registry)
+    refusal = legacy_refusal(registry)
+    if refusal:
+        raise RegistryError(refusal)
+    return registry
 
 
-def verify_code(code: str, *, registry: str | Path | None = None,
-                workshop: "Workshop | str | Path | None" = None) -> Verification:
-    """Check a code against the registry: valid, revoked, unknown or mistyped."""
-    registry = _registry_path(registry, workshop)
+def verify_code(code: str, *, registry: "str | Path | Registry | None" = None,
+                workshop: "Workshop | str | Path | None" = None,
+                suggest: bool = True) -> Verification:
+    """Check a code against the registry: valid, revoked, superseded, unknown or mistyped.
+
+    ``suggest`` offers the registry code one typo away ("did you mean"): right for the
+    organiser at the terminal, wrong on a public page (it would reveal real codes), where it
+    must be False; a right code under a wrong prefix is then "unknown" too.
+    """
+    reg = registry if isinstance(registry, Registry) else open_workshop_registry(
+        _registry_location(registry, workshop), create=False)
     typed = normalise_code(code)
-    book = read_registry(registry)
-    entry = book.find(typed)
-    if entry is not None:
-        return Verification(entry.code, entry.status, entry)
-    if not is_well_formed(typed):
-        return Verification(typed, "mistyped", None, _suggest(typed, book.latest))
-    body = split_code(typed)[1]
-    same_body = [c for c in book.latest if split_code(c)[1] == body]
-    if len(same_body) == 1:  # a right body under a wrong prefix is a typo too
-        return Verification(typed, "mistyped", None, same_body[0])
-    return Verification(typed, "unknown")
+    try:
+        try:
+            entry = reg.lookup(typed)
+        except RegistryAltered as exc:
+            return Verification(typed, "altered", None, "", str(exc))
+        if entry is not None:
+            return Verification(entry.code, entry.status, entry)
+        if not is_well_formed(typed):
+            return Verification(typed, "mistyped", None,
+                                _suggest(typed, reg.codes()) if suggest else "")
+        if not suggest:
+            return Verification(typed, "unknown")
+        body = split_code(typed)[1]
+        same_body = [c for c in reg.codes() if split_code(c)[1] == body]
+        if len(same_body) == 1:  # a right body under a wrong prefix is a typo too
+            return Verification(typed, "mistyped", None, same_body[0])
+        return Verification(typed, "unknown")
+    finally:
+        if reg is not registry:
+            reg.close()
 
 
-def _suggest(typed: str, codes: Mapping[str, Entry]) -> str:
+def _suggest(typed: str, codes: Sequence[str]) -> str:
     """A registry code one substitution, adjacent swap, dropped or doubled character away
     from ``typed``, if unique."""
     prefix, body = split_code(typed)
@@ -429,4 +518,4 @@ def _suggest(typed: str, codes: Mapping[str, Entry]) -> str:
 
 
 __all__ = ["Decision", "IssueResult", "Verification", "decide", "issue_certificates",
-           "verify_code", "workshop_hours", "assign_codes"]
+           "verify_code", "revoke_code", "workshop_hours", "assign_codes", "default_registry"]

@@ -320,12 +320,15 @@ def report(workshop, key, form, pre, post, participants, id_column, match, group
 @click.option("-o", "--output", type=click.Path(), default=None, help="Merged PDF to write.")
 @click.option("--split", type=click.Path(), default=None,
               help="Also write one PDF per participant (named by id) and a ZIP here.")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry (CSV/XLSX).")
+@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--lang", type=click.Choice(["fr", "en", "both"]), default=None,
               help="Language of the certificate (default: both of the workshop's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the eligibility list as JSON.")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date printed on the certificates (default: the workshop's last day; "
+                   "needed to issue before the workshop ends).")
 def certificates(workshop, participants, attendance, post, output, split, registry, lang,
-                 as_json) -> None:
+                 as_json, date) -> None:
     """Issue certificates: eligibility, verification codes, QR, registry, PDFs.
 
     Example:
@@ -336,7 +339,8 @@ def certificates(workshop, participants, attendance, post, output, split, regist
 
     result = issue_certificates(workshop, participants=participants, attendance=attendance,
                                 post=post, output=output, split=split, registry=registry,
-                                lang=lang, progress=_progress("Certificates"))
+                                lang=lang, progress=_progress("Certificates"),
+                                date=date.date() if date else None)
     click.echo(result.to_text(), err=True)
     if as_json:
         _echo_json(result.to_dict())
@@ -344,7 +348,7 @@ def certificates(workshop, participants, attendance, post, output, split, regist
 
 @main.command()
 @click.argument("code")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry (CSV/XLSX).")
+@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--workshop", default=None, help="Workshop whose registry to use.")
 def verify(code: str, registry: str | None, workshop: str | None) -> None:
     """Check a certificate's verification code: valid, revoked, unknown or mistyped.
@@ -364,7 +368,7 @@ def verify(code: str, registry: str | None, workshop: str | None) -> None:
 @main.command()
 @click.argument("code")
 @click.option("--reason", required=True, help="Why the certificate is withdrawn (kept in the registry).")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry (CSV/XLSX).")
+@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--workshop", default=None, help="Workshop whose registry to use.")
 def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -> None:
     """Withdraw a certificate: a revocation row is appended; nothing is deleted.
@@ -375,9 +379,11 @@ def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -
     """
     from .certificates import revoke_code
 
+    from .console import console_text
+
     entry = revoke_code(code, reason=reason, registry=registry, workshop=workshop)
-    click.echo(f"{entry.code}: revoked ({entry.reason}); `workshop verify {entry.code}` "
-               "now answers revoked.")
+    click.echo(console_text(f"{entry.code}: revoked ({entry.reason}); `workshop verify "
+                            f"{entry.code}` now answers revoked."))
 
 
 # ---------------------------------------------------------------- everything
@@ -500,6 +506,103 @@ def templates(workshop: str, outdir: str) -> None:
         click.echo(str(path))
     for note in written.notes:
         click.echo(note, err=True)
+# ---------------------------------------------------------------- registry
+
+
+REGISTRY_OPT = click.option("--registry", default=None,
+                            help="The registry: an SQLite file or a postgresql:// URL.")
+REGISTRY_WORKSHOP_OPT = click.option("--workshop", default=None,
+                                     help="Workshop whose registry to use.")
+
+
+def _registry_at(registry, workshop, *, create: bool):
+    from .certificates import _registry_location, open_workshop_registry
+
+    return open_workshop_registry(_registry_location(registry, workshop), create=create)
+
+
+@main.group(cls=ToolkitGroup)
+def registry() -> None:
+    """The certificate registry: its key, a full check, spreadsheet export and import.
+
+    The registry is an SQLite file (or a PostgreSQL database shared by several offices).
+    Every entry is chained to the previous one and signed with the organisation's key.
+
+    Example:
+
+        workshop registry export registry.xlsx --workshop dakar-2019
+    """
+
+
+@registry.command("key")
+@REGISTRY_OPT
+@REGISTRY_WORKSHOP_OPT
+def registry_key(registry: str | None, workshop: str | None) -> None:
+    """Print the registry's public key (publish it so anyone can check the signatures).
+
+    Example:
+
+        workshop registry key --registry certificate-registry.sqlite
+    """
+    from .signing import fingerprint, key_path
+
+    with _registry_at(registry, workshop, create=False) as reg:
+        click.echo(reg.public_key)
+        click.echo(f"fingerprint {fingerprint(reg.public_key)}; private key expected at "
+                   f"{key_path()} (keep a backup of it)", err=True)
+
+
+@registry.command("check")
+@REGISTRY_OPT
+@REGISTRY_WORKSHOP_OPT
+def registry_check(registry: str | None, workshop: str | None) -> None:
+    """Check every entry: chain, content and signatures (exit 1 when altered).
+
+    Example:
+
+        workshop registry check --registry certificate-registry.sqlite
+    """
+    with _registry_at(registry, workshop, create=False) as reg:
+        click.echo(f"{reg.location}: " + reg.verify_chain().to_text())
+
+
+@registry.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@REGISTRY_OPT
+@REGISTRY_WORKSHOP_OPT
+def registry_export(file: str, registry: str | None, workshop: str | None) -> None:
+    """Write every certificate and its status to a CSV or XLSX file (for Excel).
+
+    Example:
+
+        workshop registry export registry.xlsx --registry certificate-registry.sqlite
+    """
+    with _registry_at(registry, workshop, create=False) as reg:
+        click.echo(str(reg.export(file)))
+
+
+@registry.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@REGISTRY_OPT
+@REGISTRY_WORKSHOP_OPT
+def registry_import(file: str, registry: str | None, workshop: str | None) -> None:
+    """Bring a CSV/XLSX registry (an earlier version's, or an export) into the registry.
+
+    Codes, issue dates, revocations and replacements are kept.
+
+    Example:
+
+        workshop registry import certificate-registry.csv --registry certificate-registry.sqlite
+    """
+    from .certificates import _registry_location
+    from .registry import open_registry
+
+    with open_registry(_registry_location(registry, workshop), create=True) as reg:
+        added, present = reg.import_(file)
+        for note in reg.notes:
+            click.echo(note, err=True)
+        click.echo(f"{reg.location}: {added} certificate(s) imported from {file}"
+                   + (f", {present} already present" if present else "") + ".")
 
 
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
@@ -519,6 +622,7 @@ _SUMMARIES = {
     "demo": "Build the bundled Dakar 2019 example.",
     "init": "Create a new workshop folder that validates at once.",
     "templates": "Roster, attendance and satisfaction templates.",
+    "registry": "Certificate registry: key, check, export, import.",
 }
 for _name, _summary in _SUMMARIES.items():
     main.commands[_name].short_help = _summary

@@ -1,79 +1,851 @@
-"""The certificate issue registry: a CSV (UTF-8 with BOM) or XLSX file, appended, never rewritten.
+"""The certificate registry: a database of entries, only ever added to, chained and signed.
 
-One row per event. Issuing appends a row with status "valid". Revoking appends a row for the
-same code with status "revoked", the date and the reason: nothing is ever deleted or edited,
-and the latest row of a code tells its status. A CSV is rewritten atomically with the old
-bytes kept as an exact prefix, so an interrupted run never loses an issued code.
+Where it lives: an SQLite file by default (``certificate-registry.sqlite``; one file, WAL
+journal), or a PostgreSQL database named by a URL (``postgresql://user:password@host/db``)
+when several offices or the web verification page share it. The same schema and code serve
+both, through SQLAlchemy Core (psycopg 3 for PostgreSQL).
+
+What it holds: one entry per event, numbered 1, 2, 3... An ``issue`` entry gives a code to a
+person for a workshop; a ``revoke`` entry withdraws it (date and reason); a ``supersede``
+entry says it was replaced by a newer code (a person holds at most one valid certificate per
+workshop). Rows are never changed or deleted: the database refuses UPDATE and DELETE by
+triggers, and codes are unique by constraint. Every write (an issue run, a revocation) is one
+transaction that also takes the registry's write lock, so codes are drawn and rows written
+together: parallel runs lose nothing and give nobody two codes.
+
+Tamper evidence: each entry carries the SHA-256 hash of its content and of the previous
+entry's hash, and an Ed25519 signature of that hash by the organisation's key
+(``toolkit.signing``: the private key stays outside the registry, the public key is stored
+in it). An edited, inserted or deleted row breaks the chain or a signature: ``lookup`` checks
+the entries of the code it answers for (and the chain's length and last entry);
+``verify_chain`` checks every entry. Both raise ``RegistryAltered`` naming the entry.
+
+Interface (used by the CLI, the web verification page and the e-mail sender)::
+
+    reg = open_registry("reports/dakar-2019/certificate-registry.sqlite")  # or a URL
+    outcomes = reg.issue("dakar-2019", [Request("P01", "Awa Ndiaye", "completion")],
+                         prefix="DKR19", dates="2019-04-10/2019-04-13", title="...")
+    reg.revoke(code, "issued in error")        # -> Entry
+    reg.supersede(old_code, "reason", by=new)  # -> Entry
+    reg.lookup(code)                           # -> Record | None (state of one code)
+    reg.entries()                              # -> iterator of Entry, in order
+    reg.verify_chain()                         # -> ChainReport, or raises RegistryAltered
+    reg.export("registry.xlsx"); reg.import_("old-registry.csv")
+    reg.record_send(code, address=..., status="sent"); reg.sent_codes()
+    reg.public_key; reg.notes; reg.close()
+
+``record_send`` keeps a salted hash of the address, never the address itself.
 """
 from __future__ import annotations
 
-import csv
+import contextlib
 import datetime as dt
-import io
-from dataclasses import dataclass, replace
+import hashlib
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
+from .codes import new_code, normalise_code
 from .errors import InputFileError, RegistryError
-from .fileio import atomic_write, neutralise_cell, write_bytes_atomic
-from .codes import normalise_code
 
-COLUMNS = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
-           "status", "revoked_at", "reason", "workshop_title")
-REQUIRED = COLUMNS[:8]
 TYPES = ("participation", "completion")
-STATUSES = ("valid", "revoked")
+KINDS = ("issue", "revoke", "supersede")
+STATUSES = ("valid", "revoked", "superseded")
+SCHEMA_VERSION = "1"
+DEFAULT_NAME = "certificate-registry.sqlite"
+LEGACY_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+_HASHED = ("seq", "kind", "code", "participant_id", "name", "workshop", "workshop_title",
+           "dates", "type", "at", "reason", "ref")
+EXPORT_COLUMNS = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
+                  "status", "changed_at", "reason", "replaced_by", "workshop_title", "entry")
+_ALIASES = {"revoked_at": "changed_at"}  # the column name of the registry files of 0.1
+
+
+class RegistryAltered(RegistryError):
+    """The registry was changed outside the toolkit: an entry edited, inserted or deleted."""
+
+    def __init__(self, location: str, entry: int, detail: str):
+        self.entry = entry
+        super().__init__(
+            f"{location}: registry altered at entry {entry}: {detail}. Do not trust its "
+            "answers: restore it from a backup, and find out who changed it.")
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One row of the registry (the latest row of a code gives its status)."""
+    """One row of the registry."""
+
+    seq: int
+    kind: str  # issue | revoke | supersede
+    code: str
+    participant_id: str = ""
+    name: str = ""
+    workshop: str = ""
+    workshop_title: str = ""
+    dates: str = ""  # "2019-04-10/2019-04-13"
+    type: str = ""  # participation | completion
+    at: str = ""  # ISO date-time, UTC
+    reason: str = ""
+    ref: str = ""  # supersede: the code that replaces this one
+    prev_hash: str = ""
+    hash: str = ""
+    signature: str = ""
+
+    def hashed(self) -> dict:
+        return {name: getattr(self, name) for name in _HASHED}
+
+
+@dataclass(frozen=True)
+class Record:
+    """The state of one code: its issue entry and, when no longer valid, why."""
 
     code: str
     participant_id: str
     name: str
     workshop: str
-    dates: str  # "2019-04-10/2019-04-13"
-    type: str  # participation | completion
-    issued_at: str  # ISO date-time, UTC
-    status: str = "valid"
-    revoked_at: str = ""
+    workshop_title: str
+    dates: str
+    type: str
+    issued_at: str
+    status: str = "valid"  # valid | revoked | superseded
+    changed_at: str = ""
     reason: str = ""
-    workshop_title: str = ""
-    row: int = 0  # row in the file (header = 1), 0 before writing
+    replaced_by: str = ""
+    entry: int = 0  # number of the issue entry
 
-    def cells(self, columns: tuple[str, ...] = COLUMNS) -> list[str]:
-        return [neutralise_cell(getattr(self, name, "")) for name in columns]
+    @property
+    def revoked_at(self) -> str:
+        return self.changed_at
 
 
 @dataclass(frozen=True)
-class Registry:
-    """The rows of a registry file and the latest state of each code."""
+class Request:
+    """A certificate to give: who, and which type."""
 
-    path: str
-    rows: tuple[Entry, ...] = ()
+    participant_id: str
+    name: str
+    type: str
 
-    @property
-    def latest(self) -> dict[str, Entry]:
-        """Code -> its latest row (revocations come after the issue)."""
-        state: dict[str, Entry] = {}
-        for entry in self.rows:
-            first = state.get(entry.code)
-            # A revocation row keeps the issue's details, so verify can show them.
-            state[entry.code] = entry if first is None else replace(
-                first, status=entry.status, revoked_at=entry.revoked_at, reason=entry.reason,
-                row=entry.row)
-        return state
 
-    def find(self, code: str) -> Entry | None:
-        return self.latest.get(normalise_code(code))
+@dataclass(frozen=True)
+class IssueOutcome:
+    participant_id: str
+    code: str
+    new: bool
+    superseded: tuple[Record, ...] = ()
 
-    def holding(self, workshop: str, participant_id: str, kind: str) -> Entry | None:
-        """The valid code a participant already holds for a workshop and type, if any."""
-        for entry in self.latest.values():
-            if (entry.workshop, entry.participant_id, entry.type, entry.status) == (
-                    workshop, participant_id, kind, "valid"):
-                return entry
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    public_key: str
+
+    def to_text(self) -> str:
+        from .signing import fingerprint
+
+        return (f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}: chain and "
+                f"signatures intact (key {fingerprint(self.public_key)}).")
+
+
+def _now(now: dt.datetime | None) -> str:
+    return (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
+
+
+def entry_hash(values: dict, prev_hash: str) -> str:
+    payload = json.dumps([values[name] for name in _HASHED] + [prev_hash], ensure_ascii=False,
+                         separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def genesis_hash(registry_id: str) -> str:
+    return hashlib.sha256(f"workshop-toolkit registry {registry_id}".encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- where
+
+
+def is_url(location: str | Path) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*://", str(location), re.IGNORECASE))
+
+
+def legacy_refusal(location: str | Path) -> str | None:
+    """Why ``location`` cannot be a registry (a CSV/XLSX file), with the command to use."""
+    path = Path(str(location))
+    if is_url(location) or path.suffix.lower() not in LEGACY_SUFFIXES:
         return None
+    target = path.with_suffix(".sqlite")
+    if path.exists():
+        return (f"{path} is a certificate registry in the CSV/Excel form of earlier versions; "
+                "the registry is now a database (codes cannot be lost or duplicated by "
+                "parallel runs, and changes are detected). Convert it once with:\n"
+                f"  workshop registry import {_quote(path)} --registry {_quote(target)}\n"
+                f"then use --registry {_quote(target)} (or set registry: {target.name} in the "
+                "workshop file). The CSV file is left as it is.")
+    return (f"{path}: a registry is a database file (for example {target.name}) or a "
+            "postgresql:// URL, not a CSV or Excel file. For a spreadsheet of the registry, "
+            f"use `workshop registry export {_quote(path)} --registry {_quote(target)}`.")
+
+
+def _quote(path: Path | str) -> str:
+    text = str(path)
+    return f'"{text}"' if re.search(r"[\s'\"$`&|;<>()]", text) else text
+
+
+# ---------------------------------------------------------------- schema
+
+
+def _tables():
+    from sqlalchemy import (CheckConstraint, Column, Index, Integer, MetaData, String, Table,
+                            Text, UniqueConstraint)
+
+    md = MetaData()
+    meta = Table("registry_meta", md, Column("key", String(64), primary_key=True),
+                 Column("value", Text, nullable=False))
+    text_columns = [Column(name, Text, nullable=False, default="") for name in (
+        "participant_id", "name", "workshop", "workshop_title", "dates", "type", "at",
+        "reason", "ref")]
+    entries = Table(
+        "registry_entries", md,
+        Column("seq", Integer, primary_key=True, autoincrement=False),
+        Column("kind", String(16), nullable=False),
+        Column("code", String(64), nullable=False),
+        *text_columns,
+        Column("prev_hash", String(64), nullable=False),
+        Column("hash", String(64), nullable=False),
+        Column("signature", String(128), nullable=False),
+        CheckConstraint("kind IN ('issue', 'revoke', 'supersede')", name="registry_kind"),
+        CheckConstraint("seq > 0", name="registry_seq"),
+        UniqueConstraint("code", "kind", name="registry_code_once"),
+    )
+    Index("registry_holder", entries.c.workshop, entries.c.participant_id)
+    sends = Table(
+        "registry_sends", md,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("code", String(64), nullable=False),
+        Column("sent_at", Text, nullable=False),
+        Column("address_hash", String(64), nullable=False),
+        Column("status", String(32), nullable=False),
+        Column("detail", Text, nullable=False, default=""),
+    )
+    Index("registry_sends_code", sends.c.code)
+    return md, meta, entries, sends
+
+
+MD, META, ENTRIES, SENDS = _tables()
+_APPEND_ONLY = ("registry_meta", "registry_entries", "registry_sends")
+
+
+def _append_only_ddl(dialect: str) -> list[str]:
+    """Triggers that make the database itself refuse to change or delete a row."""
+    if dialect == "sqlite":
+        return [f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'the certificate registry is append-only: "
+                f"{op} refused'); END"
+                for table in _APPEND_ONLY for op in ("UPDATE", "DELETE")]
+    statements = [
+        "CREATE OR REPLACE FUNCTION registry_append_only() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN RAISE EXCEPTION 'the certificate registry is append-only: % on % "
+        "refused', TG_OP, TG_TABLE_NAME; END $$"]
+    for table in _APPEND_ONLY:
+        statements += [
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION registry_append_only()",
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION registry_append_only()"]
+    return statements
+
+
+# ---------------------------------------------------------------- opening
+
+
+def open_registry(location: str | Path, *, create: bool = True) -> "Registry":
+    """Open the registry at a path (SQLite) or a ``postgresql://`` URL.
+
+    A missing SQLite file is created when ``create`` (with the signing key, on first use);
+    otherwise it is a ``RegistryError``. A CSV or XLSX path is refused with the command that
+    converts it.
+    """
+    refusal = legacy_refusal(location)
+    if refusal:
+        raise RegistryError(refusal)
+    if is_url(location):
+        engine, shown = _pg_engine(str(location))
+    else:
+        engine, shown = _sqlite_engine(Path(location), create)
+    registry = Registry(engine, shown)
+    try:
+        registry._load(create)
+    except BaseException:
+        engine.dispose()
+        raise
+    return registry
+
+
+def _sqlite_engine(path: Path, create: bool):
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    from .fileio import write_target
+
+    shown = str(path)
+    real = write_target(path)  # a symbolic link is followed: the shared file is written
+    if real.exists():
+        try:
+            with open(real, "rb") as handle:
+                magic = handle.read(16)
+        except OSError as exc:
+            raise RegistryError(f"{shown}: cannot be read ({exc.strerror}).") from exc
+        if magic and magic != b"SQLite format 3\x00":
+            raise RegistryError(f"{shown}: not a certificate registry (an SQLite database is "
+                                "expected). Give the file written by `workshop certificates`.")
+    elif not create:
+        raise RegistryError(f"{shown}: registry not found. Give the registry written by "
+                            "`workshop certificates` with --registry FILE (or a "
+                            "postgresql:// URL).")
+    else:
+        try:
+            real.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RegistryError(f"Cannot create the folder {real.parent} for the registry "
+                                f"({exc.strerror}). Choose another --registry.") from exc
+    engine = create_engine(f"sqlite+pysqlite:///{real}", poolclass=NullPool,
+                           connect_args={"timeout": 300})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi, _record):  # pragma: no cover - exercised through every test
+        dbapi.isolation_level = None  # transactions are begun below, IMMEDIATE for writes
+        cursor = dbapi.cursor()
+        try:
+            cursor.execute("PRAGMA busy_timeout = 300000")
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # pragma: no cover
+        write = conn.get_execution_options().get("registry_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine, shown
+
+
+def _pg_engine(location: str):
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+    from sqlalchemy.pool import NullPool
+
+    try:
+        url = make_url(location)
+    except ArgumentError as exc:
+        raise RegistryError(f"{location}: not a database URL ({exc}).") from exc
+    if url.get_backend_name() not in ("postgresql", "postgres"):
+        raise RegistryError(f"{url.render_as_string(hide_password=True)}: only SQLite files "
+                            "and postgresql:// URLs can hold the registry.")
+    url = url.set(drivername="postgresql+psycopg")
+    shown = url.render_as_string(hide_password=True)
+    return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10}), shown
+
+
+class Registry:
+    """An open registry; see the module docstring for the interface."""
+
+    def __init__(self, engine, location: str):
+        self.engine = engine
+        self.location = location
+        self.dialect = engine.dialect.name
+        self.registry_id = ""
+        self.public_key = ""
+        self.notes: list[str] = []
+        self._key = None
+
+    # ------------------------------------------------------------ plumbing
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Registry":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _read(self):
+        with self._errors(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
+    def _write(self):
+        with self._errors(), self.engine.connect() as conn:
+            conn.execution_options(registry_write=True)
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    conn.exec_driver_sql(
+                        "LOCK TABLE registry_entries IN SHARE ROW EXCLUSIVE MODE")
+                yield conn
+
+    @contextlib.contextmanager
+    def _errors(self):
+        from sqlalchemy.exc import DBAPIError, OperationalError
+
+        try:
+            yield
+        except OperationalError as exc:
+            raise RegistryError(f"{self.location}: the registry cannot be reached or is busy "
+                                f"({_first_line(exc)}). Check the path or URL and try "
+                                "again.") from exc
+        except DBAPIError as exc:
+            raise RegistryError(f"{self.location}: the database refused the change "
+                                f"({_first_line(exc)}).") from exc
+
+    def _load(self, create: bool) -> None:
+        from sqlalchemy import inspect, select
+
+        with self._errors(), self.engine.connect() as conn:
+            conn.execution_options(registry_write=create)
+            with conn.begin():
+                if create and self.dialect == "postgresql":
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(730557101)")
+                if not inspect(conn).has_table("registry_meta"):
+                    if not create:
+                        raise RegistryError(f"{self.location}: no certificate registry here. "
+                                            "Give the registry written by `workshop "
+                                            "certificates`.")
+                    self._create(conn)
+                meta = dict(conn.execute(select(META.c.key, META.c.value)).all())
+        if meta.get("schema") != SCHEMA_VERSION or "public_key" not in meta:
+            raise RegistryError(f"{self.location}: not a registry of this version of "
+                                "workshop-toolkit (schema "
+                                f"{meta.get('schema', 'unknown')}). Update workshop-toolkit.")
+        self.registry_id, self.public_key = meta["registry_id"], meta["public_key"]
+
+    def _create(self, conn) -> None:
+        from sqlalchemy import insert
+
+        key = self._signing_key()
+        MD.create_all(conn)
+        for statement in _append_only_ddl(self.dialect):
+            conn.exec_driver_sql(statement)
+        conn.execute(insert(META), [
+            {"key": "schema", "value": SCHEMA_VERSION},
+            {"key": "registry_id", "value": str(uuid.uuid4())},
+            {"key": "public_key", "value": key.public_hex},
+            {"key": "created_at", "value": _now(None)}])
+
+    def _signing_key(self):
+        if self._key is None:
+            from .signing import fingerprint, load_key
+
+            key = load_key(create=True)
+            if self.public_key and key.public_hex != self.public_key:
+                raise RegistryError(
+                    f"{self.location} is signed with the key {fingerprint(self.public_key)}, "
+                    f"but the key in {key.path} is {fingerprint(key.public_hex)}. Copy the "
+                    "organisation's key file there (or set WORKSHOP_SIGNING_KEY to its path) "
+                    "to add to this registry.")
+            if key.note:
+                self.notes.append(key.note)
+            self._key = key
+        return self._key
+
+    # ------------------------------------------------------------ writing
+    def _append(self, conn, rows: list[dict]) -> list[Entry]:
+        """Number, chain, sign and insert entries (inside a write transaction)."""
+        from sqlalchemy import insert, select
+
+        key = self._signing_key()
+        tip = conn.execute(select(ENTRIES.c.seq, ENTRIES.c.hash)
+                           .order_by(ENTRIES.c.seq.desc()).limit(1)).first()
+        seq, prev = (tip[0], tip[1]) if tip else (0, genesis_hash(self.registry_id))
+        written = []
+        for row in rows:
+            seq += 1
+            values = {name: row.get(name, "") for name in _HASHED}
+            values["seq"] = seq
+            digest = entry_hash(values, prev)
+            values.update(prev_hash=prev, hash=digest,
+                          signature=key.sign(bytes.fromhex(digest)))
+            written.append(values)
+            prev = digest
+        if written:
+            conn.execute(insert(ENTRIES), written)
+        return [Entry(**values) for values in written]
+
+    def _remember(self, entries: Sequence[Entry]) -> None:
+        if entries:
+            from .signing import write_head
+
+            write_head(self.registry_id, entries[-1].seq, entries[-1].hash)
+
+    def issue(self, workshop: str, requests: Iterable[Request], *, prefix: str, dates: str,
+              title: str = "", now: dt.datetime | None = None) -> list[IssueOutcome]:
+        """Give each person their code, in one transaction.
+
+        A person keeps the valid code they hold for the workshop when its type and name are
+        the same; otherwise a new code is drawn and the old one superseded (an entry with the
+        reason). Codes are drawn and written under the registry's write lock.
+        """
+        from sqlalchemy import select
+
+        requests = list(requests)
+        for request in requests:
+            if request.type not in TYPES:
+                raise ValueError(f"unknown certificate type {request.type!r}")
+        stamp = _now(now)
+        with self._write() as conn:
+            held: dict[str, list[Record]] = {}
+            for record in self._records(conn, ENTRIES.c.workshop == workshop):
+                if record.status == "valid":
+                    held.setdefault(record.participant_id, []).append(record)
+            taken = set(conn.execute(select(ENTRIES.c.code).where(
+                ENTRIES.c.kind == "issue",
+                ENTRIES.c.code.like(f"{prefix}-%"))).scalars())
+            issues, closes, outcomes = [], [], []
+            for request in requests:
+                current = held.get(request.participant_id, [])
+                keep = next((r for r in current if (r.type, r.name) ==
+                             (request.type, request.name)), None)
+                code = keep.code if keep else new_code(prefix, taken=taken)
+                replaced = tuple(r for r in current if r is not keep)
+                if keep is None:
+                    taken.add(code)
+                    issues.append({"kind": "issue", "code": code,
+                                   "participant_id": request.participant_id,
+                                   "name": request.name, "workshop": workshop,
+                                   "workshop_title": title, "dates": dates,
+                                   "type": request.type, "at": stamp})
+                superseded = []
+                for old in replaced:
+                    reason = _why_replaced(old, request)
+                    closes.append({"kind": "supersede", "code": old.code, "at": stamp,
+                                   "ref": code, "reason": reason})
+                    superseded.append(_closed(old, stamp, code, reason))
+                outcomes.append(IssueOutcome(request.participant_id, code, keep is None,
+                                             tuple(superseded)))
+                held[request.participant_id] = [keep or Record(
+                    code, request.participant_id, request.name, workshop, title, dates,
+                    request.type, stamp)]
+            written = self._append(conn, issues + closes)
+        self._remember(written)
+        return outcomes
+
+    def revoke(self, code: str, reason: str, *, now: dt.datetime | None = None) -> Entry:
+        """Withdraw a valid certificate (an entry with the date and reason)."""
+        if not reason.strip():
+            raise RegistryError("Give the reason for revoking the certificate.")
+        return self._close(code, "revoke", reason.strip(), "", now)
+
+    def supersede(self, code: str, reason: str, *, by: str = "",
+                  now: dt.datetime | None = None) -> Entry:
+        """Mark a valid certificate as replaced (by the code ``by``, when given)."""
+        if not reason.strip():
+            raise RegistryError("Give the reason for replacing the certificate.")
+        return self._close(code, "supersede", reason.strip(), normalise_code(by) if by else "",
+                           now)
+
+    def _close(self, code: str, kind: str, reason: str, ref: str, now) -> Entry:
+        typed = normalise_code(code)
+        with self._write() as conn:
+            record = self._record(conn, typed)
+            if record is None:
+                raise RegistryError(f"{self.location}: no certificate has the code {typed}. "
+                                    "Check the code with `workshop verify`.")
+            if record.status == "revoked":
+                raise RegistryError(f"{self.location}: the code {record.code} was already "
+                                    f"revoked on {record.changed_at} ({record.reason}).")
+            if record.status == "superseded":
+                raise RegistryError(f"{self.location}: the code {record.code} was already "
+                                    f"replaced by {record.replaced_by or 'a newer code'} on "
+                                    f"{record.changed_at}; act on the new code instead.")
+            [entry] = self._append(conn, [{"kind": kind, "code": record.code,
+                                           "at": _now(now), "reason": reason, "ref": ref}])
+        self._remember([entry])
+        return entry
+
+    # ------------------------------------------------------------ reading
+    def _rows(self, conn, *where) -> Iterator[Entry]:
+        from sqlalchemy import select
+
+        query = select(*[ENTRIES.c[name] for name in Entry.__dataclass_fields__])
+        for row in conn.execute(query.where(*where).order_by(ENTRIES.c.seq)):
+            yield Entry(*row)
+
+    def _records(self, conn, *where) -> list[Record]:
+        """Records of the codes issued where ``where`` holds (on the issue entries)."""
+        from sqlalchemy import select
+
+        issued = list(self._rows(conn, ENTRIES.c.kind == "issue", *where))
+        if not issued:
+            return []
+        codes = select(ENTRIES.c.code).where(ENTRIES.c.kind == "issue", *where)
+        closing = {e.code: e for e in self._rows(conn, ENTRIES.c.kind != "issue",
+                                                 ENTRIES.c.code.in_(codes))}
+        return [_record(e, closing.get(e.code)) for e in issued]
+
+    def _record(self, conn, code: str) -> Record | None:
+        rows = list(self._rows(conn, ENTRIES.c.code == code))
+        issue = next((e for e in rows if e.kind == "issue"), None)
+        if issue is None:
+            return None
+        return _record(issue, next((e for e in rows if e.kind != "issue"), None))
+
+    def lookup(self, code: str, *, check: bool = True) -> Record | None:
+        """The state of a code (None when no certificate has it).
+
+        With ``check``, the entries of the code, their neighbours, the chain's length, its
+        last entry and the last entry this computer saw are verified first
+        (``RegistryAltered`` when they do not hold); a few indexed reads.
+        """
+        typed = normalise_code(code)
+        with self._read() as conn:
+            rows = list(self._rows(conn, ENTRIES.c.code == typed))
+            if check:
+                self._check_around(conn, rows)
+        issue = next((e for e in rows if e.kind == "issue"), None)
+        if issue is None:
+            return None
+        return _record(issue, next((e for e in rows if e.kind != "issue"), None))
+
+    def codes(self) -> list[str]:
+        """Every code issued (for suggestions when a code is mistyped)."""
+        from sqlalchemy import select
+
+        with self._read() as conn:
+            return list(conn.execute(select(ENTRIES.c.code).where(
+                ENTRIES.c.kind == "issue")).scalars())
+
+    def records(self, workshop: str | None = None) -> list[Record]:
+        """The state of every code (of one workshop), in the order they were issued."""
+        with self._read() as conn:
+            where = [ENTRIES.c.workshop == workshop] if workshop else []
+            return self._records(conn, *where)
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry, in order (read in one transaction)."""
+        with self._read() as conn:
+            yield from self._rows(conn)
+
+    # ------------------------------------------------------------ integrity
+    def _check_entry(self, entry: Entry, prev_hash: str | None) -> None:
+        from .signing import verify_signature
+
+        if prev_hash is not None and entry.prev_hash != prev_hash:
+            raise RegistryAltered(self.location, entry.seq, "it does not follow the entry "
+                                  "before it (an entry was inserted or deleted before it, or "
+                                  "that entry was changed)")
+        if entry_hash(entry.hashed(), entry.prev_hash) != entry.hash:
+            raise RegistryAltered(self.location, entry.seq, "its content was changed")
+        if not verify_signature(self.public_key, entry.signature, bytes.fromhex(entry.hash)):
+            raise RegistryAltered(self.location, entry.seq, "its signature is not the "
+                                  "organisation's (the entry was written outside the toolkit)")
+
+    def _check_around(self, conn, rows: list[Entry]) -> None:
+        from sqlalchemy import func, select
+
+        count, first, last = conn.execute(select(func.count(), func.min(ENTRIES.c.seq),
+                                                 func.max(ENTRIES.c.seq))).one()
+        if count and (first != 1 or last != count):
+            raise RegistryAltered(self.location, self._first_gap(conn, first),
+                                  "the entry is missing (deleted)")
+        seqs = {e.seq for e in rows} | ({last} if last else set())
+        wanted = seqs | {s - 1 for s in seqs if s > 1} | {s + 1 for s in seqs if s < (last or 0)}
+        near = {e.seq: e for e in self._rows(conn, ENTRIES.c.seq.in_(sorted(wanted)))}
+        for seq in sorted(seqs):
+            entry = near[seq]
+            before = genesis_hash(self.registry_id) if seq == 1 else near[seq - 1].hash
+            self._check_entry(entry, before)
+            after = near.get(seq + 1)
+            if after is not None and after.prev_hash != entry.hash:
+                raise RegistryAltered(self.location, seq + 1, "it does not follow the entry "
+                                      "before it")
+        self._check_head(conn, last or 0)
+
+    def _first_gap(self, conn, first: int) -> int:
+        if first != 1:
+            return 1
+        from sqlalchemy import exists, select
+        from sqlalchemy.orm import aliased
+
+        nxt = aliased(ENTRIES)
+        gap = conn.execute(select(ENTRIES.c.seq + 1).where(
+            ~exists().where(nxt.c.seq == ENTRIES.c.seq + 1)).order_by(ENTRIES.c.seq)
+            .limit(1)).scalar()
+        return int(gap or 1)
+
+    def _check_head(self, conn, last: int) -> None:
+        from sqlalchemy import select
+
+        from .signing import read_head
+
+        head = read_head(self.registry_id)
+        if head is None:
+            return
+        seq, digest = head
+        if seq > last:
+            raise RegistryAltered(self.location, seq, f"this computer saw {seq} entries, the "
+                                  f"registry now ends at entry {last} (entries deleted)")
+        stored = conn.execute(select(ENTRIES.c.hash).where(ENTRIES.c.seq == seq)).scalar()
+        if stored != digest:
+            raise RegistryAltered(self.location, seq, "it is not the entry this computer saw")
+
+    def verify_chain(self) -> ChainReport:
+        """Check every entry: order, links, content hashes and signatures."""
+        prev, expected, last = genesis_hash(self.registry_id), 1, None
+        with self._read() as conn:
+            for entry in self._rows(conn):
+                if entry.seq != expected:
+                    raise RegistryAltered(self.location, expected, "the entry is missing "
+                                          "(deleted)")
+                self._check_entry(entry, prev)
+                prev, expected, last = entry.hash, expected + 1, entry
+            self._check_head(conn, expected - 1)
+        if last is not None:
+            self._remember([last])
+        return ChainReport(expected - 1, self.public_key)
+
+    # ------------------------------------------------------------ sends
+    def record_send(self, code: str, *, address: str, status: str, detail: str = "",
+                    sent_at: dt.datetime | None = None) -> None:
+        """Record one attempt to send a certificate (the address is kept as a salted hash)."""
+        from sqlalchemy import insert
+
+        salted = f"{self.registry_id}:{address.strip().casefold()}".encode("utf-8")
+        with self._write() as conn:
+            conn.execute(insert(SENDS), [{
+                "code": normalise_code(code), "sent_at": _now(sent_at),
+                "address_hash": hashlib.sha256(salted).hexdigest(), "status": status,
+                "detail": detail}])
+
+    def sent_codes(self, status: str = "sent") -> set[str]:
+        """Codes whose latest send record has ``status``."""
+        from sqlalchemy import select
+
+        latest: dict[str, str] = {}
+        with self._read() as conn:
+            for code, state in conn.execute(select(SENDS.c.code, SENDS.c.status)
+                                            .order_by(SENDS.c.id)):
+                latest[code] = state
+        return {code for code, state in latest.items() if state == status}
+
+    # ------------------------------------------------------------ views
+    def export(self, path: str | Path) -> Path:
+        """Write the state of every code as CSV (UTF-8 with BOM) or XLSX, formula-safe."""
+        from .fileio import check_not_input
+
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise RegistryError(f"{path}: export to a .csv or .xlsx file.")
+        if not is_url(self.location):
+            check_not_input(target, [self.location])
+        rows = [[_cell(record, name) for name in EXPORT_COLUMNS] for record in self.records()]
+        if suffix == ".csv":
+            _write_csv(target, rows)
+        else:
+            _write_xlsx(target, rows)
+        return target
+
+    def import_(self, path: str | Path, *, now: dt.datetime | None = None) -> tuple[int, int]:
+        """Bring a CSV/XLSX registry (of an earlier version, or an export) in.
+
+        Codes, issue times, revocations and replacements are kept; codes already in the
+        registry are left out. Returns (codes added, codes already present).
+        """
+        from sqlalchemy import select
+
+        records = read_table(path)
+        with self._write() as conn:
+            present = set(conn.execute(select(ENTRIES.c.code)
+                                       .where(ENTRIES.c.kind == "issue")).scalars())
+            fresh = [r for r in records if r.code not in present]
+            issues = [{"kind": "issue", "code": r.code, "participant_id": r.participant_id,
+                       "name": r.name, "workshop": r.workshop,
+                       "workshop_title": r.workshop_title, "dates": r.dates, "type": r.type,
+                       "at": r.issued_at} for r in fresh]
+            closes = sorted(({"kind": "revoke" if r.status == "revoked" else "supersede",
+                              "code": r.code, "at": r.changed_at or _now(now),
+                              "reason": r.reason or f"imported from {Path(path).name}",
+                              "ref": r.replaced_by} for r in fresh if r.status != "valid"),
+                            key=lambda row: row["at"])
+            written = self._append(conn, issues + closes)
+        self._remember(written)
+        return len(fresh), len(records) - len(fresh)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _record(issue: Entry, closing: Entry | None) -> Record:
+    record = Record(issue.code, issue.participant_id, issue.name, issue.workshop,
+                    issue.workshop_title, issue.dates, issue.type, issue.at, entry=issue.seq)
+    if closing is None:
+        return record
+    return _closed(record, closing.at, closing.ref, closing.reason,
+                   "revoked" if closing.kind == "revoke" else "superseded")
+
+
+def _closed(record: Record, at: str, by: str, reason: str, status: str = "superseded"
+            ) -> Record:
+    from dataclasses import replace
+
+    return replace(record, status=status, changed_at=at, replaced_by=by, reason=reason)
+
+
+def _why_replaced(old: Record, request: Request) -> str:
+    reasons = []
+    if old.type != request.type:
+        reasons.append(f"certificate of {request.type} instead of {old.type}")
+    if old.name != request.name:
+        reasons.append(f"name corrected from « {old.name} » to « {request.name} »")
+    return "; ".join(reasons) or "a newer certificate for the same workshop"
+
+
+# ---------------------------------------------------------------- CSV / XLSX views
+
+
+def _cell(record: Record, name: str) -> str:
+    if name == "entry":
+        return str(record.entry)
+    return getattr(record, name)
+
+
+def _write_csv(target: Path, rows: list[list[str]]) -> None:
+    import csv
+    import io
+
+    from .fileio import neutralise_cell, write_bytes_atomic
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow([neutralise_cell(value) for value in row])
+    write_bytes_atomic(target, b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+
+
+def _write_xlsx(target: Path, rows: list[list[str]]) -> None:
+    from openpyxl import Workbook
+
+    from .fileio import neutralise_cell, save_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "registry"
+    sheet.append(list(EXPORT_COLUMNS))
+    for row in rows:
+        sheet.append([neutralise_cell(value) for value in row])  # as in every XLSX we write
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # a name starting with "=" is text, never a formula
+    sheet.freeze_panes = "A2"
+    save_workbook(book, target)
 
 
 def _restore(value: object) -> str:
@@ -84,92 +856,62 @@ def _restore(value: object) -> str:
     return text
 
 
-def read_registry(path: str | Path) -> Registry:
-    """Read a registry; a missing file is an empty registry."""
+def read_table(path: str | Path) -> list[Record]:
+    """The codes of a CSV/XLSX registry (an export, or a registry file of version 0.1).
+
+    The registry files of 0.1 held one row per event (a revocation repeated the code with
+    status "revoked"); an export holds one row per code. Both give one Record per code.
+    """
     source = Path(path)
-    if not source.exists():
-        return Registry(str(path))
-    if source.suffix.lower() == ".xlsx":
+    if not source.is_file():
+        raise InputFileError(f"{path}: file not found.")
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
         raw = _read_xlsx(source)
-    else:
+    elif source.suffix.lower() == ".csv":
+        import csv
+        import io
+
         try:
             text = source.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise RegistryError(f"{path}: not UTF-8 text ({exc.reason}). The registry is "
-                                "written by `workshop certificates`; restore it from a "
-                                "backup instead of re-saving it from Excel.") from exc
+            raise InputFileError(f"{path}: not UTF-8 text ({exc.reason}). Save it from Excel "
+                                 "as « CSV UTF-8 ».") from exc
         raw = list(csv.reader(io.StringIO(text, newline="")))
+    else:
+        raise InputFileError(f"{path}: give a .csv or .xlsx registry file.")
     if not raw:
-        return Registry(str(path))
-    headers = [str(h or "").strip() for h in raw[0]]
-    missing = [c for c in REQUIRED if c not in headers]
+        return []
+    headers = [_ALIASES.get(h, h) for h in (str(h or "").strip() for h in raw[0])]
+    required = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
+                "status")
+    missing = [c for c in required if c not in headers]
     if missing:
         raise RegistryError(f"{path}, row 1: missing column(s) {', '.join(missing)}. A "
-                            f"registry has the columns {', '.join(COLUMNS)}.")
-    index = {name: headers.index(name) for name in COLUMNS if name in headers}
-    rows = []
+                            f"registry file has the columns {', '.join(EXPORT_COLUMNS)}.")
+    index = {name: headers.index(name) for name in EXPORT_COLUMNS if name in headers}
+    records: dict[str, Record] = {}
     for number, cells in enumerate(raw[1:], start=2):
         if not any(str(c or "").strip() for c in cells):
             continue
-        values = {name: _restore(cells[i]) if i < len(cells) else ""
-                  for name, i in index.items()}
-        entry = Entry(**values, row=number)
-        entry = replace(entry, code=normalise_code(entry.code))
-        if entry.status not in STATUSES:
-            raise RegistryError(f'{path}, row {number}, column "status": "{entry.status}" is '
-                                f"not {' or '.join(STATUSES)}. Fix the cell.")
-        if entry.type not in TYPES:
-            raise RegistryError(f'{path}, row {number}, column "type": "{entry.type}" is '
-                                f"not {' or '.join(TYPES)}. Fix the cell.")
-        rows.append(entry)
-    return Registry(str(path), tuple(rows))
-
-
-def append_entries(path: str | Path, entries: list[Entry]) -> Registry:
-    """Append rows to a registry file (created with its header when missing)."""
-    target = Path(path)
-    if not entries:
-        return read_registry(target)
-    if target.suffix.lower() == ".xlsx":
-        _append_xlsx(target, entries)
-    else:
-        old = target.read_bytes() if target.exists() else b""
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        columns = COLUMNS
-        if not old.strip():
-            old = b""
-            writer.writerow(COLUMNS)
-        else:
-            # Write in the file's own column order (an older file may lack a column).
-            header = next(csv.reader(io.StringIO(old.decode("utf-8-sig").split("\n", 1)[0])))
-            columns = tuple(h.strip() for h in header)
-            if not old.endswith((b"\n", b"\r")):
-                buffer.write("\r\n")
-        for entry in entries:
-            writer.writerow(entry.cells(columns))
-        prefix = b"\xef\xbb\xbf" if not old else b""
-        write_bytes_atomic(target, old + prefix + buffer.getvalue().encode("utf-8"))
-    return read_registry(target)
-
-
-def revoke(registry: str | Path, code: str, reason: str, *,
-           when: dt.datetime | None = None) -> Entry:
-    """Mark a code as revoked by appending a revocation row; returns that row."""
-    book = read_registry(registry)
-    entry = book.find(code)
-    if entry is None:
-        raise RegistryError(f"{registry}: no certificate has the code {normalise_code(code)}. "
-                            "Check the code with `workshop verify`.")
-    if entry.status == "revoked":
-        raise RegistryError(f"{registry}: the code {entry.code} was already revoked on "
-                            f"{entry.revoked_at} (row {entry.row}).")
-    if not reason.strip():
-        raise RegistryError("Give the reason for revoking the certificate.")
-    stamp = (when or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
-    row = replace(entry, status="revoked", revoked_at=stamp, reason=reason.strip(), row=0)
-    append_entries(registry, [row])
-    return row
+        values = {name: _restore(cells[i]).strip() if i < len(cells) else ""
+                  for name, i in index.items() if name != "entry"}
+        values["code"] = normalise_code(values["code"]) if values["code"] else ""
+        for column, allowed in (("code", None), ("status", STATUSES), ("type", TYPES)):
+            value = values.get(column, "")
+            if not value or (allowed and value not in allowed):
+                expected = " or ".join(allowed) if allowed else "a certificate code"
+                raise RegistryError(f'{path}, row {number}, column "{column}": "{value}" is '
+                                    f"not {expected}. Fix the cell and import again.")
+        if values.get("replaced_by"):
+            values["replaced_by"] = normalise_code(values["replaced_by"])
+        record = Record(**values)
+        first = records.get(record.code)
+        if first is None:
+            records[record.code] = record
+        elif record.status != "valid":  # a revocation row of 0.1: keep the issue's details
+            records[record.code] = _closed(first, record.changed_at, record.replaced_by,
+                                           record.reason, record.status)
+    return list(records.values())
 
 
 def _read_xlsx(source: Path) -> list[tuple]:
@@ -187,25 +929,3 @@ def _read_xlsx(source: Path) -> list[tuple]:
         return [tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     finally:
         book.close()
-
-
-def _append_xlsx(target: Path, entries: list[Entry]) -> None:
-    from openpyxl import Workbook, load_workbook
-
-    if target.exists():
-        from .responses.read import check_workbook
-
-        check_workbook(target)
-        book = load_workbook(target)
-        sheet = book.worksheets[0]
-        columns = tuple(str(c.value or "").strip() for c in sheet[1])
-    else:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "registry"
-        sheet.append(list(COLUMNS))
-        columns = COLUMNS
-    for entry in entries:
-        sheet.append(entry.cells(columns))
-    with atomic_write(target, "wb") as handle:
-        book.save(handle)

@@ -9,7 +9,9 @@ count; see benchmarks/bench_certificates.py. The canvas is drawn directly, witho
 """
 from __future__ import annotations
 
+import datetime as _dt
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,10 +86,12 @@ def languages_for(workshop: Workshop, lang: str | None) -> tuple[str, ...]:
 class _Page:
     """Draws certificates of one workshop on a canvas; static parts as one form per type."""
 
-    def __init__(self, workshop: Workshop, langs: tuple[str, ...], hours: int):
+    def __init__(self, workshop: Workshop, langs: tuple[str, ...], hours: int,
+                 date: _dt.date | None = None):
         self.ws = workshop
         self.langs = langs
         self.hours = hours
+        self.date = date or workshop.end  # "Fait à Dakar, le ...": the last day by default
         self.forms: set[str] = set()
 
     def text(self, value, lang: str) -> str:
@@ -263,8 +267,8 @@ class _Page:
         city = self.text(self.ws.city, main)
         c.setFont(SANS, 8.5)
         c.setFillColor(INK)
-        done = DONE_AT[main].format(city=city, date=format_date(self.ws.end, main)) \
-            if city else format_date(self.ws.end, main)
+        done = DONE_AT[main].format(city=city, date=format_date(self.date, main)) \
+            if city else format_date(self.date, main)
         c.drawString(22 * mm, 48 * mm, done)
         logos = [f.logo for f in self.ws.funders if f.logo and Path(f.logo).is_file()]
         funders = [self.text(f.name, main) for f in self.ws.funders
@@ -428,16 +432,62 @@ def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
     return c
 
 
+def image_problems(workshop: Workshop) -> list[str]:
+    """Every logo and signature image that is named, present, and cannot be drawn."""
+    from reportlab.lib.utils import ImageReader
+
+    named = [(o.logo, "logo") for o in workshop.organisers + workshop.partners +
+             workshop.funders] + [(s.signature, "signature")
+                                  for s in workshop.certificates.signatories]
+    problems = []
+    for path, what in named:
+        if not path or not Path(path).is_file():
+            continue  # a missing image is left out (validate warns about it)
+        try:
+            reader = ImageReader(path)
+            reader.getRGBData()  # decodes the whole image: a truncated file fails here
+        except Exception as exc:  # PIL and reportlab raise many kinds for a broken image
+            problems.append(f"{path}: the {what} image cannot be read ({type(exc).__name__}: "
+                            f"{str(exc).strip()[:120] or 'not an image'}). Give a PNG or JPEG "
+                            "file, or remove it from the workshop file.")
+    return problems
+
+
+def check_renderable(workshop: Workshop, kinds: Sequence[str], *, lang: str | None = None,
+                     date: _dt.date | None = None) -> None:
+    """Draw one certificate of each kind in memory: raises before anything is written."""
+    from ...errors import InputFileError
+
+    problems = image_problems(workshop)
+    if problems:
+        raise InputFileError(" ".join(problems))
+    langs = languages_for(workshop, lang)
+    page = _Page(workshop, langs, _hours(workshop), date)
+    c = _canvas(io.BytesIO(), workshop, langs)
+    for kind in dict.fromkeys(kinds):
+        page.draw(c, Certificate(Participant(id="P", given_names="Awa", family_name="Ndiaye"),
+                                 kind, "CHECK-0000-0000"))
+    c.save()
+
+
+def _hours(workshop: Workshop) -> int:
+    from ...certificates import workshop_hours
+
+    return workshop_hours(workshop)
+
+
 def render_certificates(workshop: Workshop,
                         certificates: Sequence[tuple[Participant, str, str]], *,
                         output: str | Path, split: str | Path | None = None,
                         lang: str | None = None, hours: int | None = None,
-                        progress: Callable[[int, int], None] | None = None) -> Path:
-    """Write one merged PDF (one page per certificate) and, with ``split``, one per person."""
-    from ...certificates import workshop_hours
+                        progress: Callable[[int, int], None] | None = None,
+                        date: _dt.date | None = None) -> Path:
+    """Write one merged PDF (one page per certificate) and, with ``split``, one per person.
 
+    ``date`` is the date printed ("Fait à ..., le ..."); the workshop's last day by default.
+    """
     langs = languages_for(workshop, lang)
-    page = _Page(workshop, langs, workshop_hours(workshop) if hours is None else hours)
+    page = _Page(workshop, langs, _hours(workshop) if hours is None else hours, date)
     items = [Certificate(p, kind, code) for p, kind, code in certificates]
     total = len(items) * (2 if split else 1)
     with atomic_write(output, "wb") as handle:
@@ -450,41 +500,89 @@ def render_certificates(workshop: Workshop,
             c.showPage()
         c.save()
     if split:
-        _write_split(workshop, langs, page.hours, items, Path(split), output, progress,
+        _write_split(workshop, langs, page, items, Path(split), output, progress,
                      len(items), total)
     return Path(output)
 
 
-def _write_split(workshop, langs, hours, items, folder: Path, merged, progress, done, total):
+MANIFEST = ".workshop-split.json"
+
+
+def _write_split(workshop, langs, page, items, folder: Path, merged, progress, done, total):
+    """One PDF per person and a ZIP of them, made only from a finished set.
+
+    The folder keeps a hidden list of the files written there (``.workshop-split.json``).
+    Before the first file is written, the old ZIP is removed and the list grows to hold the
+    new names too; at the end the files of the old set that are not in the new one (a revoked
+    certificate, say) are removed, the ZIP is written, and the list is the new set. A run
+    interrupted anywhere therefore leaves no ZIP with an outdated certificate, and the next
+    run removes what the interrupted one left.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"Cannot create the folder {folder}: {exc.strerror}. "
                           "Choose another folder with --split.") from exc
-    names: dict[str, bytes] = {}
+    zip_name = safe_filename(Path(merged).stem, default="certificates") + ".zip"
+    names: dict[str, Certificate] = {}
     for cert in items:
         base = safe_filename(cert.participant.id, default="participant")
         name, n = f"{base}.pdf", 2
-        while name in names:  # two ids that reduce to the same file name
+        while name in names or name == zip_name:  # two ids that reduce to the same name
             name, n = f"{base}-{n}.pdf", n + 1
+        names[name] = cert
+    previous = _read_manifest(folder, zip_name)
+    _write_manifest(folder, zip_name, previous | set(names))
+    (folder / zip_name).unlink(missing_ok=True)
+    written: dict[str, bytes] = {}
+    for name, cert in names.items():
         buffer = io.BytesIO()
         c = _canvas(buffer, workshop, langs)
-        _Page(workshop, langs, hours).draw(c, cert)
+        _Page(workshop, langs, page.hours, page.date).draw(c, cert)  # forms: one per canvas
         c.save()
-        names[name] = buffer.getvalue()
+        written[name] = buffer.getvalue()
         target = (folder / name).resolve()
         if target.parent != folder.resolve():  # safe_filename already prevents this
             raise OutputError(f"{name}: refused, it would be written outside {folder}.")
-        write_bytes_atomic(target, names[name])
+        write_bytes_atomic(folder / name, written[name])
         done += 1
         if progress:
             progress(done, total)
+    for stale in sorted(previous - set(names)):
+        (folder / stale).unlink(missing_ok=True)  # names checked by _read_manifest
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(names):
+        for name in sorted(written):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, names[name])
-    zip_name = safe_filename(Path(merged).stem, default="certificates") + ".zip"
+            zf.writestr(info, written[name])
     write_bytes_atomic(folder / zip_name, archive.getvalue())
+    _write_manifest(folder, zip_name, set(names))
+
+
+def _read_manifest(folder: Path, zip_name: str) -> set[str]:
+    """The per-person files an earlier run wrote (its list, else its ZIP's contents)."""
+    names: set[str] = set()
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        names.update(str(n) for n in data.get(zip_name, []))
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        with zipfile.ZipFile(folder / zip_name) as zf:
+            names.update(zf.namelist())
+    except (OSError, zipfile.BadZipFile):
+        pass
+    return {n for n in names if n.endswith(".pdf") and Path(n).name == n}
+
+
+def _write_manifest(folder: Path, zip_name: str, names: set[str]) -> None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+    except (OSError, ValueError):
+        data = {}
+    data[zip_name] = sorted(names)
+    write_bytes_atomic(folder / MANIFEST, json.dumps(data, indent=1).encode("utf-8"))
