@@ -605,6 +605,60 @@ def registry_import(file: str, registry: str | None, workshop: str | None) -> No
                    + (f", {present} already present" if present else "") + ".")
 
 
+# ---------------------------------------------------------------- e-mail
+
+
+@main.command("send-certificates")
+@WORKSHOP_ARG
+@click.option("--from", "sender", required=True, help="Sender address participants reply to.")
+@click.option("--outbox", type=click.Path(file_okay=False), default=None,
+              help="Write the messages as .eml files here (default: reports/<id>/outbox).")
+@click.option("--smtp", default=None, help="Send through this server, HOST:PORT.")
+@click.option("--starttls", is_flag=True, help="Encrypt the SMTP connection with STARTTLS.")
+@click.option("--user", default="", help="SMTP login.")
+@click.option("--password-file", type=click.Path(dir_okay=False), default=None,
+              help="File whose first line is the SMTP password (or WORKSHOP_SMTP_PASSWORD).")
+@click.option("--from-dir", "certificates_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder of one-per-person certificates (default: reports/<id>/certificates).")
+@click.option("--participants", type=click.Path(), default=None, help="Roster with e-mails.")
+@click.option("--registry", default=None, help="The registry: an SQLite file or a URL.")
+@LANG_OPT
+@click.option("--json", "as_json", is_flag=True, help="Print what was sent as JSON.")
+def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_file,
+                      certificates_dir, participants, registry, lang, as_json) -> None:
+    """E-mail each certificate holder their PDF: an outbox of .eml files, or SMTP.
+
+    Every SMTP send is recorded in the registry, so a run that stops halfway resumes without
+    sending anything twice.
+
+    Example:
+
+        workshop send-certificates dakar-2019 --from formation@example.org --outbox outbox/
+
+        workshop send-certificates dakar-2019 --from formation@example.org \\
+            --smtp smtp.example.org:587 --starttls --user formation@example.org \\
+            --password-file ~/.smtp-password
+    """
+    import os
+
+    from .mailer import SmtpSettings, parse_smtp, read_password, send_for_workshop
+
+    if smtp and outbox:
+        raise click.UsageError("Give --outbox or --smtp, not both.")
+    settings = None
+    if smtp:
+        host, port = parse_smtp(smtp)
+        settings = SmtpSettings(host, port, starttls=starttls, user=user,
+                                password=read_password(password_file, os.environ),
+                                sender=sender)
+    report = send_for_workshop(workshop, registry=registry, participants=participants,
+                               certificates_dir=certificates_dir, outbox=outbox, smtp=settings,
+                               sender=sender, lang=lang, progress=_progress("Sending"))
+    click.echo(report.to_text(), err=True)
+    if as_json:
+        _echo_json(report.to_dict())
+
+
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
 _SUMMARIES = {
     "validate": "Check module and workshop files.",
@@ -621,6 +675,7 @@ _SUMMARIES = {
     "build": "Every output a workshop's files allow.",
     "demo": "Build the bundled Dakar 2019 example.",
     "init": "Create a new workshop folder that validates at once.",
+    "send-certificates": "E-mail each certificate to its holder.",
     "templates": "Roster, attendance and satisfaction templates.",
     "registry": "Certificate registry: key, check, export, import.",
 }

@@ -276,3 +276,35 @@ def read_password(path: str | os.PathLike | None, env: Mapping[str, str]) -> str
             raise ToolkitError(f"{path}: cannot read the password from this file. Put the "
                                "password alone on its first line.") from exc
     return env.get("WORKSHOP_SMTP_PASSWORD", "")
+
+
+def send_for_workshop(workshop: Any, *, registry: Any = None, participants: Any = None,
+                      certificates_dir: str | os.PathLike | None = None,
+                      outbox: str | os.PathLike | None = None, smtp: SmtpSettings | None = None,
+                      sender: str = "", lang: str | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> SendReport:
+    """Load what ``send_certificates`` needs from a workshop (path, id or Workshop)."""
+    from .certificates import _registry_location, open_workshop_registry
+    from .curriculum import load_workshop
+    from .i18n import format_date_range
+    from .responses import read_roster
+
+    ws = workshop if isinstance(workshop, Workshop) else load_workshop(workshop)
+    roster_file = participants or ws.files.participants
+    if not roster_file:
+        raise ToolkitError("No roster: give --participants FILE or set files.participants in "
+                           "the workshop file (the e-mail addresses come from it).")
+    roster = read_roster(roster_file)
+    folder = Path(certificates_dir) if certificates_dir else Path("reports") / ws.id / \
+        "certificates"
+    if not folder.is_dir():
+        raise ToolkitError(f"{folder}: no such folder of certificates. Run `workshop "
+                           f"certificates {ws.id} --split {folder}` first, or give --from DIR.")
+    if smtp is None and outbox is None:
+        outbox = Path("reports") / ws.id / "outbox"
+    lang = lang or (ws.languages or ("fr",))[0]
+    with open_workshop_registry(_registry_location(registry, ws), create=False) as reg:
+        return send_certificates(ws, registry=reg, roster=roster, certificates_dir=folder,
+                                 lang=lang, outbox=outbox, smtp=smtp, sender=sender,
+                                 dates=format_date_range(ws.start, ws.end, lang),
+                                 progress=progress)
