@@ -66,6 +66,7 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     notes: tuple[str, ...] = ()
+    empty_rows: tuple[int, ...] = ()  # blank rows between data rows, skipped (not trailing)
     _text: dict[int, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -447,7 +448,10 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
     # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
     keep = [i for i, row in enumerate(body)
             if any(row) or any(c is not None and c != "" for c in row)]
+    empty: tuple[int, ...] = ()
     if len(keep) != len(body):
+        kept = set(keep)
+        empty = tuple(numbers[i] for i in range(keep[-1] if keep else 0) if i not in kept)
         body = [body[i] for i in keep]
         numbers = [numbers[i] for i in keep]
     notes: tuple[str, ...] = ()
@@ -461,7 +465,7 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
                      "unquoted comma or semicolon that shifted the answers.",)
         body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
     columns = list(zip(*body)) if body else [() for _ in range(width)]
-    return RawTable(name, headers, columns, numbers, notes=notes)
+    return RawTable(name, headers, columns, numbers, notes=notes, empty_rows=empty)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
