@@ -86,3 +86,56 @@ def test_a_question_whose_answers_never_match_is_a_problem(tmp_path):
              ["warnings"]]
     assert codes == [("Q1", "no-match")]
     assert message in _run("score", "--key", key, "--pre", pre).stdout
+
+
+# ---------------------------------------------------------------- 7: --id-column as a form name
+
+KOBO = Path(__file__).resolve().parent / "data" / "samples" / "kobo"
+
+
+def test_id_column_given_as_the_xlsform_name_finds_the_french_label():
+    args = ["score", "--key", KOBO / "answer-key.csv", "--form", KOBO / "xlsform_pretest.xlsx",
+            "--id-column", "participant_code", "--json"]
+    for export in ("pre_labels_fr.xlsx", "pre_labels_en.xlsx"):
+        result = _run(*args, "--pre", KOBO / export)
+        assert result.exit_code == 0, result.output
+        ids = [row["id"] for row in json.loads(result.stdout)["per_participant"]]
+        assert len(ids) == 24 and "DKR-07" in ids
+    report = inspect_file(KOBO / "pre_labels_fr.xlsx", key=KOBO / "answer-key.csv",
+                          form=str(KOBO / "xlsform_pretest.xlsx"), id_column="participant_code")
+    assert report.columns["id"] == "Code participant (ex. DKR-07)" and not report.notes[1:]
+
+
+def _form(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    survey.append(["type", "name", "label::Français (fr)", "label::English (en)",
+                   "label::Wolof (wo)"])
+    survey.append(["text", "badge", "Numéro du badge", "Badge number", "Nimero badge bi"])
+    survey.append(["select_one yn", "q1", "Question un", "Question one", "Laaj bu njëkk"])
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label::Français (fr)", "label::English (en)"])
+    choices.append(["yn", "yes", "Oui", "Yes"])
+    choices.append(["yn", "no", "Non", "No"])
+    book.save(path)
+    return path
+
+
+def test_id_column_resolves_through_the_labels_in_every_language(tmp_path):
+    form = _form(tmp_path / "form.xlsx")
+    key = _write(tmp_path / "key.csv", "question,answer\nq1,yes\n")
+    for header, question in (("Numéro du badge", "Question un"), ("Badge number", "Question one"),
+                             ("Nimero badge bi", "Laaj bu njëkk")):
+        export = _write(tmp_path / "pre.csv", f"{header};{question}\nB-7;Oui\nB-8;No\n")
+        result = _run("score", "--key", key, "--form", form, "--pre", export,
+                      "--id-column", "badge", "--json")
+        assert result.exit_code == 0, result.output
+        assert [r["id"] for r in json.loads(result.stdout)["per_participant"]] == ["B-7", "B-8"]
+    result = _run("score", "--key", key, "--form", form, "--pre", export, "--id-column", "code")
+    assert result.exit_code == 1
+    assert 'there is no column "code" (given with --id-column)' in result.stderr
+    without_form = _run("score", "--key", key, "--pre", export, "--id-column", "badge")
+    assert "give the form with --form" in without_form.stderr

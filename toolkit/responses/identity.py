@@ -39,20 +39,16 @@ class IdentityColumns:
 
 
 def find_identity_columns(headers: list[str], fmt: str, *, id_column: str | None = None,
-                          file: str = "", skip: set[int] | None = None) -> IdentityColumns:
-    """Locate the participant id, e-mail and name columns by their header."""
+                          file: str = "", skip: set[int] | None = None,
+                          aliases: tuple[str, ...] = ()) -> IdentityColumns:
+    """Locate the participant id, e-mail and name columns by their header.
+
+    ``aliases``: other names of ``id_column`` (its labels in every language of the XLSForm).
+    """
     skip = skip or set()
     cols = IdentityColumns()
     if id_column is not None:
-        wanted = set(header_keys(id_column))
-        for j, h in enumerate(headers):
-            if wanted & set(header_keys(h)):
-                cols.id = j
-                break
-        else:
-            raise ColumnError(
-                f'{file}: there is no column "{id_column}" (given with --id-column). The '
-                f"columns are: {', '.join(headers)}. Give one of them exactly.")
+        cols.id = _given_column(headers, id_column, aliases, file)
     for j, header in enumerate(headers):
         if j in skip:
             continue
@@ -67,6 +63,23 @@ def find_identity_columns(headers: list[str], fmt: str, *, id_column: str | None
     if cols.name is None and cols.last is not None and cols.first is None:
         cols.name, cols.last = cols.last, None  # a lone "Nom" column holds the full name
     return cols
+
+
+def _given_column(headers: list[str], id_column: str, aliases: tuple[str, ...],
+                  file: str) -> int:
+    """The column --id-column names: by its header, or by a label of that XLSForm field."""
+    for names in ((id_column,), aliases):
+        wanted = {k for name in names for k in header_keys(name)}
+        hits = [j for j, h in enumerate(headers) if wanted & set(header_keys(h))]
+        if hits:
+            return hits[0]
+    labels = f" nor a column with its labels in the form ({', '.join(repr(a) for a in aliases)})" \
+        if aliases else ""
+    hint = "" if aliases else (" If it is an XLSForm name and the export has labels as "
+                               "headers, give the form with --form.")
+    raise ColumnError(
+        f'{file}: there is no column "{id_column}" (given with --id-column){labels}. The '
+        f"columns are: {', '.join(headers)}. Give one of them exactly.{hint}")
 
 
 def normalise_id(raw: str) -> str:

@@ -49,7 +49,7 @@ def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
     used = {loc.index for loc in found.values() if loc.index is not None}
     used |= {j for loc in found.values() for j in loc.details.values()}
     identity = find_identity_columns(table.headers, fmt, id_column=id_column, file=str(path),
-                                     skip=used)
+                                     skip=used, aliases=key.labels_of(id_column or ""))
     return Scan(table, fmt, hxl, found, missing, answers, identity,
                 time_column(table.headers, fmt))
 

@@ -177,7 +177,7 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
     match_by = None
     if answer_key is not None and s.found:
         found_key = AnswerKey(tuple(loc.item for loc in s.found.values()),
-                              source=answer_key.source)
+                              source=answer_key.source, form_labels=answer_key.form_labels)
         try:
             result = read_responses(path, found_key, id_column=id_column,
                                     sheet=table.sheet if table.sheet else None)
