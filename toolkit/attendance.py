@@ -12,19 +12,16 @@ participant's share easy to check by hand: present cells / half-day columns.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Sequence
 
-from .errors import ColumnError, InputFileError, Problem
-
-ID_HEADERS = ("id", "code", "participant_code", "code_participant", "participant_id",
-              "id_participant", "participant", "code_du_participant")
+from .errors import ColumnError, Problem
+from .headers import header_field
+from .responses.read import read_table
 
 PRESENT = frozenset({"1", "x", "p", "oui", "yes", "y", "present", "presente", "presents",
                      "✓", "✔", "v", "true", "vrai"})
@@ -271,10 +268,9 @@ def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attend
 
 
 def _find_id_column(file: str, headers: list[str]) -> int:
-    for wanted in ID_HEADERS:
-        for index, header in enumerate(headers):
-            if re.sub(r"[^a-z0-9]+", "_", normalise_key(header)).strip("_") == wanted:
-                return index
+    for index, header in enumerate(headers):
+        if header_field(header) == "id":
+            return index
     raise ColumnError(
         f"{file}: no participant id column (headers: {', '.join(map(repr, headers))}). "
         'Add a column "id" (or "code", "participant_code", "Code participant") holding the '
@@ -282,48 +278,7 @@ def _find_id_column(file: str, headers: list[str]) -> int:
 
 
 def _read_rows(path: str | Path) -> tuple[list[str], list[list[object]], list[int]]:
-    """Header and data rows of the first sheet of an XLSX or a CSV, with row numbers.
-
-    Kept behind one function so the shared table reader can replace it.
-    """
-    source = Path(path)
-    if not source.is_file():
-        raise InputFileError(f"{path}: file not found. Check the path of the attendance sheet.")
-    suffix = source.suffix.lower()
-    with source.open("rb") as handle:
-        zipped = handle.read(2) == b"PK"
-    if suffix in (".xlsx", ".xlsm", ".xls", ".ods") or zipped:
-        # the shared reader refuses password-protected files, zip and XML bombs and
-        # oversized sheets before parsing (openpyxl alone would inflate a zip bomb)
-        from .responses.read import read_table
-
-        if source.stat().st_size == 0:
-            raise InputFileError(f"{path}: the file is empty. Put the headers in row 1.")
-        table = read_table(source)
-        rows = [list(r) for r in zip(*table.columns_raw)] if table.columns_raw else []
-        return table.headers, rows, table.row_numbers
-    if suffix in (".csv", ".txt"):
-        raw = _read_csv(source)
-    else:
-        raise InputFileError(f"{path}: unknown file type {suffix or '(none)'}. "
-                             "Save the attendance sheet as .xlsx or .csv.")
-    if not raw:
-        raise InputFileError(f"{path}: the file is empty. Put the headers in row 1.")
-    headers = [cell_text(h) for h in raw[0]]
-    rows, numbers = [], []
-    for number, row in enumerate(raw[1:], start=2):
-        if any(cell_text(c) for c in row):
-            rows.append(list(row))
-            numbers.append(number)
-    return headers, rows, numbers
-
-
-def _read_csv(source: Path) -> list[list[str]]:
-    data = source.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:  # Excel's "CSV" on Windows
-        text = data.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    """Header and data rows (cells as the reader gave them) with their row numbers."""
+    table = read_table(path)
+    rows = [list(r) for r in zip(*table.columns_raw)] if table.columns_raw else []
+    return table.headers, rows, table.row_numbers

@@ -347,6 +347,13 @@ class KeyItem:
 class AnswerKey:
     items: tuple[KeyItem, ...]
     source: str = ""
+    # every field of the XLSForm the key was read with: (name, labels in every language), so
+    # that --id-column participant_code finds "Code participant" in a French-label export
+    form_labels: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def labels_of(self, name: str) -> tuple[str, ...]:
+        """The form's labels of a field name (empty when the key has no form or no such name)."""
+        return next((labels for field, labels in self.form_labels if field == name), ())
 
     @property
     def max_points(self) -> float:

@@ -6,47 +6,14 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ColumnError
+from ..headers import header_field, header_keys
 from .read import RawTable
-from .text import name_key, norm, strip_parenthetical
+from .text import name_key, norm
 
-ID_HEADERS = frozenset({
-    "participant code", "code participant", "code du participant", "code", "participant id",
-    "id participant", "id du participant", "identifiant", "identifiant du participant",
-    "identifiant participant", "matricule", "id", "participant number",
-    "numero participant", "numéro participant", "n° participant", "numéro du participant",
-    "code stagiaire", "student id", "respondent id", "participant no", "code apprenant",
-})
-EMAIL_HEADERS = frozenset({
-    "email", "e-mail", "email address", "e-mail address", "adresse e-mail", "adresse email",
-    "adresse mail", "courriel", "adresse électronique", "mail", "adresse de messagerie",
-    "your email", "votre e-mail", "votre email", "votre adresse e-mail",
-})
-NAME_HEADERS = frozenset({
-    "name", "full name", "nom complet", "name / nom", "nom / name", "nom et prénom",
-    "nom et prénoms", "prénom et nom", "prénoms et nom", "nom & prénom", "nom & prénoms",
-    "participant name", "nom du participant", "nom du/de la participant(e)", "your name",
-    "votre nom", "nom et prénom(s)", "noms et prénoms", "nom",
-})
-FIRST_HEADERS = frozenset({"first name", "prénom", "prénoms", "prénom(s)", "given name",
-                           "given names", "firstname", "given name(s)"})
-LAST_HEADERS = frozenset({"last name", "nom", "family name", "surname", "nom de famille",
-                          "lastname"})
 ANONYMOUS = frozenset({"anonymous", "anonyme"})
-
-
-_ALL = ID_HEADERS | EMAIL_HEADERS | NAME_HEADERS | FIRST_HEADERS | LAST_HEADERS
-
-
-def _header_key(header: str) -> str:
-    """'grp/participant_code' -> 'participant code'; 'Code participant (ex. DKR-07)' -> ..."""
-    whole = norm(header)
-    if whole in _ALL:
-        return whole
-    whole = norm(strip_parenthetical(header).replace("_", " "))
-    if whole in _ALL or "/" not in header:
-        return whole
-    last = header.rsplit("/", 1)[-1]
-    return norm(strip_parenthetical(last).replace("_", " ")) or norm(last)
+# header field (toolkit.headers) -> attribute of IdentityColumns
+_KIND = {"id": "id", "email": "email", "given_names": "first", "full_name": "name",
+         "family_name": "last"}
 
 
 @dataclass
@@ -72,39 +39,47 @@ class IdentityColumns:
 
 
 def find_identity_columns(headers: list[str], fmt: str, *, id_column: str | None = None,
-                          file: str = "", skip: set[int] | None = None) -> IdentityColumns:
-    """Locate the participant id, e-mail and name columns by their header."""
+                          file: str = "", skip: set[int] | None = None,
+                          aliases: tuple[str, ...] = ()) -> IdentityColumns:
+    """Locate the participant id, e-mail and name columns by their header.
+
+    ``aliases``: other names of ``id_column`` (its labels in every language of the XLSForm).
+    """
     skip = skip or set()
     cols = IdentityColumns()
-    keys = [_header_key(h) for h in headers]
     if id_column is not None:
-        wanted = {norm(id_column), _header_key(id_column)}
-        for j, h in enumerate(headers):
-            if norm(h) in wanted or keys[j] in wanted:
-                cols.id = j
-                break
-        else:
-            raise ColumnError(
-                f'{file}: there is no column "{id_column}" (given with --id-column). The '
-                f"columns are: {', '.join(headers)}. Give one of them exactly.")
-    for j, (header, k) in enumerate(zip(headers, keys)):
+        cols.id = _given_column(headers, id_column, aliases, file)
+    for j, header in enumerate(headers):
         if j in skip:
             continue
-        system = header.startswith("_") or (fmt == "ms-forms" and k == "id") or \
-            (fmt in ("kobo", "odk-central") and k in ("id", "key", "instanceid"))
-        if cols.id is None and k in ID_HEADERS and not system:
-            cols.id = j
-        elif cols.email is None and k in EMAIL_HEADERS:
-            cols.email = j
-        elif cols.first is None and k in FIRST_HEADERS:
-            cols.first = j
-        elif k in NAME_HEADERS and cols.name is None and k != "nom":
-            cols.name = j
-        elif cols.last is None and k in LAST_HEADERS:
-            cols.last = j
+        kind = _KIND.get(header_field(header) or "")
+        if kind is None or getattr(cols, kind) is not None:
+            continue
+        last = header_keys(header)[-1]
+        system = header.startswith("_") or (fmt == "ms-forms" and last == "id") or \
+            (fmt in ("kobo", "odk-central") and last == "id")
+        if kind != "id" or not system:
+            setattr(cols, kind, j)
     if cols.name is None and cols.last is not None and cols.first is None:
         cols.name, cols.last = cols.last, None  # a lone "Nom" column holds the full name
     return cols
+
+
+def _given_column(headers: list[str], id_column: str, aliases: tuple[str, ...],
+                  file: str) -> int:
+    """The column --id-column names: by its header, or by a label of that XLSForm field."""
+    for names in ((id_column,), aliases):
+        wanted = {k for name in names for k in header_keys(name)}
+        hits = [j for j, h in enumerate(headers) if wanted & set(header_keys(h))]
+        if hits:
+            return hits[0]
+    labels = f" nor a column with its labels in the form ({', '.join(repr(a) for a in aliases)})" \
+        if aliases else ""
+    hint = "" if aliases else (" If it is an XLSForm name and the export has labels as "
+                               "headers, give the form with --form.")
+    raise ColumnError(
+        f'{file}: there is no column "{id_column}" (given with --id-column){labels}. The '
+        f"columns are: {', '.join(headers)}. Give one of them exactly.{hint}")
 
 
 def normalise_id(raw: str) -> str:

@@ -49,7 +49,7 @@ def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
     used = {loc.index for loc in found.values() if loc.index is not None}
     used |= {j for loc in found.values() for j in loc.details.values()}
     identity = find_identity_columns(table.headers, fmt, id_column=id_column, file=str(path),
-                                     skip=used)
+                                     skip=used, aliases=key.labels_of(id_column or ""))
     return Scan(table, fmt, hxl, found, missing, answers, identity,
                 time_column(table.headers, fmt))
 
@@ -189,6 +189,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
             hit = [rows[i] for i in where if i in counted]
             if hit:
                 warnings.append(unknown_problem(file, s.found[item.id], raw, hit))
+    warnings.extend(column_problems(file, s, rows[0] if rows else None))
     return ImportResult(
         file=file, sheet=table.sheet, format=s.format, key=key, answers=answers,
         rows={pid: rows[kept[pid]] for pid in order},
@@ -200,9 +201,18 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         factorized=(answers, factorized) if factorized else None,
         duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
         notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
-                             if s.hxl_dropped else ()),
+                             if s.hxl_dropped else ()) + _empty_note(table),
         identity_columns={k: h for k in s.identity.kinds()
                           if (h := _identity_header(s.identity, k, table.headers))})
+
+
+def _empty_note(table: RawTable) -> tuple[str, ...]:
+    empty = table.empty_rows
+    if not empty:
+        return ()
+    shown = ", ".join(str(r) for r in empty[:10]) + (" ..." if len(empty) > 10 else "")
+    return (f"{table.file}: {len(empty)} empty row{'s' if len(empty) > 1 else ''} between the "
+            f"answers skipped (row{'s' if len(empty) > 1 else ''} {shown}).",)
 
 
 def _kept_codes(codes, distinct, np, pd) -> tuple:
@@ -310,6 +320,35 @@ def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Prob
     return Problem(file, rows[0], loc.shown_header, "unknown-choice",
                    f'"{raw}" {what} in row{"s" if len(rows) > 1 else ""} {shown}; it scores 0. '
                    + fix)
+
+
+def column_problems(file: str, s: Scan, first_row: int | None) -> list[Problem]:
+    """A question nobody answered, or whose answers never match the key: it lowers every
+    score, so it is named, never scored 0 in silence."""
+    out = []
+    for item_id, loc in s.found.items():
+        normalised, item = s.answers[item_id], loc.item
+        header = loc.shown_header
+        if not normalised.answered:
+            out.append(Problem(
+                file, first_row, header, "no-answers",
+                f'nobody answered {item_id} ("{_short(item.question)}", column "{header}"): it '
+                "scores 0 for everyone and lowers every score. Check that this column holds "
+                "the answers to that question, or remove the question from the key."))
+        elif not normalised.matched:
+            known = " | ".join(name for name, _ in item.choices) or " | ".join(
+                sorted(item.answers))
+            out.append(Problem(
+                file, first_row, header, "no-match",
+                f'no answer to {item_id} in column "{header}" matches a choice or an answer of '
+                f"the key ({known}): every row would score 0 on it. Write the key's answers "
+                "as the export writes them (or add the choices to the key), or check that "
+                "this column holds that question."))
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _identity_header(cols: IdentityColumns, kind: str, headers: list[str]) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ColumnError, ToolkitError
 from ..model import AnswerKey
-from .importer import read_responses, scan
+from .importer import column_problems, read_responses, scan
 from .normalise import closest_headers
 from .table import Duplicate
 
@@ -35,6 +35,8 @@ class Inspection:
     rejected: tuple[dict[str, Any], ...]
     duplicates: tuple[dict[str, Any], ...]
     notes: tuple[str, ...] = field(default=())
+    empty_rows: tuple[int, ...] = ()  # blank rows between data rows: skipped, not scored
+    problems: tuple[str, ...] = ()  # questions nobody answered or whose answers match nothing
 
     def to_dict(self) -> dict[str, Any]:
         """The inspection as JSON-ready data."""
@@ -48,7 +50,10 @@ class Inspection:
         if self.delimiter:
             lines.append(f"CSV: encoding {self.encoding}, delimiter {self.delimiter!r}")
         lines.append(f"Rows read: {self.rows_read}"
-                     + (" (HXL hashtag row dropped)" if self.hxl_row_dropped else ""))
+                     + (" (HXL hashtag row dropped)" if self.hxl_row_dropped else "")
+                     + (f"; empty rows skipped: {len(self.empty_rows)} "
+                        f"(row{'s' if len(self.empty_rows) > 1 else ''} "
+                        f"{_rows(self.empty_rows)})" if self.empty_rows else ""))
         for kind, label in (("id", "Participant id"), ("email", "E-mail"), ("name", "Name"),
                             ("time", "Time")):
             lines.append(f"{label} column: {self.columns.get(kind) or '-'}")
@@ -66,6 +71,8 @@ class Inspection:
             if not self.answers_known:
                 lines.append("  Correct answers are unknown (form without key): give --key "
                              "to score.")
+        for problem in self.problems:
+            lines.append(f"Problem: {problem}")
         if self.unknown_answers:
             lines.append("")
             lines.append("Answers that match no choice (they score 0; fix the cells, or add "
@@ -78,7 +85,9 @@ class Inspection:
         if self.counted is not None:
             lines.append("")
             lines.append(f"Counted: {self.counted}, rejected: {len(self.rejected)}, "
-                         f"duplicates: {len(self.duplicates)}")
+                         f"duplicates: {len(self.duplicates)}"
+                         + (f", empty rows skipped: {len(self.empty_rows)}"
+                            if self.empty_rows else ""))
         for r in self.rejected:
             lines.append(f'  row {r["row"]}: rejected ({r["code"]}): {r["message"]}')
         for d in self.duplicates:
@@ -88,6 +97,10 @@ class Inspection:
         for note in self.notes:
             lines.append(f"Note: {note}")
         return "\n".join(lines)
+
+
+def _rows(rows: tuple[int, ...]) -> str:
+    return ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
 
 
 def _plain(value: Any) -> Any:
@@ -156,13 +169,15 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
     if missing and form is None and all(" " not in item.question for item in s.missing):
         notes.append("the missing questions look like XLSForm names: if this export has "
                      "labels as headers, give the form with --form (or use --workshop).")
+    problems = [p.message for p in column_problems(
+        file, s, table.row_numbers[0] if table.row_numbers else None)]
     counted = None
     rejected: tuple = ()
     duplicates: tuple = ()
     match_by = None
     if answer_key is not None and s.found:
         found_key = AnswerKey(tuple(loc.item for loc in s.found.values()),
-                              source=answer_key.source)
+                              source=answer_key.source, form_labels=answer_key.form_labels)
         try:
             result = read_responses(path, found_key, id_column=id_column,
                                     sheet=table.sheet if table.sheet else None)
@@ -182,4 +197,5 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
         hxl_row_dropped=s.hxl_dropped, columns=columns, match_by=match_by,
         answers_known=answers_known, questions=questions, missing=missing,
         unknown_answers=tuple(unknown), counted=counted, rejected=rejected,
-        duplicates=duplicates, notes=tuple(notes))
+        duplicates=duplicates, notes=tuple(notes), empty_rows=table.empty_rows,
+        problems=tuple(problems))

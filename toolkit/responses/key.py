@@ -200,6 +200,7 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
     """Add an XLSForm's labels (every language) and choices to a key whose questions are names."""
     questions, lists = read_xlsform(xlsform_path)
     name = str(xlsform_path)
+    form_labels = tuple((qname, q["labels"]) for qname, q in questions.items())
     if key is None:
         items = []
         for qname, q in questions.items():
@@ -211,7 +212,7 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
                 qtype = "true-false"
             items.append(KeyItem(id=qname, question=qname, type=qtype, answers=frozenset(),
                                  choices=choices, aliases=q["labels"]))
-        return AnswerKey(tuple(items), source=name)
+        return AnswerKey(tuple(items), source=name, form_labels=form_labels)
     by_label = {norm(label): qname for qname, q in questions.items() for label in q["labels"]}
     out = []
     for item in key.items:
@@ -249,7 +250,8 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
         aliases = tuple(dict.fromkeys((*item.aliases, qname, *q["labels"])))
         out.append(dataclasses.replace(item, question=qname, type=qtype, answers=answers,
                                        choices=choices, aliases=aliases))
-    return AnswerKey(tuple(out), source=key.source or name)
+    return AnswerKey(tuple(out), source=key.source or name,
+                     form_labels=form_labels)
 
 
 # ---------------------------------------------------------------- workshop question bank

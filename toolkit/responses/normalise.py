@@ -193,6 +193,19 @@ class Normalised:
     # and an object array of the distinct answers in order of first appearance, plus a final
     # None that code -1 picks; None when not computed
     factorized: tuple | None = None
+    answered: bool = False  # some row holds a (non-blank) answer
+    matched: bool = False  # some answer is a choice or a key value (a number for numbers)
+
+
+def _matches(item: KeyItem, out: object, known: set[str]) -> bool:
+    """Whether a normalised answer names something the key knows (a choice or an answer)."""
+    if out is None or (isinstance(out, str) and out.startswith(UNKNOWN_PREFIX)):
+        return False
+    if item.type in ("number", "true-false") or item.choices:
+        return True
+    if isinstance(out, frozenset):
+        return bool(out & known)
+    return out in known
 
 
 def normalise_item(table: RawTable, loc: Location, *, factorize: bool = False) -> Normalised:
@@ -220,7 +233,10 @@ def normalise_item(table: RawTable, loc: Location, *, factorize: bool = False) -
         for i, v in enumerate(raw):
             if v in bad:
                 unknown.setdefault(cell_text(v).strip(), []).append(i)
-    return Normalised(values, unknown, factorized)
+    known = set(_choice_lookup(item).values())
+    outs = [out for out in memo.values() if out is not None]
+    return Normalised(values, unknown, factorized, answered=bool(outs),
+                      matched=any(_matches(item, out, known) for out in outs))
 
 
 def _factorized(raw: tuple, convert) -> tuple[dict, list, tuple] | None:
@@ -280,7 +296,9 @@ def _from_details(table: RawTable, loc: Location) -> Normalised:
     for i, v in enumerate(values):
         if isinstance(v, str):
             unknown.setdefault(v[1:], []).append(i)
-    return Normalised(values, unknown)
+    outs = [out for out in memo.values() if out is not None]
+    return Normalised(values, unknown, answered=bool(outs),
+                      matched=any(isinstance(out, frozenset) for out in outs))
 
 
 def _converter(item: KeyItem, seen_choices: tuple[str, ...] = ()):
@@ -321,6 +339,14 @@ def _converter(item: KeyItem, seen_choices: tuple[str, ...] = ()):
     tokens = sorted(lookup.items(), key=lambda kv: -len(kv[0]))
     letters = bool(item.choices) and all(len(name) == 1 for name, _ in item.choices)
     letter_map = {norm(name): name for name, _ in item.choices} if letters else {}
+    if not item.choices and item.answers and \
+            all(len(a) == 1 and a.isalpha() for a in item.answers):
+        # a paper test's key written "A|B|C" without choices: "ABC", "a c" are letters too,
+        # and a letter the key does not name (a wrong choice) is written like its answers
+        upper = all(a.isupper() for a in item.answers)
+        letters = True
+        letter_map = {ch: (ch.upper() if upper else ch) for ch in "abcdefghijklmnopqrstuvwxyz"}
+        letter_map.update({norm(a): a for a in item.answers})
 
     def multiple(raw: str):
         n = norm(raw)

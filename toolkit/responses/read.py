@@ -1,4 +1,8 @@
-"""Read any survey spreadsheet (XLSX, XLS, ODS, CSV) as a table of text, safely.
+"""Read any spreadsheet (XLSX, XLS, ODS, CSV) as a table of text, safely: the one reader.
+
+Every input goes through here: survey exports, answer keys, XLSForms, rosters, attendance
+sheets, satisfaction surveys and registries (``read_table`` for one sheet, ``read_tables`` for
+every sheet), so they share the size limits, the checks and the error messages.
 
 Every cell comes back as text: typed numbers lose their ``.0`` (ids keep what the file shows),
 dates become ISO text. Files are checked before parsing: password-protected workbooks, zip
@@ -42,6 +46,11 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 DELIMITERS = (";", ",", "\t")
 PROLOG_LIMIT = 64 * 1024  # an XML part whose root element starts later is refused
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Text files with these names are documents, not tables: refused rather than read as CSV.
+NOT_TABLES = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".ppt", ".pptx", ".png",
+                        ".jpg", ".jpeg", ".gif", ".json", ".yaml", ".yml", ".xml", ".html",
+                        ".htm", ".md", ".zip"})
 
 
 @dataclass
@@ -57,6 +66,7 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     notes: tuple[str, ...] = ()
+    empty_rows: tuple[int, ...] = ()  # blank rows between data rows, skipped (not trailing)
     _text: dict[int, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -116,7 +126,24 @@ def cell_text(value: Any) -> str:
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
-    """Read the first sheet with data (or ``sheet``) of a spreadsheet or CSV file as text."""
+    """Read the first sheet with data (or ``sheet``) of a spreadsheet or CSV file as text.
+
+    The one reader of every input (survey exports, answer keys, XLSForms, rosters, attendance
+    sheets, satisfaction surveys, registries): the same size limits, bomb checks and messages.
+    """
+    return _read(path, sheet, every=False)[0]
+
+
+def read_tables(path: str | Path) -> tuple[RawTable, ...]:
+    """Every sheet with data of a workbook, in order (a CSV file is one table).
+
+    The first table is the one ``read_table`` gives; the others are e.g. the repeat-group
+    sheets of a Kobo export. A sheet with headers but no rows is left out.
+    """
+    return _read(path, None, every=True)
+
+
+def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[RawTable, ...]:
     name = str(path)
     p = Path(path)
     if not p.exists():
@@ -135,12 +162,12 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
                 f"{name}: the workbook is password-protected, so it cannot be read. Remove the "
                 "password in Excel (File > Info > Protect Workbook > Encrypt with Password, "
                 "clear it) and export or save it again.")
-        return _read_workbook(p, name, sheet)
+        return _read_workbook(p, name, sheet, every=every)
     if head.startswith(b"PK"):
         notes = _check_zip(p, name)
-        table = _read_workbook(p, name, sheet)
-        table.notes = notes + table.notes
-        return table
+        tables = _read_workbook(p, name, sheet, every=every)
+        tables[0].notes = notes + tables[0].notes
+        return tables
     if p.stat().st_size > MAX_UNCOMPRESSED:
         raise InputFileError(
             f"{name}: the file is {p.stat().st_size // (1024 * 1024)} MB, over the "
@@ -153,11 +180,15 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
             "the survey as XLSX or CSV and try again.")
     notes: tuple[str, ...] = ()
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+    if suffix in WORKBOOK_SUFFIXES:
         notes = (f"{name} is named {suffix} but is a text (CSV) file: it was read as CSV.",)
+    elif suffix in NOT_TABLES:
+        raise InputFileError(
+            f"{name}: unknown file type {suffix} (a table is read from .xlsx, .xls, .ods or "
+            ".csv). Save the file as XLSX or CSV and give that file.")
     table = _read_csv(data, name)
     table.notes = notes + table.notes
-    return table
+    return (table,)
 
 
 def check_workbook(path: str | Path) -> None:
@@ -335,7 +366,8 @@ def _declares_entities(start: bytes) -> bool:
             return start.startswith(b"<!", lt)
 
 
-def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
+def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
+                   every: bool = False) -> tuple[RawTable, ...]:
     import python_calamine as pc
 
     try:
@@ -360,6 +392,7 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
         candidates = [chosen]
     else:
         candidates = list(sheets)
+    found: list[RawTable] = []
     for sheet_name in candidates:
         try:
             ws = wb.get_sheet_by_name(sheet_name)
@@ -375,7 +408,11 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None) -> RawTable:
         table = _from_rows(data, name, first_row=first_row + 1)
         if table is not None and (table.n_rows or sheet is not None):
             table.sheet, table.sheets = sheet_name, sheets
-            return table
+            found.append(table)
+            if not every:
+                break
+    if found:
+        return tuple(found)
     raise InputFileError(f"{name}: no sheet has data (sheets: {listing}). Check that you "
                          "exported the submissions, not an empty form.")
 
@@ -411,7 +448,10 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
     # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
     keep = [i for i, row in enumerate(body)
             if any(row) or any(c is not None and c != "" for c in row)]
+    empty: tuple[int, ...] = ()
     if len(keep) != len(body):
+        kept = set(keep)
+        empty = tuple(numbers[i] for i in range(keep[-1] if keep else 0) if i not in kept)
         body = [body[i] for i in keep]
         numbers = [numbers[i] for i in keep]
     notes: tuple[str, ...] = ()
@@ -425,7 +465,7 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
                      "unquoted comma or semicolon that shifted the answers.",)
         body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
     columns = list(zip(*body)) if body else [() for _ in range(width)]
-    return RawTable(name, headers, columns, numbers, notes=notes)
+    return RawTable(name, headers, columns, numbers, notes=notes, empty_rows=empty)
 
 
 def _decode(data: bytes) -> tuple[str, str]:

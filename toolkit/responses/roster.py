@@ -4,39 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ColumnError, InputFileError
+from ..headers import header_field, sex_of
 from ..model import Participant
 from .read import read_table
-from .text import norm, strip_accents, strip_parenthetical
-
-FIELDS = {
-    "id": ("id", "code", "participant code", "code participant", "participant id",
-           "id participant", "identifiant", "matricule", "participant_code"),
-    "family_name": ("nom", "family name", "last name", "surname", "nom de famille", "lastname"),
-    "given_names": ("prenom", "prenoms", "prenom(s)", "given names", "given name",
-                    "first name", "first names", "firstname"),
-    "full_name": ("name", "full name", "nom complet", "nom et prenom", "nom et prenoms",
-                  "prenom et nom", "participant", "nom & prenom", "noms et prenoms"),
-    "sex": ("sexe", "sex", "gender", "genre"),
-    "organisation": ("organisation", "organization", "structure", "institution",
-                     "organisme", "employeur", "employer"),
-    "function": ("fonction", "function", "position", "role", "rôle", "poste", "title",
-                 "job title", "titre"),
-    "country": ("pays", "country"),
-    "email": ("e-mail", "email", "courriel", "mail", "adresse e-mail", "email address",
-              "adresse email"),
-    "phone": ("telephone", "téléphone", "phone", "tel", "tél", "mobile", "portable",
-              "phone number", "numero de telephone", "whatsapp"),
-}
-_SEX = {"f": "F", "femme": "F", "female": "F", "feminin": "F", "woman": "F", "fille": "F",
-        "m": "M", "h": "M", "homme": "M", "male": "M", "masculin": "M", "man": "M"}
-_LOOKUP = {strip_accents(norm(alias)): field for field, aliases in FIELDS.items()
-           for alias in aliases}
-
-
-def normalise_sex(value: str) -> str:
-    """'Femme', 'female', 'F' -> 'F'; 'Homme', 'M' -> 'M'; else ''."""
-    return _SEX.get(strip_accents(norm(value)).rstrip("."), "")
-
 
 def read_roster(path: str | Path) -> tuple[Participant, ...]:
     """Read a participant list (XLSX/CSV, French or English headers)."""
@@ -46,8 +16,7 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
     cols: dict[str, int] = {}
     extra: list[int] = []
     for j, header in enumerate(table.headers):
-        key = strip_accents(norm(strip_parenthetical(header) or header))
-        field = _LOOKUP.get(key) or _LOOKUP.get(strip_accents(norm(header)))
+        field = header_field(header)
         if field and field not in cols:
             cols[field] = j
         elif header:
@@ -87,7 +56,7 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
         if not family and not given:
             family, given = _split_full(get("full_name"))
         people.append(Participant(
-            id=pid, family_name=family, given_names=given, sex=normalise_sex(get("sex")),
+            id=pid, family_name=family, given_names=given, sex=sex_of(get("sex")),
             organisation=get("organisation"), function=get("function"),
             country=get("country"), email=get("email").lower(), phone=get("phone"),
             extra=tuple((table.headers[j], table.column(j)[i].strip()) for j in extra

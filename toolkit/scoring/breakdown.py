@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 from ..errors import ColumnError
+from ..headers import header_field
 from ..model import AnswerKey, Participant
 from .stats import _num, cronbach_alpha
 
@@ -41,11 +42,8 @@ class GroupRow:
 
 def _attribute(column: str) -> str:
     """'pays' -> 'country', 'Sexe' -> 'sex' (the roster's own header words); else casefolded."""
-    from ..responses.roster import _LOOKUP
-    from ..responses.text import norm, strip_accents
-
     wanted = column.strip().casefold()
-    field = _LOOKUP.get(strip_accents(norm(column)))
+    field = header_field(column)
     return field if field in _ATTRIBUTES else wanted
 
 

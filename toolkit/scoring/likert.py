@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..headers import mentions
+
 _SCALE = {
     1: ("pas du tout d'accord", "strongly disagree", "tres insatisfait", "very dissatisfied",
         "pas du tout satisfait", "very unsatisfied", "tout a fait en desaccord",
@@ -84,12 +86,6 @@ META_COLUMNS = frozenset({
     "_index", "instanceid", "submissiondate", "horodateur", "timestamp", "start time",
     "completion time", "heure de debut", "heure de fin", "id", "key", "submitterid",
     "submittername", "attachmentspresent", "attachmentsexpected", "reviewstate", "edits", "formversion", "score", "total points", "quiz feedback", "points"})
-_IDENTITY = re.compile(
-    r"\b(nom|name|prenom|given|family|surname|e-?mail|courriel|mail|phone|telephone|tel|"
-    r"whatsapp|mobile|contact|adresse|address)\b")
-_ID = re.compile(r"\b(participant[ _]?(code|id)|code[ _]participant|code|identifiant|"
-                 r"participant)\b")
-_SEX = re.compile(r"^(sex|sexe|gender|genre)\b")
 _COMMENT = re.compile(r"(comment|suggest|remarque|observation|feedback|avis|pourquoi|why|"
                       r"amelior|improve|autre chose|anything else|precis|expliqu|explain)")
 _RECOMMEND = re.compile(r"(recommand|recommend)")
@@ -101,11 +97,11 @@ def column_role(header: str) -> str:
     last = h.rsplit("/", 1)[-1]
     if h in META_COLUMNS or last in META_COLUMNS or h.startswith("_"):
         return "meta"
-    if _SEX.match(last):
+    if mentions(last, "sex", at_start=True):
         return "sex"
-    if _ID.search(last) and not _COMMENT.search(last):
+    if mentions(last, "id") and not _COMMENT.search(last):
         return "id"
-    if _IDENTITY.search(last):
+    if mentions(last, "personal"):
         return "identity"
     if _RECOMMEND.search(h):
         return "recommend"

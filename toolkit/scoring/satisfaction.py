@@ -9,18 +9,20 @@ the roster's sex through a participant-code column; groups of fewer than 5 are s
 """
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import InputFileError, Problem
 from ..model import Participant
 from .breakdown import MIN_GROUP
+from ..headers import sex_of
 from .likert import column_role, fold, likert_value, scrub
 from .stats import _num
+
+if TYPE_CHECKING:
+    from ..responses.read import RawTable
 
 MIN_LIKERT_SHARE = 0.8  # of the non-missing cells, to call a column a Likert item
 
@@ -109,7 +111,10 @@ def read_satisfaction(path: str | Path, *,
     ``participants`` (id -> Participant) gives sex through a participant-code column;
     ``form`` (the XLSForm) turns choice names such as "s1" into their labels.
     """
-    headers, rows, numbers = _read_rows(path)
+    from ..responses.read import read_tables
+
+    first, *others = read_tables(path)
+    headers, rows, numbers = list(first.headers), first.rows, list(first.row_numbers)
     name = str(path)
     columns = list(zip(*rows)) if rows else [() for _ in headers]
     multi_parents = {h.rsplit("/", 1)[0] for h in headers if "/" in h}
@@ -171,39 +176,39 @@ def read_satisfaction(path: str | Path, *,
     return SatisfactionResult(
         name, len(rows), tuple(items), nps, tuple(comments), groups,
         _num(sum(v >= 4 for v in pooled) / len(pooled) * 100) if pooled else None,
-        sessions=_session_ratings(path, _choice_labels(form) if form else {}),
+        sessions=_session_ratings(others, _choice_labels(form) if form else {}),
         problems=tuple(problems), notes=tuple(notes))
 
 
 def _choice_labels(form: str | Path) -> dict[str, str]:
     """Choice name -> first label, from the choices sheet of an XLSForm."""
-    from python_calamine import CalamineWorkbook
+    from ..responses.read import read_table
 
     try:
-        book = CalamineWorkbook.from_path(str(form))
-        grid = book.get_sheet_by_name("choices").to_python()
-    except Exception as exc:  # calamine raises its own error types
-        raise InputFileError(f"{form}: no readable \"choices\" sheet ({exc}). Give the "
-                             "XLSForm of the satisfaction survey with --form.") from exc
-    headers = [fold(_text(h)) for h in grid[0]] if grid else []
+        sheet = read_table(form, sheet="choices")
+    except InputFileError as exc:
+        raise InputFileError(f"{exc} Give the XLSForm of the satisfaction survey with "
+                             "--form.") from exc
+    headers = [fold(h) for h in sheet.headers]
     if "name" not in headers:
         return {}
-    name = headers.index("name")
     label = next((i for i, h in enumerate(headers) if h.startswith("label")), None)
     if label is None:
         return {}
-    return {_text(r[name]).strip(): _text(r[label]).strip() for r in grid[1:]
-            if len(r) > max(name, label) and _text(r[name]).strip() and _text(r[label]).strip()}
+    names, labels = sheet.column(headers.index("name")), sheet.column(label)
+    return {n.strip(): t.strip() for n, t in zip(names, labels) if n.strip() and t.strip()}
 
 
-def _session_ratings(path: str | Path, labels: Mapping[str, str]) -> tuple[LikertItem, ...]:
+def _session_ratings(sheets: list[RawTable],
+                     labels: Mapping[str, str]) -> tuple[LikertItem, ...]:
     """Ratings per session from a repeat-group sheet (Kobo: a second sheet, one row per rating).
 
     The sheet needs one column on the 1-5 scale and one text column naming the session.
     """
     out: list[LikertItem] = []
-    for headers, rows in _other_sheets(path):
-        columns = list(zip(*rows)) if rows else []
+    for sheet in sheets:
+        headers = sheet.headers
+        columns = [sheet.column(j) for j in range(len(headers))]
         scale = label = None
         for header, cells in zip(headers, columns):
             if column_role(header) in ("meta", "identity", "id") or header.startswith("_"):
@@ -220,27 +225,6 @@ def _session_ratings(path: str | Path, labels: Mapping[str, str]) -> tuple[Liker
         for session in sorted(set(label) - {""}):
             out.append(_likert(session, [v for v, s in zip(scale, label) if s == session]))
     return tuple(out)
-
-
-def _other_sheets(path: str | Path) -> list[tuple[list[str], list[list[str]]]]:
-    """Headers and rows of every sheet after the first (XLSX/ODS/XLS only)."""
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".ods"):
-        return []
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = [book.get_sheet_by_name(n).to_python() for n in book.sheet_names[1:]]
-    except Exception:  # the first sheet was read already; a bad extra sheet is not fatal
-        return []
-    out = []
-    for grid in sheets:
-        if len(grid) < 2:
-            continue
-        headers = [_text(h).strip() for h in grid[0]]
-        out.append((headers, [[_text(c) for c in row] for row in grid[1:]
-                              if any(_text(c).strip() for c in row)]))
-    return out
 
 
 def _likert(header: str, values: list[Any]) -> LikertItem:
@@ -280,12 +264,7 @@ def _sexes(sex_col, id_col, participants) -> list[str | None] | None:
 
 
 def _sex(cell: str) -> str | None:
-    text = fold(cell)
-    if text in ("f", "femme", "female", "feminin", "woman", "w"):
-        return "F"
-    if text in ("m", "h", "homme", "male", "masculin", "man"):
-        return "M"
-    return None
+    return sex_of(fold(cell)) or None
 
 
 def _groups(sexes: list[str | None], likert_cols) -> tuple[SatisfiedGroup, ...]:
@@ -299,54 +278,3 @@ def _groups(sexes: list[str | None], likert_cols) -> tuple[SatisfiedGroup, ...]:
             _num(sum(a >= 4 for a in answers) / len(answers) * 100)
         out.append(SatisfiedGroup(value, len(rows), pct, suppressed))
     return tuple(out)
-
-
-def _read_rows(path: str | Path) -> tuple[list[str], list[list[str]], list[int]]:
-    """Headers, rows of text and their spreadsheet row numbers (header = row 1)."""
-    try:
-        from ..responses.read import read_table
-    except ImportError:  # the importer's reader not merged yet: a small private one
-        return _fallback_rows(Path(path))
-    table = read_table(path)
-    return list(table.headers), [list(r) for r in table.rows], list(table.row_numbers)
-
-
-def _fallback_rows(p: Path) -> tuple[list[str], list[list[str]], list[int]]:
-    if not p.is_file():
-        raise InputFileError(f"{p}: file not found. Check the path and the file name.")
-    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-        from python_calamine import CalamineWorkbook
-
-        try:
-            data = CalamineWorkbook.from_path(str(p)).get_sheet_by_index(0).to_python()
-        except Exception as exc:  # calamine raises its own error types
-            raise InputFileError(f"{p}: cannot be read as a spreadsheet ({exc}). Export the "
-                                 "survey again as XLSX or CSV.") from exc
-        grid = [[_text(c) for c in row] for row in data]
-    else:
-        raw = p.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        first = text.split("\n", 1)[0]
-        delimiter = max((";", ",", "\t"), key=first.count)
-        grid = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not grid:
-        raise InputFileError(f"{p}: the file is empty. Export the survey again.")
-    headers = [h.strip() for h in grid[0]]
-    width = len(headers)
-    rows, numbers = [], []
-    for number, row in enumerate(grid[1:], start=2):
-        if any(str(c).strip() for c in row):
-            rows.append((list(row) + [""] * width)[:width])
-            numbers.append(number)
-    return headers, rows, numbers
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .result import ScoreResult
 
+# whole-question problems found by the importer (not one odd cell)
+COLUMN_CODES = frozenset({"no-answers", "no-match"})
+
 
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f} %"
@@ -65,6 +68,8 @@ def score_text(result: "ScoreResult") -> str:
         lines.append(f"By {column}: " + "; ".join(parts))
     odd = [p for stage in (result.pre, result.post) if stage is not None
            for p in stage.imported.warnings]
+    lines.extend(f"Problem: {p.file}: {p.message}" for p in odd if p.code in COLUMN_CODES)
+    odd = [p for p in odd if p.code not in COLUMN_CODES]
     if odd:  # each scored 0: the facilitator must see them, not only in --json
         lines.append(f"Answers that match no choice (scored 0): {len(odd)}")
         lines.extend(f"  {p.file}, column \"{p.column}\": {p.message}" for p in odd)

@@ -1,0 +1,141 @@
+"""Issue 14, the import and matching points: no silent wrong result, a clear message instead.
+
+Each test reproduces what a new user met (it failed before the fix).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.responses import inspect_file, read_key, read_responses
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _run(*argv: str):
+    result = CliRunner().invoke(main, [str(a) for a in argv], catch_exceptions=False)
+    return result
+
+
+# ---------------------------------------------------------------- 21: empty CSV rows
+
+def test_empty_csv_row_is_counted_as_skipped(tmp_path):
+    key = _write(tmp_path / "key.csv", "question,answer\nQ1,a\nQ2,b\n")
+    lines = ["Code,Q1,Q2", "A1,a,b", "A2,a,a", "", "A3,b,b", "A4,a,b", ""]
+    export = _write(tmp_path / "pre.csv", "\n".join(lines) + "\n")
+    report = inspect_file(export, key=key)
+    assert report.rows_read == 4 and report.empty_rows == (4,)
+    text = report.to_text()
+    assert "Rows read: 4; empty rows skipped: 1 (row 4)" in text
+    assert "Counted: 4, rejected: 0, duplicates: 0, empty rows skipped: 1" in text
+    assert report.to_dict()["empty_rows"] == [4]
+    # the trailing blank line is the end of the file, not a skipped row
+    imported = read_responses(export, read_key(key))
+    assert any("1 empty row between the answers skipped (row 4)" in n for n in imported.notes)
+
+
+# ---------------------------------------------------------------- 10: an item nobody answered
+
+def test_item_nobody_answered_is_named(tmp_path):
+    key = _write(tmp_path / "key.csv", "id,question,answer\nq1,Q1,a\nq2,Q2,b\nq3,Q3,c\n")
+    pre = _write(tmp_path / "pre.csv", "Code,Q1,Q2,Q3\nA1,a,b,\nA2,a,a,\nA3,b,b,\n")
+    result = _run("score", "--key", key, "--pre", pre, "--json")
+    data = json.loads(result.stdout)
+    warnings = [w for w in data["participants"]["warnings"] if w["code"] == "no-answers"]
+    assert len(warnings) == 1 and warnings[0]["column"] == "Q3"
+    assert 'nobody answered q3 ("Q3", column "Q3")' in warnings[0]["message"]
+    assert "lowers every score" in warnings[0]["message"]
+    text = _run("score", "--key", key, "--pre", pre).stdout
+    assert "Problem: " in text and "nobody answered q3" in text
+    assert "nobody answered q3" in inspect_file(pre, key=key).to_text()
+
+
+# ---------------------------------------------------------------- 6: letters on a paper test
+
+def test_letters_are_read_as_letters_when_the_key_answers_are_letters(tmp_path):
+    key = _write(tmp_path / "key.csv", "id,question,answer,type\n"
+                                       "m1,Q1,A|B|C,multiple\ns1,Q2,B,single\n")
+    pre = _write(tmp_path / "pre.csv", "Code,Q1,Q2\nA1,ABC,B\nA2,A C,b\nA3,abd,C\nA4,C B A,B\n")
+    imported = read_responses(pre, read_key(key))
+    assert imported.answers["m1"].tolist() == [
+        frozenset("ABC"), frozenset("AC"), frozenset("ABD"), frozenset("ABC")]
+    data = json.loads(_run("score", "--key", key, "--pre", pre, "--json").stdout)
+    scores = {row["id"]: row["pre_pct"] for row in data["per_participant"]}
+    assert scores == {"A1": 100.0, "A2": 50.0, "A3": 0.0, "A4": 100.0}
+    assert not [w for w in data["participants"]["warnings"] if w["code"] == "no-match"]
+
+
+def test_a_question_whose_answers_never_match_is_a_problem(tmp_path):
+    # the key's answers are full texts, the export holds letters: nothing can match
+    key = _write(tmp_path / "key.csv", "id,question,answer,type\n"
+                 "m1,Q1,Movements of people|Labour only,multiple\ns1,Q2,B,single\n")
+    pre = _write(tmp_path / "pre.csv", "Code,Q1,Q2\nA1,AB,B\nA2,A,B\nA3,B,C\n")
+    message = ('no answer to m1 in column "Q1" matches a choice or an answer of the key '
+               "(Labour only | Movements of people): every row would score 0 on it")
+    report = inspect_file(pre, key=key)
+    assert [p for p in report.problems if message in p]
+    assert f"Problem: {message}" in report.to_text()
+    result = _run("score", "--key", key, "--pre", pre, "--json")
+    codes = [(w["column"], w["code"]) for w in json.loads(result.stdout)["participants"]
+             ["warnings"]]
+    assert codes == [("Q1", "no-match")]
+    assert message in _run("score", "--key", key, "--pre", pre).stdout
+
+
+# ---------------------------------------------------------------- 7: --id-column as a form name
+
+KOBO = Path(__file__).resolve().parent / "data" / "samples" / "kobo"
+
+
+def test_id_column_given_as_the_xlsform_name_finds_the_french_label():
+    args = ["score", "--key", KOBO / "answer-key.csv", "--form", KOBO / "xlsform_pretest.xlsx",
+            "--id-column", "participant_code", "--json"]
+    for export in ("pre_labels_fr.xlsx", "pre_labels_en.xlsx"):
+        result = _run(*args, "--pre", KOBO / export)
+        assert result.exit_code == 0, result.output
+        ids = [row["id"] for row in json.loads(result.stdout)["per_participant"]]
+        assert len(ids) == 24 and "DKR-07" in ids
+    report = inspect_file(KOBO / "pre_labels_fr.xlsx", key=KOBO / "answer-key.csv",
+                          form=str(KOBO / "xlsform_pretest.xlsx"), id_column="participant_code")
+    assert report.columns["id"] == "Code participant (ex. DKR-07)" and not report.notes[1:]
+
+
+def _form(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    survey.append(["type", "name", "label::Français (fr)", "label::English (en)",
+                   "label::Wolof (wo)"])
+    survey.append(["text", "badge", "Numéro du badge", "Badge number", "Nimero badge bi"])
+    survey.append(["select_one yn", "q1", "Question un", "Question one", "Laaj bu njëkk"])
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label::Français (fr)", "label::English (en)"])
+    choices.append(["yn", "yes", "Oui", "Yes"])
+    choices.append(["yn", "no", "Non", "No"])
+    book.save(path)
+    return path
+
+
+def test_id_column_resolves_through_the_labels_in_every_language(tmp_path):
+    form = _form(tmp_path / "form.xlsx")
+    key = _write(tmp_path / "key.csv", "question,answer\nq1,yes\n")
+    for header, question in (("Numéro du badge", "Question un"), ("Badge number", "Question one"),
+                             ("Nimero badge bi", "Laaj bu njëkk")):
+        export = _write(tmp_path / "pre.csv", f"{header};{question}\nB-7;Oui\nB-8;No\n")
+        result = _run("score", "--key", key, "--form", form, "--pre", export,
+                      "--id-column", "badge", "--json")
+        assert result.exit_code == 0, result.output
+        assert [r["id"] for r in json.loads(result.stdout)["per_participant"]] == ["B-7", "B-8"]
+    result = _run("score", "--key", key, "--form", form, "--pre", export, "--id-column", "code")
+    assert result.exit_code == 1
+    assert 'there is no column "code" (given with --id-column)' in result.stderr
+    without_form = _run("score", "--key", key, "--pre", export, "--id-column", "badge")
+    assert "give the form with --form" in without_form.stderr
