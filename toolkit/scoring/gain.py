@@ -155,16 +155,29 @@ def _marx_cummings(pre: np.ndarray, post: np.ndarray, d: np.ndarray) -> float | 
     return _num(c.mean())
 
 
+def rounded_gains(d: np.ndarray) -> np.ndarray:
+    """Gains rounded to 1e-9 points, so that equal point totals give equal (tied) gains.
+
+    Percent scores carry float noise (22/40·100 = 55.00000000000001): without rounding,
+    15.000000000000007 and 15.0 are ranked apart, which changes the tie correction and can
+    switch scipy between its exact and normal methods. Rounding to 1e-9 keeps every real
+    difference (a percentage of a test of up to 10⁶ points) and merges only the noise.
+    """
+    out = np.round(np.asarray(d, dtype=float), 9)
+    out[np.abs(out) < _TIE] = 0.0
+    return out + 0.0  # no negative zero
+
+
 def wilcoxon_p(post: Sequence[float], pre: Sequence[float],
                notes: list[str] | None = None) -> float | None:
     """Wilcoxon signed-rank p, ``scipy.stats.wilcoxon(post, pre, zero_method="wilcox")``.
 
     Above 50 pairs scipy uses the normal approximation with tie correction; it is computed
-    here with distributions.ndtr (same figures, no scipy import for big files).
+    here with distributions.ndtr (same figures, no scipy import for big files). Both paths
+    rank the gains rounded to 1e-9 (:func:`rounded_gains`), as if ranking point totals.
     """
     post_a, pre_a = np.asarray(post, dtype=float), np.asarray(pre, dtype=float)
-    d = post_a - pre_a
-    d[np.abs(d) < _TIE] = 0.0
+    d = rounded_gains(post_a - pre_a)
     if not np.any(d != 0):
         if notes is not None:
             notes.append("Wilcoxon test not computed: no participant's score changed.")
