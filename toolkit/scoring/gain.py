@@ -3,8 +3,9 @@
 Percent scores in, figures out; None (with a note) whenever a figure cannot be computed.
 Formulas and oracles: ../shared/METHODS.md, "Pre/post".
 
-* normalized gain (Hake): (mean post − mean pre) / (100 − mean pre), bands < 0.3 low,
-  0.3–0.7 medium, > 0.7 high;
+* normalized gain (Hake): (mean post − mean pre) / (100 − mean pre), bands of Hake (1998,
+  Am. J. Phys. 66, 64–74): low g < 0.3, medium 0.3 ≤ g < 0.7, high g ≥ 0.7; a negative g is
+  a loss, not a "low" gain;
 * average individual gain: mean of (post − pre)/(100 − pre) over those with pre < 100
   (``n_left_out`` counts the others);
 * normalized change c (Marx & Cummings 2007): (post − pre)/(100 − pre) when post > pre,
@@ -68,10 +69,16 @@ class MatchedStats:
 
 
 def hake_band(gain: float | None) -> str | None:
-    """'low' (< 0.3), 'medium' (0.3–0.7) or 'high' (> 0.7)."""
+    """Hake's (1998) band: 'low' (g < 0.3), 'medium' (0.3 ≤ g < 0.7), 'high' (g ≥ 0.7).
+
+    A negative g is a 'loss'. Compared with a 1e-9 tolerance, so that a g of 0.7 computed
+    as 0.69999999999 is high, as on paper.
+    """
     if gain is None:
         return None
-    return "low" if gain < 0.3 else "high" if gain > 0.7 else "medium"
+    if gain < -_TIE:
+        return "loss"
+    return "low" if gain < 0.3 - _TIE else "high" if gain >= 0.7 - _TIE else "medium"
 
 
 def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: float = 70.0,

@@ -25,7 +25,13 @@ Extra keys beyond the contract:
   post_mean_pct, mean_gain_pct, alpha_pre, alpha_post}];
 * ``objectives``: the same by objective ({objective, items, ...}), when the key (a
   workshop's question bank) names each question's objective;
-* ``notes``: why figures are missing, plainly.
+* ``notes``: why figures are missing, plainly;
+* ``intervals``: 95 % confidence intervals, apart so that every other key keeps its value
+  (scoring/intervals.py): ``alpha_pre_ci95``/``alpha_post_ci95`` (Feldt), and with both
+  tests ``improved_pct_ci95``, ``improved_of_could_pct_ci95``, ``mastery_pre_pct_ci95``,
+  ``mastery_post_pct_ci95``, ``rci_improved_pct_ci95`` (Wilson), ``cohen_dz_ci95``
+  (noncentral t), ``counts`` (the numerators and denominators of those shares),
+  ``confidence`` and ``method``.
 
 Participant identifiers: the roster id, or the export's id column. When participants were
 matched by e-mail or name (no id anywhere), they are shown as "<file> row <n>" so that no
@@ -104,6 +110,7 @@ class ScoreResult:
     public_ids: dict[str, str] = field(default_factory=dict)  # participant key -> shown id
     notes: tuple[str, ...] = ()
     objectives: tuple[ModuleScore, ...] = ()  # sub-scores by objective (workshop keys)
+    intervals: dict[str, Any] = field(default_factory=dict)  # 95 % CIs (scoring/intervals.py)
 
     def public(self, pid: str) -> str:
         """The identifier shown for a participant (never an e-mail or a name)."""
@@ -168,6 +175,7 @@ class ScoreResult:
                                                       if k != "module"}}
                            for o in self.objectives],
             "notes": list(self.notes),
+            "intervals": self.intervals or None,
         }
 
     def to_text(self) -> str:
