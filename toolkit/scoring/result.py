@@ -31,7 +31,9 @@ Extra keys beyond the contract:
   tests ``improved_pct_ci95``, ``improved_of_could_pct_ci95``, ``mastery_pre_pct_ci95``,
   ``mastery_post_pct_ci95``, ``rci_improved_pct_ci95`` (Wilson), ``cohen_dz_ci95``
   (noncentral t), ``counts`` (the numerators and denominators of those shares),
-  ``confidence`` and ``method``.
+  ``confidence`` and ``method``;
+* ``matching``: [{stage, file (base name), by (id/email/name), fuzzy_matches}], how each
+  file's rows were matched to people (the report's method annex prints it).
 
 Participant identifiers: the roster id, or the export's id column. When participants were
 matched by e-mail or name (no id anywhere), they are shown as "<file> row <n>" so that no
@@ -40,6 +42,7 @@ e-mail or name reaches a report.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .breakdown import GroupRow, ModuleScore
@@ -176,7 +179,17 @@ class ScoreResult:
                            for o in self.objectives],
             "notes": list(self.notes),
             "intervals": self.intervals or None,
+            "matching": self.matching(),
         }
+
+    def matching(self) -> list[dict[str, Any]]:
+        """How each file's rows were matched to people: by id, e-mail or name (file base name)."""
+        linked = self.linked
+        fuzzy = len(linked.fuzzy_matches)
+        return [{"stage": name, "file": Path(imported.file).name, "by": imported.match_by,
+                 "fuzzy_matches": fuzzy if name == "post" or linked.post is None else 0}
+                for name, imported in (("pre", linked.pre), ("post", linked.post))
+                if imported is not None]
 
     def to_text(self) -> str:
         """A short human summary for the terminal."""
