@@ -131,3 +131,32 @@ def test_score_json_gains_an_intervals_object_and_keeps_the_rest():
     for stage in ("pre", "post"):
         lo, hi = iv[f"alpha_{stage}_ci95"]
         assert lo < data[stage]["alpha"] < hi
+
+
+# ---------------------------------------------------------------- 17. complementary suppression
+
+@pytest.mark.parametrize("sizes, hidden", [
+    ([4, 24], [True, True]),  # 4 women: the men's row would give them away with the total
+    ([14, 16], [False, False]),
+    ([1, 2, 20, 30], [True, True, True, False]),  # 1 + 2 < 5 together: a third is hidden
+    ([3, 8, 20], [True, True, False]),
+    ([0, 12, 20], [True, False, False]),  # an empty group has nothing to hide
+    ([3, 4, 20], [True, True, False]),
+])
+def test_suppression_hides_the_complement(sizes, hidden):
+    from toolkit.scoring.breakdown import suppression
+
+    assert suppression(sizes) == hidden
+
+
+def test_group_means_cannot_be_recovered_by_subtraction():
+    from toolkit.model import Participant
+    from toolkit.scoring.breakdown import group_rows
+
+    roster = {f"P{i}": Participant(id=f"P{i}", family_name=f"N{i}", given_names="A", sex="F" if i < 4 else "M")
+              for i in range(24)}
+    pre = {pid: 40.0 + i for i, pid in enumerate(roster)}
+    post = {pid: 70.0 + (i % 3) for i, pid in enumerate(roster)}
+    rows = {r.value: r for r in group_rows("sex", roster, pre, post)}
+    assert rows["F"].suppressed and rows["M"].suppressed
+    assert rows["M"].pre_mean_pct is None and rows["M"].n == 20  # the count stays

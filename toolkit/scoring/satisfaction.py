@@ -311,12 +311,16 @@ def _sex(cell: str) -> str | None:
 
 
 def _groups(sexes: list[str | None], likert_cols) -> tuple[SatisfiedGroup, ...]:
+    from .breakdown import suppression
+
     out = []
-    for value in sorted(set(sexes), key=lambda v: (v is None, v or "")):
+    order = sorted(set(sexes), key=lambda v: (v is None, v or ""))
+    hide = dict(zip(order, suppression([sexes.count(v) for v in order], MIN_GROUP)))
+    for value in order:
         rows = [i for i, s in enumerate(sexes) if s == value]
         answers = [values[i] for _, values in likert_cols for i in rows
                    if isinstance(values[i], int)]
-        suppressed = len(rows) < MIN_GROUP
+        suppressed = hide[value]
         pct = None if suppressed or not answers else \
             _num(sum(a >= 4 for a in answers) / len(answers) * 100)
         out.append(SatisfiedGroup(value, len(rows), pct, suppressed))

@@ -89,8 +89,9 @@ def group_table(column: str, rows: list[dict], score: dict, st, f: Fmt, *,
     body = []
     for r in rows:
         label = safe(group_label(column, r.get("value"), lang))
-        if r.get("suppressed"):
-            body.append([label, str(r["n"]), sup] + [""] * (len(header) - 3))
+        if r.get("suppressed"):  # a group of 5 or more hidden so that no subtraction reveals
+            shown = sup if r["n"] < 5 else tr("suppressed_2", lang)  # a small one
+            body.append([label, str(r["n"]), shown] + [""] * (len(header) - 3))
         elif both:
             body.append([label, str(r["n"]), f.pct(r.get("pre_mean_pct")),
                          f.pct(r.get("post_mean_pct")), f.signed(r.get("mean_gain_pct")),

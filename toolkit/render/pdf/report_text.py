@@ -124,11 +124,15 @@ _T: dict[str, tuple[str, str]] = {
     "mean": ("Moyenne", "Mean"), "gain_pts": ("Gain (points)", "Gain (points)"),
     "improved": ("Ont progressé", "Improved"),
     "suppressed": ("— (n < 5)", "— (n < 5)"),
+    "suppressed_2": ("— (masqué)", "— (hidden)"),
     "suppressed_note": ("Les groupes de moins de 5 personnes ne montrent que l'effectif, pour "
                         "protéger l'anonymat et parce qu'une moyenne sur si peu de personnes ne "
-                        "dit rien.", "Groups of fewer than 5 people show their count only, to "
+                        "dit rien. Un autre groupe est masqué aussi quand ses chiffres, retranchés "
+                        "du total, révéleraient ceux du petit groupe.",
+                        "Groups of fewer than 5 people show their count only, to "
                         "protect anonymity and because an average over so few people says "
-                        "nothing."),
+                        "nothing. Another group is hidden too when its figures, subtracted from "
+                        "the total, would reveal the small group's."),
     "modules": ("Sous-scores par module", "Sub-scores by module"),
     "module": ("Module", "Module"),
     "modules_note": ("Moyennes avant et après : tous ceux qui ont passé chaque test ; gain : "
