@@ -162,7 +162,9 @@ def test_a_group_of_one_person_is_suppressed(tmp_path):
     path = write_report(**{**INPUTS, "participants": REP / "roster-one-woman.csv"},
                         output=tmp_path / "r.pdf", lang="en")
     text = text_of(path)
-    assert re.search(r"Women\s+1\s+— \(n < 5\)\s+Men\s+21\s+46.0%", text)
+    # issue 14.17: the men's row would give the woman's score away (total minus men)
+    assert re.search(r"Women\s+1\s+— \(n < 5\)\s+Men\s+21\s+— \(hidden\)", text)
+    assert "46.0%" not in text.split("Results by sex")[1].split("Groups of fewer")[0]
 
 
 def test_data_values_are_escaped(tmp_path):

@@ -109,11 +109,11 @@ def test_plain_french_survey(tmp_path):
         "Écrivez-moi à [e-mail] ou au [phone]", "Trop court"]
     assert [(p.row, p.column, p.code) for p in result.problems] == [
         (8, "Le contenu était utile", "unknown-likert-label")]
-    # by sex: 6 women (suppressed: no, n = 6), 2 men (suppressed)
+    # by sex: 6 women, 2 men (suppressed); the women's row is hidden too, since with the
+    # overall figure it would give the men's away by subtraction (issue 14.17)
     groups = {g["value"]: g for g in data["groups"]["sex"]}
-    assert (groups["F"]["n"], groups["F"]["suppressed"]) == (6, False)
-    # women's valid answers: 5, 2, 4, 5 -> 3 of 4 satisfied
-    assert groups["F"]["satisfied_pct"] == 75.0
+    assert (groups["F"]["n"], groups["F"]["suppressed"]) == (6, True)
+    assert groups["F"]["satisfied_pct"] is None
     assert (groups["M"]["n"], groups["M"]["satisfied_pct"], groups["M"]["suppressed"]) == (
         2, None, True)
 
@@ -125,7 +125,8 @@ def test_roster_join_for_sex(tmp_path):
               for i in range(1, 8)}
     result = read_satisfaction(path, participants=roster)
     groups = {g.value: g for g in result.groups["sex"]}
-    assert (groups["F"].n, groups["F"].satisfied_pct) == (5, 80.0)
+    # 5 women shown beside 2 hidden men would reveal the men by subtraction (issue 14.17)
+    assert (groups["F"].n, groups["F"].satisfied_pct, groups["F"].suppressed) == (5, None, True)
     assert groups["M"].suppressed and groups["M"].satisfied_pct is None
     assert result.items[0].median == 4.0
 

@@ -2,7 +2,10 @@
 
 Groups follow docs/statistics.md, "Disaggregation": every people-level figure by sex and by any other
 roster column; groups of fewer than 5 people show counts only (percentages None,
-``suppressed`` True).
+``suppressed`` True). Since the overall figures are published too, one hidden group could be
+recovered by subtraction (total minus the other rows): as statistical offices do (secondary,
+or complementary, suppression), further groups are hidden, smallest first, until the hidden
+groups are at least two and hold at least 5 people together (see :func:`suppression`).
 """
 from __future__ import annotations
 
@@ -76,6 +79,23 @@ def check_group_columns(columns: Iterable[str], roster: Mapping[str, Participant
             f"Use one of: {', '.join(sorted(known))} (--group-by sex,country).")
 
 
+def suppression(sizes: Sequence[int], minimum: int = MIN_GROUP) -> list[bool]:
+    """Which groups to hide: those under ``minimum`` and enough others to stop subtraction.
+
+    Primary: every group with 0 < n < minimum. Secondary: while the hidden groups are fewer
+    than two, or hold fewer than ``minimum`` people together, the smallest shown group is
+    hidden too (a single hidden group, or a hidden pair of 1 + 2 people, would follow from
+    the total and the other rows). Empty groups (n = 0) have nothing to hide.
+    """
+    hidden = [0 < n < minimum for n in sizes]
+    if not any(hidden):
+        return [n < minimum for n in sizes]
+    shown = sorted((n, i) for i, n in enumerate(sizes) if not hidden[i] and n > 0)
+    while shown and (sum(hidden) < 2 or sum(n for n, h in zip(sizes, hidden) if h) < minimum):
+        hidden[shown.pop(0)[1]] = True
+    return [h or n < minimum for h, n in zip(hidden, sizes)]
+
+
 def group_rows(column: str, roster: Mapping[str, Participant],
                pre: Mapping[str, float] | None, post: Mapping[str, float] | None) -> list[GroupRow]:
     """One row per value of ``column``: counts and mean scores, suppressed when n < 5."""
@@ -84,7 +104,13 @@ def group_rows(column: str, roster: Mapping[str, Participant],
     for pid in ids:
         by_value.setdefault(roster_value(roster.get(pid), column), []).append(pid)
     rows = []
-    for value in sorted(by_value, key=lambda v: (v is None, v or "")):
+    values = sorted(by_value, key=lambda v: (v is None, v or ""))
+    both_tests = pre is not None and post is not None
+    sizes = [sum(1 for p in by_value[v] if p in pre and p in post) if both_tests else
+             sum(1 for p in by_value[v] if pre is not None and p in pre) +
+             sum(1 for p in by_value[v] if post is not None and p in post) for v in values]
+    hide = dict(zip(values, suppression(sizes)))
+    for value in values:
         members = by_value[value]
         took_pre = [p for p in members if pre is not None and p in pre]
         took_post = [p for p in members if post is not None and p in post]
@@ -97,7 +123,7 @@ def group_rows(column: str, roster: Mapping[str, Participant],
             n = len(took_pre) + len(took_post)
             pre_scores = [pre[p] for p in took_pre] if pre is not None else []
             post_scores = [post[p] for p in took_post] if post is not None else []
-        suppressed = n < MIN_GROUP
+        suppressed = hide[value]
         gains = np.array(post_scores) - np.array(pre_scores) if both else np.array([])
         rows.append(GroupRow(
             column, value, n, len(took_pre), len(took_post),

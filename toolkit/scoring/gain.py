@@ -3,8 +3,9 @@
 Percent scores in, figures out; None (with a note) whenever a figure cannot be computed.
 Formulas and the published values they are tested against: docs/statistics.md, "Before and after".
 
-* normalized gain (Hake): (mean post − mean pre) / (100 − mean pre), bands < 0.3 low,
-  0.3–0.7 medium, > 0.7 high;
+* normalized gain (Hake): (mean post − mean pre) / (100 − mean pre), bands of Hake (1998,
+  Am. J. Phys. 66, 64–74): low g < 0.3, medium 0.3 ≤ g < 0.7, high g ≥ 0.7; a negative g is
+  a loss, not a "low" gain;
 * average individual gain: mean of (post − pre)/(100 − pre) over those with pre < 100
   (``n_left_out`` counts the others);
 * normalized change c (Marx & Cummings 2007): (post − pre)/(100 − pre) when post > pre,
@@ -68,10 +69,16 @@ class MatchedStats:
 
 
 def hake_band(gain: float | None) -> str | None:
-    """'low' (< 0.3), 'medium' (0.3–0.7) or 'high' (> 0.7)."""
+    """Hake's (1998) band: 'low' (g < 0.3), 'medium' (0.3 ≤ g < 0.7), 'high' (g ≥ 0.7).
+
+    A negative g is a 'loss'. Compared with a 1e-9 tolerance, so that a g of 0.7 computed
+    as 0.69999999999 is high, as on paper.
+    """
     if gain is None:
         return None
-    return "low" if gain < 0.3 else "high" if gain > 0.7 else "medium"
+    if gain < -_TIE:
+        return "loss"
+    return "low" if gain < 0.3 - _TIE else "high" if gain >= 0.7 - _TIE else "medium"
 
 
 def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: float = 70.0,
@@ -155,16 +162,29 @@ def _marx_cummings(pre: np.ndarray, post: np.ndarray, d: np.ndarray) -> float | 
     return _num(c.mean())
 
 
+def rounded_gains(d: np.ndarray) -> np.ndarray:
+    """Gains rounded to 1e-9 points, so that equal point totals give equal (tied) gains.
+
+    Percent scores carry float noise (22/40·100 = 55.00000000000001): without rounding,
+    15.000000000000007 and 15.0 are ranked apart, which changes the tie correction and can
+    switch scipy between its exact and normal methods. Rounding to 1e-9 keeps every real
+    difference (a percentage of a test of up to 10⁶ points) and merges only the noise.
+    """
+    out = np.round(np.asarray(d, dtype=float), 9)
+    out[np.abs(out) < _TIE] = 0.0
+    return out + 0.0  # no negative zero
+
+
 def wilcoxon_p(post: Sequence[float], pre: Sequence[float],
                notes: list[str] | None = None) -> float | None:
     """Wilcoxon signed-rank p, ``scipy.stats.wilcoxon(post, pre, zero_method="wilcox")``.
 
     Above 50 pairs scipy uses the normal approximation with tie correction; it is computed
-    here with distributions.ndtr (same figures, no scipy import for big files).
+    here with distributions.ndtr (same figures, no scipy import for big files). Both paths
+    rank the gains rounded to 1e-9 (:func:`rounded_gains`), as if ranking point totals.
     """
     post_a, pre_a = np.asarray(post, dtype=float), np.asarray(pre, dtype=float)
-    d = post_a - pre_a
-    d[np.abs(d) < _TIE] = 0.0
+    d = rounded_gains(post_a - pre_a)
     if not np.any(d != 0):
         if notes is not None:
             notes.append("Wilcoxon test not computed: no participant's score changed.")

@@ -25,7 +25,15 @@ Extra keys beyond the contract:
   post_mean_pct, mean_gain_pct, alpha_pre, alpha_post}];
 * ``objectives``: the same by objective ({objective, items, ...}), when the key (a
   workshop's question bank) names each question's objective;
-* ``notes``: why figures are missing, plainly.
+* ``notes``: why figures are missing, plainly;
+* ``intervals``: 95 % confidence intervals, apart so that every other key keeps its value
+  (scoring/intervals.py): ``alpha_pre_ci95``/``alpha_post_ci95`` (Feldt), and with both
+  tests ``improved_pct_ci95``, ``improved_of_could_pct_ci95``, ``mastery_pre_pct_ci95``,
+  ``mastery_post_pct_ci95``, ``rci_improved_pct_ci95`` (Wilson), ``cohen_dz_ci95``
+  (noncentral t), ``counts`` (the numerators and denominators of those shares),
+  ``confidence`` and ``method``;
+* ``matching``: [{stage, file (base name), by (id/email/name), fuzzy_matches}], how each
+  file's rows were matched to people (the report's method annex prints it).
 
 Participant identifiers: the roster id, or the export's id column. When participants were
 matched by e-mail or name (no id anywhere), they are shown as "<file> row <n>" so that no
@@ -34,6 +42,7 @@ e-mail or name reaches a report.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .breakdown import GroupRow, ModuleScore
@@ -104,6 +113,7 @@ class ScoreResult:
     public_ids: dict[str, str] = field(default_factory=dict)  # participant key -> shown id
     notes: tuple[str, ...] = ()
     objectives: tuple[ModuleScore, ...] = ()  # sub-scores by objective (workshop keys)
+    intervals: dict[str, Any] = field(default_factory=dict)  # 95 % CIs (scoring/intervals.py)
 
     def public(self, pid: str) -> str:
         """The identifier shown for a participant (never an e-mail or a name)."""
@@ -168,7 +178,18 @@ class ScoreResult:
                                                       if k != "module"}}
                            for o in self.objectives],
             "notes": list(self.notes),
+            "intervals": self.intervals or None,
+            "matching": self.matching(),
         }
+
+    def matching(self) -> list[dict[str, Any]]:
+        """How each file's rows were matched to people: by id, e-mail or name (file base name)."""
+        linked = self.linked
+        fuzzy = len(linked.fuzzy_matches)
+        return [{"stage": name, "file": Path(imported.file).name, "by": imported.match_by,
+                 "fuzzy_matches": fuzzy if name == "post" or linked.post is None else 0}
+                for name, imported in (("pre", linked.pre), ("post", linked.post))
+                if imported is not None]
 
     def to_text(self) -> str:
         """A short human summary for the terminal."""

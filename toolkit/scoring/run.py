@@ -12,6 +12,7 @@ from ..errors import InputFileError, KeyFileError, ToolkitError
 from ..model import AnswerKey, Participant
 from .breakdown import check_group_columns, group_column, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
+from .intervals import score_intervals
 from .points import column_points, factorize_answers, full_credit
 from .result import ItemRow, ScoreResult, StageScores, _as_dict
 from .stats import describe_items, describe_test, distractor_table
@@ -158,8 +159,15 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     frames = [pre.points if pre else None, post.points if post else None]
     modules = module_scores(keys, frames, ids)
     objectives = module_scores(keys, frames, ids, by="objective")
+    intervals = score_intervals(
+        pre.pct.loc[ids].to_numpy() if matched else None,
+        post.pct.loc[ids].to_numpy() if matched else None, pass_mark=pass_mark,
+        sem_pre_pct=sem if matched else None,
+        cohen_dz=matched.cohen_dz if matched else None,
+        alphas={s.stage: (s.summary.alpha, s.summary.n, s.summary.k) for s in stages.values()})
     return ScoreResult(pre, post, linked, matched, tuple(items), groups, tuple(modules),
-                       _public_ids(linked), tuple(notes), objectives=tuple(objectives))
+                       _public_ids(linked), tuple(notes), objectives=tuple(objectives),
+                       intervals=intervals)
 
 
 def _unchosen_answers(stage: StageScores) -> list[str]:

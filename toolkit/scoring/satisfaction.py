@@ -89,10 +89,13 @@ class SatisfactionResult:
     sessions: tuple[LikertItem, ...] = ()  # ratings by session, from a repeat-group sheet
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
+    overall: LikertItem | None = None  # the overall-satisfaction question, when there is one
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "n_responses": self.n_responses,
                 "satisfied_pct": self.satisfied_pct,
+                "overall": self.overall.to_dict() if self.overall else None,
+                "n_pooled_answers": sum(i.n_valid for i in self.items),
                 "items": [i.to_dict() for i in self.items],
                 "sessions": [i.to_dict() for i in self.sessions],
                 "nps": self.nps.to_dict() if self.nps else None,
@@ -177,7 +180,26 @@ def read_satisfaction(path: str | Path, *,
         name, len(rows), tuple(items), nps, tuple(comments), groups,
         _num(sum(v >= 4 for v in pooled) / len(pooled) * 100) if pooled else None,
         sessions=_session_ratings(others, _choice_labels(form) if form else {}),
-        problems=tuple(problems), notes=tuple(notes))
+        problems=tuple(problems), notes=tuple(notes), overall=overall_item(items))
+
+
+# Headers of the question on the workshop as a whole (folded: no case, accents, apostrophes)
+_OVERALL = ("satisfaction globale", "satisfaction generale", "overall satisfaction",
+            "satisfaction d'ensemble", "globalement", "dans l'ensemble", "overall",
+            "satisfaction with the workshop as a whole", "en general")
+
+
+def overall_item(items: list[LikertItem] | tuple[LikertItem, ...]) -> LikertItem | None:
+    """The overall-satisfaction item ("Satisfaction globale…", "Overall satisfaction…").
+
+    Its top-2-box share is the figure to read as "% satisfied"; the share pooled over every
+    statement mixes questions on different things and is named as such.
+    """
+    for item in items:
+        folded = fold(item.column)
+        if any(word in folded for word in _OVERALL):
+            return item
+    return None
 
 
 def _choice_labels(form: str | Path) -> dict[str, str]:
@@ -268,12 +290,16 @@ def _sex(cell: str) -> str | None:
 
 
 def _groups(sexes: list[str | None], likert_cols) -> tuple[SatisfiedGroup, ...]:
+    from .breakdown import suppression
+
     out = []
-    for value in sorted(set(sexes), key=lambda v: (v is None, v or "")):
+    order = sorted(set(sexes), key=lambda v: (v is None, v or ""))
+    hide = dict(zip(order, suppression([sexes.count(v) for v in order], MIN_GROUP)))
+    for value in order:
         rows = [i for i, s in enumerate(sexes) if s == value]
         answers = [values[i] for _, values in likert_cols for i in rows
                    if isinstance(values[i], int)]
-        suppressed = len(rows) < MIN_GROUP
+        suppressed = hide[value]
         pct = None if suppressed or not answers else \
             _num(sum(a >= 4 for a in answers) / len(answers) * 100)
         out.append(SatisfiedGroup(value, len(rows), pct, suppressed))

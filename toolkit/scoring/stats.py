@@ -323,3 +323,17 @@ def _has(value: Any, option: str) -> bool:
     if isinstance(value, frozenset):
         return option in value
     return value == option
+
+
+def r_critical(n: int, confidence: float = 0.95) -> float | None:
+    """The smallest |r| that a correlation over n people shows beyond chance (two-sided).
+
+    r_crit = t / √(t² + n − 2), t the Student quantile on n − 2 df: below it (in absolute
+    value) an item-rest correlation is noise, e.g. ±0.37 for n = 29. None when n < 4.
+    """
+    if n < 4:
+        return None
+    from .distributions import stdtrit
+
+    t = stdtrit(n - 2, 1 - (1 - confidence) / 2)
+    return t / math.sqrt(t * t + n - 2)

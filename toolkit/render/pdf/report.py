@@ -103,7 +103,26 @@ def _sex_label(value: str | None, lang: str) -> str:
 
 
 def band(value: str | None, lang: str) -> str:
-    return tr(f"band_{value}", lang) if value in ("low", "medium", "high") else "–"
+    return tr(f"band_{value}", lang) if value in ("low", "medium", "high", "loss") else "–"
+
+
+def ci_text(pair: list[float] | None, f: Fmt, *, decimals: int = 1) -> str:
+    """' (lo ; hi)' / ' (lo to hi)' with true minus signs; '' when there is no interval."""
+    if not pair:
+        return ""
+    lo, hi = (f.ratio(v, decimals) for v in pair)
+    return " " + tr("ci_pair", f.lang, lo=lo, hi=hi)
+
+
+def reliable_text(score: dict[str, Any], f: Fmt) -> str:
+    """The reliable-change share with its interval, or why it is not computed."""
+    m = score.get("matched") or {}
+    if m.get("rci_improved_pct") is not None:
+        iv = (score.get("intervals") or {}).get("rci_improved_pct_ci95")
+        return f.pct(m["rci_improved_pct"]) + ci_text(iv, f)
+    alpha = (score.get("pre") or {}).get("alpha")
+    why = "why_alpha" if alpha is not None and alpha <= 0 else "why_no_alpha"
+    return tr("kf_no_reliable", f.lang, why=tr(why, f.lang))
 
 
 def mark_text(data: dict[str, Any], f: Fmt) -> str:
@@ -146,15 +165,21 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
             rows.append((tr("kf_gain_noci", lang), gain))
         rows.append((tr("kf_ng", lang),
                      f"{f.ratio(m['normalized_gain'])} ({band(m.get('hake_band'), lang)})"))
-        rows.append((tr("kf_improved", lang), f.pct(m["improved_pct"])))
+        iv = score.get("intervals") or {} if n >= MIN_N_TESTS else {}
+        rows.append((tr("kf_improved" if iv else "kf_improved_noci", lang),
+                     f.pct(m["improved_pct"]) + ci_text(iv.get("improved_pct_ci95"), f)))
+        if n >= MIN_N_TESTS:  # beside "improved": how many improved beyond measurement error
+            rows.append((tr("kf_reliable", lang), reliable_text(score, f)))
         rows.append((tr("kf_pass", lang, mark=mark),
-                     f"{f.pct(m.get('mastery_pre_pct'))} → {f.pct(m.get('mastery_post_pct'))}"))
+                     f"{f.pct(m.get('mastery_pre_pct'))} → {f.pct(m.get('mastery_post_pct'))}"
+                     + ci_text(iv.get("mastery_post_pct_ci95"), f)))
         if n >= MIN_N_TESTS and m.get("p_t") is not None:
-            rows.append((tr("kf_p", lang), f"{f.p_eq(m['p_t'])} ; d_z = {f.ratio(m['cohen_dz'])}"
-                         if lang == "fr" else
-                         f"{f.p_eq(m['p_t'])}; d_z = {f.ratio(m['cohen_dz'])}"))
+            dz = f"d_z = {f.ratio(m['cohen_dz'])}" + ci_text(iv.get("cohen_dz_ci95"), f,
+                                                              decimals=2)
+            rows.append((tr("kf_p", lang), f"{f.p_eq(m['p_t'])} ; {dz}"
+                         if lang == "fr" else f"{f.p_eq(m['p_t'])}; {dz}"))
         else:
-            rows.append((tr("kf_p", lang), tr("too_small", lang)))
+            rows.append((tr("kf_p_noci", lang), tr("too_small", lang)))
     else:
         for stage in ("pre", "post"):
             s = score.get(stage) or {}
@@ -168,8 +193,13 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
             rows.append((tr("kf_pass_one", lang, mark=mark, test=test),
                          f.pct(mastery(values, pass_mark(data)))))
     sat = data.get("satisfaction")
-    if sat and sat.get("satisfied_pct") is not None:
-        rows.append((tr("kf_satisfied", lang), f.pct(sat["satisfied_pct"])))
+    overall = (sat or {}).get("overall")
+    if overall and overall.get("top2_pct") is not None:
+        rows.append((tr("kf_overall", lang, n=overall["n_valid"], item=safe(overall["column"])),
+                     f.pct(overall["top2_pct"])))
+    elif sat and sat.get("satisfied_pct") is not None:
+        rows.append((tr("kf_satisfied", lang, n=sat.get("n_pooled_answers", "?"),
+                        k=len(sat.get("items") or [])), f.pct(sat["satisfied_pct"])))
     return rows
 
 
@@ -197,13 +227,17 @@ def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
             ci = tr("s_ci", lang, lo=f.ratio(lo, 1), hi=f.ratio(hi, 1))
         gain = m["mean_gain_pct"] or 0.0
         # a fall is said as such ("3.0 points less", not "-3.0 points more")
+        hake = m.get("hake_band")
         first = tr("s_gain" if gain >= 0 else "s_loss", lang, n=n,
                    pre=f.pct(m["pre_mean_pct"]), post=f.pct(m["post_mean_pct"]),
                    gain=f.num(abs(gain)), ci=ci, g=f.ratio(m["normalized_gain"]),
-                   band=band(m.get("hake_band"), lang))
+                   band=tr("band_loss_s", lang) if hake == "loss" else band(hake, lang))
         if ci and lo <= 0 <= hi:  # a donor must not read "+4 points" as a proven gain
             first += " " + tr("s_unclear", lang)
-        second = tr("s_share", lang, improved=f.pct(m["improved_pct"]),
+        reliable = ""
+        if n >= MIN_N_TESTS and m.get("rci_improved_pct") is not None:
+            reliable = tr("s_reliable", lang, rci=f.pct(m["rci_improved_pct"]))
+        second = tr("s_share", lang, improved=f.pct(m["improved_pct"]), reliable=reliable,
                     post_pass=f.pct(m.get("mastery_post_pct")), mark=mark,
                     pre_pass=f.pct(m.get("mastery_pre_pct")))
         if n < MIN_N_TESTS:

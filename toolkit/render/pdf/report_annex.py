@@ -24,7 +24,12 @@ def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> l
         return out + [Paragraph(tr("no_satisfaction", lang), st.body)]
     items = sat.get("items") or []
     out.append(Paragraph(tr("respondents", lang, n=sat.get("n_responses", 0),
-                            pct=f.pct(sat.get("satisfied_pct"))), st.body))
+                            pct=f.pct(sat.get("satisfied_pct")),
+                            answers=sat.get("n_pooled_answers", "?"), k=len(items)), st.body))
+    overall = sat.get("overall")
+    if overall and overall.get("top2_pct") is not None:
+        out.append(Paragraph(tr("overall_line", lang, pct=f.pct(overall["top2_pct"]),
+                                n=overall["n_valid"], item=safe(overall["column"])), st.body))
     if items:
         rows = [(mask(i["column"]), [int(i["counts"].get(str(k), 0)) for k in range(1, 6)])
                 for i in items]
@@ -98,6 +103,13 @@ def annex_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     out: list = heading(tr("annex", lang), st.h1, space_needed=250)
     out.append(Paragraph(tr("method", lang), st.h2))
     out.append(Paragraph(tr("m_scores", lang), st.body))
+    matching = [tr("m_match_file", lang, file=safe(x["file"]), by=tr(f"by_{x['by']}", lang))
+                + (f" ({tr('m_fuzzy', lang, n=x['fuzzy_matches'])})"
+                   if x.get("fuzzy_matches") else "")
+                for x in score.get("matching") or [] if x.get("by") in ("id", "email", "name")]
+    if matching:  # per file, the method actually used (a code, an e-mail or a name)
+        out.append(Paragraph(tr("m_matching", lang, files=" ; ".join(matching)
+                                if lang == "fr" else "; ".join(matching)), st.body))
     if m.get("n"):
         out.append(Paragraph(tr("m_gain", lang), st.body))
         if m.get("marx_cummings_c") is not None and m["n"] >= MIN_N_TESTS:
@@ -126,9 +138,17 @@ def reliability_block(score: dict, st, f: Fmt) -> list:
             lines.append(Paragraph(tr("alpha_small", lang), st.body))
             break
         alphas.append(s.get("alpha"))
-        lines.append(Paragraph(tr("alpha_line", lang, test=tr(f"{stage}_test", lang).capitalize(),
-                                  alpha=f.ratio(s.get("alpha")), sem=f.num(s.get("sem_pct"))),
-                               st.body))
+        iv = (score.get("intervals") or {}).get(f"alpha_{stage}_ci95")
+        ci = tr("alpha_ci", lang, lo=f.ratio(iv[0]), hi=f.ratio(iv[1])) if iv else ""
+        test = tr(f"{stage}_test", lang).capitalize()
+        if s.get("alpha") is not None and s["alpha"] <= 0:
+            # SEM = SD·√(1 − alpha) would exceed the SD itself: not a measurement error
+            lines.append(Paragraph(tr("alpha_line_nosem", lang, test=test,
+                                      alpha=f.ratio(s["alpha"]), ci=ci,
+                                      sd=f.num(s.get("sd_pct"))), st.body))
+            continue
+        lines.append(Paragraph(tr("alpha_line", lang, test=test, alpha=f.ratio(s.get("alpha")),
+                                  ci=ci, sem=f.num(s.get("sem_pct"))), st.body))
     if not lines:
         return []
     known = [a for a in alphas if a is not None]

@@ -89,8 +89,9 @@ def group_table(column: str, rows: list[dict], score: dict, st, f: Fmt, *,
     body = []
     for r in rows:
         label = safe(group_label(column, r.get("value"), lang))
-        if r.get("suppressed"):
-            body.append([label, str(r["n"]), sup] + [""] * (len(header) - 3))
+        if r.get("suppressed"):  # a group of 5 or more hidden so that no subtraction reveals
+            shown = sup if r["n"] < 5 else tr("suppressed_2", lang)  # a small one
+            body.append([label, str(r["n"]), shown] + [""] * (len(header) - 3))
         elif both:
             body.append([label, str(r["n"]), f.pct(r.get("pre_mean_pct")),
                          f.pct(r.get("post_mean_pct")), f.signed(r.get("mean_gain_pct")),
@@ -136,15 +137,22 @@ def flag_lines(items: list[dict], f: Fmt, *, small: bool = False) -> list[str]:
     """One plain-language line per kind of problem, naming the questions concerned.
 
     Discrimination is judged on the post-test when there is one (the test as it ends the
-    workshop), else on the pre-test; "too easy" is judged on the pre-test.
+    workshop), else on the pre-test; "too easy" is judged on the pre-test. A discrimination
+    is called negative only beyond chance (r below −r_crit, the two-sided 5 % critical r for
+    the item's n: ±0.37 at n = 29); within noise it is weak. |r| < 1e-9 is 0 (float noise).
     """
+    from ...scoring.stats import r_critical
+
     lang = f.lang
     kinds: dict[str, list[str]] = {"negative": [], "weak": [], "easy": [], "hard": []}
     for item in items:
         stage = "post" if (item.get("post") or {}).get("n") else "pre"
         disc = None if small else (item.get(stage) or {}).get("discrimination")
+        if disc is not None and abs(disc) < 1e-9:
+            disc = 0.0
+        noise = r_critical(int((item.get(stage) or {}).get("n") or 0)) or 1.0
         name = f"<b>{safe(item['id'])}</b>"
-        if disc is not None and disc < 0:
+        if disc is not None and disc <= -noise:
             kinds["negative"].append(f"{name} ({f.ratio(disc)})")
         elif disc is not None and disc < 0.2:
             shown = f.ratio(disc) if round(disc, 2) < 0.2 else f.num(disc, 3)

@@ -26,19 +26,35 @@ _T: dict[str, tuple[str, str]] = {
     "kf_gain_noci": ("Gain moyen", "Mean gain"),
     "kf_points": ("points", "points"),
     "kf_ng": ("Gain normalisé (Hake)", "Normalized gain (Hake)"),
-    "kf_improved": ("Ont progressé", "Improved"),
+    "kf_improved": ("Ont progressé (IC à 95 %)", "Improved (95% CI)"),
+    "kf_improved_noci": ("Ont progressé", "Improved"),
+    "kf_reliable": ("dont au-delà de l’erreur de mesure (changement fiable)",
+                    "of whom beyond measurement error (reliable change)"),
+    "kf_no_reliable": ("non calculé : {why}", "not computed: {why}"),
+    "why_alpha": ("l’alpha du pré-test est ≤ 0, l’erreur de mesure n’est pas estimable",
+                  "the pre-test’s alpha is ≤ 0, so its measurement error cannot be estimated"),
+    "why_no_alpha": ("pas d’alpha pour le pré-test", "no alpha for the pre-test"),
+    "ci_pair": ("({lo}\u00a0;\u00a0{hi})", "({lo}\u00a0to\u00a0{hi})"),
     "kf_pass": ("Atteignent le seuil de {mark} (avant → après)",
                 "Reached the pass mark of {mark} (before → after)"),
     "kf_pass_one": ("Atteignent le seuil de {mark} au {test}",
                     "Reached the pass mark of {mark} in the {test}"),
-    "kf_p": ("Test t apparié : p ; taille d'effet d_z", "Paired t-test: p; effect size d_z"),
-    "kf_satisfied": ("Satisfaits (« d'accord » ou « tout à fait »)",
-                     "Satisfied (agree or strongly agree)"),
+    "kf_p": ("Test t apparié : p ; taille d'effet d_z (IC à 95 %)",
+             "Paired t-test: p; effect size d_z (95% CI)"),
+    "kf_p_noci": ("Test t apparié : p ; taille d'effet d_z", "Paired t-test: p; effect size d_z"),
+    "kf_satisfied": ("Réponses « d’accord » ou « tout à fait », en % de toutes les "
+                     "{n} réponses aux {k} énoncés",
+                     "Agree or strongly agree, as % of all {n} answers to the {k} statements"),
+    "kf_overall": ("Satisfaits de l’atelier dans l’ensemble (4 ou 5 sur 5), en % des {n} "
+                   "réponses à « {item} »",
+                   "Satisfied with the workshop overall (4 or 5 of 5), as % of the {n} answers "
+                   "to “{item}”"),
     "kf_test_n": ("Participants au {test}", "Participants in the {test}"),
     "kf_test_mean": ("Score moyen au {test} (médiane)", "Mean {test} score (median)"),
     "pre_test": ("pré-test", "pre-test"), "post_test": ("post-test", "post-test"),
     "band_low": ("faible", "low"), "band_medium": ("moyen", "medium"),
-    "band_high": ("élevé", "high"),
+    "band_high": ("élevé", "high"), "band_loss": ("perte", "loss"),
+    "band_loss_s": ("négatif : une perte", "negative: a loss"),
     "too_small": ("n trop petit pour un test", "n too small for a test"),
     # summary sentences
     "s_gain": ("En moyenne, les {n} participants ayant passé les deux tests sont passés d'un "
@@ -56,10 +72,12 @@ _T: dict[str, tuple[str, str]] = {
                   "The confidence interval includes 0: these data do not show that the scores "
                   "changed."),
     "s_ci": (" (IC à 95 % : {lo} à {hi})", " (95% CI {lo} to {hi})"),
-    "s_share": ("{improved} d'entre eux ont progressé et {post_pass} atteignent le seuil de "
-                "{mark} après l'atelier, contre {pre_pass} avant.",
-                "{improved} of them improved, and {post_pass} reached the pass mark of {mark} "
-                "after the workshop, against {pre_pass} before."),
+    "s_share": ("{improved} d'entre eux ont progressé{reliable} et {post_pass} atteignent le "
+                "seuil de {mark} après l'atelier, contre {pre_pass} avant.",
+                "{improved} of them improved{reliable}, and {post_pass} reached the pass mark "
+                "of {mark} after the workshop, against {pre_pass} before."),
+    "s_reliable": (" ({rci} au-delà de l’erreur de mesure du test)",
+                   " ({rci} beyond the test’s measurement error)"),
     "s_limits": ("Ces chiffres décrivent ce groupe seulement : l'effectif est petit{unmatched}, "
                  "et sans groupe témoin on ne peut pas attribuer tout le gain à l'atelier (le "
                  "fait d'avoir déjà vu le test, d'autres formations ou événements peuvent en "
@@ -106,11 +124,15 @@ _T: dict[str, tuple[str, str]] = {
     "mean": ("Moyenne", "Mean"), "gain_pts": ("Gain (points)", "Gain (points)"),
     "improved": ("Ont progressé", "Improved"),
     "suppressed": ("— (n < 5)", "— (n < 5)"),
+    "suppressed_2": ("— (masqué)", "— (hidden)"),
     "suppressed_note": ("Les groupes de moins de 5 personnes ne montrent que l'effectif, pour "
                         "protéger l'anonymat et parce qu'une moyenne sur si peu de personnes ne "
-                        "dit rien.", "Groups of fewer than 5 people show their count only, to "
+                        "dit rien. Un autre groupe est masqué aussi quand ses chiffres, retranchés "
+                        "du total, révéleraient ceux du petit groupe.",
+                        "Groups of fewer than 5 people show their count only, to "
                         "protect anonymity and because an average over so few people says "
-                        "nothing."),
+                        "nothing. Another group is hidden too when its figures, subtracted from "
+                        "the total, would reveal the small group's."),
     "modules": ("Sous-scores par module", "Sub-scores by module"),
     "module": ("Module", "Module"),
     "modules_note": ("Moyennes avant et après : tous ceux qui ont passé chaque test ; gain : "
@@ -153,11 +175,11 @@ _T: dict[str, tuple[str, str]] = {
     "flags": ("Questions à revoir", "Questions to review"),
     "no_flags": ("Aucune question ne pose de problème selon ces critères.",
                  "No question raises a concern on these criteria."),
-    "flag_negative": ("Discrimination négative au {stage} : les participants les plus forts se "
-                      "trompent plus que les autres. Vérifiez d'abord la clé de correction, puis "
-                      "la formulation", "Negative discrimination in the {stage}: stronger "
-                      "participants got it wrong more often than others. Check the answer key "
-                      "first, then the wording"),
+    "flag_negative": ("Discrimination négative au {stage}, au-delà du hasard : les participants "
+                      "les plus forts se trompent plus que les autres. Vérifiez d'abord la clé "
+                      "de correction, puis la formulation", "Negative discrimination in the "
+                      "{stage}, beyond chance: stronger participants got it wrong more often "
+                      "than others. Check the answer key first, then the wording"),
     "flag_weak": ("Discrimination faible (< 0,2) au {stage} : la question distingue mal ceux qui "
                   "maîtrisent le sujet. Reformulez-la ou remplacez-la",
                   "Weak discrimination (< 0.2) in the {stage}: the question barely separates "
@@ -185,11 +207,17 @@ _T: dict[str, tuple[str, str]] = {
     "top2": ("Top-2 (d'accord + tout à fait)", "Top-2-box (agree + strongly)"),
     "n_valid": ("n valides", "n valid"), "median": ("Médiane", "Median"),
     "item": ("Énoncé", "Statement"),
-    "respondents": ("{n} réponses à l'enquête ; {pct} de l'ensemble des réponses valides sont "
-                    "« d'accord » ou « tout à fait d'accord ».",
-                    "{n} survey responses; {pct} of all valid answers are agree or strongly "
-                    "agree."),
-    "nps": ("Net Promoter Score (« {item} ») : {nps} (promoteurs {pro}, détracteurs {det}, "
+    "respondents": ("{n} réponses à l'enquête ; {pct} de l'ensemble des {answers} réponses "
+                    "valides aux {k} énoncés sont « d'accord » ou « tout à fait d'accord » "
+                    "(ou « satisfait » et « très satisfait »).",
+                    "{n} survey responses; {pct} of all {answers} valid answers to the {k} "
+                    "statements are agree or strongly agree (or satisfied and very "
+                    "satisfied)."),
+    "overall_line": ("Satisfaction de l’atelier dans l’ensemble : {pct} des {n} réponses à "
+                     "« {item} » sont favorables (4 ou 5 sur 5).",
+                     "Satisfaction with the workshop overall: {pct} of the {n} answers to "
+                     "“{item}” are favourable (4 or 5 of 5)."),
+    "nps": ("Net Promoter Score (« {item} ») : {nps} (promoteurs {pro}, détracteurs {det}, "
             "n = {n}).", "Net Promoter Score (“{item}”): {nps} (promoters {pro}, detractors "
             "{det}, n = {n})."),
     "satisfied_by_sex": ("Satisfaits par sexe", "Satisfied by sex"),
@@ -205,19 +233,31 @@ _T: dict[str, tuple[str, str]] = {
     "annex": ("Annexe : méthode et données", "Annex: method and data"),
     "method": ("Méthode", "Method"),
     "m_scores": ("Chaque participant reçoit un score en % des points possibles (une réponse "
-                 "vide vaut 0). Les participants sont appariés entre pré-test et post-test par "
-                 "leur code ; seuls les appariés entrent dans le calcul du gain.",
+                 "vide vaut 0). Seuls les participants appariés entre pré-test et post-test "
+                 "entrent dans le calcul du gain.",
                  "Each participant gets a score in % of the points available (a blank answer "
-                 "scores 0). Participants are matched between pre- and post-test by their "
-                 "code; only matched participants count in the gain."),
+                 "scores 0). Only participants matched between pre- and post-test count in "
+                 "the gain."),
+    "m_matching": ("Appariement des lignes aux personnes : {files}.",
+                   "How rows were matched to people: {files}."),
+    "m_match_file": ("{file} par {by}", "{file} by {by}"),
+    "by_id": ("code du participant", "participant code"),
+    "by_email": ("adresse e-mail", "e-mail address"),
+    "by_name": ("nom (sans accents ni ordre des mots)", "name (ignoring accents and word order)"),
+    "m_fuzzy": ("{n} par nom approché (listés plus bas)", "{n} by a close name (listed below)"),
     "m_gain": ("Gain moyen en points avec son intervalle de confiance à 95 % (loi de Student), "
                "test t apparié et test de Wilcoxon ; taille d'effet d_z = gain moyen / écart-"
                "type des gains. Gain normalisé de Hake (1998) : (après − avant) / (100 − "
-               "avant) sur les moyennes ; < 0,3 faible, 0,3–0,7 moyen, > 0,7 élevé.",
+               "avant) sur les moyennes ; bandes de Hake : faible si g < 0,3, moyen si "
+               "0,3 ≤ g < 0,7, élevé si g ≥ 0,7 ; un g négatif est une perte. Intervalles : "
+               "de Wilson pour les parts, de Feldt pour l’alpha, par la loi de Student non "
+               "centrée pour d_z.",
                "Mean gain in points with its 95% confidence interval (Student's t), paired "
                "t-test and Wilcoxon signed-rank test; effect size d_z = mean gain / SD of "
                "gains. Hake's (1998) normalized gain: (post − pre) / (100 − pre) on the means; "
-               "< 0.3 low, 0.3–0.7 medium, > 0.7 high."),
+               "Hake's bands: low g < 0.3, medium 0.3 ≤ g < 0.7, high g ≥ 0.7; a negative g is "
+               "a loss. Intervals: Wilson's for shares, Feldt's for alpha, the noncentral t "
+               "for d_z."),
     "m_extra": ("Changement normalisé c de Marx et Cummings (2007), moyenne des changements "
                 "individuels : {c}. Changement fiable (Jacobson et Truax 1991, erreur de "
                 "mesure du pré-test) : {rci} des participants progressent au-delà de l'erreur "
@@ -230,9 +270,17 @@ _T: dict[str, tuple[str, str]] = {
                 "Per question: exact McNemar test on discordant pairs, p adjusted by Holm's "
                 "method; discrimination = item-rest correlation."),
     "reliability": ("Fiabilité du test", "Test reliability"),
-    "alpha_line": ("{test} : alpha de Cronbach (1951) = {alpha}, erreur type de mesure = {sem} "
-                   "points.", "{test}: Cronbach's (1951) alpha = {alpha}, standard error of "
-                   "measurement = {sem} points."),
+    "alpha_line": ("{test} : alpha de Cronbach (1951) = {alpha}{ci}, erreur type de mesure = "
+                   "{sem} points.", "{test}: Cronbach's (1951) alpha = {alpha}{ci}, standard "
+                   "error of measurement = {sem} points."),
+    "alpha_line_nosem": ("{test} : alpha de Cronbach (1951) = {alpha}{ci}. Avec un alpha ≤ 0, "
+                         "l’erreur type de mesure serait plus grande que l’écart-type des scores "
+                         "({sd} points) : elle n’est pas donnée, et le changement fiable n’est "
+                         "pas calculé.",
+                         "{test}: Cronbach's (1951) alpha = {alpha}{ci}. With an alpha ≤ 0 the "
+                         "standard error of measurement would exceed the SD of the scores ({sd} "
+                         "points): it is not given, and the reliable change is not computed."),
+    "alpha_ci": (" (IC à 95 % de Feldt : {lo} à {hi})", " (Feldt 95% CI {lo} to {hi})"),
     "alpha_low": ("Un alpha inférieur à 0,64 est jugé insuffisant (au-delà de 0,75 : "
                   "satisfaisant). Les tests courts d'atelier (quelques questions sur des sujets "
                   "variés) ont souvent un alpha bas : un score individuel est donc imprécis, "
