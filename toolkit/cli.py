@@ -173,14 +173,18 @@ def materials(workshop: str, outdir: str | None, lang: str | None,
 @click.option("--xlsform", type=click.Path(), default=None, help="XLSForm to write (Kobo/ODK).")
 @click.option("--pdf", type=click.Path(), default=None, help="Printable paper test to write.")
 @click.option("--key", type=click.Path(), default=None, help="Answer key (CSV/XLSX) to write.")
+@click.option("--shuffle", "shuffle", type=click.IntRange(min=0), default=None, metavar="SEED",
+              help="Order each question's choices with this seed (default: the workshop's "
+                   "tests: shuffle:). The form, paper test and keys agree.")
 @LANG_OPT
 def test_form(workshop: str, stage: str, xlsform: str | None, pdf: str | None, key: str | None,
-              lang: str | None) -> None:
+              shuffle: int | None, lang: str | None) -> None:
     """Write the pre- or post-test as an XLSForm, a paper test and an answer key.
 
     Example:
 
         workshop test-form dakar-2019 --stage pre --xlsform pre.xlsx --pdf pre.pdf --key key.csv
+        workshop test-form dakar-2019 --stage post --shuffle 7 --pdf post.pdf --key post-key.csv
     """
     from .curriculum import load_workshop
     from .render.testform import write_test_form
@@ -188,7 +192,9 @@ def test_form(workshop: str, stage: str, xlsform: str | None, pdf: str | None, k
     if not (xlsform or pdf or key):
         raise click.UsageError("Give at least one of --xlsform, --pdf, --key.")
     ws = load_workshop(workshop)
-    for path in write_test_form(ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key, lang=lang):
+    extra = {} if shuffle is None else {"shuffle": shuffle}
+    for path in write_test_form(ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key, lang=lang,
+                                **extra):
         click.echo(str(path))
 
 

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import curriculum_bank as bank
 from . import curriculum_checks as checks
 from .curriculum_build import (FIXED_METHODS, FIXED_TITLES, build_days, build_module,
                                build_workshop)
@@ -105,6 +106,8 @@ class _Reader:
             data = KINDS[kind].check(data, None, what=kind, line=data.line, sink=sink)
             if isinstance(data, LDict):
                 (checks.check_module if kind == "module" else checks.check_workshop)(data, sink)
+                if kind == "module":
+                    bank.check_bank(data, sink)
             else:
                 data = None
         self.files[path] = _File(path, _shown(path), kind, data, sink)
@@ -165,7 +168,27 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
     days = build_days(data)
     checks.check_fit(days, timed, data.line_of("programme"), sink)
     tests = _tests(data.get("tests", LDict()), used, taught, sink)
+    _check_blind(wf, used, tests, sink)
     return _Resolved(used, days, programme, tests, wf.problems(sink))
+
+
+def _check_blind(wf: _File, used: list[_File], tests: TestSpec, sink: Sink) -> None:
+    """Warn when a test, as its forms show it, can be passed without reading it."""
+    from .stages import shuffled
+
+    questions = {q.id: q for m in used for q in bank.questions_of(m.data)}
+    line = wf.data.line_of("tests") if "tests" in wf.data else wf.data.line_of("programme")
+    done: dict[tuple, None] = {}
+    for stage in ("pre", "post"):
+        ids = tests.pre if stage == "pre" else (tests.post or tests.pre)
+        test = [questions[i] for i in ids if i in questions]
+        if tests.shuffle is not None:
+            test = [shuffled(q, tests.shuffle, stage) for q in test]
+        signature = tuple((q.id, tuple(c.id for c in q.choices)) for q in test)
+        if signature in done:
+            continue  # the post-test shows the pre-test as it is: one warning is enough
+        done[signature] = None
+        bank.check_test(test, stage, _languages(wf.data), line, sink)
 
 
 def _programme(reader: _Reader, wf: _File, sink: Sink):
@@ -242,7 +265,8 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
             seen.add(qid)
         chosen[stage] = tuple(ids)
     return TestSpec(pre=chosen["pre"], post=chosen["post"],
-                    pass_mark=tests.get("pass_mark", TestSpec.pass_mark))
+                    pass_mark=tests.get("pass_mark", TestSpec.pass_mark),
+                    shuffle=tests.get("shuffle"))
 
 
 def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:

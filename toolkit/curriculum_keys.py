@@ -116,7 +116,10 @@ WORKSHOP = Obj("workshop", {
     "tests": F(Obj("tests", {
         "pre": F(IDS, doc="Question ids (default: the first question of each objective)."),
         "post": F(IDS, doc="Question ids (default: the same as pre)."),
-        "pass_mark": F(Num(0, 100, "a percentage from 0 to 100"))}, label=())),
+        "pass_mark": F(Num(0, 100, "a percentage from 0 to 100")),
+        "shuffle": F(Int(0, "a whole number (the seed), such as 2019"),
+                     doc="Seed that orders each question's choices per stage (default: "
+                         "the bank's order).")}, label=())),
     "certificates": F(Obj("certificates", {
         "attendance_threshold": F(Num(0, 1, "a share from 0 to 1 (e.g. 0.75)")),
         "pass_mark": F(Num(0, 100, "a percentage from 0 to 100")),

@@ -215,6 +215,7 @@ class TestSpec:
     pre: tuple[str, ...] = ()
     post: tuple[str, ...] = ()
     pass_mark: float = 70.0
+    shuffle: int | None = None  # seed that orders each question's choices per stage
 
 
 @dataclass(frozen=True)

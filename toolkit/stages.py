@@ -8,7 +8,9 @@ is a valid XML name (``ex-q1`` stays ``ex-q1``), else the id with every other ch
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import random
 import re
 
 from .errors import CurriculumError
@@ -30,12 +32,48 @@ RESERVED_NAMES = frozenset({"start", "end", "today", "deviceid", "participant_co
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
-def stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
+FROM_WORKSHOP = object()
+
+
+def stage_questions(ws: Workshop, stage: str,
+                    shuffle: int | None | object = FROM_WORKSHOP) -> tuple[Question, ...]:
     """The questions of the ``pre`` or ``post`` test, in test order.
 
     An empty post-test list means "the same as the pre-test"; an empty list for both means one
     question per objective (the first question of each objective of the programme's modules).
+    ``shuffle``: a seed that orders each question's choices (see ``shuffled``); by default the
+    workshop's ``tests: shuffle:``; None keeps the bank's order.
     """
+    seed = ws.tests.shuffle if shuffle is FROM_WORKSHOP else shuffle
+    questions = _stage_questions(ws, stage)
+    return questions if seed is None else tuple(shuffled(q, seed, stage) for q in questions)
+
+
+def choice_order(count: int, seed: int, stage: str, question_id: str) -> list[int]:
+    """Positions 0..count-1 in the order a form shuffled with ``seed`` shows them.
+
+    The same seed, stage and question always give the same order (a string-seeded
+    random.Random), so the XLSForm, the paper test and both keys written at different times
+    agree; the pre- and post-test of one seed differ.
+    """
+    order = list(range(count))
+    random.Random(f"{seed}:{stage}:{question_id}").shuffle(order)
+    return order
+
+
+def shuffled(question: Question, seed: int, stage: str) -> Question:
+    """The question with its choices in the order of ``choice_order``.
+
+    True/false questions keep Vrai before Faux (readers expect that order on paper); choice
+    ids, hence XLSForm names and scoring, never change.
+    """
+    if question.type == "true-false" or len(question.choices) < 2:
+        return question
+    order = choice_order(len(question.choices), seed, stage, question.id)
+    return dataclasses.replace(question, choices=tuple(question.choices[i] for i in order))
+
+
+def _stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
     if stage not in STAGES:
         raise ValueError(f"stage must be one of {STAGES}, not {stage!r}")
     bank = ws.questions

@@ -10,7 +10,7 @@ from ..model import Text, Workshop
 _LABELS: dict[str, dict[str, str]] = {
     "fr": {
         "presentation": "Présentation", "plenary": "Plénière", "group-work": "Travail de groupe",
-        "case-study": "Étude de cas", "role-play": "Jeu de rôle", "energizer": "Dynamiseur",
+        "case-study": "Étude de cas", "role-play": "Jeu de rôle", "energizer": "Jeu de dynamisation",
         "field-visit": "Visite de terrain", "test": "Test",
         "agenda": "Programme de l’atelier", "day": "Jour", "time": "Horaire",
         "session": "Séance", "method": "Méthode", "facilitator": "Animation",

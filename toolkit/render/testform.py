@@ -27,7 +27,7 @@ from pathlib import Path
 from ..errors import CurriculumError, OutputError
 from ..fileio import atomic_write, check_not_input, neutralise_cell, save_workbook
 from ..model import Question, Workshop
-from ..stages import (STAGES, check_scorable, choice_name, letters,
+from ..stages import (FROM_WORKSHOP, STAGES, check_scorable, choice_name, letters,
                       stage_questions, xlsform_names)
 from .xlsform import DEFAULT_CODE_EXAMPLE, DEFAULT_CODE_PATTERN, write_xlsform
 
@@ -37,8 +37,16 @@ KEY_COLUMNS = ("question", "answer", "type", "choices", "points", "id", "module"
 def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | None = None,
                     pdf: str | os.PathLike | None = None, key: str | os.PathLike | None = None,
                     lang: str | None = None, code_pattern: str = DEFAULT_CODE_PATTERN,
-                    code_example: str = DEFAULT_CODE_EXAMPLE) -> list[Path]:
-    """Write the XLSForm, paper-test PDF and answer keys asked for; return the paths written."""
+                    code_example: str = DEFAULT_CODE_EXAMPLE,
+                    shuffle: int | None | object = FROM_WORKSHOP) -> list[Path]:
+    """Write the XLSForm, paper-test PDF and answer keys asked for; return the paths written.
+
+    ``shuffle``: a seed that orders each question's choices (default: the workshop's
+    ``tests: shuffle:``; None: the bank's order). The three outputs take the same order, so
+    the letters key matches the paper; choice names do not change, so an export of a
+    shuffled XLSForm scores exactly as one of the unshuffled form. Paper answers typed as
+    letters must be scored with the letters key of the same seed.
+    """
     if stage not in STAGES:
         raise ValueError(f"stage must be one of {STAGES}, not {stage!r}")
     if lang and ws.languages and lang not in ws.languages:
@@ -46,7 +54,7 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
             f"{ws.source or ws.id}: the workshop is in {', '.join(ws.languages)}, not in "
             f"{lang}. Choose --lang {ws.languages[0]}, or add {lang} to its languages: and "
             "translate its questions.")
-    questions = stage_questions(ws, stage)
+    questions = stage_questions(ws, stage, shuffle)
     for question in questions:
         check_scorable(question)
     inputs = [ws.source] if ws.source else []
