@@ -174,7 +174,7 @@ def test_badge_and_tent_text_fits_its_box(person):
 
 @pytest.mark.parametrize("text, lines, shrunk", [
     ("BA", 1, False),  # short: full size
-    ("KPODAR-TCHÉDRÉ", 1, True),  # just too wide: a little smaller
+    ("KPODAR-TCHÉDRÉSSOU", 1, True),  # just too wide: a little smaller
     ("KPODAR-TCHÉDRÉ ÉPOUSE", 1, True),  # shrinks on one line, above the floor
     ("KPODAR-TCHÉDRÉ ÉPOUSE ABALO-KOSSIVI DOSU", 2, True),  # floor reached: two lines
 ])

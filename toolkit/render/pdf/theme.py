@@ -1,10 +1,14 @@
 """One look for every PDF: fonts, colours, paragraph styles, page frame, metadata.
 
-All text is drawn with embedded DejaVu TrueType fonts (they cover French and the West African
-Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals); no base-14 font is ever used, including the canvas'
-initial font. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph (esc)
-or is drawn on a canvas (ShapingCanvas), and set in DejaVu Sans, which has the Arabic forms.
-Documents are built with ``invariant=1`` so the same input gives the same bytes.
+Typeface: Noto Sans for text and Noto Serif for certificates' titles and names (both embedded
+TrueType). They cover French and the West African Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals,
+and set about 10 % narrower than DejaVu Sans, so tables wrap less (tests/test_typeface.py
+measures both). Characters Noto Sans lacks come from fallback faces at the font level
+(fonts.FallbackTTFont): Arabic letters from Noto Naskh Arabic, the symbols ✓ ○ □ → ≤ ≥ ★
+from DejaVu Sans. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph
+(esc) or is drawn on a canvas (ShapingCanvas). No base-14 font is ever used, including the
+canvas' initial font. Documents are built with ``invariant=1`` so the same input gives the
+same bytes.
 """
 from __future__ import annotations
 
@@ -20,7 +24,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from ...fileio import write_bytes_atomic
@@ -34,12 +37,12 @@ SANS_ITALIC = "WTSans-Oblique"
 SERIF = "WTSerif"
 SERIF_BOLD = "WTSerif-Bold"
 
-_FONT_FILES = {
-    SANS: "DejaVuSans.ttf",
-    SANS_BOLD: "DejaVuSans-Bold.ttf",
-    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
-    SERIF: "DejaVuSerif.ttf",
-    SERIF_BOLD: "DejaVuSerif-Bold.ttf",
+_FONT_FILES = {  # name: (file, Arabic fallback, symbols fallback)
+    SANS: ("NotoSans-Regular.ttf", "NotoNaskhArabic-Regular.ttf", "DejaVuSans.ttf"),
+    SANS_BOLD: ("NotoSans-Bold.ttf", "NotoNaskhArabic-Bold.ttf", "DejaVuSans-Bold.ttf"),
+    SANS_ITALIC: ("NotoSans-Italic.ttf", "NotoNaskhArabic-Regular.ttf", "DejaVuSans.ttf"),
+    SERIF: ("NotoSerif-Regular.ttf", "NotoNaskhArabic-Regular.ttf", "DejaVuSans.ttf"),
+    SERIF_BOLD: ("NotoSerif-Bold.ttf", "NotoNaskhArabic-Bold.ttf", "DejaVuSans-Bold.ttf"),
 }
 
 # Colours: a deep blue and a warm accent; all readable when printed in grey scale.
@@ -55,10 +58,6 @@ PORTRAIT = A4
 LANDSCAPE = landscape(A4)
 MARGIN = 18 * mm
 
-# DejaVu Serif and Sans Oblique have no Arabic letters: Arabic-script text is set in the
-# Sans face of the same weight instead.
-_ARABIC_FALLBACK = {SERIF: SANS, SERIF_BOLD: SANS_BOLD, SANS_ITALIC: SANS}
-
 _registered = False
 
 
@@ -67,8 +66,22 @@ def register_fonts() -> None:
     global _registered
     if _registered:
         return
-    for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .fonts import FallbackTTFont
+
+    faces: dict[str, TTFont] = {}
+
+    def face(filename: str) -> TTFont:
+        if filename not in faces:
+            faces[filename] = TTFont(f"WTFallback-{Path(filename).stem}",
+                                     str(FONT_DIR / filename))
+        return faces[filename]
+
+    for name, (filename, *fallbacks) in _FONT_FILES.items():
+        pdfmetrics.registerFont(FallbackTTFont(name, str(FONT_DIR / filename),
+                                               tuple(face(f) for f in fallbacks)))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
                                   boldItalic=SANS_BOLD)
     pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF,
@@ -83,8 +96,9 @@ def esc(value: object) -> str:
 
 
 def font_for(text: str, font: str) -> str:
-    """The theme font to draw ``text`` in: ``font``, or its Sans sibling for Arabic script."""
-    return _ARABIC_FALLBACK.get(font, font) if has_rtl(text) else font
+    """The theme font to draw ``text`` in: ``font`` itself, since every theme font finds
+    Arabic letters in its fallback face (kept for callers that ask)."""
+    return font
 
 
 def text_width(text: str, font: str, size: float) -> float:
