@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from toolkit.render.pdf.theme import SANS_BOLD
 
+ORGANISERS = "Organisation internationale pour les migrations (OIM)"
 ALL = ["facilitator-guide-fr.pdf", "handout-fr.pdf", "sign-in-sheets.pdf", "badges.pdf",
        "table-tents.pdf"]
 
@@ -45,10 +46,10 @@ def test_every_font_is_embedded(written):
 
 def test_metadata(written):
     reader = PdfReader(written["facilitator-guide-fr.pdf"])
-    assert reader.metadata.title == ("Guide du facilitateur \u2014 Migrations mixtes et "
+    assert reader.metadata.title == ("Guide de l\u2019animateur \u2014 Migrations mixtes et "
                                      "protection des migrants")
-    assert reader.metadata.author == "workshop-toolkit"
-    assert reader.metadata.subject == "Guide du facilitateur"
+    assert reader.metadata.author == ORGANISERS  # the organisers, as on every document
+    assert reader.metadata.subject == "Guide de l\u2019animateur"
     assert reader.trailer["/Root"]["/Lang"] == "fr"
 
 
@@ -60,11 +61,11 @@ def test_same_input_gives_the_same_bytes(written, tmp_path):
 
 def test_guide_has_timing_steps_and_marked_answers(written):
     text = flat(written["facilitator-guide-fr.pdf"])
-    for expected in ["Guide du facilitateur", "Module : Protection des migrants",
+    for expected in ["Guide de l’animateur", "Module : Protection des migrants",
                      "Quand : Jour 1, mercredi 10 avril 2019, 10h30–12h00 · 90 min",
                      "Méthode : Étude de cas", "Animation : Awa Ndiaye",
                      "1. 10 min : présenter les trois éléments de la traite.",
-                     "Messages clés", "Notes pour le facilitateur",
+                     "Messages clés", "Notes pour l’animateur",
                      "Insistez sur le consentement « sans effet ».", "Trois fiches de cas",
                      "✓ b) Le but d'exploitation — bonne réponse", "○ a) La frontière",
                      "✓ Faux — bonne réponse",
@@ -80,8 +81,8 @@ def test_handout_has_content_but_no_answers(written):
                      "Distinguer la traite du trafic illicite de migrants.",
                      "Le trafic est un crime contre l'État",
                      "La traite suppose un acte, un moyen et un but",
-                     "Non-refoulement : Interdiction de renvoyer",
-                     "(Source : Convention de 1951, art. 33)",
+                     "Non-refoulement Interdiction de renvoyer",
+                     "Source : Convention de 1951, art. 33",
                      "Convention relative au statut des réfugiés, art. 33 (1951)"]:
         assert expected in text, expected
     for secret in ["bonne réponse", "Explication", "Quel élément distingue", "Insistez"]:

@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from ...fileio import write_bytes_atomic
 from .shaping import has_rtl, visual
@@ -241,6 +241,7 @@ class DocInfo:
     header: str = ""  # left of the running header (e.g. the workshop title)
     footer: str = ""  # left of the footer (e.g. "Dakar, 10–13 April 2019")
     page_label: str = "Page"  # "Page" / "Page" ; rendered "Page 3 / 12"
+    cover: bool = False  # the first page is a cover: no header or footer on it
 
 
 def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
@@ -272,8 +273,9 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
         def save(self):
             total = len(self._saved_pages)
             for state in self._saved_pages:
+                self.__dict__.pop("_running_header", None)  # not left over from a later page
                 self.__dict__.update(state)
-                if draw_frame:
+                if draw_frame and not (info.cover and self._pageNumber == 1):
                     self._draw_frame(total)
                 super().showPage()
             super().save()
@@ -287,6 +289,9 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
                 self.setFont(SANS, 7.5)
                 self.setFillColor(MUTED)
                 self.drawString(MARGIN, height - 11 * mm, info.header[:150])
+                running = self.__dict__.get("_running_header")
+                if running:  # set by RunningHeader flowables: e.g. module and day
+                    self.drawRightString(width - MARGIN, height - 11 * mm, running[:110])
                 self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
             self.line(MARGIN, 12.5 * mm, width - MARGIN, 12.5 * mm)
             self.setFont(SANS, 7.5)
@@ -300,12 +305,74 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
     return NumberedCanvas
 
 
+class RunningHeader(Flowable):
+    """Invisible: from the page it is drawn on, the running header's right part reads
+    ``text`` (e.g. « Module : Protection des migrants · Jour 3 »); a cover has none."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._running_header = self.text
+
+
+class TocEntry(Flowable):
+    """Invisible: a line of the table of contents (level, text) at the page it lands on."""
+
+    def __init__(self, level: int, text: str):
+        super().__init__()
+        self.level, self.text = level, text
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _Doc(BaseDocTemplate):
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, TocEntry):
+            self.notify("TOCEntry", (flowable.level, escape(flowable.text), self.page))
+
+
+def table_of_contents(st: "Styles"):
+    """A table of contents filled from the story's TocEntry markers (two levels)."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    from reportlab.platypus import TableStyle
+
+    toc = TableOfContents(dotsMinLevel=0)
+    # the table's own font (empty cells) must not default to un-embedded Helvetica
+    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS),
+                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    toc.levelStyles = [
+        ParagraphStyle("toc1", parent=st.body, fontName=SANS_BOLD, fontSize=10.5, leading=14,
+                       leftIndent=0, firstLineIndent=0, spaceBefore=5, textColor=PRIMARY),
+        ParagraphStyle("toc2", parent=st.body, fontSize=9, leading=12, leftIndent=12,
+                       firstLineIndent=0, spaceAfter=0),
+    ]
+    return toc
+
+
 def build_story(story: list, info: DocInfo, *, pagesize=PORTRAIT, margins: float = MARGIN,
                 top: float | None = None, bottom: float | None = None) -> bytes:
-    """Lay out a platypus story on A4 pages with the standard frame; return the PDF bytes."""
+    """Lay out a platypus story on A4 pages with the standard frame; return the PDF bytes.
+
+    A story holding a table of contents is laid out until its page numbers settle."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
     register_fonts()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=margins, rightMargin=margins,
+    doc = _Doc(buffer, pagesize=pagesize, leftMargin=margins, rightMargin=margins,
                           topMargin=top if top is not None else 18 * mm,
                           bottomMargin=bottom if bottom is not None else 18 * mm,
                           title=info.title, author=info.author, subject=info.subject,
@@ -314,7 +381,10 @@ def build_story(story: list, info: DocInfo, *, pagesize=PORTRAIT, margins: float
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize)])
-    doc.build(story, canvasmaker=make_canvas_class(info, pagesize))
+    if any(isinstance(item, TableOfContents) for item in story):
+        doc.multiBuild(story, canvasmaker=make_canvas_class(info, pagesize))
+    else:
+        doc.build(story, canvasmaker=make_canvas_class(info, pagesize))
     return buffer.getvalue()
 
 
