@@ -36,8 +36,7 @@ def reference_line(ref: Reference, ws: Workshop, lang: str) -> str:
 
 
 def _grid(rows: list, widths: list[float], st: theme.Styles, *, head: bool = False) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT",
-                  rowSplitRange=(1 + head, -2) if len(rows) > 4 else None)
+    table = theme.SplitTable(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT")
     style = [("FONTNAME", (0, 0), (-1, -1), theme.SANS),
              ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -52,8 +51,7 @@ def _grid(rows: list, widths: list[float], st: theme.Styles, *, head: bool = Fal
 def _boxes(items, st: theme.Styles) -> Table:
     """Items each with an empty square to tick."""
     rows = [[TickBox(3.2 * mm), theme.para(item, st.body)] for item in items]
-    table = Table(rows, colWidths=[7 * mm, WIDTH - 7 * mm], hAlign="LEFT",
-                  rowSplitRange=(2, -2) if len(rows) > 4 else None)
+    table = theme.SplitTable(rows, colWidths=[7 * mm, WIDTH - 7 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.SANS),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),

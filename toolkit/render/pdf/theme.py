@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 
 from ...fileio import write_bytes_atomic
 from .shaping import has_rtl, visual
@@ -404,3 +404,40 @@ def fit_font_size(text: str, font: str, max_size: float, min_size: float, width:
     while size > min_size and text_width(text, font, size) > width:
         size -= 0.5
     return max(size, min_size)
+
+
+class SplitTable(Table):
+    """A Table that splits across pages only where at least ``min_rows`` body rows stay on
+    each side (no single row alone under a repeated header), and never after row index
+    ``tail`` (so the rows after it stay with the ones before, e.g. a sign-in sheet's
+    facilitators with its last participants). Both hold for every later split too (reportlab
+    forgets ``rowSplitRange`` on the second part)."""
+
+    def __init__(self, data, *args, min_rows: int = 2, tail: int | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.min_rows, self.tail = min_rows, tail
+        self._set_range()
+
+    def _head(self) -> int:
+        repeat = self.repeatRows
+        return repeat if isinstance(repeat, int) else max(repeat) + 1
+
+    def _set_range(self) -> None:
+        rows = len(self._cellvalues)
+        lo = self._head() + self.min_rows
+        hi = rows - self.min_rows if self.tail is None else min(self.tail, rows - self.min_rows)
+        self._rowSplitRange = (lo, hi) if lo <= hi else None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and isinstance(parts[1], SplitTable):
+            moved = len(parts[0]._cellvalues) - self._head()  # body rows left behind
+            parts[1].min_rows = self.min_rows
+            parts[1].tail = None if self.tail is None else self.tail - moved
+            parts[1]._set_range()
+            # a split held back by the range leaves room below: the rest still starts on
+            # the next page, not under the first part
+            from reportlab.platypus import PageBreak
+
+            return [parts[0], PageBreak(), parts[1]]
+        return parts

@@ -202,6 +202,14 @@ def funder_marks(ws: Workshop, lang: str, height: float = 11 * mm) -> tuple[list
     return marks, names
 
 
+def all_marks(ws: Workshop, lang: str, height: float = 9 * mm) -> list:
+    """Every logo the workshop file gives (organisers, partners, funders) and the EU funding
+    mark, for a document's header line."""
+    logos: list = [Logo(o.logo, 35 * mm, height) for o in ws.organisers + ws.partners
+                   if has_logo(o)]
+    return logos + funder_marks(ws, lang, height)[0]
+
+
 def identity_block(ws: Workshop, lang: str, width: float, st: theme.Styles, *,
                    disclaimer: bool = True) -> list:
     """The organisations behind a document, for its cover: organisers' and partners' logos
