@@ -156,7 +156,8 @@ def test_text_starts_inside_the_page(written, name):
 
 
 def test_tents_show_the_name_twice_one_copy_upside_down(written):
-    runs = [r for r in _runs(written["table-tents.pdf"]) if r[0] == 0 and r[1] == "MENSAH"]
+    runs = [r for r in _runs(written["table-tents.pdf"]) if r[1] == "MENSAH"]
+    assert len({r[0] for r in runs}) == 1  # both faces on one sheet
     assert sorted(a > 0 for *_, a in runs) == [False, True]
     assert len(PdfReader(written["table-tents.pdf"]).pages) == len(roster())
 
@@ -256,3 +257,53 @@ def test_sign_in_order_ignores_accents_in_country_and_family_names():
     for lang, countries in (("fr", ["Bénin", "Burkina Faso"]), ("en", ["Benin", "Burkina Faso"])):
         ordered = [p.id for p in sort_roster(people, lang)]
         assert ordered == ["P3", "P2", "P1", "P6", "P4", "P5"], (lang, countries)
+
+
+def test_badges_gap_crop_marks_role_code_and_order(written):
+    """Issue 17: a gap between badges, marks only at existing badges' corners, role and
+    participant code on each, 8 pt at least, the sign-in sheets' order."""
+    from toolkit.render.pdf.signin import sort_roster
+
+    ws = dakar_workshop()
+    x0, y0 = badges._origin(0, *badges.theme.PORTRAIT)
+    x1, _ = badges._origin(1, *badges.theme.PORTRAIT)
+    _, y2 = badges._origin(2, *badges.theme.PORTRAIT)
+    assert x1 - (x0 + badges.BADGE_W) >= 5 * badges.mm  # a gap to cut in
+    assert y0 - (y2 + badges.BADGE_H) >= 5 * badges.mm
+    runs = _runs(written["badges.pdf"])
+    text = " ".join(r[1] for r in runs)
+    for person in roster():
+        assert f"Code {person.id}" in text
+    assert "PARTICIPANTE" in text and "PARTICIPANT " in text + " "
+    order = [r[1] for r in runs if r[1] in {p.family_name.upper() for p in roster()}]
+    assert order == [p.family_name.upper() for p in sort_roster(roster(), "fr")
+                     if p.family_name.upper() in order]
+    for person in roster() + (Participant("X", "Kpodar", "Ama", organisation="Association des "
+                              "femmes migrantes de retour et des familles de disparus en mer "
+                              "de la région de Thiès"),):
+        for key, fitted in badges.badge_blocks(person, ws, "fr").items():
+            if key != "title":
+                assert fitted.size >= 8, (key, fitted)
+
+
+def test_badge_crop_marks_only_where_badges_are():
+    from reportlab.pdfgen.canvas import Canvas
+    import io
+
+    class Recorder(Canvas):
+        lines: list = []
+
+        def line(self, x1, y1, x2, y2):
+            self.lines.append((x1, y1, x2, y2))
+
+    canvas = Recorder(io.BytesIO())
+    x, y = badges._origin(0, *badges.theme.PORTRAIT)
+    badges.crop_marks(canvas, x, y)
+    assert len(canvas.lines) == 8  # two per corner
+    for x1, y1, x2, y2 in canvas.lines:  # outside the badge, within CUT + OFFSET of a corner
+        assert not (x < min(x1, x2) < x + badges.BADGE_W and y < min(y1, y2) < y + badges.BADGE_H)
+
+
+def test_tents_fold_line_has_no_scissors(written):
+    text = flat(written["table-tents.pdf"])
+    assert "\u2702" not in text and "Plier ici / Fold here" in text
