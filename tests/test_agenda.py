@@ -46,11 +46,13 @@ def font_names(path) -> list[tuple[str, bool]]:
             "samedi 13 avril 2019", "08h30–09h00", "Étude de cas", "Jeu de dynamisation",
             "Jeu de rôle", "Visite de terrain", "Travail de", "Pause café",
             "Module : Protection des migrants", "Organisé par : Organisation internationale",
-            "Union européenne, Suède", "ICMC, DIADEM", "Ƴero Ɓaldé Ŋom",
+            "Financé par l’Union européenne", "Avec le soutien de : Suède", "ICMC, DIADEM",
+            "Ƴero Ɓaldé Ŋom",
             "Koffi Mensah & Fils <ONG", "Page 1 / 2"]),
     ("en", ["Workshop agenda", "10–13 April 2019", "Senegal", "Wednesday 10 April 2019",
             "Saturday 13 April 2019", "08:30–09:00", "Case study", "Energizer", "Role play",
-            "Field visit", "Coffee break", "Module: Migrant protection", "Sweden"]),
+            "Field visit", "Coffee break", "Module: Migrant protection", "Sweden",
+            "Funded by the European Union"]),
 ])
 def test_agenda_pdf_text(tmp_path, lang, expected):
     [path] = write_agenda(dakar_workshop(), output=tmp_path / "a.pdf", lang=lang)
@@ -58,7 +60,8 @@ def test_agenda_pdf_text(tmp_path, lang, expected):
     assert [e for e in expected if e not in text] == []
     meta = PdfReader(path).metadata
     assert meta.title.startswith("Programme" if lang == "fr" else "Workshop agenda")
-    assert meta.author == "workshop-toolkit"
+    assert meta.author == ("Organisation internationale pour les migrations (OIM)" if lang == "fr"
+                           else "International Organization for Migration (IOM)")
 
 
 def test_agenda_fonts_are_embedded_and_bytes_deterministic(tmp_path):

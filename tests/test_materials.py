@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from toolkit.render.pdf.theme import SANS_BOLD
 
+ORGANISERS = "Organisation internationale pour les migrations (OIM)"
 ALL = ["facilitator-guide-fr.pdf", "handout-fr.pdf", "sign-in-sheets.pdf", "badges.pdf",
        "table-tents.pdf"]
 
@@ -45,10 +46,10 @@ def test_every_font_is_embedded(written):
 
 def test_metadata(written):
     reader = PdfReader(written["facilitator-guide-fr.pdf"])
-    assert reader.metadata.title == ("Guide du facilitateur \u2014 Migrations mixtes et "
+    assert reader.metadata.title == ("Guide de l\u2019animateur \u2014 Migrations mixtes et "
                                      "protection des migrants")
-    assert reader.metadata.author == "workshop-toolkit"
-    assert reader.metadata.subject == "Guide du facilitateur"
+    assert reader.metadata.author == ORGANISERS  # the organisers, as on every document
+    assert reader.metadata.subject == "Guide de l\u2019animateur"
     assert reader.trailer["/Root"]["/Lang"] == "fr"
 
 
@@ -60,11 +61,11 @@ def test_same_input_gives_the_same_bytes(written, tmp_path):
 
 def test_guide_has_timing_steps_and_marked_answers(written):
     text = flat(written["facilitator-guide-fr.pdf"])
-    for expected in ["Guide du facilitateur", "Module : Protection des migrants",
+    for expected in ["Guide de l’animateur", "Module : Protection des migrants",
                      "Quand : Jour 1, mercredi 10 avril 2019, 10h30–12h00 · 90 min",
                      "Méthode : Étude de cas", "Animation : Awa Ndiaye",
                      "1. 10 min : présenter les trois éléments de la traite.",
-                     "Messages clés", "Notes pour le facilitateur",
+                     "Messages clés", "Notes pour l’animateur",
                      "Insistez sur le consentement « sans effet ».", "Trois fiches de cas",
                      "✓ b) Le but d'exploitation — bonne réponse", "○ a) La frontière",
                      "✓ Faux — bonne réponse",
@@ -80,8 +81,8 @@ def test_handout_has_content_but_no_answers(written):
                      "Distinguer la traite du trafic illicite de migrants.",
                      "Le trafic est un crime contre l'État",
                      "La traite suppose un acte, un moyen et un but",
-                     "Non-refoulement : Interdiction de renvoyer",
-                     "(Source : Convention de 1951, art. 33)",
+                     "Non-refoulement Interdiction de renvoyer",
+                     "Source : Convention de 1951, art. 33",
                      "Convention relative au statut des réfugiés, art. 33 (1951)"]:
         assert expected in text, expected
     for secret in ["bonne réponse", "Explication", "Quel élément distingue", "Insistez"]:
@@ -90,7 +91,9 @@ def test_handout_has_content_but_no_answers(written):
 
 def test_sign_in_sheets(written):
     reader = PdfReader(written["sign-in-sheets.pdf"])
-    first_day = " ".join(reader.pages[0].extract_text().split())
+    # day 1 takes two pages: the last names go with the facilitators' rows
+    first_day = " ".join(" ".join(p.extract_text() for p in reader.pages[:2]).split())
+    assert "Jour 2" not in first_day
     for expected in ["Feuille de présence / Attendance sheet · Jour 1", "Projet MIGRAFRIQUE",
                      "Hôtel Ngor Diarama", "mercredi 10 avril 2019 / Wednesday 10 April 2019",
                      "Union européenne, Suède", "N° / No.", "Nom et prénom / Name",
@@ -105,7 +108,8 @@ def test_sign_in_sheets(written):
                                           "ŊOM Ƴero Ɓaldé", "KPODAR", "MENSAH Koffi")]
     assert order == sorted(order)
     text = flat(written["sign-in-sheets.pdf"])
-    assert "samedi 13 avril 2019" in text and "Facilitateurs et facilitatrices" in text
+    assert "samedi 13 avril 2019" in text and "Animateurs et animatrices / Facilitators" in text
+    assert "Liste certifiée exacte par" in text
     assert "Awa Ndiaye" in text
     assert "11 Protection des données" not in text  # the notice is above the table
 
@@ -152,7 +156,8 @@ def test_text_starts_inside_the_page(written, name):
 
 
 def test_tents_show_the_name_twice_one_copy_upside_down(written):
-    runs = [r for r in _runs(written["table-tents.pdf"]) if r[0] == 0 and r[1] == "MENSAH"]
+    runs = [r for r in _runs(written["table-tents.pdf"]) if r[1] == "MENSAH"]
+    assert len({r[0] for r in runs}) == 1  # both faces on one sheet
     assert sorted(a > 0 for *_, a in runs) == [False, True]
     assert len(PdfReader(written["table-tents.pdf"]).pages) == len(roster())
 
@@ -174,7 +179,7 @@ def test_badge_and_tent_text_fits_its_box(person):
 
 @pytest.mark.parametrize("text, lines, shrunk", [
     ("BA", 1, False),  # short: full size
-    ("KPODAR-TCHÉDRÉ", 1, True),  # just too wide: a little smaller
+    ("KPODAR-TCHÉDRÉSSOU", 1, True),  # just too wide: a little smaller
     ("KPODAR-TCHÉDRÉ ÉPOUSE", 1, True),  # shrinks on one line, above the floor
     ("KPODAR-TCHÉDRÉ ÉPOUSE ABALO-KOSSIVI DOSU", 2, True),  # floor reached: two lines
 ])
@@ -252,3 +257,53 @@ def test_sign_in_order_ignores_accents_in_country_and_family_names():
     for lang, countries in (("fr", ["Bénin", "Burkina Faso"]), ("en", ["Benin", "Burkina Faso"])):
         ordered = [p.id for p in sort_roster(people, lang)]
         assert ordered == ["P3", "P2", "P1", "P6", "P4", "P5"], (lang, countries)
+
+
+def test_badges_gap_crop_marks_role_code_and_order(written):
+    """Issue 17: a gap between badges, marks only at existing badges' corners, role and
+    participant code on each, 8 pt at least, the sign-in sheets' order."""
+    from toolkit.render.pdf.signin import sort_roster
+
+    ws = dakar_workshop()
+    x0, y0 = badges._origin(0, *badges.theme.PORTRAIT)
+    x1, _ = badges._origin(1, *badges.theme.PORTRAIT)
+    _, y2 = badges._origin(2, *badges.theme.PORTRAIT)
+    assert x1 - (x0 + badges.BADGE_W) >= 5 * badges.mm  # a gap to cut in
+    assert y0 - (y2 + badges.BADGE_H) >= 5 * badges.mm
+    runs = _runs(written["badges.pdf"])
+    text = " ".join(r[1] for r in runs)
+    for person in roster():
+        assert f"Code {person.id}" in text
+    assert "PARTICIPANTE" in text and "PARTICIPANT " in text + " "
+    order = [r[1] for r in runs if r[1] in {p.family_name.upper() for p in roster()}]
+    assert order == [p.family_name.upper() for p in sort_roster(roster(), "fr")
+                     if p.family_name.upper() in order]
+    for person in roster() + (Participant("X", "Kpodar", "Ama", organisation="Association des "
+                              "femmes migrantes de retour et des familles de disparus en mer "
+                              "de la région de Thiès"),):
+        for key, fitted in badges.badge_blocks(person, ws, "fr").items():
+            if key != "title":
+                assert fitted.size >= 8, (key, fitted)
+
+
+def test_badge_crop_marks_only_where_badges_are():
+    from reportlab.pdfgen.canvas import Canvas
+    import io
+
+    class Recorder(Canvas):
+        lines: list = []
+
+        def line(self, x1, y1, x2, y2):
+            self.lines.append((x1, y1, x2, y2))
+
+    canvas = Recorder(io.BytesIO())
+    x, y = badges._origin(0, *badges.theme.PORTRAIT)
+    badges.crop_marks(canvas, x, y)
+    assert len(canvas.lines) == 8  # two per corner
+    for x1, y1, x2, y2 in canvas.lines:  # outside the badge, within CUT + OFFSET of a corner
+        assert not (x < min(x1, x2) < x + badges.BADGE_W and y < min(y1, y2) < y + badges.BADGE_H)
+
+
+def test_tents_fold_line_has_no_scissors(written):
+    text = flat(written["table-tents.pdf"])
+    assert "\u2702" not in text and "Plier ici / Fold here" in text

@@ -10,6 +10,7 @@ from ...model import Workshop
 from ...schedule import Schedule, Slot
 from ..labels import country_name, label, method_label, names, text
 from . import theme
+from .visibility import identity_block
 
 COLUMNS = (26 * mm, None, 34 * mm, 38 * mm)  # time, session (the rest), method, facilitator
 
@@ -23,11 +24,9 @@ def cover(ws: Workshop, lang: str, st: theme.Styles, heading: str) -> list:
              theme.para(heading, st.h2),
              theme.para(format_date_range(ws.start, ws.end, lang), st.subtitle),
              theme.para(place, st.body)]
-    for key, orgs in (("organisers", ws.organisers), ("partners", ws.partners),
-                      ("funders", ws.funders)):
-        if orgs:
-            story.append(Paragraph(f"<b>{theme.esc(label(key, lang))}</b>{colon(lang)}"
-                                   f"{theme.esc(names(orgs, lang, ws))}", st.body))
+    # organisers' and partners' logos (or one line of names), the EU funding mark, funders
+    story += identity_block(ws, lang, theme.PORTRAIT[0] - 2 * theme.MARGIN, st,
+                            disclaimer=False)
     story.append(Spacer(1, 4 * mm))
     return [item for item in story if item is not None]
 
@@ -118,6 +117,7 @@ def agenda_pdf(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
                                    Spacer(1, 3 * mm)]))
     info = theme.DocInfo(
         title=f"{heading} \u2014 {text(ws.title, lang, ws)}", subject=heading, lang=lang,
+        author=names(ws.organisers, lang, ws) or "workshop-toolkit",
         header=text(ws.title, lang, ws),
         footer=", ".join(p for p in (text(ws.city, lang, ws),
                                      format_date_range(ws.start, ws.end, lang)) if p),

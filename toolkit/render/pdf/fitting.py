@@ -36,9 +36,10 @@ def _two_lines(text: str) -> list[tuple[str, str]]:
 
 
 def fit_text(text: str, font: str, max_size: float, min_size: float, width: float,
-             *, max_lines: int = 2) -> Fitted:
+             *, max_lines: int = 2, floor: float = HARD_FLOOR) -> Fitted:
     """Lines and size at which ``text`` fits ``width``: one line down to ``min_size``, then
-    two balanced lines (as large as possible), then smaller, then cut inside words."""
+    two balanced lines (as large as possible, not below ``floor``), then up to ``max_lines``
+    lines at ``min_size``, then smaller, then cut inside words."""
     theme.register_fonts()
     text = " ".join(text.split())
     size = theme.fit_font_size(text, font, max_size, min_size, width)
@@ -52,8 +53,15 @@ def fit_text(text: str, font: str, max_size: float, min_size: float, width: floa
                                                         stringWidth(c[1], font, 10)))
             longest = max((first, second), key=lambda s: stringWidth(s, font, 10))
             size = theme.fit_font_size(longest, font, max_size, HARD_FLOOR, width)
-            if stringWidth(longest, font, size) <= width:
+            if stringWidth(longest, font, size) <= width and size >= floor:
                 return Fitted((first, second), size, font)
+        if max_lines > 2:
+            lines = _greedy(text, font, min_size, width)
+            if len(lines) <= max_lines and all(stringWidth(line, font, min_size) <= width
+                                               for line in lines):
+                return Fitted(tuple(lines), min_size, font)
+        if cuts and floor > HARD_FLOOR and stringWidth(longest, font, size) <= width:
+            return Fitted((first, second), size, font)  # smaller than asked, but whole words
     # a single unbreakable word too wide even at the hard floor: cut it by characters
     size, lines, line = HARD_FLOOR, [], ""
     for char in text:
@@ -64,6 +72,19 @@ def fit_text(text: str, font: str, max_size: float, min_size: float, width: floa
             line += char
     lines.append(line)
     return Fitted(tuple(lines), size, font)  # nothing dropped, even if taller than planned
+
+
+def _greedy(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` cut at spaces into as few lines as fit ``width`` at ``size``."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and stringWidth(trial, font, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return lines + [line]
 
 
 def draw_lines(canvas, fitted: Fitted, centre_x: float, top: float,

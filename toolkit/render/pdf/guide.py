@@ -1,18 +1,27 @@
-"""The facilitator guide: every module's sessions with timing, steps and the test answers."""
+"""The facilitator guide: a cover, contents, the programme at a glance, then every module's
+sessions with timing, steps and the test answers; the running header names module and day.
+
+Page-break discipline: every heading and the fields under a session's title keep with what
+follows (keepWithNext chains), a question never splits, and a module starts on a new page
+only when less than half a page is left, so no page holds a stray question.
+"""
 from __future__ import annotations
 
 import dataclasses
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table,
+                                TableStyle)
 
-from ...i18n import format_date, format_number, format_time
+from ...i18n import format_date, format_date_range, format_number, format_time
 from ...model import Module, Question, Session, Workshop
 from ...schedule import Schedule
-from ..labels import label, method_label, text
+from ..labels import country_name, label, method_label, names, text
 from . import theme
-from .agenda import colon, cover
+from .agenda import colon, day_table
+from .visibility import identity_block
+from .words import word
 
 CHECK = "\u2713"  # ✓, in DejaVu Sans
 
@@ -47,9 +56,78 @@ def bullets(items: list[str], st: theme.Styles, *, numbered: bool = False) -> li
             for i, item in enumerate(items, start=1) if item]
 
 
-def field(name: str, value: str, lang: str, st: theme.Styles):
-    """'<b>Label</b> : value' as one paragraph."""
-    return Paragraph(f"<b>{theme.esc(name)}</b>{colon(lang)}{theme.esc(value)}", st.body)
+def field(name: str, value: str, lang: str, st: theme.Styles, *, keep: bool = False):
+    """'<b>Label</b> : value' as one paragraph (kept with what follows with ``keep``)."""
+    style = ParagraphStyle("field-kwn", parent=st.body, keepWithNext=1) if keep else st.body
+    return Paragraph(f"<b>{theme.esc(name)}</b>{colon(lang)}{theme.esc(value)}", style)
+
+
+def title_page(ws: Workshop, lang: str, st: theme.Styles, heading: str, *,
+               disclaimer: bool = True) -> list:
+    """A cover page: project, title, document, dates and place, the organisations behind
+    the workshop (logos, EU funding mark, disclaimer), then a page break."""
+    width = theme.PORTRAIT[0] - 2 * theme.MARGIN
+    place = ", ".join(p for p in (text(ws.venue, lang, ws), text(ws.city, lang, ws),
+                                  country_name(ws.country, lang)) if p)
+    big = ParagraphStyle("cover-title", parent=st.title, fontSize=24, leading=30,
+                         spaceAfter=10)
+    doc = ParagraphStyle("cover-doc", parent=st.h1, fontSize=17, leading=22,
+                         textColor=theme.ACCENT, spaceBefore=0, spaceAfter=12)
+    story: list = [Spacer(1, 28 * mm)]
+    if text(ws.project, lang, ws):
+        story.append(theme.para(text(ws.project, lang, ws).upper(), st.small))
+    story += [theme.para(text(ws.title, lang, ws), big), theme.para(heading, doc),
+              theme.para(format_date_range(ws.start, ws.end, lang), st.subtitle)]
+    if place:
+        story.append(theme.para(place, st.body))
+    rule = Table([[""]], colWidths=[width], rowHeights=[2])
+    rule.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.SANS),
+                              ("LINEABOVE", (0, 0), (-1, 0), 1.2, theme.ACCENT)]))
+    story += [Spacer(1, 30 * mm), rule, Spacer(1, 4 * mm),
+              *identity_block(ws, lang, width, st, disclaimer=disclaimer), PageBreak()]
+    return story
+
+
+def module_days(module: Module, schedule: Schedule, ws: Workshop, lang: str) -> str:
+    """'Jour 2' or 'Jours 1–2' (the days the module's sessions are scheduled on)."""
+    days = sorted({slot.day_index + 1 for session in module.sessions
+                   for slot in schedule.session_slots(session.id)})
+    if not days:
+        return ""
+    word_ = label("day", lang)
+    if len(days) == 1:
+        when = format_date(ws.days[days[0] - 1].date, lang, weekday=True)
+        return f"{word_} {days[0]} ({when})"
+    plural = {"fr": "Jours", "en": "Days"}.get(lang, word_)
+    return f"{plural} {days[0]}\u2013{days[-1]}"
+
+
+def running(module: Module, schedule: Schedule, ws: Workshop, lang: str) -> theme.RunningHeader:
+    """The running header of a module's pages: module and day."""
+    parts = [f"{label('module', lang)}{colon(lang)}{text(module.title, lang, ws)}",
+             module_days(module, schedule, ws, lang)]
+    return theme.RunningHeader(" \u00b7 ".join(p for p in parts if p))
+
+
+def glance(ws: Workshop, schedule: Schedule, lang: str, st: theme.Styles) -> list:
+    """The programme at a glance: each day's timetable, compact, each kept on one page."""
+    width = theme.PORTRAIT[0] - 2 * theme.MARGIN
+    compact = dataclasses.replace(st, cell=ParagraphStyle("gl-cell", parent=st.cell,
+                                                          fontSize=8, leading=9.6),
+                                  cell_bold=ParagraphStyle("gl-bold", parent=st.cell_bold,
+                                                           fontSize=8, leading=9.6),
+                                  cell_head=ParagraphStyle("gl-head", parent=st.cell_head,
+                                                           fontSize=8, leading=9.6))
+    named = any(slot.facilitator for slot in schedule.slots)
+    story: list = [theme.TocEntry(0, word("glance", lang)),
+                   theme.para(word("glance", lang), st.h1)]
+    for index, day in enumerate(ws.days):
+        title = f"{label('day', lang)} {index + 1} \u00b7 {format_date(day.date, lang, weekday=True)}"
+        table = day_table(ws, schedule, index, lang, compact, width, facilitators=named)
+        table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+        story.append(KeepTogether([theme.para(title, st.h3), table, Spacer(1, 2 * mm)]))
+    return story
 
 
 def _timing(session: Session, schedule: Schedule, lang: str) -> str:
@@ -68,12 +146,15 @@ def _session(module: Module, session: Session, schedule: Schedule, ws: Workshop,
              st: theme.Styles) -> list:
     objectives = {o.id: o for o in module.objectives}
     slot = next(iter(schedule.session_slots(session.id)), None)
-    head = [theme.para(text(session.title, lang, ws), st.h2),
-            field(label("timing", lang), _timing(session, schedule, lang), lang, st),
-            field(label("method", lang), method_label(session.method, lang), lang, st)]
+    title = text(session.title, lang, ws)
+    # A chain of keepWithNext: title and fields always go with the first lines below them.
+    story = [theme.TocEntry(1, title), theme.para(title, st.h2),
+             field(label("timing", lang), _timing(session, schedule, lang), lang, st,
+                   keep=True),
+             field(label("method", lang), method_label(session.method, lang), lang, st,
+                   keep=True)]
     if slot is not None and slot.facilitator:
-        head.append(field(label("facilitator", lang), slot.facilitator, lang, st))
-    story = [KeepTogether(head)]
+        story.append(field(label("facilitator", lang), slot.facilitator, lang, st, keep=True))
     served = [text(objectives[o].text, lang, ws) for o in session.objectives if o in objectives]
     for key, items, numbered in (("objectives", served, False),
                                  ("steps", [text(s, lang, ws) for s in session.steps], True),
@@ -83,7 +164,7 @@ def _session(module: Module, session: Session, schedule: Schedule, ws: Workshop,
             story += [theme.para(label(key, lang), st.h3), *bullets(items, st, numbered=numbered)]
     if session.facilitator_notes:
         width = theme.PORTRAIT[0] - 2 * theme.MARGIN
-        story += [theme.para(label("notes", lang), st.h3),
+        story += [theme.para(word("notes", lang), st.h3),
                   boxed(theme.para(text(session.facilitator_notes, lang, ws), st.body), width),
                   Spacer(1, 2 * mm)]
     if session.materials:
@@ -149,11 +230,16 @@ def module_intro(module: Module, ws: Workshop, lang: str, st: theme.Styles,
 def guide_pdf(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
     """The facilitator guide of every module of the workshop, in programme order."""
     st = doc_styles()
-    heading = label("guide", lang)
-    story = cover(ws, lang, st, heading)
-    for index, module in enumerate(ws.modules):
-        if index:
-            story.append(PageBreak())
+    heading = word("guide", lang)
+    story = title_page(ws, lang, st, heading, disclaimer=True)
+    story += [theme.para(word("contents", lang), st.h1), theme.table_of_contents(st),
+              PageBreak()]
+    story += glance(ws, schedule, lang, st)
+    for module in ws.modules:
+        story += [PageBreak() if module is ws.modules[0] else CondPageBreak(0.5 * FRAME_H),
+                  running(module, schedule, ws, lang),
+                  theme.TocEntry(0, f"{label('module', lang)}{colon(lang)}"
+                                    f"{text(module.title, lang, ws)}")]
         story += module_intro(module, ws, lang, st)
         for session in module.sessions:
             story += _session(module, session, schedule, ws, lang, st)
@@ -161,13 +247,19 @@ def guide_pdf(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
     return theme.build_story(story, doc_info(ws, lang, heading))
 
 
+FRAME_H = theme.PORTRAIT[1] - 36 * mm
+
+
+def authors(ws: Workshop, lang: str) -> str:
+    """The PDF author of a workshop's documents: its organisers (else the toolkit)."""
+    return names(ws.organisers, lang, ws) or "workshop-toolkit"
+
+
 def doc_info(ws: Workshop, lang: str, heading: str) -> theme.DocInfo:
     """Metadata and running header/footer of a materials document."""
-    from ...i18n import format_date_range
-
     return theme.DocInfo(
         title=f"{heading} \u2014 {text(ws.title, lang, ws)}", subject=heading, lang=lang,
-        header=f"{text(ws.title, lang, ws)} \u00b7 {heading}",
+        author=authors(ws, lang), header=heading, cover=True,
         footer=", ".join(p for p in (text(ws.city, lang, ws),
                                      format_date_range(ws.start, ws.end, lang)) if p),
         page_label=label("page", lang))

@@ -5,7 +5,7 @@ No e-mail or phone number is ever printed: the sheet passes from hand to hand.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_date
 from ...model import Participant, Workshop
@@ -13,6 +13,8 @@ from ...responses.text import strip_accents
 from ...schedule import Schedule
 from ..labels import country_name, label, labels, names, text
 from . import theme
+from .visibility import all_marks, logo_strip
+from .words import words
 
 WALK_IN_ROWS = 5
 BLANK_SHEET_ROWS = 20  # rows of a sheet printed before the roster is known
@@ -61,23 +63,54 @@ def _header(ws: Workshop, day_index: int, langs: tuple[str, ...], st: theme.Styl
     return table
 
 
+def _facilitator_names(schedule: Schedule, day_index: int, ws: Workshop,
+                       lang: str) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = {}
+    for slot in schedule.day_slots(day_index):
+        if slot.facilitator:
+            seen.setdefault(slot.facilitator, []).append(text(slot.title, lang, ws))
+    return seen
+
+
 def _people_table(people: list[Participant], langs: tuple[str, ...], day_line: str,
-                  st: theme.Styles) -> Table:
+                  st: theme.Styles, facilitators: dict[str, list[str]] | None = None,
+                  blanks: int | None = None) -> Table:
+    """One table for the day: participants, walk-in rows, then the facilitators' rows and
+    the organiser's certification, which never go to a page of their own (the table may
+    split only where at least two participant rows stay on each side, and never inside the
+    facilitators' block)."""
     lang = langs[0]
+    n = len(COLUMNS)
     # The day is repeated above the columns on every page: loose pages stay attributable.
-    rows = [[theme.para(day_line, st.cell_bold)] + [""] * (len(COLUMNS) - 1),
+    rows = [[theme.para(day_line, st.cell_bold)] + [""] * (n - 1),
             [theme.para(labels(key, langs), st.cell_head) for key, _ in COLUMNS]]
     for number, person in enumerate(people, start=1):
         rows.append([theme.para(number, st.cell), theme.para(person.badge_name, st.cell_bold),
                      theme.para(person.sex, st.cell), theme.para(person.organisation, st.cell),
                      theme.para(person.function, st.cell),
                      theme.para(country_name(person.country, lang), st.cell), "", ""])
-    blanks = WALK_IN_ROWS if people else BLANK_SHEET_ROWS
+    if blanks is None:
+        blanks = WALK_IN_ROWS if people else BLANK_SHEET_ROWS
     for number in range(len(people) + 1, len(people) + blanks + 1):
-        rows.append([theme.para(number, st.cell)] + [""] * (len(COLUMNS) - 1))
+        rows.append([theme.para(number, st.cell)] + [""] * (n - 1))
+    last_person = len(rows) - 1
+    # facilitators: name over columns 0-1, sessions over 2-5, signature over 6-7
+    block = [[theme.para(words("facilitators", langs), st.cell_head)] + [""] * (n - 1)]
+    block.append([theme.para(labels("name", langs), st.cell_bold), "",
+                  theme.para(labels("session", langs), st.cell_bold), "", "", "",
+                  theme.para(labels("signature", langs), st.cell_bold), ""])
+    for name, titles in (facilitators or {}).items():
+        block.append([theme.para(name, st.cell), "", theme.para("; ".join(titles), st.cell),
+                      "", "", "", "", ""])
+    block += [[""] * n for _ in range(FACILITATOR_ROWS)]
+    block.append([theme.para(words("certified", langs), st.cell)] + [""] * (n - 1))
+    first_block = len(rows)
+    rows += block
     # Heights grow with wrapped names instead of being fixed: nothing overprints.
-    table = Table(rows, colWidths=[w * mm for _, w in COLUMNS], repeatRows=2)
-    table.setStyle(TableStyle([
+    # the last page of the day holds at least two named participants (blank sheet: rows)
+    table = theme.SplitTable(rows, colWidths=[w * mm for _, w in COLUMNS], repeatRows=2,
+                             tail=max(4, len(people) if people else last_person - 1))
+    style = [
         ("FONTNAME", (0, 0), (-1, -1), theme.SANS),
         ("SPAN", (0, 0), (-1, 0)),
         ("BACKGROUND", (0, 0), (-1, 0), theme.SHADE_DARK),
@@ -87,34 +120,67 @@ def _people_table(people: list[Participant], langs: tuple[str, ...], day_line: s
         ("VALIGN", (0, 2), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 2), (-1, -1), ROW_PAD),
         ("BOTTOMPADDING", (0, 2), (-1, -1), ROW_PAD),
-        ("ROWBACKGROUNDS", (0, 2), (-1, -1), [theme.colors.white, theme.SHADE]),
-    ]))
+        ("ROWBACKGROUNDS", (0, 2), (-1, last_person), [theme.colors.white, theme.SHADE]),
+        ("SPAN", (0, first_block), (-1, first_block)),
+        ("BACKGROUND", (0, first_block), (-1, first_block), theme.MUTED),
+        ("TOPPADDING", (0, first_block), (-1, first_block + 1), 3),
+        ("BOTTOMPADDING", (0, first_block), (-1, first_block + 1), 3),
+        ("LINEABOVE", (0, first_block), (-1, first_block), 1.2, theme.INK),
+        ("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)),
+        ("VALIGN", (0, len(rows) - 1), (-1, len(rows) - 1), "TOP"),
+        ("TOPPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 3),
+        ("BOTTOMPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 14 * mm),
+    ]
+    for row in range(first_block + 1, len(rows) - 1):
+        style += [("SPAN", (0, row), (1, row)), ("SPAN", (2, row), (5, row)),
+                  ("SPAN", (6, row), (7, row))]
+    table.setStyle(TableStyle(style))
     return table
 
 
-def _facilitators(schedule: Schedule, day_index: int, ws: Workshop, langs: tuple[str, ...],
-                  st: theme.Styles) -> list:
-    lang = langs[0]
-    seen: dict[str, list[str]] = {}
-    for slot in schedule.day_slots(day_index):
-        if slot.facilitator:
-            seen.setdefault(slot.facilitator, []).append(text(slot.title, lang, ws))
-    head = [theme.para(labels(k, langs), st.cell_head)
-            for k in ("name", "session", "signature")]
-    rows = [head] + [[theme.para(name, st.cell), theme.para("; ".join(titles), st.cell), ""]
-                     for name, titles in seen.items()]
-    rows += [["", "", ""] for _ in range(FACILITATOR_ROWS)]
-    table = Table(rows, colWidths=[70 * mm, 131 * mm, 60 * mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), theme.SANS),
-        ("TOPPADDING", (0, 1), (-1, -1), ROW_PAD),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), ROW_PAD),
-        ("BACKGROUND", (0, 0), (-1, 0), theme.MUTED),
-        ("GRID", (0, 0), (-1, -1), 0.4, theme.RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
-    return [Spacer(1, 3 * mm),
-            KeepTogether([theme.para(labels("facilitators", langs), st.h3), table])]
+FRAME = (theme.LANDSCAPE[0] - 36 * mm, theme.LANDSCAPE[1] - 36 * mm)
+
+
+def _pages(head: list, table: Table) -> int:
+    """How many pages the day's sheet takes (the head above the table on the first)."""
+    width, height = FRAME
+    avail = height - sum(item.wrap(width, height)[1] + item.getSpaceBefore() +
+                         item.getSpaceAfter() for item in head)
+    pages, rest = 1, table
+    while True:
+        rest.wrap(width, avail)
+        if rest._height <= avail:
+            return pages
+        parts = [part for part in rest.split(width, avail) if isinstance(part, Table)]
+        if len(parts) < 2:  # nothing fits here: the whole table starts on the next page
+            pages, avail = pages + 1, height
+            continue
+        pages, rest, avail = pages + 1, parts[1], height
+
+
+def _walk_ins(head: list, table, named: bool) -> int | None:
+    """As many walk-in rows (up to WALK_IN_ROWS) as fit without adding a page: the
+    facilitators' rows then share the last page with participants, never a page alone."""
+    if not named:
+        return None
+    fewest = _pages(head, table(0))
+    return next(n for n in range(WALK_IN_ROWS, -1, -1) if n == 0 or
+                _pages(head, table(n)) == fewest)
+
+
+def _title_line(title, marks: list) -> Table:
+    """The sheet's title on the left, the logos and the EU funding mark on the right."""
+    if not marks:
+        return title
+    strip = logo_strip(marks, 0)
+    width = sum(m.width for m in marks) + 6 * mm * len(marks)
+    line = Table([[title, strip]], colWidths=[261 * mm - width, width])
+    line.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.SANS),
+                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return line
 
 
 def signin_pdf(ws: Workshop, schedule: Schedule, people: tuple[Participant, ...],
@@ -128,18 +194,26 @@ def signin_pdf(ws: Workshop, schedule: Schedule, people: tuple[Participant, ...]
     for index in range(len(ws.days)):
         if index:
             story.append(PageBreak())
-        story += [Paragraph(f"{theme.esc(labels('signin', langs))} \u00b7 "
-                            f"{theme.esc(label('day', lang))} {index + 1}", st.h1),
-                  _header(ws, index, langs, st), Spacer(1, 2 * mm)]
+        start = len(story)
+        title = Paragraph(f"{theme.esc(labels('signin', langs))} \u00b7 "
+                          f"{theme.esc(label('day', lang))} {index + 1}", st.h1)
+        story += [_title_line(title, all_marks(ws, lang)), _header(ws, index, langs, st),
+                  Spacer(1, 2 * mm)]
         # The notice comes before the table, where people read it before they write.
         for code in dict.fromkeys(langs):
             keeper_l = names(ws.organisers, code, ws) or keeper
             story.append(theme.para(label("privacy", code).format(keeper=keeper_l), st.small))
-        story += [Spacer(1, 1 * mm),
-                  _people_table(ordered, langs, day_line(ws, index, langs), st)]
-        story += _facilitators(schedule, index, ws, langs, st)
+        head = story[start:] + [Spacer(1, 1 * mm)]
+        facilitators = _facilitator_names(schedule, index, ws, lang)
+
+        def table(blanks: int | None = None, index=index, facilitators=facilitators):
+            return _people_table(ordered, langs, day_line(ws, index, langs), st,
+                                 facilitators, blanks)
+
+        story += [Spacer(1, 1 * mm), table(_walk_ins(head, table, bool(ordered)))]
     title = labels("signin", langs)
     info = theme.DocInfo(title=f"{title} \u2014 {text(ws.title, lang, ws)}", subject=title,
-                         lang=lang, header=text(ws.title, lang, ws),
+                         lang=lang, author=names(ws.organisers, lang, ws) or "workshop-toolkit",
+                         header=text(ws.title, lang, ws),
                          footer=text(ws.city, lang, ws), page_label=label("page", lang))
     return theme.build_story(story, info, pagesize=theme.LANDSCAPE, margins=18 * mm)

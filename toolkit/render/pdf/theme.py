@@ -1,10 +1,14 @@
 """One look for every PDF: fonts, colours, paragraph styles, page frame, metadata.
 
-All text is drawn with embedded DejaVu TrueType fonts (they cover French and the West African
-Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals); no base-14 font is ever used, including the canvas'
-initial font. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph (esc)
-or is drawn on a canvas (ShapingCanvas), and set in DejaVu Sans, which has the Arabic forms.
-Documents are built with ``invariant=1`` so the same input gives the same bytes.
+Typeface: Noto Sans for text and Noto Serif for certificates' titles and names (both embedded
+TrueType). They cover French and the West African Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals,
+and set about 10 % narrower than DejaVu Sans, so tables wrap less (tests/test_typeface.py
+measures both). Characters Noto Sans lacks come from fallback faces at the font level
+(fonts.FallbackTTFont): Arabic letters from Noto Naskh Arabic, the symbols ✓ ○ □ → ≤ ≥ ★
+from DejaVu Sans. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph
+(esc) or is drawn on a canvas (ShapingCanvas). No base-14 font is ever used, including the
+canvas' initial font. Documents are built with ``invariant=1`` so the same input gives the
+same bytes.
 """
 from __future__ import annotations
 
@@ -20,8 +24,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 
 from ...fileio import write_bytes_atomic
 from .shaping import has_rtl, visual
@@ -34,12 +37,12 @@ SANS_ITALIC = "WTSans-Oblique"
 SERIF = "WTSerif"
 SERIF_BOLD = "WTSerif-Bold"
 
-_FONT_FILES = {
-    SANS: "DejaVuSans.ttf",
-    SANS_BOLD: "DejaVuSans-Bold.ttf",
-    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
-    SERIF: "DejaVuSerif.ttf",
-    SERIF_BOLD: "DejaVuSerif-Bold.ttf",
+_FONT_FILES = {  # name: (file, Arabic fallback, symbols fallback)
+    SANS: ("NotoSans-Regular.ttf", "NotoNaskhArabic-Regular.ttf", "DejaVuSans.ttf"),
+    SANS_BOLD: ("NotoSans-Bold.ttf", "NotoNaskhArabic-Bold.ttf", "DejaVuSans-Bold.ttf"),
+    SANS_ITALIC: ("NotoSans-Italic.ttf", "NotoNaskhArabic-Regular.ttf", "DejaVuSans.ttf"),
+    SERIF: ("NotoSerif-Regular.ttf", "NotoNaskhArabic-Regular.ttf", "DejaVuSans.ttf"),
+    SERIF_BOLD: ("NotoSerif-Bold.ttf", "NotoNaskhArabic-Bold.ttf", "DejaVuSans-Bold.ttf"),
 }
 
 # Colours: a deep blue and a warm accent; all readable when printed in grey scale.
@@ -55,10 +58,6 @@ PORTRAIT = A4
 LANDSCAPE = landscape(A4)
 MARGIN = 18 * mm
 
-# DejaVu Serif and Sans Oblique have no Arabic letters: Arabic-script text is set in the
-# Sans face of the same weight instead.
-_ARABIC_FALLBACK = {SERIF: SANS, SERIF_BOLD: SANS_BOLD, SANS_ITALIC: SANS}
-
 _registered = False
 
 
@@ -67,8 +66,22 @@ def register_fonts() -> None:
     global _registered
     if _registered:
         return
-    for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .fonts import FallbackTTFont
+
+    faces: dict[str, TTFont] = {}
+
+    def face(filename: str) -> TTFont:
+        if filename not in faces:
+            faces[filename] = TTFont(f"WTFallback-{Path(filename).stem}",
+                                     str(FONT_DIR / filename))
+        return faces[filename]
+
+    for name, (filename, *fallbacks) in _FONT_FILES.items():
+        pdfmetrics.registerFont(FallbackTTFont(name, str(FONT_DIR / filename),
+                                               tuple(face(f) for f in fallbacks)))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
                                   boldItalic=SANS_BOLD)
     pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF,
@@ -83,8 +96,9 @@ def esc(value: object) -> str:
 
 
 def font_for(text: str, font: str) -> str:
-    """The theme font to draw ``text`` in: ``font``, or its Sans sibling for Arabic script."""
-    return _ARABIC_FALLBACK.get(font, font) if has_rtl(text) else font
+    """The theme font to draw ``text`` in: ``font`` itself, since every theme font finds
+    Arabic letters in its fallback face (kept for callers that ask)."""
+    return font
 
 
 def text_width(text: str, font: str, size: float) -> float:
@@ -227,6 +241,7 @@ class DocInfo:
     header: str = ""  # left of the running header (e.g. the workshop title)
     footer: str = ""  # left of the footer (e.g. "Dakar, 10–13 April 2019")
     page_label: str = "Page"  # "Page" / "Page" ; rendered "Page 3 / 12"
+    cover: bool = False  # the first page is a cover: no header or footer on it
 
 
 def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
@@ -258,8 +273,9 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
         def save(self):
             total = len(self._saved_pages)
             for state in self._saved_pages:
+                self.__dict__.pop("_running_header", None)  # not left over from a later page
                 self.__dict__.update(state)
-                if draw_frame:
+                if draw_frame and not (info.cover and self._pageNumber == 1):
                     self._draw_frame(total)
                 super().showPage()
             super().save()
@@ -273,6 +289,9 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
                 self.setFont(SANS, 7.5)
                 self.setFillColor(MUTED)
                 self.drawString(MARGIN, height - 11 * mm, info.header[:150])
+                running = self.__dict__.get("_running_header")
+                if running:  # set by RunningHeader flowables: e.g. module and day
+                    self.drawRightString(width - MARGIN, height - 11 * mm, running[:110])
                 self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
             self.line(MARGIN, 12.5 * mm, width - MARGIN, 12.5 * mm)
             self.setFont(SANS, 7.5)
@@ -286,12 +305,74 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
     return NumberedCanvas
 
 
+class RunningHeader(Flowable):
+    """Invisible: from the page it is drawn on, the running header's right part reads
+    ``text`` (e.g. « Module : Protection des migrants · Jour 3 »); a cover has none."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._running_header = self.text
+
+
+class TocEntry(Flowable):
+    """Invisible: a line of the table of contents (level, text) at the page it lands on."""
+
+    def __init__(self, level: int, text: str):
+        super().__init__()
+        self.level, self.text = level, text
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _Doc(BaseDocTemplate):
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, TocEntry):
+            self.notify("TOCEntry", (flowable.level, escape(flowable.text), self.page))
+
+
+def table_of_contents(st: "Styles"):
+    """A table of contents filled from the story's TocEntry markers (two levels)."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    from reportlab.platypus import TableStyle
+
+    toc = TableOfContents(dotsMinLevel=0)
+    # the table's own font (empty cells) must not default to un-embedded Helvetica
+    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS),
+                                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    toc.levelStyles = [
+        ParagraphStyle("toc1", parent=st.body, fontName=SANS_BOLD, fontSize=10.5, leading=14,
+                       leftIndent=0, firstLineIndent=0, spaceBefore=5, textColor=PRIMARY),
+        ParagraphStyle("toc2", parent=st.body, fontSize=9, leading=12, leftIndent=12,
+                       firstLineIndent=0, spaceAfter=0),
+    ]
+    return toc
+
+
 def build_story(story: list, info: DocInfo, *, pagesize=PORTRAIT, margins: float = MARGIN,
                 top: float | None = None, bottom: float | None = None) -> bytes:
-    """Lay out a platypus story on A4 pages with the standard frame; return the PDF bytes."""
+    """Lay out a platypus story on A4 pages with the standard frame; return the PDF bytes.
+
+    A story holding a table of contents is laid out until its page numbers settle."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
     register_fonts()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=margins, rightMargin=margins,
+    doc = _Doc(buffer, pagesize=pagesize, leftMargin=margins, rightMargin=margins,
                           topMargin=top if top is not None else 18 * mm,
                           bottomMargin=bottom if bottom is not None else 18 * mm,
                           title=info.title, author=info.author, subject=info.subject,
@@ -300,7 +381,10 @@ def build_story(story: list, info: DocInfo, *, pagesize=PORTRAIT, margins: float
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="main",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize)])
-    doc.build(story, canvasmaker=make_canvas_class(info, pagesize))
+    if any(isinstance(item, TableOfContents) for item in story):
+        doc.multiBuild(story, canvasmaker=make_canvas_class(info, pagesize))
+    else:
+        doc.build(story, canvasmaker=make_canvas_class(info, pagesize))
     return buffer.getvalue()
 
 
@@ -320,3 +404,40 @@ def fit_font_size(text: str, font: str, max_size: float, min_size: float, width:
     while size > min_size and text_width(text, font, size) > width:
         size -= 0.5
     return max(size, min_size)
+
+
+class SplitTable(Table):
+    """A Table that splits across pages only where at least ``min_rows`` body rows stay on
+    each side (no single row alone under a repeated header), and never after row index
+    ``tail`` (so the rows after it stay with the ones before, e.g. a sign-in sheet's
+    facilitators with its last participants). Both hold for every later split too (reportlab
+    forgets ``rowSplitRange`` on the second part)."""
+
+    def __init__(self, data, *args, min_rows: int = 2, tail: int | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.min_rows, self.tail = min_rows, tail
+        self._set_range()
+
+    def _head(self) -> int:
+        repeat = self.repeatRows
+        return repeat if isinstance(repeat, int) else max(repeat) + 1
+
+    def _set_range(self) -> None:
+        rows = len(self._cellvalues)
+        lo = self._head() + self.min_rows
+        hi = rows - self.min_rows if self.tail is None else min(self.tail, rows - self.min_rows)
+        self._rowSplitRange = (lo, hi) if lo <= hi else None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and isinstance(parts[1], SplitTable):
+            moved = len(parts[0]._cellvalues) - self._head()  # body rows left behind
+            parts[1].min_rows = self.min_rows
+            parts[1].tail = None if self.tail is None else self.tail - moved
+            parts[1]._set_range()
+            # a split held back by the range leaves room below: the rest still starts on
+            # the next page, not under the first part
+            from reportlab.platypus import PageBreak
+
+            return [parts[0], PageBreak(), parts[1]]
+        return parts

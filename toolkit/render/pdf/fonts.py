@@ -1,0 +1,85 @@
+"""TrueType fonts with fallbacks: a character the main face lacks is set in the first fallback
+face that has it, everywhere reportlab draws or measures text.
+
+reportlab has no font fallback for TrueType fonts. ``FallbackTTFont`` adds one at the font
+level, so Paragraphs, canvas strings and width measurements all use it without knowing: its
+``splitString`` cuts text into runs per face (each run is a subset of that face's own PDF
+font), and its ``stringWidth`` adds each character's width from the face that draws it. Text
+the main face covers entirely takes reportlab's own (accelerated) paths, byte for byte.
+
+The theme uses it for Noto Sans / Noto Serif with Noto Naskh Arabic (shaped Arabic letters)
+and DejaVu Sans (✓ ○ □ → ≤ ≥ ★, which Noto Sans lacks) behind them.
+"""
+from __future__ import annotations
+
+from reportlab.pdfbase.ttfonts import TTFont
+
+# A fallback face's subsets are numbered (face index + 1) * _STRIDE + subset, so they never
+# collide with the main face's subset numbers (a subset holds 256 characters: even every
+# code point of Unicode makes fewer than _STRIDE).
+_STRIDE = 1 << 16
+
+
+class FallbackTTFont(TTFont):
+    """A TrueType font that draws the characters it lacks with fallback TrueType fonts."""
+
+    def __init__(self, name: str, filename: str, fallbacks: tuple[TTFont, ...] = ()):
+        super().__init__(name, filename)
+        self.fallbacks = tuple(fallbacks)
+        self.covered = frozenset(map(chr, self.face.charToGlyph))
+        self._fallback_covered = tuple(frozenset(map(chr, f.face.charToGlyph))
+                                       for f in self.fallbacks)
+
+    def face_index(self, char: str) -> int:
+        """-1 for the main face, else the index of the first fallback that has ``char``
+        (the main face, drawing its .notdef, when none has it)."""
+        if char in self.covered or char in " \u00a0":
+            return -1
+        for index, covered in enumerate(self._fallback_covered):
+            if char in covered:
+                return index
+        return -1
+
+    def runs(self, text: str) -> list[tuple[int, str]]:
+        """``text`` cut into (face index, run) pieces, in order."""
+        runs: list[tuple[int, str]] = []
+        for char in text:
+            index = self.face_index(char)
+            if runs and runs[-1][0] >= 0 and char.isspace() \
+                    and char in self._fallback_covered[runs[-1][0]]:
+                index = runs[-1][0]  # an Arabic phrase stays one run: one word order
+            if runs and runs[-1][0] == index:
+                runs[-1] = (index, runs[-1][1] + char)
+            else:
+                runs.append((index, char))
+        return runs
+
+    def _simple(self, text) -> bool:
+        return not self.fallbacks or not isinstance(text, str) or self.covered.issuperset(text)
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        if self._simple(text):
+            return super().stringWidth(text, size, encoding)
+        total = 0.0
+        for index, run in self.runs(text):
+            font = super() if index < 0 else self.fallbacks[index]
+            total += font.stringWidth(run, size, encoding)
+        return total
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        if self._simple(text):
+            return super().splitString(text, doc, encoding)
+        pieces = []
+        for index, run in self.runs(text):
+            if index < 0:
+                pieces += super().splitString(run, doc, encoding)
+            else:
+                pieces += [((index + 1) * _STRIDE + subset, chunk) for subset, chunk
+                           in self.fallbacks[index].splitString(run, doc, encoding)]
+        return pieces
+
+    def getSubsetInternalName(self, subset, doc):
+        if subset < _STRIDE:
+            return super().getSubsetInternalName(subset, doc)
+        index, subset = divmod(subset, _STRIDE)
+        return self.fallbacks[index - 1].getSubsetInternalName(subset, doc)
