@@ -418,6 +418,36 @@ def demo(outdir: str) -> None:
     click.echo(result.to_text())
 
 
+# ---------------------------------------------------------------- web interface
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than 127.0.0.1 needs a password.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--data", "data", type=click.Path(file_okay=False), default="workshop-data",
+              show_default=True, help="Folder for uploads, outputs and the certificate registry.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the browser on the start page.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Interface language (default: the browser's).")
+@click.option("--password-file", type=click.Path(dir_okay=False), default=None,
+              help="File whose first line is the password (or set WORKSHOP_PASSWORD).")
+def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
+          password_file: str | None) -> None:
+    """Start the web interface: the three workflows, /verify and a JSON API, in a browser.
+
+    Example:
+
+        workshop serve --open
+
+        workshop serve --host 0.0.0.0 --password-file secret.txt --data /srv/workshops
+    """
+    from .web.server import serve as run_server
+
+    run_server(host=host, port=port, data=data, lang=lang, password_file=password_file,
+               open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True))
+
+
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
 _SUMMARIES = {
     "validate": "Check module and workshop files.",
@@ -433,6 +463,7 @@ _SUMMARIES = {
     "revoke": "Withdraw a certificate (appended to the registry).",
     "build": "Every output a workshop's files allow.",
     "demo": "Build the bundled Dakar 2019 example.",
+    "serve": "The web interface (workflows, /verify, JSON API).",
 }
 for _name, _summary in _SUMMARIES.items():
     main.commands[_name].short_help = _summary
