@@ -73,3 +73,52 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-da
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(shown,)).start()
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+
+
+class Background:
+    """The application served by uvicorn on a thread (for tests, benchmarks and screenshots).
+
+        with Background(settings) as server:
+            ... server.url ...
+    """
+
+    def __init__(self, settings: Settings, *, host: str = "127.0.0.1", port: int = 0,
+                 access_log: bool = False) -> None:
+        import socket
+
+        if not port:
+            with socket.socket() as probe:
+                probe.bind((host, 0))
+                port = probe.getsockname()[1]
+        self.settings, self.host, self.port = settings, host, port
+        self.url = f"http://{host}:{port}"
+        self._access_log = access_log
+        self._server = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "Background":
+        import time
+
+        import uvicorn
+
+        from .app import create_app
+
+        config = uvicorn.Config(create_app(self.settings), host=self.host, port=self.port,
+                                log_level="warning", access_log=self._access_log,
+                                server_header=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="workshop-serve",
+                                        daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError(f"the web server did not start on {self.url}")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
