@@ -663,6 +663,34 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
     click.echo(report.to_text(), err=True)
     if as_json:
         _echo_json(report.to_dict())
+# ---------------------------------------------------------------- web interface
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than 127.0.0.1 needs a password.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--data", "data", type=click.Path(file_okay=False), default="workshop-data",
+              show_default=True, help="Folder for uploads, outputs and the certificate registry.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the browser on the start page.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Interface language (default: the browser's).")
+@click.option("--password-file", type=click.Path(dir_okay=False), default=None,
+              help="File whose first line is the password (or set WORKSHOP_PASSWORD).")
+def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
+          password_file: str | None) -> None:
+    """Start the web interface: the three workflows, /verify and a JSON API, in a browser.
+
+    Example:
+
+        workshop serve --open
+
+        workshop serve --host 0.0.0.0 --password-file secret.txt --data /srv/workshops
+    """
+    from .web.server import serve as run_server
+
+    run_server(host=host, port=port, data=data, lang=lang, password_file=password_file,
+               open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True))
 
 
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
@@ -684,6 +712,7 @@ _SUMMARIES = {
     "send-certificates": "E-mail each certificate to its holder.",
     "templates": "Roster, attendance and satisfaction templates.",
     "registry": "Certificate registry: key, check, export, import.",
+    "serve": "The web interface (workflows, /verify, JSON API).",
 }
 for _name, _summary in _SUMMARIES.items():
     main.commands[_name].short_help = _summary

@@ -1,0 +1,241 @@
+"""`workshop serve` used as a person uses it: Playwright driving Debian's Chromium.
+
+The test starts the server itself (uvicorn on a thread, a free localhost port, a fresh data
+folder) and stops it. Each workflow is clicked through with the bundled demo's files; the
+downloads are opened (PDF text read with pypdf, XLSX with openpyxl, ZIP listed); every page is
+loaded in French and English, at 1280 px and at 360 px (a phone) where nothing may scroll
+sideways. Set WORKSHOP_SCREENSHOTS=DIR to keep the screenshots (docs/make_web_screenshots.py
+uses it for the README's images).
+
+Chromium comes from Debian (`apt-get install chromium`; .ci/run installs it when missing),
+since Playwright's own browser download cannot be reached from CI.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from toolkit.web.security import Settings
+from toolkit.web.server import Background
+
+ROOT = Path(__file__).resolve().parent.parent
+SURVEYS = ROOT / "surveys" / "dakar-2019"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 360, "height": 740}
+WID = "dakar-2019"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("web-data")
+    with Background(Settings(data=data)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    kept = os.environ.get("WORKSHOP_SCREENSHOTS")
+    folder = Path(kept) if kept else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _page(browser, lang: str, viewport=DESKTOP):
+    context = browser.new_context(viewport=viewport, locale=lang, accept_downloads=True,
+                                  extra_http_headers={"Accept-Language": lang})
+    return context.new_page()
+
+
+def _no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    inner = page.evaluate("window.innerWidth")
+    assert width <= inner, f"{page.url}: {width}px wide in a {inner}px window"
+
+
+def _pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+
+
+def _download(page, selector: str) -> bytes:
+    with page.expect_download() as info:
+        page.click(selector)
+    return Path(info.value.path()).read_bytes()
+
+
+def test_trainer_workflow_in_french(server, browser, shots):
+    page = _page(browser, "fr")
+    page.goto(server.url + "/")
+    assert page.inner_text("h1") == "Boîte à outils des ateliers"
+    page.click("#go-trainer")
+    page.click(f"a[data-id='{WID}']")
+    assert page.url.endswith(f"/trainer/{WID}")
+    assert "Les fichiers sont valides" in page.inner_text("#problems")
+    agenda = page.inner_text("#agenda")
+    assert "Jour 1 · mercredi 10 avril 2019" in agenda and "08h30–09h15" in agenda
+    page.screenshot(path=str(shots / "trainer-fr-desktop.png"), full_page=True)
+    pdf = _download(page, "a[data-name='fr-agenda.pdf']")
+    text = _pdf_text(pdf)
+    assert "Migrations mixtes et protection des migrants" in text and "10 avril 2019" in text
+    xlsform = _download(page, "a[data-name='en-pre-xlsform.xlsx']")
+    from openpyxl import load_workbook
+
+    assert {"survey", "choices", "settings"} <= set(load_workbook(io.BytesIO(xlsform)).sheetnames)
+    page.context.close()
+
+
+def test_facilitator_workflow_on_a_phone_in_english(server, browser, shots):
+    page = _page(browser, "en", PHONE)
+    page.goto(server.url + "/facilitator")
+    page.click(f"a[data-id='{WID}']")
+    for kind, name in (("pre", "pre-test.xlsx"), ("post", "post-test.xlsx"),
+                       ("participants", "participants.xlsx"), ("attendance", "attendance.xlsx"),
+                       ("satisfaction", "satisfaction.xlsx")):
+        page.set_input_files(f"#f-{kind}", str(SURVEYS / name))
+    page.click("#upload")
+    pre = page.inner_text("article[data-kind='pre']")
+    assert "kobo" in pre and "Rows read\n30" in pre.replace("\t", "\n")
+    assert "row 31: no participant code" in pre  # the rejected row, with its reason
+    post = page.inner_text("article[data-kind='post']")
+    assert "row 6 (DKR-05) — row 7 kept" in post  # the duplicate, and which row counts
+    assert "30 participants in the roster" in page.inner_text("#roster")
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(shots / "facilitator-en-phone.png"), full_page=True)
+    page.click("#to-scores")
+    matched = page.inner_text("#matched")
+    assert "28" in matched and "32.0" in matched and "[25.7, 38.3]" in matched
+    accounted = page.inner_text("#accounted")
+    assert "DKR-30" in accounted and "DKR-29" in accounted  # pre only, post only
+    assert "pre-test.xlsx, row 31" in accounted and "post-test.xlsx, row 6" in accounted
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(shots / "scores-en-phone.png"), full_page=True)
+    workbook = _download(page, "#scores-xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(workbook))
+    assert {"Summary", "Participants", "Rejected", "Duplicates"} <= set(book.sheetnames)
+    page.context.close()
+
+
+def test_manager_workflow_report_certificates_registry(server, browser, shots):
+    page = _page(browser, "fr")
+    page.goto(server.url + f"/manager/{WID}")
+    if "Chargez d’abord" in page.inner_text("#report"):  # run alone: upload first
+        _upload_all(page, server)
+        page.goto(server.url + f"/manager/{WID}")
+    preview = page.inner_text("#preview")
+    assert "41,7\u202f%" in preview and "72,8\u202f%" in preview  # means of each test
+    for lang, figures in (("fr", ("41,6 % → 73,6 %", "+32,0 points (25,7 ; 38,3)")),
+                          ("en", ("41.6% → 73.6%", "+32.0 points (25.7 to 38.3)"))):
+        href = page.get_attribute(f"a[data-name='report-{lang}']", "href")
+        answer = page.request.get(server.url + href)
+        assert answer.headers["content-type"] == "application/pdf"
+        text = _pdf_text(answer.body()).replace("\u202f", " ")
+        assert all(f in text for f in figures), (lang, text[:1500])
+    table = page.inner_text("#eligibility")
+    assert "Rasmata Kaboré" in table and "présence 50 % < 75 %" in table.replace("\u202f", " ")
+    page.screenshot(path=str(shots / "manager-fr-desktop.png"), full_page=True)
+    page.select_option("#cert_lang", "fr")
+    page.click("#issue")
+    page.wait_for_selector("#done", timeout=90_000)  # the progress page reloads itself
+    assert "28 attestation(s)" in page.inner_text("#done")
+    archive = zipfile.ZipFile(io.BytesIO(_download(page, "a[data-name='certificates-zip']")))
+    assert len([n for n in archive.namelist() if n.endswith(".pdf")]) == 28
+    merged = page.request.get(server.url + f"/manager/{WID}/certificates.pdf").body()
+    text = _pdf_text(merged)
+    assert "Aïssatou Ndiaye" in text and "Sènami Florence Agossou" in text
+    # the registry: search, revoke, and the public page says so
+    page.goto(server.url + f"/manager/{WID}")
+    page.fill("#q", "Agossou")
+    page.click("#search")
+    row = page.locator("#registry-results tbody tr")
+    assert row.count() == 1
+    code = row.get_attribute("data-code")
+    page.screenshot(path=str(shots / "registry-fr-desktop.png"), full_page=True)
+    verify = _page(browser, "en", PHONE)
+    verify.goto(server.url + f"/verify/{code}")
+    assert verify.inner_text("#verdict h2") == "Valid certificate"
+    assert "Sènami Florence Agossou" in verify.inner_text("#holder")
+    _no_sideways_scroll(verify)
+    verify.screenshot(path=str(shots / "verify-en-phone.png"), full_page=True)
+    page.fill("#registry-results input[name=reason]", "nom mal orthographié")
+    page.click("#registry-results button.danger")
+    assert code in page.inner_text("p[role=status]")
+    verify.reload()
+    assert verify.inner_text("#verdict h2") == "Revoked certificate"
+    near = code[:-1] + ("A" if code[-1] != "A" else "B")
+    verify.goto(server.url + f"/verify/{near}")
+    assert verify.inner_text("#verdict h2") == "Unknown code"
+    assert code not in verify.content() and "Agossou" not in verify.content()
+    export = _download(page, "#registry-xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(export)).active
+    assert [c.value for c in sheet[1]][:3] == ["code", "participant_id", "name"]
+    assert sheet.max_row == 29
+    verify.context.close()
+    page.context.close()
+
+
+def _upload_all(page, server) -> None:
+    page.goto(server.url + f"/facilitator/{WID}")
+    for kind, name in (("pre", "pre-test.xlsx"), ("post", "post-test.xlsx"),
+                       ("participants", "participants.xlsx"), ("attendance", "attendance.xlsx"),
+                       ("satisfaction", "satisfaction.xlsx")):
+        page.set_input_files(f"#f-{kind}", str(SURVEYS / name))
+    page.click("#upload")
+
+
+PAGES = ["/", "/trainer", f"/trainer/{WID}", "/facilitator", f"/facilitator/{WID}",
+         f"/facilitator/{WID}/scores", "/manager", f"/manager/{WID}", "/verify"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_in_both_languages_and_sizes(server, browser, shots, lang):
+    other = {"fr": "en", "en": "fr"}[lang]
+    for viewport, size in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page = _page(browser, lang, viewport)
+        page.goto(server.url + f"/facilitator/{WID}")
+        if "data-uploaded" not in page.content():
+            _upload_all(page, server)
+        for path in PAGES:
+            page.goto(server.url + path)
+            assert page.get_attribute("html", "lang") == lang
+            assert page.locator("#lang-switch").count() == 1
+            if viewport is PHONE:
+                _no_sideways_scroll(page)
+            name = path.strip("/").replace("/", "-").replace(WID, "ws") or "home"
+            page.screenshot(path=str(shots / f"{name}-{lang}-{size}.png"), full_page=True)
+        page.click("#lang-switch")  # the switch on every page: back on the same page
+        assert page.get_attribute("html", "lang") == other
+        assert page.url.endswith("/verify")
+        page.context.close()
+
+
+def test_nothing_is_fetched_from_outside(server, browser):
+    """Offline: every request a page makes goes to the server itself (no CDN, no fonts)."""
+    page = _page(browser, "fr")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("/", f"/trainer/{WID}", "/verify"):
+        page.goto(server.url + path)
+    assert requested and all(re.match(re.escape(server.url) + "/", u) for u in requested)
+    page.context.close()

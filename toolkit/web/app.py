@@ -1,0 +1,516 @@
+"""The pages of `workshop serve`: the three workflows, /verify, login, jobs.
+
+Every call into the toolkit goes through :mod:`toolkit.web.services`; the JSON API is in
+:mod:`toolkit.web.api`. Work that takes time runs in Starlette's thread pool (plain ``def``
+handlers, or ``run_in_threadpool``) or on the job thread, never on the event loop, so one
+person's report does not hold up another's page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import pass_context
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartParser
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from . import services
+from .jobs import Jobs
+from .security import Guard, Settings, check_csrf, csrf_token, login_cookie, password_ok
+from .strings import LANGS, text
+
+HERE = Path(__file__).resolve().parent
+WORKFLOWS = ("trainer", "facilitator", "manager")
+# Uploads stay in memory up to the limit instead of spilling to the system's temp folder:
+# an upload is written only under the data folder.
+MultiPartParser.spool_max_size = services.MAX_UPLOAD_BYTES
+MAX_REQUEST = 3 * services.MAX_UPLOAD_BYTES
+
+
+# ---------------------------------------------------------------- templates
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+
+    @pass_context
+    def t(ctx, key: str, **fields) -> str:
+        return text(key, ctx["lang"], **fields)
+
+    @pass_context
+    def number(ctx, value, decimals: int = 1) -> str:
+        return services.fmt_number(value, ctx["lang"], decimals)
+
+    @pass_context
+    def pct(ctx, value, decimals: int = 1) -> str:
+        return services.fmt_pct(value, ctx["lang"], decimals)
+
+    @pass_context
+    def pvalue(ctx, value) -> str:
+        return services.fmt_p(value, ctx["lang"])
+
+    @pass_context
+    def dates(ctx, value) -> str:
+        return services.fmt_dates(value, ctx["lang"])
+
+    @pass_context
+    def day(ctx, value) -> str:
+        return services.fmt_day(value, ctx["lang"])
+
+    @pass_context
+    def q(ctx, value) -> str:  # a quotation: « texte » in French, “text” in English
+        return f"«\u202f{value}\u202f»" if ctx["lang"] == "fr" else f"\u201c{value}\u201d"
+
+    @pass_context
+    def ci(ctx, pair) -> str:  # a confidence interval: [2,5 ; 7,1] / [2.5, 7.1]
+        if not pair or pair[0] is None:
+            return "–"
+        low, high = (services.fmt_number(v, ctx["lang"]) for v in pair)
+        return f"[{low}\u202f; {high}]" if ctx["lang"] == "fr" else f"[{low}, {high}]"
+
+    env.globals["t"] = t
+    env.filters.update(number=number, pct=pct, pvalue=pvalue, dates=dates, day=day, q=q, ci=ci)
+    return templates
+
+
+TEMPLATES = _templates()
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    lang = request.state.lang
+    settings: Settings = request.app.state.settings
+    context.update(lang=lang, other_lang="en" if lang == "fr" else "fr",
+                   colon="\u202f:" if lang == "fr" else ":",
+                   csrf=csrf_token(request), path=request.url.path,
+                   logged_in=settings.password is not None and request.state.authenticated,
+                   limit_mb=services.MAX_UPLOAD_BYTES // (1024 * 1024))
+    return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
+
+
+def data_of(request: Request) -> Path:
+    return request.app.state.settings.data
+
+
+async def read_form(request: Request, *, files: bool = False):
+    """The posted form, after the CSRF check and the size limit."""
+    size = request.headers.get("content-length")
+    if size and size.isdigit() and int(size) > MAX_REQUEST:
+        raise HTTPException(413, text("error.toolarge", request.state.lang,
+                                      mb=services.MAX_UPLOAD_BYTES // (1024 * 1024)))
+    form = await request.form(max_files=40 if files else 0, max_fields=40)
+    if not check_csrf(request, form):
+        raise HTTPException(403, text("error.csrf", request.state.lang))
+    return form
+
+
+async def uploaded(form, name: str) -> list[tuple[str, bytes]]:
+    """(file name, content) of each non-empty file posted as ``name``."""
+    out = []
+    for item in form.getlist(name):
+        if hasattr(item, "read") and item.filename:
+            content = await item.read()
+            if len(content) > services.MAX_UPLOAD_BYTES:
+                raise services.UserError(f"{item.filename}: larger than the "
+                                         f"{services.MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit.")
+            out.append((item.filename, content))
+    return out
+
+
+def _wid(request: Request) -> str:
+    wid = request.path_params["wid"]
+    try:
+        services.check_id(wid)
+        services.workshop_file(data_of(request), wid)
+    except services.UserError:
+        raise HTTPException(404, text("error.notfound", request.state.lang)) from None
+    return wid
+
+
+def download(path: Path, filename: str, *, inline: bool = False) -> FileResponse:
+    return FileResponse(path, filename=filename,
+                        content_disposition_type="inline" if inline else "attachment")
+
+
+# ---------------------------------------------------------------- home, choose
+
+
+def home(request: Request) -> Response:
+    return render(request, "home.html")
+
+
+def choose(request: Request) -> Response:
+    workflow = request.url.path.strip("/")
+    return render(request, "choose.html", workflow=workflow,
+                  workshops=services.workshop_choices(data_of(request), request.state.lang),
+                  deleted=request.query_params.get("deleted") == "1")
+
+
+async def upload_yaml(request: Request) -> Response:
+    form = await read_form(request, files=True)
+    lang = request.state.lang
+    try:
+        files = await uploaded(form, "files")
+        if not files:
+            raise services.UserError(text("error.nofile", lang))
+        wid, _ = await run_in_threadpool(services.save_yaml_uploads, data_of(request), files)
+    except services.UserError as exc:
+        return render(request, "choose.html", status=400, workflow="trainer", error=str(exc),
+                      workshops=services.workshop_choices(data_of(request), lang))
+    return RedirectResponse(f"/trainer/{quote(wid)}", status_code=303)
+
+
+def template_zip(request: Request) -> Response:
+    return Response(services.template_zip(), media_type="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="workshop-template.zip"'})
+
+
+# ---------------------------------------------------------------- trainer
+
+
+def trainer(request: Request) -> Response:
+    wid = _wid(request)
+    data, lang = data_of(request), request.state.lang
+    problems = services.validate(data, wid)
+    summary = agenda = None
+    error = ""
+    try:
+        ws = services.open_workshop(data, wid)
+        summary = services.workshop_summary(ws, lang)
+        agenda = services.agenda_preview(ws, lang)
+    except services.UserError as exc:
+        error = str(exc)
+    return render(request, "trainer.html", wid=wid, problems=problems, summary=summary,
+                  agenda=agenda, error=error, outputs=services.OUTPUTS,
+                  uploaded=services.has_uploaded_yaml(data, wid))
+
+
+def trainer_download(request: Request) -> Response:
+    wid = _wid(request)
+    name, out_lang = request.path_params["name"], request.path_params["lang"]
+    if name not in services.OUTPUTS or out_lang not in LANGS:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    try:
+        path = services.make_output(data_of(request), wid, name, out_lang)
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/trainer/{wid}")
+    return download(path, f"{wid}-{out_lang}-{name}")
+
+
+# ---------------------------------------------------------------- facilitator
+
+
+def facilitator(request: Request) -> Response:
+    wid = _wid(request)
+    data = data_of(request)
+    folder = services.workspace(data, wid) / "uploads"
+    files = services.uploads(data, wid)
+    inspections, errors = [], []
+    for kind in ("pre", "post"):
+        if kind in files:
+            try:
+                inspections.append((kind, services.inspect_upload(data, wid, kind, folder)))
+            except services.UserError as exc:
+                errors.append((kind, services.explain(exc, folder)))
+    roster = None
+    if "participants" in files:
+        try:
+            roster = services.roster_summary(folder)
+        except services.UserError as exc:
+            errors.append(("participants", services.explain(exc, folder)))
+    title = _title(data, wid, request.state.lang)
+    return render(request, "facilitator.html", wid=wid, title=title, files=files,
+                  kinds=services.UPLOAD_KINDS, inspections=inspections, errors=errors,
+                  roster=roster, error=request.query_params.get("error", ""))
+
+
+def _title(data: Path, wid: str, lang: str) -> str:
+    for choice in services.workshop_choices(data, lang):
+        if choice["id"] == wid:
+            return choice["title"]
+    return wid
+
+
+async def facilitator_upload(request: Request) -> Response:
+    wid = _wid(request)
+    form = await read_form(request, files=True)
+    folder = services.workspace(data_of(request), wid) / "uploads"
+    try:
+        count = 0
+        for kind in services.UPLOAD_KINDS:
+            for filename, content in await uploaded(form, kind):
+                await run_in_threadpool(services.save_upload, folder, kind, filename, content)
+                count += 1
+        if not count:
+            raise services.UserError(text("error.nofile", request.state.lang))
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/facilitator/{wid}")
+    return RedirectResponse(f"/facilitator/{wid}#inspect", status_code=303)
+
+
+async def delete_data(request: Request) -> Response:
+    wid = _wid(request)
+    await read_form(request)
+    await run_in_threadpool(services.delete_workspace, data_of(request), wid)
+    return RedirectResponse("/facilitator?deleted=1", status_code=303)
+
+
+def scores(request: Request) -> Response:
+    wid = _wid(request)
+    data = data_of(request)
+    folder = services.workspace(data, wid) / "uploads"
+    try:
+        result = services.score(data, wid, folder)
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/facilitator/{wid}")
+    return render(request, "scores.html", wid=wid, title=_title(data, wid, request.state.lang),
+                  s=result, files=services.uploads(data, wid))
+
+
+def scores_xlsx(request: Request) -> Response:
+    wid = _wid(request)
+    data = data_of(request)
+    folder = services.workspace(data, wid) / "uploads"
+    target = services.workspace(data, wid) / "outputs" / "scores.xlsx"
+    try:
+        services.write_scores(data, wid, folder, target)
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/facilitator/{wid}")
+    return download(target, f"{wid}-scores.xlsx")
+
+
+# ---------------------------------------------------------------- programme manager
+
+
+def manager(request: Request) -> Response:
+    wid = _wid(request)
+    data, lang = data_of(request), request.state.lang
+    files = services.uploads(data, wid)
+    preview = report_error = None
+    if "pre" in files or "post" in files:
+        try:
+            preview = services.report_preview(data, wid, lang)
+        except services.UserError as exc:
+            report_error = str(exc)
+    rows = certs_error = None
+    if "participants" in files and "attendance" in files:
+        try:
+            rows = services.eligibility(data, wid)
+        except services.UserError as exc:
+            certs_error = str(exc)
+    ws_langs = LANGS
+    try:
+        ws_langs = services.workshop_summary(services.open_workshop(data, wid), lang)["languages"]
+    except services.UserError:
+        pass
+    return render(request, "manager.html", wid=wid, title=_title(data, wid, lang), files=files,
+                  preview=preview, report_error=report_error, rows=rows,
+                  certs_error=certs_error, ws_langs=ws_langs,
+                  certs=services.certificate_files(data, wid),
+                  results=None, query="", message="")
+
+
+def report_pdf(request: Request) -> Response:
+    wid = _wid(request)
+    out_lang = request.path_params["lang"]
+    if out_lang not in LANGS:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    try:
+        path = services.write_report(data_of(request), wid, out_lang)
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc), back=f"/manager/{wid}")
+    return download(path, f"{wid}-evaluation-report-{out_lang}.pdf", inline=True)
+
+
+async def issue(request: Request) -> Response:
+    wid = _wid(request)
+    form = await read_form(request)
+    cert_lang = str(form.get("cert_lang") or "both")
+    cert_lang = cert_lang if cert_lang in (*LANGS, "both") else "both"
+    data = data_of(request)
+
+    def work(progress):
+        return services.issue_certificates(data, wid, cert_lang, progress)
+
+    job = request.app.state.jobs.submit(
+        "certificates", wid, work,
+        lambda exc: str(exc) if isinstance(exc, services.UserError) else None)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+def certificate_file(request: Request) -> Response:
+    wid = _wid(request)
+    which = request.path_params["which"]
+    files = services.certificate_files(data_of(request), wid)
+    if which not in files:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    name = f"{wid}-certificates.{which}"
+    return download(files[which], name, inline=which == "pdf")
+
+
+def _registry_page(request: Request, wid: str, query: str, message: str = "",
+                   status: int = 200) -> Response:
+    data = data_of(request)
+    results = services.search_registry(data, query, wid)
+    return render(request, "registry.html", status=status, wid=wid,
+                  title=_title(data, wid, request.state.lang), results=results, query=query,
+                  message=message)
+
+
+async def registry_search(request: Request) -> Response:
+    wid = _wid(request)
+    form = await read_form(request)
+    return await run_in_threadpool(_registry_page, request, wid, str(form.get("q") or ""))
+
+
+async def registry_revoke(request: Request) -> Response:
+    wid = _wid(request)
+    form = await read_form(request)
+    lang = request.state.lang
+    code, reason = str(form.get("code") or ""), str(form.get("reason") or "").strip()
+    query = str(form.get("q") or "")
+    if not reason:
+        return _registry_page(request, wid, query, text("error.reason", lang), 400)
+    try:
+        entry = await run_in_threadpool(services.revoke, data_of(request), code, reason)
+    except services.UserError as exc:
+        return _registry_page(request, wid, query, str(exc), 400)
+    return _registry_page(request, wid, query, text("reg.revoked", lang, code=entry["code"]))
+
+
+def registry_xlsx(request: Request) -> Response:
+    wid = _wid(request)
+    target = services.workspace(data_of(request), wid) / "outputs" / "registry.xlsx"
+    services.export_registry(data_of(request), target, wid)
+    return download(target, f"{wid}-registry.xlsx")
+
+
+# ---------------------------------------------------------------- jobs
+
+
+def job_page(request: Request) -> Response:
+    job = request.app.state.jobs.get(request.path_params["job"])
+    if job is None:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    return render(request, "job.html", job=job,
+                  certs=services.certificate_files(data_of(request), job.workshop)
+                  if job.state == "done" else {})
+
+
+def job_progress(request: Request) -> Response:
+    job = request.app.state.jobs.get(request.path_params["job"])
+    if job is None:
+        return JSONResponse({"error": "no such job"}, status_code=404)
+    return JSONResponse(job.to_dict())
+
+
+# ---------------------------------------------------------------- verify, login
+
+
+def verify_form(request: Request) -> Response:
+    code = request.query_params.get("code", "").strip()
+    if code:
+        return RedirectResponse(f"/verify/{quote(code, safe='')}", status_code=303)
+    return render(request, "verify.html", answer=None)
+
+
+def verify_page(request: Request) -> Response:
+    answer = services.verify(data_of(request), request.path_params["code"])
+    return render(request, "verify.html", answer=answer,
+                  status=200 if answer["status"] != "unknown" else 404)
+
+
+def login_page(request: Request) -> Response:
+    return render(request, "login.html", wrong=False, next=_next(request))
+
+
+def _next(request: Request, value: str | None = None) -> str:
+    target = value if value is not None else request.query_params.get("next", "/")
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+async def login(request: Request) -> Response:
+    form = await read_form(request)
+    settings: Settings = request.app.state.settings
+    if not password_ok(settings, str(form.get("password") or "")):
+        return render(request, "login.html", status=401, wrong=True,
+                      next=_next(request, str(form.get("next") or "/")))
+    response = RedirectResponse(_next(request, str(form.get("next") or "/")), status_code=303)
+    login_cookie(response, settings)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    await read_form(request)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie("wt_auth")
+    return response
+
+
+def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+    if not hasattr(request.state, "lang"):
+        request.state.lang = "fr"
+    return render(request, "error.html", status=exc.status_code, message=exc.detail, back="/")
+
+
+# ---------------------------------------------------------------- the application
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The web application for one data folder (see `workshop serve`)."""
+    from .api import routes as api_routes
+
+    settings.data.mkdir(parents=True, exist_ok=True)
+    routes = [
+        Route("/", home),
+        Route("/healthz", healthz),
+        *[Route(f"/{w}", choose) for w in WORKFLOWS],
+        Route("/trainer/upload", upload_yaml, methods=["POST"]),
+        Route("/trainer/template.zip", template_zip),
+        Route("/trainer/{wid}", trainer),
+        Route("/trainer/{wid}/download/{lang}/{name}", trainer_download),
+        Route("/facilitator/{wid}", facilitator),
+        Route("/facilitator/{wid}/upload", facilitator_upload, methods=["POST"]),
+        Route("/facilitator/{wid}/scores", scores),
+        Route("/facilitator/{wid}/scores.xlsx", scores_xlsx),
+        Route("/workshops/{wid}/delete", delete_data, methods=["POST"]),
+        Route("/manager/{wid}", manager),
+        Route("/manager/{wid}/report/{lang}.pdf", report_pdf),
+        Route("/manager/{wid}/certificates", issue, methods=["POST"]),
+        Route("/manager/{wid}/certificates.{which}", certificate_file),
+        Route("/manager/{wid}/registry", registry_search, methods=["POST"]),
+        Route("/manager/{wid}/revoke", registry_revoke, methods=["POST"]),
+        Route("/manager/{wid}/registry.xlsx", registry_xlsx),
+        Route("/jobs/{job}", job_page),
+        Route("/jobs/{job}/progress", job_progress),
+        Route("/verify", verify_form),
+        Route("/verify/{code}", verify_page),
+        Route("/login", login_page),
+        Route("/login", login, methods=["POST"]),
+        Route("/logout", logout, methods=["POST"]),
+        *api_routes,
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    app.add_middleware(Guard)
+    app.state.settings = settings
+    app.state.jobs = Jobs()
+    return app

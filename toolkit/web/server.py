@@ -1,0 +1,124 @@
+"""Run the web application with uvicorn (what `workshop serve` calls)."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import webbrowser
+from pathlib import Path
+
+from ..errors import ToolkitError
+from .security import Settings, needs_password
+
+PASSWORD_ENV = "WORKSHOP_PASSWORD"
+_CODE_IN_PATH = re.compile(r"(/verify/)[^ ?\"]+")
+
+
+class _HideCodes(logging.Filter):
+    """Access-log lines show /verify/… instead of the certificate code looked up."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_CODE_IN_PATH.sub(r"\1…", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+def read_password(password_file: str | None) -> str | None:
+    """The password from ``--password-file`` (first line) or the WORKSHOP_PASSWORD variable."""
+    if password_file:
+        try:
+            text = Path(password_file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ToolkitError(f"{password_file}: cannot read the password file "
+                               f"({exc.strerror}). Give a file whose first line is the "
+                               "password.") from exc
+        password = text[0].strip() if text else ""
+        if not password:
+            raise ToolkitError(f"{password_file}: the password file is empty. Write the "
+                               "password on its first line.")
+        return password
+    password = os.environ.get(PASSWORD_ENV, "").strip()
+    return password or None
+
+
+def settings_for(*, host: str, data: str, lang: str | None,
+                 password_file: str | None) -> Settings:
+    password = read_password(password_file)
+    if needs_password(host) and password is None:
+        raise ToolkitError(
+            f"--host {host} lets other computers reach the interface, so it needs a password: "
+            f"give --password-file FILE (its first line) or set {PASSWORD_ENV}. Without one, "
+            "keep the default --host 127.0.0.1.")
+    return Settings(data=Path(data), lang=lang, password=password,
+                    secure_cookies=False)
+
+
+def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-data",
+          lang: str | None = None, password_file: str | None = None, open_browser: bool = False,
+          announce=None) -> None:
+    """Start the server and block until it is stopped (Ctrl+C)."""
+    import uvicorn
+
+    from .app import create_app
+
+    settings = settings_for(host=host, data=data, lang=lang, password_file=password_file)
+    app = create_app(settings)
+    logging.getLogger("uvicorn.access").addFilter(_HideCodes())
+    shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    if announce:
+        announce(f"workshop serve: {shown} (data in {settings.data.resolve()}"
+                 + (", password required" if settings.password else "") + "). Ctrl+C stops.")
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, args=(shown,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+
+
+class Background:
+    """The application served by uvicorn on a thread (for tests, benchmarks and screenshots).
+
+        with Background(settings) as server:
+            ... server.url ...
+    """
+
+    def __init__(self, settings: Settings, *, host: str = "127.0.0.1", port: int = 0,
+                 access_log: bool = False) -> None:
+        import socket
+
+        if not port:
+            with socket.socket() as probe:
+                probe.bind((host, 0))
+                port = probe.getsockname()[1]
+        self.settings, self.host, self.port = settings, host, port
+        self.url = f"http://{host}:{port}"
+        self._access_log = access_log
+        self._server = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "Background":
+        import time
+
+        import uvicorn
+
+        from .app import create_app
+
+        config = uvicorn.Config(create_app(self.settings), host=self.host, port=self.port,
+                                log_level="warning", access_log=self._access_log,
+                                server_header=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="workshop-serve",
+                                        daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError(f"the web server did not start on {self.url}")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(10)

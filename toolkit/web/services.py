@@ -1,0 +1,786 @@
+"""Every call the web interface makes into the toolkit library, in this one module.
+
+Routes and templates never import the library: they call these functions, which take and give
+plain data (dicts, lists, paths, bytes). To put the web interface on another layer (an
+application layer, a registry database), re-point the functions here; nothing else changes.
+
+The data folder (``serve --data DIR``) holds everything the interface writes::
+
+    DIR/certificate-registry.csv          the certificate registry /verify reads
+    DIR/workshops/<id>/uploads/           uploaded exports, roster, attendance (fixed names)
+    DIR/workshops/<id>/yaml/              uploaded workshop and module files
+    DIR/workshops/<id>/outputs/           what was made from them (PDFs, XLSX, ZIP)
+    DIR/tmp/<random>/                     one API request's uploads, deleted when it answers
+
+Uploaded files are stored under fixed names (``pre.xlsx``, ``participants.csv``): a file name
+chosen by a person never becomes a path. The name they gave is kept in ``names.json`` and put
+back into messages, so an error reads like the command line's with the same file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import threading
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..errors import ToolkitError
+
+UserError = ToolkitError  # what a person can fix; its message is shown as it is
+
+# Same ceiling as the command line's readers (toolkit.responses.read.MAX_UNCOMPRESSED).
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+UPLOAD_KINDS = ("pre", "post", "participants", "attendance", "satisfaction", "key")
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv")
+YAML_SUFFIXES = (".yaml", ".yml")
+REGISTRY_NAME = "certificate-registry.csv"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+_registry_lock = threading.Lock()  # issuing and revoking append to one file
+
+
+# ---------------------------------------------------------------- the data folder
+
+
+def check_id(wid: str) -> str:
+    """A workshop id usable as a folder name, or UserError."""
+    if not _ID.match(wid or "") or ".." in wid:
+        raise UserError(f'"{wid}" is not a workshop id: use letters, digits, "-", "_" or ".".')
+    return wid
+
+
+def workspace(data: Path, wid: str) -> Path:
+    return Path(data) / "workshops" / check_id(wid)
+
+
+def registry_path(data: Path) -> Path:
+    return Path(data) / REGISTRY_NAME
+
+
+def _names(folder: Path) -> dict[str, str]:
+    try:
+        return json.loads((folder / "names.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _display_name(filename: str) -> str:
+    from ..fileio import safe_filename
+
+    base = re.split(r"[\\/]", filename or "")[-1]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        return safe_filename(base, default="upload")
+    return f"{safe_filename(stem, default='upload')}.{safe_filename(suffix, default='bin')}"
+
+
+def _suffix(filename: str, allowed: tuple[str, ...]) -> str:
+    suffix = Path(re.split(r"[\\/]", filename or "")[-1]).suffix.lower()
+    if suffix not in allowed:
+        raise UserError(f"{_display_name(filename)}: a {suffix or 'file without extension'} "
+                        f"file cannot be read here. Give one of {', '.join(allowed)}.")
+    return suffix
+
+
+def save_upload(folder: Path, kind: str, filename: str, content: bytes) -> Path:
+    """Store one uploaded table as ``folder/<kind><suffix>`` (replacing an earlier one)."""
+    if kind not in UPLOAD_KINDS:
+        raise UserError(f"unknown upload {kind!r}")
+    suffix = _suffix(filename, TABLE_SUFFIXES)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UserError(f"{_display_name(filename)} is larger than the "
+                        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit for a survey export.")
+    if not content:
+        raise UserError(f"{_display_name(filename)} is empty (0 bytes). Export the file again.")
+    from ..fileio import write_bytes_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{kind}.*"):
+        if old.name != "names.json":
+            old.unlink()
+    target = folder / f"{kind}{suffix}"
+    write_bytes_atomic(target, content)
+    names = _names(folder)
+    names[kind] = _display_name(filename)
+    write_bytes_atomic(folder / "names.json", json.dumps(names).encode())
+    return target
+
+
+def uploads(data: Path, wid: str) -> dict[str, dict[str, Any]]:
+    """The files uploaded for a workshop: kind -> {path, name, size}."""
+    folder = workspace(data, wid) / "uploads"
+    names = _names(folder)
+    out = {}
+    for kind in UPLOAD_KINDS:
+        for path in sorted(folder.glob(f"{kind}.*")) if folder.is_dir() else []:
+            out[kind] = {"path": path, "name": names.get(kind, path.name),
+                         "size": path.stat().st_size}
+    return out
+
+
+def delete_workspace(data: Path, wid: str) -> bool:
+    """Delete everything uploaded and made for a workshop (the registry is kept)."""
+    folder = workspace(data, wid)
+    if folder.is_dir():
+        shutil.rmtree(folder)
+        return True
+    return False
+
+
+def temp_folder(data: Path) -> Path:
+    """A fresh folder for one API request's uploads, under the data folder."""
+    folder = Path(data) / "tmp" / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    return folder
+
+
+def remove_temp(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.parent.rmdir()  # the tmp folder itself, when no other request uses it
+    except OSError:
+        pass
+
+
+def explain(exc: BaseException, folder: Path | None = None) -> str:
+    """The library's message, with stored paths replaced by the names the person uploaded."""
+    text = str(exc)
+    if folder is None:
+        return text
+    names = _names(folder)
+    for path in sorted(folder.glob("*"), key=lambda p: -len(str(p))):
+        shown = names.get(path.stem, path.name)
+        for form in {str(path.resolve()), str(path), str(path.absolute())}:
+            text = text.replace(form, shown)
+    return text
+
+
+# ---------------------------------------------------------------- workshops
+
+
+def _read_yaml(path: Path) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _uploaded_workshop_file(data: Path, wid: str) -> Path | None:
+    folder = workspace(data, wid) / "yaml" / "workshops"
+    found = sorted(p for p in folder.glob("*") if p.suffix in YAML_SUFFIXES) \
+        if folder.is_dir() else []
+    return found[0] if found else None
+
+
+def _bundled_files() -> list[Path]:
+    from importlib import resources
+
+    folders = [Path("curricula") / "workshops",
+               Path(str(resources.files("toolkit"))) / "data" / "curricula" / "workshops"]
+    seen, out = set(), []
+    for folder in folders:
+        for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+            if path.stem not in seen:
+                seen.add(path.stem)
+                out.append(path)
+    return out
+
+
+def _title(raw: dict, lang: str) -> str:
+    title = raw.get("title")
+    if isinstance(title, dict):
+        return str(title.get(lang) or next(iter(title.values()), ""))
+    return str(title or "")
+
+
+def workshop_choices(data: Path, lang: str) -> list[dict[str, str]]:
+    """Workshops to pick from: uploaded ones (in the data folder), then bundled ones."""
+    out, seen = [], set()
+    root = Path(data) / "workshops"
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        path = _uploaded_workshop_file(data, folder.name) if _ID.match(folder.name) else None
+        if path is not None:
+            seen.add(folder.name)
+            out.append({"id": folder.name, "title": _title(_read_yaml(path), lang) or folder.name,
+                        "source": "uploaded"})
+    for path in _bundled_files():
+        if path.stem not in seen:
+            out.append({"id": path.stem, "title": _title(_read_yaml(path), lang) or path.stem,
+                        "source": "bundled"})
+    return out
+
+
+def has_uploaded_yaml(data: Path, wid: str) -> bool:
+    return _uploaded_workshop_file(data, wid) is not None
+
+
+def workshop_file(data: Path, wid: str) -> Path:
+    """The YAML file of a workshop: uploaded into the data folder, else bundled."""
+    uploaded = _uploaded_workshop_file(data, wid)
+    if uploaded is not None:
+        return uploaded
+    from ..curriculum import find_workshop
+
+    return find_workshop(check_id(wid))
+
+
+_loaded: dict[str, tuple[tuple, Any]] = {}
+_loaded_lock = threading.Lock()
+
+
+def _stamp(path: Path) -> tuple:
+    """What changes when the workshop or one of its modules is edited (YAML files' mtimes)."""
+    root = path.resolve().parent.parent
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in root.rglob("*.y*ml") if p.is_file()))
+
+
+def _cached(kind: str, path: Path, make: Callable[[], Any]) -> Any:
+    """``make()``, kept while the YAML files it read are unchanged (parsing takes ~0.5 s)."""
+    key, stamp = f"{kind}:{path.resolve()}", _stamp(path)
+    with _loaded_lock:
+        known = _loaded.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1]
+    value = make()
+    with _loaded_lock:
+        _loaded[key] = (stamp, value)
+    return value
+
+
+def open_workshop(data: Path, wid: str, *, with_uploads: bool = True):
+    """The workshop, with its data files pointing to the uploads only (never its own files).
+
+    A bundled example lists the demo's exports; in the interface only what the person
+    uploaded counts, so a missing upload is missing rather than silently the demo's.
+    """
+    from ..curriculum import load_workshop
+    from ..model import WorkshopFiles
+
+    path = workshop_file(data, wid)
+    ws = _cached("workshop", path, lambda: load_workshop(path))
+    files = {k: "" for k in WorkshopFiles.__annotations__}
+    if with_uploads:
+        for kind, item in uploads(data, wid).items():
+            if kind in files:
+                files[kind] = str(Path(item["path"]).resolve())
+    files["registry"] = str(registry_path(data).resolve())
+    return dataclasses.replace(ws, files=WorkshopFiles(**files))
+
+
+def workshop_summary(ws, lang: str) -> dict[str, Any]:
+    from ..render.report import workshop_info
+
+    info = workshop_info(ws, lang if lang in ws.languages else ws.languages[0])
+    return {"id": ws.id, "title": info["title"], "dates": info["dates"], "place": info["place"],
+            "languages": list(ws.languages), "modules": list(info["module_titles"].values()),
+            "pass_mark": ws.tests.pass_mark, "verify_url": ws.certificates.verify_url,
+            "certificate_pass_mark": ws.certificates.pass_mark,
+            "attendance_threshold": ws.certificates.attendance_threshold}
+
+
+def _shown_problem_file(text: str, roots: Iterable[Path]) -> str:
+    for root in roots:
+        for form in (str(root.resolve()), str(root)):
+            if text.startswith(form):
+                return text[len(form):].lstrip("/\\") or text
+    return text
+
+
+def validate(data: Path, wid: str) -> list[dict[str, Any]]:
+    """`workshop validate` on the workshop (uploaded folder or bundled file): every problem."""
+    from ..curriculum import validate_paths
+
+    uploaded = workspace(data, wid) / "yaml"
+    path = workshop_file(data, wid)
+    if uploaded.is_dir():
+        roots = [uploaded]
+        problems = _cached("validate", path, lambda: validate_paths([str(uploaded)]))
+    else:
+        roots = [path.parent.parent]
+        problems = _cached("validate", path, lambda: validate_paths([str(path)]))
+    return [{"file": _shown_problem_file(p.file, roots), "line": p.line, "message": p.message,
+             "severity": p.severity} for p in problems]
+
+
+def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str | None, list[dict]]:
+    """Store uploaded workshop and module files; return (workshop id, problems).
+
+    The workshop file goes to ``yaml/workshops/`` and modules to ``yaml/modules/``, the layout
+    a workshop's default ``modules_path: ../modules`` expects.
+    """
+    import yaml
+
+    workshops, modules = [], []
+    for filename, content in files:
+        _suffix(filename, YAML_SUFFIXES)
+        try:
+            raw = yaml.safe_load(content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, yaml.YAMLError):
+            raw = None
+        keys = set(raw) if isinstance(raw, dict) else set()
+        target = workshops if keys & {"programme", "dates", "days", "frame"} else modules
+        target.append((filename, content, raw if isinstance(raw, dict) else {}))
+    if len(workshops) != 1:
+        raise UserError(f"Give exactly one workshop file (with dates: and programme:) and its "
+                        f"module files; {len(workshops)} workshop file(s) were given.")
+    filename, content, raw = workshops[0]
+    wid = str(raw.get("id") or Path(_display_name(filename)).stem)
+    folder = workspace(data, wid) / "yaml"
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "workshops").mkdir(parents=True)
+    (folder / "modules").mkdir()
+    (folder / "workshops" / _display_name(filename)).write_bytes(content)
+    for name, body, _ in modules:
+        (folder / "modules" / _display_name(name)).write_bytes(body)
+    return wid, validate(data, wid)
+
+
+def template_zip() -> bytes:
+    """The bundled Dakar example's workshop and module files, laid out for upload."""
+    from ..build import demo_source
+
+    workshop = demo_source()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(workshop, f"workshops/{workshop.name}")
+        for module in sorted((workshop.parent.parent / "modules").glob("*.yaml")):
+            archive.write(module, f"modules/{module.name}")
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- trainer
+
+
+def agenda_preview(ws, lang: str) -> dict[str, Any]:
+    """The timetable as days of (start, end, title, kind), and the scheduling problems."""
+    from ..i18n import format_date, format_time
+    from ..schedule import build_schedule
+
+    lang = lang if lang in ws.languages else ws.languages[0]
+    schedule = build_schedule(ws)
+    days: list[dict[str, Any]] = []
+    for slot in schedule.slots:
+        if not days or days[-1]["index"] != slot.day_index:
+            days.append({"index": slot.day_index, "date": format_date(slot.date, lang,
+                                                                       weekday=True),
+                         "slots": []})
+        days[-1]["slots"].append({"start": format_time(slot.start, lang),
+                                  "end": format_time(slot.end, lang),
+                                  "title": slot.title.get(lang, tuple(ws.languages)),
+                                  "kind": slot.kind})
+    return {"lang": lang, "days": days, "problems": [p.message for p in schedule.problems]}
+
+
+OUTPUTS = ("agenda.pdf", "agenda.ics", "agenda.xlsx", "materials.zip", "pre-xlsform.xlsx",
+           "post-xlsform.xlsx", "pre-paper.pdf", "post-paper.pdf", "pre-key.csv", "post-key.csv")
+
+
+def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
+    """Make one trainer download (see OUTPUTS) in the workshop's outputs folder."""
+    from ..render.agenda import write_agenda
+    from ..render.materials import write_materials
+    from ..render.testform import write_test_form
+
+    if name not in OUTPUTS:
+        raise UserError(f"unknown download {name!r}")
+    ws = open_workshop(data, wid)
+    lang = lang if lang in ws.languages else ws.languages[0]
+    out = workspace(data, wid) / "outputs" / lang
+    out.mkdir(parents=True, exist_ok=True)
+    stem, _, suffix = name.partition(".")
+    if stem == "agenda":
+        target = out / name
+        kwargs = {"output": out / "agenda.pdf"}
+        if suffix != "pdf":
+            kwargs[suffix] = target
+        write_agenda(ws, lang=lang, **kwargs)
+        return target
+    if name == "materials.zip":
+        folder = out / "materials"
+        paths = write_materials(ws, outdir=folder, lang=lang)
+        target = out / name
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in paths:
+                archive.write(path, path.name)
+        return target
+    stage, _, what = stem.partition("-")
+    target = out / name
+    option = {"xlsform": "xlsform", "paper": "pdf", "key": "key"}[what]
+    write_test_form(ws, stage=stage, lang=lang, **{option: target})
+    return target
+
+
+# ---------------------------------------------------------------- facilitator
+
+
+def _plain_paths(value: Any, folder: Path | None) -> Any:
+    """Stored paths inside library output replaced by the uploaded names."""
+    if folder is None:
+        return value
+    if isinstance(value, dict):
+        return {k: _plain_paths(v, folder) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_paths(v, folder) for v in value]
+    if isinstance(value, str) and ("/" in value or "\\" in value):
+        return explain(ToolkitError(value), folder)
+    return value
+
+
+def inspect_upload(data: Path, wid: str | None, kind: str, folder: Path) -> dict[str, Any]:
+    """`workshop inspect` of one uploaded export, against the workshop's question bank or key."""
+    from ..responses import inspect_file
+
+    found = sorted(folder.glob(f"{kind}.*"))
+    keys = sorted(folder.glob("key.*"))
+    if not found:
+        raise UserError(f"no {kind} file uploaded")
+    workshop = open_workshop(data, wid, with_uploads=False) if wid and not keys else None
+    report = inspect_file(str(found[0]), key=str(keys[0]) if keys else None, workshop=workshop)
+    return _plain_paths(report.to_dict(), folder)
+
+
+def roster_summary(folder: Path) -> dict[str, Any]:
+    """How many people the uploaded roster lists, by sex (no names)."""
+    from ..render.report import demographics
+    from ..responses import read_roster
+
+    found = sorted(folder.glob("participants.*"))
+    if not found:
+        return {}
+    people = read_roster(str(found[0]))
+    return demographics(people)
+
+
+def _score_result(data: Path, wid: str | None, folder: Path):
+    from ..scoring.run import run_scoring
+
+    def one(kind: str) -> str | None:
+        found = sorted(folder.glob(f"{kind}.*"))
+        return str(found[0].resolve()) if found else None
+
+    key = one("key")
+    ws = open_workshop(data, wid, with_uploads=False) if wid and not key else None
+    return run_scoring(workshop=ws, key=key, pre=one("pre"), post=one("post"),
+                       participants=one("participants"),
+                       group_by=["sex"] if one("participants") else [])
+
+
+def score(data: Path, wid: str | None, folder: Path) -> dict[str, Any]:
+    """The score contract (workshop-toolkit/score/1) of the uploaded exports."""
+    try:
+        return _plain_paths(_score_result(data, wid, folder).to_dict(), folder)
+    except ToolkitError as exc:
+        raise UserError(explain(exc, folder)) from exc
+
+
+def write_scores(data: Path, wid: str | None, folder: Path, target: Path) -> Path:
+    from ..render.xlsx import write_scores_xlsx
+
+    try:
+        result = _score_result(data, wid, folder)
+    except ToolkitError as exc:
+        raise UserError(explain(exc, folder)) from exc
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return write_scores_xlsx(result, target)
+
+
+# ---------------------------------------------------------------- programme manager
+
+
+def report_preview(data: Path, wid: str, lang: str) -> dict[str, Any]:
+    """What the report shows, as data: the workshop, the scores, satisfaction, who came."""
+    from ..render.report import report_data
+
+    ws = open_workshop(data, wid)
+    folder = workspace(data, wid) / "uploads"
+    try:
+        preview, _ = report_data(workshop=ws, lang=lang if lang in ws.languages
+                                 else ws.languages[0])
+    except ToolkitError as exc:
+        raise UserError(explain(exc, folder)) from exc
+    return _plain_paths(preview, folder)
+
+
+def write_report(data: Path, wid: str, lang: str) -> Path:
+    from ..render.report import write_report as _write
+
+    ws = open_workshop(data, wid)
+    folder = workspace(data, wid) / "uploads"
+    target = workspace(data, wid) / "outputs" / f"evaluation-report-{lang}.pdf"
+    try:
+        return _write(workshop=ws, lang=lang, output=target)
+    except ToolkitError as exc:
+        raise UserError(explain(exc, folder)) from exc
+
+
+def eligibility(data: Path, wid: str) -> list[dict[str, Any]]:
+    """Who earns which certificate, with the reason (nothing is issued)."""
+    from ..attendance import read_attendance
+    from ..certificates import decide
+    from ..responses import read_roster
+
+    ws = open_workshop(data, wid)
+    folder = workspace(data, wid) / "uploads"
+    if not ws.files.participants or not ws.files.attendance:
+        raise UserError("Upload the roster and the attendance sheet first (facilitator page).")
+    try:
+        roster = read_roster(ws.files.participants)
+        sheet = read_attendance(ws.files.attendance)
+        scores = None
+        if ws.files.post and ws.certificates.pass_mark is not None:
+            from ..scoring.run import run_scoring
+
+            result = run_scoring(workshop=ws, pre=None, post=ws.files.post,
+                                 participants=ws.files.participants)
+            scores = {str(r["id"]): float(r["post_pct"])
+                      for r in result.to_dict()["per_participant"] if r.get("post_pct") is not None}
+        decisions = decide(ws, roster, sheet, scores)
+    except ToolkitError as exc:
+        raise UserError(explain(exc, folder)) from exc
+    book = registry_entries(data)
+    rows = []
+    for d in decisions:
+        row = d.to_dict()
+        held = [e for e in book if e["workshop"] == ws.id and e["participant_id"] == d.participant_id
+                and e["type"] == d.type and e["status"] == "valid"]
+        row["code"] = held[0]["code"] if held else ""
+        rows.append(row)
+    return rows
+
+
+def issue_certificates(data: Path, wid: str, lang: str | None,
+                       progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Issue the certificates: codes in the registry, the merged PDF and the ZIP."""
+    from ..certificates import issue_certificates as _issue
+
+    ws = open_workshop(data, wid)
+    folder = workspace(data, wid) / "uploads"
+    out = workspace(data, wid) / "outputs" / "certificates"
+    if out.exists():
+        shutil.rmtree(out)  # the ZIP and one-per-person files of an earlier run
+    out.mkdir(parents=True)
+    try:
+        with _registry_lock:
+            result = _issue(ws, output=str(out / "certificates.pdf"), split=str(out / "each"),
+                            registry=str(registry_path(data)), lang=lang, progress=progress)
+    except ToolkitError as exc:
+        raise UserError(explain(exc, folder)) from exc
+    _forget_registry()
+    zips = sorted((out / "each").glob("*.zip"))
+    return {"issued": len(result.issued), "new": sum(1 for i in result.issued if i.new),
+            "pdf": str(out / "certificates.pdf"), "zip": str(zips[0]) if zips else "",
+            "notes": list(result.notes), "problems": [str(p) for p in result.problems]}
+
+
+def certificate_files(data: Path, wid: str) -> dict[str, Path]:
+    out = workspace(data, wid) / "outputs" / "certificates"
+    files = {}
+    if (out / "certificates.pdf").is_file():
+        files["pdf"] = out / "certificates.pdf"
+    zips = sorted((out / "each").glob("*.zip")) if (out / "each").is_dir() else []
+    if zips:
+        files["zip"] = zips[0]
+    return files
+
+
+# ---------------------------------------------------------------- the registry and /verify
+
+_cache: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _forget_registry() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def _latest(data: Path) -> dict[str, Any]:
+    """Code -> latest Entry of the registry, read again only when the file changes."""
+    from ..registry import read_registry
+
+    path = registry_path(data)
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        known = _cache.get(str(path))
+        if known and known[0] == stamp:
+            return known[1]
+    latest = read_registry(path).latest
+    with _cache_lock:
+        _cache[str(path)] = (stamp, latest)
+    return latest
+
+
+def _entry_dict(entry) -> dict[str, Any]:
+    return {"code": entry.code, "participant_id": entry.participant_id, "name": entry.name,
+            "workshop": entry.workshop, "workshop_title": entry.workshop_title or entry.workshop,
+            "dates": entry.dates, "type": entry.type, "issued_at": entry.issued_at,
+            "status": entry.status, "revoked_at": entry.revoked_at, "reason": entry.reason}
+
+
+def registry_entries(data: Path) -> list[dict[str, Any]]:
+    return [_entry_dict(e) for e in _latest(data).values()]
+
+
+def verify(data: Path, code: str) -> dict[str, Any]:
+    """The public answer for a code: valid, revoked, superseded or unknown.
+
+    Never a "did you mean": a near code is somebody else's certificate. Only what a printed
+    certificate already shows (name, workshop, kind, dates) is returned, never contact details.
+    """
+    from ..codes import normalise_code
+
+    typed = normalise_code(code or "")[:64]
+    entry = _latest(data).get(typed)
+    if entry is None:
+        return {"code": typed, "status": "unknown", "name": None, "workshop": None,
+                "kind": None, "issued": None, "dates": None, "revoked": None}
+    status = entry.status if entry.status in ("valid", "revoked", "superseded") else "unknown"
+    return {"code": entry.code, "status": status, "name": entry.name,
+            "workshop": entry.workshop_title or entry.workshop, "kind": entry.type,
+            "issued": entry.issued_at[:10], "dates": entry.dates,
+            "revoked": entry.revoked_at[:10] or None}
+
+
+def search_registry(data: Path, query: str, wid: str | None = None,
+                    limit: int = 200) -> list[dict[str, Any]]:
+    """Registry rows whose code, participant id or name holds ``query`` (accents ignored)."""
+    import unicodedata
+
+    def fold(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text or "")
+        return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+    words = fold(query).split()
+    rows = []
+    for entry in _latest(data).values():
+        if wid and entry.workshop != wid:
+            continue
+        hay = fold(f"{entry.code} {entry.participant_id} {entry.name}")
+        if all(w in hay for w in words):
+            rows.append(_entry_dict(entry))
+            if len(rows) >= limit:
+                break
+    return rows
+
+
+def revoke(data: Path, code: str, reason: str) -> dict[str, Any]:
+    from ..certificates import revoke_code
+
+    with _registry_lock:
+        entry = revoke_code(code, reason=reason, registry=registry_path(data))
+    _forget_registry()
+    return _entry_dict(entry)
+
+
+def export_registry(data: Path, target: Path, wid: str | None = None) -> Path:
+    """The registry (a workshop's rows, or all) as an XLSX workbook."""
+    from openpyxl import Workbook
+
+    from ..fileio import neutralise_cell, save_workbook
+
+    columns = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
+               "status", "revoked_at", "reason")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "registry"
+    sheet.append(list(columns))
+    for row in registry_entries(data):
+        if wid is None or row["workshop"] == wid:
+            sheet.append([neutralise_cell(row[c]) for c in columns])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return save_workbook(book, target)
+
+
+# ---------------------------------------------------------------- the JSON API
+
+
+def api_score(data: Path, folder: Path, workshop: str | None) -> dict[str, Any]:
+    """POST /api/score: the score contract of the files in ``folder`` (a key or a workshop)."""
+    if workshop:
+        check_id(workshop)
+    elif not list(folder.glob("key.*")):
+        raise UserError("No answer key: give one with --key KEY.csv (columns question, answer), "
+                        "or a WORKSHOP whose question bank holds the correct answers.")
+    return score(data, workshop or None, folder)
+
+
+def api_report(data: Path, folder: Path, workshop: str | None, lang: str) -> bytes:
+    """POST /api/report: the evaluation report PDF of the files in ``folder``."""
+    from ..render.report import write_report as _write
+
+    def one(kind: str) -> str | None:
+        found = sorted(folder.glob(f"{kind}.*"))
+        return str(found[0].resolve()) if found else None
+
+    if workshop:
+        check_id(workshop)
+    ws = open_workshop(data, workshop, with_uploads=False) if workshop else None
+    target = folder / "out" / "report.pdf"
+    try:
+        _write(workshop=ws, key=one("key"), pre=one("pre"), post=one("post"),
+               participants=one("participants"), satisfaction=one("satisfaction"),
+               group_by=["sex"] if one("participants") else [], lang=lang, output=target)
+    except ToolkitError as exc:
+        raise UserError(explain(exc, folder)) from exc
+    return target.read_bytes()
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+# ---------------------------------------------------------------- numbers and dates
+
+
+def fmt_number(value: Any, lang: str, decimals: int = 1) -> str:
+    from ..i18n import format_number
+
+    return format_number(value, lang, decimals=decimals)
+
+
+def fmt_pct(value: Any, lang: str, decimals: int = 1) -> str:
+    from ..i18n import format_pct
+
+    return format_pct(value, lang, decimals=decimals)
+
+
+def fmt_p(value: Any, lang: str) -> str:
+    from ..i18n import format_p
+
+    return format_p(value, lang)
+
+
+def fmt_dates(dates: str | None, lang: str) -> str:
+    """'2019-04-10/2019-04-13' -> « du 10 au 13 avril 2019 » / '10–13 April 2019'."""
+    from ..i18n import format_date_range
+
+    start, _, end = (dates or "").partition("/")
+    try:
+        return format_date_range(dt.date.fromisoformat(start), dt.date.fromisoformat(end or start),
+                                 lang)
+    except ValueError:
+        return dates or ""
+
+
+def fmt_day(iso: str | None, lang: str) -> str:
+    """'2019-04-13' (or an ISO date-time) -> « 13 avril 2019 »."""
+    from ..i18n import format_date
+
+    try:
+        return format_date(dt.date.fromisoformat((iso or "")[:10]), lang)
+    except ValueError:
+        return iso or ""
