@@ -6,10 +6,25 @@ from pathlib import Path
 from ..errors import ColumnError, InputFileError
 from ..headers import header_field, sex_of
 from ..model import Participant
+from ..privacy import mask_contacts
 from .read import read_table
 
+class Roster(tuple):
+    """The participants of a roster (a tuple), with ``notes`` on what was changed on reading."""
+
+    notes: tuple[str, ...] = ()
+
+
+_PRINTED = ("family_name", "given_names", "full_name", "organisation", "function", "country")
+
+
 def read_roster(path: str | Path) -> tuple[Participant, ...]:
-    """Read a participant list (XLSX/CSV, French or English headers)."""
+    """Read a participant list (XLSX/CSV, French or English headers).
+
+    E-mail addresses and phone numbers typed into a printed field (name, organisation,
+    function, country) are masked, and each masked cell is named in the roster's ``notes``:
+    only the e-mail and phone columns may hold them, and those are never printed.
+    """
     name = str(path)
     table = read_table(path)
     where = name + (f', sheet "{table.sheet}"' if table.sheet else "")
@@ -36,9 +51,18 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
     values = {f: table.column(j) for f, j in cols.items()}
     seen: dict[str, int] = {}
     people = []
+    notes: list[str] = []
     for i, row in enumerate(table.row_numbers):
         def get(f: str) -> str:
-            return " ".join(values[f][i].split()) if f in values else ""
+            text = " ".join(values[f][i].split()) if f in values else ""
+            if f in _PRINTED and text:
+                text, masked = mask_contacts(text)
+                if masked:
+                    notes.append(f'{Path(name).name}, row {row}, column '
+                                 f'"{table.headers[cols[f]]}": an e-mail address or phone '
+                                 "number was masked, since it would be printed; keep them in "
+                                 "the e-mail and phone columns.")
+            return text
 
         pid = get("id")
         if not pid:
@@ -59,9 +83,11 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
             id=pid, family_name=family, given_names=given, sex=sex_of(get("sex")),
             organisation=get("organisation"), function=get("function"),
             country=get("country"), email=get("email").lower(), phone=get("phone"),
-            extra=tuple((table.headers[j], table.column(j)[i].strip()) for j in extra
-                        if table.column(j)[i].strip())))
-    return tuple(people)
+            extra=tuple((table.headers[j], mask_contacts(table.column(j)[i].strip())[0])
+                        for j in extra if table.column(j)[i].strip())))
+    roster = Roster(people)
+    roster.notes = tuple(notes)
+    return roster
 
 
 def _split_full(full: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from ..headers import mentions
+from ..privacy import mask_contacts
 
 _SCALE = {
     1: ("pas du tout d'accord", "strongly disagree", "tres insatisfait", "very dissatisfied",
@@ -110,10 +111,6 @@ def column_role(header: str) -> str:
     return "other"
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\w)\+?\d[\d .-]{7,}\d(?!\w)")
-
-
 def scrub(text: str) -> str:
-    """A comment without e-mail addresses or phone numbers in it."""
-    return _PHONE.sub("[phone]", _EMAIL.sub("[e-mail]", text))
+    """A comment without e-mail addresses or phone numbers in it (also "x at y dot org")."""
+    return mask_contacts(text)[0]
