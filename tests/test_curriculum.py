@@ -205,6 +205,12 @@ CASES = {
         "text: {fr: Le paiement, en somme, en: The payment of money}", "fr: Le paiement, en",
         '"text" of choice "c" of question "ex-q1" is cut at a comma ("en somme" is read as a '
         "language code); put the text in quotes"),
+    "form reference in a choice": (
+        MODULE, "text: {fr: Le paiement d'une somme d'argent, en: The payment of money}",
+        "text: {fr: \"Le paiement de ${montant}\", en: The payment of money}",
+        "Le paiement de ${montant}",
+        'the choice of question "ex-q1" contains "${montant}", which KoboToolbox and ODK '
+        "read as a reference to another question"),
 }
 
 

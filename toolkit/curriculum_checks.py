@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 
 from .keyspec import Sink
 from .model import ANY_LANGUAGE, Day
@@ -44,12 +45,41 @@ def check_module(data: dict, sink: Sink) -> None:
                          f'question "{qid}" tests objective "{ref}", which is not an objective '
                          f"of this module{suggest(ref, objectives)}")
         _check_choices(question, qid, sink)
+        _check_form_text(question, qid, sink)
     for oid, objective in objectives.items():
         if oid not in tested:
             sink.add(objective.line, f'objective "{oid}" has no question; add at least one '
                                      "question with objective: " + oid)
     if not data.get("sessions") and "sessions" in data:
         sink.add(data.line_of("sessions"), "the module has no sessions")
+
+
+_FORM_REFERENCE = re.compile(r"\$\{[^}]*\}")
+
+
+def _texts(value) -> list[str]:
+    """The strings of a Text field: a plain string or a {lang: text} mapping."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str)]
+    return [text for _, text in getattr(value, "values", ())]  # a Text
+
+
+def _check_form_text(question: dict, qid: str, sink: Sink) -> None:
+    """Text that KoboToolbox/ODK would read as a form reference (${name}) breaks the form."""
+    places = [("text", question.line_of("text"), question.get("text"))]
+    choices = question.get("choices", [])
+    places += [("choice", c.line_of("text") if "text" in c else choices.line_of(i),
+                c.get("text")) for i, c in enumerate(choices) if isinstance(c, dict)]
+    for what, line, value in places:
+        for text in _texts(value):
+            found = _FORM_REFERENCE.search(text)
+            if found:
+                sink.add(line, f'the {what} of question "{qid}" contains "{found.group(0)}", '
+                               "which KoboToolbox and ODK read as a reference to another "
+                               "question, so the form would not convert; write it without "
+                               '"${" (e.g. "$ {" or "{name}")')
 
 
 def _check_choices(question: dict, qid: str, sink: Sink) -> None:
