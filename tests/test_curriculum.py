@@ -493,3 +493,18 @@ def test_an_error_beside_warnings_still_exits_1(tree):
     result = run("validate", ".")
     assert result.exit_code == 1
     assert "warning:" in result.output
+
+
+@pytest.mark.parametrize("text", [
+    b"id: x\ntitle: " + b"[" * 400 + b"]" * 400 + b"\n",
+    b"id: x\n" + b"".join(b"  " * i + b"k%d:\n" % i for i in range(400)) + b"  " * 400 + b"v: 1\n",
+])
+def test_deep_nesting_is_a_clean_error_not_a_recursion_error(tmp_path, text):
+    path = tmp_path / "deep.yaml"
+    path.write_bytes(text)
+    started = time.perf_counter()
+    problems = [str(p) for p in validate_paths([str(path)])]
+    assert time.perf_counter() - started < 2
+    assert any("nested more than 50 levels" in p and p.startswith(f"{path}:") for p in problems)
+    result = run("agenda", str(path))
+    assert result.exit_code == 1 and "Traceback" not in result.output

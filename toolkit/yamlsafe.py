@@ -17,6 +17,13 @@ from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStar
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 MAX_BYTES = 5_000_000  # a curriculum file is a few hundred kB at most
+MAX_DEPTH = 50  # a module file nests about 6 levels; deeper is a mistake or an attack
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, Comp
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
         self.issues: list[YamlIssue] = []
+        self.depth = 0
 
     def _refuse(self, mark, what: str) -> None:
         if not any("anchors and aliases" in i.message for i in self.issues):
@@ -104,7 +112,16 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, Comp
         if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)) and event.anchor:
             self._refuse(event.start_mark, f'anchor "&{event.anchor}"')
             event.anchor = None  # never stored, so no alias can reach it
-        return super().compose_node(parent, index)
+        nested = isinstance(event, (MappingStartEvent, SequenceStartEvent))
+        if nested:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:  # before Python's recursion limit is reached
+                raise _TooDeep(event.start_mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if nested:
+                self.depth -= 1
 
 
 def _line(node) -> int:
@@ -142,6 +159,11 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
         return None, sorted(issues, key=lambda i: i.line)
     except yaml.reader.ReaderError as exc:
         issues.append(_reader_issue(text, exc))
+        return None, sorted(issues, key=lambda i: i.line)
+    except _TooDeep as exc:
+        issues.append(YamlIssue(exc.line, f"the values are nested more than {MAX_DEPTH} levels "
+                                          "deep here; a curriculum file needs far fewer. "
+                                          "Check the indentation and the brackets"))
         return None, sorted(issues, key=lambda i: i.line)
     except yaml.YAMLError as exc:
         issues.append(YamlIssue(1, f"not valid YAML ({exc})"))
