@@ -232,3 +232,50 @@ def test_entity_declaration_after_a_long_comment_refused(tmp_path):
             zout.writestr(info, data)
     with pytest.raises(InputFileError, match="declares XML entities"):
         read_table(out)
+
+
+def _ods(path, formula_cell_has_value: bool):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="data")
+    for values in (["id", "q1", "q2"], ["P-01", "a", None]):
+        row = TableRow()
+        for value in values:
+            if value is None:  # a formula written by a program, with or without its result
+                cell = TableCell(formula="of:=[.B2]", valuetype="string",
+                                 **({"stringvalue": "a"} if formula_cell_has_value else {}))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+    return path
+
+
+def test_ods_formula_without_saved_value_gets_the_same_note_as_xlsx(tmp_path):
+    from toolkit.responses.read import read_table
+
+    unsaved = read_table(_ods(tmp_path / "unsaved.ods", False))
+    assert any("formula with no saved result" in note for note in unsaved.notes)
+    saved = read_table(_ods(tmp_path / "saved.ods", True))
+    assert not any("formula" in note for note in saved.notes)
+
+
+@pytest.mark.parametrize("where", ["early", "late"])
+def test_a_nul_byte_spoils_its_line_wherever_it_is(tmp_path, where):
+    from toolkit.responses.read import read_table
+
+    rows = [b"P-%02d,a\n" % i for i in range(1, 900)]
+    damaged = b"P-00,a\x00b\n"
+    body = [damaged, *rows] if where == "early" else [*rows, damaged]
+    path = tmp_path / f"{where}.csv"
+    path.write_bytes(b"id,q1\n" + b"".join(body))
+    table = read_table(path)
+    assert "ab" in table.column(1) and len(table.row_numbers) == 900
+    line = 2 if where == "early" else 901
+    assert any(f"line(s) {line} hold a NUL character" in note for note in table.notes)

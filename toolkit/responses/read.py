@@ -211,7 +211,9 @@ def _looks_like_text(data: bytes) -> bool:
     sample = data[:4096]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(sample):
         return True
-    return b"\x00" not in sample
+    # a stray NUL byte or two is damage inside a text file (handled like one further down),
+    # many of them mean binary content
+    return sample.count(0) <= max(1, len(sample) // 256)
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -262,6 +264,8 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
                 if info.filename.startswith("xl/worksheets/") and \
                         info.filename.endswith(".xml"):
                     formulas += _check_extent(zf, info, name, start)
+                elif info.filename == "content.xml":  # OpenDocument (.ods)
+                    formulas += _ods_unsaved_formulas(zf, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
             ValueError, RuntimeError) as exc:
         # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError,
@@ -274,6 +278,31 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
             "written by a program, not saved by a spreadsheet program), so they read as blank "
             "and score 0. Open the file in Excel or LibreOffice and save it, or type the "
             "values.",)
+
+
+_ODS_FORMULA_CELL = re.compile(rb"<table:table-cell\b[^>]*\btable:formula=[^>]*>")
+_ODS_VALUE = re.compile(rb"\boffice:(?:value|string-value|boolean-value|date-value|"
+                        rb"time-value)=")
+
+
+def _ods_unsaved_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[str]:
+    """OpenDocument formula cells with no saved value (they read as blank), counted."""
+    count, end_of_last, offset, tail = 0, -1, 0, b""
+    with zf.open(info) as member:
+        while chunk := member.read(1 << 20):
+            data = tail + chunk
+            base = offset - len(tail)
+            for match in _ODS_FORMULA_CELL.finditer(data):
+                at = base + match.end()
+                if at <= end_of_last:  # seen in the previous chunk's overlap
+                    continue
+                end_of_last = at
+                tag = match.group(0)
+                if not _ODS_VALUE.search(tag):
+                    count += 1
+            offset += len(chunk)
+            tail = data[-4096:]
+    return [f"{count} formula cell(s) of the sheet"] if count else []
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20):
@@ -483,6 +512,13 @@ def _decode(data: bytes) -> tuple[str, str]:
 def _read_csv(data: bytes, name: str) -> RawTable:
     text, encoding = _decode(data)
     notes: list[str] = []
+    if "\x00" in text:  # wherever it is, a NUL spoils one cell, not the file
+        rows = sorted({text.count("\n", 0, m.start()) + 1
+                       for m in re.finditer("\x00", text)})
+        shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+        notes.append(f"{name}: line(s) {shown} hold a NUL character (the file was damaged on "
+                     "the way); it was removed. Check the answers on these lines.")
+        text = text.replace("\x00", "")
     first_line_end = text.find("\n")
     first = text[: first_line_end if first_line_end >= 0 else len(text)].strip()
     offset = 0
