@@ -139,3 +139,55 @@ def test_id_column_resolves_through_the_labels_in_every_language(tmp_path):
     assert 'there is no column "code" (given with --id-column)' in result.stderr
     without_form = _run("score", "--key", key, "--pre", export, "--id-column", "badge")
     assert "give the form with --form" in without_form.stderr
+
+
+# ---------------------------------------------------------------- 9: a header edited between tests
+
+QUESTION = "Combien de jours un citoyen peut-il séjourner sans visa ?"
+
+
+def test_a_header_edited_between_pre_and_post_is_matched_and_reported(tmp_path):
+    key = _write(tmp_path / "key.csv", f"id,question,answer,type\nq1,{QUESTION},90,number\n"
+                                       "q2,Le Protocole date de quelle année ?,1979,number\n")
+    pre = _write(tmp_path / "pre.csv", f"Code;{QUESTION};Le Protocole date de quelle année ?\n"
+                                       "A1;30;1979\nA2;90;1980\n")
+    fixed = QUESTION.replace("séjourner", "séjourner au maximum")  # the form was edited
+    post = _write(tmp_path / "post.csv", f"Code;{fixed};Le Protocole date de quelle année ?\n"
+                                         "A1;90;1979\nA2;90;1979\n")
+    result = _run("score", "--key", key, "--pre", pre, "--post", post, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {r["id"]: r["post_pct"] for r in data["per_participant"]} == {"A1": 100.0,
+                                                                           "A2": 100.0}
+    note = [n for n in data["notes"] if "was taken as question q1" in n]
+    assert len(note) == 1 and note[0].startswith(f"post-test: {post}: the column \"{fixed}\"")
+    assert "--map" in note[0]
+    assert any("was taken as question q1" in n for n in inspect_file(post, key=key).notes)
+
+
+def test_an_ambiguous_edited_header_says_which_and_how_to_map(tmp_path):
+    key = _write(tmp_path / "key.csv", f"id,question,answer,type\nq1,{QUESTION},90,number\n")
+    one = QUESTION.replace("un citoyen", "une citoyenne")
+    two = QUESTION.replace("un citoyen", "un citoyen ")[:-1] + "?!"
+    post = _write(tmp_path / "post.csv", f"Code;{one};{two}\nA1;90;3\nA2;90;4\n")
+    result = _run("score", "--key", key, "--post", post)
+    assert result.exit_code == 1
+    message = result.stderr
+    assert f'the answer-key question "{QUESTION}" is not a column of this export' in message
+    assert "map its column to the question: --map" in message and "=q1" in message
+    mapped = _run("score", "--key", key, "--post", post, "--map", f"{one}=q1", "--json")
+    assert mapped.exit_code == 0, mapped.output
+    scores = {r["id"]: r["post_pct"] for r in json.loads(mapped.stdout)["per_participant"]}
+    assert scores == {"A1": 100.0, "A2": 100.0}
+    assert inspect_file(post, key=key, header_map=[f"{one}=q1"]).questions[0]["header"] == one
+    wrong = _run("score", "--key", key, "--post", post, "--map", f"{one}=q9")
+    assert wrong.exit_code == 1 and "the key has no question q9" in wrong.stderr
+    assert "HEADER=QUESTION_ID" in _run("score", "--key", key, "--post", post,
+                                        "--map", "nothing").stderr
+
+
+def test_short_or_numbered_headers_are_never_matched_approximately(tmp_path):
+    key = _write(tmp_path / "key.csv", "id,question,answer\nq3,Question numéro 3 du test,a\n")
+    post = _write(tmp_path / "post.csv", "Code;Question numéro 13 du test\nA1;a\n")
+    result = _run("score", "--key", key, "--post", post)
+    assert result.exit_code == 1 and "is not a column of this export" in result.stderr

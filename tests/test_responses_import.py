@@ -154,15 +154,18 @@ def test_unknown_answer_kept_and_warned(tmp_path, keys):
 
 
 def test_key_question_not_in_export(quiz_key):
-    key = AnswerKey((KeyItem("q2", "Which are indicators of trafficing?", "multiple",
+    # (a header one typo away, "trafficing", is now taken and reported: test_no_silent_import)
+    key = AnswerKey((KeyItem("q2", "Which are signs of trafficking?", "multiple",
                              frozenset({"Debt bondage"})),), source="key.csv")
     with pytest.raises(ColumnError) as err:
         read_responses(OTHER / "google_forms_quiz_en.csv", key)
     assert str(err.value) == (
-        f'{OTHER / "google_forms_quiz_en.csv"}: the answer-key question "Which are indicators '
-        'of trafficing?" is not a column of this export (closest headers: "Which are '
-        'indicators of trafficking?", "What does “mixed migration” refer to?", "Recruitment '
-        'fees may be charged to migrant workers."). If the export uses labels and the key uses '
+        f'{OTHER / "google_forms_quiz_en.csv"}: the answer-key question "Which are signs '
+        'of trafficking?" is not a column of this export (closest headers: "Which are '
+        'indicators of trafficking?", "What does “mixed migration” refer to?", "Email '
+        'Address"). If the question was edited in the form '
+        'between the tests, map its column to the question: --map "Which are indicators of '
+        'trafficking?=q2". If the export uses labels and the key uses '
         "XLSForm names, pass the form with --form (or use --workshop); otherwise fix the "
         "question in the key key.csv to match the header exactly.")
 

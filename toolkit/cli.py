@@ -208,8 +208,10 @@ def test_form(workshop: str, stage: str, xlsform: str | None, pdf: str | None, k
 @click.option("--workshop", "workshop", default=None, help="Workshop whose question bank to use.")
 @click.option("--id-column", default=None, help="Column holding the participant id.")
 @click.option("--json", "as_json", is_flag=True, help="Print the inspection as JSON.")
+@click.option("--map", "header_map", multiple=True, metavar="HEADER=QID",
+              help="Take the column HEADER as question QID (repeatable).")
 def inspect(file: str, key: str | None, form: str | None, workshop: str | None,
-            id_column: str | None, as_json: bool) -> None:
+            id_column: str | None, as_json: bool, header_map: tuple[str, ...]) -> None:
     """Show what an import would see: format, columns, questions, odd answers, rejected rows.
 
     Example:
@@ -218,7 +220,8 @@ def inspect(file: str, key: str | None, form: str | None, workshop: str | None,
     """
     from .responses import inspect_file
 
-    report = inspect_file(file, key=key, form=form, workshop=workshop, id_column=id_column)
+    report = inspect_file(file, key=key, form=form, workshop=workshop, id_column=id_column,
+                          header_map=header_map)
     if as_json:
         _echo_json(report.to_dict())
     else:
@@ -252,8 +255,10 @@ def score_inputs(func, *, many: bool = False):
 @score_inputs
 @click.option("-o", "--output", type=click.Path(), default=None, help="Scores workbook (XLSX).")
 @click.option("--json", "as_json", is_flag=True, help="Print the score contract as JSON.")
+@click.option("--map", "header_map", multiple=True, metavar="HEADER=QID",
+              help="Take the column HEADER as question QID (repeatable).")
 def score(workshop, key, form, pre, post, participants, id_column, match, group_by,
-          partial_credit, output, as_json) -> None:
+          partial_credit, output, as_json, header_map) -> None:
     """Score pre/post tests: gains, item analysis, groups; rejected rows listed.
 
     Example:
@@ -265,7 +270,8 @@ def score(workshop, key, form, pre, post, participants, id_column, match, group_
     result = run_scoring(workshop=workshop, key=key, form=form, pre=pre, post=post,
                          participants=participants, id_column=id_column, match=match,
                          group_by=[g.strip() for g in group_by.split(",") if g.strip()],
-                         partial_credit=partial_credit, progress=_progress("Scoring"))
+                         partial_credit=partial_credit, progress=_progress("Scoring"),
+                         header_map=header_map)
     if output:
         from .render.xlsx import write_scores_xlsx
 

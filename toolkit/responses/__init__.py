@@ -13,6 +13,7 @@ _WHERE = {
     "key_from_form": "key",
     "key_from_workshop": "key",
     "read_key": "key",
+    "map_headers": "key",
     "link_results": "match",
     "read_roster": "roster",
     "Duplicate": "table",
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from .inspect import inspect_file as inspect_file
     from .key import key_from_form as key_from_form
     from .key import key_from_workshop as key_from_workshop
+    from .key import map_headers as map_headers
     from .key import read_key as read_key
     from .match import link_results as link_results
     from .roster import read_roster as read_roster

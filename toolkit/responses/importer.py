@@ -11,7 +11,8 @@ from ..model import AnswerKey
 from .detect import detect_format, drop_hxl_row, time_column
 from .identity import (IdentityColumns, find_identity_columns, parse_times, row_identities,
                        row_keys)
-from .normalise import Location, Normalised, locate, missing_error, normalise_item
+from .normalise import (Location, Normalised, edited_note, locate, missing_error,
+                        normalise_item)
 from .read import RawTable, read_table
 from .table import UNKNOWN_PREFIX, Duplicate, ImportResult
 
@@ -201,7 +202,8 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         factorized=(answers, factorized) if factorized else None,
         duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
         notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
-                             if s.hxl_dropped else ()) + _empty_note(table),
+                             if s.hxl_dropped else ()) + _empty_note(table)
+        + tuple(edited_note(file, loc) for loc in s.found.values() if loc.edited),
         identity_columns={k: h for k in s.identity.kinds()
                           if (h := _identity_header(s.identity, k, table.headers))})
 

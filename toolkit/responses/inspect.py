@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import ColumnError, ToolkitError
 from ..model import AnswerKey
 from .importer import column_problems, read_responses, scan
-from .normalise import closest_headers
+from .normalise import closest_headers, edited_note
 from .table import Duplicate
 
 
@@ -130,10 +130,18 @@ def _load_key(file: str, key: Any, form: str | None, workshop: Any) -> AnswerKey
 
 
 def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
-                 workshop: Any = None, id_column: str | None = None) -> Inspection:
-    """Report format, columns, questions found or not, odd answers, rejected and duplicate rows."""
+                 workshop: Any = None, id_column: str | None = None,
+                 header_map: Any = ()) -> Inspection:
+    """Report format, columns, questions found or not, odd answers, rejected and duplicate rows.
+
+    ``header_map``: "HEADER=QID" texts (or a dict), an export header taken as a question.
+    """
     file = str(path)
     answer_key = _load_key(file, key, form, workshop)
+    if header_map and answer_key is not None:
+        from .key import map_headers
+
+        answer_key = map_headers(answer_key, header_map)
     notes: list[str] = []
     try:
         s = scan(path, answer_key or AnswerKey(()), id_column=id_column)
@@ -166,6 +174,7 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
     answers_known = bool(answer_key and answer_key.items
                          and all(item.answers for item in answer_key.items))
     notes[:0] = table.notes
+    notes.extend(edited_note(file, loc) for loc in s.found.values() if loc.edited)
     if missing and form is None and all(" " not in item.question for item in s.missing):
         notes.append("the missing questions look like XLSForm names: if this export has "
                      "labels as headers, give the form with --form (or use --workshop).")

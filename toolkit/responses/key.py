@@ -11,6 +11,8 @@ from .read import read_table
 from .text import format_number, norm, parse_number
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from ..model import Workshop
 
 TRUE_WORDS = frozenset({"true", "vrai", "oui", "yes", "1", "v", "t", "o", "y"})
@@ -145,6 +147,37 @@ def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
     return KeyItem(id=cell("id") or question, question=question, type=qtype,
                    answers=answer_set, choices=choice_pairs, points=float(points),
                    module=cell("module"), tolerance=float(tolerance or 0.0), line=row)
+
+
+def map_headers(key: AnswerKey, mapping: "Sequence[str] | Mapping[str, str]") -> AnswerKey:
+    """The key with each export header of ``mapping`` taken as a question's column.
+
+    ``mapping``: {header: question id}, or "HEADER=QID" texts (the --map option, repeatable),
+    for a question whose header was edited between the pre- and the post-test.
+    """
+    pairs: dict[str, str] = {}
+    if isinstance(mapping, dict):
+        pairs = dict(mapping)
+    else:
+        for text in mapping:
+            header, sep, qid = str(text).rpartition("=")
+            if not sep or not header.strip() or not qid.strip():
+                raise KeyFileError(f'--map "{text}": write it HEADER=QUESTION_ID, e.g. --map '
+                                   '"Quelle est la capitale ?=q3" (repeat --map for each header).')
+            pairs[header.strip()] = qid.strip()
+    ids = {item.id: item for item in key.items}
+    by_name = {norm(item.question): item.id for item in key.items}
+    extra: dict[str, list[str]] = {}
+    for header, qid in pairs.items():
+        target = qid if qid in ids else by_name.get(norm(qid))
+        if target is None:
+            raise KeyFileError(
+                f'--map "{header}={qid}": the key has no question {qid}. Its questions are: '
+                f"{', '.join(ids)}.")
+        extra.setdefault(target, []).append(header)
+    items = tuple(dataclasses.replace(item, aliases=(*item.aliases, *extra[item.id]))
+                  if item.id in extra else item for item in key.items)
+    return dataclasses.replace(key, items=items)
 
 
 # ---------------------------------------------------------------- XLSForm

@@ -36,6 +36,7 @@ class Location:
     # choice names seen as <question>/<choice> 0/1 headers when the key lists no choices, so
     # that "contract movement" (Kobo XML) splits even though "contract" is no key answer
     seen_choices: tuple[str, ...] = ()
+    edited: float | None = None  # similarity when the header differs slightly from the key
 
     @property
     def shown_header(self) -> str:
@@ -128,7 +129,55 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
             missing.append(item)
         else:
             found[item.id] = loc
+    if missing:
+        missing = _edited_headers(table, found, missing)
     return found, missing
+
+
+EDITED_MIN = 0.9  # similarity of an edited header to its question (difflib ratio)
+EDITED_MARGIN = 0.05  # over the next best header or question
+EDITED_MIN_LENGTH = 15  # shorter headers ("Question 3") are never matched approximately
+_DIGITS = re.compile(r"\d+")
+
+
+def _similar(a: str, b: str) -> float:
+    if min(len(a), len(b)) < EDITED_MIN_LENGTH or _DIGITS.findall(a) != _DIGITS.findall(b):
+        return 0.0  # "Question 3" vs "Question 13", "Article 12" vs "Article 13": not a typo
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _edited_headers(table: RawTable, found: dict[str, Location],
+                    missing: list[KeyItem]) -> list[KeyItem]:
+    """Take a header that differs slightly from one missing question (a typo fixed in the form
+    between the tests) as that question's column, when nothing else is as close."""
+    used = {loc.index for loc in found.values()} | \
+        {j for loc in found.values() for j in loc.details.values()}
+    free = [(j, norm(h)) for j, h in enumerate(table.headers)
+            if j not in used and h.strip() and not h.startswith("_")]
+    scores = {(item.id, j): max((_similar(c, h) for c in _candidates(item)), default=0.0)
+              for item in missing for j, h in free}
+    still = []
+    for item in missing:
+        ranked = sorted(((scores[item.id, j], j) for j, _ in free), reverse=True)
+        if not ranked or ranked[0][0] < EDITED_MIN:
+            still.append(item)
+            continue
+        best, j = ranked[0]
+        rivals = [scores[other.id, j] for other in missing if other is not item]
+        if (len(ranked) > 1 and best - ranked[1][0] < EDITED_MARGIN) or \
+                any(best - r < EDITED_MARGIN for r in rivals):
+            still.append(item)  # two headers (or two questions) as close: never guessed
+            continue
+        found[item.id] = Location(item, j, table.headers[j], edited=round(best, 3))
+    return still
+
+
+def edited_note(file: str, loc: Location) -> str:
+    """The note that reports a header taken approximately for a question."""
+    return (f'{file}: the column "{loc.header}" was taken as question {loc.item.id} '
+            f'("{loc.item.question}"), although its header differs slightly (similarity '
+            f"{loc.edited:.2f}; edited in the form between the tests?). If that is wrong, "
+            f'map the right column with --map "HEADER={loc.item.id}".')
 
 
 def _twice_error(table: RawTable, item_id: str, first: int, second: int) -> ColumnError:
@@ -173,12 +222,15 @@ def missing_error(file: str, sheet: str | None, item: KeyItem, headers: list[str
                   key: AnswerKey) -> ColumnError:
     """A ColumnError for a key question the export lacks, with the closest headers."""
     where = file + (f', sheet "{sheet}"' if sheet else "")
-    close = ", ".join(f'"{h}"' for h in closest_headers(item, headers))
+    closest = closest_headers(item, headers)
+    close = ", ".join(f'"{h}"' for h in closest)
+    mapping = (f' If the question was edited in the form between the tests, map its column '
+               f'to the question: --map "{closest[0]}={item.id}".') if closest else ""
     return ColumnError(
         f'{where}: the answer-key question "{item.question}" is not a column of this export '
-        f"(closest headers: {close}). If the export uses labels and the key uses XLSForm names, "
-        "pass the form with --form (or use --workshop); otherwise fix the question in the key "
-        f"{key.source or ''}".rstrip() + " to match the header exactly.")
+        f"(closest headers: {close}).{mapping} If the export uses labels and the key uses "
+        "XLSForm names, pass the form with --form (or use --workshop); otherwise fix the "
+        f"question in the key {key.source or ''}".rstrip() + " to match the header exactly.")
 
 
 # ---------------------------------------------------------------- answers

@@ -30,11 +30,13 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
                 id_column: str | None = None, match: str = "auto",
                 group_by: Sequence[str] = ("sex",), partial_credit: bool = False,
                 pass_mark: float | None = None,
-                progress: Callable[[int, int], None] | None = None) -> ScoreResult:
+                progress: Callable[[int, int], None] | None = None,
+                header_map: Sequence[str] = ()) -> ScoreResult:
     """Score a pre- and/or post-test export against an answer key (or a workshop's bank).
 
     ``workshop``: a path, an id or a loaded Workshop; ``key``: a key file or an AnswerKey;
-    ``participants``: a roster file or Participants. Raises ToolkitError with what to pass.
+    ``participants``: a roster file or Participants; ``header_map``: "HEADER=QID" texts, an
+    export header to take as a question's column. Raises ToolkitError with what to pass.
     """
     from .. import responses as rsp  # the importer, read lazily (pandas is heavy)
 
@@ -59,6 +61,8 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
             "(or a WORKSHOP whose files list pre and post).")
     _check_distinct(pre, post)
     keys = _keys(rsp, ws, key, form)
+    if header_map:
+        keys = {stage: rsp.map_headers(k, header_map) for stage, k in keys.items()}
     steps = [s for s, path in (("pre", pre), ("post", post)) if path] + ["link"]
     imported: dict[str, ImportResult | None] = {"pre": None, "post": None}
     # one test alone, without a roster, links nobody: a row without identity still counts
