@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_cli.py", "bench_scoring.py", "bench_certificates.py"]
+SCRIPTS = ["bench_cli.py", "bench_scoring.py", "bench_certificates.py", "bench_registry.py"]
 
 
 def main() -> None:

@@ -275,6 +275,12 @@ def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
         sink.add(owner.line_of(key), f'the {key} image "{path}" is not found (paths are '
                                      "relative to the workshop file); it will be left out",
                  "warning")
+    elif path:
+        from .images import image_problem
+
+        problem = image_problem(base / path)
+        if problem:
+            sink.add(owner.line_of(key), f'the {key} image "{path}" {problem}')
 
 
 def _first_questions(modules, objectives: dict):

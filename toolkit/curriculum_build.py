@@ -102,6 +102,8 @@ def build_workshop(d: dict, source: Path, *, languages: tuple[str, ...], days: t
     base = source.parent
 
     def local(path: str) -> str:
+        if "://" in str(path):  # a database URL (files.registry: postgresql://...)
+            return str(path)
         return str((base / path).resolve()) if path else ""
 
     def organisations(key: str) -> tuple[Organisation, ...]:

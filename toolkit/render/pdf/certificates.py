@@ -434,7 +434,7 @@ def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
 
 def image_problems(workshop: Workshop) -> list[str]:
     """Every logo and signature image that is named, present, and cannot be drawn."""
-    from reportlab.lib.utils import ImageReader
+    from ...images import image_problem
 
     named = [(o.logo, "logo") for o in workshop.organisers + workshop.partners +
              workshop.funders] + [(s.signature, "signature")
@@ -443,13 +443,10 @@ def image_problems(workshop: Workshop) -> list[str]:
     for path, what in named:
         if not path or not Path(path).is_file():
             continue  # a missing image is left out (validate warns about it)
-        try:
-            reader = ImageReader(path)
-            reader.getRGBData()  # decodes the whole image: a truncated file fails here
-        except Exception as exc:  # PIL and reportlab raise many kinds for a broken image
-            problems.append(f"{path}: the {what} image cannot be read ({type(exc).__name__}: "
-                            f"{str(exc).strip()[:120] or 'not an image'}). Give a PNG or JPEG "
-                            "file, or remove it from the workshop file.")
+        problem = image_problem(path)
+        if problem:
+            problems.append(f"{path}: the {what} image {problem}, or remove it from the "
+                            "workshop file. No certificate was issued.")
     return problems
 
 
