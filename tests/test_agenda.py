@@ -43,7 +43,7 @@ def font_names(path) -> list[tuple[str, bool]]:
 @pytest.mark.parametrize("lang, expected", [
     ("fr", ["Programme de l’atelier", "du 10 au 13 avril 2019", "Sénégal",
             "mercredi 10 avril 2019", "jeudi 11 avril 2019", "vendredi 12 avril 2019",
-            "samedi 13 avril 2019", "08h30–09h00", "Étude de cas", "Jeu de dynamisation",
+            "samedi 13 avril 2019", "08h30–09h00", "Étude de cas", "Dynamisation",
             "Jeu de rôle", "Visite de terrain", "Travail de", "Pause café",
             "Module : Protection des migrants", "Organisé par : Organisation internationale",
             "Financé par l’Union européenne", "Avec le soutien de : Suède", "ICMC, DIADEM",

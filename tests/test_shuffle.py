@@ -19,7 +19,8 @@ from toolkit.curriculum import load_workshop
 from toolkit.model import TestSpec as Spec  # not "Test*": pytest would collect it
 from toolkit.render.testform import key_rows, write_test_form
 from toolkit.scoring.run import run_scoring
-from toolkit.stages import choice_order, letters, shuffled, stage_questions
+from toolkit import curriculum_bank as bank
+from toolkit.stages import choice_order, letters, shuffle_test, shuffled, stage_questions
 
 WORKSHOP = ROOT / "curricula" / "workshops" / "dakar-2019.yaml"
 SEED = 7
@@ -216,3 +217,19 @@ def test_cli_shuffle_option_and_workshop_setting(tmp_path):
     assert shuffled_ws.tests.shuffle == SEED
     assert stage_questions(shuffled_ws, "pre") == stage_questions(ws, "pre", SEED)
     assert Spec().shuffle is None
+
+
+def test_shuffled_tests_deal_single_choice_keys_round_the_positions(ws):
+    """Independent shuffles can bunch keys on one letter; the test-level deal cannot."""
+    for seed in range(20):
+        for stage in ("pre", "post"):
+            test = stage_questions(ws, stage, seed)
+            single = [q for q in test if q.type == "single"]
+            keys = [next(i for i, c in enumerate(q.choices) if c.correct) for q in single]
+            counts = [keys.count(p) for p in range(4)]
+            assert max(counts) - min(counts) <= 1, (seed, stage, counts)
+            assert max(bank.blind_score(list(test), lang)[0] for lang in ws.languages) <= 40
+    again = shuffle_test(stage_questions(ws, "pre", None), 3, "pre")
+    assert again == stage_questions(ws, "pre", 3)
+    assert {q.id: q.correct_ids for q in again} == {
+        q.id: q.correct_ids for q in stage_questions(ws, "pre", None)}

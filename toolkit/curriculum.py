@@ -174,7 +174,7 @@ def _resolve(reader: _Reader, wf: _File) -> _Resolved:
 
 def _check_blind(wf: _File, used: list[_File], tests: TestSpec, sink: Sink) -> None:
     """Warn when a test, as its forms show it, can be passed without reading it."""
-    from .stages import shuffled
+    from .stages import shuffle_test
 
     questions = {q.id: q for m in used for q in bank.questions_of(m.data)}
     line = wf.data.line_of("tests") if "tests" in wf.data else wf.data.line_of("programme")
@@ -183,7 +183,7 @@ def _check_blind(wf: _File, used: list[_File], tests: TestSpec, sink: Sink) -> N
         ids = tests.pre if stage == "pre" else (tests.post or tests.pre)
         test = [questions[i] for i in ids if i in questions]
         if tests.shuffle is not None:
-            test = [shuffled(q, tests.shuffle, stage) for q in test]
+            test = list(shuffle_test(test, tests.shuffle, stage))
         signature = tuple((q.id, tuple(c.id for c in q.choices)) for q in test)
         if signature in done:
             continue  # the post-test shows the pre-test as it is: one warning is enough

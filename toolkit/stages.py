@@ -46,7 +46,7 @@ def stage_questions(ws: Workshop, stage: str,
     """
     seed = ws.tests.shuffle if shuffle is FROM_WORKSHOP else shuffle
     questions = _stage_questions(ws, stage)
-    return questions if seed is None else tuple(shuffled(q, seed, stage) for q in questions)
+    return questions if seed is None else shuffle_test(questions, seed, stage)
 
 
 def choice_order(count: int, seed: int, stage: str, question_id: str) -> list[int]:
@@ -71,6 +71,34 @@ def shuffled(question: Question, seed: int, stage: str) -> Question:
         return question
     order = choice_order(len(question.choices), seed, stage, question.id)
     return dataclasses.replace(question, choices=tuple(question.choices[i] for i in order))
+
+
+def shuffle_test(questions, seed: int, stage: str) -> tuple[Question, ...]:
+    """A test's questions with their choices shuffled so the single-choice keys are spread.
+
+    Each question's choices follow ``choice_order``; then, for single-choice questions, the
+    correct option is swapped to the next position of a seeded round (every position once
+    before any comes back, per number of choices), so no letter collects the keys by chance
+    the way independent shuffles can. The same seed, stage and questions always give the
+    same forms.
+    """
+    rng = random.Random(f"{seed}:{stage}:positions")
+    rounds: dict[int, list[int]] = {}
+    out = []
+    for question in questions:
+        moved = shuffled(question, seed, stage)
+        keyed = [i for i, c in enumerate(moved.choices) if c.correct]
+        if moved.type == "single" and len(keyed) == 1 and len(moved.choices) > 1:
+            width = len(moved.choices)
+            queue = rounds.setdefault(width, [])
+            if not queue:
+                queue.extend(rng.sample(range(width), width))
+            target = queue.pop()
+            choices = list(moved.choices)
+            choices[keyed[0]], choices[target] = choices[target], choices[keyed[0]]
+            moved = dataclasses.replace(moved, choices=tuple(choices))
+        out.append(moved)
+    return tuple(out)
 
 
 def _stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:

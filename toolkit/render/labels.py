@@ -10,7 +10,7 @@ from ..model import Text, Workshop
 _LABELS: dict[str, dict[str, str]] = {
     "fr": {
         "presentation": "Présentation", "plenary": "Plénière", "group-work": "Travail de groupe",
-        "case-study": "Étude de cas", "role-play": "Jeu de rôle", "energizer": "Jeu de dynamisation",
+        "case-study": "Étude de cas", "role-play": "Jeu de rôle", "energizer": "Dynamisation",
         "field-visit": "Visite de terrain", "test": "Test",
         "agenda": "Programme de l’atelier", "day": "Jour", "time": "Horaire",
         "session": "Séance", "method": "Méthode", "facilitator": "Animation",
