@@ -57,14 +57,17 @@ def run(*args: str):
 
 def test_examples_validate_clean_with_no_output():
     # tests/data/bad/ holds broken YAML on purpose (tests/test_hardening_corpus.py)
+    # the example leaves 30 and 15 min before two breaks: warned as free time (issue 14.2)
     result = CliRunner().invoke(main, ["validate", str(DATA / "modules"), str(DATA / "workshops")],
                                 catch_exceptions=False)
-    assert (result.exit_code, result.output) == (0, "")
+    assert result.exit_code == 0
+    assert [line for line in result.output.splitlines() if "min of free time" not in line] == []
 
 
 @pytest.mark.parametrize("name", [MODULE, WORKSHOP])
 def test_each_example_validates_alone(name):
-    assert validate_paths([str(DATA / name)]) == []
+    assert [p for p in validate_paths([str(DATA / name)])
+            if not (p.severity == "warning" and "min of free time" in p.message)] == []
 
 
 def test_five_mistakes_are_all_listed_with_their_lines(tree):

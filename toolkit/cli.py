@@ -83,7 +83,8 @@ LANG_OPT = click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
 def validate(paths: tuple[str, ...]) -> None:
     """Check module and workshop files; list every problem as FILE:LINE: message.
 
-    Prints nothing and exits 0 when all is well; exits 1 otherwise.
+    Prints nothing and exits 0 when all is well; exits 1 when there is an error (warnings,
+    such as free time in a day or a missing translation, are printed and exit 0).
 
     Example:
 
@@ -94,7 +95,7 @@ def validate(paths: tuple[str, ...]) -> None:
     problems = validate_paths(list(paths) or ["curricula"])
     for problem in problems:
         click.echo(str(problem))
-    if problems:
+    if any(problem.severity == "error" for problem in problems):
         sys.exit(1)
 
 
@@ -133,13 +134,15 @@ def agenda(workshop: str, output: str | None, lang: str | None, ics: str | None,
     from .curriculum import load_workshop
     from .render.agenda import write_agenda
 
-    from .schedule import build_schedule
+    from .schedule import build_schedule, shown_source
 
     ws = load_workshop(workshop)
     for path in write_agenda(ws, output=output, lang=lang, ics=ics, xlsx=xlsx):
         click.echo(str(path))
-    for problem in build_schedule(ws).problems:
-        click.echo(f"Warning: {problem}", err=True)
+    schedule = build_schedule(ws)
+    for problem in (*schedule.problems, *schedule.gaps):  # FILE:LINE: as validate prints them
+        click.echo(f"Warning: {shown_source(ws.source or ws.id)}:{problem.line}: "
+                   f"{problem.message}", err=True)
 
 
 @main.command()

@@ -355,7 +355,38 @@ def validate_paths(paths: list[str]) -> list[CurriculumProblem]:
         else:
             problems.append(CurriculumProblem(given, 0, "no such file or folder; check the path"))
     unique = list({f.path: f for f in files}.values())
-    return sorted(set(problems + _collect(reader, unique)[0]))
+    found, resolved = _collect(reader, unique)
+    return sorted(set(problems + found + _schedule_problems(unique, found, resolved)))
+
+
+def _schedule_problems(files: list[_File], found: list[CurriculumProblem],
+                       resolved: dict) -> list[CurriculumProblem]:
+    """What the scheduler reports on each workshop that loads: items that cannot be placed
+    (errors: the agenda would leave them out), pins it cannot keep and free time (warnings)."""
+    from .schedule import build_schedule
+
+    out: list[CurriculumProblem] = []
+    broken = {p.file for p in found if p.severity == "error"}
+    for wf in files:
+        if wf.kind != "workshop" or wf.data is None or wf.path not in resolved:
+            continue
+        done = resolved[wf.path]
+        if wf.shown in broken or any(m.shown in broken for m in done.modules) or not done.days:
+            continue  # fix those first: the timetable would be guesswork
+        try:
+            ws = build_workshop(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
+                                programme=done.programme, tests=done.tests,
+                                modules=tuple(build_module(m.data, m.path) for m in done.modules))
+        except (CurriculumError, ValueError, TypeError, KeyError):
+            continue
+        schedule = build_schedule(ws)
+        for problem in schedule.problems:
+            severity = "error" if problem.code in ("does-not-fit", "no-minutes") else "warning"
+            if problem.code in ("unknown-module", "unknown-session"):
+                continue  # the resolver reports those already
+            out.append(CurriculumProblem(wf.shown, problem.line, problem.message, severity))
+        out += [CurriculumProblem(wf.shown, g.line, g.message, "warning") for g in schedule.gaps]
+    return out
 
 
 def json_schema(kind: str = "both") -> dict:
