@@ -33,11 +33,23 @@ def atomic_write(path: str | os.PathLike, mode: str = "wb", *, encoding: str | N
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600: give the usual mode
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a plain open() would give: the replaced file's, else 0666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        pass
+    mask = os.umask(0)  # read the umask (there is no other portable way) and put it back
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:

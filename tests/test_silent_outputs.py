@@ -1,0 +1,44 @@
+"""Issue 14, everyday friction that hides results (points 11, 19, 20, 22, 23, 24)."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+
+from conftest import DATA
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+# ---------------------------------------------------------------- 22. umask
+
+@pytest.mark.parametrize("umask, expected", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_outputs_respect_the_umask(tmp_path, umask, expected):
+    from toolkit.fileio import write_bytes_atomic
+
+    old = os.umask(umask)
+    try:
+        write_bytes_atomic(tmp_path / "a.pdf", b"%PDF")
+        result = run("agenda", "dakar-2019", "-o", tmp_path / "agenda.pdf", "--xlsx",
+                     tmp_path / "agenda.xlsx")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    for name in ("a.pdf", "agenda.pdf", "agenda.xlsx"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == expected, name
+
+
+def test_a_replaced_output_keeps_its_mode(tmp_path):
+    from toolkit.fileio import write_bytes_atomic
+
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    write_bytes_atomic(path, b"new")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640 and path.read_bytes() == b"new"
