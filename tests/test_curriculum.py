@@ -128,9 +128,12 @@ CASES = {
     "time not HH:MM": (
         WORKSHOP, 'time: "09:00"', 'time: "9h"', 'time: "9h"',
         '"time" of programme item "opening" must be a time written HH:MM in quotes'),
-    "date not a date": (
+    "date not a date": (  # issue 14.23: a well-written date that does not exist says so
         WORKSHOP, "end: 2024-03-05", "end: 2024-02-30", "end: 2024-02-30",
-        '"end" of dates must be a date written YYYY-MM-DD (e.g. 2019-04-10), not "2024-02-30"'),
+        '"end" of dates is 2024-02-30, a date that does not exist (February 2024 has 29 days)'),
+    "date badly written": (
+        WORKSHOP, "end: 2024-03-05", "end: 05/03/2024", "end: 05/03/2024",
+        '"end" of dates must be a date written YYYY-MM-DD (e.g. 2019-04-10), not "05/03/2024"'),
     "method": (MODULE, "method: presentation", "method: lecture", "method: lecture",
                '"method" of session "ex-s2" must be one of presentation'),
     "question type": (MODULE, "type: multiple", "type: multi", "type: multi",

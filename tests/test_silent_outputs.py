@@ -42,3 +42,41 @@ def test_a_replaced_output_keeps_its_mode(tmp_path):
     path.chmod(0o640)
     write_bytes_atomic(path, b"new")
     assert stat.S_IMODE(path.stat().st_mode) == 0o640 and path.read_bytes() == b"new"
+
+
+# ---------------------------------------------------------------- 23. plain messages
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(DATA / "modules", tmp_path / "modules")
+    shutil.copytree(DATA / "workshops", tmp_path / "workshops")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _edit(tree, old, new):
+    path = tree / "workshops" / "example.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_date_that_does_not_exist_is_called_so(tree):
+    _edit(tree, "  start: 2024-03-04 ", "  start: 2027-02-30 ")
+    result = run("validate", "workshops")
+    assert result.exit_code == 1
+    assert ('workshops/example.yaml:23: "start" of dates is 2027-02-30, a date that does not '
+            "exist (February 2027 has 28 days); check the day and the month") in result.output
+    assert "YYYY-MM-DD" not in result.output
+
+
+def test_a_wrong_modules_path_says_the_folder_does_not_exist_once(tree):
+    _edit(tree, "modules_path: ../modules", "modules_path: ../modulez")
+    result = run("validate", "workshops")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines == ['workshops/example.yaml:21: the modules folder "modulez" does not exist; '
+                     'modules_path (default "../modules") is relative to the workshop file: '
+                     "check it"]

@@ -175,6 +175,11 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
     """
     folder = wf.path.parent / wf.data.get("modules_path", "../modules")
     by_id, broken = reader.modules_in(folder)
+    missing = not folder.is_dir()
+    if missing:  # one message, not one "unknown module" per programme line
+        sink.add(wf.data.line_of("modules_path") if "modules_path" in wf.data else 1,
+                 f'the modules folder "{_shown(folder.resolve())}" does not exist; modules_path '
+                 '(default "../modules") is relative to the workshop file: check it')
     session_of = {s["id"]: (m, s) for m in by_id.values()
                   for s in m.data.get("sessions", []) if "id" in s}
     used: dict[str, _File] = {}
@@ -197,6 +202,8 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
             continue  # neither module, session nor a valid fixed kind: already reported
         ref = item[key]
         found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
+        if found is None and missing:
+            continue
         if found is None:
             hint = checks.suggest(ref, by_id if key == "module" else session_of)
             if broken:
@@ -224,7 +231,7 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
     questions = {q["id"]: q for m in used for q in m.data.get("questions", []) if "id" in q}
     default = tuple(_first_questions(used, taught))
     # with an unknown module every listed id would look unknown too: say it once
-    unresolved = any(p[1].startswith("unknown ") for p in sink.problems)
+    unresolved = any(p[1].startswith(("unknown ", "the modules folder")) for p in sink.problems)
     chosen: dict[str, tuple[str, ...]] = {}
     for stage in ("pre", "post"):
         ids = tests.get(stage)
