@@ -80,3 +80,41 @@ def test_a_wrong_modules_path_says_the_folder_does_not_exist_once(tree):
     assert lines == ['workshops/example.yaml:21: the modules folder "modulez" does not exist; '
                      'modules_path (default "../modules") is relative to the workshop file: '
                      "check it"]
+
+
+# ---------------------------------------------------------------- 11. base names only
+
+def _email_files(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "key.csv").write_text("question,answer,type\nq1,vrai,true-false\n"
+                                    "q2,faux,true-false\n", encoding="utf-8")
+    for name, shift in (("pre-test", 0), ("post-test", 1)):
+        rows = ["E-mail,q1,q2"] + [f"p{i}@example.org,{'vrai' if (i + shift) % 2 else 'faux'},"
+                                   f"{'faux' if shift or i % 3 else 'vrai'}" for i in range(8)]
+        rows.append("p3@example.org,vrai,faux")  # a second submission: a duplicate
+        rows.append(",vrai,vrai")  # no e-mail: rejected
+        (folder / f"{name}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_and_xlsx_name_input_files_by_base_name_only(tmp_path, lang):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from toolkit.render.report import write_report
+    from toolkit.render.xlsx import write_scores_xlsx
+    from toolkit.scoring.run import run_scoring
+
+    folder = tmp_path / "Documents" / "Atelier Dakar"
+    _email_files(folder)
+    inputs = dict(key=folder / "key.csv", pre=folder / "pre-test.csv",
+                  post=folder / "post-test.csv")
+    pdf = write_report(**inputs, output=tmp_path / "r.pdf", lang=lang)
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    xlsx = write_scores_xlsx(run_scoring(**inputs), tmp_path / "s.xlsx")
+    cells = " ".join(str(c.value) for ws in load_workbook(xlsx) for row in ws.iter_rows()
+                     for c in row if c.value is not None)
+    assert "pre-test.csv" in text and "post-test.csv" in cells
+    for where in (text, cells):
+        assert "Documents" not in where and "Atelier Dakar" not in where
+        assert str(tmp_path) not in where
