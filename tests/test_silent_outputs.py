@@ -118,3 +118,21 @@ def test_pdf_and_xlsx_name_input_files_by_base_name_only(tmp_path, lang):
     for where in (text, cells):
         assert "Documents" not in where and "Atelier Dakar" not in where
         assert str(tmp_path) not in where
+
+
+# ---------------------------------------------------------------- 19. build prints the notes
+
+def test_build_prints_the_data_notes_of_score_and_writes_notes_txt(tmp_path):
+    score = run("score", "dakar-2019")
+    assert score.exit_code == 0
+    wanted = [line for line in score.stdout.splitlines()
+              if line.startswith(("Rejected rows", "Duplicates not counted", "Pre-test only",
+                                  "Post-test only", "  "))]
+    assert any("row 31" in line for line in wanted)  # the rejected row of the demo
+    result = run("build", "dakar-2019", "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    notes = (tmp_path / "out" / "notes.txt").read_text(encoding="utf-8").splitlines()
+    for line in wanted:
+        assert line in notes
+        assert line.strip() in result.stdout
+    assert "Data notes (also in notes.txt):" in result.stdout

@@ -63,6 +63,14 @@ def score_text(result: "ScoreResult") -> str:
                          f"{label}: n = {row.n}, mean "
                          f"{_pct(row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct)}")
         lines.append(f"By {column}: " + "; ".join(parts))
+    lines.extend(data_notes(result))
+    return "\n".join(lines)
+
+
+def data_notes(result: "ScoreResult") -> list[str]:
+    """What the data did to the figures: odd answers, rejected rows, duplicates, who was
+    linked how, unmatched people and the notes (`score` and `build` print them alike)."""
+    lines: list[str] = []
     odd = [p for stage in (result.pre, result.post) if stage is not None
            for p in stage.imported.warnings]
     if odd:  # each scored 0: the facilitator must see them, not only in --json
@@ -94,4 +102,4 @@ def score_text(result: "ScoreResult") -> str:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
     lines.extend(f"Note: {note}" for note in result.notes)
-    return "\n".join(lines)
+    return lines
