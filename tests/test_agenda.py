@@ -87,7 +87,7 @@ def test_ics_has_one_event_per_session_in_local_time(tmp_path, zone):
     _, ics = write_agenda(ws, output=tmp_path / "a.pdf", ics=tmp_path / "a.ics")
     cal = Calendar.from_ical(ics.read_bytes())
     events = list(cal.walk("VEVENT"))
-    slots = [s for s in build_schedule(ws).slots if s.kind != "break"]
+    slots = [s for s in build_schedule(ws).slots if s.kind not in ("break", "free")]
     assert len(events) == len(slots) == 13
     uids = [str(e["uid"]) for e in events]
     assert uids == [f"dakar-2019-{s.key}@workshop-toolkit" for s in slots]
@@ -127,7 +127,7 @@ def test_cli_agenda(tmp_path, monkeypatch):
                                        "--lang", "en", "--ics", str(tmp_path / "a.ics")],
                                 catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.output.split() == [str(tmp_path / "a.pdf"), str(tmp_path / "a.ics")]
+    assert result.stdout.split() == [str(tmp_path / "a.pdf"), str(tmp_path / "a.ics")]
 
 
 def test_cli_agenda_warns_about_what_does_not_fit(tmp_path, monkeypatch):
@@ -141,12 +141,13 @@ def test_cli_agenda_warns_about_what_does_not_fit(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "toolkit.curriculum", fake)
     result = CliRunner().invoke(main, ["agenda", "x.yaml", "-o", str(tmp_path / "a.pdf")],
                                 catch_exceptions=False)
-    assert result.exit_code == 0
-    assert result.stdout == f"{tmp_path / 'a.pdf'}\n"
-    assert result.stderr == (
-        'Warning: line 12: "other" (900 min) does not fit on day 1 even on a day of its own: '
-        "the longest stretch without a break is 120 min, 780 min too short. Shorten it or "
-        "split it into sessions.\n")
+    # issue 14.1: an agenda without one of its items is refused (it was printed, exit 0)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert not (tmp_path / "a.pdf").exists()
+    assert ':12: "other" (900 min) does not fit on day 1 even on a day of its own: the longest ' \
+        "stretch without a break is 120 min, 780 min too short. Shorten it or split it into " \
+        "sessions." in result.stderr
 
 
 @pytest.mark.parametrize("facilitator, column", [("Awa Ndiaye", True), ("", False)])

@@ -24,12 +24,14 @@ class BuildResult:
     outdir: Path
     written: list[tuple[str, Path]] = field(default_factory=list)  # (step, path)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (step, reason)
+    notes: list[str] = field(default_factory=list)  # the data notes of `workshop score`
 
     def to_dict(self) -> dict:
         return {
             "outdir": str(self.outdir),
             "written": [{"step": step, "path": str(path)} for step, path in self.written],
             "skipped": [{"step": step, "reason": reason} for step, reason in self.skipped],
+            "notes": list(self.notes),
         }
 
     def to_text(self) -> str:
@@ -42,6 +44,9 @@ class BuildResult:
             lines.append(f"  {step:<13} {shown}")
         for step, reason in self.skipped:
             lines.append(f"  skipped {step}: {reason}")
+        if self.notes:
+            lines.append("Data notes (also in notes.txt):")
+            lines.extend(f"  {line}" for line in self.notes)
         return "\n".join(lines)
 
 
@@ -100,6 +105,12 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
         scores = run_scoring(workshop=ws, pre=files.pre or None, post=files.post or None,
                              participants=files.participants or None)
         record("scores", [write_scores_xlsx(scores, out / "scores.xlsx")])
+        from .fileio import write_bytes_atomic
+        from .scoring.text import data_notes
+
+        result.notes = data_notes(scores)  # as `workshop score` prints them
+        write_bytes_atomic(out / "notes.txt", ("\n".join(result.notes) + "\n").encode("utf-8"))
+        record("notes", [out / "notes.txt"])
         from .render.report import write_report
 
         for lang in ws.languages:

@@ -84,8 +84,8 @@ LANG_OPT = click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
 def validate(paths: tuple[str, ...], strict: bool) -> None:
     """Check module and workshop files; list every problem as FILE:LINE: message.
 
-    Prints nothing and exits 0 when all is well. Warnings are printed and exit 0 (1 with
-    --strict); errors exit 1.
+    Prints nothing and exits 0 when all is well. Warnings (free time in a day, a missing
+    translation) are printed and exit 0, or 1 with --strict; errors exit 1.
 
     Example:
 
@@ -135,13 +135,15 @@ def agenda(workshop: str, output: str | None, lang: str | None, ics: str | None,
     from .curriculum import load_workshop
     from .render.agenda import write_agenda
 
-    from .schedule import build_schedule
+    from .schedule import build_schedule, shown_source
 
     ws = load_workshop(workshop)
     for path in write_agenda(ws, output=output, lang=lang, ics=ics, xlsx=xlsx):
         click.echo(str(path))
-    for problem in build_schedule(ws).problems:
-        click.echo(f"Warning: {problem}", err=True)
+    schedule = build_schedule(ws)
+    for problem in (*schedule.problems, *schedule.gaps):  # FILE:LINE: as validate prints them
+        click.echo(f"Warning: {shown_source(ws.source or ws.id)}:{problem.line}: "
+                   f"{problem.message}", err=True)
 
 
 @main.command()

@@ -198,6 +198,11 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
     """
     folder = wf.path.parent / wf.data.get("modules_path", "../modules")
     by_id, broken = reader.modules_in(folder)
+    missing = not folder.is_dir()
+    if missing:  # one message, not one "unknown module" per programme line
+        sink.add(wf.data.line_of("modules_path") if "modules_path" in wf.data else 1,
+                 f'the modules folder "{_shown(folder.resolve())}" does not exist; modules_path '
+                 '(default "../modules") is relative to the workshop file: check it')
     session_of = {s["id"]: (m, s) for m in by_id.values()
                   for s in m.data.get("sessions", []) if "id" in s}
     used: dict[str, _File] = {}
@@ -220,6 +225,8 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
             continue  # neither module, session nor a valid fixed kind: already reported
         ref = item[key]
         found = by_id.get(ref) if key == "module" else session_of.get(ref, (None, None))[0]
+        if found is None and missing:
+            continue
         if found is None:
             hint = checks.suggest(ref, by_id if key == "module" else session_of)
             if broken:
@@ -247,7 +254,7 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
     questions = {q["id"]: q for m in used for q in m.data.get("questions", []) if "id" in q}
     default = tuple(_first_questions(used, taught))
     # with an unknown module every listed id would look unknown too: say it once
-    unresolved = any(p[1].startswith("unknown ") for p in sink.problems)
+    unresolved = any(p[1].startswith(("unknown ", "the modules folder")) for p in sink.problems)
     chosen: dict[str, tuple[str, ...]] = {}
     for stage in ("pre", "post"):
         ids = tests.get(stage)
@@ -385,7 +392,38 @@ def validate_paths(paths: list[str]) -> list[CurriculumProblem]:
         else:
             problems.append(CurriculumProblem(given, 0, "no such file or folder; check the path"))
     unique = list({f.path: f for f in files}.values())
-    return sorted(set(problems + _collect(reader, unique)[0]))
+    found, resolved = _collect(reader, unique)
+    return sorted(set(problems + found + _schedule_problems(unique, found, resolved)))
+
+
+def _schedule_problems(files: list[_File], found: list[CurriculumProblem],
+                       resolved: dict) -> list[CurriculumProblem]:
+    """What the scheduler reports on each workshop that loads: items that cannot be placed
+    (errors: the agenda would leave them out), pins it cannot keep and free time (warnings)."""
+    from .schedule import build_schedule
+
+    out: list[CurriculumProblem] = []
+    broken = {p.file for p in found if p.severity == "error"}
+    for wf in files:
+        if wf.kind != "workshop" or wf.data is None or wf.path not in resolved:
+            continue
+        done = resolved[wf.path]
+        if wf.shown in broken or any(m.shown in broken for m in done.modules) or not done.days:
+            continue  # fix those first: the timetable would be guesswork
+        try:
+            ws = build_workshop(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
+                                programme=done.programme, tests=done.tests,
+                                modules=tuple(build_module(m.data, m.path) for m in done.modules))
+        except (CurriculumError, ValueError, TypeError, KeyError):
+            continue
+        schedule = build_schedule(ws)
+        for problem in schedule.problems:
+            severity = "error" if problem.code in ("does-not-fit", "no-minutes") else "warning"
+            if problem.code in ("unknown-module", "unknown-session"):
+                continue  # the resolver reports those already
+            out.append(CurriculumProblem(wf.shown, problem.line, problem.message, severity))
+        out += [CurriculumProblem(wf.shown, g.line, g.message, "warning") for g in schedule.gaps]
+    return out
 
 
 def json_schema(kind: str = "both") -> dict:

@@ -198,7 +198,23 @@ class Date(Kind):
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
+            found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+            if found:  # written right, but no such day: say so, not "must be YYYY-MM-DD"
+                sink.add(line, f"{what} is {value.strip()}, a date that does not exist "
+                               f"({_no_such_day(*map(int, found.groups()))}); check the day "
+                               "and the month")
+                return INVALID
         return self._wrong(value, raw, what, line, sink)
+
+
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why YEAR-MONTH-DAY is not a date: 'there is no month 13', 'February 2027 has 28 days'."""
+    import calendar
+
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    return f"{calendar.month_name[month]} {year} has {days} days" if day else "there is no day 0"
 
 
 @dataclass(frozen=True)

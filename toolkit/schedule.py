@@ -4,16 +4,26 @@ Items are placed one after another from the first day's start. A session is neve
 break (it starts after the break instead); breaks are always shown; when a day is full the next
 item starts the next day. Pins (``day``, ``time``) move an item forward, leaving a gap; a pin
 that would move it backwards is a conflict. What cannot be placed is reported in
-``Schedule.problems``, never silently run past the end of a day.
+``Schedule.problems``, never silently run past the end of a day; :func:`require_complete`
+turns those into an error, so that no agenda is printed without one of its sessions.
+
+Time left empty inside a day (a session too long for the stretch before a break, or a pin
+later than the items before it) is never an unexplained hole: it is a slot of kind "free"
+("Temps libre / marge", "Free time / buffer") in the timetable, and a ``free-time``
+entry of ``Schedule.gaps`` that ``workshop validate`` reports as a warning with its length.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+import os
 
 from .model import Day, ProgrammeItem, Text, Workshop
 
-SLOT_KINDS = ("session", "fixed", "break")
+SLOT_KINDS = ("session", "fixed", "break", "free")
+# Problems after which an item is missing from the timetable (the others only move it).
+DROPPING = frozenset({"does-not-fit", "unknown-module", "unknown-session", "no-minutes"})
+FREE_TITLE = Text.of({"fr": "Temps libre (marge)", "en": "Free time (buffer)"})
 
 # Titles for fixed items that have none in the workshop file.
 FIXED_TITLES = {
@@ -80,6 +90,12 @@ class Schedule:
     days: tuple[Day, ...]
     slots: tuple[Slot, ...]
     problems: tuple[ScheduleProblem, ...] = ()
+    gaps: tuple[ScheduleProblem, ...] = ()  # code "free-time": time left empty inside a day
+
+    @property
+    def dropped(self) -> tuple[ScheduleProblem, ...]:
+        """The problems after which an item is not in the timetable at all."""
+        return tuple(p for p in self.problems if p.code in DROPPING)
 
     def day_slots(self, day_index: int) -> tuple[Slot, ...]:
         """The slots of one day (0-based), in time order."""
@@ -188,6 +204,7 @@ class _Placer:
         self.day = 0
         self.now = _minutes(ws.days[0].frame.start) if ws.days else 0
         self.slots: list[Slot] = []
+        self.lines: dict[tuple[int, int], tuple[str, int]] = {}  # (day, start) -> (item, line)
 
     def _frame(self, day: int) -> tuple[int, int]:
         frame = self.days[day].frame
@@ -308,6 +325,7 @@ class _Placer:
 
     def _emit(self, unit: _Unit, start: int, end: int) -> None:
         day = self.days[self.day]
+        self.lines[(self.day, start)] = (unit.name, unit.line)
         pieces = [(start, end)]
         if unit.fixed_kind in SPLITTABLE:
             pieces = []
@@ -339,4 +357,72 @@ def build_schedule(workshop: Workshop) -> Schedule:
             slots.append(Slot(day_index=index, date=day.date, start=_clock(b0), end=_clock(b1),
                               kind="break", title=title, minutes=b1 - b0))
     slots.sort(key=lambda s: (s.day_index, s.start, s.end))
-    return Schedule(days=workshop.days, slots=tuple(slots), problems=tuple(problems))
+    free, gaps = _free_time(workshop, slots, placer.lines)
+    slots = sorted(slots + free, key=lambda s: (s.day_index, s.start, s.end))
+    return Schedule(days=workshop.days, slots=tuple(slots), problems=tuple(problems),
+                    gaps=tuple(gaps))
+
+
+def _free_time(ws: Workshop, slots: list[Slot], lines: dict[tuple[int, int], tuple[str, int]]
+               ) -> tuple[list[Slot], list[ScheduleProblem]]:
+    """Slots of kind "free" for the holes inside each day, and a warning for each.
+
+    A hole is time between the day's start (or an item) and the next item or break, before the
+    day's last item; the end of a day after its last item is not a hole.
+    """
+    free: list[Slot] = []
+    gaps: list[ScheduleProblem] = []
+    for index, day in enumerate(ws.days):
+        today = [s for s in slots if s.day_index == index]
+        work = [s for s in today if s.kind != "break"]
+        if not work:
+            continue
+        last = max(_minutes(s.end) for s in work)
+        t = _minutes(day.frame.start)
+        for slot in sorted(today, key=lambda s: (s.start, s.end)):
+            start = _minutes(slot.start)
+            if start >= last:
+                break
+            if start > t:
+                # the item that did not fit in the hole: the next one that is not a break
+                nxt = next(x for x in sorted(work, key=lambda x: x.start)
+                           if _minutes(x.start) >= start)
+                name, line = lines.get((index, _minutes(nxt.start)),
+                                       (nxt.session_id or nxt.fixed_kind, 0))
+                before = (f'the break "{slot.title.get("en", ("en", "fr"))}" at '
+                          f"{_hhmm(start)}: the next item, \"{name}\" ({nxt.minutes} min), does "
+                          "not fit in it" if slot.kind == "break" else f'"{name}"')
+                free.append(Slot(day_index=index, date=day.date, start=_clock(t),
+                                 end=_clock(start), kind="free", title=FREE_TITLE,
+                                 minutes=start - t))
+                gaps.append(ScheduleProblem(
+                    "free-time", name, f"day {index + 1} has {start - t} min of free time, "
+                    f"{_hhmm(t)}-{_hhmm(start)}, before {before}. The agenda prints it as "
+                    "free time (buffer); to fill it, move or resize a session, or move the "
+                    "break.", day=index + 1, minutes=start - t, line=line))
+            t = max(t, _minutes(slot.end))
+    return free, gaps
+
+
+def shown_source(source: str) -> str:
+    """A workshop file as messages show it: relative to the current folder when inside it."""
+    if not source.endswith((".yaml", ".yml")):
+        return source
+    try:
+        rel = os.path.relpath(source)
+    except ValueError:  # another drive on Windows
+        return source
+    return source if rel.startswith("..") else rel
+
+
+def require_complete(schedule: Schedule, source: str) -> None:
+    """Refuse a timetable that leaves out a programme item (CurriculumError naming each)."""
+    from .errors import CurriculumError
+
+    dropped = schedule.dropped
+    if dropped:
+        source = shown_source(source)
+        listing = "\n".join(f"{source}:{p.line}: {p.message}" for p in dropped)
+        raise CurriculumError(
+            f"{source}: the agenda would leave out {len(dropped)} programme item(s), so "
+            f"nothing was written:\n{listing}\nCheck again with `workshop validate {source}`.")

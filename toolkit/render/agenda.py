@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..fileio import check_not_input
 from ..model import Workshop
-from ..schedule import build_schedule
+from ..schedule import build_schedule, require_complete
 
 
 def pick_language(ws: Workshop, lang: str | None) -> str:
@@ -42,6 +42,7 @@ def write_agenda(ws: Workshop, *, output: str | os.PathLike | None = None,
     if ics:
         check_timezone(ws)  # before anything is written
     schedule = build_schedule(ws)
+    require_complete(schedule, ws.source or ws.id)  # never an agenda without a session
     written = [save_pdf(agenda_pdf(ws, schedule, lang), pdf_path)]
     if ics:
         written.append(write_agenda_ics(ws, schedule, lang, ics))

@@ -38,7 +38,7 @@ def write_agenda_xlsx(ws: Workshop, schedule: Schedule, lang: str,
                text(slot.title, lang, ws), method_label(slot.method, lang), slot.facilitator,
                text(module.title, lang, ws) if module else ""]
         sheet.append([neutralise_cell(v) for v in row])
-        if slot.kind == "break":
+        if slot.kind in ("break", "free"):
             for cell in sheet[sheet.max_row]:
                 cell.fill = shade
     for index, width in enumerate(_WIDTHS):

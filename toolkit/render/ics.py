@@ -40,7 +40,7 @@ def agenda_ics(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
                                      country_name(ws.country, lang)) if p)
     seen: dict[str, int] = {}
     for slot in schedule.slots:
-        if slot.kind == "break":
+        if slot.kind in ("break", "free"):
             continue
         key = slot.key
         seen[key] = seen.get(key, 0) + 1

@@ -8,7 +8,7 @@ from typing import Sequence
 from ..errors import InputFileError
 from ..fileio import check_not_input
 from ..model import Participant, Workshop
-from ..schedule import build_schedule
+from ..schedule import build_schedule, require_complete
 from .agenda import input_files, pick_language
 
 
@@ -45,6 +45,7 @@ def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
     folder = Path(outdir) if outdir else Path("reports") / ws.id / "materials"
     people = load_participants(ws, participants)
     schedule = build_schedule(ws)
+    require_complete(schedule, ws.source or ws.id)  # the guide would say "not scheduled"
     # File names are fixed: never made from participant data.
     jobs = [(f"facilitator-guide-{main}.pdf", lambda: guide_pdf(ws, schedule, main)),
             (f"handout-{main}.pdf", lambda: handout_pdf(ws, main)),

@@ -36,7 +36,10 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
            [None, DEC, DEC], widths=[34, 14, 14])
     _summary_formats(wb["Summary"])
     _matched(wb["Summary"], data["matched"])
-    _notes(wb["Summary"], data["notes"])
+    files = sorted({str(x) for stage in (result.pre, result.post) if stage is not None
+                    for x in (stage.imported.file, stage.imported.key.source) if x},
+                   key=len, reverse=True)
+    _notes(wb["Summary"], [_base_names(note, files) for note in data["notes"]])
     _sheet(wb, "Participants", ["Participant id", "Pre %", "Post %", "Gain (points)"],
            [[p["id"], p["pre_pct"], p["post_pct"], p["gain"]] for p in data["per_participant"]],
            [None, PCT, PCT, PTS], widths=[22, 10, 10, 14])
@@ -59,10 +62,12 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
            empty="No participant list (--participants) given: no groups.")
     people = data["participants"]
     _sheet(wb, "Rejected", ["File", "Row", "Reason"],
-           [[r["file"], r["row"], r["reason"]] for r in people["rejected"]],
+           [[Path(r["file"]).name, r["row"], _base_names(r["reason"], files)]
+            for r in people["rejected"]],
            [None, "0", None], widths=[30, 7, 70], empty="No row was rejected.")
     _sheet(wb, "Duplicates", ["File", "Row", "Participant", "Row that counts"],
-           [[d["file"], d["row"], d["id"], d["kept_row"]] for d in people["duplicates"]],
+           [[Path(d["file"]).name, d["row"], d["id"], d["kept_row"]]
+            for d in people["duplicates"]],
            [None, "0", None, "0"], widths=[30, 7, 22, 16], empty="No duplicate submission.")
     _sheet(wb, "Unmatched", ["Participant", "Took only"],
            [[p, "pre-test"] for p in people["pre_only"]]
@@ -75,6 +80,14 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
     with atomic_write(target, "wb") as handle:
         handle.write(buffer.getvalue())
     return target
+
+
+def _base_names(text: str, files: Sequence[str]) -> str:
+    """``text`` with each input file's full path cut to its base name (issue: no local folder
+    path in a workbook sent to a donor)."""
+    for path in files:
+        text = text.replace(path, Path(path).name)
+    return text
 
 
 def _summary(data: dict[str, Any]) -> list[list[Any]]:

@@ -141,7 +141,7 @@ class ScoreResult:
             for dup in test.imported.duplicates if test else ():
                 item = dup.to_dict()
                 item["id"] = self.public(dup.id) if test.imported.match_by == "id" else \
-                    f"{dup.file} row {dup.kept_row}"
+                    f"{Path(dup.file).name} row {dup.kept_row}"  # no folder of the local disk
                 out.append(item)
         return out
 

@@ -66,6 +66,14 @@ def score_text(result: "ScoreResult") -> str:
                          f"{label}: n = {row.n}, mean "
                          f"{_pct(row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct)}")
         lines.append(f"By {column}: " + "; ".join(parts))
+    lines.extend(data_notes(result))
+    return "\n".join(lines)
+
+
+def data_notes(result: "ScoreResult") -> list[str]:
+    """What the data did to the figures: odd answers, rejected rows, duplicates, who was
+    linked how, unmatched people and the notes (`score` and `build` print them alike)."""
+    lines: list[str] = []
     odd = [p for stage in (result.pre, result.post) if stage is not None
            for p in stage.imported.warnings]
     lines.extend(f"Problem: {p.file}: {p.message}" for p in odd if p.code in COLUMN_CODES)
@@ -99,4 +107,4 @@ def score_text(result: "ScoreResult") -> str:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
     lines.extend(f"Note: {note}" for note in result.notes)
-    return "\n".join(lines)
+    return lines

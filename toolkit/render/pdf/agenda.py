@@ -60,7 +60,7 @@ def day_table(ws: Workshop, schedule: Schedule, index: int, lang: str, st: theme
     for slot in schedule.day_slots(index):
         title = text(slot.title, lang, ws)
         blank = [""] * (len(keys) - 2)
-        if slot.kind == "break":
+        if slot.kind in ("break", "free"):  # free time is shown as such, never a blank hole
             shaded.append(len(rows))
             rows.append([theme.para(_time(slot, lang), st.cell),
                          Paragraph(f"<i>{theme.esc(title)}</i>", st.cell), *blank])
