@@ -2,8 +2,8 @@
 
 Typeface: Noto Sans for text and Noto Serif for certificates' titles and names (both embedded
 TrueType). They cover French and the West African Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals,
-and set about 10 % narrower than DejaVu Sans, so tables wrap less (tests/test_typeface.py
-measures both). Characters Noto Sans lacks come from fallback faces at the font level
+and set about 6 % narrower than DejaVu Sans (bold more), so tables wrap less
+(tests/test_typeface.py measures both). Characters Noto Sans lacks come from fallback faces at the font level
 (fonts.FallbackTTFont): Arabic letters from Noto Naskh Arabic, the symbols ✓ ○ □ → ≤ ≥ ★
 from DejaVu Sans. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph
 (esc) or is drawn on a canvas (ShapingCanvas). No base-14 font is ever used, including the
