@@ -3,7 +3,8 @@
     python docs/make_previews.py
 
 Builds the Dakar 2019 demo into a temporary folder and renders one page of the agenda, a
-certificate and the evaluation report to PNG with poppler's pdftoppm (apt install
+certificate, the evaluation report, the facilitator guide, the handout, the sign-in sheets,
+the badges and the paper test to PNG with poppler's pdftoppm (apt install
 poppler-utils). A development script: the product itself never needs poppler.
 """
 from __future__ import annotations
@@ -24,6 +25,12 @@ PAGES = [  # (output image, PDF inside the demo folder, page number)
     ("preview-certificate.png", "certificates.pdf", 1),
     ("preview-report.png", "evaluation-report-en.pdf", 1),
     ("preview-report-learning.png", "evaluation-report-en.pdf", 2),
+    ("preview-guide-cover.png", "materials/fr/facilitator-guide-fr.pdf", 1),
+    ("preview-guide-glance.png", "materials/fr/facilitator-guide-fr.pdf", 3),
+    ("preview-handout.png", "materials/en/handout-en.pdf", 3),
+    ("preview-sign-in.png", "materials/fr/sign-in-sheets.pdf", 1),
+    ("preview-badges.png", "materials/fr/badges.pdf", 1),
+    ("preview-paper-test.png", "test-forms/pre-test-paper-fr.pdf", 1),
 ]
 
 

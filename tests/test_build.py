@@ -19,6 +19,7 @@ EXPECTED = [
     "materials/en/facilitator-guide-en.pdf", "materials/en/handout-en.pdf",
     "test-forms/pre-test-xlsform.xlsx", "test-forms/post-test-xlsform.xlsx",
     "test-forms/pre-test-paper-fr.pdf", "test-forms/pre-test-key.csv",
+    "test-forms/pre-test-paper-en.pdf", "test-forms/post-test-paper-en.pdf",
     "scores.xlsx", "evaluation-report-fr.pdf", "evaluation-report-en.pdf",
     "certificates.pdf", "certificate-registry.sqlite", "certificates/certificates.zip",
 ]

@@ -26,11 +26,12 @@ def _text(path) -> list[str]:
 
 @pytest.mark.parametrize("lang, words", [
     ("fr", ["ATTESTATION DE PARTICIPATION", "est décernée à", "du 4 au 5 mars 2024",
-            "Dakar (Sénégal)", "6 heures de formation", "Avec le soutien financier de",
-            "Union européenne", "Awa Ndiaye", "Formatrice principale, OIM",
+            # 6 h of programme less the opening and closing ceremonies (30 min each)
+            "Dakar (Sénégal)", "5 heures de formation", "Financé par l’Union européenne", "Awa Ndiaye", "Formatrice principale, OIM",
             "Vérifier : https://verify.example.org/EX24-7F3K-Q9X5"]),
     ("en", ["CERTIFICATE OF PARTICIPATION", "is awarded to", "4–5 March 2024",
-            "Dakar, Senegal", "6 hours of training", "European Union", "Lead trainer, OIM",
+            "Dakar, Senegal", "5 hours of training", "Funded by the European Union",
+            "Lead trainer, OIM",
             "Verify: https://verify.example.org/EX24-7F3K-Q9X5"]),
     ("both", ["ATTESTATION DE PARTICIPATION", "CERTIFICATE OF PARTICIPATION",
               "est décernée à", "is awarded to", "Workshop on migrant protection in West Africa"]),
@@ -224,3 +225,51 @@ def test_funder_logos_are_drawn_and_other_funders_named(tmp_path):
     page = _text(out)[0]
     assert "Fondation Espoir & Avenir <Sahel>" in page
     assert "Union européenne" not in page  # shown by its logo
+
+
+def test_hours_count_learning_sessions_only():
+    """Issue 17: ceremonies, tests, evaluation and the certificates ceremony are not
+    training; the Dakar programme has 170 such minutes."""
+    from toolkit.curriculum import load_workshop
+    from toolkit.hours import learning_hours, learning_minutes
+    from conftest import ROOT
+
+    ws = load_workshop(str(ROOT / "curricula" / "workshops" / "dakar-2019.yaml"))
+    total = sum(m.minutes for m in ws.modules) + sum(
+        i.minutes for i in ws.programme if i.kind != "module")
+    assert total - learning_minutes(ws) == 45 + 30 + 30 + 20 + 25 + 20
+    assert learning_hours(ws) == round(learning_minutes(ws) / 60) == 25
+    assert learning_hours(make_workshop(hours=12.4)) == 12
+
+
+def test_organisers_without_logos_are_one_clean_line(tmp_path):
+    """Issue 17: no grey 6.5 pt names in empty logo slots: one line, 8 pt at least."""
+    out = tmp_path / "c.pdf"
+    render_certificates(make_workshop(), _certs()[:1], output=out, lang="fr")
+    sizes = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[text.strip()] = size * (tm[3] or 1) * (cm[3] or 1)
+    PdfReader(out).pages[0].extract_text(visitor_text=visit)
+    line = next(t for t in sizes if "Organisation internationale" in t)
+    assert "ONG Exemple" in line and sizes[line] >= 8
+
+
+def test_a_two_line_name_keeps_the_space_below_it(tmp_path):
+    """Issue 17: a two-line name ends on the baseline of a one-line name."""
+    ys = {}
+    for key, name in (("one", ("Aminata", "Diallo")),
+                      ("two", ("Marie-Françoise Akouavi Adjoa Essénam",
+                               "Kpodar-Tchédré épouse Abalo-Kossivi Dosu"))):
+        out = tmp_path / f"{key}.pdf"
+        render_certificates(make_workshop(), [(person("P1", *name), "participation",
+                                               CODES[0])], output=out, lang="fr")
+        found = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if text.strip() and ("Diallo" in text or "Dosu" in text):
+                found.append(cm[5] + tm[5] * cm[3])
+        PdfReader(out).pages[0].extract_text(visitor_text=visit)
+        ys[key] = min(found)
+    assert abs(ys["one"] - ys["two"]) < 0.5

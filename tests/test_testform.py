@@ -247,7 +247,8 @@ def test_odd_ids_get_safe_names_in_form_and_key(ws, tmp_path):
     ws = with_questions(ws, [odd, *ws.modules[0].questions[2:]])
     form, key, pdf = tmp_path / "f.xlsx", tmp_path / "k.csv", tmp_path / "p.pdf"
     write_test_form(ws, stage="pre", xlsform=form, key=key, pdf=pdf)
-    assert "q_1_q" in _text(pdf.read_bytes())  # the column name to type paper answers under
+    # no internal id in the participant's margin; the key's rows follow the question numbers
+    assert "q_1_q" not in _text(pdf.read_bytes()) and "ex-q" not in _text(pdf.read_bytes())
     warnings: list[str] = []
     assert "<q_1_q/>" in convert(xlsform=str(form), warnings=warnings, validate=False).xform
     assert warnings == []
@@ -393,10 +394,12 @@ def _flat(text: str) -> str:
     ("fr", ["Pré-test", "Code participant", "Nom et prénom(s)", "4 mars 2024",
             "Quel élément distingue la traite du trafic illicite de migrants ?",
             "(plusieurs réponses possibles)", "La tromperie", "Vrai", "Faux", "Réponse :",
-            "cochez toutes les bonnes réponses", "ex-q1", "ex-q4"]),
+            "cochez toutes les bonnes réponses",
+            "Fin du test. Vérifiez que votre code participant est écrit"]),
     ("en", ["Pre-test", "Participant code", "4 March 2024",
             "Which element distinguishes trafficking from smuggling?",
-            "(select all that apply)", "Deception", "True", "False", "Answer:"]),
+            "(select all that apply)", "Deception", "True", "False", "Answer:",
+            "End of the test."]),
 ])
 def test_paper_test_text(ws, lang, expected):
     text = _flat(_text(render_paper_test(ws, stage_questions(ws, "pre"), stage="pre",

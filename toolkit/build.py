@@ -95,6 +95,9 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
             ws, stage=stage, xlsform=forms / f"{stage}-test-xlsform.xlsx",
             pdf=forms / f"{stage}-test-paper-{ws.languages[0]}.pdf",
             key=forms / f"{stage}-test-key.csv", lang=ws.languages[0]))
+        for lang in ws.languages[1:]:  # the paper test in every language of the workshop
+            record("test-form", write_test_form(
+                ws, stage=stage, pdf=forms / f"{stage}-test-paper-{lang}.pdf", lang=lang))
 
     have_pre, have_post = _exists(files.pre), _exists(files.post)
     if have_pre or have_post:

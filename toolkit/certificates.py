@@ -119,22 +119,10 @@ def decide(workshop: Workshop, roster: Sequence[Participant], attendance: Attend
 
 
 def workshop_hours(workshop: Workshop) -> int:
-    """Training hours: the certificate rules' ``hours``, else the programme's minutes, rounded."""
-    if workshop.certificates.hours is not None:
-        return int(round(workshop.certificates.hours))
-    minutes = 0
-    sessions = {s.id: s for m in workshop.modules for s in m.sessions}
-    for item in workshop.programme:
-        if item.kind == "module":
-            try:
-                minutes += workshop.module(item.ref).minutes
-            except KeyError:
-                continue
-        elif item.kind == "session" and item.ref in sessions:
-            minutes += sessions[item.ref].minutes
-        else:
-            minutes += item.minutes
-    return int((minutes + 30) // 60)
+    """Training hours printed on certificates (learning sessions only; see toolkit.hours)."""
+    from .hours import learning_hours
+
+    return learning_hours(workshop)
 
 
 def code_prefix(workshop: Workshop) -> str:

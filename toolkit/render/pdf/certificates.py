@@ -31,12 +31,14 @@ from ...model import Participant, Workshop
 from .compact import CompressingCanvas
 from .fitting import draw_lines, fit_text
 from .qr import draw_qr
+from .visibility import draw_eu_funding_mark, has_logo, is_eu
 from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
                     SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, font_for, register_fonts)
 from .theme import text_width as stringWidth  # measures Arabic script as it will be drawn
 
 W, H = LANDSCAPE
 NAME_MAX, NAME_MIN, NAME_TWO_LINES_MIN = 34.0, 22.0, 16.0
+NAME_TWO_LINES_MAX = 20.0  # two lines must stay clear of "is awarded to" above
 NAME_WIDTH = W - 70 * mm
 
 TITLES = {
@@ -55,6 +57,7 @@ FOR = {
 HOURS = {"fr": "{n} heures de formation", "en": "{n} hours of training"}
 ONE_HOUR = {"fr": "1 heure de formation", "en": "1 hour of training"}
 FUNDED = {"fr": "Avec le soutien financier de", "en": "With financial support from"}
+ALSO = {"fr": "Avec aussi le soutien de :", "en": "Also supported by:"}
 VERIFY = {"fr": "Vérifier", "en": "Verify"}
 CODE = {"fr": "Code de vérification", "en": "Verification code"}
 DONE_AT = {"fr": "Fait à {city}, le {date}", "en": "{city}, {date}"}
@@ -134,27 +137,28 @@ class _Page:
         c.restoreState()
 
     def _header(self, c: Canvas) -> None:
+        """Organisers' and partners' logos in a row; those without a logo named in one clean
+        line (8 pt at least, two lines at most) instead of text in empty logo slots."""
         orgs = self.ws.organisers + self.ws.partners
         if not orgs:
             return
         main = self.langs[0]
         top = H - 24 * mm
-        slot = (W - 60 * mm) / len(orgs)
-        # One size for every name (the smallest that fits); a name still too long at it
-        # wraps onto two lines: an organiser's name is never cut.
-        labels = [self.text(org.name, main) for org in orgs]
-        common = min(fit_text(label, SANS_BOLD, 10, 6.5, slot - 6 * mm).size
-                     for label in labels)
-        for i, org in enumerate(orgs):
-            cx = 30 * mm + slot * (i + 0.5)
-            if org.logo and Path(org.logo).is_file():
+        logos = [org for org in orgs if org.logo and Path(org.logo).is_file()]
+        plain = [self.text(org.name, main) for org in orgs
+                 if not (org.logo and Path(org.logo).is_file())]
+        if logos:
+            slot = (W - 60 * mm) / len(logos)
+            for i, org in enumerate(logos):
+                cx = 30 * mm + slot * (i + 0.5)
                 c.drawImage(org.logo, cx - slot / 2 + 2 * mm, top - 12 * mm, slot - 4 * mm,
                             14 * mm, preserveAspectRatio=True, anchor="c", mask="auto")
-                continue
-            fitted = fit_text(labels[i], SANS_BOLD, common, min(common, 6.5), slot - 6 * mm)
-            block = fitted.size * (1.15 * len(fitted.lines) - 0.15)
-            draw_lines(c, fitted, cx, top - 9 * mm + fitted.size + (block - fitted.size) / 2,
-                       colour=MUTED)
+            top -= 15 * mm
+        if plain:
+            fitted = fit_text("  \u00b7  ".join(plain), SANS_BOLD, 9.5, 8, W - 70 * mm,
+                              floor=8, max_lines=2)
+            draw_lines(c, fitted, W / 2, top + (1 if len(fitted.lines) > 1 else -2) * mm,
+                       colour=PRIMARY)
 
     def _titles(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
@@ -270,10 +274,17 @@ class _Page:
         done = DONE_AT[main].format(city=city, date=format_date(self.date, main)) \
             if city else format_date(self.date, main)
         c.drawString(22 * mm, 48 * mm, done)
-        logos = [f.logo for f in self.ws.funders if f.logo and Path(f.logo).is_file()]
-        funders = [self.text(f.name, main) for f in self.ws.funders
+        # the EU as a vector emblem and statement, unless the file gives its own image
+        eu = [f for f in self.ws.funders if is_eu(f) and not has_logo(f)]
+        others = [f for f in self.ws.funders if f not in eu]
+        logos = [f.logo for f in others if f.logo and Path(f.logo).is_file()]
+        funders = [self.text(f.name, main) for f in others
                    if not (f.logo and Path(f.logo).is_file())]
         top = 35 * mm + 8
+        if eu:
+            # the EU emblem with its funding statement, as the EU's visibility rules ask
+            draw_eu_funding_mark(c, 22 * mm, 36 * mm, 7 * mm, main, size=7.5)
+            top = 33 * mm
         if logos:
             # Funders' logos in one row (as donors' visibility rules ask), names of the others
             # below them.
@@ -282,17 +293,23 @@ class _Page:
                 c.drawImage(logo, 22 * mm + i * slot, top - 10 * mm, slot - 2 * mm, 9 * mm,
                             preserveAspectRatio=True, anchor="sw", mask="auto")
             top -= 11 * mm
-        if logos or funders:
+        if (logos or funders) and not eu:
             c.setFont(SANS, 7.5)
             c.setFillColor(MUTED)
             c.drawString(22 * mm, 39 * mm, FUNDED[main] + " :" if main == "fr"
                          else FUNDED[main] + ":")
+        elif funders:
+            c.setFont(SANS, 7.5)
+            c.setFillColor(MUTED)
+            top -= 7.5
+            c.drawString(22 * mm, top + 1, ALSO[main])
+            top -= 1.5
         if funders:
             # One funder a line while three or fewer fit; otherwise all the names run on,
             # word-wrapped, in four lines at most: no funder is left out, and nothing runs
             # into the signatures.
             width = 60 * mm
-            sizes = [fit_font_size(name, SANS_BOLD, 8, 6, width) for name in funders]
+            sizes = [fit_font_size(name, SANS_BOLD, 8, 7, width) for name in funders]
             if len(funders) <= 3 and all(stringWidth(name, SANS_BOLD, size) <= width
                                          for name, size in zip(funders, sizes)):
                 blocks = [([name], size) for name, size in zip(funders, sizes)]
@@ -355,14 +372,17 @@ class _Page:
             c.drawCentredString(W / 2, base, name)
             return
         first, second = _split_name(name)
-        size = min(fit_font_size(first, SERIF_BOLD, NAME_MIN, NAME_TWO_LINES_MIN, NAME_WIDTH),
-                   fit_font_size(second, SERIF_BOLD, NAME_MIN, NAME_TWO_LINES_MIN, NAME_WIDTH))
+        size = min(fit_font_size(first, SERIF_BOLD, NAME_TWO_LINES_MAX, NAME_TWO_LINES_MIN,
+                                 NAME_WIDTH),
+                   fit_font_size(second, SERIF_BOLD, NAME_TWO_LINES_MAX, NAME_TWO_LINES_MIN,
+                                 NAME_WIDTH))
         widest = max(stringWidth(first, SERIF_BOLD, size), stringWidth(second, SERIF_BOLD, size))
         if widest > NAME_WIDTH:  # one very long word: shrink further rather than overflow
             size *= NAME_WIDTH / widest
         c.setFont(SERIF_BOLD, size)
-        c.drawCentredString(W / 2, base + size * 0.62, first)
-        c.drawCentredString(W / 2, base - size * 0.55, second)
+        # the second line sits where a one-line name sits: the same space below every name
+        c.drawCentredString(W / 2, base + size * 1.08, first)
+        c.drawCentredString(W / 2, base, second)
 
     def _code(self, c: Canvas, code: str) -> None:
         main = self.langs[0]
@@ -459,18 +479,14 @@ def check_renderable(workshop: Workshop, kinds: Sequence[str], *, lang: str | No
     if problems:
         raise InputFileError(" ".join(problems))
     langs = languages_for(workshop, lang)
-    page = _Page(workshop, langs, _hours(workshop), date)
+    from ...hours import learning_hours
+
+    page = _Page(workshop, langs, learning_hours(workshop), date)
     c = _canvas(io.BytesIO(), workshop, langs)
     for kind in dict.fromkeys(kinds):
         page.draw(c, Certificate(Participant(id="P", given_names="Awa", family_name="Ndiaye"),
                                  kind, "CHECK-0000-0000"))
     c.save()
-
-
-def _hours(workshop: Workshop) -> int:
-    from ...certificates import workshop_hours
-
-    return workshop_hours(workshop)
 
 
 def render_certificates(workshop: Workshop,
@@ -483,8 +499,10 @@ def render_certificates(workshop: Workshop,
 
     ``date`` is the date printed ("Fait à ..., le ..."); the workshop's last day by default.
     """
+    from ...hours import learning_hours  # ceremonies, tests and evaluation are not training
+
     langs = languages_for(workshop, lang)
-    page = _Page(workshop, langs, _hours(workshop) if hours is None else hours, date)
+    page = _Page(workshop, langs, learning_hours(workshop) if hours is None else hours, date)
     items = [Certificate(p, kind, code) for p, kind, code in certificates]
     total = len(items) * (2 if split else 1)
     with atomic_write(output, "wb") as handle:

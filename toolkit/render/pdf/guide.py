@@ -113,20 +113,33 @@ def glance(ws: Workshop, schedule: Schedule, lang: str, st: theme.Styles) -> lis
     """The programme at a glance: each day's timetable, compact, each kept on one page."""
     width = theme.PORTRAIT[0] - 2 * theme.MARGIN
     compact = dataclasses.replace(st, cell=ParagraphStyle("gl-cell", parent=st.cell,
-                                                          fontSize=8, leading=9.6),
+                                                          fontSize=7.5, leading=9),
                                   cell_bold=ParagraphStyle("gl-bold", parent=st.cell_bold,
-                                                           fontSize=8, leading=9.6),
+                                                           fontSize=7.5, leading=9),
                                   cell_head=ParagraphStyle("gl-head", parent=st.cell_head,
-                                                           fontSize=8, leading=9.6))
+                                                           fontSize=7.5, leading=9))
     named = any(slot.facilitator for slot in schedule.slots)
     story: list = [theme.TocEntry(0, word("glance", lang)),
                    theme.para(word("glance", lang), st.h1)]
+    days = []
     for index, day in enumerate(ws.days):
         title = f"{label('day', lang)} {index + 1} \u00b7 {format_date(day.date, lang, weekday=True)}"
         table = day_table(ws, schedule, index, lang, compact, width, facilitators=named)
-        table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
-        story.append(KeepTogether([theme.para(title, st.h3), table, Spacer(1, 2 * mm)]))
+        table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2)]))
+        days.append([theme.para(title, st.h3), table, Spacer(1, 1.5 * mm)])
+    # One page when the days fit; else as many days on each page, never a day alone.
+    room = FRAME_H - 12 * mm
+    heights = [sum(f.wrap(width, FRAME_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in day) for day in days]
+    per_page = len(days) if sum(heights) <= room else max(1, (len(days) + 1) // 2)
+    for index, day in enumerate(days):
+        if index and index % per_page == 0:
+            story.append(PageBreak())
+        if index == 0:
+            theme.keep_after_headings(story, day)
+        else:
+            story.append(KeepTogether(day))
     return story
 
 
@@ -208,7 +221,7 @@ def _questions(module: Module, ws: Workshop, lang: str, st: theme.Styles) -> lis
                                    f"{theme.esc(text(question.explanation, lang, ws))}</i>",
                                    st.note))
         block.append(Spacer(1, 2 * mm))
-        story.append(KeepTogether(block))
+        theme.keep_after_headings(story, block)  # the first goes with the heading above
     return story
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Spacer, TableStyle
 
 from ...model import Module, Reference, Workshop
 from ..labels import label, text
@@ -110,8 +110,9 @@ def _module(module: Module, ws: Workshop, lang: str, st: theme.Styles) -> list:
         for session, found in texts:
             parts = [part for block in found for part in render_block(block, lang, st)]
             # the session's title never ends a page: it goes with the start of its text
-            story += [KeepTogether([theme.para(text(session.title, lang, ws), st.h3),
-                                    parts[0]]), *parts[1:]]
+            story.append(theme.para(text(session.title, lang, ws), st.h3))
+            theme.keep_after_headings(story, parts[:1])
+            story += parts[1:]
     if module.definitions:
         items = [(text(d.term, lang, ws), text(d.text, lang, ws)) for d in module.definitions]
         sources = [f"{label('source', lang)}{colon(lang)}{d.source}" if d.source else ""

@@ -1,14 +1,15 @@
 """The pre- or post-test on paper: header, a box for code and name, instructions, questions.
 
 Every choice carries a letter (A, B, C, ...) so answers can be typed in as letters and scored
-with the letters key (render/testform.py). Round boxes ask for one answer, square boxes for
-several. Questions never split across pages. No answers are printed.
+with the letters key (render/testform.py), whose rows follow the question numbers. Round
+boxes ask for one answer, square boxes for several. Questions never split across pages. No
+answers and no internal question ids are printed; an end line closes the test.
 """
 from __future__ import annotations
 
 import re
 
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -43,6 +44,10 @@ _T = {
     "points_plural": {"fr": "{n} pts", "en": "{n} pts"},
     "page": {"fr": "Page", "en": "Page"},
     "questions": {"fr": "{n} questions", "en": "{n} questions"},
+    "end": {"fr": "Fin du test. Vérifiez que votre code participant est écrit en haut de la "
+                  "première page, puis rendez votre feuille. Merci !",
+            "en": "End of the test. Check that your participant code is written at the top "
+                  "of the first page, then hand in your sheet. Thank you!"},
 }
 
 
@@ -112,9 +117,24 @@ def render_paper_test(ws: Workshop, questions: tuple[Question, ...], *, stage: s
     for number, question in enumerate(questions, 1):
         story.append(_question_block(number, question, names[question.id], lang, fallback, t,
                                      width, question_style, choice_style, show_points))
+    end = ParagraphStyle("end", parent=st.body, fontName=st.cell_bold.fontName,
+                         alignment=TA_CENTER, textColor=PRIMARY, spaceBefore=4)
+    story.append(_end_line(Paragraph(esc(t("end")), end), width))
+    organisers = ", ".join(o.name.get(lang, fallback=fallback) for o in ws.organisers)
     info = DocInfo(title=f"{title} — {stage_title}", subject=stage_title, lang=lang,
+                   author=organisers or "workshop-toolkit",
                    header=f"{title} — {stage_title}", footer=dated, page_label=t("page"))
     return build_story(story, info)
+
+
+def _end_line(paragraph, width: float) -> Table:
+    """The test's last line, between rules: nobody wonders whether a page is missing."""
+    table = Table([[paragraph]], colWidths=[width])
+    table.setStyle(_style([("LINEABOVE", (0, 0), (-1, 0), 1, PRIMARY),
+                           ("LINEBELOW", (0, -1), (-1, -1), 1, PRIMARY),
+                           ("TOPPADDING", (0, 0), (-1, -1), 6),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return table
 
 
 def _points(value: float, lang: str) -> str:
@@ -170,17 +190,13 @@ def _question_block(number: int, question: Question, name: str, lang: str,
         key = "points" if question.points <= 1 else "points_plural"
         points = t(key, n=_points(question.points, lang))
         text += f' <font color="{_MUTED_HEX}">[{esc(points)}]</font>'
-    # The grey name (the question id, as in the XLSForm and the key) tells whoever types
-    # paper answers which column each answer goes in.
-    tag = ParagraphStyle("tag", parent=c_style, fontSize=7, leading=9, textColor=MUTED,
-                         alignment=TA_RIGHT)
-    head = Table([[Paragraph(f"<b>{number}.</b>", q_style), Paragraph(text, q_style),
-                   para(name, tag)]],
-                 colWidths=[9 * mm, width - 27 * mm, 18 * mm])
+    # No internal id in the participant's margin: typists go by the question numbers,
+    # which the letters key's rows follow.
+    head = Table([[Paragraph(f"<b>{number}.</b>", q_style), Paragraph(text, q_style)]],
+                 colWidths=[9 * mm, width - 9 * mm])
     head.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
-                          ("TOPPADDING", (-1, 0), (-1, 0), 5),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     parts: list = [head]
     if question.type == "number":

@@ -2,8 +2,8 @@
 
 Typeface: Noto Sans for text and Noto Serif for certificates' titles and names (both embedded
 TrueType). They cover French and the West African Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals,
-and set about 10 % narrower than DejaVu Sans, so tables wrap less (tests/test_typeface.py
-measures both). Characters Noto Sans lacks come from fallback faces at the font level
+and set about 6 % narrower than DejaVu Sans (bold more), so tables wrap less
+(tests/test_typeface.py measures both). Characters Noto Sans lacks come from fallback faces at the font level
 (fonts.FallbackTTFont): Arabic letters from Noto Naskh Arabic, the symbols ✓ ○ □ → ≤ ≥ ★
 from DejaVu Sans. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph
 (esc) or is drawn on a canvas (ShapingCanvas). No base-14 font is ever used, including the
@@ -254,6 +254,7 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
             kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
             kwargs["initialFontSize"] = kwargs.get("initialFontSize") or 9
             kwargs["invariant"] = 1
+            kwargs.setdefault("lang", info.lang)  # /Lang in the catalogue, canvas-drawn too
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict] = []
             self.setTitle(info.title)
@@ -319,6 +320,21 @@ class RunningHeader(Flowable):
 
     def draw(self) -> None:
         self.canv._running_header = self.text
+
+
+def keep_after_headings(story: list, block: list) -> None:
+    """Append ``block`` as one KeepTogether, with the headings that end ``story`` inside it.
+
+    reportlab's keepWithNext does not reach into a following KeepTogether (its _ktAllow
+    refuses containers), so a heading before a kept block could end a page; this moves
+    such headings (and the invisible markers between them) into the block."""
+    from reportlab.platypus import KeepTogether
+
+    moved: list = []
+    while story and (getattr(story[-1], "getKeepWithNext", lambda: 0)() or
+                     isinstance(story[-1], (RunningHeader, TocEntry))):
+        moved.insert(0, story.pop())
+    story.append(KeepTogether(moved + list(block)))
 
 
 class TocEntry(Flowable):

@@ -62,6 +62,10 @@ def eu_funded(ws: Workshop) -> bool:
     return any(is_eu(org) for org in ws.funders)
 
 
+def has_logo(org: Organisation) -> bool:
+    return bool(org.logo) and Path(org.logo).is_file()
+
+
 def funding_statement(lang: str) -> str:
     """'Funded by the European Union' / 'Financé par l’Union européenne'."""
     return _STATEMENT.get(lang, _STATEMENT["en"])
@@ -157,10 +161,6 @@ def draw_eu_funding_mark(canvas, x: float, y: float, height: float, lang: str,
     return mark.width
 
 
-def has_logo(org: Organisation) -> bool:
-    return bool(org.logo) and Path(org.logo).is_file()
-
-
 class Logo(Flowable):
     """An organisation's logo image, scaled to fit ``width`` × ``height``, aspect kept."""
 
@@ -193,7 +193,7 @@ def funder_marks(ws: Workshop, lang: str, height: float = 11 * mm) -> tuple[list
     marks: list = []
     names: list[str] = []
     for org in ws.funders:
-        if is_eu(org):
+        if is_eu(org) and not has_logo(org):  # the file's own image of the EU mark wins
             marks.append(EUFundingMark(lang, height))
         elif has_logo(org):
             marks.append(Logo(org.logo, 40 * mm, height))

@@ -1,5 +1,5 @@
 """Printed words of the materials' new parts (covers, contents, day at a glance, sign-in
-certification, badges' roles, paper tests' end line), in French and English.
+certification, badges' roles), in French and English.
 
 French uses one term for the person who runs a session: « animateur » / « animatrice »
 (never « facilitateur »), also for the labels below that override the general table.
@@ -22,8 +22,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "participant_f": "Participante",
         "participant": "Participant(e)",
         "code": "Code",
-        "end": "Fin du test. Vérifiez que votre code participant est écrit en haut de la "
-               "première page, puis rendez votre feuille. Merci !",
         "not_taught": "hors séances de formation",
     },
     "en": {
@@ -41,8 +39,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "participant_f": "Participant",
         "participant": "Participant",
         "code": "Code",
-        "end": "End of the test. Check that your participant code is written at the top of "
-               "the first page, then hand in your sheet. Thank you!",
         "not_taught": "outside training sessions",
     },
 }
