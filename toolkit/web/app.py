@@ -426,8 +426,10 @@ def verify_form(request: Request) -> Response:
     return render(request, "verify.html", answer=None)
 
 
-def verify_page(request: Request) -> Response:
-    answer = services.verify(data_of(request), request.path_params["code"])
+async def verify_page(request: Request) -> Response:
+    code = request.path_params["code"]
+    answer = services.verify(data_of(request), code, load=False) or \
+        await run_in_threadpool(services.verify, data_of(request), code)
     return render(request, "verify.html", answer=answer,
                   status=200 if answer["status"] != "unknown" else 404)
 

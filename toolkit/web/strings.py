@@ -64,7 +64,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "trainer.agenda": ("Programme", "Agenda"),
     "trainer.day": ("Jour {n}", "Day {n}"),
     "trainer.downloads": ("Télécharger", "Downloads"),
-    "trainer.in": ("en {language}", "in {language}"),
+    "trainer.in": ("En {language}", "In {language}"),
     "dl.agenda.pdf": ("Programme (PDF)", "Agenda (PDF)"),
     "dl.agenda.ics": ("Programme pour agenda (ICS)", "Agenda for calendars (ICS)"),
     "dl.agenda.xlsx": ("Programme (Excel)", "Agenda (Excel)"),
