@@ -598,6 +598,7 @@ def certificate_files(data: Path, wid: str) -> dict[str, Path]:
 
 _cache: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
 _cache_lock = threading.Lock()
+_reading_lock = threading.Lock()
 
 
 def _forget_registry() -> None:
@@ -625,9 +626,14 @@ def _latest(data: Path, *, load: bool = True) -> dict[str, Any] | None:
             return known[1]
     if not load:
         return None
-    latest = read_registry(path).latest
-    with _cache_lock:
-        _cache[str(path)] = (stamp, latest)
+    with _reading_lock:  # one thread reads the file; the others wait for its result
+        with _cache_lock:
+            known = _cache.get(str(path))
+            if known and known[0] == stamp:
+                return known[1]
+        latest = read_registry(path).latest
+        with _cache_lock:
+            _cache[str(path)] = (stamp, latest)
     return latest
 
 
@@ -636,6 +642,11 @@ def _entry_dict(entry) -> dict[str, Any]:
             "workshop": entry.workshop, "workshop_title": entry.workshop_title or entry.workshop,
             "dates": entry.dates, "type": entry.type, "issued_at": entry.issued_at,
             "status": entry.status, "revoked_at": entry.revoked_at, "reason": entry.reason}
+
+
+def warm_up(data: Path) -> None:
+    """Read the registry into memory (at start-up, on a thread), so /verify answers at once."""
+    _latest(data)
 
 
 def registry_entries(data: Path) -> list[dict[str, Any]]:
