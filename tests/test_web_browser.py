@@ -4,8 +4,8 @@ The test starts the server itself (uvicorn on a thread, a free localhost port, a
 folder) and stops it. Each workflow is clicked through with the bundled demo's files; the
 downloads are opened (PDF text read with pypdf, XLSX with openpyxl, ZIP listed); every page is
 loaded in French and English, at 1280 px and at 360 px (a phone) where nothing may scroll
-sideways. Set WORKSHOP_SCREENSHOTS=DIR to keep the screenshots (docs/make_web_screenshots.py
-uses it for the README's images).
+sideways. Set WORKSHOP_SCREENSHOTS=DIR to photograph every page into DIR
+(docs/make_web_screenshots.py makes the README's images).
 
 Chromium comes from Debian (`apt-get install chromium`; .ci/run installs it when missing),
 since Playwright's own browser download cannot be reached from CI.
@@ -49,12 +49,22 @@ def browser():
         chromium.close()
 
 
+class Shots:
+    """Screenshots, taken only when WORKSHOP_SCREENSHOTS names a folder (they cost seconds)."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = Path(folder) if folder else None
+        if self.folder:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, page, name: str) -> None:
+        if self.folder:
+            page.screenshot(path=str(self.folder / name), full_page=True)
+
+
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    kept = os.environ.get("WORKSHOP_SCREENSHOTS")
-    folder = Path(kept) if kept else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def shots() -> Shots:
+    return Shots(os.environ.get("WORKSHOP_SCREENSHOTS"))
 
 
 def _page(browser, lang: str, viewport=DESKTOP):
@@ -91,7 +101,7 @@ def test_trainer_workflow_in_french(server, browser, shots):
     assert "Les fichiers sont valides" in page.inner_text("#problems")
     agenda = page.inner_text("#agenda")
     assert "Jour 1 · mercredi 10 avril 2019" in agenda and "08h30–09h15" in agenda
-    page.screenshot(path=str(shots / "trainer-fr-desktop.png"), full_page=True)
+    shots(page, "trainer-fr-desktop.png")
     pdf = _download(page, "a[data-name='fr-agenda.pdf']")
     text = _pdf_text(pdf)
     assert "Migrations mixtes et protection des migrants" in text and "10 avril 2019" in text
@@ -99,6 +109,27 @@ def test_trainer_workflow_in_french(server, browser, shots):
     from openpyxl import load_workbook
 
     assert {"survey", "choices", "settings"} <= set(load_workbook(io.BytesIO(xlsform)).sheetnames)
+    page.context.close()
+
+
+def test_trainer_uploads_yaml_files_and_sees_each_problem_with_its_line(server, browser,
+                                                                       tmp_path):
+    curricula = ROOT / "curricula"
+    text = (curricula / "workshops" / "dakar-2019.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: dakar-2019", "id: atelier-test").replace(
+        "attendance_threshold: 0.75", "attendance_threshold: 7.5")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "threshold: 7.5" in row)
+    (tmp_path / "atelier-test.yaml").write_text(text, encoding="utf-8")
+    files = [str(tmp_path / "atelier-test.yaml")] + [
+        str(p) for p in sorted((curricula / "modules").glob("*.yaml"))]
+    page = _page(browser, "en", PHONE)
+    page.goto(server.url + "/trainer")
+    page.set_input_files("#files", files)
+    page.click("#upload-yaml")
+    assert page.url.endswith("/trainer/atelier-test")
+    problems = page.inner_text("#problems")
+    assert f"atelier-test.yaml, line {line}:" in problems and "attendance_threshold" in problems
+    _no_sideways_scroll(page)
     page.context.close()
 
 
@@ -116,9 +147,9 @@ def test_facilitator_workflow_on_a_phone_in_english(server, browser, shots):
     assert "row 31: no participant code" in pre  # the rejected row, with its reason
     post = page.inner_text("article[data-kind='post']")
     assert "row 6 (DKR-05) — row 7 kept" in post  # the duplicate, and which row counts
-    assert "30 participants in the roster" in page.inner_text("#roster")
+    assert "30 participants in the roster · Women 14 · Men 16" in page.inner_text("#roster")
     _no_sideways_scroll(page)
-    page.screenshot(path=str(shots / "facilitator-en-phone.png"), full_page=True)
+    shots(page, "facilitator-en-phone.png")
     page.click("#to-scores")
     matched = page.inner_text("#matched")
     assert "28" in matched and "32.0" in matched and "[25.7, 38.3]" in matched
@@ -126,7 +157,7 @@ def test_facilitator_workflow_on_a_phone_in_english(server, browser, shots):
     assert "DKR-30" in accounted and "DKR-29" in accounted  # pre only, post only
     assert "pre-test.xlsx, row 31" in accounted and "post-test.xlsx, row 6" in accounted
     _no_sideways_scroll(page)
-    page.screenshot(path=str(shots / "scores-en-phone.png"), full_page=True)
+    shots(page, "scores-en-phone.png")
     workbook = _download(page, "#scores-xlsx")
     from openpyxl import load_workbook
 
@@ -142,7 +173,8 @@ def test_manager_workflow_report_certificates_registry(server, browser, shots):
         _upload_all(page, server)
         page.goto(server.url + f"/manager/{WID}")
     preview = page.inner_text("#preview")
-    assert "41,7\u202f%" in preview and "72,8\u202f%" in preview  # means of each test
+    # the 28 who took both tests, as in the report (and `workshop score`)
+    assert "41,6\u202f% → 73,6\u202f%" in preview and "32,0 points" in preview
     for lang, figures in (("fr", ("41,6 % → 73,6 %", "+32,0 points (25,7 ; 38,3)")),
                           ("en", ("41.6% → 73.6%", "+32.0 points (25.7 to 38.3)"))):
         href = page.get_attribute(f"a[data-name='report-{lang}']", "href")
@@ -152,7 +184,7 @@ def test_manager_workflow_report_certificates_registry(server, browser, shots):
         assert all(f in text for f in figures), (lang, text[:1500])
     table = page.inner_text("#eligibility")
     assert "Rasmata Kaboré" in table and "présence 50 % < 75 %" in table.replace("\u202f", " ")
-    page.screenshot(path=str(shots / "manager-fr-desktop.png"), full_page=True)
+    shots(page, "manager-fr-desktop.png")
     page.select_option("#cert_lang", "fr")
     page.click("#issue")
     page.wait_for_selector("#done", timeout=90_000)  # the progress page reloads itself
@@ -169,13 +201,13 @@ def test_manager_workflow_report_certificates_registry(server, browser, shots):
     row = page.locator("#registry-results tbody tr")
     assert row.count() == 1
     code = row.get_attribute("data-code")
-    page.screenshot(path=str(shots / "registry-fr-desktop.png"), full_page=True)
+    shots(page, "registry-fr-desktop.png")
     verify = _page(browser, "en", PHONE)
     verify.goto(server.url + f"/verify/{code}")
     assert verify.inner_text("#verdict h2") == "Valid certificate"
     assert "Sènami Florence Agossou" in verify.inner_text("#holder")
     _no_sideways_scroll(verify)
-    verify.screenshot(path=str(shots / "verify-en-phone.png"), full_page=True)
+    shots(verify, "verify-en-phone.png")
     page.fill("#registry-results input[name=reason]", "nom mal orthographié")
     page.click("#registry-results button.danger")
     assert code in page.inner_text("p[role=status]")
@@ -223,7 +255,7 @@ def test_every_page_in_both_languages_and_sizes(server, browser, shots, lang):
             if viewport is PHONE:
                 _no_sideways_scroll(page)
             name = path.strip("/").replace("/", "-").replace(WID, "ws") or "home"
-            page.screenshot(path=str(shots / f"{name}-{lang}-{size}.png"), full_page=True)
+            shots(page, f"{name}-{lang}-{size}.png")
         page.click("#lang-switch")  # the switch on every page: back on the same page
         assert page.get_attribute("html", "lang") == other
         assert page.url.endswith("/verify")

@@ -29,8 +29,9 @@ def _error(message: str, status: int = 400) -> JSONResponse:
 
 
 async def verify(request: Request) -> Response:
-    answer = await run_in_threadpool(services.verify, request.app.state.settings.data,
-                                     request.path_params["code"])
+    data, code = request.app.state.settings.data, request.path_params["code"]
+    answer = services.verify(data, code, load=False) or \
+        await run_in_threadpool(services.verify, data, code)
     body = {k: answer[k] for k in ("code", "status", "name", "workshop", "kind", "issued")}
     return JSONResponse(body, status_code=200 if answer["status"] != "unknown" else 404)
 

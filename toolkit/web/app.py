@@ -7,6 +7,8 @@ person's report does not hold up another's page.
 """
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -426,8 +428,10 @@ def verify_form(request: Request) -> Response:
     return render(request, "verify.html", answer=None)
 
 
-def verify_page(request: Request) -> Response:
-    answer = services.verify(data_of(request), request.path_params["code"])
+async def verify_page(request: Request) -> Response:
+    code = request.path_params["code"]
+    answer = services.verify(data_of(request), code, load=False) or \
+        await run_in_threadpool(services.verify, data_of(request), code)
     return render(request, "verify.html", answer=answer,
                   status=200 if answer["status"] != "unknown" else 404)
 
@@ -509,7 +513,14 @@ def create_app(settings: Settings) -> Starlette:
         *api_routes,
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        threading.Thread(target=services.warm_up, args=(settings.data,), name="registry-warm-up",
+                         daemon=True).start()
+        yield
+
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error},
+                    lifespan=lifespan)
     app.add_middleware(Guard)
     app.state.settings = settings
     app.state.jobs = Jobs()

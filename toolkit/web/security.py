@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -107,11 +106,21 @@ def _is_public(path: str) -> bool:
     return path == "/verify" or any(path.startswith(p) for p in PUBLIC_PREFIXES)
 
 
-class Guard(BaseHTTPMiddleware):
-    """Password, language, the CSRF cookie and safe headers, for every request."""
+class Guard:
+    """Password, language, the CSRF cookie and safe headers, for every request.
 
-    async def dispatch(self, request: Request, call_next) -> Response:
-        settings: Settings = request.app.state.settings
+    A plain ASGI middleware (not BaseHTTPMiddleware): /verify must stay cheap under load.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        settings: Settings = scope["app"].state.settings
         path = request.url.path
         # language: ?lang=xx (the switch) sets the cookie and comes back without the query
         asked = request.query_params.get("lang")
@@ -119,17 +128,37 @@ class Guard(BaseHTTPMiddleware):
             response = RedirectResponse(quote(path), status_code=303)
             response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, samesite="lax",
                                 httponly=True, secure=settings.secure_cookies)
-            return response
-        chosen = request.cookies.get(LANG_COOKIE)
+            await response(scope, receive, send)
+            return
+        cookies = request.cookies
+        chosen = cookies.get(LANG_COOKIE)
         request.state.lang = (chosen if chosen in LANGS else None) or settings.lang or \
             pick_language(request.headers.get("accept-language")) or "fr"
-        browser = request.cookies.get(CSRF_COOKIE)
+        browser = cookies.get(CSRF_COOKIE)
         fresh = not browser or len(browser) != 32
         request.state.csrf_cookie = secrets.token_hex(16) if fresh else browser
         request.state.authenticated = settings.password is None or \
-            _valid_auth(settings, request.cookies.get(AUTH_COOKIE)) or \
+            _valid_auth(settings, cookies.get(AUTH_COOKIE)) or \
             password_ok(settings, _header_password(request))
-        if not request.state.authenticated and not _is_public(path):
+        public = _is_public(path)
+        extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                 (b"x-frame-options", b"SAMEORIGIN"), (b"content-security-policy", CSP)]
+        if not public or path.startswith("/verify/"):
+            extra.append((b"cache-control", b"no-store"))
+        if fresh:
+            cookie = Response()
+            cookie.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, samesite="strict",
+                              httponly=True, secure=settings.secure_cookies)
+            extra += [(k, v) for k, v in cookie.raw_headers if k == b"set-cookie"]
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in extra if k == b"set-cookie" or k not in have]
+            await send(message)
+
+        if not request.state.authenticated and not public:
             if path.startswith("/api/"):
                 response = JSONResponse({"error": "This server needs the password: send it as "
                                                   "HTTP Basic or Bearer authorization."},
@@ -137,21 +166,13 @@ class Guard(BaseHTTPMiddleware):
                                         headers={"WWW-Authenticate": 'Basic realm="workshop"'})
             else:
                 response = RedirectResponse(f"/login?next={quote(path)}", status_code=303)
-        else:
-            response = await call_next(request)
-        if fresh:
-            response.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, samesite="strict",
-                                httponly=True, secure=settings.secure_cookies)
-        headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        headers.setdefault("Content-Security-Policy",
-                           "default-src 'self'; img-src 'self' data:; object-src 'self'; "
-                           "frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
-        if not _is_public(path) or path.startswith("/verify/"):
-            headers.setdefault("Cache-Control", "no-store")
-        return response
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
+CSP = (b"default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; "
+       b"form-action 'self'; base-uri 'none'")
 
 
 def login_cookie(response: Response, settings: Settings) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -597,6 +598,7 @@ def certificate_files(data: Path, wid: str) -> dict[str, Path]:
 
 _cache: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
 _cache_lock = threading.Lock()
+_reading_lock = threading.Lock()
 
 
 def _forget_registry() -> None:
@@ -604,8 +606,12 @@ def _forget_registry() -> None:
         _cache.clear()
 
 
-def _latest(data: Path) -> dict[str, Any]:
-    """Code -> latest Entry of the registry, read again only when the file changes."""
+def _latest(data: Path, *, load: bool = True) -> dict[str, Any] | None:
+    """Code -> latest Entry of the registry, read again only when the file changes.
+
+    With ``load=False``: None when the file would have to be read (the caller then reads it
+    off the event loop).
+    """
     from ..registry import read_registry
 
     path = registry_path(data)
@@ -618,9 +624,16 @@ def _latest(data: Path) -> dict[str, Any]:
         known = _cache.get(str(path))
         if known and known[0] == stamp:
             return known[1]
-    latest = read_registry(path).latest
-    with _cache_lock:
-        _cache[str(path)] = (stamp, latest)
+    if not load:
+        return None
+    with _reading_lock:  # one thread reads the file; the others wait for its result
+        with _cache_lock:
+            known = _cache.get(str(path))
+            if known and known[0] == stamp:
+                return known[1]
+        latest = read_registry(path).latest
+        with _cache_lock:
+            _cache[str(path)] = (stamp, latest)
     return latest
 
 
@@ -631,20 +644,29 @@ def _entry_dict(entry) -> dict[str, Any]:
             "status": entry.status, "revoked_at": entry.revoked_at, "reason": entry.reason}
 
 
+def warm_up(data: Path) -> None:
+    """Read the registry into memory (at start-up, on a thread), so /verify answers at once."""
+    _latest(data)
+
+
 def registry_entries(data: Path) -> list[dict[str, Any]]:
-    return [_entry_dict(e) for e in _latest(data).values()]
+    return [_entry_dict(e) for e in (_latest(data) or {}).values()]
 
 
-def verify(data: Path, code: str) -> dict[str, Any]:
+def verify(data: Path, code: str, *, load: bool = True) -> dict[str, Any] | None:
     """The public answer for a code: valid, revoked, superseded or unknown.
 
     Never a "did you mean": a near code is somebody else's certificate. Only what a printed
     certificate already shows (name, workshop, kind, dates) is returned, never contact details.
+    With ``load=False``, None when the registry must first be read (see _latest).
     """
     from ..codes import normalise_code
 
+    latest = _latest(data, load=load)
+    if latest is None:
+        return None
     typed = normalise_code(code or "")[:64]
-    entry = _latest(data).get(typed)
+    entry = latest.get(typed)
     if entry is None:
         return {"code": typed, "status": "unknown", "name": None, "workshop": None,
                 "kind": None, "issued": None, "dates": None, "revoked": None}
@@ -666,7 +688,7 @@ def search_registry(data: Path, query: str, wid: str | None = None,
 
     words = fold(query).split()
     rows = []
-    for entry in _latest(data).values():
+    for entry in (_latest(data) or {}).values():
         if wid and entry.workshop != wid:
             continue
         hay = fold(f"{entry.code} {entry.participant_id} {entry.name}")
@@ -764,6 +786,7 @@ def fmt_p(value: Any, lang: str) -> str:
     return format_p(value, lang)
 
 
+@functools.lru_cache(maxsize=4096)
 def fmt_dates(dates: str | None, lang: str) -> str:
     """'2019-04-10/2019-04-13' -> « du 10 au 13 avril 2019 » / '10–13 April 2019'."""
     from ..i18n import format_date_range
@@ -776,6 +799,7 @@ def fmt_dates(dates: str | None, lang: str) -> str:
         return dates or ""
 
 
+@functools.lru_cache(maxsize=4096)
 def fmt_day(iso: str | None, lang: str) -> str:
     """'2019-04-13' (or an ISO date-time) -> « 13 avril 2019 »."""
     from ..i18n import format_date
