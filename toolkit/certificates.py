@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from .attendance import Attendance, read_attendance
 from .codes import (clean_prefix, default_prefix, is_well_formed, new_code, normalise_code,
@@ -23,6 +23,11 @@ from .errors import InputFileError, Problem, ToolkitError
 from .i18n import format_date_range, format_pct
 from .model import Participant, Workshop
 from .registry import Entry, append_entries, read_registry
+from .resolve import WorkshopRef, require_workshop
+from .schedule import workshop_hours
+
+if TYPE_CHECKING:
+    from .scoring.result import ScoreResult
 
 Progress = Callable[[int, int], None]
 KINDS = ("participation", "completion")
@@ -112,25 +117,6 @@ def decide(workshop: Workshop, roster: Sequence[Participant], attendance: Attend
                                       "absent(e) de la liste des participants",
                                       "not in the roster", None))
     return decisions
-
-
-def workshop_hours(workshop: Workshop) -> int:
-    """Training hours: the certificate rules' ``hours``, else the programme's minutes, rounded."""
-    if workshop.certificates.hours is not None:
-        return int(round(workshop.certificates.hours))
-    minutes = 0
-    sessions = {s.id: s for m in workshop.modules for s in m.sessions}
-    for item in workshop.programme:
-        if item.kind == "module":
-            try:
-                minutes += workshop.module(item.ref).minutes
-            except KeyError:
-                continue
-        elif item.kind == "session" and item.ref in sessions:
-            minutes += sessions[item.ref].minutes
-        else:
-            minutes += item.minutes
-    return int((minutes + 30) // 60)
 
 
 def code_prefix(workshop: Workshop) -> str:
@@ -257,50 +243,61 @@ def assign_codes(workshop: Workshop, decisions: Sequence[Decision], registry: st
     return issued, notes
 
 
-def _load_workshop(workshop: "Workshop | str | Path") -> Workshop:
-    if isinstance(workshop, Workshop):
-        return workshop
-    from .curriculum import load_workshop  # written in parallel; imported when needed
-
-    return load_workshop(workshop)
+def post_scores(result: "ScoreResult") -> dict[str, float]:
+    """Post-test percent score by the participant id shown (the roster's id)."""
+    return {str(row["id"]): float(row["post_pct"])
+            for row in result.per_participant() if row.get("post_pct") is not None}
 
 
 def _post_scores(workshop: Workshop, post: str, participants: str) -> dict[str, float]:
-    from .scoring.run import run_scoring  # written in parallel; imported when needed
+    from .scoring.run import run_scoring
 
-    result = run_scoring(workshop=workshop, post=post, participants=participants or None)
-    return {str(row["id"]): float(row["post_pct"])
-            for row in result.to_dict()["per_participant"] if row.get("post_pct") is not None}
+    return post_scores(run_scoring(workshop=workshop, post=post,
+                                   participants=participants or None))
 
 
-def issue_certificates(workshop: "Workshop | str | Path", *, participants: str | None = None,
+def issue_certificates(workshop: WorkshopRef, *, participants: str | None = None,
                        attendance: str | None = None, post: str | None = None,
                        output: str | None = None, split: str | None = None,
                        registry: str | None = None, lang: str | None = None,
                        progress: Progress | None = None,
                        roster: Sequence[Participant] | None = None,
-                       post_scores: Mapping[str, float] | None = None) -> IssueResult:
-    """Decide, give codes, render the PDF(s) and append the registry; return the outcome."""
+                       post_scores: Mapping[str, float] | Callable[[], Mapping[str, float]]
+                       | None = None,
+                       sheet: Attendance | None = None) -> IssueResult:
+    """Decide, give codes, render the PDF(s) and append the registry; return the outcome.
+
+    The application layer passes what it has read already: ``roster``, the attendance
+    ``sheet`` and ``post_scores`` (a mapping, or a function called only when a pass mark
+    needs them); anything not passed is read from the files.
+    """
     from .render.pdf.certificates import render_certificates
 
-    ws = _load_workshop(workshop)
+    ws = require_workshop(workshop)
     if roster is None:
         roster_path = participants or ws.files.participants
         if not roster_path:
             raise InputFileError("No roster: give --participants FILE or set files.participants "
                                  "in the workshop file.")
-        from .responses import read_roster  # written in parallel; imported when needed
+        from .responses import read_roster
 
         roster = read_roster(roster_path)
     sheet_path = attendance or ws.files.attendance
     if not sheet_path:
         raise InputFileError("No attendance sheet: give --attendance FILE or set "
                              "files.attendance in the workshop file.")
-    sheet = read_attendance(sheet_path)
+    if sheet is None:
+        sheet = read_attendance(sheet_path)
     post_path = post or ws.files.post
-    if post_scores is None and post_path and ws.certificates.pass_mark is not None:
-        post_scores = _post_scores(ws, post_path, participants or ws.files.participants)
-    decisions = decide(ws, roster, sheet, post_scores)
+    scores: Mapping[str, float] | None = None
+    if post_path and ws.certificates.pass_mark is not None:
+        if post_scores is None:
+            scores = _post_scores(ws, post_path, participants or ws.files.participants)
+        else:
+            scores = post_scores() if callable(post_scores) else post_scores
+    elif post_scores is not None and not callable(post_scores):
+        scores = post_scores
+    decisions = decide(ws, roster, sheet, scores)
     registry_path = Path(registry) if registry else default_registry(ws)
     _check_outputs(registry_path, output, [participants, sheet_path, post_path])
     issued, notes = assign_codes(ws, decisions, registry_path)
@@ -368,7 +365,7 @@ class Verification:
 
 
 def revoke_code(code: str, *, reason: str, registry: str | Path | None = None,
-                workshop: "Workshop | str | Path | None" = None):
+                workshop: WorkshopRef = None):
     """Revoke a certificate by appending a revocation row to the registry; return that row."""
     from .registry import revoke
 
@@ -379,7 +376,7 @@ def _registry_path(registry: str | Path | None, workshop) -> Path:
     if registry is None:
         if workshop is None:
             raise ToolkitError("Say which registry to use: --registry FILE or --workshop ID.")
-        registry = default_registry(_load_workshop(workshop))
+        registry = default_registry(require_workshop(workshop))
     if not Path(registry).exists():
         raise InputFileError(f"{registry}: registry not found. Give the registry written by "
                              "`workshop certificates` with --registry FILE.")
@@ -387,7 +384,7 @@ def _registry_path(registry: str | Path | None, workshop) -> Path:
 
 
 def verify_code(code: str, *, registry: str | Path | None = None,
-                workshop: "Workshop | str | Path | None" = None) -> Verification:
+                workshop: WorkshopRef = None) -> Verification:
     """Check a code against the registry: valid, revoked, unknown or mistyped."""
     registry = _registry_path(registry, workshop)
     typed = normalise_code(code)

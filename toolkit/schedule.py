@@ -340,3 +340,22 @@ def build_schedule(workshop: Workshop) -> Schedule:
                               kind="break", title=title, minutes=b1 - b0))
     slots.sort(key=lambda s: (s.day_index, s.start, s.end))
     return Schedule(days=workshop.days, slots=tuple(slots), problems=tuple(problems))
+
+
+def workshop_hours(workshop: Workshop) -> int:
+    """Training hours: the certificate rules' ``hours``, else the programme's minutes, rounded."""
+    if workshop.certificates.hours is not None:
+        return int(round(workshop.certificates.hours))
+    minutes = 0
+    sessions = {s.id: s for m in workshop.modules for s in m.sessions}
+    for item in workshop.programme:
+        if item.kind == "module":
+            try:
+                minutes += workshop.module(item.ref).minutes
+            except KeyError:
+                continue
+        elif item.kind == "session" and item.ref in sessions:
+            minutes += sessions[item.ref].minutes
+        else:
+            minutes += item.minutes
+    return int((minutes + 30) // 60)

@@ -434,7 +434,7 @@ def render_certificates(workshop: Workshop,
                         lang: str | None = None, hours: int | None = None,
                         progress: Callable[[int, int], None] | None = None) -> Path:
     """Write one merged PDF (one page per certificate) and, with ``split``, one per person."""
-    from ...certificates import workshop_hours
+    from ...schedule import workshop_hours
 
     langs = languages_for(workshop, lang)
     page = _Page(workshop, langs, workshop_hours(workshop) if hours is None else hours)
