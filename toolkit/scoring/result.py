@@ -325,8 +325,72 @@ class ScoreResult:
             "notes": list(self.notes),
         }
 
+    def tables(self) -> "ScoreTables":
+        """The result as pandas DataFrames, for analysts (figures as in ``to_dict()``).
+
+        ``participants`` (id, pre_pct, post_pct, gain), ``items`` (one row per question,
+        with the pre- and post-test figures side by side), ``groups`` (one row per group
+        value of each --group-by column) and ``distractors`` (one row per question, test and
+        option). Figures that cannot be computed are NaN here (None in the JSON).
+        """
+        import pandas as pd
+
+        participants = pd.DataFrame(self.per_participant(), columns=list(PARTICIPANT_COLUMNS))
+        items = []
+        distractors = []
+        for item in self.items:
+            row: dict[str, Any] = {"id": item.id, "question": item.question, "type": item.type,
+                                   "points": item.points, "module": item.module}
+            for stage, stats in (("pre", item.pre), ("post", item.post)):
+                for name in ITEM_FIGURES:
+                    row[f"{stage}_{name}"] = getattr(stats, name) if stats else None
+                row[f"{stage}_n"] = stats.n if stats else 0
+                for d in stats.distractors if stats else ():
+                    distractors.append({"item": item.id, "stage": stage, **d.to_dict()})
+            row.update(mcnemar_p=item.mcnemar_p, mcnemar_p_holm=item.mcnemar_p_holm,
+                       mcnemar_b=item.mcnemar_b, mcnemar_c=item.mcnemar_c)
+            items.append(row)
+        item_columns = ["id", "question", "type", "points", "module",
+                        *(f"{s}_{n}" for s in ("pre", "post") for n in ("n", *ITEM_FIGURES)),
+                        "mcnemar_p", "mcnemar_p_holm", "mcnemar_b", "mcnemar_c"]
+        groups = [{"column": column, **row.to_dict()}
+                  for column, rows in self.groups.items() for row in rows]
+        return ScoreTables(
+            participants=participants,
+            items=pd.DataFrame(items, columns=item_columns),
+            groups=pd.DataFrame(groups, columns=list(GROUP_COLUMNS)),
+            distractors=pd.DataFrame(distractors, columns=list(DISTRACTOR_COLUMNS)))
+
     def to_text(self) -> str:
         """A short human summary for the terminal."""
         from .text import score_text
 
         return score_text(self)
+
+
+PARTICIPANT_COLUMNS = ("id", "pre_pct", "post_pct", "gain")
+ITEM_FIGURES = ("facility", "discrimination", "discriminative_efficiency", "alpha_if_deleted",
+                "item_total_r", "sd_pct")
+GROUP_COLUMNS = ("column", "value", "n", "pre_mean_pct", "post_mean_pct", "mean_gain_pct",
+                 "improved_pct", "suppressed", "n_pre", "n_post")
+DISTRACTOR_COLUMNS = ("item", "stage", "option", "correct", "pct", "pct_low", "pct_middle",
+                      "pct_high", "option_rest_r", "non_functioning")
+
+
+@dataclass(frozen=True)
+class ScoreTables:
+    """:meth:`ScoreResult.tables`: four DataFrames (also reachable as ``tables["items"]``)."""
+
+    participants: "pd.DataFrame"
+    items: "pd.DataFrame"
+    groups: "pd.DataFrame"
+    distractors: "pd.DataFrame"
+
+    def __getitem__(self, name: str) -> "pd.DataFrame":
+        if name not in ("participants", "items", "groups", "distractors"):
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def as_dict(self) -> dict[str, "pd.DataFrame"]:
+        return {"participants": self.participants, "items": self.items,
+                "groups": self.groups, "distractors": self.distractors}
