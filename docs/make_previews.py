@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from toolkit.build import build_demo  # noqa: E402
+from toolkit.app import demo as build_demo  # noqa: E402
 
 PAGES = [  # (output image, PDF inside the demo folder, page number)
     ("preview-agenda.png", "agenda-en.pdf", 1),

@@ -373,10 +373,10 @@ def test_issue_certificates_end_to_end(tmp_path):
 
 def test_cli_certificates_json_equals_the_library(tmp_path, monkeypatch):
     # The workshop loader and roster reader are other modules' work: stand in for them here.
-    import toolkit.certificates as certificates
+    import toolkit.curriculum as curriculum
     import toolkit.responses as responses
 
-    monkeypatch.setattr(certificates, "_load_workshop", lambda _: make_workshop(pass_mark=None))
+    monkeypatch.setattr(curriculum, "load_workshop", lambda _: make_workshop(pass_mark=None))
     monkeypatch.setattr(responses, "read_roster", lambda path: ROSTER[:2], raising=False)
     sheet = tmp_path / "presence.csv"
     sheet.write_text("id,Day 1 AM,Day 1 PM\nP01,x,x\nP02,x,\n", encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Each workshop is small (a two-question module, six participants) so the run stays fast; what
 is measured is that memory does not grow with the number of workshops: `report --portfolio`
-scores them one at a time and keeps running sums (toolkit/render/portfolio.py). tracemalloc
+scores them one at a time and keeps running sums (toolkit/app/portfolio.py, toolkit/scoring/pooled.py). tracemalloc
 gives the Python peak and the memory still held after 20 and after 200 workshops.
 """
 from __future__ import annotations
@@ -98,7 +98,7 @@ def portfolio(tmp_path_factory) -> Path:
 
 
 def test_200_workshops_pool_in_bounded_memory(portfolio):
-    from toolkit.render.portfolio import portfolio_data
+    from toolkit.app import portfolio_data
 
     held: dict[int, int] = {}
 

@@ -225,9 +225,14 @@ def test_roster_file_is_read_with_read_roster(tmp_path, monkeypatch):
     monkeypatch.setattr(responses, "read_roster", lambda path: seen.append(path) or roster(),
                         raising=False)
     roster_file = tmp_path / "roster.xlsx"
-    paths = write_materials(dakar_workshop(), outdir=tmp_path / "out",
-                            participants=str(roster_file))
+    # the application layer reads the roster; write_materials takes Participants only
+    from toolkit.app import ScoreOptions, Session
+
+    session = Session(dakar_workshop(), ScoreOptions(participants=str(roster_file)))
+    paths = session.materials(tmp_path / "out")
     assert seen == [str(roster_file)] and len(paths) == 5
+    with pytest.raises(TypeError):
+        write_materials(dakar_workshop(), outdir=tmp_path / "x", participants=str(roster_file))
 
 
 def test_cli_materials(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from toolkit.cli import main
 from toolkit.i18n import format_number, format_pct
-from toolkit.render.report import write_report
+from toolkit.app import write_report
 
 from conftest import DATA
 

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from conftest import DATA
 from toolkit.cli import main
-from toolkit.render.portfolio import Sums, portfolio_data
+from toolkit.app import portfolio_data
+from toolkit.scoring.pooled import Sums
 
 FOLDER = DATA / "report" / "portfolio"
 

@@ -20,7 +20,7 @@ _API = {
     "stage_questions": "stages", "write_test_form": "render.testform",
     "build_schedule": "schedule", "Schedule": "schedule", "Slot": "schedule",
     "write_agenda": "render.agenda", "write_materials": "render.materials",
-    "write_report": "render.report",
+    "write_report": "app",
     "run_scoring": "scoring.run", "score_linked": "scoring.run", "ScoreResult": "scoring.result",
     "item_points": "scoring.points", "read_satisfaction": "scoring.satisfaction",
 }

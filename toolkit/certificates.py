@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from .attendance import Attendance, read_attendance
 from .codes import (clean_prefix, default_prefix, is_well_formed, new_code, normalise_code,
@@ -27,6 +27,10 @@ from .i18n import format_date_range, format_pct
 from .model import Participant, Workshop
 from .registry import (DEFAULT_NAME, Record, Registry, RegistryAltered, Request,
                        is_url, legacy_refusal, open_registry)
+from .resolve import WorkshopRef, require_workshop
+
+if TYPE_CHECKING:
+    from .scoring.result import ScoreResult
 
 Progress = Callable[[int, int], None]
 KINDS = ("participation", "completion")
@@ -263,32 +267,35 @@ def assign_codes(workshop: Workshop, decisions: Sequence[Decision],
     return issued, notes
 
 
-def _load_workshop(workshop: "Workshop | str | Path") -> Workshop:
-    if isinstance(workshop, Workshop):
-        return workshop
-    from .curriculum import load_workshop  # written in parallel; imported when needed
-
-    return load_workshop(workshop)
+def post_scores(result: "ScoreResult") -> dict[str, float]:
+    """Post-test percent score by the participant id shown (the roster's id)."""
+    return {str(row["id"]): float(row["post_pct"])
+            for row in result.per_participant() if row.get("post_pct") is not None}
 
 
 def _post_scores(workshop: Workshop, post: str, participants: str) -> dict[str, float]:
-    from .scoring.run import run_scoring  # written in parallel; imported when needed
+    from .scoring.run import run_scoring
 
-    result = run_scoring(workshop=workshop, post=post, participants=participants or None)
-    return {str(row["id"]): float(row["post_pct"])
-            for row in result.to_dict()["per_participant"] if row.get("post_pct") is not None}
+    return post_scores(run_scoring(workshop=workshop, post=post,
+                                   participants=participants or None))
 
 
-def issue_certificates(workshop: "Workshop | str | Path", *, participants: str | None = None,
+def issue_certificates(workshop: WorkshopRef, *, participants: str | None = None,
                        attendance: str | None = None, post: str | None = None,
                        output: str | None = None, split: str | None = None,
                        registry: str | None = None, lang: str | None = None,
                        progress: Progress | None = None,
                        roster: Sequence[Participant] | None = None,
-                       post_scores: Mapping[str, float] | None = None,
+                       post_scores: Mapping[str, float] | Callable[[], Mapping[str, float]]
+                       | None = None,
+                       sheet: Attendance | None = None,
                        date: dt.date | None = None, today: dt.date | None = None
                        ) -> IssueResult:
     """Decide, give codes, render the PDF(s) and append the registry; return the outcome.
+
+    The application layer passes what it has read already: ``roster``, the attendance
+    ``sheet`` and ``post_scores`` (a mapping, or a function called only when a pass mark
+    needs them); anything not passed is read from the files.
 
     Certificates are dated the workshop's last day; before that day they are refused unless
     ``date`` says which date to print. Every image is checked and one page of each kind drawn
@@ -296,25 +303,32 @@ def issue_certificates(workshop: "Workshop | str | Path", *, participants: str |
     """
     from .render.pdf.certificates import check_renderable, render_certificates
 
-    ws = _load_workshop(workshop)
+    ws = require_workshop(workshop)
     if roster is None:
         roster_path = participants or ws.files.participants
         if not roster_path:
             raise InputFileError("No roster: give --participants FILE or set files.participants "
                                  "in the workshop file.")
-        from .responses import read_roster  # written in parallel; imported when needed
+        from .responses import read_roster
 
         roster = read_roster(roster_path)
     sheet_path = attendance or ws.files.attendance
     if not sheet_path:
         raise InputFileError("No attendance sheet: give --attendance FILE or set "
                              "files.attendance in the workshop file.")
-    sheet = read_attendance(sheet_path, days=[day.date for day in ws.days])
+    if sheet is None:
+        sheet = read_attendance(sheet_path, days=[day.date for day in ws.days])
     post_path = post or ws.files.post
-    if post_scores is None and post_path and ws.certificates.pass_mark is not None:
-        post_scores = _post_scores(ws, post_path, participants or ws.files.participants)
+    scores: Mapping[str, float] | None = None
+    if post_path and ws.certificates.pass_mark is not None:
+        if post_scores is None:
+            scores = _post_scores(ws, post_path, participants or ws.files.participants)
+        else:
+            scores = post_scores() if callable(post_scores) else post_scores
+    elif post_scores is not None and not callable(post_scores):
+        scores = post_scores
     _check_date(ws, date, today)
-    decisions = decide(ws, roster, sheet, post_scores)
+    decisions = decide(ws, roster, sheet, scores)
     location = registry or default_registry(ws)
     refusal = legacy_refusal(location)
     if refusal:
@@ -427,7 +441,7 @@ def console_text_lines(text: str) -> str:
 
 
 def revoke_code(code: str, *, reason: str, registry: str | Path | None = None,
-                workshop: "Workshop | str | Path | None" = None):
+                workshop: WorkshopRef = None):
     """Revoke a certificate by adding a revocation entry to the registry; return it."""
     reg = open_workshop_registry(_registry_location(registry, workshop), create=False)
     try:
@@ -440,7 +454,7 @@ def _registry_location(registry: str | Path | None, workshop) -> str | Path:
     if registry is None:
         if workshop is None:
             raise ToolkitError("Say which registry to use: --registry FILE or --workshop ID.")
-        registry = default_registry(_load_workshop(workshop))
+        registry = default_registry(require_workshop(workshop))
     refusal = legacy_refusal(registry)
     if refusal:
         raise RegistryError(refusal)
@@ -448,7 +462,7 @@ def _registry_location(registry: str | Path | None, workshop) -> str | Path:
 
 
 def verify_code(code: str, *, registry: "str | Path | Registry | None" = None,
-                workshop: "Workshop | str | Path | None" = None,
+                workshop: WorkshopRef = None,
                 suggest: bool = True) -> Verification:
     """Check a code against the registry: valid, revoked, superseded, unknown or mistyped.
 

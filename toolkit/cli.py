@@ -91,9 +91,9 @@ def validate(paths: tuple[str, ...], strict: bool) -> None:
 
         workshop validate curricula/
     """
-    from .curriculum import validate_paths
+    from .app import validate
 
-    problems = validate_paths(list(paths) or ["curricula"])
+    problems = validate(list(paths) or ["curricula"])
     for problem in problems:
         click.echo(str(problem))
     if any(strict or problem.severity != "warning" for problem in problems):
@@ -110,7 +110,7 @@ def schema(kind: str) -> None:
 
         workshop schema --kind module > module.schema.json
     """
-    from .curriculum import json_schema
+    from .app import schema as json_schema
 
     _echo_json(json_schema(kind))
 
@@ -132,18 +132,13 @@ def agenda(workshop: str, output: str | None, lang: str | None, ics: str | None,
 
         workshop agenda dakar-2019 --lang fr -o agenda-fr.pdf --ics agenda.ics
     """
-    from .curriculum import load_workshop
-    from .render.agenda import write_agenda
+    from .app import Session
 
-    from .schedule import build_schedule, shown_source
-
-    ws = load_workshop(workshop)
-    for path in write_agenda(ws, output=output, lang=lang, ics=ics, xlsx=xlsx):
+    session = Session.open(workshop)
+    for path in session.agenda(output, lang=lang, ics=ics, xlsx=xlsx):
         click.echo(str(path))
-    schedule = build_schedule(ws)
-    for problem in (*schedule.problems, *schedule.gaps):  # FILE:LINE: as validate prints them
-        click.echo(f"Warning: {shown_source(ws.source or ws.id)}:{problem.line}: "
-                   f"{problem.message}", err=True)
+    for warning in session.agenda_warnings():
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @main.command()
@@ -161,11 +156,10 @@ def materials(workshop: str, outdir: str | None, lang: str | None,
 
         workshop materials dakar-2019 -o reports/dakar/materials --lang fr
     """
-    from .curriculum import load_workshop
-    from .render.materials import write_materials
+    from .app import ScoreOptions, Session
 
-    ws = load_workshop(workshop)
-    for path in write_materials(ws, outdir=outdir, lang=lang, participants=participants):
+    session = Session.open(workshop, ScoreOptions(participants=participants))
+    for path in session.materials(outdir, lang=lang):
         click.echo(str(path))
 
 
@@ -188,15 +182,13 @@ def test_form(workshop: str, stage: str, xlsform: str | None, pdf: str | None, k
         workshop test-form dakar-2019 --stage pre --xlsform pre.xlsx --pdf pre.pdf --key key.csv
         workshop test-form dakar-2019 --stage post --shuffle 7 --pdf post.pdf --key post-key.csv
     """
-    from .curriculum import load_workshop
-    from .render.testform import write_test_form
+    from .app import Session
 
     if not (xlsform or pdf or key):
         raise click.UsageError("Give at least one of --xlsform, --pdf, --key.")
-    ws = load_workshop(workshop)
-    extra = {} if shuffle is None else {"shuffle": shuffle}
-    for path in write_test_form(ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key, lang=lang,
-                                **extra):
+    session = Session.open(workshop)
+    for path in session.test_form(stage, xlsform=xlsform, pdf=pdf, key=key, lang=lang,
+                                  shuffle=shuffle):
         click.echo(str(path))
 
 
@@ -220,10 +212,11 @@ def inspect(file: str, key: str | None, form: str | None, workshop: str | None,
 
         workshop inspect post.xlsx --key answer-key.csv
     """
-    from .responses import inspect_file
+    from .app import ScoreOptions, inspect as inspect_file
 
-    report = inspect_file(file, key=key, form=form, workshop=workshop, id_column=id_column,
-                          header_map=header_map)
+    report = inspect_file(file, workshop=workshop,
+                          options=ScoreOptions(key=key, form=form, id_column=id_column,
+                                               header_map=tuple(header_map)))
     if as_json:
         _echo_json(report.to_dict())
     else:
@@ -267,17 +260,15 @@ def score(workshop, key, form, pre, post, participants, id_column, match, group_
 
         workshop score --key key.csv --pre pre.xlsx --post post.xlsx --json
     """
-    from .scoring.run import run_scoring
+    from .app import ScoreOptions, Session
 
-    result = run_scoring(workshop=workshop, key=key, form=form, pre=pre, post=post,
-                         participants=participants, id_column=id_column, match=match,
-                         group_by=[g.strip() for g in group_by.split(",") if g.strip()],
-                         partial_credit=partial_credit, progress=_progress("Scoring"),
-                         header_map=header_map)
+    session = Session(workshop, ScoreOptions(
+        key=key, form=form, pre=pre, post=post, participants=participants,
+        id_column=id_column, match=match, group_by=group_by, partial_credit=partial_credit,
+        header_map=tuple(header_map)))
+    result = session.score(progress=_progress("Scoring"))
     if output:
-        from .render.xlsx import write_scores_xlsx
-
-        click.echo(str(write_scores_xlsx(result, output)), err=as_json)
+        click.echo(str(session.write_scores(output)), err=as_json)
     if as_json:
         _echo_json(result.to_dict())
     else:
@@ -301,7 +292,7 @@ def report(workshop, key, form, pre, post, participants, id_column, match, group
 
         workshop report curricula/workshops/ --portfolio -o portfolio.pdf
     """
-    from .render.report import write_report
+    from .app import parse_group_by, write_report
 
     if portfolio:
         given = [name for name, value in (("--key", key), ("--form", form), ("--pre", pre),
@@ -317,7 +308,7 @@ def report(workshop, key, form, pre, post, participants, id_column, match, group
                                                                    else None),
                         key=key, form=form, pre=pre, post=post,
                         participants=participants, id_column=id_column, match=match,
-                        group_by=[g.strip() for g in group_by.split(",") if g.strip()],
+                        group_by=parse_group_by(group_by),
                         partial_credit=partial_credit, satisfaction=satisfaction,
                         output=output, lang=lang, portfolio=portfolio)
     click.echo(str(path))
@@ -349,12 +340,13 @@ def certificates(workshop, participants, attendance, post, output, split, regist
 
         workshop certificates dakar-2019 -o certificates.pdf --split certs/
     """
-    from .certificates import issue_certificates
+    from .app import ScoreOptions, Session
 
-    result = issue_certificates(workshop, participants=participants, attendance=attendance,
-                                post=post, output=output, split=split, registry=registry,
-                                lang=lang, progress=_progress("Certificates"),
-                                date=date.date() if date else None)
+    session = Session.open(workshop, ScoreOptions(participants=participants, post=post),
+                           attendance=attendance)
+    result = session.certificates(output, split=split, registry=registry, lang=lang,
+                                  progress=_progress("Certificates"),
+                                  date=date.date() if date else None)
     click.echo(result.to_text(), err=True)
     if as_json:
         _echo_json(result.to_dict())
@@ -371,7 +363,7 @@ def verify(code: str, registry: str | None, workshop: str | None) -> None:
 
         workshop verify DKR19-7F3K-Q9XM --registry reports/dakar-2019/registry.csv
     """
-    from .certificates import verify_code
+    from .app import verify as verify_code
 
     answer = verify_code(code, registry=registry, workshop=workshop)
     click.echo(answer.to_text())
@@ -391,7 +383,7 @@ def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -
 
         workshop revoke DKR19-7F3K-Q9XM --reason "issued in error" --registry registry.csv
     """
-    from .certificates import revoke_code
+    from .app import revoke as revoke_code
 
     from .console import console_text
 
@@ -415,7 +407,7 @@ def build(workshop: str, outdir: str | None, as_json: bool) -> None:
 
         workshop build curricula/workshops/dakar-2019.yaml -o reports/dakar-2019
     """
-    from .build import build_workshop
+    from .app import build as build_workshop
 
     result = build_workshop(workshop, outdir=outdir, progress=lambda msg: click.echo(msg, err=True))
     if as_json:
@@ -434,7 +426,7 @@ def demo(outdir: str) -> None:
 
         workshop demo -o reports/demo
     """
-    from .build import build_demo
+    from .app import demo as build_demo
 
     result = build_demo(outdir=outdir, progress=lambda msg: click.echo(msg, err=True))
     click.echo(result.to_text())

@@ -5,34 +5,24 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import InputFileError
 from ..fileio import check_not_input
 from ..model import Participant, Workshop
 from ..schedule import build_schedule, require_complete
 from .agenda import input_files, pick_language
 
 
-
-def load_participants(ws: Workshop, participants) -> tuple[Participant, ...] | None:
-    """The roster: given objects, a file read with read_roster, the workshop's, or None."""
-    if participants is not None and not isinstance(participants, (str, os.PathLike)):
-        return tuple(participants)
-    path = participants or ws.files.participants
-    if not path:
-        return None
-    try:
-        from ..responses import read_roster
-    except ImportError as exc:
-        raise InputFileError(f"{path}: this installation cannot read participant rosters "
-                             "yet; leave the roster out to print blank sign-in sheets.") from exc
-    return tuple(read_roster(path))
-
-
 def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
                     lang: str | None = None,
-                    participants: str | os.PathLike | Sequence[Participant] | None = None,
-                    ) -> list[Path]:
-    """Write guide, handout and sign-in sheets (badges and tents with a roster); return paths."""
+                    participants: Sequence[Participant] | None = None,
+                    extra_inputs: Sequence[str | os.PathLike] = ()) -> list[Path]:
+    """Write guide, handout and sign-in sheets (badges and tents with a roster); return paths.
+
+    ``participants`` is the roster already read (the application layer reads the file);
+    ``extra_inputs`` are more files that no output may overwrite (the roster's file).
+    """
+    if isinstance(participants, (str, os.PathLike)):
+        raise TypeError("write_materials takes the roster's Participants, not a file: read "
+                        "it with toolkit.app.Session(...).roster()")
     from .pdf.badges import badges_pdf
     from .pdf.guide import guide_pdf
     from .pdf.handout import handout_pdf
@@ -43,7 +33,7 @@ def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
     main = pick_language(ws, lang)
     langs = (lang,) if lang else (ws.languages or (main,))
     folder = Path(outdir) if outdir else Path("reports") / ws.id / "materials"
-    people = load_participants(ws, participants)
+    people = tuple(participants) if participants is not None else None
     schedule = build_schedule(ws)
     require_complete(schedule, ws.source or ws.id)  # the guide would say "not scheduled"
     # File names are fixed: never made from participant data.
@@ -53,8 +43,7 @@ def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
     if people:
         jobs += [("badges.pdf", lambda: badges_pdf(ws, people, main)),
                  ("table-tents.pdf", lambda: tents_pdf(ws, people, main, langs))]
-    inputs = input_files(ws) + ([str(participants)] if isinstance(participants, (str, os.PathLike))
-                            else [])
+    inputs = input_files(ws) + [str(x) for x in extra_inputs]
     for name, _ in jobs:
         check_not_input(folder / name, inputs)
     return [save_pdf(make(), folder / name) for name, make in jobs]

@@ -117,11 +117,9 @@ def _load_key(file: str, key: Any, form: str | None, workshop: Any) -> AnswerKey
 
     answer_key = read_key(key) if isinstance(key, (str, Path)) else key
     if answer_key is None and workshop is not None:
-        ws = workshop
-        if isinstance(workshop, (str, Path)):
-            from ..curriculum import load_workshop  # written in parallel; imported lazily
+        from ..resolve import require_workshop
 
-            ws = load_workshop(workshop)
+        ws = require_workshop(workshop)
         stage = "post" if "post" in Path(file).name.lower() else "pre"
         answer_key = key_from_workshop(ws, stage)
     if form is not None:

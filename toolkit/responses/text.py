@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..plaintext import strip_accents
+
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -20,12 +22,6 @@ def norm(text: str) -> str:
     """Compare-ready text: NFC, straight quotes, case folded, whitespace collapsed."""
     text = _GUILLEMETS.sub('"', unicodedata.normalize("NFC", text)).translate(_QUOTES)
     return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text.casefold())).strip()
-
-
-def strip_accents(text: str) -> str:
-    """Text without combining accents (é -> e)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def name_key(name: str) -> str:

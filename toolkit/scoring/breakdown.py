@@ -9,7 +9,6 @@ groups are at least two and hold at least 5 people together (see :func:`suppress
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -17,30 +16,11 @@ import numpy as np
 from ..errors import ColumnError
 from ..headers import header_field
 from ..model import AnswerKey, Participant
+from .result import GroupRow, ModuleScore
 from .stats import _num, cronbach_alpha
 
 MIN_GROUP = 5
 _ATTRIBUTES = ("sex", "country", "organisation", "function")
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    column: str
-    value: str | None  # None: not given in the roster (or not in the roster)
-    n: int  # matched participants (both tests), or takers when only one test was given
-    n_pre: int
-    n_post: int
-    pre_mean_pct: float | None
-    post_mean_pct: float | None
-    mean_gain_pct: float | None
-    improved_pct: float | None
-    suppressed: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "n": self.n, "pre_mean_pct": self.pre_mean_pct,
-                "post_mean_pct": self.post_mean_pct, "mean_gain_pct": self.mean_gain_pct,
-                "improved_pct": self.improved_pct, "suppressed": self.suppressed,
-                "n_pre": self.n_pre, "n_post": self.n_post}
 
 
 def _attribute(column: str) -> str:
@@ -133,23 +113,6 @@ def group_rows(column: str, roster: Mapping[str, Participant],
             None if suppressed or not len(gains) else _num((gains > 1e-9).mean() * 100),
             suppressed))
     return rows
-
-
-@dataclass(frozen=True)
-class ModuleScore:
-    module: str
-    items: tuple[str, ...]
-    max_points: float
-    pre_mean_pct: float | None
-    post_mean_pct: float | None
-    mean_gain_pct: float | None  # on matched participants
-    alpha_pre: float | None
-    alpha_post: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = dict(self.__dict__)
-        out["items"] = list(self.items)
-        return out
 
 
 def module_scores(keys: Sequence[AnswerKey | None], points: Sequence[Any],

@@ -18,54 +18,16 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
 
 from .distributions import bdtr_half, ndtr, stdtr, stdtrit
+from .result import MatchedStats
 from .stats import _num
 
 _TIE = 1e-9  # percent scores from different maxima may differ by float rounding only
 RCI_CRITICAL = 1.96
-
-
-@dataclass(frozen=True)
-class MatchedStats:
-    """Figures on participants who took both tests."""
-
-    n: int
-    pre_mean_pct: float | None = None
-    post_mean_pct: float | None = None
-    mean_gain_pct: float | None = None
-    sd_gain_pct: float | None = None
-    gain_ci95: tuple[float, float] | None = None
-    normalized_gain: float | None = None
-    hake_band: str | None = None
-    mean_individual_gain: float | None = None
-    n_left_out: int = 0
-    marx_cummings_c: float | None = None
-    improved_pct: float | None = None
-    unchanged_pct: float | None = None
-    declined_pct: float | None = None
-    improved_of_could_pct: float | None = None
-    t: float | None = None
-    df: int | None = None
-    p_t: float | None = None
-    p_wilcoxon: float | None = None
-    cohen_dz: float | None = None
-    pass_mark: float = 70.0
-    mastery_pre_pct: float | None = None
-    mastery_post_pct: float | None = None
-    rci_improved_pct: float | None = None
-    rci_declined_pct: float | None = None
-    notes: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        out = dict(self.__dict__)
-        out["gain_ci95"] = list(self.gain_ci95) if self.gain_ci95 else None
-        out["notes"] = list(self.notes)
-        return out
 
 
 def hake_band(gain: float | None) -> str | None:
@@ -140,9 +102,15 @@ def _paired_t(post: np.ndarray, pre: np.ndarray) -> dict[str, Any]:
     for importing scipy; tested against R's t.test on HCIprepost.
     """
     d = post - pre
-    n = len(d)
-    se = float(d.std(ddof=1)) / math.sqrt(n)
-    mean = float(d.mean())
+    return paired_t(float(d.mean()), float(d.std(ddof=1)), len(d))
+
+
+def paired_t(mean: float, sd: float, n: int) -> dict[str, Any]:
+    """t, two-sided p and the 95 % CI of a mean difference from its mean, sd (n − 1) and n.
+
+    Used on arrays (above) and on running sums (pooled.py: a portfolio of workshops).
+    """
+    se = sd / math.sqrt(n)
     t = mean / se
     df = n - 1
     half = stdtrit(df, 0.975) * se

@@ -45,10 +45,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .breakdown import GroupRow, ModuleScore
-from .gain import MatchedStats
-from .stats import ItemStats, ScoreSummary
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -61,6 +57,165 @@ _EMPTY_TEST = {"n": 0, "mean_pct": None, "sd_pct": None, "median_pct": None, "al
 def _as_dict(series: "pd.Series") -> dict[str, float]:
     """A Series as {index: value}, fast (pandas' own to_dict iterates element by element)."""
     return dict(zip(series.index.tolist(), series.to_numpy().tolist()))
+
+
+# ---------------------------------------------------------------- the parts
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """Figures for one test: percent scores, reliability, shape."""
+
+    n: int
+    k: int
+    max_points: float
+    mean_pct: float | None = None
+    sd_pct: float | None = None
+    median_pct: float | None = None
+    alpha: float | None = None
+    sem_pct: float | None = None  # standard error of measurement, in percentage points
+    sem_points: float | None = None  # the same in points (Moodle's "standard error")
+    error_ratio: float | None = None  # Moodle: 100 · √(1 − alpha)
+    skewness: float | None = None
+    kurtosis: float | None = None  # excess kurtosis, bias-corrected
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.n, "mean_pct": self.mean_pct, "sd_pct": self.sd_pct,
+                "median_pct": self.median_pct, "alpha": self.alpha, "k": self.k,
+                "max_points": self.max_points, "sem_pct": self.sem_pct,
+                "skewness": self.skewness, "kurtosis": self.kurtosis,
+                "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
+class DistractorRow:
+    """How often one option was chosen, overall and by score third."""
+
+    option: str  # choice name; "" for blank, "?" for answers matching no choice
+    correct: bool
+    pct: float | None
+    pct_low: float | None  # lowest third of total scores
+    pct_middle: float | None
+    pct_high: float | None
+    option_rest_r: float | None  # key should be positive, distractors negative
+    non_functioning: bool  # a distractor chosen by fewer than 5 %
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """Figures for one item of one test."""
+
+    index: int
+    n: int
+    max_points: float
+    facility: float | None = None  # mean points / max × 100 (= pct_correct)
+    sd_pct: float | None = None  # sd of points / max × 100 (Moodle "sd" × 100)
+    discrimination: float | None = None  # item-rest r
+    discriminative_efficiency: float | None = None  # percent, Moodle
+    alpha_if_deleted: float | None = None
+    item_total_r: float | None = None
+    effective_weight: float | None = None  # percent of the total's spread, Moodle
+    # Moodle's intermediate figures (n − 1): cov(X, rest), var(X), var(rest), max cov
+    covariance: float | None = None
+    mark_variance: float | None = None
+    rest_variance: float | None = None
+    covariance_max: float | None = None
+    distractors: tuple[DistractorRow, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.n, "pct_correct": self.facility,
+                "discrimination": self.discrimination, "facility": self.facility,
+                "sd_pct": self.sd_pct,
+                "discrimination_index": (None if self.discrimination is None
+                                         else self.discrimination * 100),
+                "discriminative_efficiency": self.discriminative_efficiency,
+                "alpha_if_deleted": self.alpha_if_deleted, "item_total_r": self.item_total_r,
+                "effective_weight": self.effective_weight,
+                "distractors": [d.to_dict() for d in self.distractors],
+                "notes": list(self.notes)}
+
+
+@dataclass(frozen=True)
+class MatchedStats:
+    """Figures on participants who took both tests."""
+
+    n: int
+    pre_mean_pct: float | None = None
+    post_mean_pct: float | None = None
+    mean_gain_pct: float | None = None
+    sd_gain_pct: float | None = None
+    gain_ci95: tuple[float, float] | None = None
+    normalized_gain: float | None = None
+    hake_band: str | None = None
+    mean_individual_gain: float | None = None
+    n_left_out: int = 0
+    marx_cummings_c: float | None = None
+    improved_pct: float | None = None
+    unchanged_pct: float | None = None
+    declined_pct: float | None = None
+    improved_of_could_pct: float | None = None
+    t: float | None = None
+    df: int | None = None
+    p_t: float | None = None
+    p_wilcoxon: float | None = None
+    cohen_dz: float | None = None
+    pass_mark: float = 70.0
+    mastery_pre_pct: float | None = None
+    mastery_post_pct: float | None = None
+    rci_improved_pct: float | None = None
+    rci_declined_pct: float | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["gain_ci95"] = list(self.gain_ci95) if self.gain_ci95 else None
+        out["notes"] = list(self.notes)
+        return out
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    column: str
+    value: str | None  # None: not given in the roster (or not in the roster)
+    n: int  # matched participants (both tests), or takers when only one test was given
+    n_pre: int
+    n_post: int
+    pre_mean_pct: float | None
+    post_mean_pct: float | None
+    mean_gain_pct: float | None
+    improved_pct: float | None
+    suppressed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "n": self.n, "pre_mean_pct": self.pre_mean_pct,
+                "post_mean_pct": self.post_mean_pct, "mean_gain_pct": self.mean_gain_pct,
+                "improved_pct": self.improved_pct, "suppressed": self.suppressed,
+                "n_pre": self.n_pre, "n_post": self.n_post}
+
+
+@dataclass(frozen=True)
+class ModuleScore:
+    module: str
+    items: tuple[str, ...]
+    max_points: float
+    pre_mean_pct: float | None
+    post_mean_pct: float | None
+    mean_gain_pct: float | None  # on matched participants
+    alpha_pre: float | None
+    alpha_post: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["items"] = list(self.items)
+        return out
+
+
+# ---------------------------------------------------------------- the whole
 
 
 @dataclass(frozen=True)
@@ -190,9 +345,72 @@ class ScoreResult:
                  "fuzzy_matches": fuzzy if name == "post" or linked.post is None else 0}
                 for name, imported in (("pre", linked.pre), ("post", linked.post))
                 if imported is not None]
+    def tables(self) -> "ScoreTables":
+        """The result as pandas DataFrames, for analysts (figures as in ``to_dict()``).
+
+        ``participants`` (id, pre_pct, post_pct, gain), ``items`` (one row per question,
+        with the pre- and post-test figures side by side), ``groups`` (one row per group
+        value of each --group-by column) and ``distractors`` (one row per question, test and
+        option). Figures that cannot be computed are NaN here (None in the JSON).
+        """
+        import pandas as pd
+
+        participants = pd.DataFrame(self.per_participant(), columns=list(PARTICIPANT_COLUMNS))
+        items = []
+        distractors = []
+        for item in self.items:
+            row: dict[str, Any] = {"id": item.id, "question": item.question, "type": item.type,
+                                   "points": item.points, "module": item.module}
+            for stage, stats in (("pre", item.pre), ("post", item.post)):
+                for name in ITEM_FIGURES:
+                    row[f"{stage}_{name}"] = getattr(stats, name) if stats else None
+                row[f"{stage}_n"] = stats.n if stats else 0
+                for d in stats.distractors if stats else ():
+                    distractors.append({"item": item.id, "stage": stage, **d.to_dict()})
+            row.update(mcnemar_p=item.mcnemar_p, mcnemar_p_holm=item.mcnemar_p_holm,
+                       mcnemar_b=item.mcnemar_b, mcnemar_c=item.mcnemar_c)
+            items.append(row)
+        item_columns = ["id", "question", "type", "points", "module",
+                        *(f"{s}_{n}" for s in ("pre", "post") for n in ("n", *ITEM_FIGURES)),
+                        "mcnemar_p", "mcnemar_p_holm", "mcnemar_b", "mcnemar_c"]
+        groups = [{"column": column, **row.to_dict()}
+                  for column, rows in self.groups.items() for row in rows]
+        return ScoreTables(
+            participants=participants,
+            items=pd.DataFrame(items, columns=item_columns),
+            groups=pd.DataFrame(groups, columns=list(GROUP_COLUMNS)),
+            distractors=pd.DataFrame(distractors, columns=list(DISTRACTOR_COLUMNS)))
 
     def to_text(self) -> str:
         """A short human summary for the terminal."""
         from .text import score_text
 
         return score_text(self)
+
+
+PARTICIPANT_COLUMNS = ("id", "pre_pct", "post_pct", "gain")
+ITEM_FIGURES = ("facility", "discrimination", "discriminative_efficiency", "alpha_if_deleted",
+                "item_total_r", "sd_pct")
+GROUP_COLUMNS = ("column", "value", "n", "pre_mean_pct", "post_mean_pct", "mean_gain_pct",
+                 "improved_pct", "suppressed", "n_pre", "n_post")
+DISTRACTOR_COLUMNS = ("item", "stage", "option", "correct", "pct", "pct_low", "pct_middle",
+                      "pct_high", "option_rest_r", "non_functioning")
+
+
+@dataclass(frozen=True)
+class ScoreTables:
+    """:meth:`ScoreResult.tables`: four DataFrames (also reachable as ``tables["items"]``)."""
+
+    participants: "pd.DataFrame"
+    items: "pd.DataFrame"
+    groups: "pd.DataFrame"
+    distractors: "pd.DataFrame"
+
+    def __getitem__(self, name: str) -> "pd.DataFrame":
+        if name not in ("participants", "items", "groups", "distractors"):
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def as_dict(self) -> dict[str, "pd.DataFrame"]:
+        return {"participants": self.participants, "items": self.items,
+                "groups": self.groups, "distractors": self.distractors}

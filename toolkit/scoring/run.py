@@ -37,46 +37,84 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
     ``workshop``: a path, an id or a loaded Workshop; ``key``: a key file or an AnswerKey;
     ``participants``: a roster file or Participants; ``header_map``: "HEADER=QID" texts, an
     export header to take as a question's column. Raises ToolkitError with what to pass.
+    The application layer (:class:`toolkit.app.WorkshopSession`) does the same with the
+    inputs it has already read.
     """
-    from .. import responses as rsp  # the importer, read lazily (pandas is heavy)
+    from ..resolve import resolve_workshop
 
-    ws = None
-    pass_mark_given, pass_mark = pass_mark, DEFAULT_PASS_MARK
-    if workshop is not None:
-        if isinstance(workshop, (str, Path)):
-            from ..curriculum import load_workshop
-
-            ws = load_workshop(workshop)
-        else:
-            ws = workshop
+    ws = resolve_workshop(workshop)
+    if ws is not None:
         pre = pre or ws.files.pre or None
         post = post or ws.files.post or None
         participants = participants or ws.files.participants or None
-        pass_mark = ws.tests.pass_mark
-    if pass_mark_given is not None:
-        pass_mark = pass_mark_given
+    check_exports(pre, post)
+    roster = None
+    if participants:
+        roster = (lambda: tuple(participants)) if isinstance(participants, (tuple, list)) \
+            else (lambda: _read_roster(participants))
+    return score_exports(map_keys(test_keys(ws, key, form), header_map), pre=pre, post=post,
+                         roster=roster,
+                         id_column=id_column, match=match, group_by=group_by,
+                         partial_credit=partial_credit, pass_mark=pass_mark_of(ws, pass_mark),
+                         progress=progress)
+
+
+def _read_roster(path: Any) -> Sequence[Participant]:
+    from .. import responses as rsp
+
+    return rsp.read_roster(path)
+
+
+def pass_mark_of(ws: Any, given: float | None = None) -> float:
+    """The mark a test counts as passed at: ``given``, else the workshop's, else the default."""
+    if given is not None:
+        return given
+    return ws.tests.pass_mark if ws is not None else DEFAULT_PASS_MARK
+
+
+def check_exports(pre: Any, post: Any) -> None:
+    """Refuse a run without any export, or with one export given as both tests."""
     if not pre and not post:
         raise ToolkitError(
             "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
             "(or a WORKSHOP whose files list pre and post).")
     _check_distinct(pre, post)
-    keys = _keys(rsp, ws, key, form)
-    if header_map:
-        keys = {stage: rsp.map_headers(k, header_map) for stage, k in keys.items()}
+
+
+def map_keys(keys: dict[str, AnswerKey], header_map: Sequence[str]) -> dict[str, AnswerKey]:
+    """The keys with "HEADER=QID" mappings applied (an export header taken as a question)."""
+    if not header_map:
+        return keys
+    from .. import responses as rsp
+
+    return {stage: rsp.map_headers(k, header_map) for stage, k in keys.items()}
+
+
+def score_exports(keys: dict[str, AnswerKey], *, pre: str | Path | None = None,
+                  post: str | Path | None = None,
+                  roster: Callable[[], Sequence[Participant] | None] | None = None,
+                  id_column: str | None = None, match: str = "auto",
+                  group_by: Sequence[str] = ("sex",), partial_credit: bool = False,
+                  pass_mark: float = DEFAULT_PASS_MARK,
+                  progress: Callable[[int, int], None] | None = None) -> ScoreResult:
+    """Read the exports with their keys, link them to the roster and score them.
+
+    ``roster`` is called (once) after the exports are read, so a bad export is reported
+    before a bad roster, as the files are named on the command line.
+    """
+    from .. import responses as rsp  # the importer, read lazily (pandas is heavy)
+
     steps = [s for s, path in (("pre", pre), ("post", post)) if path] + ["link"]
     imported: dict[str, ImportResult | None] = {"pre": None, "post": None}
     # one test alone, without a roster, links nobody: a row without identity still counts
-    alone = bool(pre) != bool(post) and not participants
+    alone = bool(pre) != bool(post) and roster is None
     for done, (stage, path) in enumerate((s, p) for s, p in (("pre", pre), ("post", post)) if p):
         imported[stage] = rsp.read_responses(path, keys[stage], id_column=id_column, match=match,
                                              anonymous=alone)
         if progress:
             progress(done + 1, len(steps))
-    roster = None
-    if participants:
-        roster = (tuple(participants) if isinstance(participants, (tuple, list))
-                  else rsp.read_roster(participants))
-    linked = rsp.link_results(imported["pre"], imported["post"], roster=roster, match=match)
+    people = roster() if roster is not None else None
+    linked = rsp.link_results(imported["pre"], imported["post"], roster=people, match=match)
     if progress:
         progress(len(steps), len(steps))
     return score_linked(linked, group_by=group_by, partial_credit=partial_credit,
@@ -102,8 +140,10 @@ def _check_distinct(pre: Any, post: Any) -> None:
                              "with --pre and the post-test export with --post.")
 
 
-def _keys(rsp: Any, ws: Any, key: Any, form: str | Path | None
-          ) -> dict[str, AnswerKey]:
+def test_keys(ws: Any, key: Any, form: str | Path | None) -> dict[str, AnswerKey]:
+    """The answer key of each stage: the key file (or AnswerKey), else the workshop's bank."""
+    from .. import responses as rsp
+
     if key:
         answer_key = key if isinstance(key, AnswerKey) else rsp.read_key(key)
         if form:

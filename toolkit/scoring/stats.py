@@ -12,13 +12,13 @@ Pre/post (matched) statistics live in gain.py.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 
 from ..model import KeyItem
 from ..responses.table import UNKNOWN_PREFIX
+from .result import DistractorRow, ItemStats, ScoreSummary
 
 _EPS = 1e-12
 NON_FUNCTIONING_PCT = 5.0
@@ -30,84 +30,6 @@ def _num(value: Any) -> float | None:
         return None
     value = float(value)
     return value if math.isfinite(value) else None
-
-
-@dataclass(frozen=True)
-class ScoreSummary:
-    """Figures for one test: percent scores, reliability, shape."""
-
-    n: int
-    k: int
-    max_points: float
-    mean_pct: float | None = None
-    sd_pct: float | None = None
-    median_pct: float | None = None
-    alpha: float | None = None
-    sem_pct: float | None = None  # standard error of measurement, in percentage points
-    sem_points: float | None = None  # the same in points (Moodle's "standard error")
-    error_ratio: float | None = None  # Moodle: 100 · √(1 − alpha)
-    skewness: float | None = None
-    kurtosis: float | None = None  # excess kurtosis, bias-corrected
-    notes: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "mean_pct": self.mean_pct, "sd_pct": self.sd_pct,
-                "median_pct": self.median_pct, "alpha": self.alpha, "k": self.k,
-                "max_points": self.max_points, "sem_pct": self.sem_pct,
-                "skewness": self.skewness, "kurtosis": self.kurtosis,
-                "notes": list(self.notes)}
-
-
-@dataclass(frozen=True)
-class DistractorRow:
-    """How often one option was chosen, overall and by score third."""
-
-    option: str  # choice name; "" for blank, "?" for answers matching no choice
-    correct: bool
-    pct: float | None
-    pct_low: float | None  # lowest third of total scores
-    pct_middle: float | None
-    pct_high: float | None
-    option_rest_r: float | None  # key should be positive, distractors negative
-    non_functioning: bool  # a distractor chosen by fewer than 5 %
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class ItemStats:
-    """Figures for one item of one test."""
-
-    index: int
-    n: int
-    max_points: float
-    facility: float | None = None  # mean points / max × 100 (= pct_correct)
-    sd_pct: float | None = None  # sd of points / max × 100 (Moodle "sd" × 100)
-    discrimination: float | None = None  # item-rest r
-    discriminative_efficiency: float | None = None  # percent, Moodle
-    alpha_if_deleted: float | None = None
-    item_total_r: float | None = None
-    effective_weight: float | None = None  # percent of the total's spread, Moodle
-    # Moodle's intermediate figures (n − 1): cov(X, rest), var(X), var(rest), max cov
-    covariance: float | None = None
-    mark_variance: float | None = None
-    rest_variance: float | None = None
-    covariance_max: float | None = None
-    distractors: tuple[DistractorRow, ...] = ()
-    notes: tuple[str, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "pct_correct": self.facility,
-                "discrimination": self.discrimination, "facility": self.facility,
-                "sd_pct": self.sd_pct,
-                "discrimination_index": (None if self.discrimination is None
-                                         else self.discrimination * 100),
-                "discriminative_efficiency": self.discriminative_efficiency,
-                "alpha_if_deleted": self.alpha_if_deleted, "item_total_r": self.item_total_r,
-                "effective_weight": self.effective_weight,
-                "distractors": [d.to_dict() for d in self.distractors],
-                "notes": list(self.notes)}
 
 
 def _matrix(points: Any) -> np.ndarray:

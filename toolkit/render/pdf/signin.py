@@ -9,7 +9,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_date
 from ...model import Participant, Workshop
-from ...responses.text import strip_accents
+from ...plaintext import strip_accents
 from ...schedule import Schedule
 from ..labels import country_name, label, labels, names, text
 from . import theme

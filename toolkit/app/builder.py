@@ -1,5 +1,8 @@
 """`workshop build` and `workshop demo`: every output a workshop's files allow, in order.
 
+One session does it all: the roster, attendance sheet, exports and satisfaction survey are
+read once, and the tests scored once, whatever the number of languages and outputs.
+
 Each step says what it needs; a step whose inputs are missing is skipped with a one-line
 reason (e.g. no post-test file yet: no report, no completion certificates) instead of failing
 the whole build. A step that fails on bad input stops the build with its ToolkitError, since a
@@ -11,10 +14,12 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .errors import ToolkitError
-from .model import Workshop
+from ..errors import ToolkitError
+
+if TYPE_CHECKING:
+    from .session import WorkshopSession
 
 Progress = Callable[[str], None]
 
@@ -54,13 +59,11 @@ def _exists(path: str) -> bool:
     return bool(path) and Path(path).is_file()
 
 
-def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None = None,
-                   progress: Progress | None = None) -> BuildResult:
-    """Build agenda, materials, test forms, scores, reports and certificates for a workshop."""
-    from .curriculum import load_workshop
-
-    ws = workshop if isinstance(workshop, Workshop) else load_workshop(workshop)
-    out = Path(outdir) if outdir else Path("reports") / ws.id
+def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | None = None,
+                  progress: Progress | None = None) -> BuildResult:
+    """Every output a session's workshop files allow (what it has read is not read again)."""
+    ws = session.ws
+    out = Path(outdir) if outdir else session.outdir
     out.mkdir(parents=True, exist_ok=True)
     result = BuildResult(outdir=out)
     say = progress or (lambda message: None)
@@ -70,59 +73,42 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
         for path in paths:
             result.written.append((step, Path(path)))
 
-    from .render.agenda import write_agenda
-
     for lang in ws.languages:
         say(f"agenda ({lang})")
         ics = out / "agenda.ics" if lang == ws.languages[0] else None
         xlsx = out / "agenda.xlsx" if lang == ws.languages[0] else None
-        record("agenda", write_agenda(ws, output=out / f"agenda-{lang}.pdf", lang=lang,
-                                      ics=ics, xlsx=xlsx))
-
-    from .render.materials import write_materials
+        record("agenda", session.agenda(out / f"agenda-{lang}.pdf", lang=lang, ics=ics,
+                                        xlsx=xlsx))
 
     for lang in ws.languages:
         say(f"materials ({lang})")
-        record("materials", write_materials(ws, outdir=out / "materials" / lang, lang=lang,
-                                            participants=files.participants or None))
-
-    from .render.testform import write_test_form
+        record("materials", session.materials(out / "materials" / lang, lang=lang))
 
     for stage in ("pre", "post"):
         say(f"test form ({stage})")
         forms = out / "test-forms"
-        record("test-form", write_test_form(
-            ws, stage=stage, xlsform=forms / f"{stage}-test-xlsform.xlsx",
+        record("test-form", session.test_form(
+            stage, xlsform=forms / f"{stage}-test-xlsform.xlsx",
             pdf=forms / f"{stage}-test-paper-{ws.languages[0]}.pdf",
             key=forms / f"{stage}-test-key.csv", lang=ws.languages[0]))
         for lang in ws.languages[1:]:  # the paper test in every language of the workshop
-            record("test-form", write_test_form(
-                ws, stage=stage, pdf=forms / f"{stage}-test-paper-{lang}.pdf", lang=lang))
+            record("test-form", session.test_form(
+                stage, pdf=forms / f"{stage}-test-paper-{lang}.pdf", lang=lang))
 
     have_pre, have_post = _exists(files.pre), _exists(files.post)
     if have_pre or have_post:
-        from .render.xlsx import write_scores_xlsx
-        from .scoring.run import run_scoring
-
         say("scores")
-        scores = run_scoring(workshop=ws, pre=files.pre or None, post=files.post or None,
-                             participants=files.participants or None)
-        record("scores", [write_scores_xlsx(scores, out / "scores.xlsx")])
-        from .fileio import write_bytes_atomic
-        from .scoring.text import data_notes
+        record("scores", [session.write_scores(out / "scores.xlsx")])
+        from ..fileio import write_bytes_atomic
+        from ..scoring.text import data_notes
 
-        result.notes = data_notes(scores)  # as `workshop score` prints them
+        result.notes = data_notes(session.score())  # as `workshop score` prints them
         write_bytes_atomic(out / "notes.txt", ("\n".join(result.notes) + "\n").encode("utf-8"))
         record("notes", [out / "notes.txt"])
-        from .render.report import write_report
-
         for lang in ws.languages:
             say(f"report ({lang})")
-            record("report", [write_report(
-                workshop=ws, pre=files.pre or None, post=files.post or None,
-                participants=files.participants or None,
-                satisfaction=files.satisfaction if _exists(files.satisfaction) else None,
-                output=out / f"evaluation-report-{lang}.pdf", lang=lang)])
+            record("report", [session.report(out / f"evaluation-report-{lang}.pdf",
+                                             lang=lang)])
         if not have_post:
             result.skipped.append(("report", "no post-test file yet: the report shows the "
                                              "pre-test only"))
@@ -131,15 +117,11 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
         result.skipped.append(("report", "no test results yet"))
 
     if _exists(files.participants) and _exists(files.attendance):
-        from .certificates import default_registry, issue_certificates
+        from ..certificates import default_registry
 
         say("certificates")
-        registry = default_registry(ws, outdir=out)
-        issued = issue_certificates(ws, participants=files.participants,
-                                    attendance=files.attendance,
-                                    post=files.post if have_post else None,
-                                    output=out / "certificates.pdf",
-                                    split=out / "certificates", registry=registry)
+        issued = session.certificates(out / "certificates.pdf", split=out / "certificates",
+                                      registry=default_registry(ws, outdir=out))
         record("certificates", issued.paths)
         if not have_post and ws.certificates.pass_mark is not None:
             result.skipped.append(("completion", "no post-test file yet: certificates of "
@@ -158,15 +140,3 @@ def demo_source() -> Path:
         raise ToolkitError(f"The bundled example is missing ({workshop}). Reinstall "
                            "workshop-toolkit: python -m pip install -e .")
     return workshop
-
-
-def build_demo(*, outdir: str | os.PathLike = "reports/demo",
-               progress: Progress | None = None) -> BuildResult:
-    """Build the bundled Dakar 2019 example into ``outdir``.
-
-    The example names no registry, so the certificate registry is kept in ``outdir``: the demo
-    never writes into the installed package, and running it again reuses the codes issued.
-    """
-    from .curriculum import load_workshop
-
-    return build_workshop(load_workshop(str(demo_source())), outdir=outdir, progress=progress)

@@ -1,0 +1,112 @@
+"""A portfolio report: several workshops scored one at a time, pooled over participants.
+
+Each workshop gets its own session, is scored, reduced to a summary row and to running sums
+(:class:`toolkit.scoring.pooled.Pool`), then dropped before the next one is read: memory stays
+bounded by the number of workshops, not of participants.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from ..errors import ToolkitError
+from ..resolve import resolve_workshop
+from .report import counts, workshop_info
+from .session import ScoreOptions, WorkshopSession
+
+
+def workshop_paths(items: Any) -> list[Any]:
+    """Workshop files from paths, ids and folders (a folder gives its *.yaml, sorted)."""
+    if items is None:
+        return []
+    if isinstance(items, (str, Path)) or not isinstance(items, Iterable):
+        items = [items]
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, (str, Path)) and Path(item).is_dir():
+            found = sorted(p for p in Path(item).iterdir() if p.suffix in (".yaml", ".yml"))
+            if not found:
+                raise ToolkitError(f"{item}: this folder holds no workshop file (*.yaml). "
+                                   "Give workshop files or a folder of them.")
+            out += found
+        else:
+            out.append(item)
+    return out
+
+
+def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match: str = "auto",
+                   partial_credit: bool = False, lang: str | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Report data for several workshops: a row each and figures pooled over participants."""
+    from ..scoring.pooled import Pool
+
+    paths = workshop_paths(workshops)
+    if not paths:
+        raise ToolkitError("A portfolio report needs workshops: give several workshop files, "
+                           "ids, or a folder of workshop files.")
+    options = ScoreOptions(match=match, group_by=tuple(group_by),
+                           partial_credit=partial_credit)
+    pool = Pool()
+    rows: list[dict[str, Any]] = []
+    starts, ends = [], []
+    for done, item in enumerate(paths):
+        ws = resolve_workshop(item)
+        assert ws is not None
+        lang = lang or (ws.languages[0] if ws.languages else "fr")
+        info = workshop_info(ws, lang)
+        if ws.days:
+            starts.append(ws.days[0].date)
+            ends.append(ws.days[-1].date)
+        row = {"id": ws.id, "title": info["title"], "dates": info["dates"], "n": 0,
+               "pre_mean_pct": None, "post_mean_pct": None, "mean_gain_pct": None,
+               "normalized_gain": None}
+        files = ws.files
+        if files.pre and files.post and Path(files.pre).exists() and Path(files.post).exists():
+            session = WorkshopSession(ws, options)
+            result = session.score()
+            pool.add(result, options.group_by, session.pass_mark)
+            m = result.matched
+            if m is not None:
+                row.update(n=m.n, pre_mean_pct=m.pre_mean_pct, post_mean_pct=m.post_mean_pct,
+                           mean_gain_pct=m.mean_gain_pct, normalized_gain=m.normalized_gain)
+            del result, session
+        rows.append(row)
+        if progress:
+            progress(done + 1, len(paths))
+    return _data(pool, rows, starts, ends, options.group_by, lang or "fr")
+
+
+def _data(pool: Any, rows: list[dict[str, Any]], starts: list, ends: list,
+          group_by: Sequence[str], lang: str) -> dict[str, Any]:
+    from ..i18n import format_date_range
+
+    groups = {column: [{k: v for k, v in row.to_dict().items() if k not in ("n_pre", "n_post")}
+                       for row in pool.group_rows(column)] for column in group_by}
+    dates = format_date_range(min(starts), max(ends), lang) if starts else ""
+    demo = counts(pool.sex, pool.country, pool.people) if pool.people else None
+    count = len(rows)
+    plural = "s" if count > 1 else ""
+    title = f"{count} atelier{plural}" if lang == "fr" else f"{count} workshop{plural}"
+    return {"kind": "portfolio", "lang": lang, "workshop_id": "portfolio", "title": title,
+            "project": "", "dates": dates, "place": "", "organisers": [], "partners": [],
+            "funders": [],
+            "pass_mark": sorted(pool.marks) if pool.marks else [70.0], "satisfaction": None,
+            "demographics": demo,
+            "workshops": rows, "unmatched_count": pool.unmatched,
+            "score": {"matched": pool.all.stats(), "groups": groups, "items": [],
+                      "participants": {}}}
+
+
+def write_portfolio(workshops: Any, *, output: str | os.PathLike[str] | None = None,
+                    lang: str | None = None, group_by: Sequence[str] = ("sex",),
+                    match: str = "auto", partial_credit: bool = False,
+                    progress: Callable[[int, int], None] | None = None) -> Path:
+    """Write the portfolio report; default reports/portfolio/evaluation-portfolio-<lang>.pdf."""
+    from ..render.report import write_report_pdf
+
+    data = portfolio_data(workshops, group_by=group_by, match=match,
+                          partial_credit=partial_credit, lang=lang, progress=progress)
+    out = Path(output) if output else \
+        Path("reports") / "portfolio" / f"evaluation-portfolio-{data['lang']}.pdf"
+    return write_report_pdf(data, out)
