@@ -278,7 +278,7 @@ def open_workshop(data: Path, wid: str, *, with_uploads: bool = True):
 
 
 def workshop_summary(ws, lang: str) -> dict[str, Any]:
-    from ..render.report import workshop_info
+    from ..app.report import workshop_info
 
     info = workshop_info(ws, lang if lang in ws.languages else ws.languages[0])
     return {"id": ws.id, "title": info["title"], "dates": info["dates"], "place": info["place"],
@@ -348,7 +348,7 @@ def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str |
 
 def template_zip() -> bytes:
     """The bundled Dakar example's workshop and module files, laid out for upload."""
-    from ..build import demo_source
+    from ..app.builder import demo_source
 
     workshop = demo_source()
     buffer = io.BytesIO()
@@ -452,7 +452,7 @@ def inspect_upload(data: Path, wid: str | None, kind: str, folder: Path) -> dict
 
 def roster_summary(folder: Path) -> dict[str, Any]:
     """How many people the uploaded roster lists, by sex (no names)."""
-    from ..render.report import demographics
+    from ..app.report import demographics
     from ..responses import read_roster
 
     found = sorted(folder.glob("participants.*"))
@@ -463,7 +463,7 @@ def roster_summary(folder: Path) -> dict[str, Any]:
 
 
 def _score_result(data: Path, wid: str | None, folder: Path):
-    from ..scoring.run import run_scoring
+    from ..app import ScoreOptions, Session
 
     def one(kind: str) -> str | None:
         found = sorted(folder.glob(f"{kind}.*"))
@@ -471,9 +471,9 @@ def _score_result(data: Path, wid: str | None, folder: Path):
 
     key = one("key")
     ws = open_workshop(data, wid, with_uploads=False) if wid and not key else None
-    return run_scoring(workshop=ws, key=key, pre=one("pre"), post=one("post"),
-                       participants=one("participants"),
-                       group_by=["sex"] if one("participants") else [])
+    return Session(ws, ScoreOptions(key=key, pre=one("pre"), post=one("post"),
+                                    participants=one("participants"),
+                                    group_by=("sex",) if one("participants") else ())).score()
 
 
 def score(data: Path, wid: str | None, folder: Path) -> dict[str, Any]:
@@ -500,20 +500,20 @@ def write_scores(data: Path, wid: str | None, folder: Path, target: Path) -> Pat
 
 def report_preview(data: Path, wid: str, lang: str) -> dict[str, Any]:
     """What the report shows, as data: the workshop, the scores, satisfaction, who came."""
-    from ..render.report import report_data
+    from ..app import Session
 
     ws = open_workshop(data, wid)
     folder = workspace(data, wid) / "uploads"
     try:
-        preview, _ = report_data(workshop=ws, lang=lang if lang in ws.languages
-                                 else ws.languages[0])
+        preview = Session.open(ws).report_data(lang if lang in ws.languages
+                                               else ws.languages[0])
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
     return _plain_paths(preview, folder)
 
 
 def write_report(data: Path, wid: str, lang: str) -> Path:
-    from ..render.report import write_report as _write
+    from ..app import write_report as _write
 
     ws = open_workshop(data, wid)
     folder = workspace(data, wid) / "uploads"
@@ -742,7 +742,7 @@ def api_score(data: Path, folder: Path, workshop: str | None) -> dict[str, Any]:
 
 def api_report(data: Path, folder: Path, workshop: str | None, lang: str) -> bytes:
     """POST /api/report: the evaluation report PDF of the files in ``folder``."""
-    from ..render.report import write_report as _write
+    from ..app import write_report as _write
 
     def one(kind: str) -> str | None:
         found = sorted(folder.glob(f"{kind}.*"))
