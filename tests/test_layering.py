@@ -73,7 +73,10 @@ def test_help_does_not_import_heavy_libraries():
 
 RENDER_MAY_IMPORT = {"toolkit", "toolkit.model", "toolkit.schedule", "toolkit.i18n",
                      "toolkit.scoring", "toolkit.scoring.result", "toolkit.errors",
-                     "toolkit.fileio", "toolkit.plaintext", "toolkit.stages"}
+                     "toolkit.fileio", "toolkit.plaintext", "toolkit.stages",
+                     # pure functions of the model: hours on certificates, the satisfaction
+                     # survey's questions; whether an image file can be drawn
+                     "toolkit.hours", "toolkit.survey_forms", "toolkit.images"}
 RENDER_MUST_NOT_REACH = ("toolkit.responses", "toolkit.curriculum", "toolkit.scoring.run",
                          "toolkit.scoring.stats", "toolkit.scoring.gain",
                          "toolkit.scoring.pooled", "toolkit.scoring.breakdown",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit.build import demo_source
+from toolkit.app import demo_source
 from toolkit.curriculum import load_workshop
 
 MM = 72 / 25.4

@@ -101,7 +101,7 @@ def test_pdf_and_xlsx_name_input_files_by_base_name_only(tmp_path, lang):
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from toolkit.render.report import write_report
+    from toolkit.app import write_report
     from toolkit.render.xlsx import write_scores_xlsx
     from toolkit.scoring.run import run_scoring
 

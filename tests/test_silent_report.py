@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from toolkit.cli import main
 from toolkit.i18n import format_pct
-from toolkit.render.report import write_report
+from toolkit.app import write_report
 
 from conftest import DATA
 
@@ -191,8 +191,11 @@ def test_discrimination_flags_only_beyond_noise():
         return {"id": name, "pre": {"n": n, "pct_correct": 50.0},
                 "post": {"n": n, "pct_correct": 50.0, "discrimination": r}}
 
-    lines = flag_lines([item("noise", -0.05), item("flat", -5.7e-17),
-                        item("real", -0.45), item("small-n", -0.5, n=10)], Fmt("en"))
+    from toolkit.app.report import critical_r
+
+    items = [item("noise", -0.05), item("flat", -5.7e-17), item("real", -0.45),
+             item("small-n", -0.5, n=10)]
+    lines = flag_lines(items, Fmt("en"), r_critical=critical_r(items))
     text = " ".join(lines)
     negative = next(line for line in lines if line.startswith("Negative"))
     assert "real" in negative and "noise" not in negative and "flat" not in negative

@@ -21,16 +21,27 @@ def report_data(session: "WorkshopSession", lang: str) -> dict[str, Any]:
     result = session.score()
     roster = result.linked.participants
     sat = session.satisfaction()
+    score = result.to_dict()
     return {
         "kind": "workshop",
         "lang": lang,
         "workshop_id": ws.id if ws is not None else "",
         **workshop_info(ws, lang),
         "pass_mark": session.pass_mark,
-        "score": result.to_dict(),
+        "score": score,
+        "r_critical": critical_r(score.get("items") or []),
         "satisfaction": sat.to_dict() if sat is not None else None,
         "demographics": demographics(roster.values()) if roster else None,
     }
+
+
+def critical_r(items: list[dict[str, Any]]) -> dict[str, float | None]:
+    """The two-sided 5 % critical correlation for each item n (the report's noise line)."""
+    from ..scoring.stats import r_critical
+
+    sizes = {int((item.get(stage) or {}).get("n") or 0) for item in items
+             for stage in ("pre", "post")}
+    return {str(n): r_critical(n) for n in sorted(sizes)}
 
 
 def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:

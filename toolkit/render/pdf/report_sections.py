@@ -133,16 +133,17 @@ def facility_band(value: float | None, lang: str) -> str:
     return tr("fb_easy", lang) if value >= 65 else tr("fb_hard", lang)
 
 
-def flag_lines(items: list[dict], f: Fmt, *, small: bool = False) -> list[str]:
+def flag_lines(items: list[dict], f: Fmt, *, small: bool = False,
+               r_critical: dict[str, float | None] | None = None) -> list[str]:
     """One plain-language line per kind of problem, naming the questions concerned.
 
     Discrimination is judged on the post-test when there is one (the test as it ends the
     workshop), else on the pre-test; "too easy" is judged on the pre-test. A discrimination
     is called negative only beyond chance (r below −r_crit, the two-sided 5 % critical r for
-    the item's n: ±0.37 at n = 29); within noise it is weak. |r| < 1e-9 is 0 (float noise).
+    the item's n: ±0.37 at n = 29, given by the scoring layer in ``r_critical`` by n); within
+    noise it is weak. |r| < 1e-9 is 0 (float noise).
     """
-    from ...scoring.stats import r_critical
-
+    critical = r_critical or {}
     lang = f.lang
     kinds: dict[str, list[str]] = {"negative": [], "weak": [], "easy": [], "hard": []}
     for item in items:
@@ -150,7 +151,7 @@ def flag_lines(items: list[dict], f: Fmt, *, small: bool = False) -> list[str]:
         disc = None if small else (item.get(stage) or {}).get("discrimination")
         if disc is not None and abs(disc) < 1e-9:
             disc = 0.0
-        noise = r_critical(int((item.get(stage) or {}).get("n") or 0)) or 1.0
+        noise = critical.get(str(int((item.get(stage) or {}).get("n") or 0))) or 1.0
         name = f"<b>{safe(item['id'])}</b>"
         if disc is not None and disc <= -noise:
             kinds["negative"].append(f"{name} ({f.ratio(disc)})")
@@ -222,7 +223,8 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     note = Paragraph(tr("items_note_small" if small else "items_note", lang), st.note)
     # a short table stays whole with its note; a long one may break (its header repeats)
     out += [block(table, note)] if len(body) <= 25 else [table, note]
-    lines = [bullet(line, st) for line in flag_lines(items, f, small=small)]
+    lines = [bullet(line, st) for line in flag_lines(items, f, small=small,
+                                                     r_critical=data.get("r_critical"))]
     out.append(block(Paragraph(tr("flags", lang), st.h2),
                      *(lines[:1] or [Paragraph(tr("no_flags", lang), st.body)])))
     out += lines[1:]
