@@ -311,7 +311,7 @@ def test_load_workshop_builds_days_modules_and_paths(tree):
         ("opening", "", 30, 1), ("pre-test", "", 30, None),
         ("module", "example-protection", 0, None), ("post-test", "", 30, 2),
         ("evaluation", "", 20, None), ("closing", "", 30, None)]
-    assert ws.programme[1].title.get("fr") == "Test de connaissances initial"
+    assert ws.programme[1].title.get("fr") == "Pré-test de connaissances"
     assert ws.programme[0].time == dt.time(9)
     assert ws.files.participants == str((tree / "surveys" / "roster.xlsx").resolve())
     assert ws.files.pre == "" and ws.organisers[0].logo == ""
@@ -514,3 +514,20 @@ def test_deep_nesting_is_a_clean_error_not_a_recursion_error(tmp_path, text):
     assert any("nested more than 50 levels" in p and p.startswith(f"{path}:") for p in problems)
     result = run("agenda", str(path))
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_one_title_for_a_fixed_item_whether_built_from_yaml_or_python(tree):
+    """The title of a fixed item without one is the same from YAML and from the model."""
+    from toolkit.model import FIXED_TITLES, ProgrammeItem
+    from toolkit.schedule import build_schedule
+
+    ws = load_workshop(str(tree / WORKSHOP))
+    from_yaml = ws.programme[1]
+    assert from_yaml.kind == "pre-test" and from_yaml.title == FIXED_TITLES["pre-test"]
+    bare = ProgrammeItem(kind="pre-test", minutes=30)
+    import dataclasses
+
+    schedule = build_schedule(dataclasses.replace(ws, programme=(ws.programme[0], bare,
+                                                                 *ws.programme[2:])))
+    titles = {s.title.get("fr") for s in schedule.slots if s.fixed_kind == "pre-test"}
+    assert titles == {"Pré-test de connaissances"}

@@ -25,12 +25,13 @@ from pathlib import Path
 
 from . import curriculum_bank as bank
 from . import curriculum_checks as checks
-from .curriculum_build import (FIXED_METHODS, FIXED_TITLES, build_days, build_module,
+from .curriculum_build import (build_days, build_module,
                                build_workshop)
 from .curriculum_keys import KINDS, schema
 from .errors import CurriculumError
 from .keyspec import Sink
-from .model import ANY_LANGUAGE, Day, Module, ProgrammeItem, TestSpec, Text, Workshop
+from .model import (ANY_LANGUAGE, FIXED_METHODS, FIXED_TITLES, Day, Module, ProgrammeItem,
+                    TestSpec, Workshop)
 from .yamlsafe import LDict, read_yaml
 
 PACKAGE_WORKSHOPS = Path(__file__).resolve().parent / "data" / "curricula" / "workshops"
@@ -212,11 +213,10 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
         day, time = item.get("day"), item.get("time")
         if "fixed" in item:
             kind = item["fixed"]
-            french, english = FIXED_TITLES[kind]
             minutes = item.get("minutes", 0)
             timed.append((item.line, f'fixed item "{kind}"', minutes, day, time))
             programme.append(ProgrammeItem(
-                kind=kind, title=item.get("title", Text.of({"fr": french, "en": english})),
+                kind=kind, title=item.get("title", FIXED_TITLES[kind]),
                 minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
                 method=item.get("method", FIXED_METHODS.get(kind, "")), line=item.line))
             continue

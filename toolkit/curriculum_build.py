@@ -9,25 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .model import (Break, CertificateRules, Choice, Day, Definition, Frame, Module, Objective,
+from .model import (DEFAULT_ATTENDANCE_THRESHOLD, Break, CertificateRules, Choice, Day,
+                    Definition, Frame, Module, Objective,
                     Organisation, ProgrammeItem, Question, Reference, Session, Signatory,
                     TestSpec, Text, Workshop, WorkshopFiles)
 from .yamlsafe import LDict
-
-FIXED_TITLES = {
-    "opening": ("Ouverture", "Opening"),
-    "closing": ("Clôture", "Closing"),
-    "pre-test": ("Test de connaissances initial", "Pre-test"),
-    "post-test": ("Test de connaissances final", "Post-test"),
-    "evaluation": ("Évaluation de l’atelier", "Workshop evaluation"),
-    "certificates": ("Remise des attestations", "Certificates ceremony"),
-    "field-visit": ("Visite de terrain", "Field visit"),
-    "plenary": ("Plénière", "Plenary"),
-    "other": ("Autre activité", "Other activity"),
-}
-FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",
-                 "plenary": "plenary"}
-
 
 def frame_of(values: dict, fallback: Frame | None) -> Frame | None:
     """A Frame from start/end/breaks, each defaulting to ``fallback``'s."""
@@ -119,7 +105,8 @@ def build_workshop(d: dict, source: Path, *, languages: tuple[str, ...], days: t
         venue=d.get("venue", Text()), city=d.get("city", Text()), country=d.get("country", ""),
         timezone=d.get("timezone", "UTC"), tests=tests,
         certificates=CertificateRules(
-            attendance_threshold=cert.get("attendance_threshold", 0.75),
+            attendance_threshold=cert.get("attendance_threshold",
+                                          DEFAULT_ATTENDANCE_THRESHOLD),
             pass_mark=cert.get("pass_mark"), hours=cert.get("hours"),
             code_prefix=cert.get("code_prefix", ""), verify_url=cert.get("verify_url", ""),
             signatories=tuple(Signatory(s["name"], s.get("role", Text()),

@@ -21,6 +21,12 @@ METHODS = (
     "test",
 )
 QUESTION_TYPES = ("single", "multiple", "true-false", "number")
+
+# ---------------------------------------------------------------- rules, one constant each
+
+DEFAULT_PASS_MARK = 70.0  # % at the post-test counted as mastery (and completion) by default
+DEFAULT_ATTENDANCE_THRESHOLD = 0.75  # share of half-days present for a certificate
+MIN_GROUP = 5  # a group smaller than this shows counts only (percentages suppressed)
 FIXED_KINDS = (
     "opening",
     "closing",
@@ -214,7 +220,7 @@ class TestSpec:
 
     pre: tuple[str, ...] = ()
     post: tuple[str, ...] = ()
-    pass_mark: float = 70.0
+    pass_mark: float = DEFAULT_PASS_MARK
     shuffle: int | None = None  # seed that orders each question's choices per stage
 
 
@@ -234,7 +240,7 @@ class Signatory:
 
 @dataclass(frozen=True)
 class CertificateRules:
-    attendance_threshold: float = 0.75  # share of half-days present
+    attendance_threshold: float = DEFAULT_ATTENDANCE_THRESHOLD  # share of half-days
     pass_mark: float | None = None  # post-test % for a certificate of completion
     hours: float | None = None  # None: computed from the programme
     code_prefix: str = ""
@@ -365,3 +371,19 @@ class AnswerKey:
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+
+# Title and method of a fixed programme item when the workshop file gives none.
+FIXED_TITLES = {
+    "opening": Text.of({"fr": "Ouverture", "en": "Opening"}),
+    "closing": Text.of({"fr": "Clôture", "en": "Closing"}),
+    "pre-test": Text.of({"fr": "Pré-test de connaissances", "en": "Knowledge pre-test"}),
+    "post-test": Text.of({"fr": "Post-test de connaissances", "en": "Knowledge post-test"}),
+    "evaluation": Text.of({"fr": "Évaluation de l’atelier", "en": "Workshop evaluation"}),
+    "certificates": Text.of({"fr": "Remise des attestations", "en": "Certificates ceremony"}),
+    "field-visit": Text.of({"fr": "Visite de terrain", "en": "Field visit"}),
+    "plenary": Text.of({"fr": "Plénière", "en": "Plenary"}),
+    "other": Text.of({"fr": "Autre activité", "en": "Other activity"}),
+}
+FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",
+                 "plenary": "plenary"}

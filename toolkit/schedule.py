@@ -18,29 +18,13 @@ import datetime as dt
 from dataclasses import dataclass
 import os
 
-from .model import Day, ProgrammeItem, Text, Workshop
+from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 
 SLOT_KINDS = ("session", "fixed", "break", "free")
 # Problems after which an item is missing from the timetable (the others only move it).
 DROPPING = frozenset({"does-not-fit", "unknown-module", "unknown-session", "no-minutes"})
 FREE_TITLE = Text.of({"fr": "Temps libre (marge)", "en": "Free time (buffer)"})
 
-# Titles for fixed items that have none in the workshop file.
-FIXED_TITLES = {
-    "opening": Text.of({"fr": "Ouverture", "en": "Opening"}),
-    "closing": Text.of({"fr": "Clôture", "en": "Closing"}),
-    "pre-test": Text.of({"fr": "Test de connaissances (pré-test)", "en": "Knowledge test (pre-test)"}),
-    "post-test": Text.of({"fr": "Test de connaissances (post-test)",
-                          "en": "Knowledge test (post-test)"}),
-    "evaluation": Text.of({"fr": "Évaluation de l'atelier", "en": "Workshop evaluation"}),
-    "certificates": Text.of({"fr": "Remise des attestations", "en": "Certificates"}),
-    "field-visit": Text.of({"fr": "Visite de terrain", "en": "Field visit"}),
-    "plenary": Text.of({"fr": "Plénière", "en": "Plenary"}),
-    "other": Text.of({"fr": "Activité", "en": "Activity"}),
-}
-# The method shown for a fixed item when the workshop file gives none.
-FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",
-                 "plenary": "plenary"}
 # Fixed items that may run through a break (a field visit has its own coffee break).
 SPLITTABLE = frozenset({"field-visit"})
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import ToolkitError
+from ..model import DEFAULT_PASS_MARK
 from ..resolve import resolve_workshop
 from .report import counts, workshop_info
 from .session import ScoreOptions, WorkshopSession
@@ -91,7 +92,7 @@ def _data(pool: Any, rows: list[dict[str, Any]], starts: list, ends: list,
     return {"kind": "portfolio", "lang": lang, "workshop_id": "portfolio", "title": title,
             "project": "", "dates": dates, "place": "", "organisers": [], "partners": [],
             "funders": [],
-            "pass_mark": sorted(pool.marks) if pool.marks else [70.0], "satisfaction": None,
+            "pass_mark": sorted(pool.marks) if pool.marks else [DEFAULT_PASS_MARK], "satisfaction": None,
             "demographics": demo,
             "workshops": rows, "unmatched_count": pool.unmatched,
             "score": {"matched": pool.all.stats(), "groups": groups, "items": [],

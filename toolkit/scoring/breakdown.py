@@ -15,11 +15,10 @@ import numpy as np
 
 from ..errors import ColumnError
 from ..headers import header_field
-from ..model import AnswerKey, Participant
+from ..model import MIN_GROUP, AnswerKey, Participant
 from .result import GroupRow, ModuleScore
 from .stats import _num, cronbach_alpha
 
-MIN_GROUP = 5
 _ATTRIBUTES = ("sex", "country", "organisation", "function")
 
 

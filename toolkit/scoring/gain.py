@@ -22,6 +22,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..model import DEFAULT_PASS_MARK
 from .distributions import bdtr_half, ndtr, stdtr, stdtrit
 from .result import MatchedStats
 from .stats import _num
@@ -43,7 +44,7 @@ def hake_band(gain: float | None) -> str | None:
     return "low" if gain < 0.3 - _TIE else "high" if gain >= 0.7 - _TIE else "medium"
 
 
-def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: float = 70.0,
+def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: float = DEFAULT_PASS_MARK,
                   sem_pre_pct: float | None = None) -> MatchedStats:
     """Gain figures for paired percent scores (same participant order in pre and post)."""
     pre_a = np.asarray(pre, dtype=float)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from ..model import DEFAULT_PASS_MARK
 from .breakdown import MIN_GROUP, roster_value
 from .gain import hake_band, paired_t
 from .result import GroupRow, MatchedStats, ScoreResult
@@ -47,7 +48,7 @@ class Sums:
         self.pass_pre += a >= pass_mark
         self.pass_post += b >= pass_mark
 
-    def matched(self, pass_mark: float = 70.0) -> MatchedStats:
+    def matched(self, pass_mark: float = DEFAULT_PASS_MARK) -> MatchedStats:
         """The matched figures the sums allow (the others stay None)."""
         if not self.n:
             return MatchedStats(0, pass_mark=pass_mark)

@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model import DEFAULT_PASS_MARK
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -164,7 +166,7 @@ class MatchedStats:
     p_t: float | None = None
     p_wilcoxon: float | None = None
     cohen_dz: float | None = None
-    pass_mark: float = 70.0
+    pass_mark: float = DEFAULT_PASS_MARK
     mastery_pre_pct: float | None = None
     mastery_post_pct: float | None = None
     rci_improved_pct: float | None = None

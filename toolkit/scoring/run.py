@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError, KeyFileError, ToolkitError
-from ..model import AnswerKey, Participant
+from ..model import DEFAULT_PASS_MARK, AnswerKey, Participant
 from .breakdown import check_group_columns, group_column, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
 from .intervals import score_intervals
@@ -20,7 +20,6 @@ from .stats import describe_items, describe_test, distractor_table
 if TYPE_CHECKING:
     from ..responses.table import ImportResult, Linked
 
-DEFAULT_PASS_MARK = 70.0
 
 
 def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = None,

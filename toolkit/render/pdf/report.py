@@ -10,6 +10,7 @@ from typing import Any
 
 from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
+from ...model import DEFAULT_PASS_MARK
 from .report_kit import MIN_N_TESTS, Fmt, gap, key_box, safe
 from .report_annex import annex_section, portfolio_section, satisfaction_section
 from .report_sections import items_section, learning_section
@@ -128,7 +129,7 @@ def reliable_text(score: dict[str, Any], f: Fmt) -> str:
 def mark_text(data: dict[str, Any], f: Fmt) -> str:
     """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
     mark = data.get("pass_mark")
-    marks = mark if isinstance(mark, list) else [mark if mark is not None else 70.0]
+    marks = mark if isinstance(mark, list) else [mark if mark is not None else DEFAULT_PASS_MARK]
     if min(marks) == max(marks):
         return f.pct(marks[0], 0)
     return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"
@@ -136,7 +137,7 @@ def mark_text(data: dict[str, Any], f: Fmt) -> str:
 
 def pass_mark(data: dict[str, Any]) -> float:
     mark = data.get("pass_mark")
-    return float(min(mark) if isinstance(mark, list) else mark if mark is not None else 70.0)
+    return float(min(mark) if isinstance(mark, list) else mark if mark is not None else DEFAULT_PASS_MARK)
 
 
 def mastery(values: list[float], mark: float) -> float | None:
