@@ -26,7 +26,7 @@ from pathlib import Path
 from . import curriculum_bank as bank
 from . import curriculum_checks as checks
 from .curriculum_build import (build_days, build_module,
-                               build_workshop)
+                               workshop_from_data)
 from .curriculum_keys import KINDS, schema
 from .errors import CurriculumError
 from .keyspec import Sink
@@ -411,7 +411,7 @@ def _schedule_problems(files: list[_File], found: list[CurriculumProblem],
         if wf.shown in broken or any(m.shown in broken for m in done.modules) or not done.days:
             continue  # fix those first: the timetable would be guesswork
         try:
-            ws = build_workshop(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
+            ws = workshop_from_data(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
                                 programme=done.programme, tests=done.tests,
                                 modules=tuple(build_module(m.data, m.path) for m in done.modules))
         except (CurriculumError, ValueError, TypeError, KeyError):
@@ -489,6 +489,6 @@ def load_workshop(path_or_id: str | os.PathLike) -> Workshop:
     problems, resolved = _collect(reader, [wf])
     _raise_if_fatal(wf.shown, problems)
     done = resolved[wf.path]
-    return build_workshop(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
+    return workshop_from_data(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
                           programme=done.programme, tests=done.tests,
                           modules=tuple(build_module(m.data, m.path) for m in done.modules))

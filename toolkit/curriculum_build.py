@@ -81,7 +81,7 @@ def build_module(d: dict, source: Path) -> Module:
         source=str(source))
 
 
-def build_workshop(d: dict, source: Path, *, languages: tuple[str, ...], days: tuple[Day, ...],
+def workshop_from_data(d: dict, source: Path, *, languages: tuple[str, ...], days: tuple[Day, ...],
                    programme: tuple[ProgrammeItem, ...], tests: TestSpec,
                    modules: tuple[Module, ...]) -> Workshop:
     """A Workshop from a checked workshop file and its resolved programme."""
