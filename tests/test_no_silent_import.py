@@ -278,7 +278,8 @@ def test_a_blank_code_is_linked_by_the_rest_of_the_row(tmp_path):
 
 def test_two_people_with_one_name_are_not_guessed(tmp_path):
     roster = _write(tmp_path / "r.csv", "Code;Nom complet\nA1;Awa Ndiaye\nA2;Awa Ndiaye\n")
-    post = _write(tmp_path / "post.csv", f"Nom complet;ex-q1;ex-q2;ex-q3;ex-q4\nAwa Ndiaye;{RIGHT}\n")
+    post = _write(tmp_path / "post.csv",
+                  f"Nom complet;ex-q1;ex-q2;ex-q3;ex-q4\nAwa Ndiaye;{RIGHT}\n")
     data = json.loads(_run("score", WORKSHOP, "--post", post, "--participants", roster,
                            "--json").stdout)
     assert [r["id"] for r in data["per_participant"]] == ["post.csv row 2"]

@@ -158,8 +158,8 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
         if roster is None and all(r.match_by == "id" and not r.keyed_by_other
                                   for r in results) and \
                 len({frozenset(r.answers.index) for r in results}) == 1:
-            linked = list(results)  # the usual export pair: the same codes on both sides
-            return _linked(pre, post, linked, participants, [], [], [], roster)
+            # the usual export pair: the same codes on both sides, nothing to map
+            return _linked(pre, post, list(results), participants, [], [], [], roster)
         return _link_each_person(pre, post, results, roster, participants)
     kind = _common_kind(results, match, roster_kinds)
     rekeyed = [_rekey(r, kind)[0] for r in results]

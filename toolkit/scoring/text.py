@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 COLUMN_CODES = frozenset({"no-answers", "no-match"})
 
 
-def _who(result: "ScoreResult", imported, pid: str) -> str:
+def _who(result: ScoreResult, imported, pid: str) -> str:
     """A participant as the terminal shows them: id (or file and row), with the name typed
     when they are in no roster (the terminal is the facilitator's; reports show ids only)."""
     shown = result.public(pid)
