@@ -34,8 +34,10 @@ def test_person_missing_from_roster_is_listed_with_id(data_dir):
     result = _score(data_dir, "--group-by", "organisation")
     assert result.exit_code == 0
     assert "Not in the participant list (scored under their own id): 2\n" in result.stdout
-    assert "pre_xml.csv, row 8: DKR-07\n" in result.stdout
-    assert "post_xml.csv, row 7: DKR-07\n" in result.stdout
+    # named by what the row holds, with the fix (issue 14 point 3)
+    said = ': the code "DKR-07" is not in the participant list; scored under their code DKR-07.'
+    assert f"pre_xml.csv, row 8{said} Add them to the participant list" in result.stdout
+    assert f"post_xml.csv, row 7{said}" in result.stdout
     assert "@example.org" not in result.stdout and "+221" not in result.stdout
 
 

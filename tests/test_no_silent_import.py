@@ -191,3 +191,117 @@ def test_short_or_numbered_headers_are_never_matched_approximately(tmp_path):
     post = _write(tmp_path / "post.csv", "Code;Question numéro 13 du test\nA1;a\n")
     result = _run("score", "--key", key, "--post", post)
     assert result.exit_code == 1 and "is not a column of this export" in result.stderr
+
+
+# ---------------------------------------------------------------- 3: per-person matching
+
+WORKSHOP = Path(__file__).resolve().parent / "data" / "workshops" / "example.yaml"
+RIGHT = "b;threat, deception;true;1967"  # ex-q1..ex-q4 of the example workshop, all right
+
+
+def _people(tmp_path: Path) -> dict[str, Path]:
+    roster = _write(tmp_path / "participants.csv",
+                    "Code;Nom;Prénom;Sexe;Courriel\n"
+                    "EX-01;Diallo;Aminata;F;aminata.diallo@ong-a.org\n"
+                    "EX-02;Traoré;Moussa;M;moussa.traore@police.gouv.sn\n"
+                    "EX-03;Ndiaye;Awa;F;awa.ndiaye@oim.int\n"
+                    "EX-04;Sow;Fatou;F;fatou.sow@ong-a.org\n"
+                    "EX-05;Kaboré;Jean-Baptiste;M;jb.kabore@oim.int\n")
+    pre = _write(tmp_path / "pre-test.csv",
+                 "Code participant;ex-q1;ex-q2;ex-q3;ex-q4\n"
+                 "EX-01;a;threat;false;1951\nEX-02;b;visa;true;1951\n"
+                 "EX-03;c;threat;true;1967\nex-05;a;deception;false;2000\n")
+    # a Google Form without a code: three people typed a personal address
+    post = _write(tmp_path / "post-test.csv",
+                  "Horodateur;Adresse e-mail;Nom complet;ex-q1;ex-q2;ex-q3;ex-q4\n"
+                  f"2024-03-05 16:01;aminata.diallo@ong-a.org;Aminata Diallo;{RIGHT}\n"
+                  f"2024-03-05 16:02;moussa.t1985@gmail.com;Moussa TRAORE;{RIGHT}\n"
+                  f"2024-03-05 16:03;awa.ndiaye@oim.int;Awa Ndiaye;{RIGHT}\n"
+                  f"2024-03-05 16:04;kabore.jb@yahoo.fr;Jean Baptiste Kabore;{RIGHT}\n"
+                  f"2024-03-05 16:05;isarr@hotmail.com;Ibrahima Sarr;{RIGHT}\n")
+    attendance = _write(tmp_path / "presence.csv",
+                        "Code;J1 matin;J1 après-midi;J2 matin;J2 après-midi\n"
+                        + "".join(f"EX-0{i};x;x;x;x\n" for i in range(1, 6)))
+    return {"roster": roster, "pre": pre, "post": post, "attendance": attendance}
+
+
+def test_each_person_is_linked_by_id_then_email_then_name(tmp_path):
+    f = _people(tmp_path)
+    result = _run("score", WORKSHOP, "--pre", f["pre"], "--post", f["post"],
+                  "--participants", f["roster"], "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    post = {r["id"]: r["post_pct"] for r in data["per_participant"]}
+    assert post["EX-02"] == 100.0 and post["EX-05"] == 100.0  # personal e-mail: by name
+    assert data["matched"]["n"] == 4
+    people = data["participants"]
+    assert (people["pre_only"], len(people["post_only"])) == ([], 1)
+    [stranger] = people["not_in_roster"]
+    assert stranger["row"] == 6
+    assert stranger["reason"].startswith('"Ibrahima Sarr" is not in the participant list; '
+                                         "scored under no code (shown as post-test.csv row "
+                                         "6). Add them to the participant list, or correct "
+                                         "the name in this row")
+    assert "isarr@" not in result.stdout  # never an e-mail in the contract
+    neither = [n for n in data["notes"] if "took neither test" in n]
+    assert neither == ["1 of the 5 people of the participant list took neither test: EX-04. "
+                       "If some did, check their code, e-mail and name in the test files and "
+                       "in the list."]
+    text = _run("score", WORKSHOP, "--pre", f["pre"], "--post", f["post"],
+                "--participants", f["roster"]).stdout
+    assert "Participants linked by: id (4), email (2), name (2)" in text
+    assert 'row 6: "Ibrahima Sarr" is not in the participant list' in text
+
+
+def test_a_personal_email_does_not_cost_a_certificate(tmp_path):
+    """Moussa passed the post-test with a personal address: completion, not 'no post-test'."""
+    f = _people(tmp_path)
+    result = _run("certificates", WORKSHOP, "--participants", f["roster"], "--attendance",
+                  f["attendance"], "--post", f["post"], "-o", tmp_path / "c.pdf",
+                  "--registry", tmp_path / "registry.csv", "--json")
+    assert result.exit_code == 0, result.output
+    kinds = {p["id"]: p["type"] for p in json.loads(result.stdout)["participants"]}
+    assert kinds == {"EX-01": "completion", "EX-02": "completion", "EX-03": "completion",
+                     "EX-04": "participation", "EX-05": "completion"}
+
+
+def test_a_blank_code_is_linked_by_the_rest_of_the_row(tmp_path):
+    f = _people(tmp_path)
+    pre = _write(tmp_path / "pre2.csv", "Code;Nom complet;ex-q1;ex-q2;ex-q3;ex-q4\n"
+                                        "EX-01;Aminata Diallo;a;threat;false;1951\n"
+                                        ";Awa Ndiaye;c;threat;true;1967\n")
+    data = json.loads(_run("score", WORKSHOP, "--pre", pre, "--participants", f["roster"],
+                           "--json").stdout)
+    assert sorted(r["id"] for r in data["per_participant"]) == ["EX-01", "EX-03"]
+    assert data["participants"]["rejected"] == []
+
+
+def test_two_people_with_one_name_are_not_guessed(tmp_path):
+    roster = _write(tmp_path / "r.csv", "Code;Nom complet\nA1;Awa Ndiaye\nA2;Awa Ndiaye\n")
+    post = _write(tmp_path / "post.csv",
+                  f"Nom complet;ex-q1;ex-q2;ex-q3;ex-q4\nAwa Ndiaye;{RIGHT}\n")
+    data = json.loads(_run("score", WORKSHOP, "--post", post, "--participants", roster,
+                           "--json").stdout)
+    assert [r["id"] for r in data["per_participant"]] == ["post.csv row 2"]
+    assert data["participants"]["not_in_roster"][0]["reason"].startswith('"Awa Ndiaye" is not')
+
+
+def test_unlinked_rows_without_a_roster_are_named_in_the_terminal(tmp_path):
+    pre = _write(tmp_path / "pre.csv", "Nom complet;Adresse e-mail;ex-q1;ex-q2;ex-q3;ex-q4\n"
+                                       "Awa Keita;awa@ong.org;a;visa;false;1951\n"
+                                       "Ali Ba;ali@ong.org;a;visa;false;1951\n")
+    post = _write(tmp_path / "post.csv", "Nom complet;Adresse e-mail;ex-q1;ex-q2;ex-q3;ex-q4\n"
+                                         f"Ali Ba;ali.ba@gmail.com;{RIGHT}\n"
+                                         f"Awa Kéïta;keita.awa@gmail.com;{RIGHT}\n"
+                                         f"Moussa Sy;;{RIGHT}\n")
+    result = _run("score", WORKSHOP, "--pre", pre, "--post", post)
+    assert result.exit_code == 0, result.output
+    assert "Matched: n = 2" in result.stdout  # by name, although the e-mails differ
+    assert 'Post-test only: post.csv row 4 ("Moussa Sy")' in result.stdout
+    assert "no match in the other test by code, e-mail or name" in result.stdout
+    assert "@" not in result.stdout
+    coded = _write(tmp_path / "coded.csv", "Code;Nom complet;ex-q1;ex-q2;ex-q3;ex-q4\n"
+                                           f"A1;Ali Ba;{RIGHT}\n;Moussa Sy;{RIGHT}\n")
+    notes = inspect_file(coded, workshop=str(WORKSHOP)).notes
+    assert "row(s) 3 have no participant code: they are linked by their e-mail or name " \
+        "instead." in notes

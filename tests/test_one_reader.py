@@ -41,9 +41,9 @@ def reads_tables(path: Path) -> list[str]:
             elif node.module.split(".")[0] in ("csv", "openpyxl", "pandas"):
                 found += [a.name for a in node.names
                           if a.name in READING_NAMES or a.name == "reader"]
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if (node.value.id, node.attr) in READING_CALLS:
-                found.append(f"{node.value.id}.{node.attr}")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+                (node.value.id, node.attr) in READING_CALLS:
+            found.append(f"{node.value.id}.{node.attr}")
     return found
 
 

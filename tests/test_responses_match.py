@@ -121,15 +121,18 @@ def test_pre_post_with_no_common_way_to_match(tmp_path, quiz_key):
 
 
 def test_switch_to_a_shared_kind(tmp_path):
-    """Pre has code and e-mail, post only e-mail: both are matched by e-mail."""
+    """Pre has code and e-mail, post only e-mail: each person is linked on what they share
+    (issue 14 point 3: before, the whole pre-test was re-keyed by e-mail and A2, who typed no
+    e-mail, was rejected)."""
     key = AnswerKey((KeyItem("q", "Q", "single", frozenset({"a"})),))
     pre = read_responses(_write_csv(tmp_path / "pre.csv", ["Code", "Email", "Q"], [
         ["A1", "x@example.org", "a"], ["A2", "", "b"]]), key)
     post = read_responses(_write_csv(tmp_path / "post.csv", ["Email", "Q"], [
         ["X@Example.org", "b"]]), key)
     linked = link_results(pre, post)
-    assert linked.matched_ids == ["P001"]
-    assert [(p.row, p.code) for p in linked.pre.rejected] == [(3, "missing-identity")]
+    assert linked.matched_ids == ["A1"]
+    assert linked.pre_only == ("A2",) and linked.pre.rejected == ()
+    assert linked.post.linked_by == {"email": 1}
     assert linked.pre.rows_read == linked.pre.n + len(linked.pre.rejected) + \
         len(linked.pre.duplicates)
 

@@ -103,12 +103,9 @@ _PERSONAL = _words(PERSONAL_WORDS + FIELDS["email"] + FIELDS["phone"] + FIELDS["
 
 def mentions(text: str, field: str, *, at_start: bool = False) -> bool:
     """True when a question names the field ('Quel est votre sexe ?' mentions 'sex')."""
-    key = _plain(text)
-    if field == "personal":
-        found = _PERSONAL.search(key)
-    else:
-        found = _MENTIONS[field].search(key)
-    return bool(found) and (not at_start or found.start() == 0)
+    pattern = _PERSONAL if field == "personal" else _MENTIONS[field]
+    found = pattern.search(_plain(text))
+    return found is not None and (not at_start or found.start() == 0)
 
 
 def sex_of(value: object) -> str:

@@ -139,6 +139,17 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
             if any(other_keys):
                 kind, keys = other, other_keys
                 break
+    by_other: list[int] = []
+    if match == "auto" and not all(keys):
+        # a row whose code (or e-mail) is blank is still someone: key it by what it has
+        for other in s.identity.kinds():
+            if other == kind:
+                continue
+            other_keys = row_keys(table, s.identity, other)
+            for i, value in enumerate(other_keys):
+                if value and not keys[i]:
+                    keys[i] = value
+                    by_other.append(i)
     rows = table.row_numbers
     n = table.n_rows
     items = [item.id for item in key.items]
@@ -204,6 +215,8 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
                              if s.hxl_dropped else ()) + _empty_note(table)
         + tuple(edited_note(file, loc) for loc in s.found.values() if loc.edited),
+        keyed_by_other=tuple(sorted(table.row_numbers[i] for i in by_other
+                                    if i in counted)),
         identity_columns={k: h for k in s.identity.kinds()
                           if (h := _identity_header(s.identity, k, table.headers))})
 

@@ -192,6 +192,10 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
             notes.append(str(exc))
         else:
             counted, match_by = result.n, result.match_by
+            if result.keyed_by_other:
+                what = {"id": "participant code", "email": "e-mail", "name": "name"}[match_by]
+                notes.append(f"row(s) {_rows(result.keyed_by_other)} have no {what}: they are "
+                             "linked by their e-mail or name instead.")
             rejected = tuple(dataclasses.asdict(p) for p in result.rejected)
             # an e-mail or a name is no id to print: say which row it repeats instead
             duplicates = tuple({**Duplicate.to_dict(d), "id": d.id if match_by == "id" else ""}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from pathlib import Path
 
 from ..errors import MatchError, Problem
 from ..model import Participant
@@ -107,7 +108,9 @@ def _reindex(result: ImportResult, mapping: dict[str, str]) -> ImportResult:
 
 
 def _roster_index(roster: tuple[Participant, ...], kind: str) -> dict[str, str]:
+    """Key of one kind -> roster id; a key two people share (a common name) links nobody."""
     index: dict[str, str] = {}
+    shared: set[str] = set()
     for p in roster:
         if kind == "id":
             key = normalise_id(p.id)
@@ -115,8 +118,12 @@ def _roster_index(roster: tuple[Participant, ...], kind: str) -> dict[str, str]:
             key = normalise_email(p.email)
         else:
             key = name_key(p.full_name)
-        if key:
-            index.setdefault(key, p.id)
+        if key in index and index[key] != p.id:
+            shared.add(key)
+        elif key:
+            index[key] = p.id
+    for key in shared:
+        del index[key]
     return index
 
 
@@ -132,7 +139,13 @@ def _fuzzy(key: str, names: dict[str, str]) -> tuple[str, float] | None:
 
 def link_results(pre: ImportResult | None, post: ImportResult | None, *,
                  roster: tuple[Participant, ...] | None = None, match: str = "auto") -> Linked:
-    """Match pre, post (and roster) rows on participant ids; e-mails never become ids."""
+    """Match pre, post (and roster) rows on participant ids; e-mails never become ids.
+
+    With ``match="auto"`` each person is linked on their own: by id, else e-mail, else name
+    (approximately only when unique and very close, always reported), to any key of a roster
+    person, and to the same person in the other test. ``match="id"|"email"|"name"`` links
+    every row on that one kind.
+    """
     results = [r for r in (pre, post) if r is not None]
     participants = {p.id: p for p in roster} if roster else {}
     if not results:
@@ -140,10 +153,16 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
     roster_kinds = None
     if roster is not None:
         roster_kinds = ["id", "name"] + (["email"] if any(p.email for p in roster) else [])
+    if match == "auto":
+        _check_linkable(results, roster_kinds)
+        if roster is None and all(r.match_by == "id" and not r.keyed_by_other
+                                  for r in results) and \
+                len({frozenset(r.answers.index) for r in results}) == 1:
+            # the usual export pair: the same codes on both sides, nothing to map
+            return _linked(pre, post, list(results), participants, [], [], [], roster)
+        return _link_each_person(pre, post, results, roster, participants)
     kind = _common_kind(results, match, roster_kinds)
     rekeyed = [_rekey(r, kind)[0] for r in results]
-    if match == "auto" and pre is not None and post is not None:
-        kind, rekeyed = _kind_that_links(results, kind, rekeyed, roster_kinds)
     fuzzy: list[FuzzyMatch] = []
     not_in_roster: list[Problem] = []
     pseudonyms: dict[str, str] = {}
@@ -171,16 +190,128 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
                         fuzzy.append(FuzzyMatch(r.file, r.rows[key], r.identities[key]["name"],
                                                 pid, round(hit[1], 3)))
                 if pid is None:
-                    not_in_roster.append(Problem(
-                        r.file, r.rows[key], r.id_column, "not-in-roster",
-                        "this participant is not in the participant list; scored under "
-                        f"a {'code' if kind == 'id' else 'pseudonymous id'} of their own. Add "
-                        "them to the list or correct the row."))
-                    pid = key if kind == "id" else pseudonym(key)
+                    own = key if kind == "id" else pseudonym(key)
+                    not_in_roster.append(_not_in_roster(r, key, own))
+                    pid = own
             else:
                 pid = key if kind == "id" else pseudonym(key)
             mapping[key] = pid
         linked.append(_dedupe_mapped(r, mapping))
+    return _linked(pre, post, linked, participants, fuzzy, not_in_roster, [], roster)
+
+
+def _check_linkable(results: list[ImportResult], roster_kinds: list[str] | None) -> None:
+    """Refuse files that share no kind of identity with the roster (or with each other)."""
+    if roster_kinds is not None:
+        for r in results:
+            kinds = _kinds(r)
+            if not set(kinds) & set(roster_kinds):
+                raise MatchError(
+                    f"the files can only be matched by {kinds[0]}, which the participant "
+                    f"list lacks: add a {kinds[0]} column to the list, or add the participant "
+                    "code to the test files. " + _advice(results))
+    elif len(results) == 2 and not set(_kinds(results[0])) & set(_kinds(results[1])):
+        raise MatchError("the files have no common way to identify participants. "
+                         + _advice(results))
+
+
+_WHAT = {"id": "code", "email": "e-mail", "name": "name"}
+
+
+def _link_each_person(pre: ImportResult | None, post: ImportResult | None,
+                      results: list[ImportResult], roster: tuple[Participant, ...] | None,
+                      participants: dict[str, Participant]) -> Linked:
+    """Link every row on its own: to the roster by id, e-mail, then name; else to the same
+    person in the other test by any key they share; else under their code or a pseudonym."""
+    index = {kind: _roster_index(roster, kind) for kind in KINDS} if roster else {}
+    taken = set(participants) | {normalise_id(k) for r in results for k in r.answers.index
+                                 if r.match_by == "id"}
+    count = 0
+
+    def pseudonym() -> str:
+        nonlocal count
+        while True:
+            count += 1
+            candidate = f"P{count:03d}"
+            if candidate not in taken:
+                taken.add(candidate)
+                return candidate
+
+    seen: dict[tuple[str, str], tuple[str, int]] = {}  # (kind, key) -> (pid, file position)
+    fuzzy: list[FuzzyMatch] = []
+    not_in_roster: list[Problem] = []
+    notes: list[str] = []
+    linked: list[ImportResult] = []
+    for position, r in enumerate(results):
+        mapping: dict[str, str] = {}
+        claimed: set[str] = set()  # ids given to rows of this file from the other file
+        by: dict[str, int] = {}
+        for key in r.answers.index:
+            ident = r.identities[key]
+            keys = {kind: identity_key(ident, kind) for kind in KINDS}
+            pid = how = None
+            for kind in KINDS if roster else ():
+                if keys[kind] and keys[kind] in index[kind]:
+                    pid, how = index[kind][keys[kind]], kind
+                    break
+            if pid is None and roster and keys["name"]:
+                hit = _fuzzy(keys["name"], index["name"])
+                if hit is not None:
+                    pid, how = hit[0], "name"
+                    fuzzy.append(FuzzyMatch(r.file, r.rows[key], ident["name"], pid,
+                                            round(hit[1], 3)))
+            if pid is None:  # not in the roster: the same person in the other test?
+                for kind in KINDS:
+                    other = seen.get((kind, keys[kind])) if keys[kind] else None
+                    if other and other[1] != position and other[0] not in claimed:
+                        pid, how = other[0], kind
+                        claimed.add(pid)
+                        break
+                if pid is None:  # linked to nobody (yet): under their code, or a pseudonym
+                    pid = keys["id"] if keys["id"] and keys["id"] not in participants \
+                        else pseudonym()
+                if roster and pid not in participants:
+                    not_in_roster.append(_not_in_roster(r, key, pid))
+            for kind in KINDS:
+                if keys[kind]:
+                    seen.setdefault((kind, keys[kind]), (pid, position))
+            if how is not None and keys["id"] and how != "id" and keys["id"] != pid:
+                notes.append(f'{r.file}, row {r.rows[key]}: the code "{ident["id"]}" is not '
+                             f"{'in the participant list' if roster else 'in the other test'}"
+                             f"; the row was linked to {pid} by its {_WHAT[how]}. Correct the "
+                             "code if that is wrong.")
+            if how is not None:
+                by[how] = by.get(how, 0) + 1
+            mapping[key] = pid
+        linked.append(_dedupe_mapped(r, mapping))
+        linked[-1] = dataclasses.replace(linked[-1], linked_by=by)
+    return _linked(pre, post, linked, participants, fuzzy, not_in_roster, notes, roster)
+
+
+def _not_in_roster(r: ImportResult, key: str, pid: str) -> Problem:
+    """A test row the roster lacks, named by what it holds (never its e-mail)."""
+    ident = r.identities.get(key, {})
+    name, code = ident.get("name", "").strip(), ident.get("id", "").strip()
+    if name:
+        who = f'"{name}"' + (f' (code "{code}")' if code else "")
+        fix = "the name or the code" if code else "the name"
+    elif code:
+        who, fix = f'the code "{code}"', "the code"
+    else:
+        who, fix = "the e-mail address of this row (not shown here)", "the e-mail address"
+    row = r.rows.get(key)
+    own = f"their code {pid}" if code and pid == normalise_id(code) else \
+        f"no code (shown as {Path(r.file).name} row {row})"
+    return Problem(r.file, row, r.id_column, "not-in-roster",
+                   f"{who} is not in the participant list; scored under {own}. Add "
+                   f"them to the participant list, or correct {fix} in this row (or in the "
+                   "list) if they are on it.")
+
+
+def _linked(pre: ImportResult | None, post: ImportResult | None, linked: list[ImportResult],
+            participants: dict[str, Participant], fuzzy: list[FuzzyMatch],
+            not_in_roster: list[Problem], notes: list[str],
+            roster: tuple[Participant, ...] | None) -> Linked:
     new_pre = linked[0] if pre is not None else None
     new_post = linked[-1] if post is not None else None
     pre_ids = new_pre.answers.index.tolist() if new_pre is not None else []
@@ -188,24 +319,18 @@ def link_results(pre: ImportResult | None, post: ImportResult | None, *,
     pre_set, post_set = set(pre_ids), set(post_ids)
     pre_only = tuple(p for p in pre_ids if p not in post_set) if new_post else ()
     post_only = tuple(p for p in post_ids if p not in pre_set) if new_pre else ()
+    neither: tuple[str, ...] = ()
+    if roster:
+        neither = tuple(p.id for p in roster if p.id not in pre_set and p.id not in post_set)
+        if neither:
+            tests = "neither test" if new_pre is not None and new_post is not None else \
+                f"the {'pre' if new_pre is not None else 'post'}-test"
+            notes.append(f"{len(neither)} of the {len(roster)} people of the participant list "
+                         f"took {tests}: {', '.join(neither)}. If some did, check their "
+                         "code, e-mail and name in the test files and in the list.")
     return Linked(new_pre, new_post, participants=participants, pre_only=pre_only,
                   post_only=post_only, fuzzy_matches=tuple(fuzzy),
-                  not_in_roster=tuple(not_in_roster))
-
-
-def _kind_that_links(results: list[ImportResult], kind: str, rekeyed: list[ImportResult],
-                     roster_kinds: list[str] | None) -> tuple[str, list[ImportResult]]:
-    """With --match auto, a shared kind that links someone (e.g. names when the e-mails differ)."""
-    if set(rekeyed[0].answers.index.tolist()) & set(rekeyed[1].answers.index.tolist()):
-        return kind, rekeyed
-    for other in KINDS[KINDS.index(kind) + 1:]:
-        if not all(other in _kinds(r) for r in results) or \
-                (roster_kinds is not None and other not in roster_kinds):
-            continue
-        tried = [_rekey(r, other)[0] for r in results]
-        if set(tried[0].answers.index) & set(tried[1].answers.index):
-            return other, tried
-    return kind, rekeyed
+                  not_in_roster=tuple(not_in_roster), neither=neither, notes=tuple(notes))
 
 
 def _dedupe_mapped(result: ImportResult, mapping: dict[str, str]) -> ImportResult:

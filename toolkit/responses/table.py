@@ -67,6 +67,10 @@ class ImportResult:
     # switch both files to a kind they share and explain when there is none
     identity_columns: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # how the file was read, e.g. a CSV named .xlsx read as CSV
+    # spreadsheet rows keyed by another kind than match_by (their match_by cell was blank)
+    keyed_by_other: tuple[int, ...] = ()
+    # after link_results: how many rows were linked by "id", "email", "name" (empty before)
+    linked_by: dict[str, int] = field(default_factory=dict)
     # optional, for speed: (the answers frame, {KeyItem.id: (codes, distinct)}) as
     # pandas.factorize would give them for that frame's columns (code -1 = blank; distinct
     # ends with one extra None). Valid only while ``answers`` is that very frame: scoring
@@ -109,6 +113,8 @@ class Linked:
     post_only: tuple[str, ...] = ()
     fuzzy_matches: tuple[FuzzyMatch, ...] = ()
     not_in_roster: tuple[Problem, ...] = ()  # test rows whose participant the roster lacks
+    neither: tuple[str, ...] = ()  # roster ids found in no test given
+    notes: tuple[str, ...] = ()  # how rows were linked when it needs a look
 
     @property
     def matched_ids(self) -> list[str]:

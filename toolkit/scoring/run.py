@@ -170,6 +170,7 @@ def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
     for name, imported in (("pre", linked.pre), ("post", linked.post)):
         if imported is not None:  # how the file was read: formulas without values, shifted rows
             notes.extend(f"{name}-test: {note}" for note in imported.notes)
+    notes.extend(linked.notes)  # how people were linked, who took no test
     for stage in stages.values():
         notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
         notes.extend(_unchosen_answers(stage))

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import InputFileError, Problem
+from ..headers import sex_of
 from ..model import Participant
 from .breakdown import MIN_GROUP
-from ..headers import sex_of
 from .likert import column_role, fold, likert_value, scrub
 from .stats import _num
 

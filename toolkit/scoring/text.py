@@ -10,6 +10,14 @@ if TYPE_CHECKING:
 COLUMN_CODES = frozenset({"no-answers", "no-match"})
 
 
+def _who(result: ScoreResult, imported, pid: str) -> str:
+    """A participant as the terminal shows them: id (or file and row), with the name typed
+    when they are in no roster (the terminal is the facilitator's; reports show ids only)."""
+    shown = result.public(pid)
+    name = imported.identities.get(pid, {}).get("name", "") if imported is not None else ""
+    return f'{shown} ("{name}")' if name and pid not in result.linked.participants else shown
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f} %"
 
@@ -90,19 +98,24 @@ def data_notes(result: "ScoreResult") -> list[str]:
                  for d in duplicates)
     linked = result.linked
     if result.pre is not None and result.post is not None:
-        lines.append(f"Participants linked by: {linked.pre.match_by}")
-        lines.append("Pre-test only: " + (", ".join(result.public(p) for p in linked.pre_only)
-                                          or "none"))
-        lines.append("Post-test only: " + (", ".join(result.public(p) for p in linked.post_only)
-                                           or "none"))
+        methods: dict[str, int] = {}
+        for imported in (linked.pre, linked.post):
+            for kind, n in imported.linked_by.items():
+                methods[kind] = methods.get(kind, 0) + n
+        lines.append("Participants linked by: " + (
+            ", ".join(f"{kind} ({n})" for kind, n in methods.items()) if len(methods) > 1
+            else next(iter(methods), linked.pre.match_by)))
+        lines.append("Pre-test only: " + (", ".join(_who(result, linked.pre, p)
+                                                    for p in linked.pre_only) or "none"))
+        lines.append("Post-test only: " + (", ".join(_who(result, linked.post, p)
+                                                     for p in linked.post_only) or "none"))
+        if (linked.pre_only or linked.post_only) and not linked.participants:
+            lines.append("  (no match in the other test by code, e-mail or name: check how "
+                         "they wrote them, or give the participant list with --participants)")
     if linked.not_in_roster:
         lines.append(f"Not in the participant list (scored under their own id): "
                      f"{len(linked.not_in_roster)}")
-        at = {(imp.file, row): pid for imp in (linked.pre, linked.post) if imp is not None
-              for pid, row in imp.rows.items()}
-        lines.extend(f"  {p.file}, row {p.row}"
-                     + (f": {result.public(at[p.file, p.row])}" if (p.file, p.row) in at else "")
-                     for p in linked.not_in_roster)
+        lines.extend(f"  {p.file}, row {p.row}: {p.message}" for p in linked.not_in_roster)
     for fuzzy in linked.fuzzy_matches:
         lines.append(f"Approximate name match: {fuzzy.file}, row {fuzzy.row} -> "
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
