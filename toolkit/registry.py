@@ -875,39 +875,26 @@ def read_table(path: str | Path) -> list[Record]:
     The registry files of 0.1 held one row per event (a revocation repeated the code with
     status "revoked"); an export holds one row per code. Both give one Record per code.
     """
+    from .responses.read import read_table as read_sheet  # the one spreadsheet reader
+
     source = Path(path)
     if not source.is_file():
         raise InputFileError(f"{path}: file not found.")
-    if source.suffix.lower() in (".xlsx", ".xlsm"):
-        raw = _read_xlsx(source)
-    elif source.suffix.lower() == ".csv":
-        import csv
-        import io
-
-        try:
-            text = source.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputFileError(f"{path}: not UTF-8 text ({exc.reason}). Save it from Excel "
-                                 "as « CSV UTF-8 ».") from exc
-        raw = list(csv.reader(io.StringIO(text, newline="")))
-    else:
+    if source.suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
         raise InputFileError(f"{path}: give a .csv or .xlsx registry file.")
-    if not raw:
-        return []
-    headers = [_ALIASES.get(h, h) for h in (str(h or "").strip() for h in raw[0])]
+    table = read_sheet(source)
+    headers = [_ALIASES.get(h, h) for h in (str(h or "").strip() for h in table.headers)]
     required = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
                 "status")
     missing = [c for c in required if c not in headers]
     if missing:
         raise RegistryError(f"{path}, row 1: missing column(s) {', '.join(missing)}. A "
                             f"registry file has the columns {', '.join(EXPORT_COLUMNS)}.")
-    index = {name: headers.index(name) for name in EXPORT_COLUMNS if name in headers}
+    columns = {name: table.column(headers.index(name)) for name in EXPORT_COLUMNS
+               if name in headers and name != "entry"}
     records: dict[str, Record] = {}
-    for number, cells in enumerate(raw[1:], start=2):
-        if not any(str(c or "").strip() for c in cells):
-            continue
-        values = {name: _restore(cells[i]).strip() if i < len(cells) else ""
-                  for name, i in index.items() if name != "entry"}
+    for k, number in enumerate(table.row_numbers):
+        values = {name: _restore(column[k]).strip() for name, column in columns.items()}
         values["code"] = normalise_code(values["code"]) if values["code"] else ""
         for column, allowed in (("code", None), ("status", STATUSES), ("type", TYPES)):
             value = values.get(column, "")
@@ -925,20 +912,3 @@ def read_table(path: str | Path) -> list[Record]:
             records[record.code] = _closed(first, record.changed_at, record.replaced_by,
                                            record.reason, record.status)
     return list(records.values())
-
-
-def _read_xlsx(source: Path) -> list[tuple]:
-    from openpyxl import load_workbook
-
-    from .responses.read import check_workbook
-
-    check_workbook(source)  # a zip bomb would otherwise be inflated by openpyxl
-    try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputFileError(f"{source}: cannot be read as an Excel workbook ({exc}). "
-                             "Restore the registry from a backup.") from exc
-    try:
-        return [tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
