@@ -393,3 +393,40 @@ def test_no_personal_data_in_urls(client, tmp_path):
         for url in re.findall(r'(?:href|action|src)="([^"]*)"', html):
             assert not any(p and p.lower() in url.lower() for p in private), (page, url)
     assert json.dumps(client.get(f"/api/verify/{rows[0]['code']}").json())
+
+
+def test_workshop_serve_starts_answers_and_hides_codes_in_its_log(tmp_path):
+    """The command itself: `python -m toolkit serve` on a free port, then stopped."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "toolkit", "serve", "--port", str(port),
+                               "--data", str(tmp_path / "data"), "--lang", "en"],
+                              cwd=Path(__file__).resolve().parent.parent,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(300):
+            try:
+                health = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert json.loads(health.read()) == {"status": "ok"}
+        with pytest.raises(urllib.error.HTTPError) as unknown:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/verify/DKR19-7F3K-Q9XM", timeout=5)
+        assert unknown.value.code == 404
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+        assert "Workshop toolkit" in home  # --lang en
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=20)[0]
+    assert f"http://127.0.0.1:{port}/" in log and "GET /healthz" in log
+    assert "/verify/…" in log and "7F3K" not in log
+    assert (tmp_path / "data").is_dir()

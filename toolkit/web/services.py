@@ -164,14 +164,24 @@ def explain(exc: BaseException, folder: Path | None = None) -> str:
 # ---------------------------------------------------------------- workshops
 
 
-def _read_yaml(path: Path) -> dict:
-    import yaml
+def _yaml_data(content: bytes) -> dict:
+    """A YAML document as a dict, read the library's safe way (aliases refused, size capped)."""
+    from ..yamlsafe import MAX_BYTES, read_yaml
 
+    if len(content) > MAX_BYTES:
+        return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data, _ = read_yaml(content)
+    except Exception:  # any unreadable text: validate() reports it with its line
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        return _yaml_data(path.read_bytes())
+    except OSError:
+        return {}
 
 
 def _uploaded_workshop_file(data: Path, wid: str) -> Path | None:
@@ -318,23 +328,19 @@ def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str |
     The workshop file goes to ``yaml/workshops/`` and modules to ``yaml/modules/``, the layout
     a workshop's default ``modules_path: ../modules`` expects.
     """
-    import yaml
-
     workshops, modules = [], []
     for filename, content in files:
         _suffix(filename, YAML_SUFFIXES)
-        try:
-            raw = yaml.safe_load(content.decode("utf-8-sig"))
-        except (UnicodeDecodeError, yaml.YAMLError):
-            raw = None
-        keys = set(raw) if isinstance(raw, dict) else set()
-        target = workshops if keys & {"programme", "dates", "days", "frame"} else modules
-        target.append((filename, content, raw if isinstance(raw, dict) else {}))
+        raw = _yaml_data(content)
+        target = workshops if set(raw) & {"programme", "dates", "days", "frame"} else modules
+        target.append((filename, content, raw))
     if len(workshops) != 1:
         raise UserError(f"Give exactly one workshop file (with dates: and programme:) and its "
                         f"module files; {len(workshops)} workshop file(s) were given.")
     filename, content, raw = workshops[0]
     wid = str(raw.get("id") or Path(_display_name(filename)).stem)
+    if not _ID.match(wid):
+        wid = Path(_display_name(filename)).stem
     folder = workspace(data, wid) / "yaml"
     if folder.exists():
         shutil.rmtree(folder)
