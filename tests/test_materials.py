@@ -312,3 +312,31 @@ def test_badge_crop_marks_only_where_badges_are():
 def test_tents_fold_line_has_no_scissors(written):
     text = flat(written["table-tents.pdf"])
     assert "\u2702" not in text and "Plier ici / Fold here" in text
+
+
+def test_logos_from_the_workshop_file_on_covers_and_sheets(tmp_path):
+    """Issue 17 (2): organisers' logos on the guide, handout and agenda covers and on the
+    sign-in sheets; the EU, named as a funder, as its drawn emblem with the statement."""
+    import dataclasses
+
+    from PIL import Image
+
+    from toolkit.model import Organisation, Text
+    from toolkit.render.agenda import write_agenda
+
+    logo = tmp_path / "oim.png"
+    Image.new("RGB", (300, 120), (0, 90, 160)).save(logo)
+    ws = dataclasses.replace(dakar_workshop(), organisers=(
+        Organisation(Text.of({"fr": "OIM", "en": "IOM"}), logo=str(logo)),))
+    written = {p.name: p for p in write_materials(ws, outdir=tmp_path / "m",
+                                                  participants=roster())}
+    [agenda] = write_agenda(ws, output=tmp_path / "agenda.pdf", lang="fr")
+    for path, page in ((written["facilitator-guide-fr.pdf"], 0), (written["handout-fr.pdf"], 0),
+                       (written["sign-in-sheets.pdf"], 0), (agenda, 0)):
+        reader = PdfReader(path)
+        assert len(reader.pages[page].images) == 1, path.name
+        assert "Financé par l’Union européenne" in reader.pages[page].extract_text()
+    # an organisation without a logo is named instead
+    assert "Organisé par : OIM" not in flat(written["facilitator-guide-fr.pdf"])
+    plain = write_materials(dakar_workshop(), outdir=tmp_path / "p")
+    assert "Organisé par : Organisation internationale pour les migrations" in flat(plain[0])

@@ -79,7 +79,7 @@ def test_arabic_is_drawn_from_a_fallback_face_latin_from_the_font_asked(font):
     runs = drawn.runs("Ƴero — " + SHAPED)
     assert runs[0] == (-1, "Ƴero — ") and runs[1][0] >= 0  # the Arabic in one run
     assert runs[1][1] == SHAPED
-    assert "Arabic" in drawn.fallbacks[runs[1][0]].face.name.decode()
+    assert "Arabic" in drawn.fallbacks[runs[1][0]].font.face.name.decode()
     assert theme.font_for(NAME, font) == font
 
 

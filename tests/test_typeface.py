@@ -36,7 +36,7 @@ def test_arabic_and_symbols_come_from_a_fallback_that_has_them(font):
               for ch in visual(f"{a}{b}{a} {a}") if not ch.isspace()}
     for char in sorted(shaped) + list(SYMBOLS):
         index = drawn.face_index(char)
-        face = drawn.face if index < 0 else drawn.fallbacks[index].face
+        face = drawn.face if index < 0 else drawn.fallbacks[index].font.face
         assert ord(char) in face.charToGlyph, (font, hex(ord(char)))
 
 
@@ -56,7 +56,7 @@ def test_fallback_widths_add_up_per_face():
     theme.register_fonts()
     font = getFont(theme.SANS)
     text = "Koffi ✓ " + visual("محمد")
-    by_run = sum((font.fallbacks[i] if i >= 0 else TTFont(
+    by_run = sum((font.fallbacks[i].font if i >= 0 else TTFont(
         "NotoSans-measure", str(theme.FONT_DIR / "NotoSans-Regular.ttf"))).stringWidth(run, 9)
         for i, run in font.runs(text))
     assert abs(font.stringWidth(text, 9) - by_run) < 1e-6

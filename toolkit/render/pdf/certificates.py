@@ -265,7 +265,7 @@ class _Page:
                 role = self.text(person.role, main)
                 if person.organisation:
                     role = f"{role}, {person.organisation}" if role else person.organisation
-                c.setFont(SANS, fit_font_size(role, SANS, 8, 6, slot - 4 * mm))
+                c.setFont(SANS, fit_font_size(role, SANS, 8, 7, slot - 4 * mm))
                 c.setFillColor(MUTED)
                 c.drawCentredString(cx, line_y - 8.5 * mm, role)
         city = self.text(self.ws.city, main)
@@ -349,9 +349,9 @@ class _Page:
         c.setFillColorRGB(1, 1, 1)
         main = self.langs[0]
         word = "RÉUSSITE" if main == "fr" else "COMPLETED"
-        c.setFont(SANS_BOLD, fit_font_size(word, SANS_BOLD, 6.5, 4.5, 13 * mm))
+        c.setFont(SANS_BOLD, fit_font_size(word, SANS_BOLD, 7, 6, 15 * mm))
         c.drawCentredString(cx, cy - 1 * mm, word)
-        c.setFont(SANS, 5)
+        c.setFont(SANS, 7)
         c.drawCentredString(cx, cy + 2.8 * mm, "★ ★ ★")
         c.drawCentredString(cx, cy - 4.8 * mm, str(self.ws.end.year))
         c.restoreState()
@@ -390,7 +390,7 @@ class _Page:
         x, y = W - 22 * mm - side, 24 * mm
         draw_qr(c, qr_value(self.ws, code), x, y, side)
         c.setFillColor(MUTED)
-        c.setFont(SANS, 6.5)
+        c.setFont(SANS, 7)
         c.drawCentredString(x + side / 2, y - 3.2 * mm, CODE[main])
         c.setFillColor(INK)
         c.setFont(SANS_BOLD, 9)

@@ -12,6 +12,8 @@ and DejaVu Sans (✓ ○ □ → ≤ ≥ ★, which Noto Sans lacks) behind them
 """
 from __future__ import annotations
 
+import re
+
 from reportlab.pdfbase.ttfonts import TTFont
 
 # A fallback face's subsets are numbered (face index + 1) * _STRIDE + subset, so they never
@@ -20,23 +22,46 @@ from reportlab.pdfbase.ttfonts import TTFont
 _STRIDE = 1 << 16
 
 
+ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+class LazyFace:
+    """A fallback TrueType face read from its file only when a character that it may hold
+    (``hint``) is first asked for: a document without Arabic never loads the Arabic face."""
+
+    def __init__(self, name: str, path: str, hint=None):
+        self.name, self.path, self.hint = name, path, hint
+        self._font: TTFont | None = None
+        self._covered: frozenset[str] = frozenset()
+
+    @property
+    def font(self) -> TTFont:
+        if self._font is None:
+            self._font = TTFont(self.name, self.path)
+            self._covered = frozenset(map(chr, self._font.face.charToGlyph))
+        return self._font
+
+    def covers(self, char: str) -> bool:
+        if self.hint is not None and not self.hint(char):
+            return False
+        return char in (self.font and self._covered)
+
+
 class FallbackTTFont(TTFont):
     """A TrueType font that draws the characters it lacks with fallback TrueType fonts."""
 
-    def __init__(self, name: str, filename: str, fallbacks: tuple[TTFont, ...] = ()):
+    def __init__(self, name: str, filename: str, fallbacks: tuple[LazyFace, ...] = ()):
         super().__init__(name, filename)
         self.fallbacks = tuple(fallbacks)
         self.covered = frozenset(map(chr, self.face.charToGlyph))
-        self._fallback_covered = tuple(frozenset(map(chr, f.face.charToGlyph))
-                                       for f in self.fallbacks)
 
     def face_index(self, char: str) -> int:
         """-1 for the main face, else the index of the first fallback that has ``char``
         (the main face, drawing its .notdef, when none has it)."""
         if char in self.covered or char in " \u00a0":
             return -1
-        for index, covered in enumerate(self._fallback_covered):
-            if char in covered:
+        for index, face in enumerate(self.fallbacks):
+            if face.covers(char):
                 return index
         return -1
 
@@ -46,7 +71,7 @@ class FallbackTTFont(TTFont):
         for char in text:
             index = self.face_index(char)
             if runs and runs[-1][0] >= 0 and char.isspace() \
-                    and char in self._fallback_covered[runs[-1][0]]:
+                    and self.fallbacks[runs[-1][0]].covers(char):
                 index = runs[-1][0]  # an Arabic phrase stays one run: one word order
             if runs and runs[-1][0] == index:
                 runs[-1] = (index, runs[-1][1] + char)
@@ -62,7 +87,7 @@ class FallbackTTFont(TTFont):
             return super().stringWidth(text, size, encoding)
         total = 0.0
         for index, run in self.runs(text):
-            font = super() if index < 0 else self.fallbacks[index]
+            font = super() if index < 0 else self.fallbacks[index].font
             total += font.stringWidth(run, size, encoding)
         return total
 
@@ -75,11 +100,11 @@ class FallbackTTFont(TTFont):
                 pieces += super().splitString(run, doc, encoding)
             else:
                 pieces += [((index + 1) * _STRIDE + subset, chunk) for subset, chunk
-                           in self.fallbacks[index].splitString(run, doc, encoding)]
+                           in self.fallbacks[index].font.splitString(run, doc, encoding)]
         return pieces
 
     def getSubsetInternalName(self, subset, doc):
         if subset < _STRIDE:
             return super().getSubsetInternalName(subset, doc)
         index, subset = divmod(subset, _STRIDE)
-        return self.fallbacks[index - 1].getSubsetInternalName(subset, doc)
+        return self.fallbacks[index - 1].font.getSubsetInternalName(subset, doc)

@@ -83,9 +83,17 @@ def title_page(ws: Workshop, lang: str, st: theme.Styles, heading: str, *,
     rule = Table([[""]], colWidths=[width], rowHeights=[2])
     rule.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.SANS),
                               ("LINEABOVE", (0, 0), (-1, 0), 1.2, theme.ACCENT)]))
-    story += [Spacer(1, 30 * mm), rule, Spacer(1, 4 * mm),
-              *identity_block(ws, lang, width, st, disclaimer=disclaimer), PageBreak()]
+    bottom = [rule, Spacer(1, 4 * mm), *identity_block(ws, lang, width, st,
+                                                      disclaimer=disclaimer)]
+    # the organisations sit at the foot of the cover, as on a printed report
+    used = sum(_height(f, width) for f in story + bottom)
+    story += [Spacer(1, max(12 * mm, FRAME_H - used - 2 * mm)), *bottom, PageBreak()]
     return story
+
+
+def _height(flowable, width: float) -> float:
+    return (flowable.wrap(width, FRAME_H)[1] + flowable.getSpaceBefore() +
+            flowable.getSpaceAfter())
 
 
 def module_days(module: Module, schedule: Schedule, ws: Workshop, lang: str) -> str:

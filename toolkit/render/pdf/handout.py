@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Spacer, Table, TableStyle
 
 from ...model import Module, Reference, Workshop
 from ..labels import label, text

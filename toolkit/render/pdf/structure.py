@@ -78,24 +78,25 @@ def _questions(text: str) -> list[Block] | None:
     first, last = asked[0], asked[-1]
     # a lead-in sentence ending with ":" introduces the first question
     lead, body = " ".join(sentences[:first]), sentences[first:last + 1]
-    head = re.match(r"^(.{3,80}?)" + _COLON + r"(.*\?)$", body[0])
+    head = re.match(r"^(.{3,80}?)([ \u00a0\u202f]?:)[ \u00a0](.*\?)$", body[0])
     if head and not lead:
-        lead, body[0] = head.group(1) + "\u00a0:", head.group(2)
+        lead, body[0] = head.group(1) + head.group(2), head.group(3)
     return _prose(lead) + [Block("checklist", tuple(body))] + \
         _prose(" ".join(sentences[last + 1:]))
 
 
 def _enumeration(text: str) -> list[Block] | None:
-    match = re.match(r"^(.{3,160}?)" + _COLON + r"(.*?\.)(\s.*)?$", text.strip(), re.S)
+    match = re.match(r"^(.{3,160}?)([ \u00a0\u202f]?:)[ \u00a0](.*?\.)(\s.*)?$", text.strip(),
+                     re.S)
     if not match:
         return None
-    items = [i.strip().rstrip(".") for i in re.split(r"[ \u00a0\u202f]?;\s", match.group(2))]
+    items = [i.strip().rstrip(".") for i in re.split(r"[ \u00a0\u202f]?;\s", match.group(3))]
     if len(items) < 4 or any(len(i) > 120 for i in items):
         return None
     lead = match.group(1)
     kind = "checklist" if re.search(_TO_CHECK, lead, re.IGNORECASE) else "list"
-    return [Block("prose", (lead + "\u00a0:",)), Block(kind, tuple(items))] + \
-        _prose(match.group(3) or "")
+    return [Block("prose", (lead + match.group(2),)), Block(kind, tuple(items))] + \
+        _prose(match.group(4) or "")
 
 
 # a lead-in that announces things to look for or do: its items get tick boxes

@@ -67,16 +67,17 @@ def register_fonts() -> None:
     if _registered:
         return
 
-    from reportlab.pdfbase.ttfonts import TTFont
+    from .fonts import ARABIC, FallbackTTFont, LazyFace
 
-    from .fonts import FallbackTTFont
+    faces: dict[str, LazyFace] = {}
 
-    faces: dict[str, TTFont] = {}
-
-    def face(filename: str) -> TTFont:
+    def face(filename: str) -> LazyFace:
+        # fallbacks are read only when a document needs them (Arabic, a symbol)
         if filename not in faces:
-            faces[filename] = TTFont(f"WTFallback-{Path(filename).stem}",
-                                     str(FONT_DIR / filename))
+            hint = (lambda c: c.isspace() or bool(ARABIC.match(c))) if "Arabic" in filename \
+                else None
+            faces[filename] = LazyFace(f"WTFallback-{Path(filename).stem}",
+                                       str(FONT_DIR / filename), hint)
         return faces[filename]
 
     for name, (filename, *fallbacks) in _FONT_FILES.items():
