@@ -40,7 +40,7 @@ def verify(code: str, *, registry: str | os.PathLike[str] | None = None,
     """Check a certificate code against the registry: valid, revoked, unknown or mistyped."""
     from ..certificates import verify_code
 
-    return verify_code(code, registry=registry, workshop=workshop)
+    return verify_code(code, registry=Path(registry) if registry else None, workshop=workshop)
 
 
 def revoke(code: str, *, reason: str, registry: str | os.PathLike[str] | None = None,
@@ -48,7 +48,8 @@ def revoke(code: str, *, reason: str, registry: str | os.PathLike[str] | None = 
     """Withdraw a certificate: a revocation row is appended to the registry; returns it."""
     from ..certificates import revoke_code
 
-    return revoke_code(code, reason=reason, registry=registry, workshop=workshop)
+    return revoke_code(code, reason=reason, registry=Path(registry) if registry else None,
+                       workshop=workshop)
 
 
 def score(workshop: WorkshopRef = None, options: ScoreOptions | None = None, *,
@@ -86,7 +87,7 @@ def validate(paths: Sequence[str | os.PathLike[str]]) -> list[Any]:
     """Every problem of the module and workshop files under ``paths`` (empty when clean)."""
     from ..curriculum import validate_paths
 
-    return validate_paths(list(paths))
+    return validate_paths([str(p) for p in paths])
 
 
 def schema(kind: str = "both") -> dict[str, Any]:

@@ -19,6 +19,7 @@ from ..resolve import WorkshopRef, resolve_workshop
 if TYPE_CHECKING:
     from ..attendance import Attendance
     from ..certificates import IssueResult
+    from ..render.report import ReportData
     from ..responses.inspect import Inspection
     from ..scoring.result import ScoreResult
     from ..scoring.satisfaction import SatisfactionResult
@@ -258,7 +259,8 @@ class WorkshopSession:
         """The scores workbook (XLSX); default reports/<id>/scores.xlsx."""
         from ..render.xlsx import write_scores_xlsx
 
-        return write_scores_xlsx(self.score(), path or self.outdir / "scores.xlsx")
+        return write_scores_xlsx(self.score(), Path(path) if path else
+                                 self.outdir / "scores.xlsx")
 
     def post_scores(self) -> dict[str, float]:
         """Post-test percent score by participant id (for certificates of completion)."""
@@ -268,7 +270,7 @@ class WorkshopSession:
 
     # ------------------------------------------------------------ the evaluation report
 
-    def report_data(self, lang: str | None = None) -> dict[str, Any]:
+    def report_data(self, lang: str | None = None) -> "ReportData":
         """What the evaluation report shows, in ``lang`` (no names, e-mails or phones)."""
         lang = lang or self.lang
         if lang not in self._cache.reports:
@@ -342,7 +344,7 @@ class WorkshopSession:
 
         o = self.options
         # the workshop is loaded only if its question bank is needed (no key given)
-        return inspect_file(file, key=o.key, form=o.form,
+        return inspect_file(Path(file), key=o.key, form=str(o.form) if o.form else None,
                             workshop=self._workshop if self._resolved else self._ref,
                             id_column=o.id_column)
 

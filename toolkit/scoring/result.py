@@ -373,7 +373,9 @@ class ScoreResult:
     def duplicates(self) -> list[dict[str, Any]]:
         out = []
         for test in (self.pre, self.post):
-            for dup in test.imported.duplicates if test else ():
+            if test is None:
+                continue
+            for dup in test.imported.duplicates:
                 item = dup.to_dict()
                 item["id"] = self.public(dup.id) if test.imported.match_by == "id" else \
                     f"{dup.file} row {dup.kept_row}"

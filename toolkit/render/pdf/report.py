@@ -140,10 +140,9 @@ def key_figures(data: "ReportData", f: Fmt) -> list[tuple[str, str]]:
                      f"{f.pct(m.pre_mean_pct)} → {f.pct(m.post_mean_pct)}"))
         gain = f"{f.signed(m.mean_gain_pct)} {tr('kf_points', lang)}"
         if n >= MIN_N_TESTS and m.gain_ci95:
-            lo, hi = m.gain_ci95
-            lo, hi = f.ratio(lo, 1), f.ratio(hi, 1)  # a true minus sign, as in the tables
-            rows.append((tr("kf_gain", lang), f"{gain} ({lo} ; {hi})"
-                         if lang == "fr" else f"{gain} ({lo} to {hi})"))
+            low, high = (f.ratio(v, 1) for v in m.gain_ci95)  # a true minus sign
+            rows.append((tr("kf_gain", lang), f"{gain} ({low} ; {high})"
+                         if lang == "fr" else f"{gain} ({low} to {high})"))
         else:
             rows.append((tr("kf_gain_noci", lang), gain))
         rows.append((tr("kf_ng", lang),
@@ -206,7 +205,7 @@ def summary_sentences(data: "ReportData", f: Fmt) -> list[str]:
                    pre=f.pct(m.pre_mean_pct), post=f.pct(m.post_mean_pct),
                    gain=f.num(abs(gain)), ci=ci, g=f.ratio(m.normalized_gain),
                    band=band(m.hake_band, lang))
-        if ci and lo <= 0 <= hi:  # a donor must not read "+4 points" as a proven gain
+        if ci and lo is not None and hi is not None and lo <= 0 <= hi:  # a donor must not read "+4 points" as a proven gain
             first += " " + tr("s_unclear", lang)
         second = tr("s_share", lang, improved=f.pct(m.improved_pct),
                     post_pass=f.pct(m.mastery_post_pct), mark=mark,
