@@ -60,10 +60,6 @@ class ScoreOptions:
             object.__setattr__(self, "group_by", parse_group_by(self.group_by))
 
 
-def _exists(path: Any) -> bool:
-    return isinstance(path, (str, os.PathLike)) and bool(str(path)) and Path(path).is_file()
-
-
 @dataclass
 class _Cache:
     roster: Any = None
@@ -96,8 +92,11 @@ class WorkshopSession:
     @classmethod
     def open(cls, workshop: WorkshopRef, options: ScoreOptions | None = None,
              **kwargs: Any) -> "WorkshopSession":
-        """A session on ``workshop`` (a Workshop, a YAML path or an id)."""
-        return cls(workshop, options, **kwargs)
+        """A session on ``workshop`` (a Workshop, a YAML path or an id), loaded now: a wrong
+        id or a broken file is reported here rather than at the first output."""
+        session = cls(workshop, options, **kwargs)
+        session.workshop  # noqa: B018 - resolve (and validate) the workshop now
+        return session
 
     def with_options(self, **changes: Any) -> "WorkshopSession":
         """A new session on the same workshop with some options changed (nothing cached)."""
