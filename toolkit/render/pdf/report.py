@@ -205,7 +205,8 @@ def summary_sentences(data: "ReportData", f: Fmt) -> list[str]:
                    pre=f.pct(m.pre_mean_pct), post=f.pct(m.post_mean_pct),
                    gain=f.num(abs(gain)), ci=ci, g=f.ratio(m.normalized_gain),
                    band=band(m.hake_band, lang))
-        if ci and lo is not None and hi is not None and lo <= 0 <= hi:  # a donor must not read "+4 points" as a proven gain
+        # a donor must not read "+4 points" as a proven gain
+        if ci and lo is not None and hi is not None and lo <= 0 <= hi:
             first += " " + tr("s_unclear", lang)
         second = tr("s_share", lang, improved=f.pct(m.improved_pct),
                     post_pass=f.pct(m.mastery_post_pct), mark=mark,
