@@ -121,7 +121,7 @@ def test_score_options_are_the_one_parameter_list():
 
     assert [f.name for f in fields(ScoreOptions)] == [
         "key", "form", "pre", "post", "participants", "id_column", "match", "group_by",
-        "partial_credit", "pass_mark"]
+        "partial_credit", "pass_mark", "header_map"]
     assert ScoreOptions(group_by="sex, country ,").group_by == ("sex", "country")
     assert ScoreOptions(group_by=["pays"]).group_by == ("pays",)
 
@@ -148,14 +148,13 @@ def test_a_session_without_a_workshop_scores_a_key_and_exports():
 
 def test_verify_and_revoke_are_functions_of_the_layer(tmp_path):
     from toolkit.app import revoke, verify
-    from toolkit.codes import new_code
-    from toolkit.registry import Entry, append_entries
+    from toolkit.registry import Request, open_registry
 
-    registry = tmp_path / "registry.csv"
-    code = new_code("EX24", taken=set())
-    append_entries(registry, [Entry(code, "P01", "Awa Diallo", "example-2024",
-                                    "2024-03-04/2024-03-07", "participation",
-                                    "2024-03-07T16:00:00+00:00")])
+    registry = tmp_path / "registry.sqlite"
+    with open_registry(registry) as reg:
+        (issued,) = reg.issue("example-2024", [Request("P01", "Awa Diallo", "participation")],
+                              prefix="EX24", dates="2024-03-04/2024-03-07")
+    code = issued.code
     assert verify(code, registry=registry).status == "valid"
     assert revoke(code, reason="issued in error", registry=registry).code == code
     assert verify(code, registry=registry).status == "revoked"

@@ -114,8 +114,8 @@ def test_200_workshops_pool_in_bounded_memory(portfolio):
     finally:
         tracemalloc.stop()
     seconds = time.perf_counter() - started
-    assert len(data["workshops"]) == WORKSHOPS
-    assert data["score"]["matched"]["n"] == WORKSHOPS * PEOPLE
+    assert len(data.workshops) == WORKSHOPS
+    assert data.score.matched.n == WORKSHOPS * PEOPLE
     # Measured: peak ~75 MB (pandas/scipy imports included), ~0.3 MB more held after 200
     # workshops than after 20 (a summary row each; participants are not kept); ~20 s under
     # tracemalloc, ~10 s without.

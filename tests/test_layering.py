@@ -205,3 +205,12 @@ def test_render_reaches_no_loader_reader_or_statistics_code():
             todo.extend(graph[module])
     reached = sorted(m for m in seen if m.startswith(RENDER_MUST_NOT_REACH))
     assert reached == []
+
+
+def test_cli_commands_call_only_the_application_layer():
+    """Issue 13: the command bodies go through toolkit.app (a web front-end, a peer of the
+    command line started by it, may be imported too)."""
+    own = sorted(m for m in _own_imports(PACKAGE / "cli.py", type_checking=True)
+                 if m not in ("toolkit", "toolkit.errors"))
+    assert own and all(m.split(".")[:2] in (["toolkit", "app"], ["toolkit", "web"])
+                       for m in own), own

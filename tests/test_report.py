@@ -169,13 +169,10 @@ def test_a_group_of_one_person_is_suppressed(tmp_path):
 
 def test_data_values_are_escaped(tmp_path):
     from toolkit.render.pdf.report import render_report
+    from toolkit.render.report import ReportData
 
-    data = {"kind": "workshop", "lang": "en", "workshop_id": "", "title": "Koffi & Fils <ONG>",
-            "project": "", "dates": "", "place": "", "organisers": ["A & B <C>"],
-            "partners": [], "funders": [], "pass_mark": 70.0, "satisfaction": None,
-            "demographics": None,
-            "score": {"pre": {"n": 0}, "post": {"n": 0}, "matched": None, "items": [],
-                      "participants": {}, "groups": {}, "per_participant": []}}
+    data = ReportData(kind="workshop", lang="en", title="Koffi & Fils <ONG>",
+                      organisers=("A & B <C>",), pass_mark=70.0)
     path = tmp_path / "r.pdf"
     path.write_bytes(render_report(data))
     text = text_of(path)

@@ -68,6 +68,6 @@ def test_portfolio_keeps_summary_rows_only():
     data = portfolio_data([FOLDER / "ws-a.yaml", FOLDER / "ws-b.yaml"], lang="fr",
                           progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 2), (2, 2)]
-    assert [r["n"] for r in data["workshops"]] == [8, 6]
-    assert "per_participant" not in data["score"] and data["score"]["matched"]["n"] == 14
-    assert data["title"] == "2 ateliers" and data["dates"] == "du 4 mars au 12 juin 2024"
+    assert [r.n for r in data.workshops] == [8, 6]
+    assert data.score.participant_scores() == () and data.score.matched.n == 14
+    assert data.title == "2 ateliers" and data.dates == "du 4 mars au 12 juin 2024"

@@ -187,11 +187,14 @@ def test_discrimination_flags_only_beyond_noise():
     from toolkit.render.pdf.report_kit import Fmt
     from toolkit.render.pdf.report_sections import flag_lines
 
-    def item(name, r, n=29):
-        return {"id": name, "pre": {"n": n, "pct_correct": 50.0},
-                "post": {"n": n, "pct_correct": 50.0, "discrimination": r}}
-
     from toolkit.app.report import critical_r
+    from toolkit.scoring.result import ItemRow, ItemStats
+
+    def item(name, r, n=29):
+        return ItemRow(id=name, question=name, type="single", points=1.0, module="",
+                       pre=ItemStats(0, n, 1.0, facility=50.0),
+                       post=ItemStats(0, n, 1.0, facility=50.0, discrimination=r),
+                       mcnemar_p=None, mcnemar_p_holm=None, mcnemar_b=None, mcnemar_c=None)
 
     items = [item("noise", -0.05), item("flat", -5.7e-17), item("real", -0.45),
              item("small-n", -0.5, n=10)]

@@ -385,7 +385,7 @@ def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -
     """
     from .app import revoke as revoke_code
 
-    from .console import console_text
+    from .app import console_text
 
     entry = revoke_code(code, reason=reason, registry=registry, workshop=workshop)
     click.echo(console_text(f"{entry.code}: revoked ({entry.reason}); `workshop verify "
@@ -459,7 +459,7 @@ def init(folder, workshop_id, lang, modules, title, city, country, start) -> Non
     """
     import datetime as dt
 
-    from .starter import DEFAULT_MODULES, NewWorkshop, bundled_modules, init_workshop
+    from .app import DEFAULT_MODULES, NewWorkshop, bundled_modules, init_workshop
 
     ask = sys.stdin.isatty()
     if workshop_id is None:
@@ -504,14 +504,15 @@ def templates(workshop: str, outdir: str) -> None:
 
         workshop templates abidjan-2027/workshops/abidjan-2027.yaml -o abidjan-2027/data
     """
-    from .curriculum import load_workshop
-    from .starter import write_templates
+    from .app import templates as write_templates
 
-    written = write_templates(load_workshop(workshop), outdir)
+    written = write_templates(workshop, outdir)
     for path in written.paths:
         click.echo(str(path))
     for note in written.notes:
         click.echo(note, err=True)
+
+
 # ---------------------------------------------------------------- registry
 
 
@@ -522,9 +523,9 @@ REGISTRY_WORKSHOP_OPT = click.option("--workshop", default=None,
 
 
 def _registry_at(registry, workshop, *, create: bool):
-    from .certificates import _registry_location, open_workshop_registry
+    from .app import open_registry
 
-    return open_workshop_registry(_registry_location(registry, workshop), create=create)
+    return open_registry(registry, workshop, create=create)
 
 
 @main.group(cls=ToolkitGroup)
@@ -550,7 +551,7 @@ def registry_key(registry: str | None, workshop: str | None) -> None:
 
         workshop registry key --registry certificate-registry.sqlite
     """
-    from .signing import fingerprint, key_path
+    from .app import fingerprint, key_path
 
     with _registry_at(registry, workshop, create=False) as reg:
         click.echo(reg.public_key)
@@ -600,10 +601,7 @@ def registry_import(file: str, registry: str | None, workshop: str | None) -> No
 
         workshop registry import certificate-registry.csv --registry certificate-registry.sqlite
     """
-    from .certificates import _registry_location
-    from .registry import open_registry
-
-    with open_registry(_registry_location(registry, workshop), create=True) as reg:
+    with _registry_at(registry, workshop, create=True) as reg:
         added, present = reg.import_(file)
         for note in reg.notes:
             click.echo(note, err=True)
@@ -647,7 +645,8 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
     """
     import os
 
-    from .mailer import SmtpSettings, parse_smtp, read_password, send_for_workshop
+    from .app import SmtpSettings, parse_smtp, read_password
+    from .app import send_certificates as send_for_workshop
 
     if smtp and outbox:
         raise click.UsageError("Give --outbox or --smtp, not both.")

@@ -65,13 +65,32 @@ _WHERE = {
     "portfolio_data": "portfolio", "write_portfolio": "portfolio",
     "workshop_paths": "portfolio",
     "report_data": "report", "workshop_info": "report", "demographics": "report",
+    "open_registry": "api", "templates": "api", "send_certificates": "api",
+    # a new workshop, e-mail settings, the signing key, terminal-safe text
+    "init_workshop": "..starter", "NewWorkshop": "..starter", "DEFAULT_MODULES": "..starter",
+    "bundled_modules": "..starter", "SmtpSettings": "..mailer", "parse_smtp": "..mailer",
+    "read_password": "..mailer", "fingerprint": "..signing", "key_path": "..signing",
+    "console_text": "..console",
 }
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
     from ..resolve import WorkshopRef as WorkshopRef
     from ..resolve import resolve_workshop as resolve_workshop
+    from ..console import console_text as console_text
+    from ..mailer import SmtpSettings as SmtpSettings
+    from ..mailer import parse_smtp as parse_smtp
+    from ..mailer import read_password as read_password
+    from ..signing import fingerprint as fingerprint
+    from ..signing import key_path as key_path
+    from ..starter import DEFAULT_MODULES as DEFAULT_MODULES
+    from ..starter import NewWorkshop as NewWorkshop
+    from ..starter import bundled_modules as bundled_modules
+    from ..starter import init_workshop as init_workshop
     from .api import build as build
+    from .api import open_registry as open_registry
+    from .api import send_certificates as send_certificates
+    from .api import templates as templates
     from .api import demo as demo
     from .api import inspect as inspect
     from .api import revoke as revoke

@@ -40,7 +40,8 @@ def verify(code: str, *, registry: str | os.PathLike[str] | None = None,
     """Check a certificate code against the registry: valid, revoked, unknown or mistyped."""
     from ..certificates import verify_code
 
-    return verify_code(code, registry=registry, workshop=workshop)
+    # a postgresql:// URL must stay a string (Path would fold its "//")
+    return verify_code(code, registry=str(registry) if registry else None, workshop=workshop)
 
 
 def revoke(code: str, *, reason: str, registry: str | os.PathLike[str] | None = None,
@@ -48,7 +49,8 @@ def revoke(code: str, *, reason: str, registry: str | os.PathLike[str] | None = 
     """Withdraw a certificate: a revocation row is appended to the registry; returns it."""
     from ..certificates import revoke_code
 
-    return revoke_code(code, reason=reason, registry=registry, workshop=workshop)
+    return revoke_code(code, reason=reason, registry=str(registry) if registry else None,
+                       workshop=workshop)
 
 
 def score(workshop: WorkshopRef = None, options: ScoreOptions | None = None, *,
@@ -86,7 +88,7 @@ def validate(paths: Sequence[str | os.PathLike[str]]) -> list[Any]:
     """Every problem of the module and workshop files under ``paths`` (empty when clean)."""
     from ..curriculum import validate_paths
 
-    return validate_paths(list(paths))
+    return validate_paths([str(p) for p in paths])
 
 
 def schema(kind: str = "both") -> dict[str, Any]:
@@ -94,3 +96,27 @@ def schema(kind: str = "both") -> dict[str, Any]:
     from ..curriculum import json_schema
 
     return json_schema(kind)
+
+
+def open_registry(registry: str | os.PathLike[str] | None = None, workshop: WorkshopRef = None,
+                  *, create: bool = False) -> Any:
+    """The certificate registry (a context manager): ``registry`` (an SQLite file or a
+    ``postgresql://`` URL), else the workshop's."""
+    from ..certificates import _registry_location, open_workshop_registry
+
+    return open_workshop_registry(_registry_location(str(registry) if registry else None,
+                                                     workshop), create=create)
+
+
+def templates(workshop: WorkshopRef, outdir: str | os.PathLike[str]) -> Any:
+    """Write the roster, attendance and satisfaction templates of a workshop."""
+    from ..starter import write_templates
+
+    return write_templates(WorkshopSession.open(workshop).ws, outdir)
+
+
+def send_certificates(workshop: WorkshopRef, **kwargs: Any) -> Any:
+    """E-mail each certificate holder their PDF (an outbox, or SMTP): see toolkit.mailer."""
+    from ..mailer import send_for_workshop
+
+    return send_for_workshop(WorkshopSession.open(workshop).ws, **kwargs)

@@ -116,7 +116,13 @@ def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | Non
         result.skipped.append(("scores", "no pre- or post-test file in the workshop's files"))
         result.skipped.append(("report", "no test results yet"))
 
-    if _exists(files.participants) and _exists(files.attendance):
+    import datetime as dt
+
+    if _exists(files.participants) and _exists(files.attendance) and dt.date.today() < ws.end:
+        result.skipped.append(("certificates", f"the workshop ends on {ws.end.isoformat()}: "
+                                               "certificates are issued after it (or with "
+                                               "`workshop certificates --date`)"))
+    elif _exists(files.participants) and _exists(files.attendance):
         from ..certificates import default_registry
 
         say("certificates")

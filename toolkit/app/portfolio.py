@@ -7,14 +7,18 @@ bounded by the number of workshops, not of participants.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..errors import ToolkitError
 from ..model import DEFAULT_PASS_MARK
 from ..resolve import resolve_workshop
 from .report import counts, workshop_info
 from .session import ScoreOptions, WorkshopSession
+
+if TYPE_CHECKING:
+    from ..render.report import ReportData
 
 
 def workshop_paths(items: Any) -> list[Any]:
@@ -38,8 +42,9 @@ def workshop_paths(items: Any) -> list[Any]:
 
 def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match: str = "auto",
                    partial_credit: bool = False, lang: str | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+                   progress: Callable[[int, int], None] | None = None) -> "ReportData":
     """Report data for several workshops: a row each and figures pooled over participants."""
+    from ..render.report import WorkshopRow
     from ..scoring.pooled import Pool
 
     paths = workshop_paths(workshops)
@@ -49,7 +54,7 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
     options = ScoreOptions(match=match, group_by=tuple(group_by),
                            partial_credit=partial_credit)
     pool = Pool()
-    rows: list[dict[str, Any]] = []
+    rows: list[WorkshopRow] = []
     starts, ends = [], []
     for done, item in enumerate(paths):
         ws = resolve_workshop(item)
@@ -59,9 +64,7 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
         if ws.days:
             starts.append(ws.days[0].date)
             ends.append(ws.days[-1].date)
-        row = {"id": ws.id, "title": info["title"], "dates": info["dates"], "n": 0,
-               "pre_mean_pct": None, "post_mean_pct": None, "mean_gain_pct": None,
-               "normalized_gain": None}
+        row = WorkshopRow(ws.id, info["title"], info["dates"])
         files = ws.files
         if files.pre and files.post and Path(files.pre).exists() and Path(files.post).exists():
             session = WorkshopSession(ws, options)
@@ -69,8 +72,9 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
             pool.add(result, options.group_by, session.pass_mark)
             m = result.matched
             if m is not None:
-                row.update(n=m.n, pre_mean_pct=m.pre_mean_pct, post_mean_pct=m.post_mean_pct,
-                           mean_gain_pct=m.mean_gain_pct, normalized_gain=m.normalized_gain)
+                row = replace(row, n=m.n, pre_mean_pct=m.pre_mean_pct,
+                              post_mean_pct=m.post_mean_pct, mean_gain_pct=m.mean_gain_pct,
+                              normalized_gain=m.normalized_gain)
             del result, session
         rows.append(row)
         if progress:
@@ -78,25 +82,25 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
     return _data(pool, rows, starts, ends, options.group_by, lang or "fr")
 
 
-def _data(pool: Any, rows: list[dict[str, Any]], starts: list, ends: list,
-          group_by: Sequence[str], lang: str) -> dict[str, Any]:
+def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[str],
+          lang: str) -> "ReportData":
     from ..i18n import format_date_range
+    from ..render.report import ReportData
+    from ..scoring.result import PooledScores
 
-    groups = {column: [{k: v for k, v in row.to_dict().items() if k not in ("n_pre", "n_post")}
-                       for row in pool.group_rows(column)] for column in group_by}
     dates = format_date_range(min(starts), max(ends), lang) if starts else ""
-    demo = counts(pool.sex, pool.country, pool.people) if pool.people else None
     count = len(rows)
     plural = "s" if count > 1 else ""
     title = f"{count} atelier{plural}" if lang == "fr" else f"{count} workshop{plural}"
-    return {"kind": "portfolio", "lang": lang, "workshop_id": "portfolio", "title": title,
-            "project": "", "dates": dates, "place": "", "organisers": [], "partners": [],
-            "funders": [],
-            "pass_mark": sorted(pool.marks) if pool.marks else [DEFAULT_PASS_MARK], "satisfaction": None,
-            "demographics": demo,
-            "workshops": rows, "unmatched_count": pool.unmatched,
-            "score": {"matched": pool.all.stats(), "groups": groups, "items": [],
-                      "participants": {}}}
+    scores = PooledScores(matched=pool.all.matched(),
+                          groups={column: pool.group_rows(column) for column in group_by})
+    return ReportData(kind="portfolio", lang=lang, workshop_id="portfolio", title=title,
+                      dates=dates, pass_mark=tuple(sorted(pool.marks)) if pool.marks
+                      else DEFAULT_PASS_MARK,
+                      score=scores,
+                      demographics=counts(pool.sex, pool.country, pool.people)
+                      if pool.people else None,
+                      workshops=tuple(rows), unmatched_count=pool.unmatched)
 
 
 def write_portfolio(workshops: Any, *, output: str | os.PathLike[str] | None = None,
@@ -109,5 +113,5 @@ def write_portfolio(workshops: Any, *, output: str | os.PathLike[str] | None = N
     data = portfolio_data(workshops, group_by=group_by, match=match,
                           partial_credit=partial_credit, lang=lang, progress=progress)
     out = Path(output) if output else \
-        Path("reports") / "portfolio" / f"evaluation-portfolio-{data['lang']}.pdf"
+        Path("reports") / "portfolio" / f"evaluation-portfolio-{data.lang}.pdf"
     return write_report_pdf(data, out)

@@ -20,6 +20,7 @@ from ..resolve import WorkshopRef, resolve_workshop
 if TYPE_CHECKING:
     from ..attendance import Attendance
     from ..certificates import IssueResult
+    from ..render.report import ReportData
     from ..responses.inspect import Inspection
     from ..scoring.result import ScoreResult
     from ..scoring.satisfaction import SatisfactionResult
@@ -61,10 +62,6 @@ class ScoreOptions:
             object.__setattr__(self, "group_by", parse_group_by(self.group_by))
 
 
-def _exists(path: Any) -> bool:
-    return isinstance(path, (str, os.PathLike)) and bool(str(path)) and Path(path).is_file()
-
-
 @dataclass
 class _Cache:
     roster: Any = None
@@ -97,8 +94,11 @@ class WorkshopSession:
     @classmethod
     def open(cls, workshop: WorkshopRef, options: ScoreOptions | None = None,
              **kwargs: Any) -> "WorkshopSession":
-        """A session on ``workshop`` (a Workshop, a YAML path or an id)."""
-        return cls(workshop, options, **kwargs)
+        """A session on ``workshop`` (a Workshop, a YAML path or an id), loaded now: a wrong
+        id or a broken file is reported here rather than at the first output."""
+        session = cls(workshop, options, **kwargs)
+        session.workshop  # noqa: B018 - resolve (and validate) the workshop now
+        return session
 
     def with_options(self, **changes: Any) -> "WorkshopSession":
         """A new session on the same workshop with some options changed (nothing cached)."""
@@ -262,7 +262,8 @@ class WorkshopSession:
         """The scores workbook (XLSX); default reports/<id>/scores.xlsx."""
         from ..render.xlsx import write_scores_xlsx
 
-        return write_scores_xlsx(self.score(), path or self.outdir / "scores.xlsx")
+        return write_scores_xlsx(self.score(), Path(path) if path else
+                                 self.outdir / "scores.xlsx")
 
     def post_scores(self) -> dict[str, float]:
         """Post-test percent score by participant id (for certificates of completion)."""
@@ -272,7 +273,7 @@ class WorkshopSession:
 
     # ------------------------------------------------------------ the evaluation report
 
-    def report_data(self, lang: str | None = None) -> dict[str, Any]:
+    def report_data(self, lang: str | None = None) -> "ReportData":
         """What the evaluation report shows, in ``lang`` (no names, e-mails or phones)."""
         lang = lang or self.lang
         if lang not in self._cache.reports:
@@ -354,7 +355,7 @@ class WorkshopSession:
 
         o = self.options
         # the workshop is loaded only if its question bank is needed (no key given)
-        return inspect_file(file, key=o.key, form=o.form,
+        return inspect_file(Path(file), key=o.key, form=str(o.form) if o.form else None,
                             workshop=self._workshop if self._resolved else self._ref,
                             id_column=o.id_column)
 

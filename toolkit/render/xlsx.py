@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..fileio import atomic_write, neutralise_cell
 
 if TYPE_CHECKING:
-    from ..scoring.result import ScoreResult
+    from ..scoring.result import ItemStats, MatchedStats, ScoreResult
 
 HEADER_FILL = "1F4E79"
 PCT = "0.0\" %\""  # percent scores are 0-100 numbers, not fractions: no Excel "%" scaling
@@ -29,51 +29,46 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
     # -o pre.csv used to replace the pre-test export with the workbook
     check_not_input(path, [x for stage in (result.pre, result.post) if stage is not None
                            for x in (stage.imported.file, stage.imported.key.source)])
-    data = result.to_dict()
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "Summary", ["Figure", "Pre-test", "Post-test"], _summary(data),
+    _sheet(wb, "Summary", ["Figure", "Pre-test", "Post-test"], _summary(result),
            [None, DEC, DEC], widths=[34, 14, 14])
     _summary_formats(wb["Summary"])
-    _matched(wb["Summary"], data["matched"])
+    _matched(wb["Summary"], result.matched)
     files = sorted({str(x) for stage in (result.pre, result.post) if stage is not None
                     for x in (stage.imported.file, stage.imported.key.source) if x},
                    key=len, reverse=True)
-    _notes(wb["Summary"], [_base_names(note, files) for note in data["notes"]])
+    _notes(wb["Summary"], [_base_names(note, files) for note in result.notes])
     _sheet(wb, "Participants", ["Participant id", "Pre %", "Post %", "Gain (points)"],
-           [[p["id"], p["pre_pct"], p["post_pct"], p["gain"]] for p in data["per_participant"]],
+           [[p.id, p.pre_pct, p.post_pct, p.gain] for p in result.participant_scores()],
            [None, PCT, PCT, PTS], widths=[22, 10, 10, 14])
     _sheet(wb, "Items", ["Item", "Question", "Type", "Points", "Module", "Pre n",
                          "Pre % correct", "Pre discrimination", "Post n", "Post % correct",
                          "Post discrimination", "McNemar p", "McNemar p (Holm)"],
-           [[i["id"], i["question"], i["type"], i["points"], i["module"], i["pre"]["n"],
-             i["pre"]["pct_correct"], i["pre"]["discrimination"], i["post"]["n"],
-             i["post"]["pct_correct"], i["post"]["discrimination"], i["mcnemar_p"],
-             i["mcnemar_p_holm"]] for i in data["items"]],
+           [[i.id, i.question, i.type, i.points, i.module, *_item(i.pre), *_item(i.post),
+             i.mcnemar_p, i.mcnemar_p_holm] for i in result.items],
            [None, None, None, "0.##", None, "0", PCT, DEC, "0", PCT, DEC, "0.0000", "0.0000"],
            widths=[12, 40, 11, 8, 12, 7, 13, 17, 7, 13, 17, 12, 16])
     _sheet(wb, "Groups", ["Column", "Value", "n", "Pre mean %", "Post mean %",
                           "Mean gain (points)", "Improved %", "Suppressed (n < 5)"],
-           [[col, row["value"] if row["value"] is not None else "(not given)", row["n"],
-             row["pre_mean_pct"], row["post_mean_pct"], row["mean_gain_pct"],
-             row["improved_pct"], "yes" if row["suppressed"] else "no"]
-            for col, rows in data["groups"].items() for row in rows],
+           [[col, row.value if row.value is not None else "(not given)", row.n,
+             row.pre_mean_pct, row.post_mean_pct, row.mean_gain_pct, row.improved_pct,
+             "yes" if row.suppressed else "no"]
+            for col, rows in result.groups.items() for row in rows],
            [None, None, "0", PCT, PCT, PTS, PCT, None], widths=[14, 20, 7, 12, 12, 18, 12, 18],
            empty="No participant list (--participants) given: no groups.")
-    people = data["participants"]
+    left = result.left_out()
     _sheet(wb, "Rejected", ["File", "Row", "Reason"],
-           [[Path(r["file"]).name, r["row"], _base_names(r["reason"], files)]
-            for r in people["rejected"]],
+           [[Path(r.file).name, r.row, _base_names(r.reason, files)] for r in left.rejected],
            [None, "0", None], widths=[30, 7, 70], empty="No row was rejected.")
     _sheet(wb, "Duplicates", ["File", "Row", "Participant", "Row that counts"],
-           [[Path(d["file"]).name, d["row"], d["id"], d["kept_row"]]
-            for d in people["duplicates"]],
+           [[Path(d.file).name, d.row, d.id, d.kept_row] for d in left.duplicates],
            [None, "0", None, "0"], widths=[30, 7, 22, 16], empty="No duplicate submission.")
     _sheet(wb, "Unmatched", ["Participant", "Took only"],
-           [[p, "pre-test"] for p in people["pre_only"]]
-           + [[p, "post-test"] for p in people["post_only"]],
+           [[p, "pre-test"] for p in left.pre_only]
+           + [[p, "post-test"] for p in left.post_only],
            [None, None], widths=[22, 14],
-           empty="Everyone took both tests." if data["matched"] else "Only one test given.")
+           empty="Everyone took both tests." if result.matched else "Only one test given.")
     buffer = io.BytesIO()
     wb.save(buffer)
     target = Path(path)
@@ -83,21 +78,31 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
 
 
 def _base_names(text: str, files: Sequence[str]) -> str:
-    """``text`` with each input file's full path cut to its base name (issue: no local folder
-    path in a workbook sent to a donor)."""
+    """``text`` with each input file's full path cut to its base name (no local folder path
+    in a workbook sent to a donor)."""
     for path in files:
         text = text.replace(path, Path(path).name)
     return text
 
 
-def _summary(data: dict[str, Any]) -> list[list[Any]]:
-    pre, post = data["pre"], data["post"]
-    rows = [["Participants scored", pre["n"], post["n"]],
-            ["Mean score %", pre["mean_pct"], post["mean_pct"]],
-            ["Standard deviation (points of %)", pre["sd_pct"], post["sd_pct"]],
-            ["Median score %", pre["median_pct"], post["median_pct"]],
-            ["Cronbach's alpha", pre["alpha"], post["alpha"]]]
-    return rows
+def _item(stats: "ItemStats | None") -> list[Any]:
+    """n, % correct and discrimination of one test's item (0 and blanks when not given)."""
+    if stats is None:
+        return [0, None, None]
+    return [stats.n, stats.facility, stats.discrimination]
+
+
+def _summary(result: "ScoreResult") -> list[list[Any]]:
+    pre, post = result.summary("pre"), result.summary("post")
+
+    def both(name: str, empty: Any = None) -> list[Any]:
+        return [getattr(s, name) if s is not None else empty for s in (pre, post)]
+
+    return [["Participants scored", *both("n", 0)],
+            ["Mean score %", *both("mean_pct")],
+            ["Standard deviation (points of %)", *both("sd_pct")],
+            ["Median score %", *both("median_pct")],
+            ["Cronbach's alpha", *both("alpha")]]
 
 
 def _summary_formats(ws) -> None:
@@ -107,7 +112,7 @@ def _summary_formats(ws) -> None:
             ws.cell(row, col).number_format = fmt
 
 
-def _matched(ws, matched: dict[str, Any] | None) -> None:
+def _matched(ws, matched: "MatchedStats | None") -> None:
     from openpyxl.styles import Font
 
     start = ws.max_row + 2
@@ -115,18 +120,18 @@ def _matched(ws, matched: dict[str, Any] | None) -> None:
     if matched is None:
         ws.cell(start + 1, 1, "Only one test was given: no gain computed.")
         return
-    ci = matched["gain_ci95"] or [None, None]
-    figures = [("n", matched["n"], "0"), ("Mean pre %", matched["pre_mean_pct"], PCT),
-               ("Mean post %", matched["post_mean_pct"], PCT),
-               ("Mean gain (points)", matched["mean_gain_pct"], PTS),
+    ci = matched.gain_ci95 or (None, None)
+    figures = [("n", matched.n, "0"), ("Mean pre %", matched.pre_mean_pct, PCT),
+               ("Mean post %", matched.post_mean_pct, PCT),
+               ("Mean gain (points)", matched.mean_gain_pct, PTS),
                ("95 % CI low", ci[0], PTS), ("95 % CI high", ci[1], PTS),
-               ("Normalized gain (Hake)", matched["normalized_gain"], DEC),
-               ("Improved %", matched["improved_pct"], PCT),
-               ("Unchanged %", matched["unchanged_pct"], PCT),
-               ("Declined %", matched["declined_pct"], PCT),
-               ("Paired t", matched["t"], DEC), ("p (t-test)", matched["p_t"], "0.0000"),
-               ("p (Wilcoxon)", matched["p_wilcoxon"], "0.0000"),
-               ("Cohen's d_z", matched["cohen_dz"], DEC)]
+               ("Normalized gain (Hake)", matched.normalized_gain, DEC),
+               ("Improved %", matched.improved_pct, PCT),
+               ("Unchanged %", matched.unchanged_pct, PCT),
+               ("Declined %", matched.declined_pct, PCT),
+               ("Paired t", matched.t, DEC), ("p (t-test)", matched.p_t, "0.0000"),
+               ("p (Wilcoxon)", matched.p_wilcoxon, "0.0000"),
+               ("Cohen's d_z", matched.cohen_dz, DEC)]
     for offset, (label, value, fmt) in enumerate(figures, start=1):
         ws.cell(start + offset, 1, label)
         cell = ws.cell(start + offset, 2, value)

@@ -217,6 +217,76 @@ class ModuleScore:
         return out
 
 
+@dataclass(frozen=True)
+class ParticipantScore:
+    """One participant's percent scores (by the id shown: never a name or an e-mail)."""
+
+    id: str
+    pre_pct: float | None
+    post_pct: float | None
+    gain: float | None
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """A row of an input file left out of the scores, and why."""
+
+    file: str
+    row: int | None
+    code: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DuplicateRef:
+    """A submission not counted: the same participant submitted again (``kept_row``)."""
+
+    id: str
+    file: str
+    row: int | None
+    kept_row: int | None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Every row not in the gain: rejected, duplicate, one test only, not in the roster."""
+
+    rejected: tuple[RowRef, ...] = ()
+    duplicates: tuple[DuplicateRef, ...] = ()
+    pre_only: tuple[str, ...] = ()
+    post_only: tuple[str, ...] = ()
+    not_in_roster: tuple[RowRef, ...] = ()
+    fuzzy: tuple[str, ...] = ()  # the roster entries matched by a close name, as shown
+
+
+@dataclass(frozen=True)
+class PooledScores:
+    """Figures pooled over several workshops (a portfolio): what running sums allow.
+
+    It answers the questions a renderer asks of a :class:`ScoreResult`, with nothing
+    per participant, item or test.
+    """
+
+    matched: MatchedStats | None = None
+    groups: dict[str, tuple[GroupRow, ...]] = field(default_factory=dict)
+    items: tuple["ItemRow", ...] = ()
+    modules: tuple[ModuleScore, ...] = ()
+    notes: tuple[str, ...] = ()
+    intervals: dict[str, Any] = field(default_factory=dict)  # none over running sums
+
+    def summary(self, stage: str) -> ScoreSummary | None:
+        return None
+
+    def matching(self) -> list[dict[str, Any]]:
+        return []
+
+    def participant_scores(self) -> tuple[ParticipantScore, ...]:
+        return ()
+
+    def left_out(self) -> LeftOut:
+        return LeftOut()
+
+
 # ---------------------------------------------------------------- the whole
 
 
@@ -292,10 +362,36 @@ class ScoreResult:
                          "gain": float(b - a) if a is not None and b is not None else None})
         return rows
 
+    def summary(self, stage: str) -> ScoreSummary | None:
+        """The figures of the "pre" or "post" test, None when it was not given."""
+        test = self.pre if stage == "pre" else self.post if stage == "post" else None
+        return test.summary if test is not None else None
+
+    def participant_scores(self) -> tuple[ParticipantScore, ...]:
+        """:meth:`per_participant` as typed rows (the same figures)."""
+        return tuple(ParticipantScore(r["id"], r["pre_pct"], r["post_pct"], r["gain"])
+                     for r in self.per_participant())
+
+    def left_out(self) -> LeftOut:
+        """Rows not counted in the gain, as the JSON's ``participants`` lists them."""
+        linked = self.linked
+        return LeftOut(
+            rejected=tuple(RowRef(r["file"], r["row"], r["code"] or "", r["reason"])
+                           for r in self.rejected()),
+            duplicates=tuple(DuplicateRef(d["id"], d["file"], d["row"], d["kept_row"])
+                             for d in self.duplicates()),
+            pre_only=tuple(self.public(p) for p in linked.pre_only),
+            post_only=tuple(self.public(p) for p in linked.post_only),
+            not_in_roster=tuple(RowRef(p.file, p.row, p.code or "", p.message)
+                                for p in linked.not_in_roster),
+            fuzzy=tuple(str(f.matched_to) for f in linked.fuzzy_matches))
+
     def duplicates(self) -> list[dict[str, Any]]:
         out = []
         for test in (self.pre, self.post):
-            for dup in test.imported.duplicates if test else ():
+            if test is None:
+                continue
+            for dup in test.imported.duplicates:
                 item = dup.to_dict()
                 item["id"] = self.public(dup.id) if test.imported.match_by == "id" else \
                     f"{Path(dup.file).name} row {dup.kept_row}"  # no folder of the local disk

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -113,6 +114,7 @@ def score_exports(keys: dict[str, AnswerKey], *, pre: str | Path | None = None,
         if progress:
             progress(done + 1, len(steps))
     people = roster() if roster is not None else None
+    people = tuple(people) if people is not None else None
     linked = rsp.link_results(imported["pre"], imported["post"], roster=people, match=match)
     if progress:
         progress(len(steps), len(steps))
@@ -139,19 +141,20 @@ def _check_distinct(pre: Any, post: Any) -> None:
                              "with --pre and the post-test export with --post.")
 
 
-def test_keys(ws: Any, key: Any, form: str | Path | None) -> dict[str, AnswerKey]:
+def test_keys(ws: Any, key: Any, form: "str | os.PathLike[str] | None"
+              ) -> dict[str, AnswerKey]:
     """The answer key of each stage: the key file (or AnswerKey), else the workshop's bank."""
     from .. import responses as rsp
 
     if key:
         answer_key = key if isinstance(key, AnswerKey) else rsp.read_key(key)
         if form:
-            answer_key = rsp.key_from_form(form, answer_key)
+            answer_key = rsp.key_from_form(str(form), answer_key)
         return {"pre": answer_key, "post": answer_key}
     if ws is not None:
         out = {stage: rsp.key_from_workshop(ws, stage) for stage in ("pre", "post")}
         if form:
-            out = {stage: rsp.key_from_form(form, k) for stage, k in out.items()}
+            out = {stage: rsp.key_from_form(str(form), k) for stage, k in out.items()}
         return out
     raise KeyFileError(
         "No answer key: give one with --key KEY.csv (columns question, answer), or a WORKSHOP "

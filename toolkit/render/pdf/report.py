@@ -1,33 +1,36 @@
 """The evaluation report PDF: cover and summary page, then the sections and the annex.
 
-Input is the plain ``report data`` dictionary built by :mod:`toolkit.render.report` (or by
-:mod:`toolkit.render.portfolio`): workshop facts already in the report's language, the score
-contract (``ScoreResult.to_dict()``), the satisfaction summary, counts by sex and country.
+Input is :class:`toolkit.render.report.ReportData`, gathered by the application layer:
+workshop facts already in the report's language, the typed scores (a ScoreResult, or the
+pooled figures of a portfolio), the satisfaction summary, counts by sex and country.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
 from ...model import DEFAULT_PASS_MARK
-from .report_kit import MIN_N_TESTS, Fmt, gap, key_box, safe
 from .report_annex import annex_section, portfolio_section, satisfaction_section
+from .report_kit import MIN_N_TESTS, Fmt, gap, key_box, safe
 from .report_sections import items_section, learning_section
 from .report_text import tr
-from .theme import SANS, MARGIN, PORTRAIT, RULE, DocInfo, build_story, styles
+from .theme import MARGIN, PORTRAIT, RULE, SANS, DocInfo, build_story, styles
+
+if TYPE_CHECKING:
+    from ..report import Demographics, ReportData, Scores
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 
 
-def render_report(data: dict[str, Any]) -> bytes:
+def render_report(data: "ReportData") -> bytes:
     """The report's PDF bytes (deterministic)."""
-    lang = data["lang"]
+    lang = data.lang
     st = styles()
     f = Fmt(lang)
     story: list = []
     story += cover(data, st, f)
-    if data.get("kind") == "portfolio":
+    if data.kind == "portfolio":
         story += portfolio_section(data, st, f, width=WIDTH)
     else:
         story += [PageBreak()]
@@ -35,30 +38,29 @@ def render_report(data: dict[str, Any]) -> bytes:
         story += items_section(data, st, f, width=WIDTH)
         story += satisfaction_section(data, st, f, width=WIDTH)
     story += annex_section(data, st, f, width=WIDTH)
-    title = tr("portfolio_title" if data.get("kind") == "portfolio" else "doc_title", lang)
-    full = f"{title} – {data['title']}" if data.get("title") else title
+    title = tr("portfolio_title" if data.kind == "portfolio" else "doc_title", lang)
+    full = f"{title} – {data.title}" if data.title else title
     info = DocInfo(title=full, subject=tr("subject", lang), lang=lang,
-                   author=", ".join(data.get("organisers") or []) or "workshop-toolkit",
-                   header=full, footer=" · ".join(p for p in (data.get("place", ""),
-                                                              data.get("dates", "")) if p),
+                   author=", ".join(data.organisers) or "workshop-toolkit",
+                   header=full, footer=" · ".join(p for p in (data.place, data.dates) if p),
                    page_label=tr("page", lang))
     return build_story(story, info)
 
 
-def cover(data: dict[str, Any], st, f: Fmt) -> list:
+def cover(data: "ReportData", st, f: Fmt) -> list:
     """Title, facts, participants, the key-figures box and three plain sentences."""
-    lang = data["lang"]
-    kind = "portfolio_title" if data.get("kind") == "portfolio" else "doc_title"
+    lang = data.lang
+    kind = "portfolio_title" if data.kind == "portfolio" else "doc_title"
     out: list = [Paragraph(tr(kind, lang).upper(), st.small)]
-    out.append(Paragraph(safe(data.get("title") or tr(kind, lang)), st.title))
-    if data.get("project"):
-        out.append(Paragraph(safe(data["project"]), st.subtitle))
+    out.append(Paragraph(safe(data.title or tr(kind, lang)), st.title))
+    if data.project:
+        out.append(Paragraph(safe(data.project), st.subtitle))
     sep = "\u202f; " if lang == "fr" else "; "  # French puts a thin space before ";"
     facts = [(tr(k, lang), v) for k, v in (
-        ("dates", data.get("dates")), ("place", data.get("place")),
-        ("organisers", sep.join(data.get("organisers") or [])),
-        ("partners", sep.join(data.get("partners") or [])),
-        ("funders", sep.join(data.get("funders") or []))) if v]
+        ("dates", data.dates), ("place", data.place),
+        ("organisers", sep.join(data.organisers)),
+        ("partners", sep.join(data.partners)),
+        ("funders", sep.join(data.funders))) if v]
     if facts:
         table = Table([[Paragraph(k, st.cell_bold), Paragraph(safe(v), st.cell)]
                        for k, v in facts], colWidths=[32 * 2.8346, WIDTH - 32 * 2.8346],
@@ -68,7 +70,7 @@ def cover(data: dict[str, Any], st, f: Fmt) -> list:
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         out += [table, gap(8)]
-    out += participants_block(data.get("demographics"), st, f)
+    out += participants_block(data.demographics, st, f)
     figures = key_figures(data, f)
     if figures:
         out += [gap(4), Paragraph(tr("key_figures", lang), st.h2),
@@ -77,7 +79,7 @@ def cover(data: dict[str, Any], st, f: Fmt) -> list:
     return out
 
 
-def participants_block(demo: dict[str, Any] | None, st, f: Fmt) -> list:
+def participants_block(demo: "Demographics | None", st, f: Fmt) -> list:
     """Counts by sex and by country, on two lines."""
     lang = f.lang
     if not demo:
@@ -85,12 +87,12 @@ def participants_block(demo: dict[str, Any] | None, st, f: Fmt) -> list:
     from ...i18n import country_name
 
     # a no-break space keeps each count on the line of its label
-    sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo["sex"])
+    sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo.sex)
     countries = " · ".join(
         f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
-        for v, n in demo["country"])
-    return [Paragraph(f"<b>{tr('participants', lang)} : {demo['n']}</b>" if lang == "fr" else
-                      f"<b>{tr('participants', lang)}: {demo['n']}</b>", st.body),
+        for v, n in demo.country)
+    return [Paragraph(f"<b>{tr('participants', lang)} : {demo.n}</b>" if lang == "fr" else
+                      f"<b>{tr('participants', lang)}: {demo.n}</b>", st.body),
             Paragraph(f"{tr('by_sex', lang)} : {sexes}" if lang == "fr" else
                       f"{tr('by_sex', lang)}: {sexes}", st.body),
             Paragraph(f"{tr('by_country', lang)} : {countries}" if lang == "fr" else
@@ -115,85 +117,85 @@ def ci_text(pair: list[float] | None, f: Fmt, *, decimals: int = 1) -> str:
     return " " + tr("ci_pair", f.lang, lo=lo, hi=hi)
 
 
-def reliable_text(score: dict[str, Any], f: Fmt) -> str:
+def reliable_text(score: "Scores", f: Fmt) -> str:
     """The reliable-change share with its interval, or why it is not computed."""
-    m = score.get("matched") or {}
-    if m.get("rci_improved_pct") is not None:
-        iv = (score.get("intervals") or {}).get("rci_improved_pct_ci95")
-        return f.pct(m["rci_improved_pct"]) + ci_text(iv, f)
-    alpha = (score.get("pre") or {}).get("alpha")
+    m = score.matched
+    if m is not None and m.rci_improved_pct is not None:
+        iv = (score.intervals or {}).get("rci_improved_pct_ci95")
+        return f.pct(m.rci_improved_pct) + ci_text(iv, f)
+    pre = score.summary("pre")
+    alpha = pre.alpha if pre is not None else None
     why = "why_alpha" if alpha is not None and alpha <= 0 else "why_no_alpha"
     return tr("kf_no_reliable", f.lang, why=tr(why, f.lang))
 
 
-def mark_text(data: dict[str, Any], f: Fmt) -> str:
+def mark_text(data: "ReportData", f: Fmt) -> str:
     """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
-    mark = data.get("pass_mark")
-    marks = mark if isinstance(mark, list) else [mark if mark is not None else DEFAULT_PASS_MARK]
+    mark = data.pass_mark
+    marks = list(mark) if isinstance(mark, (tuple, list)) else [mark]
     if min(marks) == max(marks):
         return f.pct(marks[0], 0)
     return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"
 
 
-def pass_mark(data: dict[str, Any]) -> float:
-    mark = data.get("pass_mark")
-    return float(min(mark) if isinstance(mark, list) else mark if mark is not None else DEFAULT_PASS_MARK)
+def pass_mark(data: "ReportData") -> float:
+    mark = data.pass_mark
+    return float(min(mark) if isinstance(mark, (tuple, list)) else mark)
 
 
 def mastery(values: list[float], mark: float) -> float | None:
     return sum(v >= mark for v in values) / len(values) * 100 if values else None
 
 
-def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
+def key_figures(data: "ReportData", f: Fmt) -> list[tuple[str, str]]:
     """The rows of the key-figures box (label, value), escaped."""
     lang = f.lang
-    score = data.get("score") or {}
-    m = score.get("matched")
+    score = data.score
+    m = score.matched
     mark = mark_text(data, f)
     rows: list[tuple[str, str]] = []
-    if m and m.get("n"):
-        n = m["n"]
+    if m is not None and m.n:
+        n = m.n
         rows.append((tr("kf_matched", lang), str(n)))
         rows.append((tr("kf_prepost", lang),
-                     f"{f.pct(m['pre_mean_pct'])} → {f.pct(m['post_mean_pct'])}"))
-        gain = f"{f.signed(m['mean_gain_pct'])} {tr('kf_points', lang)}"
-        if n >= MIN_N_TESTS and m.get("gain_ci95"):
-            lo, hi = m["gain_ci95"]
-            lo, hi = f.ratio(lo, 1), f.ratio(hi, 1)  # a true minus sign, as in the tables
-            rows.append((tr("kf_gain", lang), f"{gain} ({lo} ; {hi})"
-                         if lang == "fr" else f"{gain} ({lo} to {hi})"))
+                     f"{f.pct(m.pre_mean_pct)} → {f.pct(m.post_mean_pct)}"))
+        gain = f"{f.signed(m.mean_gain_pct)} {tr('kf_points', lang)}"
+        if n >= MIN_N_TESTS and m.gain_ci95:
+            low, high = (f.ratio(v, 1) for v in m.gain_ci95)  # a true minus sign
+            rows.append((tr("kf_gain", lang), f"{gain} ({low} ; {high})"
+                         if lang == "fr" else f"{gain} ({low} to {high})"))
         else:
             rows.append((tr("kf_gain_noci", lang), gain))
         rows.append((tr("kf_ng", lang),
-                     f"{f.ratio(m['normalized_gain'])} ({band(m.get('hake_band'), lang)})"))
-        iv = score.get("intervals") or {} if n >= MIN_N_TESTS else {}
+                     f"{f.ratio(m.normalized_gain)} ({band(m.hake_band, lang)})"))
+        iv = score.intervals or {} if n >= MIN_N_TESTS else {}
         rows.append((tr("kf_improved" if iv else "kf_improved_noci", lang),
-                     f.pct(m["improved_pct"]) + ci_text(iv.get("improved_pct_ci95"), f)))
+                     f.pct(m.improved_pct) + ci_text(iv.get("improved_pct_ci95"), f)))
         if n >= MIN_N_TESTS:  # beside "improved": how many improved beyond measurement error
             rows.append((tr("kf_reliable", lang), reliable_text(score, f)))
         rows.append((tr("kf_pass", lang, mark=mark),
-                     f"{f.pct(m.get('mastery_pre_pct'))} → {f.pct(m.get('mastery_post_pct'))}"
+                     f"{f.pct(m.mastery_pre_pct)} → {f.pct(m.mastery_post_pct)}"
                      + ci_text(iv.get("mastery_post_pct_ci95"), f)))
-        if n >= MIN_N_TESTS and m.get("p_t") is not None:
-            dz = f"d_z = {f.ratio(m['cohen_dz'])}" + ci_text(iv.get("cohen_dz_ci95"), f,
-                                                              decimals=2)
-            rows.append((tr("kf_p", lang), f"{f.p_eq(m['p_t'])} ; {dz}"
-                         if lang == "fr" else f"{f.p_eq(m['p_t'])}; {dz}"))
+        if n >= MIN_N_TESTS and m.p_t is not None:
+            dz = f"d_z = {f.ratio(m.cohen_dz)}" + ci_text(iv.get("cohen_dz_ci95"), f,
+                                                          decimals=2)
+            rows.append((tr("kf_p", lang), f"{f.p_eq(m.p_t)} ; {dz}"
+                         if lang == "fr" else f"{f.p_eq(m.p_t)}; {dz}"))
         else:
             rows.append((tr("kf_p_noci", lang), tr("too_small", lang)))
     else:
         for stage in ("pre", "post"):
-            s = score.get(stage) or {}
-            if not s.get("n"):
+            s = score.summary(stage)
+            if s is None or not s.n:
                 continue
             test = tr(f"{stage}_test", lang)
-            rows.append((tr("kf_test_n", lang, test=test), str(s["n"])))
+            rows.append((tr("kf_test_n", lang, test=test), str(s.n)))
             rows.append((tr("kf_test_mean", lang, test=test),
-                         f"{f.pct(s['mean_pct'])} ({f.pct(s['median_pct'])})"))
+                         f"{f.pct(s.mean_pct)} ({f.pct(s.median_pct)})"))
             values = stage_scores(score, stage)
             rows.append((tr("kf_pass_one", lang, mark=mark, test=test),
                          f.pct(mastery(values, pass_mark(data)))))
-    sat = data.get("satisfaction")
+    sat = data.satisfaction
     overall = (sat or {}).get("overall")
     if overall and overall.get("top2_pct") is not None:
         rows.append((tr("kf_overall", lang, n=overall["n_valid"], item=safe(overall["column"])),
@@ -204,43 +206,47 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
     return rows
 
 
-def stage_scores(score: dict[str, Any], stage: str) -> list[float]:
+def stage_scores(score: "Scores", stage: str) -> list[float]:
+    """Every participant's percent score on one test (None left out)."""
     key = f"{stage}_pct"
-    return [r[key] for r in score.get("per_participant") or [] if r.get(key) is not None]
+    values = (getattr(r, key) for r in score.participant_scores())
+    return [v for v in values if v is not None]
 
 
-def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
+def summary_sentences(data: "ReportData", f: Fmt) -> list[str]:
     """Three plain sentences: what the figures say, and what they do not."""
     lang = f.lang
-    score = data.get("score") or {}
-    m = score.get("matched")
+    score = data.score
+    m = score.matched
     mark = mark_text(data, f)
-    parts = score.get("participants") or {}
-    unmatched = data.get("unmatched_count",
-                         len(parts.get("pre_only") or []) + len(parts.get("post_only") or []))
-    if m is not None and not m.get("n"):
+    unmatched = data.unmatched_count
+    if unmatched is None:
+        left = score.left_out()
+        unmatched = len(left.pre_only) + len(left.post_only)
+    if m is not None and not m.n:
         return [tr("s_none_matched", lang)]
-    if m:
-        n = m["n"]
+    if m is not None:
+        n = m.n
         ci = ""
-        lo, hi = m.get("gain_ci95") or (None, None)
+        lo, hi = m.gain_ci95 or (None, None)
         if n >= MIN_N_TESTS and lo is not None:
             ci = tr("s_ci", lang, lo=f.ratio(lo, 1), hi=f.ratio(hi, 1))
-        gain = m["mean_gain_pct"] or 0.0
+        gain = m.mean_gain_pct or 0.0
         # a fall is said as such ("3.0 points less", not "-3.0 points more")
-        hake = m.get("hake_band")
+        hake = m.hake_band
         first = tr("s_gain" if gain >= 0 else "s_loss", lang, n=n,
-                   pre=f.pct(m["pre_mean_pct"]), post=f.pct(m["post_mean_pct"]),
-                   gain=f.num(abs(gain)), ci=ci, g=f.ratio(m["normalized_gain"]),
+                   pre=f.pct(m.pre_mean_pct), post=f.pct(m.post_mean_pct),
+                   gain=f.num(abs(gain)), ci=ci, g=f.ratio(m.normalized_gain),
                    band=tr("band_loss_s", lang) if hake == "loss" else band(hake, lang))
-        if ci and lo <= 0 <= hi:  # a donor must not read "+4 points" as a proven gain
+        # a donor must not read "+4 points" as a proven gain
+        if ci and lo is not None and hi is not None and lo <= 0 <= hi:
             first += " " + tr("s_unclear", lang)
         reliable = ""
-        if n >= MIN_N_TESTS and m.get("rci_improved_pct") is not None:
-            reliable = tr("s_reliable", lang, rci=f.pct(m["rci_improved_pct"]))
-        second = tr("s_share", lang, improved=f.pct(m["improved_pct"]), reliable=reliable,
-                    post_pass=f.pct(m.get("mastery_post_pct")), mark=mark,
-                    pre_pass=f.pct(m.get("mastery_pre_pct")))
+        if n >= MIN_N_TESTS and m.rci_improved_pct is not None:
+            reliable = tr("s_reliable", lang, rci=f.pct(m.rci_improved_pct))
+        second = tr("s_share", lang, improved=f.pct(m.improved_pct), reliable=reliable,
+                    post_pass=f.pct(m.mastery_post_pct), mark=mark,
+                    pre_pass=f.pct(m.mastery_pre_pct))
         if n < MIN_N_TESTS:
             third = tr("s_small", lang, n=n)
         else:
@@ -250,10 +256,10 @@ def summary_sentences(data: dict[str, Any], f: Fmt) -> list[str]:
         return [first, second, third]
     out = []
     for stage in ("pre", "post"):
-        s = score.get(stage) or {}
-        if s.get("n"):
-            out.append(tr("s_one_test", lang, test=tr(f"{stage}_test", lang), n=s["n"],
-                          mean=f.pct(s["mean_pct"])))
+        s = score.summary(stage)
+        if s is not None and s.n:
+            out.append(tr("s_one_test", lang, test=tr(f"{stage}_test", lang), n=s.n,
+                          mean=f.pct(s.mean_pct)))
             out.append(tr("s_one_pass", lang, mark=mark, share=f.pct(
                 mastery(stage_scores(score, stage), pass_mark(data)))))
     out.append(tr("s_one_limits", lang))

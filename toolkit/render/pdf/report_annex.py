@@ -2,23 +2,36 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Paragraph
 
+from ...scoring.result import GroupRow
 from . import charts
-from .report_kit import (MIN_N_TESTS, Fmt, block, data_table, has_contact, heading,
-                         mask, safe, text_bullet)
+from .report_kit import (
+    MIN_N_TESTS,
+    Fmt,
+    block,
+    data_table,
+    has_contact,
+    heading,
+    mask,
+    safe,
+    text_bullet,
+)
 from .report_sections import group_table
 from .report_text import REFERENCES, tr
+
+if TYPE_CHECKING:
+    from ..report import ReportData, Scores
 
 MAX_COMMENTS = 12
 
 
-def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
+def satisfaction_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
     """Diverging stacked bars, top-2-box and n valid per item, NPS, % satisfied by sex, comments."""
     lang = f.lang
-    sat = data.get("satisfaction")
+    sat = data.satisfaction
     out: list = heading(tr("satisfaction", lang), st.h1, space_needed=220)
     if not sat:
         return out + [Paragraph(tr("no_satisfaction", lang), st.body)]
@@ -43,7 +56,7 @@ def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> l
                               widths=[w * width for w in (0.55, 0.12, 0.13, 0.2)]))
     sessions = sat.get("sessions") or []
     if sessions:
-        titles = data.get("session_titles") or {}
+        titles = data.session_titles
         rows = [(mask(titles.get(str(i["column"])) or i["column"]),
                  [int(i["counts"].get(str(k), 0)) for k in range(1, 6)]) for i in sessions]
         body = [[safe(titles.get(str(i["column"])) or i["column"]), str(i["n_valid"]),
@@ -63,9 +76,11 @@ def satisfaction_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> l
                                 det=f.pct(nps.get("detractors_pct")), n=nps["n_valid"]),
                              st.body))
     for column, rows in (sat.get("groups") or {}).items():
-        fake = [{"value": r.get("value"), "n": r["n"], "suppressed": r.get("suppressed"),
-                 "post_mean_pct": r.get("satisfied_pct")} for r in rows]
-        out += group_table(column, fake, {"matched": None}, st, f, width=width,
+        # one figure per group (% satisfied), shown as the table's single mean column
+        shown = [GroupRow(column, r.get("value"), r["n"], r["n"], r["n"], None,
+                          r.get("satisfied_pct"), None, None, bool(r.get("suppressed")))
+                 for r in rows]
+        out += group_table(column, shown, False, st, f, width=width,
                            title=tr("satisfied_by_sex", lang) if column == "sex" else None,
                            value_label=tr("satisfied", lang))
     out += comments_block(sat.get("comments") or [], st, f)
@@ -95,28 +110,29 @@ def _quote(text: str, lang: str) -> str:
     return quote(text if len(text) <= 300 else text[:299] + "…", lang)
 
 
-def annex_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
+def annex_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
     """How figures are computed, reliability, rows left out (ids only), limits, references."""
     lang = f.lang
-    score = data.get("score") or {}
-    m = score.get("matched") or {}
+    score = data.score
+    m = score.matched
+    n = m.n if m is not None else 0
     out: list = heading(tr("annex", lang), st.h1, space_needed=250)
     out.append(Paragraph(tr("method", lang), st.h2))
     out.append(Paragraph(tr("m_scores", lang), st.body))
     matching = [tr("m_match_file", lang, file=safe(x["file"]), by=tr(f"by_{x['by']}", lang))
                 + (f" ({tr('m_fuzzy', lang, n=x['fuzzy_matches'])})"
                    if x.get("fuzzy_matches") else "")
-                for x in score.get("matching") or [] if x.get("by") in ("id", "email", "name")]
+                for x in score.matching() if x.get("by") in ("id", "email", "name")]
     if matching:  # per file, the method actually used (a code, an e-mail or a name)
         out.append(Paragraph(tr("m_matching", lang, files=" ; ".join(matching)
                                 if lang == "fr" else "; ".join(matching)), st.body))
-    if m.get("n"):
+    if m is not None and n:
         out.append(Paragraph(tr("m_gain", lang), st.body))
-        if m.get("marx_cummings_c") is not None and m["n"] >= MIN_N_TESTS:
-            out.append(Paragraph(tr("m_extra", lang, c=f.ratio(m["marx_cummings_c"]),
-                                    rci=f.pct(m.get("rci_improved_pct"))), st.body))
-    if data.get("kind") != "portfolio":
-        if m.get("n"):
+        if m.marx_cummings_c is not None and n >= MIN_N_TESTS:
+            out.append(Paragraph(tr("m_extra", lang, c=f.ratio(m.marx_cummings_c),
+                                    rci=f.pct(m.rci_improved_pct)), st.body))
+    if data.kind != "portfolio":
+        if n:
             out.append(Paragraph(tr("m_items", lang), st.body))
         out += reliability_block(score, st, f)
         out += data_block(score, st, f)
@@ -127,28 +143,28 @@ def annex_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     return out
 
 
-def reliability_block(score: dict, st, f: Fmt) -> list:
+def reliability_block(score: "Scores", st, f: Fmt) -> list:
     lang = f.lang
     lines, alphas = [], []
     for stage in ("pre", "post"):
-        s = score.get(stage) or {}
-        if not s.get("n"):
+        s = score.summary(stage)
+        if s is None or not s.n:
             continue
-        if s["n"] < MIN_N_TESTS:
+        if s.n < MIN_N_TESTS:
             lines.append(Paragraph(tr("alpha_small", lang), st.body))
             break
-        alphas.append(s.get("alpha"))
-        iv = (score.get("intervals") or {}).get(f"alpha_{stage}_ci95")
+        alphas.append(s.alpha)
+        iv = (score.intervals or {}).get(f"alpha_{stage}_ci95")
         ci = tr("alpha_ci", lang, lo=f.ratio(iv[0]), hi=f.ratio(iv[1])) if iv else ""
         test = tr(f"{stage}_test", lang).capitalize()
-        if s.get("alpha") is not None and s["alpha"] <= 0:
+        if s.alpha is not None and s.alpha <= 0:
             # SEM = SD·√(1 − alpha) would exceed the SD itself: not a measurement error
             lines.append(Paragraph(tr("alpha_line_nosem", lang, test=test,
-                                      alpha=f.ratio(s["alpha"]), ci=ci,
-                                      sd=f.num(s.get("sd_pct"))), st.body))
+                                      alpha=f.ratio(s.alpha), ci=ci,
+                                      sd=f.num(s.sd_pct)), st.body))
             continue
-        lines.append(Paragraph(tr("alpha_line", lang, test=test, alpha=f.ratio(s.get("alpha")),
-                                  ci=ci, sem=f.num(s.get("sem_pct"))), st.body))
+        lines.append(Paragraph(tr("alpha_line", lang, test=test, alpha=f.ratio(s.alpha),
+                                  ci=ci, sem=f.num(s.sem_pct)), st.body))
     if not lines:
         return []
     known = [a for a in alphas if a is not None]
@@ -159,24 +175,24 @@ def reliability_block(score: dict, st, f: Fmt) -> list:
                   Paragraph(tr(verdict, lang), st.body))]
 
 
-def data_block(score: dict, st, f: Fmt) -> list:
+def data_block(score: "Scores", st, f: Fmt) -> list:
     """Counts and ids (or file and row) of rows left out or unmatched; never names."""
     lang = f.lang
-    parts = score.get("participants") or {}
+    left = score.left_out()
     row = tr("row", lang)
 
-    def where(r: dict) -> str:
+    def where(r) -> str:
         from pathlib import PurePath
 
-        return f"{PurePath(str(r.get('file', ''))).name} {row} {r.get('row')}"
+        return f"{PurePath(str(r.file)).name} {row} {r.row}"
 
     entries = [
-        ("rejected", [f"{where(r)} ({r.get('code') or '?'})" for r in parts.get("rejected", [])]),
-        ("duplicates", [f"{d.get('id')} ({where(d)})" for d in parts.get("duplicates", [])]),
-        ("pre_only", [str(i) for i in parts.get("pre_only", [])]),
-        ("post_only", [str(i) for i in parts.get("post_only", [])]),
-        ("not_in_roster", [where(r) for r in parts.get("not_in_roster", [])]),
-        ("fuzzy", [str(z.get("matched_to", "")) for z in parts.get("fuzzy_matches", [])]),
+        ("rejected", [f"{where(r)} ({r.code or '?'})" for r in left.rejected]),
+        ("duplicates", [f"{d.id} ({where(d)})" for d in left.duplicates]),
+        ("pre_only", [str(i) for i in left.pre_only]),
+        ("post_only", [str(i) for i in left.post_only]),
+        ("not_in_roster", [where(r) for r in left.not_in_roster]),
+        ("fuzzy", list(left.fuzzy)),
     ]
     out = [Paragraph(tr("data", lang), st.h2)]
     for key, ids in entries:
@@ -186,33 +202,36 @@ def data_block(score: dict, st, f: Fmt) -> list:
     return [block(*out[:3])] + out[3:]
 
 
-def portfolio_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
+def portfolio_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
     """A row per workshop and the pooled figures, with the pooled table by sex."""
     lang = f.lang
     out: list = heading(tr("workshops", lang), st.h1)
-    rows = data.get("workshops") or []
+    rows = data.workshops
     header = [tr("workshop", lang), tr("n", lang), tr("pre_mean", lang), tr("post_mean", lang),
               tr("gain_pts", lang), tr("ng", lang)]
-    body = [[safe(r["title"]) + (f"<br/><font size=7>{safe(r['dates'])}</font>"
-                                 if r.get("dates") else ""),
-             str(r.get("n") or 0), f.pct(r.get("pre_mean_pct")), f.pct(r.get("post_mean_pct")),
-             f.signed(r.get("mean_gain_pct")), f.ratio(r.get("normalized_gain"))] for r in rows]
-    pooled = (data.get("score") or {}).get("matched") or {}
-    body.append([f"<b>{tr('pooled', lang)}</b>", str(pooled.get("n") or 0),
-                 f.pct(pooled.get("pre_mean_pct")), f.pct(pooled.get("post_mean_pct")),
-                 f.signed(pooled.get("mean_gain_pct")), f.ratio(pooled.get("normalized_gain"))])
+    body = [[safe(r.title) + (f"<br/><font size=7>{safe(r.dates)}</font>" if r.dates else ""),
+             str(r.n or 0), f.pct(r.pre_mean_pct), f.pct(r.post_mean_pct),
+             f.signed(r.mean_gain_pct), f.ratio(r.normalized_gain)] for r in rows]
+    pooled = data.score.matched
+    if pooled is None:
+        from ...scoring.result import MatchedStats
+
+        pooled = MatchedStats(0)
+    body.append([f"<b>{tr('pooled', lang)}</b>", str(pooled.n or 0),
+                 f.pct(pooled.pre_mean_pct), f.pct(pooled.post_mean_pct),
+                 f.signed(pooled.mean_gain_pct), f.ratio(pooled.normalized_gain)])
     out.append(data_table(header, body, st, widths=[w * width for w in
                                                      (0.4, 0.08, 0.13, 0.13, 0.13, 0.13)],
                           bold_last=True))
     out.append(Paragraph(tr("pooled_note", lang), st.note))
-    chart_rows = [(mask(r.get("id") or r["title"]), r.get("pre_mean_pct"), r.get("post_mean_pct"))
-                  for r in rows if r.get("n")]
+    chart_rows = [(mask(r.id or r.title), r.pre_mean_pct, r.post_mean_pct)
+                  for r in rows if r.n]
     if chart_rows:
         out.append(block(Paragraph(tr("portfolio_chart", lang), st.h2),
                          charts.paired_bars(chart_rows, width=width, fmt=f.pct,
                                             axis_label=tr("score_axis", lang),
                                             pre_label=tr("before", lang),
                                             post_label=tr("after", lang), label_width=90)))
-    for column, groups in ((data.get("score") or {}).get("groups") or {}).items():
-        out += group_table(column, groups, data["score"], st, f, width=width)
+    for column, groups in data.score.groups.items():
+        out += group_table(column, groups, data.score.matched is not None, st, f, width=width)
     return out

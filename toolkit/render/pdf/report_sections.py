@@ -1,26 +1,31 @@
 """Report sections on learning (Kirkpatrick level 2) and on the test's questions."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from reportlab.platypus import Paragraph
 
+from ...model import MIN_GROUP
 from . import charts
 from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, mask, safe
 from .report_text import tr
 
+if TYPE_CHECKING:
+    from ...scoring.result import GroupRow, ItemRow, ModuleScore
+    from ..report import ReportData
+
 CHART_ROWS = 45  # participants per dumbbell chart (one chart per page at most)
 
 
-def learning_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
+def learning_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
     """Pre → post per participant, score distributions, groups and module sub-scores."""
     lang = f.lang
-    score = data["score"]
+    score = data.score
     out: list = [Paragraph(tr("learning", lang), st.h1)]
-    people = score.get("per_participant") or []
-    matched = [(r["id"], r["pre_pct"], r["post_pct"]) for r in people
-               if r.get("pre_pct") is not None and r.get("post_pct") is not None]
-    if score.get("matched") is not None:
+    people = score.participant_scores()
+    matched = [(r.id, r.pre_pct, r.post_pct) for r in people
+               if r.pre_pct is not None and r.post_pct is not None]
+    if score.matched is not None:
         matched.sort(key=lambda r: (-(r[2] - r[1]), r[0]))
         if matched:
             for start in range(0, len(matched), CHART_ROWS):
@@ -33,20 +38,19 @@ def learning_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
                 out.append(block(title, drawing))
         else:
             out.append(Paragraph(tr("no_matched_chart", lang), st.note))
-    pre = [r["pre_pct"] for r in people if r.get("pre_pct") is not None]
-    post = [r["post_pct"] for r in people if r.get("post_pct") is not None]
+    pre = [r.pre_pct for r in people if r.pre_pct is not None]
+    post = [r.post_pct for r in people if r.post_pct is not None]
     if pre or post:
         drawing = charts.histogram(pre or None, post or None, width=width,
                                    pre_label=tr("before", lang), post_label=tr("after", lang),
                                    x_label=tr("score_axis", lang),
                                    y_label=tr("count_axis", lang))
         out.append(block(Paragraph(tr("distribution", lang), st.h2), drawing))
-    for column, rows in (score.get("groups") or {}).items():
-        out += group_table(column, rows, score, st, f, width=width)
-    modules = [m for m in score.get("modules") or [] if m.get("module")]
+    for column, rows in score.groups.items():
+        out += group_table(column, rows, score.matched is not None, st, f, width=width)
+    modules = [m for m in score.modules if m.module]
     if modules:
-        out += module_table(modules, st, f, width=width,
-                            titles=data.get("module_titles") or {})
+        out += module_table(modules, st, f, width=width, titles=data.module_titles)
     return out
 
 
@@ -70,14 +74,16 @@ def _column_word(column: str, lang: str) -> str:
     return (pair[0] if lang == "fr" else pair[1]) if pair else column
 
 
-def group_table(column: str, rows: list[dict], score: dict, st, f: Fmt, *,
+def group_table(column: str, rows: "Sequence[GroupRow]", both: bool, st, f: Fmt, *,
                 width: float, title: str | None = None,
                 value_label: str | None = None) -> list:
-    """One row per group value; groups under 5 people show their count only."""
+    """One row per group value; groups under 5 people show their count only.
+
+    ``both``: pre and post were matched (gain columns), else one mean per group.
+    """
     if not rows:  # no roster: the score contract keeps the key with no rows
         return []
     lang = f.lang
-    both = score.get("matched") is not None
     sup = tr("suppressed", lang)
     if both:
         header = [tr("group", lang), tr("n", lang), tr("pre_mean", lang), tr("post_mean", lang),
@@ -88,34 +94,31 @@ def group_table(column: str, rows: list[dict], score: dict, st, f: Fmt, *,
         widths = [0.4, 0.15, 0.45]
     body = []
     for r in rows:
-        label = safe(group_label(column, r.get("value"), lang))
-        if r.get("suppressed"):  # a group of 5 or more hidden so that no subtraction reveals
-            shown = sup if r["n"] < 5 else tr("suppressed_2", lang)  # a small one
-            body.append([label, str(r["n"]), shown] + [""] * (len(header) - 3))
+        label = safe(group_label(column, r.value, lang))
+        if r.suppressed:  # a group of 5 or more hidden so that no subtraction reveals
+            shown = sup if r.n < MIN_GROUP else tr("suppressed_2", lang)  # a small one
+            body.append([label, str(r.n), shown] + [""] * (len(header) - 3))
         elif both:
-            body.append([label, str(r["n"]), f.pct(r.get("pre_mean_pct")),
-                         f.pct(r.get("post_mean_pct")), f.signed(r.get("mean_gain_pct")),
-                         f.pct(r.get("improved_pct"))])
+            body.append([label, str(r.n), f.pct(r.pre_mean_pct), f.pct(r.post_mean_pct),
+                         f.signed(r.mean_gain_pct), f.pct(r.improved_pct)])
         else:
-            mean = r.get("post_mean_pct") if r.get("post_mean_pct") is not None \
-                else r.get("pre_mean_pct")
-            body.append([label, str(r["n"]), f.pct(mean)])
+            mean = r.post_mean_pct if r.post_mean_pct is not None else r.pre_mean_pct
+            body.append([label, str(r.n), f.pct(mean)])
     table = data_table(header, body, st, widths=[w * width for w in widths])
     title = title or tr("by_group", lang, group=_column_word(column, lang))
     out = [block(Paragraph(title, st.h2), table)]
-    if any(r.get("suppressed") for r in rows):
+    if any(r.suppressed for r in rows):
         out.append(Paragraph(tr("suppressed_note", lang), st.note))
     return out
 
 
-def module_table(modules: list[dict], st, f: Fmt, *, width: float,
-                 titles: dict[str, str]) -> list:
+def module_table(modules: "Sequence[ModuleScore]", st, f: Fmt, *, width: float,
+                 titles: "Mapping[str, str]") -> list:
     lang = f.lang
     header = [tr("module", lang), tr("items_n", lang), tr("pre_mean", lang),
               tr("post_mean", lang), tr("gain_pts", lang)]
-    body = [[safe(titles.get(m["module"]) or m["module"]), str(len(m.get("items") or [])),
-             f.pct(m.get("pre_mean_pct")),
-             f.pct(m.get("post_mean_pct")), f.signed(m.get("mean_gain_pct"))] for m in modules]
+    body = [[safe(titles.get(m.module) or m.module), str(len(m.items)), f.pct(m.pre_mean_pct),
+             f.pct(m.post_mean_pct), f.signed(m.mean_gain_pct)] for m in modules]
     table = data_table(header, body, st, widths=[w * width for w in (0.4, 0.12, 0.16, 0.16,
                                                                        0.16)])
     return [block(Paragraph(tr("modules", lang), st.h2), table,
@@ -133,8 +136,12 @@ def facility_band(value: float | None, lang: str) -> str:
     return tr("fb_easy", lang) if value >= 65 else tr("fb_hard", lang)
 
 
-def flag_lines(items: list[dict], f: Fmt, *, small: bool = False,
-               r_critical: dict[str, float | None] | None = None) -> list[str]:
+def _n(stats) -> int:
+    return stats.n if stats is not None else 0
+
+
+def flag_lines(items: "Sequence[ItemRow]", f: Fmt, *, small: bool = False,
+               r_critical: "Mapping[int, float | None] | None" = None) -> list[str]:
     """One plain-language line per kind of problem, naming the questions concerned.
 
     Discrimination is judged on the post-test when there is one (the test as it ends the
@@ -147,50 +154,54 @@ def flag_lines(items: list[dict], f: Fmt, *, small: bool = False,
     lang = f.lang
     kinds: dict[str, list[str]] = {"negative": [], "weak": [], "easy": [], "hard": []}
     for item in items:
-        stage = "post" if (item.get("post") or {}).get("n") else "pre"
-        disc = None if small else (item.get(stage) or {}).get("discrimination")
+        stats = item.post if _n(item.post) else item.pre
+        disc = None if small or stats is None else stats.discrimination
         if disc is not None and abs(disc) < 1e-9:
             disc = 0.0
-        noise = critical.get(str(int((item.get(stage) or {}).get("n") or 0))) or 1.0
-        name = f"<b>{safe(item['id'])}</b>"
+        noise = critical.get(_n(stats)) or 1.0
+        name = f"<b>{safe(item.id)}</b>"
         if disc is not None and disc <= -noise:
             kinds["negative"].append(f"{name} ({f.ratio(disc)})")
         elif disc is not None and disc < 0.2:
             shown = f.ratio(disc) if round(disc, 2) < 0.2 else f.num(disc, 3)
             kinds["weak"].append(f"{name} ({shown})")
-        pre_fac = (item.get("pre") or {}).get("pct_correct")
+        pre_fac = item.pre.facility if item.pre is not None else None
         if pre_fac is not None and pre_fac >= 95:
             kinds["easy"].append(f"{name} ({f.pct(pre_fac)})")
-        post_fac = (item.get("post") or {}).get("pct_correct")
+        post_fac = item.post.facility if item.post is not None else None
         if post_fac is not None and post_fac <= 5:
             kinds["hard"].append(f"{name} ({f.pct(post_fac)})")
-    has_post = any((i.get("post") or {}).get("n") for i in items)
+    has_post = any(_n(i.post) for i in items)
     stage_word = tr("post_test" if has_post else "pre_test", lang)
     sep = " : " if lang == "fr" else ": "
     return [tr(f"flag_{kind}", lang, stage=stage_word) + sep + ", ".join(names) + "."
             for kind, names in kinds.items() if names]
 
 
-def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
+def _facility(stats) -> float | None:
+    return stats.facility if stats is not None else None
+
+
+def items_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
     """% correct per question (chart and table), McNemar, discrimination, flags."""
     lang = f.lang
-    score = data["score"]
-    items = score.get("items") or []
+    score = data.score
+    items = score.items
     if not items:
         return []
-    texts = data.get("question_texts") or {}
-    has_pre = any((i.get("pre") or {}).get("n") for i in items)
-    has_post = any((i.get("post") or {}).get("n") for i in items)
+    texts = data.question_texts
+    has_pre = any(_n(i.pre) for i in items)
+    has_post = any(_n(i.post) for i in items)
     out: list = []
-    rows = [(mask(i["id"]), (i.get("pre") or {}).get("pct_correct") if has_pre else None,
-             (i.get("post") or {}).get("pct_correct") if has_post else None) for i in items]
+    rows = [(mask(i.id), _facility(i.pre) if has_pre else None,
+             _facility(i.post) if has_post else None) for i in items]
     drawing = charts.paired_bars(rows, width=width, fmt=f.pct, axis_label=tr("pct_correct", lang),
                                  pre_label=tr("before", lang), post_label=tr("after", lang))
     out.append(block(Paragraph(tr("items", lang), st.h1),
                      Paragraph(tr("items_chart", lang), st.h2), drawing))
-    matched = score.get("matched")
-    counts = [(score.get(stage) or {}).get("n") or 0 for stage in ("pre", "post")]
-    small = (matched["n"] if matched else max(counts)) < MIN_N_TESTS
+    matched = score.matched
+    counts = [_n(score.summary(stage)) for stage in ("pre", "post")]
+    small = (matched.n if matched is not None else max(counts)) < MIN_N_TESTS
     header = [tr("question", lang)]
     widths = [0.34]
     for stage, present in (("pre", has_pre), ("post", has_post)):
@@ -205,26 +216,24 @@ def items_section(data: dict[str, Any], st, f: Fmt, *, width: float) -> list:
     widths.append(1 - sum(widths))
     body = []
     for i in items:
-        text = str(texts.get(i["id"]) or i.get("question") or "")
-        label = f"<b>{safe(i['id'])}</b>" + (f" {safe(_short(text))}" if text != i["id"] else "")
+        text = str(texts.get(i.id) or i.question or "")
+        label = f"<b>{safe(i.id)}</b>" + (f" {safe(_short(text))}" if text != i.id else "")
         row = [label]
-        for stage, present in (("pre", has_pre), ("post", has_post)):
+        for stats, present in ((i.pre, has_pre), (i.post, has_post)):
             if present:
-                s = i.get(stage) or {}
-                row.append(f.pct(s.get("pct_correct")))
+                row.append(f.pct(_facility(stats)))
                 if not small:
-                    row.append(f.ratio(s.get("discrimination")))
+                    row.append(f.ratio(stats.discrimination if stats is not None else None))
         if mcnemar:
-            row.append(f.p(i.get("mcnemar_p_holm", i.get("mcnemar_p"))))
-        stage = "post" if has_post else "pre"
-        row.append(facility_band((i.get(stage) or {}).get("pct_correct"), lang))
+            row.append(f.p(i.mcnemar_p_holm))
+        row.append(facility_band(_facility(i.post if has_post else i.pre), lang))
         body.append(row)
     table = data_table(header, body, st, widths=[w * width for w in widths])
     note = Paragraph(tr("items_note_small" if small else "items_note", lang), st.note)
     # a short table stays whole with its note; a long one may break (its header repeats)
     out += [block(table, note)] if len(body) <= 25 else [table, note]
     lines = [bullet(line, st) for line in flag_lines(items, f, small=small,
-                                                     r_critical=data.get("r_critical"))]
+                                                     r_critical=data.r_critical)]
     out.append(block(Paragraph(tr("flags", lang), st.h2),
                      *(lines[:1] or [Paragraph(tr("no_flags", lang), st.body)])))
     out += lines[1:]
