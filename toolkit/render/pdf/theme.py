@@ -272,7 +272,8 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
             if info.header:
                 self.setFont(SANS, 7.5)
                 self.setFillColor(MUTED)
-                self.drawString(MARGIN, height - 11 * mm, info.header[:150])
+                self.drawString(MARGIN, height - 11 * mm,
+                                _fit_line(info.header, SANS, 7.5, width - 2 * MARGIN))
                 self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
             self.line(MARGIN, 12.5 * mm, width - MARGIN, 12.5 * mm)
             self.setFont(SANS, 7.5)
@@ -284,6 +285,26 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
             self.restoreState()
 
     return NumberedCanvas
+
+
+def _fit_line(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" so that it fits ``width`` points (a long title in a running
+    header would otherwise run off the page). What follows the last " · " (the document's
+    name, e.g. "Title · Participant handout") is kept; the words before it are cut."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    head, sep, tail = text.rpartition(" \u00b7 ")
+    if not sep:
+        head, tail = text, ""
+    words = head.split(" ")
+    while words:
+        line = " ".join(words).rstrip(" ,;:\u00b7\u2014") + "\u2026" + (sep + tail if sep else "")
+        if stringWidth(line, font, size) <= width or len(words) == 1:
+            return line
+        words.pop()
+    return text
 
 
 def build_story(story: list, info: DocInfo, *, pagesize=PORTRAIT, margins: float = MARGIN,
