@@ -2,8 +2,6 @@
 (the Dakar title grew with its "(programme illustratif)" label, issue 18)."""
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from toolkit.render.pdf import theme
 
 
@@ -14,8 +12,8 @@ def test_a_long_header_is_cut_before_the_document_name():
     line = theme._fit_line(f"{title} \u00b7 Document du participant", theme.SANS, 7.5, width)
     assert line.endswith("\u2026 \u00b7 Document du participant")
     assert line.startswith("Migrations mixtes et protection des migrants")
-    assert stringWidth(line, theme.SANS, 7.5) <= width
+    assert theme.text_width(line, theme.SANS, 7.5) <= width
     short = "Atelier \u00b7 Guide"
     assert theme._fit_line(short, theme.SANS, 7.5, width) == short
     plain = theme._fit_line(title * 2, theme.SANS, 7.5, width)
-    assert plain.endswith("\u2026") and stringWidth(plain, theme.SANS, 7.5) <= width
+    assert plain.endswith("\u2026") and theme.text_width(plain, theme.SANS, 7.5) <= width

@@ -291,9 +291,7 @@ def _fit_line(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with "…" so that it fits ``width`` points (a long title in a running
     header would otherwise run off the page). What follows the last " · " (the document's
     name, e.g. "Title · Participant handout") is kept; the words before it are cut."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     head, sep, tail = text.rpartition(" \u00b7 ")
     if not sep:
@@ -301,7 +299,7 @@ def _fit_line(text: str, font: str, size: float, width: float) -> str:
     words = head.split(" ")
     while words:
         line = " ".join(words).rstrip(" ,;:\u00b7\u2014") + "\u2026" + (sep + tail if sep else "")
-        if stringWidth(line, font, size) <= width or len(words) == 1:
+        if text_width(line, font, size) <= width or len(words) == 1:
             return line
         words.pop()
     return text
