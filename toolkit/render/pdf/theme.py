@@ -290,10 +290,14 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
             if info.header:
                 self.setFont(SANS, 7.5)
                 self.setFillColor(MUTED)
-                self.drawString(MARGIN, height - 11 * mm, info.header[:150])
+                room = width - 2 * MARGIN
                 running = self.__dict__.get("_running_header")
                 if running:  # set by RunningHeader flowables: e.g. module and day
-                    self.drawRightString(width - MARGIN, height - 11 * mm, running[:110])
+                    self.drawRightString(width - MARGIN, height - 11 * mm,
+                                         _fit_line(running, SANS, 7.5, room * 0.45))
+                    room *= 0.53
+                self.drawString(MARGIN, height - 11 * mm,
+                                _fit_line(info.header, SANS, 7.5, room))
                 self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
             self.line(MARGIN, 12.5 * mm, width - MARGIN, 12.5 * mm)
             self.setFont(SANS, 7.5)
@@ -378,6 +382,22 @@ def table_of_contents(st: "Styles"):
                        firstLineIndent=0, spaceAfter=0),
     ]
     return toc
+def _fit_line(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with "…" so that it fits ``width`` points (a long title in a running
+    header would otherwise run off the page). What follows the last " · " (the document's
+    name, e.g. "Title · Participant handout") is kept; the words before it are cut."""
+    if text_width(text, font, size) <= width:
+        return text
+    head, sep, tail = text.rpartition(" \u00b7 ")
+    if not sep:
+        head, tail = text, ""
+    words = head.split(" ")
+    while words:
+        line = " ".join(words).rstrip(" ,;:\u00b7\u2014") + "\u2026" + (sep + tail if sep else "")
+        if text_width(line, font, size) <= width or len(words) == 1:
+            return line
+        words.pop()
+    return text
 
 
 def build_story(story: list, info: DocInfo, *, pagesize=PORTRAIT, margins: float = MARGIN,
