@@ -136,3 +136,36 @@ def test_build_prints_the_data_notes_of_score_and_writes_notes_txt(tmp_path):
         assert line in notes
         assert line.strip() in result.stdout
     assert "Data notes (also in notes.txt):" in result.stdout
+
+
+# ---------------------------------------------------------------- 20. materials without roster
+
+@pytest.fixture
+def dakar_copy(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "curricula", tmp_path / "curricula")
+    shutil.copytree(ROOT / "surveys", tmp_path / "surveys")
+    return tmp_path / "curricula" / "workshops" / "dakar-2019.yaml"
+
+
+def test_materials_without_the_roster_file_makes_what_it_can(dakar_copy, tmp_path):
+    (tmp_path / "surveys" / "dakar-2019" / "participants.xlsx").unlink()
+    result = run("materials", dakar_copy, "-o", tmp_path / "mat", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in (tmp_path / "mat").iterdir())
+    assert made == ["facilitator-guide-fr.pdf", "handout-fr.pdf", "sign-in-sheets.pdf"]
+    assert ("Skipped badges.pdf, table-tents.pdf: the roster participants.xlsx does not exist "
+            "yet") in result.stderr
+    built = run("build", dakar_copy, "-o", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert "skipped materials (fr): badges.pdf, table-tents.pdf" in built.stdout
+    assert (tmp_path / "out" / "materials" / "fr" / "facilitator-guide-fr.pdf").is_file()
+
+
+def test_materials_with_a_mistyped_roster_still_refuses(dakar_copy, tmp_path):
+    result = run("materials", dakar_copy, "-o", tmp_path / "mat", "--participants",
+                 tmp_path / "nope.xlsx")
+    assert result.exit_code == 1 and "nope.xlsx" in result.output

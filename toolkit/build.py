@@ -83,8 +83,11 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
 
     for lang in ws.languages:
         say(f"materials ({lang})")
+        left_out: list[tuple[str, str]] = []
         record("materials", write_materials(ws, outdir=out / "materials" / lang, lang=lang,
-                                            participants=files.participants or None))
+                                            skipped=left_out))
+        result.skipped += [(f"materials ({lang})", f"{what}: {why}") for what, why in left_out
+                           if (f"materials ({lang})", f"{what}: {why}") not in result.skipped]
 
     from .render.testform import write_test_form
 
@@ -102,8 +105,17 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
         from .scoring.run import run_scoring
 
         say("scores")
-        scores = run_scoring(workshop=ws, pre=files.pre or None, post=files.post or None,
-                             participants=files.participants or None)
+        roster = files.participants if _exists(files.participants) else None
+        scored = ws
+        if files.participants and roster is None:
+            import dataclasses
+
+            # scoring and the report would fall back on the workshop's missing roster
+            scored = dataclasses.replace(ws, files=dataclasses.replace(files, participants=""))
+            result.skipped.append(("groups", f"the roster {Path(files.participants).name} does "
+                                             "not exist yet: scores are not broken down by sex"))
+        scores = run_scoring(workshop=scored, pre=files.pre or None, post=files.post or None,
+                             participants=roster)
         record("scores", [write_scores_xlsx(scores, out / "scores.xlsx")])
         from .fileio import write_bytes_atomic
         from .scoring.text import data_notes
@@ -116,8 +128,8 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
         for lang in ws.languages:
             say(f"report ({lang})")
             record("report", [write_report(
-                workshop=ws, pre=files.pre or None, post=files.post or None,
-                participants=files.participants or None,
+                workshop=scored, pre=files.pre or None, post=files.post or None,
+                participants=roster,
                 satisfaction=files.satisfaction if _exists(files.satisfaction) else None,
                 output=out / f"evaluation-report-{lang}.pdf", lang=lang)])
         if not have_post:

@@ -164,8 +164,12 @@ def materials(workshop: str, outdir: str | None, lang: str | None,
     from .render.materials import write_materials
 
     ws = load_workshop(workshop)
-    for path in write_materials(ws, outdir=outdir, lang=lang, participants=participants):
+    skipped: list[tuple[str, str]] = []
+    for path in write_materials(ws, outdir=outdir, lang=lang, participants=participants,
+                                skipped=skipped):
         click.echo(str(path))
+    for what, why in skipped:
+        click.echo(f"Skipped {what}: {why}", err=True)
 
 
 @main.command("test-form")

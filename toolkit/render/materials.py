@@ -31,8 +31,12 @@ def load_participants(ws: Workshop, participants) -> tuple[Participant, ...] | N
 def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
                     lang: str | None = None,
                     participants: str | os.PathLike | Sequence[Participant] | None = None,
-                    ) -> list[Path]:
-    """Write guide, handout and sign-in sheets (badges and tents with a roster); return paths."""
+                    skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Write guide, handout and sign-in sheets (badges and tents with a roster); return paths.
+
+    When the workshop's roster file does not exist yet, what needs no roster is still made
+    (sign-in sheets with blank lines) and ``skipped`` receives (what, why) for the rest.
+    """
     from .pdf.badges import badges_pdf
     from .pdf.guide import guide_pdf
     from .pdf.handout import handout_pdf
@@ -43,7 +47,15 @@ def write_materials(ws: Workshop, *, outdir: str | os.PathLike | None = None,
     main = pick_language(ws, lang)
     langs = (lang,) if lang else (ws.languages or (main,))
     folder = Path(outdir) if outdir else Path("reports") / ws.id / "materials"
-    people = load_participants(ws, participants)
+    roster = ws.files.participants
+    if participants is None and roster and not Path(roster).is_file():
+        people = None  # not collected yet: badges and tents wait for it
+        if skipped is not None:
+            skipped.append(("badges.pdf, table-tents.pdf",
+                            f"the roster {Path(roster).name} does not exist yet; the sign-in "
+                            "sheets have blank lines"))
+    else:
+        people = load_participants(ws, participants)
     schedule = build_schedule(ws)
     require_complete(schedule, ws.source or ws.id)  # the guide would say "not scheduled"
     # File names are fixed: never made from participant data.
