@@ -136,3 +136,89 @@ def test_build_prints_the_data_notes_of_score_and_writes_notes_txt(tmp_path):
         assert line in notes
         assert line.strip() in result.stdout
     assert "Data notes (also in notes.txt):" in result.stdout
+
+
+# ---------------------------------------------------------------- 20. materials without roster
+
+@pytest.fixture
+def dakar_copy(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "curricula", tmp_path / "curricula")
+    shutil.copytree(ROOT / "surveys", tmp_path / "surveys")
+    return tmp_path / "curricula" / "workshops" / "dakar-2019.yaml"
+
+
+def test_materials_without_the_roster_file_makes_what_it_can(dakar_copy, tmp_path):
+    (tmp_path / "surveys" / "dakar-2019" / "participants.xlsx").unlink()
+    result = run("materials", dakar_copy, "-o", tmp_path / "mat", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in (tmp_path / "mat").iterdir())
+    assert made == ["facilitator-guide-fr.pdf", "handout-fr.pdf", "sign-in-sheets.pdf"]
+    assert ("Skipped badges.pdf, table-tents.pdf: the roster participants.xlsx does not exist "
+            "yet") in result.stderr
+    built = run("build", dakar_copy, "-o", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert "skipped materials (fr): badges.pdf, table-tents.pdf" in built.stdout
+    assert (tmp_path / "out" / "materials" / "fr" / "facilitator-guide-fr.pdf").is_file()
+
+
+def test_materials_with_a_mistyped_roster_still_refuses(dakar_copy, tmp_path):
+    result = run("materials", dakar_copy, "-o", tmp_path / "mat", "--participants",
+                 tmp_path / "nope.xlsx")
+    assert result.exit_code == 1 and "nope.xlsx" in result.output
+
+
+# ---------------------------------------------------------------- 24. participant-code pattern
+
+def _roster(dakar_copy, codes):
+    rows = ["Code participant,Nom,Prénom,Sexe,Pays"] + [
+        f"{code},Nom{i},Prénom{i},{'F' if i % 2 else 'M'},SN" for i, code in enumerate(codes)]
+    roster = dakar_copy.parent / "roster.csv"
+    roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    text = dakar_copy.read_text(encoding="utf-8")
+    dakar_copy.write_text(text.replace("participants: ../../surveys/dakar-2019/participants.xlsx",
+                                       "participants: roster.csv"), encoding="utf-8")
+
+
+def _code_row(path):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)["survey"]
+    rows = list(sheet.iter_rows(values_only=True))
+    head = rows[0]
+    return next(dict(zip(head, r)) for r in rows if r[head.index("name")] == "participant_code")
+
+
+def test_xlsform_code_pattern_comes_from_the_roster(dakar_copy, tmp_path):
+    import re
+
+    codes = [f"APEM27-{i:03d}" for i in range(1, 25)]
+    _roster(dakar_copy, codes)
+    result = run("test-form", dakar_copy, "--stage", "pre", "--xlsform", tmp_path / "pre.xlsx")
+    assert result.exit_code == 0, result.output
+    row = _code_row(tmp_path / "pre.xlsx")
+    pattern = re.fullmatch(r"regex\(\., '(.*)'\)", row["constraint"]).group(1)
+    assert all(re.search(pattern, c) for c in codes)
+    assert all(re.search(pattern, c.lower()) for c in codes)  # typed in lower case
+    assert not re.search(pattern, "DKR-01") and not re.search(pattern, "APEM27-1234")
+    labels = " ".join(str(v) for k, v in row.items() if k and k.startswith("label"))
+    assert "APEM27-001" in labels and "DKR-01" not in labels
+    assert run("validate", dakar_copy).exit_code == 0
+
+
+def test_test_form_and_validate_check_every_roster_code(dakar_copy, tmp_path):
+    _roster(dakar_copy, [f"APEM27-{i:03d}" for i in range(1, 9)] + ["APEM27 009"])
+    result = run("validate", dakar_copy)
+    assert result.exit_code == 1
+    assert "1 participant code(s) of roster.csv do not match the test form's pattern" in \
+        result.output and "APEM27 009" in result.output
+    from toolkit.curriculum import load_workshop
+    from toolkit.errors import InputFileError
+    from toolkit.render.testform import write_test_form
+
+    with pytest.raises(InputFileError, match="APEM27 009"):
+        write_test_form(load_workshop(dakar_copy), stage="pre", xlsform=tmp_path / "p.xlsx",
+                        code_pattern=r"^APEM27-[0-9]{3}$", code_example="APEM27-001")

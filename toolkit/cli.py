@@ -159,8 +159,11 @@ def materials(workshop: str, outdir: str | None, lang: str | None,
     from .app import ScoreOptions, Session
 
     session = Session.open(workshop, ScoreOptions(participants=participants))
-    for path in session.materials(outdir, lang=lang):
+    skipped: list[tuple[str, str]] = []
+    for path in session.materials(outdir, lang=lang, skipped=skipped):
         click.echo(str(path))
+    for what, why in skipped:
+        click.echo(f"Skipped {what}: {why}", err=True)
 
 
 @main.command("test-form")

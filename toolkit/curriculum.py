@@ -423,7 +423,33 @@ def _schedule_problems(files: list[_File], found: list[CurriculumProblem],
                 continue  # the resolver reports those already
             out.append(CurriculumProblem(wf.shown, problem.line, problem.message, severity))
         out += [CurriculumProblem(wf.shown, g.line, g.message, "warning") for g in schedule.gaps]
+        out += _roster_code_problems(wf, ws)
     return out
+
+
+def _roster_code_problems(wf: _File, ws: Workshop) -> list[CurriculumProblem]:
+    """Roster codes that the test form's participant-code pattern would reject."""
+    from .errors import ToolkitError
+    from .participant_codes import mismatched, workshop_code_rule
+
+    try:
+        rule, codes, roster = workshop_code_rule(ws)
+    except ToolkitError as exc:  # an unreadable roster: say so, do not stop validating
+        return [CurriculumProblem(wf.shown, _files_line(wf), f"the roster cannot be read: {exc}",
+                                  "warning")]
+    bad = mismatched(codes, rule.pattern)
+    if not bad:
+        return []
+    return [CurriculumProblem(
+        wf.shown, _files_line(wf), f"{len(bad)} participant code(s) of {Path(roster).name} do "
+        f"not match the test form's pattern {rule.pattern}: {', '.join(bad[:10])}; those "
+        "participants could not submit the form. Write the codes alike (e.g. "
+        f"{rule.example})")]
+
+
+def _files_line(wf: _File) -> int:
+    files = wf.data.get("files")
+    return files.line_of("participants") if hasattr(files, "line_of") else wf.data.line
 
 
 def json_schema(kind: str = "both") -> dict:

@@ -82,7 +82,11 @@ def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | Non
 
     for lang in ws.languages:
         say(f"materials ({lang})")
-        record("materials", session.materials(out / "materials" / lang, lang=lang))
+        left_out: list[tuple[str, str]] = []
+        record("materials", session.materials(out / "materials" / lang, lang=lang,
+                                              skipped=left_out))
+        result.skipped += [(f"materials ({lang})", f"{what}: {why}") for what, why in left_out
+                           if (f"materials ({lang})", f"{what}: {why}") not in result.skipped]
 
     for stage in ("pre", "post"):
         say(f"test form ({stage})")
@@ -98,6 +102,10 @@ def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | Non
     have_pre, have_post = _exists(files.pre), _exists(files.post)
     if have_pre or have_post:
         say("scores")
+        missing = session.missing_roster()
+        if missing:  # scored without it: no breakdown by sex
+            result.skipped.append(("groups", f"the roster {Path(missing).name} does not exist "
+                                             "yet: scores are not broken down by sex"))
         record("scores", [session.write_scores(out / "scores.xlsx")])
         from ..fileio import write_bytes_atomic
         from ..scoring.text import data_notes

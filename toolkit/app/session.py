@@ -176,12 +176,21 @@ class WorkshopSession:
 
         return pass_mark_of(self.workshop, self.options.pass_mark)
 
+    def missing_roster(self) -> str | None:
+        """The workshop's own roster file when it is named but does not exist yet (None
+        otherwise): what needs no roster is still made, and what needs it says so."""
+        own = self.workshop.files.participants if self.workshop is not None else ""
+        if own and not self.options.participants and not Path(own).is_file():
+            return own
+        return None
+
     def roster(self) -> tuple[Participant, ...] | None:
-        """The participant roster, read once (None when there is none)."""
+        """The participant roster, read once (None when there is none, or when the workshop's
+        roster file does not exist yet)."""
         cache = self._cache
         if not cache.roster_read:
             given = self.participants
-            if not given:
+            if not given or self.missing_roster():
                 cache.roster = None
             elif isinstance(given, (tuple, list)):
                 cache.roster = tuple(given)
@@ -328,14 +337,24 @@ class WorkshopSession:
                 for problem in (*schedule.problems, *schedule.gaps)]
 
     def materials(self, outdir: str | os.PathLike[str] | None = None, *,
-                  lang: str | None = None) -> list[Path]:
-        """Guide, handout, sign-in sheets (and badges and tents with a roster)."""
+                  lang: str | None = None,
+                  skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+        """Guide, handout, sign-in sheets (and badges and tents with a roster).
+
+        When the workshop's roster file does not exist yet, the sign-in sheets get blank lines
+        and ``skipped`` receives (what, why) for the badges and tents.
+        """
         from ..render.materials import write_materials
 
         participants = self.participants
         extra = [participants] if isinstance(participants, (str, os.PathLike)) else []
+        missing = self.missing_roster()
+        if missing and skipped is not None:
+            skipped.append(("badges.pdf, table-tents.pdf",
+                            f"the roster {Path(missing).name} does not exist yet; the sign-in "
+                            "sheets have blank lines"))
         return write_materials(self.ws, outdir=outdir, lang=lang, participants=self.roster(),
-                               extra_inputs=extra)
+                               extra_inputs=[] if missing else extra)
 
     def test_form(self, stage: str, *, xlsform: str | os.PathLike[str] | None = None,
                   pdf: str | os.PathLike[str] | None = None,

@@ -36,10 +36,13 @@ KEY_COLUMNS = ("question", "answer", "type", "choices", "points", "id", "module"
 
 def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | None = None,
                     pdf: str | os.PathLike | None = None, key: str | os.PathLike | None = None,
-                    lang: str | None = None, code_pattern: str = DEFAULT_CODE_PATTERN,
-                    code_example: str = DEFAULT_CODE_EXAMPLE,
+                    lang: str | None = None, code_pattern: str | None = None,
+                    code_example: str | None = None,
                     shuffle: int | None | object = FROM_WORKSHOP) -> list[Path]:
     """Write the XLSForm, paper-test PDF and answer keys asked for; return the paths written.
+
+    The participant-code question's pattern and example come from the workshop's roster (or
+    its code prefix) unless given; every roster code must match the pattern.
 
     ``shuffle``: a seed that orders each question's choices (default: the workshop's
     ``tests: shuffle:``; None: the bank's order). The three outputs take the same order, so
@@ -67,6 +70,7 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
     written: list[Path] = []
     if xlsform:
         check_not_input(xlsform, inputs)
+        code_pattern, code_example = _code_rule(ws, code_pattern, code_example)
         written.append(write_xlsform(ws, questions, xlsform, stage=stage, lang=lang,
                                      code_pattern=code_pattern, code_example=code_example))
     if pdf:
@@ -80,6 +84,24 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
         check_not_input(letters_key_path(key), inputs)
         written.extend(write_answer_keys(questions, key))
     return written
+
+
+def _code_rule(ws: Workshop, pattern: str | None, example: str | None) -> tuple[str, str]:
+    """The participant-code pattern and example; refuse roster codes the pattern rejects."""
+    from ..errors import InputFileError
+    from ..participant_codes import mismatched, workshop_code_rule
+
+    rule, codes, roster = workshop_code_rule(ws)
+    pattern = pattern or rule.pattern
+    example = example or (rule.example if pattern == rule.pattern else DEFAULT_CODE_EXAMPLE)
+    bad = mismatched(codes, pattern)
+    if bad:
+        raise InputFileError(
+            f"{Path(roster).name}: {len(bad)} participant code(s) do not match the form's "
+            f"pattern {pattern}, so these participants could not submit the form: "
+            f"{', '.join(bad[:10])}{' …' if len(bad) > 10 else ''}. Correct the codes in the "
+            "roster, or give a pattern that accepts them.")
+    return pattern, example
 
 
 def letters_key_path(key: str | os.PathLike) -> Path:
