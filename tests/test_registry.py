@@ -500,3 +500,22 @@ def test_an_interrupted_split_rerun_leaves_no_zip_with_a_revoked_certificate(tmp
     assert not (split / "P02.pdf").exists()
     assert all(revoked not in text for text in contents.values())
     assert not [p for p in tmp_path.rglob("*.part")]
+
+
+def test_cli_date_option_and_an_unreachable_database(tmp_path):
+    """`--date` reaches the certificates; a database that cannot be reached is one Error
+    paragraph naming it, without its password."""
+    ws = _workshop_file(tmp_path)
+    roster, sheet = _roster_and_sheet(tmp_path, 1)
+    args = ["certificates", str(ws), "--participants", str(roster), "--attendance", str(sheet),
+            "-o", str(tmp_path / "c.pdf"), "--registry", str(tmp_path / "r.sqlite"),
+            "--lang", "fr", "--date", "2024-03-05"]
+    done = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    assert "le 5 mars 2024" in pypdf.PdfReader(tmp_path / "c.pdf").pages[0].extract_text()
+    port = __import__("pg_server")._free_port()  # nothing listens there
+    url = f"postgresql://certs:s3cret@127.0.0.1:{port}/registry"
+    down = CliRunner().invoke(main, ["verify", "EX24-7F3K-Q9XM", "--registry", url])
+    assert down.exit_code == 1 and down.output.startswith("Error:")
+    assert "cannot be reached" in down.output and "s3cret" not in down.output
+    assert "Traceback" not in down.output

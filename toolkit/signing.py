@@ -148,10 +148,14 @@ def _heads_dir() -> Path:
     return key_path().parent / "registry-heads"
 
 
+def head_file(registry_id: str) -> Path:
+    return _heads_dir() / f"{registry_id}.json"
+
+
 def read_head(registry_id: str) -> tuple[int, str] | None:
     """(entry number, hash) of the last entry this computer wrote or checked, if any."""
     try:
-        data = json.loads((_heads_dir() / f"{registry_id}.json").read_text(encoding="utf-8"))
+        data = json.loads(head_file(registry_id).read_text(encoding="utf-8"))
         return int(data["entry"]), str(data["hash"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -169,7 +173,7 @@ def write_head(registry_id: str, entry: int, digest: str) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({"entry": entry, "hash": digest}, handle)
-            os.replace(tmp, folder / f"{registry_id}.json")
+            os.replace(tmp, head_file(registry_id))
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
