@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -319,8 +317,8 @@ def test_parallel_certificates_and_revocations_lose_nothing(location, tmp_path):
     assert len(issued) == 20
     codes_by_person = {}
     for run in issued:
-        for person in run["participants"]:
-            codes_by_person.setdefault(person["id"], set()).add(person["code"])
+        for row in run["participants"]:
+            codes_by_person.setdefault(row["id"], set()).add(row["code"])
     assert len(codes_by_person) == people
     assert all(len(codes) == 1 for codes in codes_by_person.values())  # every person one code
     assert sum(p["new_code"] for run in issued for p in run["participants"]) == people
