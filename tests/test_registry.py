@@ -197,7 +197,14 @@ def test_the_key_is_made_once_outside_the_registry_and_another_key_cannot_write(
         assert reg.notes == []  # the key exists: no note the second time
     shown = CliRunner().invoke(main, ["registry", "key", "--registry", str(path)])
     assert shown.exit_code == 0 and shown.stdout.strip() == public
-    monkeypatch.setenv("WORKSHOP_SIGNING_KEY", str(tmp_path / "other" / "key.pem"))
+    other = tmp_path / "other" / "key.pem"
+    monkeypatch.setenv("WORKSHOP_SIGNING_KEY", str(other))
+    with open_registry(path) as reg, pytest.raises(RegistryError, match="No signing key at"):
+        reg.revoke(_codes(path)[0], "no key here")  # no new key is made for an old registry
+    assert not other.exists()
+    from toolkit.signing import load_key
+
+    load_key(create=True)  # another organisation's key
     with open_registry(path) as reg, pytest.raises(RegistryError, match="is signed with the key"):
         _issue(reg, [("P03", "Fatou Ba")])
     assert len(list(open_registry(path, create=False).entries())) == 2  # nothing written

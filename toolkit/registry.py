@@ -464,7 +464,8 @@ class Registry:
         if self._key is None:
             from .signing import fingerprint, load_key
 
-            key = load_key(create=True)
+            # a new key only for a new registry: an existing one needs the key that signed it
+            key = load_key(create=not self.public_key)
             if self.public_key and key.public_hex != self.public_key:
                 raise RegistryError(
                     f"{self.location} is signed with the key {fingerprint(self.public_key)}, "
