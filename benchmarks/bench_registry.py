@@ -34,16 +34,18 @@ def _requests(n: int, start: int = 0):
                     "completion" if i % 3 else "participation") for i in range(start, start + n)]
 
 
-def bench_issue(folder: Path, n: int) -> float:
+def bench_issue(folder: Path, n: int) -> tuple[float, float]:
+    """(wall, CPU) seconds, best of 3; the CPU time of this process tells how much of the
+    wall time is ours on a machine where other programs compete for the cores."""
     from toolkit.registry import open_registry
 
     times = []
     for attempt in range(3):
         with open_registry(folder / f"issue-{attempt}.sqlite") as reg:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             reg.issue("bench-2019", _requests(n), prefix="BEN19", dates="2019-04-10/2019-04-13",
                       title="Atelier de référence")
-            times.append(time.perf_counter() - began)
+            times.append((time.perf_counter() - began, time.process_time() - cpu))
     return min(times)
 
 
@@ -93,10 +95,10 @@ def main() -> None:
         folder = Path(tmp)
         # the signing key of this run stays in the temporary folder
         os.environ["WORKSHOP_SIGNING_KEY"] = str(folder / "signing-key.pem")
-        issue_s = bench_issue(folder, n)
+        issue_s, issue_cpu = bench_issue(folder, n)
         verify = bench_verify(folder, entries)
     print(f"issue {n:,} certificates into a new SQLite registry (best of 3): "
-          f"{issue_s:.3f} s  (target < 1 s: {issue_s / 1.0:.2f} of it)")
+          f"{issue_s:.3f} s, {issue_cpu:.3f} s of CPU  (target < 1 s: {issue_s / 1.0:.2f} of it)")
     print(f"registry of {entries:,} entries built in {verify['build_s']:.1f} s")
     print(f"verify one code, registry open: median {verify['median_ms']:.2f} ms, "
           f"max {verify['max_ms']:.2f} ms of 50  (target < 20 ms: "

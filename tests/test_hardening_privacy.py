@@ -46,6 +46,26 @@ def texts(path: Path):
     elif path.suffix == ".zip":
         with zipfile.ZipFile(path) as zf:
             yield " ".join(zf.namelist())
+    elif path.suffix == ".sqlite":  # the certificate registry: every text cell of every table
+        import sqlite3
+
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master "
+                                               "WHERE type = 'table'")]
+            for table in tables:
+                cursor = db.execute(f'SELECT * FROM "{table}"')
+                names = [d[0] for d in cursor.description]
+                for row in cursor:
+                    # hashes, signatures and keys are hex digests, not text anyone typed:
+                    # their digit runs would read as phone numbers
+                    yield " | ".join(str(v) for n, v in zip(names, row) if v is not None and
+                                     n not in ("prev_hash", "hash", "signature",
+                                               "address_hash", "value"))
+                    if table == "registry_meta" and row[0] not in ("public_key", "registry_id"):
+                        yield str(row[1])
+        finally:
+            db.close()
     else:
         yield path.read_text(encoding="utf-8", errors="replace")
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -199,7 +197,14 @@ def test_the_key_is_made_once_outside_the_registry_and_another_key_cannot_write(
         assert reg.notes == []  # the key exists: no note the second time
     shown = CliRunner().invoke(main, ["registry", "key", "--registry", str(path)])
     assert shown.exit_code == 0 and shown.stdout.strip() == public
-    monkeypatch.setenv("WORKSHOP_SIGNING_KEY", str(tmp_path / "other" / "key.pem"))
+    other = tmp_path / "other" / "key.pem"
+    monkeypatch.setenv("WORKSHOP_SIGNING_KEY", str(other))
+    with open_registry(path) as reg, pytest.raises(RegistryError, match="No signing key at"):
+        reg.revoke(_codes(path)[0], "no key here")  # no new key is made for an old registry
+    assert not other.exists()
+    from toolkit.signing import load_key
+
+    load_key(create=True)  # another organisation's key
     with open_registry(path) as reg, pytest.raises(RegistryError, match="is signed with the key"):
         _issue(reg, [("P03", "Fatou Ba")])
     assert len(list(open_registry(path, create=False).entries())) == 2  # nothing written
@@ -319,8 +324,8 @@ def test_parallel_certificates_and_revocations_lose_nothing(location, tmp_path):
     assert len(issued) == 20
     codes_by_person = {}
     for run in issued:
-        for person in run["participants"]:
-            codes_by_person.setdefault(person["id"], set()).add(person["code"])
+        for row in run["participants"]:
+            codes_by_person.setdefault(row["id"], set()).add(row["code"])
     assert len(codes_by_person) == people
     assert all(len(codes) == 1 for codes in codes_by_person.values())  # every person one code
     assert sum(p["new_code"] for run in issued for p in run["participants"]) == people
@@ -500,3 +505,22 @@ def test_an_interrupted_split_rerun_leaves_no_zip_with_a_revoked_certificate(tmp
     assert not (split / "P02.pdf").exists()
     assert all(revoked not in text for text in contents.values())
     assert not [p for p in tmp_path.rglob("*.part")]
+
+
+def test_cli_date_option_and_an_unreachable_database(tmp_path):
+    """`--date` reaches the certificates; a database that cannot be reached is one Error
+    paragraph naming it, without its password."""
+    ws = _workshop_file(tmp_path)
+    roster, sheet = _roster_and_sheet(tmp_path, 1)
+    args = ["certificates", str(ws), "--participants", str(roster), "--attendance", str(sheet),
+            "-o", str(tmp_path / "c.pdf"), "--registry", str(tmp_path / "r.sqlite"),
+            "--lang", "fr", "--date", "2024-03-05"]
+    done = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    assert "le 5 mars 2024" in pypdf.PdfReader(tmp_path / "c.pdf").pages[0].extract_text()
+    port = __import__("pg_server")._free_port()  # nothing listens there
+    url = f"postgresql://certs:s3cret@127.0.0.1:{port}/registry"
+    down = CliRunner().invoke(main, ["verify", "EX24-7F3K-Q9XM", "--registry", url])
+    assert down.exit_code == 1 and down.output.startswith("Error:")
+    assert "cannot be reached" in down.output and "s3cret" not in down.output
+    assert "Traceback" not in down.output

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from .attendance import Attendance, read_attendance
-from .codes import (clean_prefix, default_prefix, is_well_formed, new_code, normalise_code,
-                    split_code)
+from .codes import clean_prefix, default_prefix, is_well_formed, normalise_code, split_code
 from .console import console_text
 from .errors import InputFileError, Problem, RegistryError, ToolkitError
 from .i18n import format_date_range, format_pct

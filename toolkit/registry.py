@@ -44,7 +44,7 @@ import hashlib
 import json
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -221,6 +221,9 @@ def _tables():
         UniqueConstraint("code", "kind", name="registry_code_once"),
     )
     Index("registry_holder", entries.c.workshop, entries.c.participant_id)
+    # the narrowest index: SQLite counts the entries from it (verify compares the count with
+    # the last entry's number) in 0.02 ms for 100,000 entries instead of 2-3 ms
+    Index("registry_kind", entries.c.kind)
     sends = Table(
         "registry_sends", md,
         Column("id", Integer, primary_key=True, autoincrement=True),
@@ -236,6 +239,27 @@ def _tables():
 
 MD, META, ENTRIES, SENDS = _tables()
 _ROW_QUERY = None
+_HOT: dict = {}
+
+
+def _hot(name: str):
+    """The statements `verify` runs, as plain SQL built once (SQLAlchemy's expression
+    building and cache-key work cost more than SQLite's answer to these indexed reads)."""
+    if not _HOT:
+        from sqlalchemy import bindparam, text
+
+        columns = ", ".join(Entry.__dataclass_fields__)
+        _HOT.update(
+            code=text(f"SELECT {columns} FROM registry_entries WHERE code = :code ORDER BY seq"),
+            near=text(f"SELECT {columns} FROM registry_entries WHERE seq IN :seqs ORDER BY seq"
+                      ).bindparams(bindparam("seqs", expanding=True)),
+            # three queries: SQLite answers min and max from the b-tree's ends and the count
+            # from one narrow index, while one query asking for all three scans a wide index
+            count=text("SELECT count(*) FROM registry_entries"),
+            first=text("SELECT min(seq) FROM registry_entries"),
+            last=text("SELECT max(seq) FROM registry_entries"),
+            hash=text("SELECT hash FROM registry_entries WHERE seq = :seq"))
+    return _HOT[name]
 _APPEND_ONLY = ("registry_meta", "registry_entries", "registry_sends")
 
 
@@ -440,7 +464,8 @@ class Registry:
         if self._key is None:
             from .signing import fingerprint, load_key
 
-            key = load_key(create=True)
+            # a new key only for a new registry: an existing one needs the key that signed it
+            key = load_key(create=not self.public_key)
             if self.public_key and key.public_hex != self.public_key:
                 raise RegistryError(
                     f"{self.location} is signed with the key {fingerprint(self.public_key)}, "
@@ -604,7 +629,7 @@ class Registry:
         """
         typed = normalise_code(code)
         with self._read() as conn:
-            rows = list(self._rows(conn, ENTRIES.c.code == typed))
+            rows = [Entry(*row) for row in conn.execute(_hot("code"), {"code": typed})]
             if check:
                 self._check_around(conn, rows)
         issue = next((e for e in rows if e.kind == "issue"), None)
@@ -646,19 +671,15 @@ class Registry:
                                   "organisation's (the entry was written outside the toolkit)")
 
     def _check_around(self, conn, rows: list[Entry]) -> None:
-        from sqlalchemy import func, select
-
-        # three queries: SQLite answers each from the b-tree ends or its page counts, while
-        # one query asking for all three scans an index (4 ms per 10,000 entries)
-        count = conn.execute(select(func.count()).select_from(ENTRIES)).scalar()
-        first = conn.execute(select(func.min(ENTRIES.c.seq))).scalar()
-        last = conn.execute(select(func.max(ENTRIES.c.seq))).scalar()
+        count, first, last = (conn.execute(_hot(name)).scalar()
+                              for name in ("count", "first", "last"))
         if count and (first != 1 or last != count):
             raise RegistryAltered(self.location, self._first_gap(conn, first),
                                   "the entry is missing (deleted)")
         seqs = {e.seq for e in rows} | ({last} if last else set())
         wanted = seqs | {s - 1 for s in seqs if s > 1} | {s + 1 for s in seqs if s < (last or 0)}
-        near = {e.seq: e for e in self._rows(conn, ENTRIES.c.seq.in_(sorted(wanted)))}
+        near = {row[0]: Entry(*row) for row in conn.execute(_hot("near"),
+                                                            {"seqs": sorted(wanted)})}
         for seq in sorted(seqs):
             entry = near[seq]
             before = genesis_hash(self.registry_id) if seq == 1 else near[seq - 1].hash
@@ -682,20 +703,22 @@ class Registry:
         return int(gap or 1)
 
     def _check_head(self, conn, last: int) -> None:
-        from sqlalchemy import select
-
-        from .signing import read_head
+        from .signing import head_file, read_head
 
         head = read_head(self.registry_id)
         if head is None:
             return
         seq, digest = head
+        restored = (f" (if you restored an older backup on purpose, delete "
+                    f"{head_file(self.registry_id)})")
         if seq > last:
             raise RegistryAltered(self.location, seq, f"this computer saw {seq} entries, the "
-                                  f"registry now ends at entry {last} (entries deleted)")
-        stored = conn.execute(select(ENTRIES.c.hash).where(ENTRIES.c.seq == seq)).scalar()
+                                  f"registry now ends at entry {last}: entries were deleted"
+                                  + restored)
+        stored = conn.execute(_hot("hash"), {"seq": seq}).scalar()
         if stored != digest:
-            raise RegistryAltered(self.location, seq, "it is not the entry this computer saw")
+            raise RegistryAltered(self.location, seq, "it is not the entry this computer saw"
+                                  + restored)
 
     def verify_chain(self) -> ChainReport:
         """Check every entry: order, links, content hashes and signatures."""

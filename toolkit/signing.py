@@ -85,8 +85,10 @@ def load_key(*, create: bool = True) -> SigningKey:
     created = False
     if not path.exists():
         if not create:
-            raise RegistryError(f"No signing key at {path}. Copy the organisation's key file "
-                                f"there, or set {ENV_KEY} to its path.")
+            raise RegistryError(f"No signing key at {path}: this registry was signed with "
+                                "the organisation's key, which is needed to add to it. Copy "
+                                f"the organisation's key file there, or set {ENV_KEY} to its "
+                                "path.")
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
@@ -124,6 +126,18 @@ def _create_exclusive(path: Path, pem: bytes) -> bool:
             return True
         except FileExistsError:
             return False
+        except OSError:  # a file system without hard links: exclusive creation instead
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return False
+            except OSError as exc:
+                raise RegistryError(f"Cannot write the signing key to {path} "
+                                    f"({exc.strerror}). Set {ENV_KEY} to a file path you "
+                                    "can write.") from exc
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pem)
+            return True
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -148,10 +162,14 @@ def _heads_dir() -> Path:
     return key_path().parent / "registry-heads"
 
 
+def head_file(registry_id: str) -> Path:
+    return _heads_dir() / f"{registry_id}.json"
+
+
 def read_head(registry_id: str) -> tuple[int, str] | None:
     """(entry number, hash) of the last entry this computer wrote or checked, if any."""
     try:
-        data = json.loads((_heads_dir() / f"{registry_id}.json").read_text(encoding="utf-8"))
+        data = json.loads(head_file(registry_id).read_text(encoding="utf-8"))
         return int(data["entry"]), str(data["hash"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -169,7 +187,7 @@ def write_head(registry_id: str, entry: int, digest: str) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({"entry": entry, "hash": digest}, handle)
-            os.replace(tmp, folder / f"{registry_id}.json")
+            os.replace(tmp, head_file(registry_id))
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
