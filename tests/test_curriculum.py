@@ -299,7 +299,7 @@ def test_load_workshop_builds_days_modules_and_paths(tree):
         ("opening", "", 30, 1), ("pre-test", "", 30, None),
         ("module", "example-protection", 0, None), ("post-test", "", 30, 2),
         ("evaluation", "", 20, None), ("closing", "", 30, None)]
-    assert ws.programme[1].title.get("fr") == "Test de connaissances initial"
+    assert ws.programme[1].title.get("fr") == "Pré-test"
     assert ws.programme[0].time == dt.time(9)
     assert ws.files.participants == str((tree / "surveys" / "roster.xlsx").resolve())
     assert ws.files.pre == "" and ws.organisers[0].logo == ""

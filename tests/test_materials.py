@@ -233,8 +233,9 @@ def test_cli_materials(tmp_path, monkeypatch):
     fake = types.ModuleType("toolkit.curriculum")
     fake.load_workshop = lambda ref: dakar_workshop()
     monkeypatch.setitem(sys.modules, "toolkit.curriculum", fake)
+    # Documents default to the interface language when the workshop has it (French here).
     result = CliRunner().invoke(main, ["materials", "x.yaml", "-o", str(tmp_path)],
-                                catch_exceptions=False)
+                                catch_exceptions=False, env={"WORKSHOP_LANG": "fr"})
     assert result.exit_code == 0
     assert result.output.split() == [str(tmp_path / n) for n in ALL[:3]]
 

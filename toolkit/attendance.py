@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ColumnError, InputFileError, Problem
+from .i18n import _
 
 ID_HEADERS = ("id", "code", "participant_code", "code_participant", "participant_id",
               "id_participant", "participant", "code_du_participant")
@@ -147,15 +148,16 @@ def read_attendance(path: str | Path) -> Attendance:
             columns.append((index, half))
     if not columns:
         raise ColumnError(
-            f"{file}: no half-day column found (headers: {', '.join(map(repr, headers))}). "
-            "Name one column per half-day, e.g. \"2019-04-10 AM\", \"J1 matin\", "
-            "\"Jour 1 après-midi\" or \"Day 1 PM\".")
+            _("{file}: no half-day column found (headers: {values}). Name one column per "
+              "half-day, e.g. \"2019-04-10 AM\", \"J1 matin\", \"Jour 1 après-midi\" or \"Day 1 PM\".").format(
+                file=file, values=', '.join(map(repr, headers))))
     seen: dict[HalfDay, str] = {}
-    for _, half in columns:
+    for _col, half in columns:
         key = HalfDay(half.day, half.half)
         if key in seen:
-            raise ColumnError(f'{file}: columns "{seen[key]}" and "{half.header}" name the same '
-                              "half-day. Keep one of them.")
+            raise ColumnError(_("{file}: columns \"{value}\" and \"{header}\" name the same "
+                                "half-day. Keep one of them.").format(
+                                  file=file, value=seen[key], header=half.header))
         seen[key] = half.header
     problems: list[Problem] = []
     present: dict[str, set[str]] = {}
@@ -202,9 +204,9 @@ def _find_id_column(file: str, headers: list[str]) -> int:
             if re.sub(r"[^a-z0-9]+", "_", normalise_key(header)).strip("_") == wanted:
                 return index
     raise ColumnError(
-        f"{file}: no participant id column (headers: {', '.join(map(repr, headers))}). "
-        'Add a column "id" (or "code", "participant_code", "Code participant") holding the '
-        "ids of the roster.")
+        _("{file}: no participant id column (headers: {values}). Add a column \"id\" (or \"code\", "
+          "\"participant_code\", \"Code participant\") holding the ids of the roster.").format(
+            file=file, values=', '.join(map(repr, headers))))
 
 
 def _read_rows(path: str | Path) -> tuple[list[str], list[list[object]], list[int]]:
@@ -214,7 +216,8 @@ def _read_rows(path: str | Path) -> tuple[list[str], list[list[object]], list[in
     """
     source = Path(path)
     if not source.is_file():
-        raise InputFileError(f"{path}: file not found. Check the path of the attendance sheet.")
+        raise InputFileError(_("{path}: file not found. Check the path of the attendance sheet.").format(
+                                 path=path))
     suffix = source.suffix.lower()
     with source.open("rb") as handle:
         zipped = handle.read(2) == b"PK"
@@ -224,17 +227,19 @@ def _read_rows(path: str | Path) -> tuple[list[str], list[list[object]], list[in
         from .responses.read import read_table
 
         if source.stat().st_size == 0:
-            raise InputFileError(f"{path}: the file is empty. Put the headers in row 1.")
+            raise InputFileError(_("{path}: the file is empty. Put the headers in row 1.").format(
+                                     path=path))
         table = read_table(source)
         rows = [list(r) for r in zip(*table.columns_raw)] if table.columns_raw else []
         return table.headers, rows, table.row_numbers
     if suffix in (".csv", ".txt"):
         raw = _read_csv(source)
     else:
-        raise InputFileError(f"{path}: unknown file type {suffix or '(none)'}. "
-                             "Save the attendance sheet as .xlsx or .csv.")
+        raise InputFileError(_("{path}: unknown file type {value}. Save the attendance sheet as "
+                               ".xlsx or .csv.").format(path=path, value=suffix or '(none)'))
     if not raw:
-        raise InputFileError(f"{path}: the file is empty. Put the headers in row 1.")
+        raise InputFileError(_("{path}: the file is empty. Put the headers in row 1.").format(
+                                 path=path))
     headers = [cell_text(h) for h in raw[0]]
     rows, numbers = [], []
     for number, row in enumerate(raw[1:], start=2):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ToolkitError
+from .i18n import N_, _
 from .model import Workshop
 
 Progress = Callable[[str], None]
@@ -33,7 +34,7 @@ class BuildResult:
         }
 
     def to_text(self) -> str:
-        lines = [f"Written into {self.outdir}:"]
+        lines = [_("Written into {outdir}:").format(outdir=self.outdir)]
         for step, path in self.written:
             try:
                 shown = path.relative_to(self.outdir)
@@ -41,7 +42,7 @@ class BuildResult:
                 shown = path
             lines.append(f"  {step:<13} {shown}")
         for step, reason in self.skipped:
-            lines.append(f"  skipped {step}: {reason}")
+            lines.append(_("  skipped {step}: {reason}").format(step=step, reason=_(reason)))
         return "\n".join(lines)
 
 
@@ -110,11 +111,12 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
                 satisfaction=files.satisfaction if _exists(files.satisfaction) else None,
                 output=out / f"evaluation-report-{lang}.pdf", lang=lang)])
         if not have_post:
-            result.skipped.append(("report", "no post-test file yet: the report shows the "
-                                             "pre-test only"))
+            result.skipped.append(("report", N_("no post-test file yet: the report shows the "
+                                                "pre-test only")))
     else:
-        result.skipped.append(("scores", "no pre- or post-test file in the workshop's files"))
-        result.skipped.append(("report", "no test results yet"))
+        result.skipped.append(("scores", N_("no pre- or post-test file in the workshop's "
+                                            "files")))
+        result.skipped.append(("report", N_("no test results yet")))
 
     if _exists(files.participants) and _exists(files.attendance):
         from .certificates import default_registry, issue_certificates
@@ -128,11 +130,11 @@ def build_workshop(workshop: str | Workshop, *, outdir: str | os.PathLike | None
                                     split=out / "certificates", registry=registry)
         record("certificates", issued.paths)
         if not have_post and ws.certificates.pass_mark is not None:
-            result.skipped.append(("completion", "no post-test file yet: certificates of "
-                                                 "participation only"))
+            result.skipped.append(("completion", N_("no post-test file yet: certificates of "
+                                                    "participation only")))
     else:
-        result.skipped.append(("certificates", "needs the participant roster and the "
-                                               "attendance sheet in the workshop's files"))
+        result.skipped.append(("certificates", N_("needs the participant roster and the "
+                                                  "attendance sheet in the workshop's files")))
     return result
 
 
@@ -141,8 +143,9 @@ def demo_source() -> Path:
     root = Path(str(resources.files("toolkit") / "data"))
     workshop = root / "curricula" / "workshops" / "dakar-2019.yaml"
     if not workshop.is_file():
-        raise ToolkitError(f"The bundled example is missing ({workshop}). Reinstall "
-                           "workshop-toolkit: python -m pip install -e .")
+        raise ToolkitError(_("The bundled example is missing ({workshop}). Reinstall "
+                             "workshop-toolkit: python -m pip install -e .").format(
+                               workshop=workshop))
     return workshop
 
 

@@ -20,7 +20,7 @@ from .attendance import Attendance, read_attendance
 from .codes import (clean_prefix, default_prefix, is_well_formed, new_code, normalise_code,
                     split_code)
 from .errors import InputFileError, Problem, ToolkitError
-from .i18n import format_date_range, format_pct
+from .i18n import N_, _, format_date_range, format_pct, get_language, gettext, ngettext
 from .model import Participant, Workshop
 from .registry import Entry, append_entries, read_registry
 
@@ -58,6 +58,12 @@ def _pct(value: float, lang: str) -> str:
     return format_pct(value, lang, decimals=0)
 
 
+def _reasons(message: str, **percents: float) -> tuple[str, str]:
+    """A reason in French and in English (the registry keeps both), from the catalogue."""
+    return tuple(gettext(message, lang).format(**{k: _pct(v, lang) for k, v in percents.items()})
+                 for lang in ("fr", "en"))  # type: ignore[return-value]
+
+
 def _id_key(pid: str) -> str:
     # Ids typed by hand on a sheet differ in case and spaces: "p01 " is "P01".
     return "".join(str(pid).split()).casefold()
@@ -78,39 +84,35 @@ def decide(workshop: Workshop, roster: Sequence[Participant], attendance: Attend
         post = None if post_scores is None else scores.get(_id_key(person.id))
         if not person.full_name:
             decisions.append(Decision(person.id, "", "none", present, held, post,
-                                      "nom manquant dans la liste des participants",
-                                      "no name in the roster", person))
+                                      *_reasons(N_("no name in the roster")), person))
             continue
         if sheet_id not in attendance.present:
             decisions.append(Decision(person.id, person.full_name, "none", 0, held, post,
-                                      "absent(e) de la feuille de présence",
-                                      "not on the attendance sheet", person))
+                                      *_reasons(N_("not on the attendance sheet")), person))
             continue
         share = present / held if held else 0.0
         threshold = rules.attendance_threshold
         if share + 1e-9 < threshold:
             decisions.append(Decision(
                 person.id, person.full_name, "none", present, held, post,
-                f"présence {_pct(100 * share, 'fr')} < {_pct(100 * threshold, 'fr')}",
-                f"attendance {_pct(100 * share, 'en')} < {_pct(100 * threshold, 'en')}",
-                person))
+                *_reasons(N_("attendance {share} < {threshold}"), share=100 * share,
+                          threshold=100 * threshold), person))
             continue
         kind, fr, en = "participation", "", ""
         if rules.pass_mark is not None:
             if post is None:
-                fr, en = "pas de post-test", "no post-test"
+                fr, en = _reasons(N_("no post-test"))
             elif post + 1e-9 >= rules.pass_mark:
                 kind = "completion"
             else:
-                fr = f"post-test {_pct(post, 'fr')} < {_pct(rules.pass_mark, 'fr')}"
-                en = f"post-test {_pct(post, 'en')} < {_pct(rules.pass_mark, 'en')}"
+                fr, en = _reasons(N_("post-test {score} < {mark}"), score=post,
+                                  mark=rules.pass_mark)
         decisions.append(Decision(person.id, person.full_name, kind, present, held, post,
                                   fr, en, person))
     for pid in attendance.present:
         if _id_key(pid) not in known:
             decisions.append(Decision(pid, "", "none", attendance.count(pid), held, None,
-                                      "absent(e) de la liste des participants",
-                                      "not in the roster", None))
+                                      *_reasons(N_("not in the roster")), None))
     return decisions
 
 
@@ -192,20 +194,23 @@ class IssueResult:
 
     def to_text(self) -> str:
         codes = {i.decision.participant_id: i for i in self.issued}
-        rows = [("id", "name", "certificate", "code / reason")]
+        rows = [(_("id"), _("name"), _("certificate"), _("code / reason"))]
         for d in self.decisions:
             issued = codes.get(d.participant_id)
-            detail = issued.code + ("" if issued.new else " (already issued)") if issued else ""
-            if d.reason_en:
-                detail = f"{detail}  {d.reason_en}".strip()
+            detail = issued.code + ("" if issued.new else _(" (already issued)")) if issued else ""
+            reason = getattr(d, f"reason_{get_language()}", d.reason_en)
+            if reason:
+                detail = f"{detail}  {reason}".strip()
             rows.append((d.participant_id, d.name or "-", d.type, detail))
         widths = [min(40, max(len(r[i]) for r in rows)) for i in range(3)]
         lines = ["  ".join(c[:40].ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3]
                  for r in rows]
         new = sum(1 for i in self.issued if i.new)
-        lines.append(f"{len(self.issued)} certificate(s), {new} new code(s); "
-                     f"PDF: {self.output}; registry: {self.registry}"
-                     + (f"; one file each in {self.split}" if self.split else ""))
+        lines.append(ngettext("{n} certificate", "{n} certificates", len(self.issued)).format(
+            n=len(self.issued)) + "; " + ngettext("{n} new code", "{n} new codes", new).format(
+            n=new) + "; " + _("PDF: {pdf}; registry: {registry}").format(
+            pdf=self.output, registry=self.registry)
+            + (_("; one file each in {folder}").format(folder=self.split) if self.split else ""))
         lines.extend(str(p) for p in self.problems)
         lines.extend(self.notes)
         return "\n".join(line.rstrip() for line in lines)
@@ -287,15 +292,15 @@ def issue_certificates(workshop: "Workshop | str | Path", *, participants: str |
     if roster is None:
         roster_path = participants or ws.files.participants
         if not roster_path:
-            raise InputFileError("No roster: give --participants FILE or set files.participants "
-                                 "in the workshop file.")
+            raise InputFileError(_("No roster: give --participants FILE or set "
+                                   "files.participants in the workshop file."))
         from .responses import read_roster  # written in parallel; imported when needed
 
         roster = read_roster(roster_path)
     sheet_path = attendance or ws.files.attendance
     if not sheet_path:
-        raise InputFileError("No attendance sheet: give --attendance FILE or set "
-                             "files.attendance in the workshop file.")
+        raise InputFileError(_("No attendance sheet: give --attendance FILE or set "
+                               "files.attendance in the workshop file."))
     sheet = read_attendance(sheet_path)
     post_path = post or ws.files.post
     if post_scores is None and post_path and ws.certificates.pass_mark is not None:
@@ -330,32 +335,34 @@ class Verification:
 
     def to_text(self) -> str:
         if self.status == "mistyped":
-            hint = f" Did you mean {self.suggestion}?" if self.suggestion else ""
-            return (f"{self.code}: MISTYPED / CODE MAL SAISI. A character is wrong, missing "
-                    f"or doubled, or two are swapped (the code does not pass its check); "
-                    f"compare it with the "
-                    f"certificate and type it again.{hint}")
+            hint = (" " + _("Did you mean {code}?").format(code=self.suggestion)
+                    if self.suggestion else "")
+            return _("{code}: MISTYPED. A character is wrong, missing or doubled, or two are "
+                     "swapped (the code does not pass its check); compare it with the "
+                     "certificate and type it again.").format(code=self.code) + hint
         if self.status == "unknown" or self.entry is None:
-            return (f"{self.code}: UNKNOWN / CODE INCONNU. The code is well formed but no "
-                    "certificate with it is in this registry.")
+            return _("{code}: UNKNOWN. The code is well formed but no certificate with it is "
+                     "in this registry.").format(code=self.code)
         e = self.entry
-        start, _, end = e.dates.partition("/")
+        start, _sep, end = e.dates.partition("/")
         try:
             when = format_date_range(dt.date.fromisoformat(start),
-                                     dt.date.fromisoformat(end or start), "en")
+                                     dt.date.fromisoformat(end or start), get_language())
         except ValueError:
             when = e.dates
-        kind = {"participation": "Certificate of participation / Attestation de participation",
-                "completion": "Certificate of completion / Attestation de fin de formation"
-                }.get(e.type, e.type)
-        lines = [f"{e.code}: {'VALID / VALIDE' if self.status == 'valid' else 'REVOKED / RÉVOQUÉ'}",
-                 f"  Name / Nom: {e.name}",
-                 f"  Workshop / Atelier: {e.workshop_title or e.workshop} ({e.workshop})",
-                 f"  Dates: {when}",
-                 f"  Type: {kind}",
-                 f"  Issued / Délivré: {e.issued_at}"]
+        kind = {"participation": _("Certificate of participation"),
+                "completion": _("Certificate of completion")}.get(e.type, e.type)
+        lines = [_("{code}: VALID").format(code=e.code) if self.status == "valid" else
+                 _("{code}: REVOKED").format(code=e.code),
+                 _("  Name: {name}").format(name=e.name),
+                 _("  Workshop: {title} ({id})").format(title=e.workshop_title or e.workshop,
+                                                       id=e.workshop),
+                 _("  Dates: {dates}").format(dates=when),
+                 _("  Type: {type}").format(type=kind),
+                 _("  Issued: {date}").format(date=e.issued_at)]
         if self.status == "revoked":
-            lines.append(f"  Revoked / Révoqué: {e.revoked_at} ({e.reason})")
+            lines.append(_("  Revoked: {date} ({reason})").format(date=e.revoked_at,
+                                                                  reason=e.reason))
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -378,11 +385,12 @@ def revoke_code(code: str, *, reason: str, registry: str | Path | None = None,
 def _registry_path(registry: str | Path | None, workshop) -> Path:
     if registry is None:
         if workshop is None:
-            raise ToolkitError("Say which registry to use: --registry FILE or --workshop ID.")
+            raise ToolkitError(_("Say which registry to use: --registry FILE or --workshop ID."))
         registry = default_registry(_load_workshop(workshop))
     if not Path(registry).exists():
-        raise InputFileError(f"{registry}: registry not found. Give the registry written by "
-                             "`workshop certificates` with --registry FILE.")
+        raise InputFileError(_("{registry}: registry not found. Give the registry written by "
+                               "`workshop certificates` with --registry FILE.").format(
+                                 registry=registry))
     return Path(registry)
 
 

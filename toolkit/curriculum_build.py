@@ -12,18 +12,19 @@ from pathlib import Path
 from .model import (Break, CertificateRules, Choice, Day, Definition, Frame, Module, Objective,
                     Organisation, ProgrammeItem, Question, Reference, Session, Signatory,
                     TestSpec, Text, Workshop, WorkshopFiles)
+from .i18n import N_
 from .yamlsafe import LDict
 
 FIXED_TITLES = {
-    "opening": ("Ouverture", "Opening"),
-    "closing": ("Clôture", "Closing"),
-    "pre-test": ("Test de connaissances initial", "Pre-test"),
-    "post-test": ("Test de connaissances final", "Post-test"),
-    "evaluation": ("Évaluation de l’atelier", "Workshop evaluation"),
-    "certificates": ("Remise des attestations", "Certificates ceremony"),
-    "field-visit": ("Visite de terrain", "Field visit"),
-    "plenary": ("Plénière", "Plenary"),
-    "other": ("Autre activité", "Other activity"),
+    "opening": N_("Opening"),
+    "closing": N_("Closing"),
+    "pre-test": N_("Pre-test"),
+    "post-test": N_("Post-test"),
+    "evaluation": N_("Workshop evaluation"),
+    "certificates": N_("Certificates ceremony"),
+    "field-visit": N_("Field visit"),
+    "plenary": N_("Plenary"),
+    "other": N_("Other activity"),
 }
 FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",
                  "plenary": "plenary"}

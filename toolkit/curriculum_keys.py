@@ -6,6 +6,7 @@ you mean", missing keys, wrong types, each at its line) and publishes the JSON S
 """
 from __future__ import annotations
 
+from .i18n import _
 from .keyspec import (F, LANG_PATTERN, Bool, Date, Enum, IdKind, Int, List, Num, Obj, Str,
                       TextKind, Time)
 from .model import FIXED_KINDS, METHODS, QUESTION_TYPES
@@ -138,7 +139,8 @@ KINDS = {"module": MODULE, "workshop": WORKSHOP}
 def schema(kind: str) -> dict:
     """JSON Schema (draft 2020-12) of "module", "workshop" or "both" file kinds."""
     if kind not in (*KINDS, "both"):
-        raise ValueError(f"kind must be module, workshop or both, not {kind!r}")
+        raise ValueError(_("kind must be module, workshop or both, not {kind!r}").format(
+                             kind=kind))
     text = {"description": "A plain string, or one string per language code.",
             "oneOf": [{"type": "string", "minLength": 1},
                       {"type": "object", "minProperties": 1, "additionalProperties": False,

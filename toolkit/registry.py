@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import InputFileError, RegistryError
 from .fileio import atomic_write, neutralise_cell, write_bytes_atomic
 from .codes import normalise_code
+from .i18n import _
 
 COLUMNS = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
            "status", "revoked_at", "reason", "workshop_title")
@@ -95,17 +96,19 @@ def read_registry(path: str | Path) -> Registry:
         try:
             text = source.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise RegistryError(f"{path}: not UTF-8 text ({exc.reason}). The registry is "
-                                "written by `workshop certificates`; restore it from a "
-                                "backup instead of re-saving it from Excel.") from exc
+            raise RegistryError(_("{path}: not UTF-8 text ({reason}). The registry is written by "
+                                  "`workshop certificates`; restore it from a backup instead "
+                                  "of re-saving it from Excel.").format(
+                                    path=path, reason=exc.reason)) from exc
         raw = list(csv.reader(io.StringIO(text, newline="")))
     if not raw:
         return Registry(str(path))
     headers = [str(h or "").strip() for h in raw[0]]
     missing = [c for c in REQUIRED if c not in headers]
     if missing:
-        raise RegistryError(f"{path}, row 1: missing column(s) {', '.join(missing)}. A "
-                            f"registry has the columns {', '.join(COLUMNS)}.")
+        raise RegistryError(_("{path}, row 1: missing column(s) {values}. A registry has the "
+                              "columns {values2}.").format(
+                                path=path, values=', '.join(missing), values2=', '.join(COLUMNS)))
     index = {name: headers.index(name) for name in COLUMNS if name in headers}
     rows = []
     for number, cells in enumerate(raw[1:], start=2):
@@ -116,11 +119,13 @@ def read_registry(path: str | Path) -> Registry:
         entry = Entry(**values, row=number)
         entry = replace(entry, code=normalise_code(entry.code))
         if entry.status not in STATUSES:
-            raise RegistryError(f'{path}, row {number}, column "status": "{entry.status}" is '
-                                f"not {' or '.join(STATUSES)}. Fix the cell.")
+            raise RegistryError(_("{path}, row {number}, column \"status\": \"{status}\" is not "
+                                  "{values}. Fix the cell.").format(
+                                    path=path, number=number, status=entry.status, values=' or '.join(STATUSES)))
         if entry.type not in TYPES:
-            raise RegistryError(f'{path}, row {number}, column "type": "{entry.type}" is '
-                                f"not {' or '.join(TYPES)}. Fix the cell.")
+            raise RegistryError(_("{path}, row {number}, column \"type\": \"{type}\" is not "
+                                  "{values}. Fix the cell.").format(
+                                    path=path, number=number, type=entry.type, values=' or '.join(TYPES)))
         rows.append(entry)
     return Registry(str(path), tuple(rows))
 
@@ -159,13 +164,15 @@ def revoke(registry: str | Path, code: str, reason: str, *,
     book = read_registry(registry)
     entry = book.find(code)
     if entry is None:
-        raise RegistryError(f"{registry}: no certificate has the code {normalise_code(code)}. "
-                            "Check the code with `workshop verify`.")
+        raise RegistryError(_("{registry}: no certificate has the code {normalise_code}. Check "
+                              "the code with `workshop verify`.").format(
+                                registry=registry, normalise_code=normalise_code(code)))
     if entry.status == "revoked":
-        raise RegistryError(f"{registry}: the code {entry.code} was already revoked on "
-                            f"{entry.revoked_at} (row {entry.row}).")
+        raise RegistryError(_("{registry}: the code {code} was already revoked on {revoked_at} "
+                              "(row {row}).").format(
+                                registry=registry, code=entry.code, revoked_at=entry.revoked_at, row=entry.row))
     if not reason.strip():
-        raise RegistryError("Give the reason for revoking the certificate.")
+        raise RegistryError(_("Give the reason for revoking the certificate."))
     stamp = (when or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
     row = replace(entry, status="revoked", revoked_at=stamp, reason=reason.strip(), row=0)
     append_entries(registry, [row])
@@ -181,8 +188,8 @@ def _read_xlsx(source: Path) -> list[tuple]:
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputFileError(f"{source}: cannot be read as an Excel workbook ({exc}). "
-                             "Restore the registry from a backup.") from exc
+        raise InputFileError(_("{source}: cannot be read as an Excel workbook ({exc}). Restore "
+                               "the registry from a backup.").format(source=source, exc=exc)) from exc
     try:
         return [tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     finally:

@@ -11,22 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .i18n import N_, catalog_text
 from .model import Day, ProgrammeItem, Text, Workshop
 
 SLOT_KINDS = ("session", "fixed", "break")
 
 # Titles for fixed items that have none in the workshop file.
 FIXED_TITLES = {
-    "opening": Text.of({"fr": "Ouverture", "en": "Opening"}),
-    "closing": Text.of({"fr": "Clôture", "en": "Closing"}),
-    "pre-test": Text.of({"fr": "Test de connaissances (pré-test)", "en": "Knowledge test (pre-test)"}),
-    "post-test": Text.of({"fr": "Test de connaissances (post-test)",
-                          "en": "Knowledge test (post-test)"}),
-    "evaluation": Text.of({"fr": "Évaluation de l'atelier", "en": "Workshop evaluation"}),
-    "certificates": Text.of({"fr": "Remise des attestations", "en": "Certificates"}),
-    "field-visit": Text.of({"fr": "Visite de terrain", "en": "Field visit"}),
-    "plenary": Text.of({"fr": "Plénière", "en": "Plenary"}),
-    "other": Text.of({"fr": "Activité", "en": "Activity"}),
+    "opening": catalog_text(N_("Opening")),
+    "closing": catalog_text(N_("Closing")),
+    "pre-test": catalog_text(N_("Knowledge test (pre-test)")),
+    "post-test": catalog_text(N_("Knowledge test (post-test)")),
+    "evaluation": catalog_text(N_("Workshop evaluation")),
+    "certificates": catalog_text(N_("Certificates")),
+    "field-visit": catalog_text(N_("Field visit")),
+    "plenary": catalog_text(N_("Plenary")),
+    "other": catalog_text(N_("Activity")),
 }
 # The method shown for a fixed item when the workshop file gives none.
 FIXED_METHODS = {"pre-test": "test", "post-test": "test", "field-visit": "field-visit",

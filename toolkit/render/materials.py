@@ -7,6 +7,7 @@ from typing import Sequence
 
 from ..errors import InputFileError
 from ..fileio import check_not_input
+from ..i18n import _
 from ..model import Participant, Workshop
 from ..schedule import build_schedule
 from .agenda import input_files, pick_language
@@ -23,8 +24,9 @@ def load_participants(ws: Workshop, participants) -> tuple[Participant, ...] | N
     try:
         from ..responses import read_roster
     except ImportError as exc:
-        raise InputFileError(f"{path}: this installation cannot read participant rosters "
-                             "yet; leave the roster out to print blank sign-in sheets.") from exc
+        raise InputFileError(_("{path}: this installation cannot read participant rosters yet; "
+                               "leave the roster out to print blank sign-in sheets.").format(
+                                 path=path)) from exc
     return tuple(read_roster(path))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import ToolkitError
+from ..i18n import _
 
 MIN_GROUP = 5
 
@@ -101,8 +102,8 @@ def workshop_paths(items: Any) -> list[Any]:
         if isinstance(item, (str, Path)) and Path(item).is_dir():
             found = sorted(p for p in Path(item).iterdir() if p.suffix in (".yaml", ".yml"))
             if not found:
-                raise ToolkitError(f"{item}: this folder holds no workshop file (*.yaml). "
-                                   "Give workshop files or a folder of them.")
+                raise ToolkitError(_("{item}: this folder holds no workshop file (*.yaml). Give "
+                                     "workshop files or a folder of them.").format(item=item))
             out += found
         else:
             out.append(item)
@@ -115,16 +116,17 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
     """Report data for several workshops: a row each and figures pooled over participants."""
     from ..scoring.breakdown import roster_value
     from ..scoring.run import run_scoring
+    from ..i18n import document_language
     from .report import load, workshop_info
 
     paths = workshop_paths(workshops)
     if not paths:
-        raise ToolkitError("A portfolio report needs workshops: give several workshop files, "
-                           "ids, or a folder of workshop files.")
+        raise ToolkitError(_("A portfolio report needs workshops: give several workshop files, "
+                             "ids, or a folder of workshop files."))
     pool = Pool()
     for done, item in enumerate(paths):
         ws = load(item)
-        lang = lang or (ws.languages[0] if ws.languages else "fr")
+        lang = document_language(ws.languages, lang)
         info = workshop_info(ws, lang)
         if ws.days:
             pool.starts.append(ws.days[0].date)
@@ -146,7 +148,7 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
         pool.rows.append(row)
         if progress:
             progress(done + 1, len(paths))
-    return _data(pool, group_by, lang or "fr")
+    return _data(pool, group_by, document_language((), lang))
 
 
 def _add(pool: Pool, result: Any, group_by: Sequence[str], pass_mark: float,
@@ -190,8 +192,9 @@ def _data(pool: Pool, group_by: Sequence[str], lang: str) -> dict[str, Any]:
                 "country": sorted(pool.country.items(),
                                   key=lambda kv: (kv[0] == "", -kv[1], kv[0]))}
     count = len(pool.rows)
-    plural = "s" if count > 1 else ""
-    title = f"{count} atelier{plural}" if lang == "fr" else f"{count} workshop{plural}"
+    from ..i18n import ngettext
+
+    title = ngettext("{n} workshop", "{n} workshops", count, lang).format(n=count)
     return {"kind": "portfolio", "lang": lang, "workshop_id": "portfolio", "title": title,
             "project": "", "dates": dates, "place": "", "organisers": [], "partners": [],
             "funders": [],

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from ..i18n import country_name
+from ..i18n import country_name, document_language
 from ..model import Workshop
 
 DEFAULT_PASS_MARK = 70.0
@@ -79,7 +79,7 @@ def report_data(*, workshop: Any = None, key: Any = None, form: Any = None, pre:
         participants = participants or files.participants or None
         if satisfaction is None and files.satisfaction and Path(files.satisfaction).exists():
             satisfaction = files.satisfaction
-    lang = lang or (ws.languages[0] if ws is not None and ws.languages else "fr")
+    lang = document_language(ws.languages if ws is not None else (), lang)
     result = run_scoring(workshop=ws, key=key, form=form, pre=pre, post=post,
                          participants=participants, id_column=id_column, match=match,
                          group_by=list(group_by), partial_credit=partial_credit)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ColumnError
+from ..i18n import _
 from .read import RawTable
 from .text import name_key, norm, strip_parenthetical
 
@@ -85,8 +86,9 @@ def find_identity_columns(headers: list[str], fmt: str, *, id_column: str | None
                 break
         else:
             raise ColumnError(
-                f'{file}: there is no column "{id_column}" (given with --id-column). The '
-                f"columns are: {', '.join(headers)}. Give one of them exactly.")
+                _("{file}: there is no column \"{id_column}\" (given with --id-column). The "
+                  "columns are: {values}. Give one of them exactly.").format(
+                    file=file, id_column=id_column, values=', '.join(headers)))
     for j, (header, k) in enumerate(zip(headers, keys)):
         if j in skip:
             continue

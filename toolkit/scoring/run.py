@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError, KeyFileError, ToolkitError
+from ..i18n import _
 from ..model import AnswerKey, Participant
 from .breakdown import check_group_columns, group_column, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
@@ -54,8 +55,8 @@ def run_scoring(*, workshop: Any = None, key: str | Path | AnswerKey | None = No
         pass_mark = pass_mark_given
     if not pre and not post:
         raise ToolkitError(
-            "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
-            "(or a WORKSHOP whose files list pre and post).")
+            _("Nothing to score: give the test export(s) with --pre FILE and/or --post FILE (or "
+              "a WORKSHOP whose files list pre and post)."))
     _check_distinct(pre, post)
     keys = _keys(rsp, ws, key, form)
     steps = [s for s, path in (("pre", pre), ("post", post)) if path] + ["link"]
@@ -93,8 +94,8 @@ def _check_distinct(pre: Any, post: Any) -> None:
         what = (f"{post}: this file was given as both --pre and --post"
                 if a.resolve() == b.resolve() else
                 f"{post} (--post) has exactly the same content as {pre} (--pre)")
-        raise InputFileError(f"{what}, so every gain would be 0. Give the pre-test export "
-                             "with --pre and the post-test export with --post.")
+        raise InputFileError(_("{what}, so every gain would be 0. Give the pre-test export with "
+                               "--pre and the post-test export with --post.").format(what=what))
 
 
 def _keys(rsp: Any, ws: Any, key: Any, form: str | Path | None
@@ -193,8 +194,9 @@ def _factorized(imported: "ImportResult", key: "AnswerKey") -> list[tuple[Any, A
 def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) -> StageScores:
     key = imported.key
     if key.max_points <= 0:
-        raise KeyFileError(f"{key.source or imported.file}: the answer key has no points to "
-                           "earn. Give each question points > 0 (default 1).")
+        raise KeyFileError(_("{value}: the answer key has no points to earn. Give each question "
+                             "points > 0 (default 1).").format(
+                               value=key.source or imported.file))
     columns = _factorized(imported, key)
     matrix = np.zeros((len(imported.answers), len(key.items)))
     for j, (item, (codes, uniques)) in enumerate(zip(key.items, columns)):

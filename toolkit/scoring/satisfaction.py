@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InputFileError, Problem
+from ..i18n import _
 from ..model import Participant
 from .breakdown import MIN_GROUP
 from .likert import column_role, fold, likert_value, scrub
@@ -183,8 +184,9 @@ def _choice_labels(form: str | Path) -> dict[str, str]:
         book = CalamineWorkbook.from_path(str(form))
         grid = book.get_sheet_by_name("choices").to_python()
     except Exception as exc:  # calamine raises its own error types
-        raise InputFileError(f"{form}: no readable \"choices\" sheet ({exc}). Give the "
-                             "XLSForm of the satisfaction survey with --form.") from exc
+        raise InputFileError(_("{form}: no readable \"choices\" sheet ({exc}). Give the XLSForm of "
+                               "the satisfaction survey with --form.").format(
+                                 form=form, exc=exc)) from exc
     headers = [fold(_text(h)) for h in grid[0]] if grid else []
     if "name" not in headers:
         return {}
@@ -313,15 +315,16 @@ def _read_rows(path: str | Path) -> tuple[list[str], list[list[str]], list[int]]
 
 def _fallback_rows(p: Path) -> tuple[list[str], list[list[str]], list[int]]:
     if not p.is_file():
-        raise InputFileError(f"{p}: file not found. Check the path and the file name.")
+        raise InputFileError(_("{p}: file not found. Check the path and the file name.").format(
+                                 p=p))
     if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         from python_calamine import CalamineWorkbook
 
         try:
             data = CalamineWorkbook.from_path(str(p)).get_sheet_by_index(0).to_python()
         except Exception as exc:  # calamine raises its own error types
-            raise InputFileError(f"{p}: cannot be read as a spreadsheet ({exc}). Export the "
-                                 "survey again as XLSX or CSV.") from exc
+            raise InputFileError(_("{p}: cannot be read as a spreadsheet ({exc}). Export the "
+                                   "survey again as XLSX or CSV.").format(p=p, exc=exc)) from exc
         grid = [[_text(c) for c in row] for row in data]
     else:
         raw = p.read_bytes()
@@ -333,7 +336,7 @@ def _fallback_rows(p: Path) -> tuple[list[str], list[list[str]], list[int]]:
         delimiter = max((";", ",", "\t"), key=first.count)
         grid = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not grid:
-        raise InputFileError(f"{p}: the file is empty. Export the survey again.")
+        raise InputFileError(_("{p}: the file is empty. Export the survey again.").format(p=p))
     headers = [h.strip() for h in grid[0]]
     width = len(headers)
     rows, numbers = [], []

@@ -24,7 +24,7 @@ from reportlab.platypus import Paragraph
 
 from ...errors import OutputError
 from ...fileio import atomic_write, safe_filename, write_bytes_atomic
-from ...i18n import country_name, format_date, format_date_range
+from ...i18n import N_, _, country_name, format_date, format_date_range, gettext, ngettext
 from ...model import Participant, Workshop
 from .compact import CompressingCanvas
 from .fitting import draw_lines, fit_text
@@ -37,25 +37,16 @@ W, H = LANDSCAPE
 NAME_MAX, NAME_MIN, NAME_TWO_LINES_MIN = 34.0, 22.0, 16.0
 NAME_WIDTH = W - 70 * mm
 
-TITLES = {
-    ("participation", "fr"): "ATTESTATION DE PARTICIPATION",
-    ("completion", "fr"): "ATTESTATION DE FIN DE FORMATION",
-    ("participation", "en"): "CERTIFICATE OF PARTICIPATION",
-    ("completion", "en"): "CERTIFICATE OF COMPLETION",
-}
-AWARDED = {"fr": "est décernée à", "en": "is awarded to"}
-FOR = {
-    ("participation", "fr"): "pour sa participation à l’atelier",
-    ("completion", "fr"): "pour avoir suivi avec succès l’atelier",
-    ("participation", "en"): "for taking part in the workshop",
-    ("completion", "en"): "for successfully completing the workshop",
-}
-HOURS = {"fr": "{n} heures de formation", "en": "{n} hours of training"}
-ONE_HOUR = {"fr": "1 heure de formation", "en": "1 hour of training"}
-FUNDED = {"fr": "Avec le soutien financier de", "en": "With financial support from"}
-VERIFY = {"fr": "Vérifier", "en": "Verify"}
-CODE = {"fr": "Code de vérification", "en": "Verification code"}
-DONE_AT = {"fr": "Fait à {city}, le {date}", "en": "{city}, {date}"}
+# The fixed words (English msgids; the catalogue gives the other languages).
+TITLES = {"participation": N_("CERTIFICATE OF PARTICIPATION"),
+          "completion": N_("CERTIFICATE OF COMPLETION")}
+AWARDED = N_("is awarded to")
+FOR = {"participation": N_("for taking part in the workshop"),
+       "completion": N_("for successfully completing the workshop")}
+FUNDED = N_("With financial support from:")
+VERIFY = N_("Verify: {url}")
+CODE = N_("Verification code")
+DONE_AT = N_("{city}, {date}")
 
 
 @dataclass(frozen=True)
@@ -154,7 +145,7 @@ class _Page:
 
     def _titles(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
-        title = TITLES[(kind, main)]
+        title = gettext(TITLES[kind], main)
         c.setFillColor(PRIMARY)
         size = fit_font_size(title, SERIF_BOLD, 30, 18, W - 60 * mm - 1.2 * len(title))
         c.setFont(SERIF_BOLD, size)
@@ -164,7 +155,7 @@ class _Page:
         if other:
             c.setFont(SANS, 11)
             c.setFillColor(MUTED)
-            _spaced(c, W / 2, y - 7.5 * mm, TITLES[(kind, other[0])], SANS, 11, 1.5)
+            _spaced(c, W / 2, y - 7.5 * mm, gettext(TITLES[kind], other[0]), SANS, 11, 1.5)
             y -= 7.5 * mm
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.2)
@@ -172,11 +163,11 @@ class _Page:
         y -= 14 * mm
         c.setFont(SERIF, 13)
         c.setFillColor(INK)
-        c.drawCentredString(W / 2, y, AWARDED[main])
+        c.drawCentredString(W / 2, y, gettext(AWARDED, main))
         if other:
             c.setFont(SANS_ITALIC, 9)
             c.setFillColor(MUTED)
-            c.drawCentredString(W / 2, y - 4.8 * mm, AWARDED[other[0]])
+            c.drawCentredString(W / 2, y - 4.8 * mm, gettext(AWARDED, other[0]))
 
     def _workshop(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
@@ -194,11 +185,11 @@ class _Page:
         y = H - 116 * mm + min(8 * mm, max(0.0, 62 * mm - (H - 116 * mm - block)))
         c.setFont(SERIF, 13)
         c.setFillColor(INK)
-        c.drawCentredString(W / 2, y, FOR[(kind, main)])
+        c.drawCentredString(W / 2, y, gettext(FOR[kind], main))
         if other:
             c.setFont(SANS_ITALIC, 9)
             c.setFillColor(MUTED)
-            c.drawCentredString(W / 2, y - 4.8 * mm, FOR[(kind, other[0])])
+            c.drawCentredString(W / 2, y - 4.8 * mm, gettext(FOR[kind], other[0]))
             y -= 4.8 * mm
         y -= 4 * mm + p.height
         p.drawOn(c, (W - width) / 2, y)
@@ -219,8 +210,8 @@ class _Page:
         when = format_date_range(self.ws.start, self.ws.end, lang)
         parts.append(f"{place}, {when}" if place else when)
         if self.hours > 0:
-            parts.append((ONE_HOUR[lang] if self.hours == 1 else HOURS[lang]).format(
-                n=self.hours))
+            parts.append(ngettext("{n} hour of training", "{n} hours of training", self.hours,
+                                  lang).format(n=self.hours))
         return "  ·  ".join(parts)
 
     def _place(self, lang: str) -> str:
@@ -263,7 +254,7 @@ class _Page:
         city = self.text(self.ws.city, main)
         c.setFont(SANS, 8.5)
         c.setFillColor(INK)
-        done = DONE_AT[main].format(city=city, date=format_date(self.ws.end, main)) \
+        done = gettext(DONE_AT, main).format(city=city, date=format_date(self.ws.end, main)) \
             if city else format_date(self.ws.end, main)
         c.drawString(22 * mm, 48 * mm, done)
         logos = [f.logo for f in self.ws.funders if f.logo and Path(f.logo).is_file()]
@@ -281,8 +272,7 @@ class _Page:
         if logos or funders:
             c.setFont(SANS, 7.5)
             c.setFillColor(MUTED)
-            c.drawString(22 * mm, 39 * mm, FUNDED[main] + " :" if main == "fr"
-                         else FUNDED[main] + ":")
+            c.drawString(22 * mm, 39 * mm, gettext(FUNDED, main))
         if funders:
             # One funder a line while three or fewer fit; otherwise all the names run on,
             # word-wrapped, in four lines at most: no funder is left out, and nothing runs
@@ -367,7 +357,7 @@ class _Page:
         draw_qr(c, qr_value(self.ws, code), x, y, side)
         c.setFillColor(MUTED)
         c.setFont(SANS, 6.5)
-        c.drawCentredString(x + side / 2, y - 3.2 * mm, CODE[main])
+        c.drawCentredString(x + side / 2, y - 3.2 * mm, gettext(CODE, main))
         c.setFillColor(INK)
         c.setFont(SANS_BOLD, 9)
         c.drawCentredString(x + side / 2, y - 7 * mm, code)
@@ -375,8 +365,8 @@ class _Page:
         if url:
             c.setFont(SANS, 7)
             c.setFillColor(MUTED)
-            sep = " : " if main == "fr" else ": "
-            c.drawCentredString(W / 2, 17.5 * mm, VERIFY[main] + sep + url.replace("{code}", code))
+            c.drawCentredString(W / 2, 17.5 * mm,
+                                gettext(VERIFY, main).format(url=url.replace("{code}", code)))
 
 
 def _spaced(c: Canvas, cx: float, y: float, text: str, font: str, size: float,
@@ -459,8 +449,8 @@ def _write_split(workshop, langs, hours, items, folder: Path, merged, progress, 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Cannot create the folder {folder}: {exc.strerror}. "
-                          "Choose another folder with --split.") from exc
+        raise OutputError(_("Cannot create the folder {folder}: {strerror}. Choose another "
+                            "folder with --split.").format(folder=folder, strerror=exc.strerror)) from exc
     names: dict[str, bytes] = {}
     for cert in items:
         base = safe_filename(cert.participant.id, default="participant")
@@ -474,7 +464,8 @@ def _write_split(workshop, langs, hours, items, folder: Path, merged, progress, 
         names[name] = buffer.getvalue()
         target = (folder / name).resolve()
         if target.parent != folder.resolve():  # safe_filename already prevents this
-            raise OutputError(f"{name}: refused, it would be written outside {folder}.")
+            raise OutputError(_("{name}: refused, it would be written outside {folder}.").format(
+                                  name=name, folder=folder))
         write_bytes_atomic(target, names[name])
         done += 1
         if progress:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from .messages import gettext
+from .typography import typeset
+
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
@@ -22,14 +25,15 @@ def format_date(day: dt.date, lang: str, *, weekday: bool = False) -> str:
     from babel.dates import format_date as _fd
 
     pattern = "EEEE d MMMM y" if weekday else "d MMMM y"
-    return _fd(day, pattern, locale=locale_for(lang))
+    return typeset(_fd(day, pattern, locale=locale_for(lang)), lang)
 
 
 def format_time(moment: dt.time, lang: str) -> str:
-    """'08:30' in English, '08h30' in French (usual in West African programmes)."""
-    if lang == "fr":
-        return f"{moment.hour:02d}h{moment.minute:02d}"
-    return f"{moment.hour:02d}:{moment.minute:02d}"
+    """'08:30' in English, '08h30' in French (usual in West African programmes): the pattern
+    is in the message catalogue."""
+    # TRANSLATORS: a time of day; French programmes write 08h30.
+    return gettext("{hour:02d}:{minute:02d}", lang).format(hour=moment.hour,
+                                                           minute=moment.minute)
 
 
 def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
@@ -46,10 +50,8 @@ def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     else:
         first = _fd(start, "d MMMM y", locale=loc)
     last = _fd(end, "d MMMM y", locale=loc)
-    if lang == "fr":
-        first = "1er" + first[1:] if first.startswith("1") and not first[1:2].isdigit() else first
-        return f"du {first} au {last}"
-    return f"{first}\u2013{last}"
+    # TRANSLATORS: dates of a workshop, "10–13 April 2019"; French: "du 10 au 13 avril 2019".
+    return typeset(gettext("{first}\u2013{last}", lang).format(first=first, last=last), lang)
 
 
 def format_number(value: float | None, lang: str, *, decimals: int = 1, empty: str = "–") -> str:
@@ -59,15 +61,19 @@ def format_number(value: float | None, lang: str, *, decimals: int = 1, empty: s
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, pattern, locale=locale_for(lang))
+    # The minus sign (U+2212), not a hyphen, in every language.
+    return format_decimal(value, pattern, locale=locale_for(lang)).replace("-", "\u2212")
 
 
 def format_pct(value: float | None, lang: str, *, decimals: int = 1, empty: str = "–") -> str:
     """A percentage given on the 0–100 scale: 72.5 -> '72,5 %' (fr, narrow no-break space) / '72.5%'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty
-    number = format_number(value, lang, decimals=decimals)
-    return f"{number}\u202f%" if lang == "fr" else f"{number}%"
+    from babel import Locale
+
+    # CLDR's percent pattern of the language: "#,##0\u202f%" in French, "#,##0%" in English.
+    cldr = Locale.parse(locale_for(lang)).percent_formats[None].pattern
+    return typeset(cldr.replace("#,##0", format_number(value, lang, decimals=decimals), 1), lang)
 
 
 def format_p(value: float | None, lang: str, empty: str = "–") -> str:
@@ -80,10 +86,10 @@ def format_p(value: float | None, lang: str, empty: str = "–") -> str:
 
 
 def quote(text: str, lang: str) -> str:
-    """« texte » in French (with no-break spaces), “text” in English."""
-    if lang == "fr":
-        return f"«\u00a0{text}\u00a0»"
-    return f"\u201c{text}\u201d"
+    """« texte » in French (with narrow no-break spaces), “text” in English: the quotation
+    marks come from the catalogue, the spacing from the language's typography."""
+    # TRANSLATORS: quotation marks around a quoted text; French: « {text} ».
+    return typeset(gettext("\u201c{text}\u201d", lang), lang).replace("{text}", text)
 
 
 def country_name(code: str, lang: str) -> str:
@@ -98,3 +104,31 @@ def country_name(code: str, lang: str) -> str:
         return Locale.parse(locale_for(lang)).territories.get(code.upper(), code)
     except (ValueError, LookupError):
         return code
+
+
+from .messages import (  # noqa: E402  (the message catalogue, re-exported)
+    DOMAIN,
+    LOCALE_DIR,
+    SOURCE_LANGUAGE,
+    LanguageError,
+    N_,
+    _,
+    available_languages,
+    document_language,
+    get_language,
+    gettext,
+    language_from_environment,
+    ngettext,
+    pgettext,
+    set_language,
+    translations,
+    use_language,
+)
+
+
+def catalog_text(message: str):
+    """A model ``Text`` holding ``message`` in every language of the catalogue (for fixed
+    texts that sit beside the workshop's own translated fields)."""
+    from ..model import Text
+
+    return Text.of({lang: gettext(message, lang) for lang in available_languages()})
