@@ -280,3 +280,64 @@ def test_french_catalogue_follows_french_typography():
             if typeset(text, "fr") != text:
                 bad.append(text)
     assert bad == []
+
+
+def test_no_language_branch_is_left_in_the_code():
+    """Adding a language is one .po file plus the content's translations: no code compares a
+    language code with "fr" or "en" to choose words or punctuation."""
+    import re
+
+    pattern = re.compile(r"""[!=]=\s*["'](fr|en)["']|["'](fr|en)["']\s*[!=]=""")
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in sorted((ROOT / "toolkit").rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert found == []
+
+
+def test_the_bilingual_certificate_says_every_line_in_both_languages(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from certificates_fixtures import ROSTER, make_workshop
+    from pypdf import PdfReader
+
+    from toolkit.model import Signatory, Text
+    from toolkit.render.pdf.certificates import render_certificates
+
+    ws = make_workshop(signatories=(Signatory(
+        "Bakary Doumbia", Text.of({"fr": "Chef de mission", "en": "Chief of Mission"}),
+        Text.of({"fr": "OIM Sénégal", "en": "IOM Senegal"})),))
+    out = tmp_path / "c.pdf"
+    render_certificates(ws, [(ROSTER[0], "participation", "EX24-7F3K-Q9X5")], output=out,
+                        lang="both")
+    page = " ".join(PdfReader(out).pages[0].extract_text().split()).replace(NNBSP, " ")
+    page = page.replace(NBSP, " ")
+    for words in ("Fait à Dakar, le 5 mars 2024", "Dakar, 5 March 2024",
+                  "Avec le soutien financier de : / With financial support from:",
+                  "Code de vérification", "Verification code",
+                  "Vérifier / Verify : https://verify.example.org/EX24-7F3K-Q9X5",
+                  "Chef de mission, OIM Sénégal", "Chief of Mission, IOM Senegal"):
+        assert words in page, words
+    english = tmp_path / "en.pdf"
+    render_certificates(ws, [(ROSTER[0], "participation", "EX24-7F3K-Q9X5")], output=english,
+                        lang="en")
+    text = " ".join(PdfReader(english).pages[0].extract_text().split())
+    assert "Chief of Mission, IOM Senegal" in text
+    assert "OIM" not in text and "Fait à" not in text and "Vérifier" not in text
+
+
+def test_country_names_come_from_cldr_in_the_document_language():
+    from toolkit.i18n import country_name
+
+    assert country_name("SN", "en") == "Senegal"
+    assert country_name("Sénégal", "en") == "Senegal"  # a roster that writes names out
+    assert country_name("Côte d'Ivoire", "fr") == "Côte d’Ivoire"
+    assert country_name("Guinea", "fr") == "Guinée"
+    assert country_name("Atlantis", "fr") == "Atlantis"
+
+
+def test_problem_codes_print_as_words():
+    from toolkit.render.pdf.report_text import code_word
+
+    assert code_word("missing-identity", "fr") == "identité manquante"
+    assert code_word("missing-identity", "en") == "identity missing"
+    assert code_word("something-new", "fr") == "something-new"

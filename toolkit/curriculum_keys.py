@@ -125,7 +125,7 @@ WORKSHOP = Obj("workshop", {
         "code_prefix": F(Str(r"^[A-Za-z0-9]*$", "letters and digits only")),
         "verify_url": F(Str(), doc="URL template containing {code}."),
         "signatories": F(List(Obj("signatory", {
-            "name": F(Str(), True), "role": F(TEXT), "organisation": F(Str()),
+            "name": F(Str(), True), "role": F(TEXT), "organisation": F(NAME),
             "signature": F(Str(), doc="Image path relative to this file, or empty.")},
             label=("name",)), "a list of signatories")),
     }, label=())),

@@ -227,7 +227,7 @@ class Organisation:
 class Signatory:
     name: str
     role: Text = Text()
-    organisation: str = ""
+    organisation: Text = Text()  # {fr, en} like the role; a plain string serves every language
     signature: str = ""  # absolute path to an image, or ""
 
 

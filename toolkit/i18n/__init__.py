@@ -7,9 +7,10 @@ English (British usage, as in IOM West Africa documents): "Wednesday 10 April 20
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
-from .messages import gettext
+from .messages import available_languages, gettext
 from .typography import typeset
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -92,10 +93,33 @@ def quote(text: str, lang: str) -> str:
     return typeset(gettext("\u201c{text}\u201d", lang), lang).replace("{text}", text)
 
 
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    """Country names in every catalogue language (CLDR), folded, to their ISO codes."""
+    from babel import Locale
+
+    found: dict[str, str] = {}
+    for lang in available_languages():
+        for code, name in Locale.parse(locale_for(lang)).territories.items():
+            if len(code) == 2 and code.isalpha():
+                found.setdefault(_fold(name), code)
+    return found
+
+
 def country_name(code: str, lang: str) -> str:
-    """'SN' -> 'Sénégal' / 'Senegal' from CLDR; anything that is not a known two-letter code
-    (a name already written out, say) is returned as given."""
+    """'SN' -> 'Sénégal' / 'Senegal' from CLDR. A country written out in any language of the
+    catalogue ("Sénégal", "Côte d’Ivoire", "Senegal") is given in ``lang`` too; anything
+    else is returned as given."""
     code = (code or "").strip()
+    if len(code) != 2:
+        code = _codes_by_name().get(_fold(code), code)
     if len(code) != 2:
         return code
     from babel import Locale

@@ -1,17 +1,20 @@
 """Typography by language, applied to every text before it is set in a document.
 
 French (Imprimerie nationale usage): ’ for the apostrophe; « » with narrow no-break spaces
-(U+202F) inside and before "%"; a no-break space (U+00A0) before ":" and a narrow no-break space before
-";", "?" and "!"; "1er" with a superscript ("<super>er</super>" in reportlab markup, else the
-modifier letters "ᵉʳ"); the minus sign "−" before a number. English: ’ for the apostrophe,
-“curly” double quotes, "−" before a number.
+(U+202F) inside, and one before "%", ";", "?" and "!"; a no-break space (U+00A0) before ":";
+"1er" with a superscript ("<super>er</super>" in reportlab markup, else the modifier letters
+"ᵉʳ"); the minus sign "−" before a decimal number written in a text (numbers formatted by
+toolkit.i18n have it already). English: ’ for the apostrophe, “curly” double quotes, "−".
 
-Text inside URLs, e-mail-like tokens, markup tags and entities, ``{placeholders}``,
-``code`` spans and lines indented by four spaces (command examples) is left as typed. Applying the helper twice changes nothing.
+Text inside URLs, e-mail-like tokens, markup tags and entities, ``{placeholders}``, ``code``
+spans and lines indented by four spaces (command examples) is left as typed. Applying the
+helper twice changes nothing. Documents call ``set_document_language``; the PDF theme then
+applies ``for_document`` to every data value and every string drawn on a canvas.
 """
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
@@ -23,7 +26,7 @@ _PROTECTED = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{[^{}\s]*\}|`[^`]*`")
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
 _DOUBLE = re.compile(r'"')
-_MINUS = re.compile(r"(?<![\w.,/-])-(?=\d)")
+_MINUS = re.compile(r"(?<=[\s(])-(?=\d+[.,]\d)")  # " -5,0": a decimal number, not "-1" typed
 _FR_OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _FR_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
 _FR_HIGH = re.compile(r"(?<=\S)[ \u00a0\u202f]*([;?!])(?=\s|$|[»)\]<\"'’”\ue000]|[;?!])")
@@ -84,6 +87,21 @@ def _neutral(text: str, markup: bool) -> str:
 
 #: The rules of each language; a language without its own gets the apostrophe and minus only.
 RULES = {"fr": _french, "en": _english}
+
+
+_document: ContextVar[str | None] = ContextVar("document_language", default=None)
+
+
+def set_document_language(lang: str | None) -> None:
+    """The language of the document being rendered: ``for_document`` typesets in it
+    (``None``: a document with several languages, which typesets each text itself)."""
+    _document.set(lang)
+
+
+def for_document(text: str, *, markup: bool = False) -> str:
+    """``text`` in the typography of the document being rendered (as is when none is set)."""
+    lang = _document.get()
+    return typeset(text, lang, markup=markup) if lang and text else text
 
 
 def typeset(text: str, lang: str, *, markup: bool = False) -> str:

@@ -7,6 +7,7 @@ from ...model import Participant, Workshop
 from ..labels import country_name, label, text
 from . import theme
 from .fitting import Fitted, canvas_pdf, draw_lines, fit_text
+from ...i18n.typography import set_document_language
 
 BADGE_W, BADGE_H = 90 * mm, 55 * mm
 COLS, ROWS = 2, 4
@@ -75,6 +76,7 @@ def _badge(canvas, x: float, y: float, blocks: dict[str, Fitted]) -> None:
 
 def badges_pdf(ws: Workshop, people: tuple[Participant, ...], lang: str) -> bytes:
     """The badges of every participant, in the order given."""
+    set_document_language(lang)
     page_w, page_h = theme.PORTRAIT
     per_page = COLS * ROWS
 

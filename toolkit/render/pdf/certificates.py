@@ -25,13 +25,14 @@ from reportlab.platypus import Paragraph
 from ...errors import OutputError
 from ...fileio import atomic_write, safe_filename, write_bytes_atomic
 from ...i18n import N_, _, country_name, format_date, format_date_range, gettext, ngettext
-from ...model import Participant, Workshop
+from ...model import Participant, Text, Workshop
 from .compact import CompressingCanvas
 from .fitting import draw_lines, fit_text
 from .qr import draw_qr
 from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
                     SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, font_for, register_fonts)
 from .theme import text_width as stringWidth  # measures Arabic script as it will be drawn
+from ...i18n.typography import set_document_language, typeset
 
 W, H = LANDSCAPE
 NAME_MAX, NAME_MIN, NAME_TWO_LINES_MIN = 34.0, 22.0, 16.0
@@ -44,8 +45,10 @@ AWARDED = N_("is awarded to")
 FOR = {"participation": N_("for taking part in the workshop"),
        "completion": N_("for successfully completing the workshop")}
 FUNDED = N_("With financial support from:")
-VERIFY = N_("Verify: {url}")
+VERIFY = N_("{word}: {url}")  # "Verify: https://…", "Vérifier / Verify : https://…"
+VERIFY_WORD = N_("Verify")
 CODE = N_("Verification code")
+COMPLETED = N_("COMPLETED")  # the seal of a certificate of completion
 DONE_AT = N_("{city}, {date}")
 
 
@@ -82,7 +85,7 @@ class _Page:
         self.forms: set[str] = set()
 
     def text(self, value, lang: str) -> str:
-        return value.get(lang, self.ws.languages)
+        return typeset(Text.of(value).get(lang, self.ws.languages), lang)
 
     # ---------------------------------------------------------------- static parts
     def form(self, canvas: Canvas, kind: str) -> str:
@@ -218,7 +221,8 @@ class _Page:
         city = self.text(self.ws.city, lang)
         country = country_name(self.ws.country, lang)
         if city and country:
-            return f"{city} ({country})" if lang == "fr" else f"{city}, {country}"
+            # TRANSLATORS: a place on a certificate; French "Dakar (Sénégal)".
+            return gettext("{city}, {country}", lang).format(city=city, country=country)
         return city or country
 
     def _footer(self, c: Canvas) -> None:
@@ -245,18 +249,29 @@ class _Page:
                 size = fit_font_size(person.name, SANS_BOLD, 9.5, 7, slot - 6 * mm)
                 c.setFont(SANS_BOLD, size)
                 c.drawCentredString(cx, line_y - 4.5 * mm, person.name)
-                role = self.text(person.role, main)
-                if person.organisation:
-                    role = f"{role}, {person.organisation}" if role else person.organisation
-                c.setFont(SANS, fit_font_size(role, SANS, 8, 6, slot - 4 * mm))
+                roles: list[str] = []  # the role in each language, each wording once
+                for lang in self.langs:
+                    role = self.text(person.role, lang)
+                    organisation = self.text(person.organisation, lang)
+                    if organisation:
+                        role = f"{role}, {organisation}" if role else organisation
+                    if role and role not in roles:
+                        roles.append(role)
                 c.setFillColor(MUTED)
-                c.drawCentredString(cx, line_y - 8.5 * mm, role)
-        city = self.text(self.ws.city, main)
+                for index, role in enumerate(roles):
+                    c.setFont(SANS_ITALIC if index else SANS,
+                              fit_font_size(role, SANS, 7 if index else 8, 6, slot - 4 * mm))
+                    c.drawCentredString(cx, line_y - (8.5 + 3.2 * index) * mm, role)
         c.setFont(SANS, 8.5)
         c.setFillColor(INK)
-        done = gettext(DONE_AT, main).format(city=city, date=format_date(self.ws.end, main)) \
-            if city else format_date(self.ws.end, main)
-        c.drawString(22 * mm, 48 * mm, done)
+        for index, lang in enumerate(self.langs):  # every line in each language
+            city = self.text(self.ws.city, lang)
+            done = gettext(DONE_AT, lang).format(city=city, date=format_date(self.ws.end, lang)) \
+                if city else format_date(self.ws.end, lang)
+            if index:
+                c.setFont(SANS_ITALIC, 7.5)
+                c.setFillColor(MUTED)
+            c.drawString(22 * mm, (48 - 3.6 * index) * mm, done)
         logos = [f.logo for f in self.ws.funders if f.logo and Path(f.logo).is_file()]
         funders = [self.text(f.name, main) for f in self.ws.funders
                    if not (f.logo and Path(f.logo).is_file())]
@@ -272,7 +287,9 @@ class _Page:
         if logos or funders:
             c.setFont(SANS, 7.5)
             c.setFillColor(MUTED)
-            c.drawString(22 * mm, 39 * mm, gettext(FUNDED, main))
+            funded = " / ".join(gettext(FUNDED, lang) for lang in self.langs)
+            c.setFont(SANS, fit_font_size(funded, SANS, 7.5, 5.5, 60 * mm))
+            c.drawString(22 * mm, 39 * mm, funded)
         if funders:
             # One funder a line while three or fewer fit; otherwise all the names run on,
             # word-wrapped, in four lines at most: no funder is left out, and nothing runs
@@ -317,7 +334,7 @@ class _Page:
         c.circle(cx, cy, 8.1 * mm, stroke=1, fill=0)
         c.setFillColorRGB(1, 1, 1)
         main = self.langs[0]
-        word = "RÉUSSITE" if main == "fr" else "COMPLETED"
+        word = gettext(COMPLETED, main)
         c.setFont(SANS_BOLD, fit_font_size(word, SANS_BOLD, 6.5, 4.5, 13 * mm))
         c.drawCentredString(cx, cy - 1 * mm, word)
         c.setFont(SANS, 5)
@@ -357,16 +374,18 @@ class _Page:
         draw_qr(c, qr_value(self.ws, code), x, y, side)
         c.setFillColor(MUTED)
         c.setFont(SANS, 6.5)
-        c.drawCentredString(x + side / 2, y - 3.2 * mm, gettext(CODE, main))
+        for index, lang in enumerate(self.langs):
+            c.drawCentredString(x + side / 2, y - (3.2 + 2.6 * index) * mm, gettext(CODE, lang))
         c.setFillColor(INK)
         c.setFont(SANS_BOLD, 9)
-        c.drawCentredString(x + side / 2, y - 7 * mm, code)
+        c.drawCentredString(x + side / 2, y - (7 + 2.6 * (len(self.langs) - 1)) * mm, code)
         url = self.ws.certificates.verify_url
         if url:
             c.setFont(SANS, 7)
             c.setFillColor(MUTED)
-            c.drawCentredString(W / 2, 17.5 * mm,
-                                gettext(VERIFY, main).format(url=url.replace("{code}", code)))
+            c.drawCentredString(W / 2, 17.5 * mm, gettext(VERIFY, main).format(
+                word=" / ".join(gettext(VERIFY_WORD, lang) for lang in self.langs),
+                url=url.replace("{code}", code)))
 
 
 def _spaced(c: Canvas, cx: float, y: float, text: str, font: str, size: float,
@@ -408,11 +427,10 @@ def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
     c = CompressingCanvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
                initialFontSize=10, pageCompression=1, lang=langs[0])
     title = workshop.title.get(langs[0], workshop.languages)
-    c.setTitle(("Attestations – " if langs[0] == "fr" else "Certificates – ") + title)
+    c.setTitle(gettext("Certificates – {title}", langs[0]).format(title=title))
     c.setAuthor(", ".join(o.name.get(langs[0], workshop.languages)
                           for o in workshop.organisers) or "workshop-toolkit")
-    c.setSubject("Attestations / Certificates" if len(langs) > 1 else
-                 ("Attestations" if langs[0] == "fr" else "Certificates"))
+    c.setSubject(" / ".join(gettext(N_("Certificates"), lang) for lang in langs))
     c.setCreator("workshop-toolkit")
     c.setProducer("workshop-toolkit (reportlab)")
     return c
@@ -424,6 +442,7 @@ def render_certificates(workshop: Workshop,
                         lang: str | None = None, hours: int | None = None,
                         progress: Callable[[int, int], None] | None = None) -> Path:
     """Write one merged PDF (one page per certificate) and, with ``split``, one per person."""
+    set_document_language(None)  # several languages: each text is typeset in its own
     from ...certificates import workshop_hours
 
     langs = languages_for(workshop, lang)

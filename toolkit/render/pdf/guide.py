@@ -13,6 +13,7 @@ from ...schedule import Schedule
 from ..labels import label, method_label, text
 from . import theme
 from .agenda import colon, cover
+from ...i18n.typography import set_document_language
 
 CHECK = "\u2713"  # ✓, in DejaVu Sans
 
@@ -148,6 +149,7 @@ def module_intro(module: Module, ws: Workshop, lang: str, st: theme.Styles,
 
 def guide_pdf(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
     """The facilitator guide of every module of the workshop, in programme order."""
+    set_document_language(lang)
     st = doc_styles()
     heading = label("guide", lang)
     story = cover(ws, lang, st, heading)

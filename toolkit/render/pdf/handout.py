@@ -8,6 +8,7 @@ from ..labels import label, text
 from . import theme
 from .agenda import colon, cover
 from .guide import bullets, doc_info, doc_styles, module_intro
+from ...i18n.typography import set_document_language
 
 
 def reference_line(ref: Reference, ws: Workshop, lang: str) -> str:
@@ -49,6 +50,7 @@ def _module(module: Module, ws: Workshop, lang: str, st: theme.Styles) -> list:
 
 def handout_pdf(ws: Workshop, lang: str) -> bytes:
     """The handout of every module of the workshop, in programme order."""
+    set_document_language(lang)
     st = doc_styles()
     heading = label("handout", lang)
     story = cover(ws, lang, st, heading)

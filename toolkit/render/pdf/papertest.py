@@ -19,6 +19,7 @@ from ...stages import (STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_fals
                        xlsform_names)
 from .theme import (INK, MARGIN, MUTED, PORTRAIT, PRIMARY, RULE, SANS, SHADE, DocInfo,
                     build_story, esc, para, styles)
+from ...i18n.typography import set_document_language
 
 _T = {  # English msgids; the catalogue gives the other languages
     "code": N_("Participant code"),
@@ -72,6 +73,7 @@ def render_paper_test(ws: Workshop, questions: tuple[Question, ...], *, stage: s
     """The printable test as PDF bytes, in ``lang`` (default: the workshop's first language)."""
     langs = tuple(ws.languages) or ("fr",)
     lang = document_language(langs, lang)
+    set_document_language(lang)
     fallback = (lang, *langs)
 
     def t(key: str, **fmt) -> str:

@@ -15,6 +15,7 @@ from .report_annex import annex_section, portfolio_section, satisfaction_section
 from .report_sections import items_section, learning_section
 from .report_text import tr
 from .theme import SANS, MARGIN, PORTRAIT, RULE, DocInfo, build_story, styles
+from ...i18n.typography import set_document_language
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 
@@ -22,6 +23,7 @@ WIDTH = PORTRAIT[0] - 2 * MARGIN
 def render_report(data: dict[str, Any]) -> bytes:
     """The report's PDF bytes (deterministic)."""
     lang = data["lang"]
+    set_document_language(lang)
     st = styles()
     f = Fmt(lang)
     story: list = []
@@ -52,7 +54,7 @@ def cover(data: dict[str, Any], st, f: Fmt) -> list:
     out.append(Paragraph(safe(data.get("title") or tr(kind, lang)), st.title))
     if data.get("project"):
         out.append(Paragraph(safe(data["project"]), st.subtitle))
-    sep = "\u202f; " if lang == "fr" else "; "  # French puts a thin space before ";"
+    sep = tr("semicolon", lang)
     facts = [(tr(k, lang), v) for k, v in (
         ("dates", data.get("dates")), ("place", data.get("place")),
         ("organisers", sep.join(data.get("organisers") or [])),
@@ -88,12 +90,10 @@ def participants_block(demo: dict[str, Any] | None, st, f: Fmt) -> list:
     countries = " · ".join(
         f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
         for v, n in demo["country"])
-    return [Paragraph(f"<b>{tr('participants', lang)} : {demo['n']}</b>" if lang == "fr" else
-                      f"<b>{tr('participants', lang)}: {demo['n']}</b>", st.body),
-            Paragraph(f"{tr('by_sex', lang)} : {sexes}" if lang == "fr" else
-                      f"{tr('by_sex', lang)}: {sexes}", st.body),
-            Paragraph(f"{tr('by_country', lang)} : {countries}" if lang == "fr" else
-                      f"{tr('by_country', lang)}: {countries}", st.body)]
+    colon = tr("colon", lang)
+    return [Paragraph(f"<b>{tr('participants', lang)}{colon}{demo['n']}</b>", st.body),
+            Paragraph(f"{tr('by_sex', lang)}{colon}{sexes}", st.body),
+            Paragraph(f"{tr('by_country', lang)}{colon}{countries}", st.body)]
 
 
 def _sex_label(value: str | None, lang: str) -> str:
@@ -140,8 +140,7 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
         if n >= MIN_N_TESTS and m.get("gain_ci95"):
             lo, hi = m["gain_ci95"]
             lo, hi = f.ratio(lo, 1), f.ratio(hi, 1)  # a true minus sign, as in the tables
-            rows.append((tr("kf_gain", lang), f"{gain} ({lo} ; {hi})"
-                         if lang == "fr" else f"{gain} ({lo} to {hi})"))
+            rows.append((tr("kf_gain", lang), tr("gain_ci", lang, gain=gain, low=lo, high=hi)))
         else:
             rows.append((tr("kf_gain_noci", lang), gain))
         rows.append((tr("kf_ng", lang),
@@ -150,9 +149,8 @@ def key_figures(data: dict[str, Any], f: Fmt) -> list[tuple[str, str]]:
         rows.append((tr("kf_pass", lang, mark=mark),
                      f"{f.pct(m.get('mastery_pre_pct'))} → {f.pct(m.get('mastery_post_pct'))}"))
         if n >= MIN_N_TESTS and m.get("p_t") is not None:
-            rows.append((tr("kf_p", lang), f"{f.p_eq(m['p_t'])} ; d_z = {f.ratio(m['cohen_dz'])}"
-                         if lang == "fr" else
-                         f"{f.p_eq(m['p_t'])}; d_z = {f.ratio(m['cohen_dz'])}"))
+            rows.append((tr("kf_p", lang), f"{f.p_eq(m['p_t'])}{tr('semicolon', lang)}"
+                                           f"d_z = {f.ratio(m['cohen_dz'])}"))
         else:
             rows.append((tr("kf_p", lang), tr("too_small", lang)))
     else:

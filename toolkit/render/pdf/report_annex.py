@@ -10,7 +10,7 @@ from . import charts
 from .report_kit import (MIN_N_TESTS, Fmt, block, data_table, has_contact, heading,
                          mask, safe, text_bullet)
 from .report_sections import group_table
-from .report_text import REFERENCES, tr
+from .report_text import REFERENCES, code_word, tr
 
 MAX_COMMENTS = 12
 
@@ -151,7 +151,7 @@ def data_block(score: dict, st, f: Fmt) -> list:
         return f"{PurePath(str(r.get('file', ''))).name} {row} {r.get('row')}"
 
     entries = [
-        ("rejected", [f"{where(r)} ({r.get('code') or '?'})" for r in parts.get("rejected", [])]),
+        ("rejected", [f"{where(r)} ({code_word(r.get('code'), lang)})" for r in parts.get("rejected", [])]),
         ("duplicates", [f"{d.get('id')} ({where(d)})" for d in parts.get("duplicates", [])]),
         ("pre_only", [str(i) for i in parts.get("pre_only", [])]),
         ("post_only", [str(i) for i in parts.get("post_only", [])]),
@@ -161,7 +161,7 @@ def data_block(score: dict, st, f: Fmt) -> list:
     out = [Paragraph(tr("data", lang), st.h2)]
     for key, ids in entries:
         listed = ", ".join(safe(i) for i in ids) if ids else tr("none", lang)
-        sep = " : " if lang == "fr" else ": "
+        sep = tr("colon", lang)
         out.append(Paragraph(f"<b>{tr(key, lang)}</b> ({len(ids)}){sep}{listed}", st.body))
     return [block(*out[:3])] + out[3:]
 

@@ -7,6 +7,15 @@ from __future__ import annotations
 from ...i18n import N_, gettext
 
 _T: dict[str, str] = {
+    # TRANSLATORS: between a label and its value ("Dates: 10 April"); French " : ".
+    "colon": N_(": "),
+    # TRANSLATORS: between items of a list ("IOM; ICMC"); French puts a thin space before ";".
+    "semicolon": N_("; "),
+    "gain_ci": N_("{gain} ({low} to {high})"),
+    "col_sex": N_("sex"),
+    "col_country": N_("country"),
+    "col_organisation": N_("organisation"),
+    "col_function": N_("function"),
     "doc_title": N_("Evaluation report"),
     "portfolio_title": N_("Evaluation report: workshop portfolio"),
     "subject": N_("Participants' learning (pre/post test), item quality, satisfaction"),
@@ -199,6 +208,24 @@ _T: dict[str, str] = {
     "ng": N_("Normalized gain"),
     "portfolio_chart": N_("Mean score before and after, by workshop"),
 }
+
+# Problem codes of the score contract, in words for people.
+CODES: dict[str, str] = {
+    "missing-identity": N_("identity missing"),
+    "missing-id": N_("id missing"),
+    "duplicate-id": N_("id given twice"),
+    "duplicate-submission": N_("duplicate submission"),
+    "no-answer": N_("no answer"),
+    "no-choice": N_("no answer is a choice"),
+    "unknown-choice": N_("answer not among the choices"),
+    "not-in-roster": N_("not in the roster"),
+}
+
+
+def code_word(code: str | None, lang: str) -> str:
+    """'missing-identity' -> 'identité manquante'; an unknown code prints as given."""
+    return gettext(CODES[code], lang) if code in CODES else (code or "?")
+
 
 REFERENCES = (
     "Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. "

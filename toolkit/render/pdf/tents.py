@@ -7,6 +7,7 @@ from ...model import Participant, Workshop
 from ..labels import country_name, label, labels, text
 from . import theme
 from .fitting import Fitted, canvas_pdf, draw_lines, fit_text
+from ...i18n.typography import set_document_language
 
 PAGE_W, PAGE_H = theme.LANDSCAPE
 HALF = PAGE_H / 2
@@ -45,6 +46,7 @@ def _face(canvas, blocks: dict[str, Fitted]) -> None:
 def tents_pdf(ws: Workshop, people: tuple[Participant, ...], lang: str,
               langs: tuple[str, ...]) -> bytes:
     """One folded tent per participant, in the order given."""
+    set_document_language(lang)
     fold = labels("fold", langs)
 
     def draw(canvas) -> None:
