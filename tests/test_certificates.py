@@ -320,13 +320,13 @@ def test_verify_valid_unknown_mistyped(issued_registry):
     valid = verify_code(code.lower().replace("-", " "), registry=registry)
     assert valid.status == "valid"
     assert valid.to_text().splitlines() == [
-        f"{code}: VALID / VALIDE",
-        "  Name / Nom: Aminata Diallo",
-        "  Workshop / Atelier: Atelier sur la protection des migrants en Afrique de l'Ouest "
+        f"{code}: VALID",
+        "  Name: Aminata Diallo",
+        "  Workshop: Atelier sur la protection des migrants en Afrique de l'Ouest "
         "(example-2024)",
         "  Dates: 4\u20135 March 2024",
-        "  Type: Certificate of completion / Attestation de fin de formation",
-        "  Issued / Délivré: 2024-03-05T16:00:00+00:00",
+        "  Type: Certificate of completion",
+        "  Issued: 2024-03-05T16:00:00+00:00",
     ]
     unknown = new_code("EX24", taken={code})
     assert verify_code(unknown, registry=registry).status == "unknown"

@@ -67,9 +67,9 @@ def test_guide_has_timing_steps_and_marked_answers(written):
                      "1. 10 min : présenter les trois éléments de la traite.",
                      "Messages clés", "Notes pour l’animateur",
                      "Insistez sur le consentement « sans effet ».", "Trois fiches de cas",
-                     "✓ b) Le but d'exploitation — bonne réponse", "○ a) La frontière",
+                     "✓ b) Le but d’exploitation — bonne réponse", "○ a) La frontière",
                      "✓ Faux — bonne réponse",
-                     "Explication : Le but d'exploitation est propre à la traite.",
+                     "Explication : Le but d’exploitation est propre à la traite.",
                      "Étude de cas : Koffi Mensah & Fils <ONG Espoir>",
                      "Animation : Ƴero Ɓaldé Ŋom"]:
         assert expected in text, expected
@@ -79,7 +79,7 @@ def test_handout_has_content_but_no_answers(written):
     text = flat(written["handout-fr.pdf"])
     for expected in ["Document du participant", "Les bases de la protection des migrants",
                      "Distinguer la traite du trafic illicite de migrants.",
-                     "Le trafic est un crime contre l'État",
+                     "Le trafic est un crime contre l’État",
                      "La traite suppose un acte, un moyen et un but",
                      "Non-refoulement Interdiction de renvoyer",
                      "Source : Convention de 1951, art. 33",
@@ -128,7 +128,7 @@ def test_badges_print_every_name_exactly(written):
     text = flat(written["badges.pdf"])
     for person in roster():
         assert f"{person.given_names} {person.family_name.upper()}" in text
-        assert person.organisation in text
+        assert person.organisation.replace("'", "\u2019") in text  # French typography
     assert LONG_NAME.split(" Kpodar")[0] in text
     assert "Migrations mixtes et protection des migrants" in text
 
@@ -243,8 +243,9 @@ def test_cli_materials(tmp_path, monkeypatch):
     fake = types.ModuleType("toolkit.curriculum")
     fake.load_workshop = lambda ref: dakar_workshop()
     monkeypatch.setitem(sys.modules, "toolkit.curriculum", fake)
+    # Documents default to the interface language when the workshop has it (French here).
     result = CliRunner().invoke(main, ["materials", "x.yaml", "-o", str(tmp_path)],
-                                catch_exceptions=False)
+                                catch_exceptions=False, env={"WORKSHOP_LANG": "fr"})
     assert result.exit_code == 0
     assert result.output.split() == [str(tmp_path / n) for n in ALL[:3]]
 

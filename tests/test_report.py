@@ -131,7 +131,7 @@ def test_report_uses_only_embedded_fonts_and_sets_metadata(reports):
 @pytest.mark.parametrize("lang, present, absent", [
     ("fr", ["Seul le post-test a été passé (22 participants, score moyen 79,5 %)",
             "72,7 % atteignent le seuil de 70 %",
-            "Aucune enquête de satisfaction n'a été fournie"],
+            "Aucune enquête de satisfaction n’a été fournie"],
      ["Score de chaque participant", "McNemar p"]),
     ("en", ["Only the post-test was taken (22 participants, mean score 79.5%)",
             "No satisfaction survey was given"], ["Each participant's score"]),
@@ -206,7 +206,7 @@ def test_charts_are_vector_drawings_not_images(reports):
 
 @pytest.mark.parametrize("lang, lines", [
     ("fr", ["Satisfaits par sexe", "Net Promoter Score", ": 43 (promoteurs 57,1 %, "
-            "détracteurs 14,3 %, n = 7)", "Top-2 (d'accord + tout à fait)"]),
+            "détracteurs 14,3 %, n = 7)", "Top-2 (d’accord + tout à fait)"]),
     ("en", ["Satisfied by sex", ": 43 (promoters 57.1%, detractors 14.3%, n = 7)"]),
 ])
 def test_satisfaction_section(reports, lang, lines):
@@ -221,7 +221,7 @@ def test_session_ratings_from_a_repeat_group_sheet(tmp_path):
                         satisfaction=KOBO / "satisfaction_xml_groups.xlsx",
                         output=tmp_path / "r.pdf", lang="fr")
     text = re.sub(r"\s+", " ", text_of(path))
-    assert "Appréciation de chaque session" in text
+    assert "Appréciation de chaque séance" in text
     assert "s1 13 3,0 30,8 % s2 19 3,0 47,4 %" in text
 
 
@@ -251,7 +251,7 @@ def _sentences(pdf) -> str:
     ("en", "4.2 points more (95% CI −44.0 to 52.3); the normalized gain (0.11) is low. The "
            "confidence interval includes 0: these data do not show that the scores changed."),
     ("fr", "soit 4,2 points de plus (IC à 95 % : −44,0 à 52,3) ; le gain normalisé (0,11) est "
-           "faible. L'intervalle de confiance contient 0 : ces données ne permettent pas de "
+           "faible. L’intervalle de confiance contient 0 : ces données ne permettent pas de "
            "conclure que les scores ont changé.")])
 def test_a_gain_whose_interval_holds_zero_is_not_sold_as_a_gain(tmp_path, lang, expected):
     # fieldtest: "+4.2 points (-44.0 to 52.3)" was told to the donor like any other gain

@@ -66,3 +66,29 @@ def test_dakar_report_holds_no_email_or_phone(texts, lang):
     ("fr", "Union européenne ; Gouvernement"), ("en", "European Union; Government")])
 def test_cover_lists_are_joined_the_local_way(texts, lang, joined):
     assert joined in texts[lang]
+
+
+def test_each_dakar_report_prints_the_fixed_texts_of_its_own_language_only(texts):
+    """No fixed text of the French report in the English one, and the other way round (the
+    workshop's data, names and quoted comments aside)."""
+    from toolkit.i18n import gettext
+    from toolkit.render.pdf.report_text import _T
+
+    def flat(text: str) -> str:
+        return " ".join(re.sub(r"[\u00a0\u202f]", " ", text).split())
+
+    fr_text, en_text = flat(texts["fr"]), flat(texts["en"])
+    english_in_fr, french_in_en = [], []
+    for msgid in _T.values():
+        for english in (msgid if isinstance(msgid, tuple) else (msgid,)):
+            french = gettext(english, "fr")
+            if french == english or "{" in english or len(english) < 12:
+                continue
+            if flat(english) in fr_text:
+                english_in_fr.append(english)
+            if flat(french) in en_text:
+                french_in_en.append(french)
+    assert english_in_fr == [] and french_in_en == []
+    assert "missing-identity" not in fr_text and "identité manquante" in fr_text
+    assert "identity missing" in en_text
+    assert "Sénégal" not in en_text.replace("OIM Sénégal", "")  # country names from CLDR

@@ -393,7 +393,7 @@ def _flat(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("fr", ["Pré-test", "Code participant", "Nom et prénom(s)", "4 mars 2024",
+    ("fr", ["Pré-test", "Code participant", "Nom et prénom", "4 mars 2024",
             "Quel élément distingue la traite du trafic illicite de migrants ?",
             "(plusieurs réponses possibles)", "La tromperie", "Vrai", "Faux", "Réponse :",
             "cochez toutes les bonnes réponses",
@@ -424,7 +424,7 @@ def test_paper_test_fonts_are_embedded_and_bytes_are_stable(ws, tmp_path):
     fonts = _fonts(first.read_bytes())
     assert fonts and all(embedded and ("Noto" in name or "DejaVu" in name) for name, embedded in fonts)
     meta = PdfReader(first).metadata
-    assert meta.title == "Atelier d'exemple sur la protection des migrants — Pré-test"
+    assert meta.title == "Atelier d’exemple sur la protection des migrants — Pré-test"
 
 
 def test_paper_test_escapes_data_and_lays_out_many_questions(ws):
@@ -440,7 +440,7 @@ def test_paper_test_escapes_data_and_lays_out_many_questions(ws):
 
 
 @pytest.mark.parametrize("text, lang, expected", [
-    ("Vrai ou faux : « oui » ?", "fr", "Vrai ou faux\u00a0: «\u00a0oui\u00a0»\u00a0?"),
+    ("Vrai ou faux : « oui » ?", "fr", "Vrai ou faux\u00a0: «\u202foui\u202f»\u202f?"),
     ("True or false: yes ?", "en", "True or false: yes ?"),
 ])
 def test_typeset(text, lang, expected):

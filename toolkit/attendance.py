@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from .errors import ColumnError, Problem
 from .headers import header_field
+from .i18n import _
 from .responses.read import read_table
 
 PRESENT = frozenset({"1", "x", "p", "oui", "yes", "y", "present", "presente", "presents",
@@ -218,15 +219,17 @@ def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attend
                 "\"Mardi après-midi\" or \"J1 matin\", or delete the column.")
     if not columns:
         raise ColumnError(
-            f"{file}: no half-day column found (headers: {', '.join(map(repr, headers))}). "
-            "Name one column per half-day, e.g. \"16/03 matin\", \"2019-04-10 AM\", "
-            "\"Mardi après-midi\", \"J1 matin\", \"Jour 1 après-midi\" or \"Day 1 PM\".")
+            _("{file}: no half-day column found (headers: {values}). Name one column per "
+              "half-day, e.g. \"16/03 matin\", \"2019-04-10 AM\", \"Mardi après-midi\", "
+              "\"J1 matin\", \"Jour 1 après-midi\" or \"Day 1 PM\".").format(
+                file=file, values=', '.join(map(repr, headers))))
     seen: dict[HalfDay, str] = {}
-    for _, half in columns:
+    for _col, half in columns:
         key = HalfDay(half.day, half.half)
         if key in seen:
-            raise ColumnError(f'{file}: columns "{seen[key]}" and "{half.header}" name the same '
-                              "half-day. Keep one of them.")
+            raise ColumnError(_("{file}: columns \"{value}\" and \"{header}\" name the same "
+                                "half-day. Keep one of them.").format(
+                                  file=file, value=seen[key], header=half.header))
         seen[key] = half.header
     problems: list[Problem] = []
     present: dict[str, set[str]] = {}
@@ -272,9 +275,9 @@ def _find_id_column(file: str, headers: list[str]) -> int:
         if header_field(header) == "id":
             return index
     raise ColumnError(
-        f"{file}: no participant id column (headers: {', '.join(map(repr, headers))}). "
-        'Add a column "id" (or "code", "participant_code", "Code participant") holding the '
-        "ids of the roster.")
+        _("{file}: no participant id column (headers: {values}). Add a column \"id\" (or \"code\", "
+          "\"participant_code\", \"Code participant\") holding the ids of the roster.").format(
+            file=file, values=', '.join(map(repr, headers))))
 
 
 def _read_rows(path: str | Path) -> tuple[list[str], list[list[object]], list[int]]:

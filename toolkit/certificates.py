@@ -22,7 +22,7 @@ from .attendance import Attendance, read_attendance
 from .codes import clean_prefix, default_prefix, is_well_formed, normalise_code, split_code
 from .console import console_text
 from .errors import InputFileError, Problem, RegistryError, ToolkitError
-from .i18n import format_date_range, format_pct
+from .i18n import N_, _, format_date_range, format_pct, get_language, gettext, ngettext
 from .model import Participant, Workshop
 from .registry import (DEFAULT_NAME, Record, Registry, RegistryAltered, Request,
                        is_url, legacy_refusal, open_registry)
@@ -65,6 +65,12 @@ def _pct(value: float, lang: str) -> str:
     return format_pct(value, lang, decimals=0)
 
 
+def _reasons(message: str, **percents: float) -> tuple[str, str]:
+    """A reason in French and in English (the registry keeps both), from the catalogue."""
+    return tuple(gettext(message, lang).format(**{k: _pct(v, lang) for k, v in percents.items()})
+                 for lang in ("fr", "en"))  # type: ignore[return-value]
+
+
 def _id_key(pid: str) -> str:
     # Ids typed by hand on a sheet differ in case and spaces: "p01 " is "P01".
     return "".join(str(pid).split()).casefold()
@@ -85,39 +91,35 @@ def decide(workshop: Workshop, roster: Sequence[Participant], attendance: Attend
         post = None if post_scores is None else scores.get(_id_key(person.id))
         if not person.full_name:
             decisions.append(Decision(person.id, "", "none", present, held, post,
-                                      "nom manquant dans la liste des participants",
-                                      "no name in the roster", person))
+                                      *_reasons(N_("no name in the roster")), person))
             continue
         if sheet_id not in attendance.present:
             decisions.append(Decision(person.id, person.full_name, "none", 0, held, post,
-                                      "absent(e) de la feuille de présence",
-                                      "not on the attendance sheet", person))
+                                      *_reasons(N_("not on the attendance sheet")), person))
             continue
         share = present / held if held else 0.0
         threshold = rules.attendance_threshold
         if share + 1e-9 < threshold:
             decisions.append(Decision(
                 person.id, person.full_name, "none", present, held, post,
-                f"présence {_pct(100 * share, 'fr')} < {_pct(100 * threshold, 'fr')}",
-                f"attendance {_pct(100 * share, 'en')} < {_pct(100 * threshold, 'en')}",
-                person))
+                *_reasons(N_("attendance {share} < {threshold}"), share=100 * share,
+                          threshold=100 * threshold), person))
             continue
         kind, fr, en = "participation", "", ""
         if rules.pass_mark is not None:
             if post is None:
-                fr, en = "pas de post-test", "no post-test"
+                fr, en = _reasons(N_("no post-test"))
             elif post + 1e-9 >= rules.pass_mark:
                 kind = "completion"
             else:
-                fr = f"post-test {_pct(post, 'fr')} < {_pct(rules.pass_mark, 'fr')}"
-                en = f"post-test {_pct(post, 'en')} < {_pct(rules.pass_mark, 'en')}"
+                fr, en = _reasons(N_("post-test {score} < {mark}"), score=post,
+                                  mark=rules.pass_mark)
         decisions.append(Decision(person.id, person.full_name, kind, present, held, post,
                                   fr, en, person))
     for pid in attendance.present:
         if _id_key(pid) not in known:
             decisions.append(Decision(pid, "", "none", attendance.count(pid), held, None,
-                                      "absent(e) de la liste des participants",
-                                      "not in the roster", None))
+                                      *_reasons(N_("not in the roster")), None))
     return decisions
 
 
@@ -201,12 +203,13 @@ class IssueResult:
 
     def to_text(self) -> str:
         codes = {i.decision.participant_id: i for i in self.issued}
-        rows = [("id", "name", "certificate", "code / reason")]
+        rows = [(_("id"), _("name"), _("certificate"), _("code / reason"))]
         for d in self.decisions:
             issued = codes.get(d.participant_id)
-            detail = issued.code + ("" if issued.new else " (already issued)") if issued else ""
-            if d.reason_en:
-                detail = f"{detail}  {d.reason_en}".strip()
+            detail = issued.code + ("" if issued.new else _(" (already issued)")) if issued else ""
+            reason = getattr(d, f"reason_{get_language()}", d.reason_en)
+            if reason:
+                detail = f"{detail}  {reason}".strip()
             rows.append((console_text(d.participant_id), console_text(d.name) or "-", d.type,
                          console_text(detail)))
         widths = [min(40, max(len(r[i]) for r in rows)) for i in range(3)]
@@ -216,12 +219,17 @@ class IssueResult:
         replaced = [(i, old) for i in self.issued for old in i.superseded]
         for issued, old in replaced:
             lines.append(console_text(
-                f"superseded: {old.code} ({old.type}, {old.name}) is replaced by {issued.code}"
-                f" ({old.reason})"))
-        lines.append(f"{len(self.issued)} certificate(s), {new} new code(s)"
-                     + (f", {len(replaced)} superseded" if replaced else "")
-                     + f"; PDF: {self.output}; registry: {self.registry}"
-                     + (f"; one file each in {self.split}" if self.split else ""))
+                _("superseded: {old} ({type}, {name}) is replaced by {new} ({reason})").format(
+                    old=old.code, type=old.type, name=old.name, new=issued.code,
+                    reason=old.reason)))
+        lines.append(ngettext("{n} certificate", "{n} certificates", len(self.issued)).format(
+            n=len(self.issued)) + ", " + ngettext("{n} new code", "{n} new codes", new).format(
+            n=new)
+            + (", " + ngettext("{n} superseded", "{n} superseded", len(replaced)).format(
+                n=len(replaced)) if replaced else "")
+            + "; " + _("PDF: {pdf}; registry: {registry}").format(
+                pdf=self.output, registry=self.registry)
+            + (_("; one file each in {folder}").format(folder=self.split) if self.split else ""))
         lines.extend(console_text(p) for p in self.problems)
         lines.extend(console_text(n) for n in self.notes)
         return "\n".join(line.rstrip() for line in lines)
@@ -306,15 +314,15 @@ def issue_certificates(workshop: WorkshopRef, *, participants: str | None = None
     if roster is None:
         roster_path = participants or ws.files.participants
         if not roster_path:
-            raise InputFileError("No roster: give --participants FILE or set files.participants "
-                                 "in the workshop file.")
+            raise InputFileError(_("No roster: give --participants FILE or set "
+                                   "files.participants in the workshop file."))
         from .responses import read_roster
 
         roster = read_roster(roster_path)
     sheet_path = attendance or ws.files.attendance
     if not sheet_path:
-        raise InputFileError("No attendance sheet: give --attendance FILE or set "
-                             "files.attendance in the workshop file.")
+        raise InputFileError(_("No attendance sheet: give --attendance FILE or set "
+                               "files.attendance in the workshop file."))
     if sheet is None:
         sheet = read_attendance(sheet_path, days=[day.date for day in ws.days])
     post_path = post or ws.files.post
@@ -386,39 +394,42 @@ class Verification:
 
     def _text(self) -> str:
         if self.status == "altered":
-            return (f"{self.code}: CANNOT BE CHECKED / VÉRIFICATION IMPOSSIBLE. {self.message}")
+            return _("{code}: CANNOT BE CHECKED. {message}").format(code=self.code,
+                                                                  message=self.message)
         if self.status == "mistyped":
-            hint = f" Did you mean {self.suggestion}?" if self.suggestion else ""
-            return (f"{self.code}: MISTYPED / CODE MAL SAISI. A character is wrong, missing "
-                    f"or doubled, or two are swapped (the code does not pass its check); "
-                    f"compare it with the "
-                    f"certificate and type it again.{hint}")
+            hint = (" " + _("Did you mean {code}?").format(code=self.suggestion)
+                    if self.suggestion else "")
+            return _("{code}: MISTYPED. A character is wrong, missing or doubled, or two are "
+                     "swapped (the code does not pass its check); compare it with the "
+                     "certificate and type it again.").format(code=self.code) + hint
         if self.status == "unknown" or self.entry is None:
-            return (f"{self.code}: UNKNOWN / CODE INCONNU. The code is well formed but no "
-                    "certificate with it is in this registry.")
+            return _("{code}: UNKNOWN. The code is well formed but no certificate with it is "
+                     "in this registry.").format(code=self.code)
         e = self.entry
-        start, _, end = e.dates.partition("/")
+        start, _sep, end = e.dates.partition("/")
         try:
             when = format_date_range(dt.date.fromisoformat(start),
-                                     dt.date.fromisoformat(end or start), "en")
+                                     dt.date.fromisoformat(end or start), get_language())
         except ValueError:
             when = e.dates
-        kind = {"participation": "Certificate of participation / Attestation de participation",
-                "completion": "Certificate of completion / Attestation de fin de formation"
-                }.get(e.type, e.type)
-        verdict = {"valid": "VALID / VALIDE", "revoked": "REVOKED / RÉVOQUÉ",
-                   "superseded": "REPLACED / REMPLACÉ"}[self.status]
-        lines = [f"{e.code}: {verdict}",
-                 f"  Name / Nom: {e.name}",
-                 f"  Workshop / Atelier: {e.workshop_title or e.workshop} ({e.workshop})",
-                 f"  Dates: {when}",
-                 f"  Type: {kind}",
-                 f"  Issued / Délivré: {e.issued_at}"]
+        kind = {"participation": _("Certificate of participation"),
+                "completion": _("Certificate of completion")}.get(e.type, e.type)
+        verdict = {"valid": _("{code}: VALID"), "revoked": _("{code}: REVOKED"),
+                   "superseded": _("{code}: REPLACED")}[self.status]
+        lines = [verdict.format(code=e.code),
+                 _("  Name: {name}").format(name=e.name),
+                 _("  Workshop: {title} ({id})").format(title=e.workshop_title or e.workshop,
+                                                       id=e.workshop),
+                 _("  Dates: {dates}").format(dates=when),
+                 _("  Type: {type}").format(type=kind),
+                 _("  Issued: {date}").format(date=e.issued_at)]
         if self.status == "revoked":
-            lines.append(f"  Revoked / Révoqué: {e.changed_at} ({e.reason})")
+            lines.append(_("  Revoked: {date} ({reason})").format(date=e.changed_at,
+                                                                  reason=e.reason))
         if self.status == "superseded":
-            lines.append(f"  Replaced by / Remplacé par: {e.replaced_by or '-'} on "
-                         f"{e.changed_at} ({e.reason}); only the newer certificate is valid.")
+            lines.append(_("  Replaced by: {code} on {date} ({reason}); only the newer "
+                           "certificate is valid.").format(code=e.replaced_by or "-",
+                                                            date=e.changed_at, reason=e.reason))
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -452,7 +463,7 @@ def revoke_code(code: str, *, reason: str, registry: str | Path | None = None,
 def _registry_location(registry: str | Path | None, workshop) -> str | Path:
     if registry is None:
         if workshop is None:
-            raise ToolkitError("Say which registry to use: --registry FILE or --workshop ID.")
+            raise ToolkitError(_("Say which registry to use: --registry FILE or --workshop ID."))
         registry = default_registry(require_workshop(workshop))
     refusal = legacy_refusal(registry)
     if refusal:

@@ -5,20 +5,102 @@ the commands, so `workshop --help` starts fast.
 """
 from __future__ import annotations
 
+import copy
 import functools
+import inspect as _inspect
 import json
+import os
 import sys
 
 import click
 
 from . import __version__
 from .errors import ToolkitError
+from .i18n import _, available_languages
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class ToolkitGroup(click.Group):
-    """Turns a ToolkitError into 'Error: ...' on stderr and exit 1 (traceback with --debug)."""
+class TranslatedHelp:
+    """Help texts are English msgids: they print in the interface language."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        text = _inspect.cleandoc(self.help).partition("\f")[0] if self.help else ""
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_(text))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if self.short_help:
+            return _(_inspect.cleandoc(self.short_help)).strip()
+        return super().get_short_help_str(limit)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = []
+        for param in self.get_params(ctx):
+            if getattr(param, "help", None):
+                param = copy.copy(param)
+                param.help = _(param.help)
+            record = param.get_help_record(ctx)
+            if record is not None:
+                records.append(record)
+        if records:
+            with formatter.section(_("Options")):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+class ToolkitCommand(TranslatedHelp, click.Command):
+    """A command whose help prints in the interface language."""
+
+
+def _lang_before_command(args: list[str]) -> str | None:
+    """The value of the global --lang, read before click parses (its help must be in it)."""
+    from .i18n import available_languages
+
+    for i, token in enumerate(args):
+        value = (args[i + 1] if token == "--lang" and i + 1 < len(args) else
+                 token.partition("=")[2] if token.startswith("--lang=") else None)
+        if value is not None:
+            return value if value in available_languages() else None
+        if not token.startswith("-"):
+            return None  # the command's own --lang is a document's language
+    return None
+
+
+class ToolkitGroup(TranslatedHelp, click.Group):
+    """Turns a ToolkitError into 'Error: ...' on stderr and exit 1 (traceback with --debug);
+    speaks the interface language (--lang, WORKSHOP_LANG, the system locale, else English)."""
+
+    command_class = ToolkitCommand
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        import gettext
+
+        from .i18n import LOCALE_DIR, language_from_environment, use_language
+
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            lang = _lang_before_command(argv) or language_from_environment()
+        except ToolkitError as exc:  # a wrong WORKSHOP_LANG: no language to speak yet
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        # click's own words ("Usage:", "Show this message and exit.") go through the standard
+        # gettext domain "messages": point it at the catalogue, in the interface language.
+        gettext.bindtextdomain("messages", str(LOCALE_DIR))
+        previous = os.environ.get("LANGUAGE")
+        os.environ["LANGUAGE"] = lang
+        try:
+            with use_language(lang):
+                return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+        finally:
+            if previous is None:
+                os.environ.pop("LANGUAGE", None)
+            else:
+                os.environ["LANGUAGE"] = previous
 
     def invoke(self, ctx: click.Context):
         try:
@@ -26,7 +108,7 @@ class ToolkitGroup(click.Group):
         except ToolkitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(_("Error: {message}").format(message=exc), err=True)
             ctx.exit(1)
 
     def list_commands(self, ctx):  # keep the order of the contract, not alphabetical
@@ -36,6 +118,10 @@ class ToolkitGroup(click.Group):
 @click.group(cls=ToolkitGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="workshop")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.option("--lang", "interface_language", type=click.Choice(available_languages()),
+              default=None,
+              expose_value=False, help="Language of messages and help (default: WORKSHOP_LANG, "
+              "then the system locale, else English).")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Agendas, materials, tests, certificates and evaluation reports for workshops.
@@ -71,8 +157,9 @@ def _progress(label: str):
 
 
 WORKSHOP_ARG = click.argument("workshop", metavar="WORKSHOP")
-LANG_OPT = click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-                        help="Language (default: the workshop's first language).")
+LANG_OPT = click.option("--lang", type=click.Choice(available_languages()), default=None,
+                        help="Language of the document (default: the interface language when "
+                        "the workshop has it, else the workshop's first language).")
 
 
 # ---------------------------------------------------------------- curriculum
@@ -138,7 +225,7 @@ def agenda(workshop: str, output: str | None, lang: str | None, ics: str | None,
     for path in session.agenda(output, lang=lang, ics=ics, xlsx=xlsx):
         click.echo(str(path))
     for warning in session.agenda_warnings():
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
 
 
 @main.command()
@@ -188,7 +275,7 @@ def test_form(workshop: str, stage: str, xlsform: str | None, pdf: str | None, k
     from .app import Session
 
     if not (xlsform or pdf or key):
-        raise click.UsageError("Give at least one of --xlsform, --pdf, --key.")
+        raise click.UsageError(_("Give at least one of --xlsform, --pdf, --key."))
     session = Session.open(workshop)
     for path in session.test_form(stage, xlsform=xlsform, pdf=pdf, key=key, lang=lang,
                                   shuffle=shuffle):
@@ -269,7 +356,7 @@ def score(workshop, key, form, pre, post, participants, id_column, match, group_
         key=key, form=form, pre=pre, post=post, participants=participants,
         id_column=id_column, match=match, group_by=group_by, partial_credit=partial_credit,
         header_map=tuple(header_map)))
-    result = session.score(progress=_progress("Scoring"))
+    result = session.score(progress=_progress(_("Scoring")))
     if output:
         click.echo(str(session.write_scores(output)), err=as_json)
     if as_json:
@@ -303,10 +390,12 @@ def report(workshop, key, form, pre, post, participants, id_column, match, group
                                           ("--satisfaction", satisfaction)) if value]
         if given or not workshop:
             raise click.UsageError(
-                "--portfolio reads each workshop's own files: give WORKSHOP files (or a "
-                "folder)" + (f", without {', '.join(given)}." if given else "."))
+                _("--portfolio reads each workshop's own files: give WORKSHOP files (or a "
+                  "folder), without {options}.").format(options=", ".join(given)) if given else
+                _("--portfolio reads each workshop's own files: give WORKSHOP files (or a "
+                  "folder)."))
     elif len(workshop) > 1:
-        raise click.UsageError("Several WORKSHOPs make one report only with --portfolio.")
+        raise click.UsageError(_("Several WORKSHOPs make one report only with --portfolio."))
     path = write_report(workshop=list(workshop) if portfolio else (workshop[0] if workshop
                                                                    else None),
                         key=key, form=form, pre=pre, post=post,
@@ -348,7 +437,7 @@ def certificates(workshop, participants, attendance, post, output, split, regist
     session = Session.open(workshop, ScoreOptions(participants=participants, post=post),
                            attendance=attendance)
     result = session.certificates(output, split=split, registry=registry, lang=lang,
-                                  progress=_progress("Certificates"),
+                                  progress=_progress(_("Certificates")),
                                   date=date.date() if date else None)
     click.echo(result.to_text(), err=True)
     if as_json:
@@ -391,8 +480,8 @@ def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -
     from .app import console_text
 
     entry = revoke_code(code, reason=reason, registry=registry, workshop=workshop)
-    click.echo(console_text(f"{entry.code}: revoked ({entry.reason}); `workshop verify "
-                            f"{entry.code}` now answers revoked."))
+    click.echo(console_text(_("{code}: revoked ({reason}); `workshop verify {code}` now "
+                              "answers revoked.").format(code=entry.code, reason=entry.reason)))
 
 
 # ---------------------------------------------------------------- everything

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import secrets
 from typing import Callable, Collection
+from .i18n import _
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -57,7 +58,7 @@ def new_code(prefix: str, *, taken: Collection[str] = (),
              token: Callable[[int], int] = secrets.randbelow) -> str:
     """A fresh code with ``prefix`` whose body is not in ``taken`` (normalised codes)."""
     bodies = {split_code(code)[1] for code in taken}
-    for _ in range(1000):
+    for _attempt in range(1000):
         if token is secrets.randbelow:  # one draw of 35 random bits: 7 characters at once
             bits = secrets.randbits(5 * BODY)
             body = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(BODY))
@@ -66,7 +67,7 @@ def new_code(prefix: str, *, taken: Collection[str] = (),
         body += check_character(body)
         if body not in bodies:
             return f"{clean_prefix(prefix)}-{body[:4]}-{body[4:]}"
-    raise RuntimeError("cannot draw an unused code")  # a broken ``token``, never chance
+    raise RuntimeError(_("cannot draw an unused code"))  # a broken ``token``, never chance
 
 
 def split_code(code: str) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from . import curriculum_checks as checks
 from .curriculum_build import (build_days, build_module,
                                workshop_from_data)
 from .curriculum_keys import KINDS, schema
+from .i18n import _, catalog_text
 from .errors import CurriculumError
 from .keyspec import Sink
 from .model import (ANY_LANGUAGE, FIXED_METHODS, FIXED_TITLES, Day, Module, ProgrammeItem,
@@ -50,7 +51,7 @@ class CurriculumProblem:
     severity: str = "error"  # "error" stops load_workshop; "warning" does not
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = _("warning: ") if self.severity == "warning" else ""
         return f"{self.file}:{self.line}: {prefix}{self.message}"
 
 
@@ -91,7 +92,7 @@ class _Reader:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            sink.add(1, f"cannot read the file ({exc.strerror or exc})")
+            sink.add(1, _("cannot read the file ({value})").format(value=exc.strerror or exc))
             raw = None
         if raw is not None:
             value, issues = read_yaml(raw)
@@ -100,8 +101,8 @@ class _Reader:
             if isinstance(value, LDict):
                 data = value
             elif value is not None or not issues:
-                sink.add(1, "the file must hold keys such as id: and title:, one per line "
-                            "(see tests/data for examples)")
+                sink.add(1, _("the file must hold keys such as id: and title:, one per line (see "
+                              "tests/data for examples)"))
         kind = kind or _classify(data, path)
         if data is not None:
             data = KINDS[kind].check(data, None, what=kind, line=data.line, sink=sink)
@@ -216,7 +217,7 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
             minutes = item.get("minutes", 0)
             timed.append((item.line, f'fixed item "{kind}"', minutes, day, time))
             programme.append(ProgrammeItem(
-                kind=kind, title=item.get("title", FIXED_TITLES[kind]),
+                kind=kind, title=item.get("title", catalog_text(FIXED_TITLES[kind])),
                 minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
                 method=item.get("method", FIXED_METHODS.get(kind, "")), line=item.line))
             continue
@@ -232,8 +233,9 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
             if broken:
                 hint += (f"; {len(broken)} file(s) there cannot be read: "
                          + ", ".join(b.shown for b in broken))
-            sink.add(item.line_of(key), f'unknown {key} "{ref}": no {key} with this id in '
-                                        f"{_shown(folder.resolve())}{hint}")
+            sink.add(item.line_of(key), _("unknown {key} \"{ref}\": no {key} with this id in "
+                                          "{shown}{hint}").format(
+                                            key=key, ref=ref, shown=_shown(folder.resolve()), hint=hint))
             continue
         used.setdefault(found.data["id"], found)
         sessions = found.data.get("sessions", []) if key == "module" else [session_of[ref][1]]
@@ -265,10 +267,12 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
         for index, qid in enumerate(ids):
             where = ids.line_of(index)
             if qid not in questions:
-                sink.add(where, f'tests.{stage} lists "{qid}", which is not a question of the '
-                                f"programme's modules{checks.suggest(qid, questions)}")
+                sink.add(where, _("tests.{stage} lists \"{qid}\", which is not a question of the "
+                                  "programme's modules{suggest}").format(
+                                    stage=stage, qid=qid, suggest=checks.suggest(qid, questions)))
             elif qid in seen:
-                sink.add(where, f'tests.{stage} lists "{qid}" twice')
+                sink.add(where, _('tests.{stage} lists "{qid}" twice').format(
+                                    stage=stage, qid=qid))
             seen.add(qid)
         chosen[stage] = tuple(ids)
     return TestSpec(pre=chosen["pre"], post=chosen["post"],
@@ -279,8 +283,9 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
 def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
     path = owner.get(key, "")
     if path and not (base / path).is_file():
-        sink.add(owner.line_of(key), f'the {key} image "{path}" is not found (paths are '
-                                     "relative to the workshop file); it will be left out",
+        sink.add(owner.line_of(key), _("the {key} image \"{path}\" is not found (paths are "
+                                       "relative to the workshop file); it will be left out").format(
+                                         key=key, path=path),
                  "warning")
     elif path:
         from .images import image_problem
@@ -462,15 +467,16 @@ def _raise_if_fatal(shown: str, problems: list[CurriculumProblem]) -> None:
     if fatal:
         listing = "\n".join(str(p) for p in fatal)
         raise CurriculumError(
-            f"{shown} cannot be used until these {len(fatal)} problem(s) are fixed "
-            f"(check again with `workshop validate {shown}`):\n{listing}")
+            _("{shown} cannot be used until these {count} problem(s) are fixed (check again with "
+              "`workshop validate {shown}`):\n{listing}").format(shown=shown, count=len(fatal), listing=listing))
 
 
 def _refuse_other_kind(reader: _Reader, path: Path, kind: str) -> None:
     found = reader.read(path)
     if found.data is not None and found.kind != kind:
-        raise CurriculumError(f"{found.shown} is a {found.kind} file, not a {kind} file; give "
-                              f"the path (or id) of a {kind} file.")
+        raise CurriculumError(_("{shown} is a {kind} file, not a {kind2} file; give the path (or "
+                                "id) of a {kind2} file.").format(
+                                  shown=found.shown, kind=found.kind, kind2=kind))
     reader.files.pop(found.path)
 
 
@@ -479,7 +485,8 @@ def load_module(path: str | os.PathLike) -> Module:
     reader = _Reader()
     target = Path(path)
     if not target.is_file():
-        raise CurriculumError(f"{path}: no such module file; check the path.")
+        raise CurriculumError(_("{path}: no such module file; check the path.").format(
+                                  path=path))
     _refuse_other_kind(reader, target, "module")
     module = reader.read(target, "module")
     _raise_if_fatal(module.shown, _collect(reader, [module])[0])
@@ -493,7 +500,8 @@ def find_workshop(path_or_id: str | os.PathLike) -> Path:
     if path.is_file():
         return path
     if path.suffix in (".yaml", ".yml") or "/" in text or os.sep in text:
-        raise CurriculumError(f"{text}: no such workshop file; check the path.")
+        raise CurriculumError(_("{text}: no such workshop file; check the path.").format(
+                                  text=text))
     for folder in (Path("curricula") / "workshops", PACKAGE_WORKSHOPS):
         for suffix in (".yaml", ".yml"):
             if (folder / f"{text}{suffix}").is_file():
@@ -501,9 +509,9 @@ def find_workshop(path_or_id: str | os.PathLike) -> Path:
     known = sorted({p.stem for folder in (Path("curricula") / "workshops", PACKAGE_WORKSHOPS)
                     if folder.is_dir() for p in _yaml_files(folder)})
     raise CurriculumError(
-        f'no workshop "{text}": looked for curricula/workshops/{text}.yaml and in the bundled '
-        f"examples. Known workshops: {', '.join(known) or 'none'}. Give the path to the "
-        "workshop file instead.")
+        _("no workshop \"{text}\": looked for curricula/workshops/{text}.yaml and in the bundled "
+          "examples. Known workshops: {value}. Give the path to the workshop file instead.").format(
+            text=text, value=', '.join(known) or 'none'))
 
 
 def load_workshop(path_or_id: str | os.PathLike) -> Workshop:

@@ -110,7 +110,8 @@ def workshop_from_data(d: dict, source: Path, *, languages: tuple[str, ...], day
             pass_mark=cert.get("pass_mark"), hours=cert.get("hours"),
             code_prefix=cert.get("code_prefix", ""), verify_url=cert.get("verify_url", ""),
             signatories=tuple(Signatory(s["name"], s.get("role", Text()),
-                                        s.get("organisation", ""), local(s.get("signature", "")))
+                                        Text.of(s.get("organisation")),
+                                        local(s.get("signature", "")))
                               for s in cert.get("signatories", []))),
         files=WorkshopFiles(**{k: local(files.get(k, "")) for k in WorkshopFiles.__annotations__}),
         source=str(source))

@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import re
 
+from .i18n import _
 from .keyspec import Sink
 from .model import ANY_LANGUAGE, Day
 from .yamlsafe import LList
@@ -32,8 +33,9 @@ def check_module(data: dict, sink: Sink) -> None:
         for index, ref in enumerate(session.get("objectives", [])):
             if ref not in objectives:
                 sink.add(session["objectives"].line_of(index),
-                         f'session "{session.get("id", "?")}" serves objective "{ref}", which is '
-                         f"not an objective of this module{suggest(ref, objectives)}")
+                         _("session \"{get}\" serves objective \"{ref}\", which is not an objective "
+                           "of this module{suggest}").format(
+                             get=session.get("id", "?"), ref=ref, suggest=suggest(ref, objectives)))
     tested: set[str] = set()
     for question in data.get("questions", []):
         qid = question.get("id", "?")
@@ -42,8 +44,9 @@ def check_module(data: dict, sink: Sink) -> None:
             tested.add(ref)
             if ref not in objectives:
                 sink.add(question.line_of("objective"),
-                         f'question "{qid}" tests objective "{ref}", which is not an objective '
-                         f"of this module{suggest(ref, objectives)}")
+                         _("question \"{qid}\" tests objective \"{ref}\", which is not an objective "
+                           "of this module{suggest}").format(
+                             qid=qid, ref=ref, suggest=suggest(ref, objectives)))
         _check_choices(question, qid, sink)
         _check_form_text(question, qid, sink)
     for oid, objective in objectives.items():
@@ -51,7 +54,7 @@ def check_module(data: dict, sink: Sink) -> None:
             sink.add(objective.line, f'objective "{oid}" has no question; add at least one '
                                      "question with objective: " + oid)
     if not data.get("sessions") and "sessions" in data:
-        sink.add(data.line_of("sessions"), "the module has no sessions")
+        sink.add(data.line_of("sessions"), _("the module has no sessions"))
 
 
 _FORM_REFERENCE = re.compile(r"\$\{[^}]*\}")
@@ -91,30 +94,36 @@ def _check_choices(question: dict, qid: str, sink: Sink) -> None:
         if cid is None:
             continue
         if cid in seen:
-            sink.add(choices.line_of(index), f'question "{qid}" has two choices with id "{cid}" '
-                                             f"(first at line {seen[cid]})")
+            sink.add(choices.line_of(index), _("question \"{qid}\" has two choices with id \"{cid}\" "
+                                               "(first at line {value})").format(
+                                                 qid=qid, cid=cid, value=seen[cid]))
         else:
             seen[cid] = choices.line_of(index)
     correct = sum(1 for c in choices if c.get("correct"))
     line = question.line
     if kind in ("single", "true-false"):
         if len(choices) < 2:
-            sink.add(line, f'{kind} question "{qid}" needs at least two choices')
+            sink.add(line, _('{kind} question "{qid}" needs at least two choices').format(
+                               kind=kind, qid=qid))
         if correct != 1:
-            sink.add(line, f'{kind} question "{qid}" must have exactly one correct choice, '
-                           f"not {correct}; mark it with correct: true")
+            sink.add(line, _("{kind} question \"{qid}\" must have exactly one correct choice, not "
+                             "{correct}; mark it with correct: true").format(
+                               kind=kind, qid=qid, correct=correct))
     elif kind == "multiple":
         if len(choices) < 2:
-            sink.add(line, f'multiple question "{qid}" needs at least two choices')
+            sink.add(line, _('multiple question "{qid}" needs at least two choices').format(
+                               qid=qid))
         if correct < 1:
-            sink.add(line, f'multiple question "{qid}" has no correct choice; mark at least '
-                           "one with correct: true")
+            sink.add(line, _("multiple question \"{qid}\" has no correct choice; mark at least one "
+                             "with correct: true").format(qid=qid))
     elif kind == "number":
         if "answer" not in question:
-            sink.add(line, f'number question "{qid}" has no "answer"; add answer: <the number>')
+            sink.add(line, _('number question "{qid}" has no "answer"; add answer: <the number>').format(
+                               qid=qid))
         if choices:
             sink.add(question.line_of("choices"),
-                     f'number question "{qid}" has choices; use type: single or remove them')
+                     _('number question "{qid}" has choices; use type: single or remove them').format(
+                         qid=qid))
 
 
 # ---------------------------------------------------------------- one workshop
@@ -130,8 +139,9 @@ def check_frame(frame: dict, label: str, sink: Sink) -> None:
     if start is None or end is None:
         return
     if start >= end:
-        sink.add(frame.line_of("end"), f"{label} ends at {end:%H:%M}, not after it starts "
-                                       f"({start:%H:%M})")
+        sink.add(frame.line_of("end"), _("{label} ends at {end:%H:%M}, not after it starts "
+                                         "({start:%H:%M})").format(
+                                           label=label, end=end, start=start))
         return
     previous_end, previous_line = None, 0
     breaks = frame.get("breaks") or LList()
@@ -142,11 +152,12 @@ def check_frame(frame: dict, label: str, sink: Sink) -> None:
         line = breaks.line_of(index)
         begin, finish = _minutes(time), _minutes(time) + minutes
         if begin < _minutes(start) or finish > _minutes(end):
-            sink.add(line, f"the break at {time:%H:%M} ({minutes} min) is not inside {label} "
-                           f"({start:%H:%M}-{end:%H:%M})")
+            sink.add(line, _("the break at {time:%H:%M} ({minutes} min) is not inside {label} "
+                             "({start:%H:%M}-{end:%H:%M})").format(
+                               time=time, minutes=minutes, label=label, start=start, end=end))
         if previous_end is not None and begin < previous_end:
-            sink.add(line, f"the break at {time:%H:%M} overlaps the break at line "
-                           f"{previous_line}")
+            sink.add(line, _("the break at {time:%H:%M} overlaps the break at line {previous_line}").format(
+                               time=time, previous_line=previous_line))
         previous_end, previous_line = finish, line
 
 
@@ -158,29 +169,32 @@ def check_workshop(data: dict, sink: Sink) -> None:
     dates = data.get("dates")
     if dates is not None:
         if frame is None and "frame" not in data:
-            sink.add(data.line_of("dates"), 'the workshop gives "dates" but no "frame" '
-                                            "(start, end, breaks) for its days; add one")
+            sink.add(data.line_of("dates"), _("the workshop gives \"dates\" but no \"frame\" (start, "
+                                              "end, breaks) for its days; add one"))
         start, end = dates.get("start"), dates.get("end")
         if start and end and end < start:
-            sink.add(dates.line_of("end"), f"the workshop ends ({end}) before it starts "
-                                           f"({start})")
+            sink.add(dates.line_of("end"), _("the workshop ends ({end}) before it starts ({start})").format(
+                                               end=end, start=start))
         elif start and end and (end - start).days >= 31:
-            sink.add(dates.line_of("end"), f"the workshop lasts {(end - start).days + 1} days; "
-                                           "check the dates (more than 31 days is refused)")
+            sink.add(dates.line_of("end"), _("the workshop lasts {value} days; check the dates "
+                                             "(more than 31 days is refused)").format(
+                                               value=(end - start).days + 1))
     days = data.get("days", [])
     seen: dict = {}
     for index, day in enumerate(days):
         date = day.get("date")
         line = days.line_of(index)
         if date in seen:
-            sink.add(line, f"the day {date} is given twice (first at line {seen[date]})")
+            sink.add(line, _("the day {date} is given twice (first at line {value})").format(
+                               date=date, value=seen[date]))
         elif seen and date is not None and date < max(seen):
-            sink.add(line, f"the day {date} comes after a later day; list the days in order")
+            sink.add(line, _("the day {date} comes after a later day; list the days in order").format(
+                               date=date))
         if date is not None:
             seen[date] = line
         if frame is None and not ("start" in day and "end" in day):
-            sink.add(line, f'the day {date} has no "start" and "end" and the workshop has no '
-                           '"frame" to take them from')
+            sink.add(line, _("the day {date} has no \"start\" and \"end\" and the workshop has no "
+                             "\"frame\" to take them from").format(date=date))
         elif any(k in day for k in ("start", "end", "breaks")) and frame is not None:
             merged = {"start": day.get("start", frame.get("start")),
                       "end": day.get("end", frame.get("end"))}
@@ -191,17 +205,19 @@ def check_workshop(data: dict, sink: Sink) -> None:
     for item in data.get("programme", []):
         label = _item_label(item)
         if "fixed" in item and "minutes" not in item:
-            sink.add(item.line, f'{label} needs "minutes" (how long it lasts)')
+            sink.add(item.line, _('{label} needs "minutes" (how long it lasts)').format(
+                                    label=label))
         if "module" in item or "session" in item:  # not when "fixed" was given but wrong
             for key in ("title", "minutes", "method"):
                 if key in item:
-                    sink.add(item.line_of(key), f'"{key}" only applies to fixed items; the '
-                                                f"{key} of {label} comes from its module")
+                    sink.add(item.line_of(key), _("\"{key}\" only applies to fixed items; the "
+                                                  "{key} of {label} comes from its module").format(
+                                                    key=key, label=label))
     certificates = data.get("certificates", {})
     url = certificates.get("verify_url", "")
     if url and "{code}" not in url:
         sink.add(certificates.line_of("verify_url"),
-                 'the verify_url must contain {code}, e.g. "https://example.org/verify/{code}"')
+                 _('the verify_url must contain {code}, e.g. "https://example.org/verify/{code}"'))
     zone = data.get("timezone")
     if zone:
         import zoneinfo
@@ -209,8 +225,9 @@ def check_workshop(data: dict, sink: Sink) -> None:
         try:
             zoneinfo.ZoneInfo(zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            sink.add(data.line_of("timezone"), f'unknown time zone "{zone}"; use an IANA name '
-                                               "such as Africa/Dakar or Africa/Abidjan")
+            sink.add(data.line_of("timezone"), _("unknown time zone \"{zone}\"; use an IANA name "
+                                                 "such as Africa/Dakar or Africa/Abidjan").format(
+                                                   zone=zone))
 
 
 class _Merged(dict):
@@ -254,30 +271,34 @@ def check_fit(days: tuple[Day, ...], items: list, line: int, sink: Sink) -> None
         longest = max(longest, end - cursor)
     needed = sum(minutes for _, _, minutes, _, _ in items)
     if needed > available:
-        sink.add(line, f"the programme needs {needed} minutes but the {len(days)} day(s) hold "
-                       f"{available} minutes between breaks; shorten or remove items, or add "
-                       "a day")
+        sink.add(line, _("the programme needs {needed} minutes but the {count} day(s) hold "
+                         "{available} minutes between breaks; shorten or remove items, or add "
+                         "a day").format(needed=needed, count=len(days), available=available))
     for item_line, label, minutes, day_pin, time_pin in items:
         # only a field visit runs through breaks; a session is never cut, so the agenda
         # would leave it out: an error, not a warning
         runs_through = label == 'fixed item "field-visit"'
         if minutes > longest and runs_through:
-            sink.add(item_line, f"{label} lasts {minutes} minutes, longer than the longest "
-                                f"stretch between breaks ({longest} minutes); a break will cut "
-                                "it", "warning")
+            sink.add(item_line, _("{label} lasts {minutes} minutes, longer than the longest "
+                                  "stretch between breaks ({longest} minutes); a break will "
+                                  "cut it").format(
+                                    label=label, minutes=minutes, longest=longest), "warning")
         elif minutes > longest:
-            sink.add(item_line, f"{label} lasts {minutes} minutes, longer than the longest "
-                                f"stretch between breaks ({longest} minutes): a break never "
-                                "cuts a session, so it cannot be placed; shorten it or split "
-                                "it into sessions")
+            sink.add(item_line, _("{label} lasts {minutes} minutes, longer than the longest "
+                                  "stretch between breaks ({longest} minutes): a break never "
+                                  "cuts a session, so it cannot be placed; shorten it or split "
+                                  "it into sessions").format(
+                                    label=label, minutes=minutes, longest=longest))
         if day_pin is not None and day_pin > len(days):
-            sink.add(item_line, f"{label} is pinned to day {day_pin}, but the workshop has "
-                                f"{len(days)} day(s)")
+            sink.add(item_line, _("{label} is pinned to day {day_pin}, but the workshop has "
+                                  "{count} day(s)").format(
+                                    label=label, day_pin=day_pin, count=len(days)))
         elif time_pin is not None:
             frame = days[(day_pin or 1) - 1].frame
             if not frame.start <= time_pin < frame.end:
-                sink.add(item_line, f"{label} is pinned to {time_pin:%H:%M}, outside the day "
-                                    f"({frame.start:%H:%M}-{frame.end:%H:%M})")
+                sink.add(item_line, _("{label} is pinned to {time_pin:%H:%M}, outside the day "
+                                      "({start:%H:%M}-{end:%H:%M})").format(
+                                        label=label, time_pin=time_pin, start=frame.start, end=frame.end))
 
 
 def check_languages(texts: list, required: tuple[str, ...], why: str, sink: Sink) -> None:
@@ -295,4 +316,5 @@ def check_languages(texts: list, required: tuple[str, ...], why: str, sink: Sink
         missing = [lang for lang in required if not text.has(lang)]
         if missing:
             names = ", ".join(f'"{lang}"' for lang in missing)
-            sink.add(line, f"{what} has no {names} text ({why})", "warning")
+            sink.add(line, _("{what} has no {names} text ({why})").format(
+                               what=what, names=names, why=why), "warning")

@@ -6,6 +6,7 @@ you mean", missing keys, wrong types, each at its line) and publishes the JSON S
 """
 from __future__ import annotations
 
+from .i18n import _
 from .keyspec import (F, LANG_PATTERN, Bool, Date, Enum, IdKind, Int, List, Num, Obj, Str,
                       TextKind, Time)
 from .model import FIXED_KINDS, METHODS, QUESTION_TYPES
@@ -127,7 +128,7 @@ WORKSHOP = Obj("workshop", {
         "code_prefix": F(Str(r"^[A-Za-z0-9]*$", "letters and digits only")),
         "verify_url": F(Str(), doc="URL template containing {code}."),
         "signatories": F(List(Obj("signatory", {
-            "name": F(Str(), True), "role": F(TEXT), "organisation": F(Str()),
+            "name": F(Str(), True), "role": F(TEXT), "organisation": F(NAME),
             "signature": F(Str(), doc="Image path relative to this file, or empty.")},
             label=("name",)), "a list of signatories")),
     }, label=())),
@@ -141,7 +142,8 @@ KINDS = {"module": MODULE, "workshop": WORKSHOP}
 def schema(kind: str) -> dict:
     """JSON Schema (draft 2020-12) of "module", "workshop" or "both" file kinds."""
     if kind not in (*KINDS, "both"):
-        raise ValueError(f"kind must be module, workshop or both, not {kind!r}")
+        raise ValueError(_("kind must be module, workshop or both, not {kind!r}").format(
+                             kind=kind))
     text = {"description": "A plain string, or one string per language code.",
             "oneOf": [{"type": "string", "minLength": 1},
                       {"type": "object", "minProperties": 1, "additionalProperties": False,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from .errors import OutputError
+from .i18n import _
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
@@ -106,8 +107,9 @@ def atomic_write(path: str | os.PathLike, mode: str = "wb", *, encoding: str | N
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Cannot create the folder {target.parent}: {exc.strerror}. "
-                          "Choose another output path with -o.") from exc
+        raise OutputError(_("Cannot create the folder {parent}: {strerror}. Choose another "
+                            "output path with -o.").format(
+                              parent=target.parent, strerror=exc.strerror)) from exc
     remove_stale_parts(target)
     try:
         mode_bits = stat.S_IMODE(target.stat().st_mode)
@@ -165,8 +167,8 @@ def check_not_input(output: str | os.PathLike, inputs: list[str | os.PathLike]) 
     out = Path(output).resolve()
     for item in inputs:
         if item and Path(item).resolve() == out:
-            raise OutputError(f"{output} is also an input file; it is never overwritten. "
-                              "Choose another output path with -o.")
+            raise OutputError(_("{output} is also an input file; it is never overwritten. Choose "
+                                "another output path with -o.").format(output=output))
 
 
 _FIXED_DATE = (2000, 1, 1, 0, 0, 0)

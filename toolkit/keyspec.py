@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .i18n import _
 from .model import Text
 from .yamlsafe import LDict, LList
 
@@ -54,7 +55,8 @@ class Kind:
         raise NotImplementedError
 
     def _wrong(self, value, raw, what, line, sink):
-        sink.add(line, f"{what} must be {self.describe()}, not {_shown(value, raw)}")
+        sink.add(line, _("{what} must be {describe}, not {shown}").format(
+                           what=what, describe=self.describe(), shown=_shown(value, raw)))
         return INVALID
 
 
@@ -109,13 +111,15 @@ class TextKind(Kind):
                 sub = _scalar_text(text, value.raw.get(lang)) if isinstance(value, LDict) else None
                 at = value.line_of(lang) if isinstance(value, LDict) else line
                 if not re.match(LANG_PATTERN, str(lang)) and text is None:
-                    sink.add(at, f'{what} is cut at a comma ("{lang}" is read as a language '
-                                 "code); put the text in quotes")
+                    sink.add(at, _("{what} is cut at a comma (\"{lang}\" is read as a language "
+                                   "code); put the text in quotes").format(what=what, lang=lang))
                 elif not re.match(LANG_PATTERN, str(lang)):
-                    sink.add(at, f'"{lang}" in {what} is not a language code; use two '
-                                 "lower-case letters such as fr or en")
+                    sink.add(at, _("\"{lang}\" in {what} is not a language code; use two "
+                                   "lower-case letters such as fr or en").format(
+                                     lang=lang, what=what))
                 elif sub is None or not sub.strip():
-                    sink.add(at, f'the "{lang}" text of {what} is empty')
+                    sink.add(at, _('the "{lang}" text of {what} is empty').format(
+                                     lang=lang, what=what))
                 else:
                     pairs[lang] = sub
             result = Text.of(pairs)
@@ -248,8 +252,8 @@ class Enum(Kind):
             return text
         close = difflib.get_close_matches(str(text), self.choices, n=1)
         if close and text is not None:
-            sink.add(line, f'{what} must be {self.describe()}, not "{text}" '
-                           f'(did you mean "{close[0]}"?)')
+            sink.add(line, _('{what} must be {describe}, not "{text}" (did you mean "{value}"?)').format(
+                               what=what, describe=self.describe(), text=text, value=close[0]))
             return INVALID
         return self._wrong(value, raw, what, line, sink)
 
@@ -340,12 +344,14 @@ class Obj(Kind):
                 hint = (f' (did you mean "{close[0]}"?)' if close
                         else f" (allowed keys: {', '.join(self.fields)})")
                 sink.add(value.key_lines.get(key, value.line),
-                         f'unknown key "{key}" in {label}{hint}')
+                         _('unknown key "{key}" in {label}{hint}').format(
+                             key=key, label=label, hint=hint))
                 continue
             spec = self.fields[key]
             if value[key] is None and not isinstance(spec.kind, List):
                 if spec.required:  # an optional "logo:" left empty simply means none
-                    sink.add(value.line_of(key), f'"{key}" of {label} is empty; give a value')
+                    sink.add(value.line_of(key), _('"{key}" of {label} is empty; give a value').format(
+                                                     key=key, label=label))
                 continue
             checked = spec.kind.check(value[key], value.raw.get(key), what=f'"{key}" of {label}',
                                       line=value.line_of(key), sink=sink, parent=label)
@@ -356,13 +362,16 @@ class Obj(Kind):
             out.value_lines[key] = value.line_of(key)
         for key, spec in self.fields.items():
             if spec.required and key not in value:
-                sink.add(value.line, f'missing required key "{key}" in {label}')
+                sink.add(value.line, _('missing required key "{key}" in {label}').format(
+                                         key=key, label=label))
         if self.exactly_one:
             given = [k for k in self.exactly_one if k in value]
             names = ", ".join(f'"{k}"' for k in self.exactly_one)
             if not given:
-                sink.add(value.line, f"{label} needs one of {names}")
+                sink.add(value.line, _("{label} needs one of {names}").format(
+                                         label=label, names=names))
             elif len(given) > 1:
                 both = " and ".join(f'"{k}"' for k in given)
-                sink.add(value.line, f"{label} has both {both}; give only one of {names}")
+                sink.add(value.line, _("{label} has both {both}; give only one of {names}").format(
+                                         label=label, both=both, names=names))
         return out

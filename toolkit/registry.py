@@ -50,6 +50,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .codes import new_code, normalise_code
 from .errors import InputFileError, RegistryError
+from .i18n import _
 
 TYPES = ("participation", "completion")
 KINDS = ("issue", "revoke", "supersede")
@@ -902,17 +903,19 @@ def read_table(path: str | Path) -> list[Record]:
 
     source = Path(path)
     if not source.is_file():
-        raise InputFileError(f"{path}: file not found.")
+        raise InputFileError(_("{path}: file not found.").format(path=path))
     if source.suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
-        raise InputFileError(f"{path}: give a .csv or .xlsx registry file.")
+        raise InputFileError(_("{path}: give a .csv or .xlsx registry file.").format(path=path))
     table = read_sheet(source)
     headers = [_ALIASES.get(h, h) for h in (str(h or "").strip() for h in table.headers)]
     required = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
                 "status")
     missing = [c for c in required if c not in headers]
     if missing:
-        raise RegistryError(f"{path}, row 1: missing column(s) {', '.join(missing)}. A "
-                            f"registry file has the columns {', '.join(EXPORT_COLUMNS)}.")
+        raise RegistryError(_("{path}, row 1: missing column(s) {values}. A registry file has "
+                              "the columns {values2}.").format(
+                                path=path, values=", ".join(missing),
+                                values2=", ".join(EXPORT_COLUMNS)))
     columns = {name: table.column(headers.index(name)) for name in EXPORT_COLUMNS
                if name in headers and name != "entry"}
     records: dict[str, Record] = {}
@@ -922,9 +925,12 @@ def read_table(path: str | Path) -> list[Record]:
         for column, allowed in (("code", None), ("status", STATUSES), ("type", TYPES)):
             value = values.get(column, "")
             if not value or (allowed and value not in allowed):
-                expected = " or ".join(allowed) if allowed else "a certificate code"
-                raise RegistryError(f'{path}, row {number}, column "{column}": "{value}" is '
-                                    f"not {expected}. Fix the cell and import again.")
+                expected = (_(" or ").join(allowed) if allowed
+                            else _("a certificate code"))
+                raise RegistryError(_("{path}, row {number}, column \"{column}\": \"{value}\" "
+                                      "is not {expected}. Fix the cell and import again.").format(
+                                        path=path, number=number, column=column, value=value,
+                                        expected=expected))
         if values.get("replaced_by"):
             values["replaced_by"] = normalise_code(values["replaced_by"])
         record = Record(**values)

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 import os
 
+from .i18n import catalog_text
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 
 SLOT_KINDS = ("session", "fixed", "break", "free")
@@ -166,11 +167,15 @@ def _units(ws: Workshop, problems: list[ScheduleProblem]) -> list[_Unit]:
                     "a duration (minutes: 30).", line=item.line))
                 continue
             units.append(_Unit(
-                name=name, title=item.title or FIXED_TITLES.get(item.kind, Text.of(item.kind)),
+                name=name, title=item.title or _fixed_title(item.kind),
                 minutes=item.minutes, kind="fixed",
                 method=item.method or FIXED_METHODS.get(item.kind, ""),
                 facilitator=item.facilitator, fixed_kind=item.kind, **pins))
     return units
+
+
+def _fixed_title(kind: str) -> Text:
+    return catalog_text(FIXED_TITLES[kind]) if kind in FIXED_TITLES else Text.of(kind)
 
 
 def _session_unit(item: ProgrammeItem, module_id: str, session, pins: dict) -> _Unit:

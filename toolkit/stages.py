@@ -14,16 +14,17 @@ import random
 import re
 
 from .errors import CurriculumError
+from .i18n import N_, _, catalog_text
 from .model import Question, Text, Workshop
 
 STAGES = ("pre", "post")
 STAGE_TITLES = {
-    "pre": Text.of({"fr": "Pré-test", "en": "Pre-test"}),
-    "post": Text.of({"fr": "Post-test", "en": "Post-test"}),
+    "pre": catalog_text(N_("Pre-test")),
+    "post": catalog_text(N_("Post-test")),
 }
 # A true-false question whose choice ids are "true" and "false" uses these labels everywhere.
-TF_CHOICES = (("true", Text.of({"fr": "Vrai", "en": "True"})),
-              ("false", Text.of({"fr": "Faux", "en": "False"})))
+TF_CHOICES = (("true", catalog_text(N_("True"))),
+              ("false", catalog_text(N_("False"))))
 
 # Names the XLSForm itself uses; a question id equal to one of them gets a suffix.
 RESERVED_NAMES = frozenset({"start", "end", "today", "deviceid", "participant_code", "meta",
@@ -103,7 +104,8 @@ def shuffle_test(questions, seed: int, stage: str) -> tuple[Question, ...]:
 
 def _stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
     if stage not in STAGES:
-        raise ValueError(f"stage must be one of {STAGES}, not {stage!r}")
+        raise ValueError(_("stage must be one of {STAGES}, not {stage!r}").format(
+                             STAGES=STAGES, stage=stage))
     bank = ws.questions
     ids = ws.tests.pre if stage == "pre" else (ws.tests.post or ws.tests.pre)
     where = ws.source or ws.id
@@ -111,9 +113,9 @@ def _stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
         ids = tuple(_one_per_objective(ws))
         if not ids:
             raise CurriculumError(
-                f"{where}: the workshop has no question for its {stage}-test: its modules hold "
-                f"no question bank. Add questions to the modules, or list question ids under "
-                f"tests: {stage}: in the workshop file.")
+                _("{where}: the workshop has no question for its {stage}-test: its modules hold "
+                  "no question bank. Add questions to the modules, or list question ids under "
+                  "tests: {stage}: in the workshop file.").format(where=where, stage=stage))
     missing = [qid for qid in ids if qid not in bank]
     if missing:
         hints = []
@@ -121,14 +123,15 @@ def _stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
             close = difflib.get_close_matches(qid, list(bank), n=1)
             hints.append(f'"{qid}"' + (f' (did you mean "{close[0]}"?)' if close else ""))
         raise CurriculumError(
-            f"{where}: tests: {stage}: lists question(s) that no module of the programme holds: "
-            f"{', '.join(hints)}. Fix the ids or add the modules to the programme.")
+            _("{where}: tests: {stage}: lists question(s) that no module of the programme holds: "
+              "{values}. Fix the ids or add the modules to the programme.").format(
+                where=where, stage=stage, values=', '.join(hints)))
     seen: set[str] = set()
     duplicates = [qid for qid in ids if qid in seen or seen.add(qid)]
     if duplicates:
         raise CurriculumError(
-            f"{where}: tests: {stage}: lists {', '.join(sorted(set(duplicates)))} more than once. "
-            "Keep each question once.")
+            _("{where}: tests: {stage}: lists {values} more than once. Keep each question once.").format(
+                where=where, stage=stage, values=', '.join(sorted(set(duplicates)))))
     return tuple(bank[qid] for qid in ids)
 
 
@@ -190,20 +193,23 @@ def check_scorable(question: Question, where: str = "") -> None:
     place = where or question.module or "question bank"
     if question.type == "number":
         if question.answer is None:
-            raise CurriculumError(f"{place}: question {question.id} (number) has no answer. "
-                                  "Add answer: to the question.")
+            raise CurriculumError(_("{place}: question {id} (number) has no answer. Add answer: "
+                                    "to the question.").format(place=place, id=question.id))
         return
     if not question.choices and question.type != "true-false":
-        raise CurriculumError(f"{place}: question {question.id} has no choices. "
-                              "Add choices: to the question.")
+        raise CurriculumError(_("{place}: question {id} has no choices. Add choices: to the "
+                                "question.").format(place=place, id=question.id))
     ids = [choice_name(c.id) for c in question.choices]
     if any(not i for i in ids) or len(set(ids)) != len(ids):
-        raise CurriculumError(f"{place}: question {question.id} has empty or duplicate choice "
-                              "ids. Give each choice a distinct id.")
+        raise CurriculumError(_("{place}: question {id} has empty or duplicate choice ids. Give "
+                                "each choice a distinct id.").format(
+                                  place=place, id=question.id))
     correct = question.correct_ids
     if not correct:
-        raise CurriculumError(f"{place}: question {question.id} has no correct choice. "
-                              "Mark the right choice(s) with correct: true.")
+        raise CurriculumError(_("{place}: question {id} has no correct choice. Mark the right "
+                                "choice(s) with correct: true.").format(
+                                  place=place, id=question.id))
     if question.type in ("single", "true-false") and len(correct) != 1:
-        raise CurriculumError(f"{place}: question {question.id} ({question.type}) has "
-                              f"{len(correct)} correct choices; it needs exactly one.")
+        raise CurriculumError(_("{place}: question {id} ({type}) has {count} correct choices; it "
+                                "needs exactly one.").format(
+                                  place=place, id=question.id, type=question.type, count=len(correct)))

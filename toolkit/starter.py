@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ToolkitError
+from .i18n import _
 from .model import Text, Workshop
 
 DEFAULT_MODULES = ("mixed-migration", "international-recruitment", "migrant-protection")
@@ -90,25 +91,27 @@ def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
     from .schedule import build_schedule
 
     if not _ID.match(spec.id):
-        raise ToolkitError(f'"{spec.id}" cannot be a workshop id: use 2 to 60 lower-case '
-                           "letters, digits and - . _ (e.g. abidjan-2027).")
+        raise ToolkitError(_('"{id}" cannot be a workshop id: use 2 to 60 lower-case letters, '
+                             "digits and - . _ (e.g. abidjan-2027).").format(id=spec.id))
     if spec.lang not in ("fr", "en"):
-        raise ToolkitError(f'"{spec.lang}": the workshop language must be fr or en.')
+        raise ToolkitError(_('"{lang}": the workshop language must be fr or en.').format(
+            lang=spec.lang))
     available = bundled_modules()
     unknown = [m for m in spec.modules if m not in available]
     if unknown or not spec.modules:
-        raise ToolkitError(f"Unknown module(s): {', '.join(unknown) or '(none given)'}. "
-                           f"Choose among: {', '.join(available)}.")
+        raise ToolkitError(_("Unknown module(s): {modules}. Choose among: {available}.").format(
+            modules=", ".join(unknown) or _("(none given)"), available=", ".join(available)))
     country = spec.country.upper()
     if not re.fullmatch(r"[A-Z]{2}", country):
-        raise ToolkitError(f'"{spec.country}" is not a two-letter country code (e.g. CI, SN).')
+        raise ToolkitError(_('"{country}" is not a two-letter country code (e.g. CI, SN).').format(
+            country=spec.country))
     root = Path(folder)
     target = root / "workshops" / f"{spec.id}.yaml"
     copies = {m: root / "modules" / f"{m}.yaml" for m in spec.modules}
     existing = [p for p in (target, *copies.values()) if p.exists()]
     if existing:
-        raise ToolkitError(f"{existing[0]} already exists; nothing was written. Choose an empty "
-                           "folder, or another --id.")
+        raise ToolkitError(_("{path} already exists; nothing was written. Choose an empty "
+                             "folder, or another --id.").format(path=existing[0]))
     written = Written(workshop_file=target)
     (root / "modules").mkdir(parents=True, exist_ok=True)
     (root / "workshops").mkdir(parents=True, exist_ok=True)
@@ -128,18 +131,19 @@ def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
             break
     else:
         target.unlink()
-        raise ToolkitError(f"The modules {', '.join(spec.modules)} do not fit in {MAX_DAYS} "
-                           "days; choose fewer modules.")
+        raise ToolkitError(_("The modules {modules} do not fit in {days} days; choose fewer "
+                             "modules.").format(modules=", ".join(spec.modules), days=MAX_DAYS))
     written.paths.append(target)
     templates = write_templates(load_workshop(str(target)), root / "data")
     written.paths += templates.paths
     written.notes += templates.notes
     problems = [p for p in validate_paths([str(root)]) if p.severity != "warning"]
     if problems:  # a bug of this module, not of the user's input: say it plainly
-        raise ToolkitError("The new workshop does not validate: "
-                           + "; ".join(str(p) for p in problems))
-    written.notes.append(f"{days} day(s) from {start:%d/%m/%Y}: edit dates, place, organisers "
-                         f"and signatories in {target}, then run `workshop validate {root}`.")
+        raise ToolkitError(_("The new workshop does not validate: {problems}").format(
+            problems="; ".join(str(p) for p in problems)))
+    written.notes.append(_("{days} day(s) from {start}: edit dates, place, organisers and "
+                           "signatories in {target}, then run `workshop validate {root}`.").format(
+                             days=days, start=f"{start:%d/%m/%Y}", target=target, root=root))
     return written
 
 

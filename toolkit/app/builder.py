@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import ToolkitError
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from .session import WorkshopSession
@@ -40,7 +41,7 @@ class BuildResult:
         }
 
     def to_text(self) -> str:
-        lines = [f"Written into {self.outdir}:"]
+        lines = [_("Written into {outdir}:").format(outdir=self.outdir)]
         for step, path in self.written:
             try:
                 shown = path.relative_to(self.outdir)
@@ -48,9 +49,9 @@ class BuildResult:
                 shown = path
             lines.append(f"  {step:<13} {shown}")
         for step, reason in self.skipped:
-            lines.append(f"  skipped {step}: {reason}")
+            lines.append(_("  skipped {step}: {reason}").format(step=step, reason=_(reason)))
         if self.notes:
-            lines.append("Data notes (also in notes.txt):")
+            lines.append(_("Data notes (also in notes.txt):"))
             lines.extend(f"  {line}" for line in self.notes)
         return "\n".join(lines)
 
@@ -104,8 +105,9 @@ def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | Non
         say("scores")
         missing = session.missing_roster()
         if missing:  # scored without it: no breakdown by sex
-            result.skipped.append(("groups", f"the roster {Path(missing).name} does not exist "
-                                             "yet: scores are not broken down by sex"))
+            result.skipped.append(("groups", _("the roster {name} does not exist yet: scores "
+                                               "are not broken down by sex").format(
+                                                 name=Path(missing).name)))
         record("scores", [session.write_scores(out / "scores.xlsx")])
         from ..fileio import write_bytes_atomic
         from ..scoring.text import data_notes
@@ -118,18 +120,20 @@ def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | Non
             record("report", [session.report(out / f"evaluation-report-{lang}.pdf",
                                              lang=lang)])
         if not have_post:
-            result.skipped.append(("report", "no post-test file yet: the report shows the "
-                                             "pre-test only"))
+            result.skipped.append(("report", N_("no post-test file yet: the report shows the "
+                                                "pre-test only")))
     else:
-        result.skipped.append(("scores", "no pre- or post-test file in the workshop's files"))
-        result.skipped.append(("report", "no test results yet"))
+        result.skipped.append(("scores", N_("no pre- or post-test file in the workshop's "
+                                            "files")))
+        result.skipped.append(("report", N_("no test results yet")))
 
     import datetime as dt
 
     if _exists(files.participants) and _exists(files.attendance) and dt.date.today() < ws.end:
-        result.skipped.append(("certificates", f"the workshop ends on {ws.end.isoformat()}: "
-                                               "certificates are issued after it (or with "
-                                               "`workshop certificates --date`)"))
+        result.skipped.append(("certificates", _("the workshop ends on {date}: certificates "
+                                                 "are issued after it (or with `workshop "
+                                                 "certificates --date`)").format(
+                                                   date=ws.end.isoformat())))
     elif _exists(files.participants) and _exists(files.attendance):
         from ..certificates import default_registry
 
@@ -138,11 +142,11 @@ def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | Non
                                       registry=default_registry(ws, outdir=out))
         record("certificates", issued.paths)
         if not have_post and ws.certificates.pass_mark is not None:
-            result.skipped.append(("completion", "no post-test file yet: certificates of "
-                                                 "participation only"))
+            result.skipped.append(("completion", N_("no post-test file yet: certificates of "
+                                                    "participation only")))
     else:
-        result.skipped.append(("certificates", "needs the participant roster and the "
-                                               "attendance sheet in the workshop's files"))
+        result.skipped.append(("certificates", N_("needs the participant roster and the "
+                                                  "attendance sheet in the workshop's files")))
     return result
 
 
@@ -151,6 +155,7 @@ def demo_source() -> Path:
     root = Path(str(resources.files("toolkit") / "data"))
     workshop = root / "curricula" / "workshops" / "dakar-2019.yaml"
     if not workshop.is_file():
-        raise ToolkitError(f"The bundled example is missing ({workshop}). Reinstall "
-                           "workshop-toolkit: python -m pip install -e .")
+        raise ToolkitError(_("The bundled example is missing ({workshop}). Reinstall "
+                             "workshop-toolkit: python -m pip install -e .").format(
+                               workshop=workshop))
     return workshop

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..errors import ToolkitError
+from ..i18n import _, document_language
 from ..model import DEFAULT_PASS_MARK
 from ..resolve import resolve_workshop
 from .report import counts, workshop_info
@@ -32,8 +33,8 @@ def workshop_paths(items: Any) -> list[Any]:
         if isinstance(item, (str, Path)) and Path(item).is_dir():
             found = sorted(p for p in Path(item).iterdir() if p.suffix in (".yaml", ".yml"))
             if not found:
-                raise ToolkitError(f"{item}: this folder holds no workshop file (*.yaml). "
-                                   "Give workshop files or a folder of them.")
+                raise ToolkitError(_("{item}: this folder holds no workshop file (*.yaml). Give "
+                                     "workshop files or a folder of them.").format(item=item))
             out += found
         else:
             out.append(item)
@@ -49,8 +50,8 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
 
     paths = workshop_paths(workshops)
     if not paths:
-        raise ToolkitError("A portfolio report needs workshops: give several workshop files, "
-                           "ids, or a folder of workshop files.")
+        raise ToolkitError(_("A portfolio report needs workshops: give several workshop files, "
+                             "ids, or a folder of workshop files."))
     options = ScoreOptions(match=match, group_by=tuple(group_by),
                            partial_credit=partial_credit)
     pool = Pool()
@@ -59,7 +60,7 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
     for done, item in enumerate(paths):
         ws = resolve_workshop(item)
         assert ws is not None
-        lang = lang or (ws.languages[0] if ws.languages else "fr")
+        lang = document_language(ws.languages, lang)
         info = workshop_info(ws, lang)
         if ws.days:
             starts.append(ws.days[0].date)
@@ -79,19 +80,18 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
         rows.append(row)
         if progress:
             progress(done + 1, len(paths))
-    return _data(pool, rows, starts, ends, options.group_by, lang or "fr")
+    return _data(pool, rows, starts, ends, options.group_by, document_language((), lang))
 
 
 def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[str],
           lang: str) -> "ReportData":
-    from ..i18n import format_date_range
+    from ..i18n import format_date_range, ngettext
     from ..render.report import ReportData
     from ..scoring.result import PooledScores
 
     dates = format_date_range(min(starts), max(ends), lang) if starts else ""
     count = len(rows)
-    plural = "s" if count > 1 else ""
-    title = f"{count} atelier{plural}" if lang == "fr" else f"{count} workshop{plural}"
+    title = ngettext("{n} workshop", "{n} workshops", count, lang).format(n=count)
     scores = PooledScores(matched=pool.all.matched(),
                           groups={column: pool.group_rows(column) for column in group_by})
     return ReportData(kind="portfolio", lang=lang, workshop_id="portfolio", title=title,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ..errors import ToolkitError
+from ..i18n import _
 from ..model import AnswerKey, Participant, Workshop
 from ..resolve import WorkshopRef, resolve_workshop
 
@@ -121,7 +122,7 @@ class WorkshopSession:
     def ws(self) -> Workshop:
         """The workshop; a ToolkitError when the session has none."""
         if self.workshop is None:
-            raise ToolkitError("This needs a workshop: give a workshop file or its id.")
+            raise ToolkitError(_("This needs a workshop: give a workshop file or its id."))
         return self.workshop
 
     def _file(self, given: Any, own: str) -> Any:
@@ -209,8 +210,8 @@ class WorkshopSession:
 
             path = self.attendance_file
             if not path:
-                raise InputFileError("No attendance sheet: give --attendance FILE or set "
-                                     "files.attendance in the workshop file.")
+                raise InputFileError(_("No attendance sheet: give --attendance FILE or set "
+                                       "files.attendance in the workshop file."))
             self._cache.attendance = sheets.read_attendance(
                 path, days=[day.date for day in self.ws.days])
         return self._cache.attendance

@@ -6,13 +6,17 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..fileio import check_not_input
+from ..i18n import _
 from ..model import Workshop
 from ..schedule import build_schedule, require_complete
 
 
 def pick_language(ws: Workshop, lang: str | None) -> str:
-    """The language to print in: ``lang`` or the workshop's first language."""
-    return lang or (ws.languages[0] if ws.languages else "fr")
+    """The language to print in: ``lang``, else the interface language when the workshop has
+    it, else the workshop's first language."""
+    from ..i18n import document_language
+
+    return document_language(ws.languages, lang)
 
 
 def input_files(ws: Workshop) -> list[str]:
@@ -33,8 +37,8 @@ def write_agenda(ws: Workshop, *, output: str | os.PathLike | None = None,
 
     lang = pick_language(ws, lang)
     if not ws.days:
-        raise OutputError(f"{ws.source or ws.id}: the workshop has no days, so there is no "
-                          "agenda to write; give it dates (start and end).")
+        raise OutputError(_("{value}: the workshop has no days, so there is no agenda to write; "
+                            "give it dates (start and end).").format(value=ws.source or ws.id))
     pdf_path = Path(output) if output else Path("reports") / ws.id / f"agenda-{lang}.pdf"
     targets = [p for p in (pdf_path, ics, xlsx) if p]
     for target in targets:

@@ -5,13 +5,13 @@ import os
 from pathlib import Path
 
 from ..fileio import neutralise_cell, save_workbook
-from ..i18n import format_date, format_time
+from ..i18n import N_, format_date, format_time, gettext
 from ..model import Workshop
 from ..schedule import Schedule
 from .labels import label, method_label, text
 
-_HEAD = {"fr": ("Jour", "Date", "Début", "Fin", "Intitulé", "Méthode", "Animation", "Module"),
-         "en": ("Day", "Date", "Start", "End", "Title", "Method", "Facilitator", "Module")}
+_HEAD = (N_("Day"), N_("Date"), N_("Start"), N_("End"), N_("Title"), N_("Method"),
+         N_("Facilitator"), N_("Module"))
 _WIDTHS = (7, 26, 8, 8, 60, 20, 28, 40)
 
 
@@ -24,7 +24,7 @@ def write_agenda_xlsx(ws: Workshop, schedule: Schedule, lang: str,
     book = Workbook()
     sheet = book.active
     sheet.title = label("agenda", lang)[:31]
-    sheet.append(list(_HEAD.get(lang, _HEAD["en"])))
+    sheet.append([gettext(head, lang) for head in _HEAD])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="0B4F8A")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import CurriculumError
 from ..fileio import write_bytes_atomic
+from ..i18n import _
 from ..model import Workshop
 from ..schedule import Schedule
 from .labels import country_name, method_label, text
@@ -19,8 +20,9 @@ def check_timezone(ws: Workshop) -> ZoneInfo:
         return ZoneInfo(ws.timezone or "UTC")
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise CurriculumError(
-            f'{ws.source or ws.id}: the time zone "{ws.timezone}" is not an IANA time zone '
-            'name; write one such as "Africa/Dakar" or "Africa/Abidjan".') from exc
+            _("{value}: the time zone \"{timezone}\" is not an IANA time zone name; write one such "
+              "as \"Africa/Dakar\" or \"Africa/Abidjan\".").format(
+                value=ws.source or ws.id, timezone=ws.timezone)) from exc
 
 
 def agenda_ics(ws: Workshop, schedule: Schedule, lang: str) -> bytes:

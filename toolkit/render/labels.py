@@ -1,79 +1,87 @@
-"""Printed labels of agendas and session materials, in French and English.
-
-Languages without a table fall back to English; names of countries come from Babel's CLDR data.
+"""Printed labels of agendas and session materials: English msgids looked up in the message
+catalogue (a language without a catalogue raises ``toolkit.i18n.LanguageError``); names of
+countries come from Babel's CLDR data.
 """
 from __future__ import annotations
 
+from ..i18n import N_, gettext
 from ..i18n import country_name  # noqa: F401  (re-exported for the renderers)
 from ..model import Text, Workshop
 
-_LABELS: dict[str, dict[str, str]] = {
-    "fr": {
-        "presentation": "Présentation", "plenary": "Plénière", "group-work": "Travail de groupe",
-        "case-study": "Étude de cas", "role-play": "Jeu de rôle", "energizer": "Dynamisation",
-        "field-visit": "Visite de terrain", "test": "Test",
-        "agenda": "Programme de l’atelier", "day": "Jour", "time": "Horaire",
-        "session": "Séance", "method": "Méthode", "facilitator": "Animation",
-        "organisers": "Organisé par", "partners": "Partenaires", "funders": "Avec le soutien de",
-        "venue": "Lieu", "module": "Module", "page": "Page",
-        "guide": "Guide du facilitateur", "handout": "Document du participant",
-        "summary": "Résumé", "audience": "Public", "objectives": "Objectifs",
-        "prerequisites": "Prérequis",
-        "timing": "Quand", "minutes": "min", "steps": "Déroulement",
-        "key_messages": "Messages clés", "notes": "Notes pour le facilitateur",
-        "materials": "Matériel", "questions": "Questions de test liées aux objectifs",
-        "answer": "Réponse", "explanation": "Explication", "correct": "bonne réponse",
-        "true": "Vrai", "false": "Faux", "definitions": "Définitions", "source": "Source",
-        "references": "Références", "handout_texts": "À retenir", "not_scheduled":
-        "pas au programme", "objective": "Objectif",
-        "contents": "Sommaire",
-        "signin": "Feuille de présence", "no": "N°", "name": "Nom et prénom", "sex": "Sexe",
-        "organisation": "Organisation", "function": "Fonction", "country": "Pays",
-        "sign_morning": "Signature matin", "sign_afternoon": "Signature après-midi",
-        "project": "Projet", "activity": "Activité", "date": "Date", "city": "Ville",
-        "facilitators": "Facilitateurs et facilitatrices", "signature": "Signature",
-        "privacy": "Protection des données : ces informations servent uniquement à attester "
-                   "la présence et à rendre compte aux bailleurs de fonds ; elles ne sont pas "
-                   "partagées. Responsable : {keeper}. N’écrivez ni adresse e-mail ni numéro "
-                   "de téléphone sur cette feuille.",
-        "badges": "Badges", "tents": "Chevalets", "fold": "Plier ici",
-    },
-    "en": {
-        "presentation": "Presentation", "plenary": "Plenary", "group-work": "Group work",
-        "case-study": "Case study", "role-play": "Role play", "energizer": "Energizer",
-        "field-visit": "Field visit", "test": "Test",
-        "agenda": "Workshop agenda", "day": "Day", "time": "Time", "session": "Session",
-        "method": "Method", "facilitator": "Facilitator", "organisers": "Organised by",
-        "partners": "Partners", "funders": "With the support of", "venue": "Venue",
-        "module": "Module", "page": "Page",
-        "guide": "Facilitator guide", "handout": "Participant handout",
-        "summary": "Summary", "audience": "Audience", "objectives": "Objectives",
-        "prerequisites": "Prerequisites",
-        "timing": "When", "minutes": "min", "steps": "Steps", "key_messages": "Key messages",
-        "notes": "Facilitator notes", "materials": "Materials",
-        "questions": "Test questions on these objectives", "answer": "Answer",
-        "explanation": "Explanation", "correct": "correct answer", "true": "True",
-        "false": "False", "definitions": "Definitions", "source": "Source",
-        "references": "References", "handout_texts": "Key points",
-        "not_scheduled": "not scheduled", "objective": "Objective",
-        "contents": "Contents",
-        "signin": "Attendance sheet", "no": "No.", "name": "Name", "sex": "Sex",
-        "organisation": "Organisation", "function": "Function", "country": "Country",
-        "sign_morning": "Signature morning", "sign_afternoon": "Signature afternoon",
-        "project": "Project", "activity": "Activity", "date": "Date", "city": "City",
-        "facilitators": "Facilitators", "signature": "Signature",
-        "privacy": "Data protection: this information is collected only to record attendance "
-                   "and report to the funders; it is not shared. Kept by: {keeper}. Do not "
-                   "write any e-mail address or phone number on this sheet.",
-        "badges": "Name badges", "tents": "Table tents", "fold": "Fold here",
-    },
+_LABELS: dict[str, str] = {
+    "presentation": N_("Presentation"),
+    "plenary": N_("Plenary"),
+    "group-work": N_("Group work"),
+    "case-study": N_("Case study"),
+    "role-play": N_("Role play"),
+    "energizer": N_("Energizer"),
+    "field-visit": N_("Field visit"),
+    "test": N_("Test"),
+    "agenda": N_("Workshop agenda"),
+    "day": N_("Day"),
+    "time": N_("Time"),
+    "session": N_("Session"),
+    "method": N_("Method"),
+    "facilitator": N_("Facilitator"),
+    "organisers": N_("Organised by"),
+    "partners": N_("Partners"),
+    "funders": N_("With the support of"),
+    "venue": N_("Venue"),
+    "module": N_("Module"),
+    "page": N_("Page"),
+    "guide": N_("Facilitator guide"),
+    "handout": N_("Participant handout"),
+    "summary": N_("Summary"),
+    "audience": N_("Audience"),
+    "objectives": N_("Objectives"),
+    "prerequisites": N_("Prerequisites"),
+    "timing": N_("When"),
+    "minutes": N_("min"),
+    "steps": N_("Steps"),
+    "key_messages": N_("Key messages"),
+    "notes": N_("Facilitator notes"),
+    "materials": N_("Materials"),
+    "questions": N_("Test questions on these objectives"),
+    "answer": N_("Answer"),
+    "explanation": N_("Explanation"),
+    "correct": N_("correct answer"),
+    "true": N_("True"),
+    "false": N_("False"),
+    "definitions": N_("Definitions"),
+    "source": N_("Source"),
+    "references": N_("References"),
+    "handout_texts": N_("Key points"),
+    "not_scheduled": N_("not scheduled"),
+    "objective": N_("Objective"),
+    "contents": N_("Contents"),
+    "signin": N_("Attendance sheet"),
+    "no": N_("No."),
+    "name": N_("Name"),
+    "sex": N_("Sex"),
+    "organisation": N_("Organisation"),
+    "function": N_("Function"),
+    "country": N_("Country"),
+    "sign_morning": N_("Signature morning"),
+    "sign_afternoon": N_("Signature afternoon"),
+    "project": N_("Project"),
+    "activity": N_("Activity"),
+    "date": N_("Date"),
+    "city": N_("City"),
+    "facilitators": N_("Facilitators"),
+    "signature": N_("Signature"),
+    "privacy": N_("Data protection: this information is collected only to record attendance "
+                  "and report to the funders; it is not shared. Kept by: {keeper}. Do not "
+                  "write any e-mail address or phone number on this sheet."),
+    "badges": N_("Name badges"),
+    "tents": N_("Table tents"),
+    "fold": N_("Fold here"),
 }
 
 
 def label(key: str, lang: str) -> str:
-    """A printed label in ``lang`` (English when the language has no table)."""
-    table = _LABELS.get(lang, _LABELS["en"])
-    return table.get(key) or _LABELS["en"].get(key, key)
+    """A printed label in ``lang`` from the catalogue; an unknown key prints as given."""
+    msgid = _LABELS.get(key)
+    return gettext(msgid, lang) if msgid else key
 
 
 def labels(key: str, langs: tuple[str, ...]) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import CurriculumError, OutputError
 from ..fileio import atomic_write, check_not_input, neutralise_cell, save_workbook
+from ..i18n import _
 from ..model import Question, Workshop
 from ..stages import (FROM_WORKSHOP, STAGES, check_scorable, choice_name, letters,
                       stage_questions, xlsform_names)
@@ -51,12 +52,14 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
     letters must be scored with the letters key of the same seed.
     """
     if stage not in STAGES:
-        raise ValueError(f"stage must be one of {STAGES}, not {stage!r}")
+        raise ValueError(_("stage must be one of {STAGES}, not {stage!r}").format(
+                             STAGES=STAGES, stage=stage))
     if lang and ws.languages and lang not in ws.languages:
         raise CurriculumError(
-            f"{ws.source or ws.id}: the workshop is in {', '.join(ws.languages)}, not in "
-            f"{lang}. Choose --lang {ws.languages[0]}, or add {lang} to its languages: and "
-            "translate its questions.")
+            _("{value}: the workshop is in {values}, not in {lang}. Choose --lang {value2}, or "
+              "add {lang} to its languages: and translate its questions.").format(
+                value=ws.source or ws.id, values=', '.join(ws.languages), lang=lang,
+                value2=ws.languages[0]))
     questions = stage_questions(ws, stage, shuffle)
     for question in questions:
         check_scorable(question)
@@ -65,8 +68,8 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
     if key:
         outputs.append(letters_key_path(key).resolve())
     if len(set(outputs)) != len(outputs):
-        raise OutputError("Two outputs of test-form would go to the same file. Give --xlsform, "
-                          "--pdf and --key different paths.")
+        raise OutputError(_("Two outputs of test-form would go to the same file. Give --xlsform, "
+                            "--pdf and --key different paths."))
     written: list[Path] = []
     if xlsform:
         check_not_input(xlsform, inputs)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..fileio import neutralise_cell, save_workbook
+from ..i18n import N_, _, catalog_text, document_language
 from ..model import Question, Text, Workshop
 from ..stages import (STAGE_TITLES, TF_CHOICES, check_scorable, choice_name,
                       is_plain_true_false, xlsform_names)
@@ -22,17 +23,12 @@ DEFAULT_CODE_PATTERN = r"^[A-Za-z]{2,5}-?[0-9]{1,4}$"
 DEFAULT_CODE_EXAMPLE = "DKR-01"
 
 TF_LIST = "tf"
-_CODE_LABEL = Text.of({"fr": "Code participant (ex. {example})",
-                       "en": "Participant code (e.g. {example})"})
-_CODE_HINT = Text.of({"fr": "Le même code au pré-test et au post-test.",
-                      "en": "Use the same code for the pre-test and the post-test."})
-_CODE_MESSAGE = Text.of({
-    "fr": "Format attendu : des lettres, un tiret facultatif, puis des chiffres (ex. {example}).",
-    "en": "Expected format: letters, an optional hyphen, then digits (e.g. {example})."})
-_MULTIPLE_HINT = Text.of({
-    "fr": "Plusieurs réponses possibles : cochez toutes les bonnes réponses.",
-    "en": "Select all that apply."})
-_NUMBER_HINT = Text.of({"fr": "Répondez par un nombre.", "en": "Answer with a number."})
+_CODE_LABEL = catalog_text(N_("Participant code (e.g. {example})"))
+_CODE_HINT = catalog_text(N_("Use the same code for the pre-test and the post-test."))
+_CODE_MESSAGE = catalog_text(
+    N_("Expected format: letters, an optional hyphen, then digits (e.g. {example})."))
+_MULTIPLE_HINT = catalog_text(N_("Select all that apply."))
+_NUMBER_HINT = catalog_text(N_("Answer with a number."))
 
 SURVEY_FIELDS = ("type", "name", "label", "hint", "required", "constraint",
                  "constraint_message", "relevant", "calculation", "appearance")
@@ -56,7 +52,7 @@ def xlsform_sheets(ws: Workshop, questions: tuple[Question, ...], *, stage: str,
     """The three sheets of the test's XLSForm as lists of rows (header first)."""
     _check_code_pattern(code_pattern, code_example)
     langs = tuple(ws.languages) or ("fr",)
-    default = lang or langs[0]
+    default = document_language(langs, lang)
     fallback = (default, *langs)
 
     def texts(text: Text, **fmt) -> list[str]:
@@ -156,6 +152,7 @@ def _form_id(workshop_id: str, stage: str) -> str:
 
 def _check_code_pattern(pattern: str, example: str) -> None:
     if "'" in pattern:
-        raise ValueError("the participant-code pattern cannot contain a single quote")
+        raise ValueError(_("the participant-code pattern cannot contain a single quote"))
     if not re.fullmatch(pattern, example):
-        raise ValueError(f"the code example {example!r} does not match the pattern {pattern!r}")
+        raise ValueError(_("the code example {example!r} does not match the pattern {pattern!r}").format(
+                             example=example, pattern=pattern))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..fileio import atomic_write, neutralise_cell
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..scoring.result import ItemStats, MatchedStats, ScoreResult
@@ -31,44 +32,46 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
                            for x in (stage.imported.file, stage.imported.key.source)])
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "Summary", ["Figure", "Pre-test", "Post-test"], _summary(result),
+    _sheet(wb, _("Summary"), [_("Figure"), _("Pre-test"), _("Post-test")], _summary(result),
            [None, DEC, DEC], widths=[34, 14, 14])
-    _summary_formats(wb["Summary"])
-    _matched(wb["Summary"], result.matched)
+    _summary_formats(wb[_("Summary")])
+    _matched(wb[_("Summary")], result.matched)
     files = sorted({str(x) for stage in (result.pre, result.post) if stage is not None
                     for x in (stage.imported.file, stage.imported.key.source) if x},
                    key=len, reverse=True)
-    _notes(wb["Summary"], [_base_names(note, files) for note in result.notes])
-    _sheet(wb, "Participants", ["Participant id", "Pre %", "Post %", "Gain (points)"],
+    _notes(wb[_("Summary")], [_base_names(note, files) for note in result.notes])
+    _sheet(wb, _("Participants"),
+           [_("Participant id"), _("Pre %"), _("Post %"), _("Gain (points)")],
            [[p.id, p.pre_pct, p.post_pct, p.gain] for p in result.participant_scores()],
            [None, PCT, PCT, PTS], widths=[22, 10, 10, 14])
-    _sheet(wb, "Items", ["Item", "Question", "Type", "Points", "Module", "Pre n",
-                         "Pre % correct", "Pre discrimination", "Post n", "Post % correct",
-                         "Post discrimination", "McNemar p", "McNemar p (Holm)"],
+    _sheet(wb, _("Items"), [_("Item"), _("Question"), _("Type"), _("Points"), _("Module"),
+                            _("Pre n"), _("Pre % correct"), _("Pre discrimination"),
+                            _("Post n"), _("Post % correct"), _("Post discrimination"),
+                            _("McNemar p"), _("McNemar p (Holm)")],
            [[i.id, i.question, i.type, i.points, i.module, *_item(i.pre), *_item(i.post),
              i.mcnemar_p, i.mcnemar_p_holm] for i in result.items],
            [None, None, None, "0.##", None, "0", PCT, DEC, "0", PCT, DEC, "0.0000", "0.0000"],
            widths=[12, 40, 11, 8, 12, 7, 13, 17, 7, 13, 17, 12, 16])
-    _sheet(wb, "Groups", ["Column", "Value", "n", "Pre mean %", "Post mean %",
-                          "Mean gain (points)", "Improved %", "Suppressed (n < 5)"],
-           [[col, row.value if row.value is not None else "(not given)", row.n,
+    _sheet(wb, _("Groups"), [_("Column"), _("Value"), "n", _("Pre mean %"), _("Post mean %"),
+                          _("Mean gain (points)"), _("Improved %"), _("Suppressed (n < 5)")],
+           [[col, row.value if row.value is not None else _("(not given)"), row.n,
              row.pre_mean_pct, row.post_mean_pct, row.mean_gain_pct, row.improved_pct,
-             "yes" if row.suppressed else "no"]
+             _("yes") if row.suppressed else _("no")]
             for col, rows in result.groups.items() for row in rows],
            [None, None, "0", PCT, PCT, PTS, PCT, None], widths=[14, 20, 7, 12, 12, 18, 12, 18],
-           empty="No participant list (--participants) given: no groups.")
+           empty=_("No participant list (--participants) given: no groups."))
     left = result.left_out()
-    _sheet(wb, "Rejected", ["File", "Row", "Reason"],
+    _sheet(wb, _("Rejected"), [_("File"), _("Row"), _("Reason")],
            [[Path(r.file).name, r.row, _base_names(r.reason, files)] for r in left.rejected],
-           [None, "0", None], widths=[30, 7, 70], empty="No row was rejected.")
-    _sheet(wb, "Duplicates", ["File", "Row", "Participant", "Row that counts"],
+           [None, "0", None], widths=[30, 7, 70], empty=_("No row was rejected."))
+    _sheet(wb, _("Duplicates"), [_("File"), _("Row"), _("Participant"), _("Row that counts")],
            [[Path(d.file).name, d.row, d.id, d.kept_row] for d in left.duplicates],
-           [None, "0", None, "0"], widths=[30, 7, 22, 16], empty="No duplicate submission.")
-    _sheet(wb, "Unmatched", ["Participant", "Took only"],
-           [[p, "pre-test"] for p in left.pre_only]
-           + [[p, "post-test"] for p in left.post_only],
+           [None, "0", None, "0"], widths=[30, 7, 22, 16], empty=_("No duplicate submission."))
+    _sheet(wb, _("Unmatched"), [_("Participant"), _("Took only")],
+           [[p, _("pre-test")] for p in left.pre_only]
+           + [[p, _("post-test")] for p in left.post_only],
            [None, None], widths=[22, 14],
-           empty="Everyone took both tests." if result.matched else "Only one test given.")
+           empty=_("Everyone took both tests.") if result.matched else _("Only one test given."))
     buffer = io.BytesIO()
     wb.save(buffer)
     target = Path(path)
@@ -98,11 +101,11 @@ def _summary(result: "ScoreResult") -> list[list[Any]]:
     def both(name: str, empty: Any = None) -> list[Any]:
         return [getattr(s, name) if s is not None else empty for s in (pre, post)]
 
-    return [["Participants scored", *both("n", 0)],
-            ["Mean score %", *both("mean_pct")],
-            ["Standard deviation (points of %)", *both("sd_pct")],
-            ["Median score %", *both("median_pct")],
-            ["Cronbach's alpha", *both("alpha")]]
+    return [[_("Participants scored"), *both("n", 0)],
+            [_("Mean score %"), *both("mean_pct")],
+            [_("Standard deviation (points of %)"), *both("sd_pct")],
+            [_("Median score %"), *both("median_pct")],
+            [_("Cronbach's alpha"), *both("alpha")]]
 
 
 def _summary_formats(ws) -> None:
@@ -116,22 +119,22 @@ def _matched(ws, matched: "MatchedStats | None") -> None:
     from openpyxl.styles import Font
 
     start = ws.max_row + 2
-    ws.cell(start, 1, "Matched participants (pre and post)").font = Font(bold=True)
+    ws.cell(start, 1, _("Matched participants (pre and post)")).font = Font(bold=True)
     if matched is None:
-        ws.cell(start + 1, 1, "Only one test was given: no gain computed.")
+        ws.cell(start + 1, 1, _("Only one test was given: no gain computed."))
         return
     ci = matched.gain_ci95 or (None, None)
-    figures = [("n", matched.n, "0"), ("Mean pre %", matched.pre_mean_pct, PCT),
-               ("Mean post %", matched.post_mean_pct, PCT),
-               ("Mean gain (points)", matched.mean_gain_pct, PTS),
-               ("95 % CI low", ci[0], PTS), ("95 % CI high", ci[1], PTS),
-               ("Normalized gain (Hake)", matched.normalized_gain, DEC),
-               ("Improved %", matched.improved_pct, PCT),
-               ("Unchanged %", matched.unchanged_pct, PCT),
-               ("Declined %", matched.declined_pct, PCT),
-               ("Paired t", matched.t, DEC), ("p (t-test)", matched.p_t, "0.0000"),
-               ("p (Wilcoxon)", matched.p_wilcoxon, "0.0000"),
-               ("Cohen's d_z", matched.cohen_dz, DEC)]
+    figures = [("n", matched.n, "0"), (_("Mean pre %"), matched.pre_mean_pct, PCT),
+               (_("Mean post %"), matched.post_mean_pct, PCT),
+               (_("Mean gain (points)"), matched.mean_gain_pct, PTS),
+               (_("95 % CI low"), ci[0], PTS), (_("95 % CI high"), ci[1], PTS),
+               (_("Normalized gain (Hake)"), matched.normalized_gain, DEC),
+               (_("Improved %"), matched.improved_pct, PCT),
+               (_("Unchanged %"), matched.unchanged_pct, PCT),
+               (_("Declined %"), matched.declined_pct, PCT),
+               (_("Paired t"), matched.t, DEC), (_("p (t-test)"), matched.p_t, "0.0000"),
+               (_("p (Wilcoxon)"), matched.p_wilcoxon, "0.0000"),
+               (_("Cohen's d_z"), matched.cohen_dz, DEC)]
     for offset, (label, value, fmt) in enumerate(figures, start=1):
         ws.cell(start + offset, 1, label)
         cell = ws.cell(start + offset, 2, value)
@@ -144,7 +147,7 @@ def _notes(ws, notes: Sequence[str]) -> None:
     if not notes:
         return
     start = ws.max_row + 2
-    ws.cell(start, 1, "Notes").font = Font(bold=True)
+    ws.cell(start, 1, _("Notes")).font = Font(bold=True)
     for offset, note in enumerate(notes, start=1):
         ws.cell(start + offset, 1, neutralise_cell(note))
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+from ..i18n import _
 
 # Each name is imported on first use (PEP 562): `workshop score` without a roster never loads
 # roster.py or inspect.py, and importing table.py (the scoring contract) loads nothing else.
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(_("module {name!r} has no attribute {name2!r}").format(
+                                 name=__name__, name2=name))
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import ColumnError
 from ..headers import header_field, header_keys
+from ..i18n import _
 from .read import RawTable
 from .text import name_key, norm
 
@@ -73,13 +74,14 @@ def _given_column(headers: list[str], id_column: str, aliases: tuple[str, ...],
         hits = [j for j, h in enumerate(headers) if wanted & set(header_keys(h))]
         if hits:
             return hits[0]
-    labels = f" nor a column with its labels in the form ({', '.join(repr(a) for a in aliases)})" \
-        if aliases else ""
-    hint = "" if aliases else (" If it is an XLSForm name and the export has labels as "
-                               "headers, give the form with --form.")
+    labels = _(" nor a column with its labels in the form ({values})").format(
+        values=", ".join(repr(a) for a in aliases)) if aliases else ""
+    hint = "" if aliases else _(" If it is an XLSForm name and the export has labels as "
+                                "headers, give the form with --form.")
     raise ColumnError(
-        f'{file}: there is no column "{id_column}" (given with --id-column){labels}. The '
-        f"columns are: {', '.join(headers)}. Give one of them exactly.{hint}")
+        _("{file}: there is no column \"{id_column}\" (given with --id-column){labels}. The "
+          "columns are: {values}. Give one of them exactly.{hint}").format(
+            file=file, id_column=id_column, labels=labels, values=", ".join(headers), hint=hint))
 
 
 def normalise_id(raw: str) -> str:

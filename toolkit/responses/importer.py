@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputFileError, MatchError, Problem
+from ..i18n import _
 from ..model import AnswerKey
 from .detect import detect_format, drop_hxl_row, time_column
 from .identity import (IdentityColumns, find_identity_columns, parse_times, row_identities,
@@ -41,9 +42,9 @@ def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
     hxl = drop_hxl_row(table)
     if not table.n_rows:  # an XLSX sheet like this is already refused by read_table
         where = str(path) + (f', sheet "{table.sheet}"' if table.sheet else "")
-        raise InputFileError(f"{where}: the file has a header row but no data rows (no "
-                             "submissions). Check that you exported the submissions, not an "
-                             "empty form.")
+        raise InputFileError(_("{where}: the file has a header row but no data rows (no "
+                               "submissions). Check that you exported the submissions, not an "
+                               "empty form.").format(where=where))
     found, missing = locate(table, key)
     answers = {item_id: normalise_item(table, loc, factorize=factorize)
                for item_id, loc in found.items()}
@@ -59,20 +60,21 @@ def choose_kind(identity: IdentityColumns, match: str, file: str,
                 headers: list[str]) -> str:
     """The identity kind used for a file: the asked one, or id > e-mail > name."""
     if match not in MATCH_KINDS:
-        raise MatchError(f"--match must be one of {', '.join(MATCH_KINDS)}, not {match!r}.")
+        raise MatchError(_("--match must be one of {values}, not {match!r}.").format(
+                             values=', '.join(MATCH_KINDS), match=match))
     kinds = identity.kinds()
     if match != "auto":
         if match not in kinds:
             raise MatchError(
-                f"{file}: cannot match by {match}: no {match} column was found (columns: "
-                f"{', '.join(headers)}). Name the column with --id-column, or choose another "
-                "--match.")
+                _("{file}: cannot match by {match}: no {match} column was found (columns: "
+                  "{values}). Name the column with --id-column, or choose another --match.").format(
+                    file=file, match=match, values=', '.join(headers)))
         return match
     if not kinds:
         raise MatchError(
-            f"{file}: no column identifies the participants (no participant code/id, e-mail or "
-            f"name column among: {', '.join(headers)}). Name the column holding the "
-            "participant code with --id-column.")
+            _("{file}: no column identifies the participants (no participant code/id, e-mail or "
+              "name column among: {values}). Name the column holding the participant code with "
+              "--id-column.").format(file=file, values=', '.join(headers)))
     return kinds[0]
 
 
@@ -280,11 +282,11 @@ def _select_rows(s: Scan, keys: list[str], kind: str, id_header: str | None,
         # a column that repeats its values is no participant code (e.g. organisation type):
         # scoring it would drop most rows as "duplicates"
         raise MatchError(
-            f'{file}: the column "{id_header}" given with --id-column holds only '
-            f"{len(candidates)} different values in {identified} rows "
-            f"({', '.join(sorted(candidates)[:5])}{', ...' if len(candidates) > 5 else ''}), "
-            "so it is not a participant code. Give the column that holds one code per "
-            "participant, or leave out --id-column to let the import find it.")
+            _("{file}: the column \"{id_header}\" given with --id-column holds only {count} "
+              "different values in {identified} rows ({values}{value}), so it is not a "
+              "participant code. Give the column that holds one code per participant, or leave "
+              "out --id-column to let the import find it.").format(
+                file=file, id_header=id_header, count=len(candidates), identified=identified, values=', '.join(sorted(candidates)[:5]), value=', ...' if len(candidates) > 5 else ''))
     times = {}
     time_values = None
     if s.time_index is not None and any(len(v) > 1 for v in candidates.values()):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ColumnError, ToolkitError
+from ..i18n import _, ngettext
 from ..model import AnswerKey
 from .importer import column_problems, read_responses, scan
 from .normalise import closest_headers, edited_note
@@ -44,58 +45,71 @@ class Inspection:
 
     def to_text(self) -> str:
         """The inspection for people, one fact a line."""
-        lines = [f"File: {self.file}", f"Format: {self.format}"]
+        lines = [_("File: {file}").format(file=self.file),
+                 _("Format: {format}").format(format=self.format)]
         if self.sheet:
-            lines.append(f'Sheet: "{self.sheet}" (sheets: {", ".join(self.sheets)})')
+            lines.append(_('Sheet: "{sheet}" (sheets: {values})').format(
+                             sheet=self.sheet, values=", ".join(self.sheets)))
         if self.delimiter:
-            lines.append(f"CSV: encoding {self.encoding}, delimiter {self.delimiter!r}")
-        lines.append(f"Rows read: {self.rows_read}"
-                     + (" (HXL hashtag row dropped)" if self.hxl_row_dropped else "")
-                     + (f"; empty rows skipped: {len(self.empty_rows)} "
-                        f"(row{'s' if len(self.empty_rows) > 1 else ''} "
-                        f"{_rows(self.empty_rows)})" if self.empty_rows else ""))
-        for kind, label in (("id", "Participant id"), ("email", "E-mail"), ("name", "Name"),
-                            ("time", "Time")):
-            lines.append(f"{label} column: {self.columns.get(kind) or '-'}")
+            lines.append(_("CSV: encoding {encoding}, delimiter {delimiter!r}").format(
+                             encoding=self.encoding, delimiter=self.delimiter))
+        empty = len(self.empty_rows)
+        lines.append(_("Rows read: {rows_read}").format(rows_read=self.rows_read)
+                     + (_(" (HXL hashtag row dropped)") if self.hxl_row_dropped else "")
+                     + (ngettext("; empty rows skipped: {n} (row {rows})",
+                                 "; empty rows skipped: {n} (rows {rows})", empty).format(
+                                   n=empty, rows=_rows(self.empty_rows)) if empty else ""))
+        for kind, label in (("id", _("Participant id")), ("email", _("E-mail")),
+                            ("name", _("Name")), ("time", _("Time"))):
+            lines.append(_("{label} column: {value}").format(
+                             label=label, value=self.columns.get(kind) or '-'))
         if self.match_by:
-            lines.append(f"Participants matched by: {self.match_by}")
+            lines.append(_("Participants matched by: {match_by}").format(match_by=self.match_by))
         if self.questions or self.missing:
             lines.append("")
-            lines.append("Questions:")
+            lines.append(_("Questions:"))
             for q in self.questions:
-                lines.append(f'  {q["id"]}: "{q["header"]}"')
+                lines.append(_('  {id}: "{header}"').format(id=q["id"], header=q["header"]))
             for q in self.missing:
                 close = ", ".join(f'"{h}"' for h in q["closest"])
-                lines.append(f'  {q["id"]}: NOT FOUND (question "{q["question"]}"; closest '
-                             f"headers: {close})")
+                lines.append(_("  {id}: NOT FOUND (question \"{question}\"; closest headers: "
+                               "{close})").format(
+                                 id=q["id"], question=q["question"], close=close))
             if not self.answers_known:
-                lines.append("  Correct answers are unknown (form without key): give --key "
-                             "to score.")
+                lines.append(_("  Correct answers are unknown (form without key): give --key to "
+                               "score."))
         for problem in self.problems:
-            lines.append(f"Problem: {problem}")
+            lines.append(_("Problem: {problem}").format(problem=problem))
         if self.unknown_answers:
             lines.append("")
-            lines.append("Answers that match no choice (they score 0; fix the cells, or add "
-                         "the choice to the key or the form):")
+            lines.append(_("Answers that match no choice (they score 0; fix the cells, or add "
+                           "the choice to the key or the form):"))
             for u in self.unknown_answers:
                 rows = ", ".join(str(r) for r in u["rows"][:10])
-                lines.append(f'  {u["id"]}: "{u["value"]}" x{u["count"]} '
-                             f'(row{"s" if len(u["rows"]) > 1 else ""} {rows}'
-                             f'{" ..." if len(u["rows"]) > 10 else ""})')
+                lines.append(ngettext('  {id}: "{value}" x{count} (row {rows}{more})',
+                                      '  {id}: "{value}" x{count} (rows {rows}{more})',
+                                      len(u["rows"])).format(
+                    id=u["id"], value=u["value"], count=u["count"], rows=rows,
+                    more=" ..." if len(u["rows"]) > 10 else ""))
         if self.counted is not None:
             lines.append("")
-            lines.append(f"Counted: {self.counted}, rejected: {len(self.rejected)}, "
-                         f"duplicates: {len(self.duplicates)}"
-                         + (f", empty rows skipped: {len(self.empty_rows)}"
+            lines.append(_("Counted: {counted}, rejected: {rejected}, duplicates: {duplicates}")
+                         .format(counted=self.counted, rejected=len(self.rejected),
+                                 duplicates=len(self.duplicates))
+                         + (_(", empty rows skipped: {n}").format(n=len(self.empty_rows))
                             if self.empty_rows else ""))
         for r in self.rejected:
-            lines.append(f'  row {r["row"]}: rejected ({r["code"]}): {r["message"]}')
+            lines.append(_("  row {row}: rejected ({code}): {message}").format(
+                             row=r["row"], code=r["code"], message=r["message"]))
         for d in self.duplicates:
-            same = "e-mail" if self.match_by == "email" else self.match_by
-            of = d["id"] or f"the same {same} as row {d['kept_row']}"
-            lines.append(f'  row {d["row"]}: duplicate of {of}, row {d["kept_row"]} counts')
+            same = {"email": _("e-mail"), "name": _("name"), "id": _("id")}.get(
+                self.match_by or "", self.match_by)
+            of = d["id"] or _("the same {same} as row {row}").format(same=same,
+                                                                     row=d["kept_row"])
+            lines.append(_("  row {row}: duplicate of {of}, row {kept_row} counts").format(
+                             row=d["row"], of=of, kept_row=d["kept_row"]))
         for note in self.notes:
-            lines.append(f"Note: {note}")
+            lines.append(_("Note: {note}").format(note=note))
         return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputFileError, KeyFileError
+from ..i18n import _
 from ..model import QUESTION_TYPES, AnswerKey, KeyItem
 from .read import read_table
 from .text import format_number, norm, parse_number
@@ -62,9 +63,10 @@ def read_key(path: str | Path) -> AnswerKey:
     missing = [c for c in ("question", "answer") if c not in cols]
     if missing:
         raise KeyFileError(
-            f"{name}: the answer key has no column {', '.join(repr(m) for m in missing)} (its "
-            f"columns are: {', '.join(table.headers)}). The key needs one row per question with "
-            "the columns question and answer (optional: type, choices, points, id, module).")
+            _("{name}: the answer key has no column {values} (its columns are: {values2}). The "
+              "key needs one row per question with the columns question and answer (optional: "
+              "type, choices, points, id, module).").format(
+                name=name, values=', '.join(repr(m) for m in missing), values2=', '.join(table.headers)))
     values = {c: table.column(j) for c, j in cols.items()}
     items: list[KeyItem] = []
     seen: dict[str, int] = {}
@@ -76,22 +78,25 @@ def read_key(path: str | Path) -> AnswerKey:
         question = cell("question")
         if not question:
             if any(cell(c) for c in cols):
-                raise KeyFileError(f"{name}, row {row}: the question cell is empty. Give the "
-                                   "XLSForm name or the column header of the question.")
+                raise KeyFileError(_("{name}, row {row}: the question cell is empty. Give the "
+                                     "XLSForm name or the column header of the question.").format(
+                                       name=name, row=row))
             continue
         where = f'{name}, row {row}, question "{question}"'
         if norm(question) in seen:
-            raise KeyFileError(f"{where}: the question is already in row {seen[norm(question)]}."
-                               " Keep one row per question.")
+            raise KeyFileError(_("{where}: the question is already in row {value}. Keep one row "
+                                 "per question.").format(
+                                   where=where, value=seen[norm(question)]))
         seen[norm(question)] = row
         items.append(_key_item(where, row, question, cell))
         if items[-1].id in seen_ids:
-            raise KeyFileError(f'{where}: the id "{items[-1].id}" is already used in row '
-                               f"{seen_ids[items[-1].id]}. Give each question its own id.")
+            raise KeyFileError(_("{where}: the id \"{id}\" is already used in row {value}. Give "
+                                 "each question its own id.").format(
+                                   where=where, id=items[-1].id, value=seen_ids[items[-1].id]))
         seen_ids[items[-1].id] = row
     if not items:
-        raise KeyFileError(f"{name}: the answer key has no questions. Add one row per scored "
-                           "question.")
+        raise KeyFileError(_("{name}: the answer key has no questions. Add one row per scored "
+                             "question.").format(name=name))
     return AnswerKey(tuple(items), source=name)
 
 
@@ -102,45 +107,51 @@ def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
     if raw_type:
         qtype = TYPE_ALIASES.get(norm(raw_type).replace(" ", "_"))
         if qtype is None:
-            raise KeyFileError(f'{where}, column "type": "{raw_type}" is not a question type. '
-                               f"Use one of: {', '.join(QUESTION_TYPES)}.")
+            raise KeyFileError(_("{where}, column \"type\": \"{raw_type}\" is not a question type. "
+                                 "Use one of: {values}.").format(
+                                   where=where, raw_type=raw_type, values=', '.join(QUESTION_TYPES)))
     else:
         qtype = "multiple" if len(answers) > 1 else "single"
     if not answers:
-        raise KeyFileError(f'{where}, column "answer": the correct answer is empty. Give the '
-                           "correct choice (several separated by |).")
+        raise KeyFileError(_("{where}, column \"answer\": the correct answer is empty. Give the "
+                             "correct choice (several separated by |).").format(where=where))
     points_text = cell("points")
     points = parse_number(points_text) if points_text else 1.0
     if points is None or points < 0:
-        raise KeyFileError(f'{where}, column "points": "{points_text}" is not a number of '
-                           "points. Give a positive number (default 1).")
+        raise KeyFileError(_("{where}, column \"points\": \"{points_text}\" is not a number of "
+                             "points. Give a positive number (default 1).").format(
+                               where=where, points_text=points_text))
     tol_text = cell("tolerance")
     tolerance = parse_number(tol_text) if tol_text else 0.0
     if qtype == "number":
         value = parse_number(answers[0])
         if value is None or len(answers) != 1:
-            raise KeyFileError(f'{where}, column "answer": "{cell("answer")}" is not one number.'
-                               " A number question needs a single numeric answer.")
+            raise KeyFileError(_("{where}, column \"answer\": \"{cell}\" is not one number. A number "
+                                 "question needs a single numeric answer.").format(
+                                   where=where, cell=cell("answer")))
         answer_set = frozenset({format_number(value)})
         choice_pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()
     elif qtype == "true-false":
         tf = true_false(answers[0])
         if tf is None or len(answers) != 1:
-            raise KeyFileError(f'{where}, column "answer": "{cell("answer")}" is not true or '
-                               "false. Write true/false (or vrai/faux).")
+            raise KeyFileError(_("{where}, column \"answer\": \"{cell}\" is not true or false. Write "
+                                 "true/false (or vrai/faux).").format(
+                                   where=where, cell=cell("answer")))
         answer_set = frozenset({tf})
         choice_pairs = (("true", ()), ("false", ()))
     else:
         if qtype == "single" and len(answers) > 1:
-            raise KeyFileError(f'{where}: a single question has one correct answer, found '
-                               f"{len(answers)}. Set the type to multiple or keep one answer.")
+            raise KeyFileError(_("{where}: a single question has one correct answer, found "
+                                 "{count}. Set the type to multiple or keep one answer.").format(
+                                   where=where, count=len(answers)))
         if choices:
             known = {norm(c): c for c in choices}
             bad = [a for a in answers if norm(a) not in known]
             if bad:
                 raise KeyFileError(
-                    f'{where}, column "answer": {", ".join(repr(b) for b in bad)} is not among '
-                    f"the choices ({', '.join(choices)}). Fix the answer or add it to choices.")
+                    _("{where}, column \"answer\": {values} is not among the choices ({values2}). "
+                      "Fix the answer or add it to choices.").format(
+                        where=where, values=", ".join(repr(b) for b in bad), values2=', '.join(choices)))
             answers = [known[norm(a)] for a in answers]
         answer_set = frozenset(answers)
         choice_pairs = tuple((c, ()) for c in choices)
@@ -193,8 +204,8 @@ def read_xlsform(path: str | Path) -> tuple[dict[str, dict], dict[str, list]]:
         survey = read_table(path, sheet="survey")
         choices_sheet = read_table(path, sheet="choices")
     except InputFileError as exc:
-        raise InputFileError(f"{name}: not an XLSForm (it needs the sheets survey and choices):"
-                             f" {exc}") from exc
+        raise InputFileError(_("{name}: not an XLSForm (it needs the sheets survey and choices): "
+                               "{exc}").format(name=name, exc=exc)) from exc
 
     def cols(table, wanted: str) -> list[int]:
         return [j for j, h in enumerate(table.headers)
@@ -204,7 +215,8 @@ def read_xlsform(path: str | Path) -> tuple[dict[str, dict], dict[str, list]]:
     s_type, s_name = cols(survey, "type"), cols(survey, "name")
     s_labels = cols(survey, "label")
     if not s_type or not s_name:
-        raise InputFileError(f'{name}, sheet "survey": the columns type and name are needed.')
+        raise InputFileError(_('{name}, sheet "survey": the columns type and name are needed.').format(
+                                 name=name))
     types, names = survey.column(s_type[0]), survey.column(s_name[0])
     for i in range(survey.n_rows):
         parts = types[i].split()
@@ -273,9 +285,9 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
                 hit = lookup.get(norm(answer))
                 if hit is None:
                     raise KeyFileError(
-                        f'{key.source}, row {item.line}, question "{item.question}": the answer '
-                        f'"{answer}" is not a choice of {qname} in {name} '
-                        f"({', '.join(c for c, _ in form_choices)}). Fix the key.")
+                        _("{source}, row {line}, question \"{question}\": the answer \"{answer}\" is "
+                          "not a choice of {qname} in {name} ({values}). Fix the key.").format(
+                            source=key.source, line=item.line, question=item.question, answer=answer, qname=qname, name=name, values=', '.join(c for c, _ in form_choices)))
                 mapped.append(hit)
             answers = frozenset(mapped)
             if qtype == "true-false":

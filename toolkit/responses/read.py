@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError
+from ..i18n import _
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
@@ -147,21 +148,24 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
     name = str(path)
     p = Path(path)
     if not p.exists():
-        raise InputFileError(f"{name}: file not found. Check the path and the file name.")
+        raise InputFileError(_("{name}: file not found. Check the path and the file name.").format(
+                                 name=name))
     if p.is_dir():
-        raise InputFileError(f"{name}: this is a folder, not a file. Give the path of the "
-                             "exported spreadsheet (XLSX, XLS, ODS or CSV).")
+        raise InputFileError(_("{name}: this is a folder, not a file. Give the path of the "
+                               "exported spreadsheet (XLSX, XLS, ODS or CSV).").format(
+                                 name=name))
     with p.open("rb") as fh:
         head = fh.read(8)
     if p.stat().st_size == 0:
-        raise InputFileError(f"{name}: the file is empty (0 bytes). Export the survey again.")
+        raise InputFileError(_("{name}: the file is empty (0 bytes). Export the survey again.").format(
+                                 name=name))
     if head.startswith(OLE2):
         data = p.read_bytes()
         if ENCRYPTED in data:
             raise InputFileError(
-                f"{name}: the workbook is password-protected, so it cannot be read. Remove the "
-                "password in Excel (File > Info > Protect Workbook > Encrypt with Password, "
-                "clear it) and export or save it again.")
+                _("{name}: the workbook is password-protected, so it cannot be read. Remove the "
+                  "password in Excel (File > Info > Protect Workbook > Encrypt with Password, "
+                  "clear it) and export or save it again.").format(name=name))
         return _read_workbook(p, name, sheet, every=every)
     if head.startswith(b"PK"):
         notes = _check_zip(p, name)
@@ -170,14 +174,14 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
         return tables
     if p.stat().st_size > MAX_UNCOMPRESSED:
         raise InputFileError(
-            f"{name}: the file is {p.stat().st_size // (1024 * 1024)} MB, over the "
-            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB limit for a survey export. Export only "
-            "this workshop's submissions, or split the file.")
+            _("{name}: the file is {value} MB, over the {value2} MB limit for a survey export. "
+              "Export only this workshop's submissions, or split the file.").format(
+                name=name, value=p.stat().st_size // (1024 * 1024), value2=MAX_UNCOMPRESSED // (1024 * 1024)))
     data = p.read_bytes()
     if not _looks_like_text(data):
         raise InputFileError(
-            f"{name}: this is not a spreadsheet or a CSV file (unknown binary content). Export "
-            "the survey as XLSX or CSV and try again.")
+            _("{name}: this is not a spreadsheet or a CSV file (unknown binary content). Export "
+              "the survey as XLSX or CSV and try again.").format(name=name))
     notes: tuple[str, ...] = ()
     suffix = p.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
@@ -203,8 +207,9 @@ def check_workbook(path: str | Path) -> None:
         head = fh.read(8)
     if head.startswith(OLE2):
         raise InputFileError(
-            f"{path}: this is a password-protected or old-format (.xls) workbook, which "
-            "cannot be read here. Save it in Excel as .xlsx without a password and try again.")
+            _("{path}: this is a password-protected or old-format (.xls) workbook, which cannot "
+              "be read here. Save it in Excel as .xlsx without a password and try again.").format(
+                path=path))
     if head.startswith(b"PK"):
         _check_zip(p, str(path))
 
@@ -239,30 +244,34 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
             total = sum(i.file_size for i in infos)
             if total > MAX_UNCOMPRESSED:
                 raise InputFileError(
-                    f"{name}: the workbook would expand to {total // (1024 * 1024)} MB, over "
-                    f"the {MAX_UNCOMPRESSED // (1024 * 1024)} MB limit (a damaged or hostile "
-                    "file). Export only the data you need, or split it into smaller files.")
+                    _("{name}: the workbook would expand to {value} MB, over the {value2} MB "
+                      "limit (a damaged or hostile file). Export only the data you need, or "
+                      "split it into smaller files.").format(
+                        name=name, value=total // (1024 * 1024), value2=MAX_UNCOMPRESSED // (1024 * 1024)))
             for info in infos:
                 if info.file_size > RATIO_MIN_SIZE and \
                         info.file_size > MAX_RATIO * max(info.compress_size, 1):
                     raise InputFileError(
-                        f"{name}: the part {info.filename} is compressed more than {MAX_RATIO}:1 "
-                        "(a zip bomb, or a damaged file); it was not opened. Export the survey "
-                        "again from its source.")
+                        _("{name}: the part {filename} is compressed more than {MAX_RATIO}:1 (a "
+                          "zip bomb, or a damaged file); it was not opened. Export the survey "
+                          "again from its source.").format(
+                            name=name, filename=info.filename, MAX_RATIO=MAX_RATIO))
             if "xl/workbook.xml" not in names and "content.xml" not in names \
                     and "xl/workbook.bin" not in names:
                 raise InputFileError(
-                    f"{name}: this is a ZIP archive but not a spreadsheet (no workbook inside). "
-                    "If it is an ODK Central export, unzip it and give the main CSV file.")
+                    _("{name}: this is a ZIP archive but not a spreadsheet (no workbook inside). "
+                      "If it is an ODK Central export, unzip it and give the main CSV file.").format(
+                        name=name))
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
                     with zf.open(info) as member:
                         start = member.read(PROLOG_LIMIT)
                     if _declares_entities(start):
                         raise InputFileError(
-                            f"{name}: the part {info.filename} declares XML entities, which "
-                            "spreadsheet programs never write (an XML bomb, or a tampered "
-                            "file); it was not opened. Export the survey again from its source.")
+                            _("{name}: the part {filename} declares XML entities, which "
+                              "spreadsheet programs never write (an XML bomb, or a tampered "
+                              "file); it was not opened. Export the survey again from its "
+                              "source.").format(name=name, filename=info.filename))
                 if info.filename.startswith("xl/worksheets/") and \
                         info.filename.endswith(".xml"):
                     formulas += _check_extent(zf, info, name, start)
@@ -272,7 +281,8 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
             ValueError, RuntimeError) as exc:
         # a corrupt deflate stream raises zlib.error, an unknown method NotImplementedError,
         # an offset past the end OSError (EINVAL on seek), an "encrypted" flag RuntimeError
-        raise InputFileError(f"{name}: the file is damaged ({exc}). Export it again.") from exc
+        raise InputFileError(_("{name}: the file is damaged ({exc}). Export it again.").format(
+                                 name=name, exc=exc)) from exc
     if not formulas:
         return ()
     shown = ", ".join(formulas[:10]) + (" ..." if len(formulas) > 10 else "")
@@ -411,15 +421,17 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
             except Exception:
                 raise first from None  # what the reader said of the file as named is clearer
     except Exception as exc:  # calamine raises its own types for corrupt files
-        raise InputFileError(f"{name}: the workbook cannot be read ({exc}). Open it in a "
-                             "spreadsheet program, save it as XLSX and try again.") from exc
+        raise InputFileError(_("{name}: the workbook cannot be read ({exc}). Open it in a "
+                               "spreadsheet program, save it as XLSX and try again.").format(
+                                 name=name, exc=exc)) from exc
     sheets = tuple(wb.sheet_names)
     listing = ", ".join(f'"{s}"' for s in sheets)
     if sheet is not None:
         chosen = _pick_sheet(sheets, sheet)
         if chosen is None:
-            raise InputFileError(f'{name}: there is no sheet "{sheet}". The sheets are: '
-                                 f"{listing}. Give one of them by name or number (1 = first).")
+            raise InputFileError(_("{name}: there is no sheet \"{sheet}\". The sheets are: "
+                                   "{listing}. Give one of them by name or number (1 = first).").format(
+                                     name=name, sheet=sheet, listing=listing))
         candidates = [chosen]
     else:
         candidates = list(sheets)
@@ -433,8 +445,9 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
         except InputFileError:
             raise
         except Exception as exc:
-            raise InputFileError(f'{name}, sheet "{sheet_name}": cannot be read ({exc}). Save '
-                                 "the workbook again as XLSX and retry.") from exc
+            raise InputFileError(_("{name}, sheet \"{sheet_name}\": cannot be read ({exc}). Save "
+                                   "the workbook again as XLSX and retry.").format(
+                                     name=name, sheet_name=sheet_name, exc=exc)) from exc
         first_row = ws.start[0] if ws.start else 0
         table = _from_rows(data, name, first_row=first_row + 1)
         if table is not None and (table.n_rows or sheet is not None):
@@ -444,8 +457,9 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
                 break
     if found:
         return tuple(found)
-    raise InputFileError(f"{name}: no sheet has data (sheets: {listing}). Check that you "
-                         "exported the submissions, not an empty form.")
+    raise InputFileError(_("{name}: no sheet has data (sheets: {listing}). Check that you "
+                           "exported the submissions, not an empty form.").format(
+                             name=name, listing=listing))
 
 
 def _pick_sheet(sheets: tuple[str, ...], sheet: str | int) -> str | None:
@@ -542,8 +556,8 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
         text = text[first_line_end + 1:] if first_line_end >= 0 else ""
         offset = 1
     if not text.strip():
-        raise InputFileError(f"{name}: the file has no header row (it is empty). Export the "
-                             "survey again.")
+        raise InputFileError(_("{name}: the file has no header row (it is empty). Export the "
+                               "survey again.").format(name=name))
     if delimiter is None:
         delimiter = _sniff(text)
     reader = csv.reader(_lines(text), delimiter=delimiter)
@@ -554,16 +568,17 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
             if len(rows) > MAX_ROWS + 1:
                 raise _too_many_rows(name, f"more than {MAX_ROWS:,}")
     except csv.Error as exc:
-        raise InputFileError(f"{name}, line {reader.line_num + offset}: the CSV cannot be read "
-                             f"({exc}). Check the quotes on that line.") from exc
+        raise InputFileError(_("{name}, line {value}: the CSV cannot be read ({exc}). Check the "
+                               "quotes on that line.").format(
+                                 name=name, value=reader.line_num + offset, exc=exc)) from exc
     if rows and any("\n" in cell or "\r" in cell for cell in rows[-1]):
         _check_closed_quotes(text, name, delimiter, len(rows))
     # Spreadsheet row numbers count records, not physical lines (a quoted field may hold
     # newlines), so number them by record: header = row 1.
     table = _from_rows(rows, name, first_row=1)
     if table is None:
-        raise InputFileError(f"{name}: the file has no header row (it is empty). Export the "
-                             "survey again.")
+        raise InputFileError(_("{name}: the file has no header row (it is empty). Export the "
+                               "survey again.").format(name=name))
     table.encoding, table.delimiter = encoding, delimiter
     table.notes = tuple(notes) + table.notes
     return table
@@ -584,13 +599,13 @@ def _check_closed_quotes(text: str, name: str, delimiter: str, records: int) -> 
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        for _ in reader:
+        for _record in reader:
             pass
     except csv.Error:
         raise InputFileError(
-            f"{name}, row {records}: a quote (\") opened in this row is never closed, so "
-            "everything after it would be read as one cell. Close the quote (or remove it) "
-            "in that row and try again.") from None
+            _("{name}, row {records}: a quote (\") opened in this row is never closed, so "
+              "everything after it would be read as one cell. Close the quote (or remove it) "
+              "in that row and try again.").format(name=name, records=records)) from None
 
 
 def _sniff(text: str) -> str:

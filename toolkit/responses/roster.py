@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..errors import ColumnError, InputFileError
 from ..headers import header_field, sex_of
+from ..i18n import _
 from ..model import Participant
 from ..privacy import mask_contacts
 from .read import read_table
@@ -67,14 +68,15 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
         pid = get("id")
         if not pid:
             if any(get(f) for f in cols):
-                raise InputFileError(f'{where}, row {row}, column "{table.headers[cols["id"]]}":'
-                                     " the participant has no id. Give every participant a "
-                                     "unique code.")
+                raise InputFileError(_("{where}, row {row}, column \"{value}\": the participant "
+                                       "has no id. Give every participant a unique code.").format(
+                                         where=where, row=row, value=table.headers[cols["id"]]))
             continue
         key = pid.upper()
         if key in seen:
-            raise InputFileError(f'{where}: the id "{pid}" is used twice, in rows {seen[key]} '
-                                 f"and {row}. Give every participant a unique code.")
+            raise InputFileError(_("{where}: the id \"{pid}\" is used twice, in rows {value} and "
+                                   "{row}. Give every participant a unique code.").format(
+                                     where=where, pid=pid, value=seen[key], row=row))
         seen[key] = row
         family, given = get("family_name"), get("given_names")
         if not family and not given:

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..errors import ColumnError
 from ..headers import header_field
+from ..i18n import _
 from ..model import MIN_GROUP, AnswerKey, Participant
 from .result import GroupRow, ModuleScore
 from .stats import _num, cronbach_alpha
@@ -54,8 +55,9 @@ def check_group_columns(columns: Iterable[str], roster: Mapping[str, Participant
     unknown = [c for c in columns if _attribute(c) not in known]
     if unknown and roster:
         raise ColumnError(
-            f"The roster has no column {', '.join(repr(c) for c in unknown)} to group by. "
-            f"Use one of: {', '.join(sorted(known))} (--group-by sex,country).")
+            _("The roster has no column {values} to group by. Use one of: {values2} (--group-by "
+              "sex,country).").format(
+                values=', '.join(repr(c) for c in unknown), values2=', '.join(sorted(known))))
 
 
 def suppression(sizes: Sequence[int], minimum: int = MIN_GROUP) -> list[bool]:

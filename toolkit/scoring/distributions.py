@@ -15,6 +15,7 @@ pairs) lose no precision to cancellation.
 from __future__ import annotations
 
 import math
+from ..i18n import _
 
 _LN_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 _TINY = 1e-300
@@ -68,7 +69,8 @@ def _beta_cf(a: float, b: float, x: float) -> float:
         h *= step
         if abs(step - 1.0) < _EPS:
             return h
-    raise ArithmeticError(f"incomplete beta did not converge (a={a}, b={b}, x={x})")
+    raise ArithmeticError(_("incomplete beta did not converge (a={a}, b={b}, x={x})").format(
+                              a=a, b=b, x=x))
 
 
 def betainc(a: float, b: float, x: float, y: float | None = None) -> float:
@@ -106,7 +108,7 @@ def stdtrit(df: float, p: float) -> float:
     if math.isnan(p) or math.isnan(df):
         return math.nan
     if not 0.0 < p < 1.0:
-        raise ValueError(f"p must be in (0, 1), not {p}")
+        raise ValueError(_("p must be in (0, 1), not {p}").format(p=p))
     if p < 0.5:
         return -stdtrit(df, 1.0 - p)
     if p == 0.5:
@@ -116,7 +118,7 @@ def stdtrit(df: float, p: float) -> float:
     while stdtr(df, -hi) > q:  # bracket the root
         lo, hi = hi, hi * 2.0
     t = 0.5 * (lo + hi)
-    for _ in range(200):
+    for _step in range(200):
         f = q - stdtr(df, -t)  # increasing in t
         if f > 0:
             hi = t

@@ -19,6 +19,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ColumnError
+from ..i18n import _
 from ..model import AnswerKey, KeyItem
 from ..responses.table import UNKNOWN_PREFIX
 
@@ -35,8 +36,8 @@ def item_points(answers: "pd.DataFrame", key: AnswerKey, *,
     missing = [item.id for item in key.items if item.id not in answers.columns]
     if missing:
         raise ColumnError(
-            f"The answers table has no column for key item(s) {', '.join(missing)}. "
-            "Check that the answer key matches the test export.")
+            _("The answers table has no column for key item(s) {values}. Check that the answer "
+              "key matches the test export.").format(values=', '.join(missing)))
     out = np.zeros((len(answers), len(key.items)), dtype=float)
     for j, (item, (codes, uniques)) in enumerate(zip(key.items, factorize_answers(answers, key))):
         out[:, j] = column_points(codes, uniques, item, partial_credit=partial_credit)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError, KeyFileError, ToolkitError
+from ..i18n import _
 from ..model import DEFAULT_PASS_MARK, AnswerKey, Participant
 from .breakdown import check_group_columns, group_column, group_rows, module_scores
 from .gain import holm, matched_stats, mcnemar_p
@@ -76,8 +77,8 @@ def check_exports(pre: Any, post: Any) -> None:
     """Refuse a run without any export, or with one export given as both tests."""
     if not pre and not post:
         raise ToolkitError(
-            "Nothing to score: give the test export(s) with --pre FILE and/or --post FILE "
-            "(or a WORKSHOP whose files list pre and post).")
+            _("Nothing to score: give the test export(s) with --pre FILE and/or --post FILE (or "
+              "a WORKSHOP whose files list pre and post)."))
     _check_distinct(pre, post)
 
 
@@ -137,8 +138,8 @@ def _check_distinct(pre: Any, post: Any) -> None:
         what = (f"{post}: this file was given as both --pre and --post"
                 if a.resolve() == b.resolve() else
                 f"{post} (--post) has exactly the same content as {pre} (--pre)")
-        raise InputFileError(f"{what}, so every gain would be 0. Give the pre-test export "
-                             "with --pre and the post-test export with --post.")
+        raise InputFileError(_("{what}, so every gain would be 0. Give the pre-test export with "
+                               "--pre and the post-test export with --post.").format(what=what))
 
 
 def test_keys(ws: Any, key: Any, form: "str | os.PathLike[str] | None"
@@ -248,8 +249,9 @@ def _factorized(imported: "ImportResult", key: "AnswerKey") -> list[tuple[Any, A
 def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) -> StageScores:
     key = imported.key
     if key.max_points <= 0:
-        raise KeyFileError(f"{key.source or imported.file}: the answer key has no points to "
-                           "earn. Give each question points > 0 (default 1).")
+        raise KeyFileError(_("{value}: the answer key has no points to earn. Give each question "
+                             "points > 0 (default 1).").format(
+                               value=key.source or imported.file))
     columns = _factorized(imported, key)
     matrix = np.zeros((len(imported.answers), len(key.items)))
     for j, (item, (codes, uniques)) in enumerate(zip(key.items, columns)):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import InputFileError, Problem
 from ..headers import sex_of
+from ..i18n import _
 from ..model import Participant
 from .breakdown import MIN_GROUP
 from .likert import column_role, fold, likert_value, scrub
@@ -209,8 +210,8 @@ def _choice_labels(form: str | Path) -> dict[str, str]:
     try:
         sheet = read_table(form, sheet="choices")
     except InputFileError as exc:
-        raise InputFileError(f"{exc} Give the XLSForm of the satisfaction survey with "
-                             "--form.") from exc
+        raise InputFileError(_("{error} Give the XLSForm of the satisfaction survey with "
+                               "--form.").format(error=exc)) from exc
     headers = [fold(h) for h in sheet.headers]
     if "name" not in headers:
         return {}

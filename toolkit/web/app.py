@@ -27,6 +27,7 @@ from starlette.templating import Jinja2Templates
 from . import services
 from .jobs import Jobs
 from .security import Guard, Settings, check_csrf, csrf_token, login_cookie, password_ok
+from ..i18n import N_, gettext
 from .strings import LANGS, text
 
 HERE = Path(__file__).resolve().parent
@@ -70,14 +71,15 @@ def _templates() -> Jinja2Templates:
 
     @pass_context
     def q(ctx, value) -> str:  # a quotation: « texte » in French, “text” in English
-        return f"«\u202f{value}\u202f»" if ctx["lang"] == "fr" else f"\u201c{value}\u201d"
+        return gettext(N_("“{text}”"), ctx["lang"]).format(text=value)
 
     @pass_context
     def ci(ctx, pair) -> str:  # a confidence interval: [2,5 ; 7,1] / [2.5, 7.1]
         if not pair or pair[0] is None:
             return "–"
         low, high = (services.fmt_number(v, ctx["lang"]) for v in pair)
-        return f"[{low}\u202f; {high}]" if ctx["lang"] == "fr" else f"[{low}, {high}]"
+        # a confidence interval: French "[2,5 ; 7,1]"
+        return gettext(N_("[{low}, {high}]"), ctx["lang"]).format(low=low, high=high)
 
     env.globals["t"] = t
     env.filters.update(number=number, pct=pct, pvalue=pvalue, dates=dates, day=day, q=q, ci=ci)
@@ -90,8 +92,8 @@ TEMPLATES = _templates()
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     lang = request.state.lang
     settings: Settings = request.app.state.settings
-    context.update(lang=lang, other_lang="en" if lang == "fr" else "fr",
-                   colon="\u202f:" if lang == "fr" else ":",
+    context.update(lang=lang, other_lang=next(x for x in LANGS if x != lang),
+                   colon=gettext(": ", lang).rstrip(),
                    csrf=csrf_token(request), path=request.url.path,
                    logged_in=settings.password is not None and request.state.authenticated,
                    limit_mb=services.MAX_UPLOAD_BYTES // (1024 * 1024))

@@ -5,12 +5,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ...i18n import format_date, format_date_range, format_time
+from ...i18n import format_date, format_date_range, format_time, gettext
 from ...model import Workshop
 from ...schedule import Schedule, Slot
 from ..labels import country_name, label, method_label, names, text
 from . import theme
 from .visibility import identity_block
+from ...i18n.typography import set_document_language
 
 COLUMNS = (26 * mm, None, 34 * mm, 38 * mm)  # time, session (the rest), method, facilitator
 
@@ -32,8 +33,9 @@ def cover(ws: Workshop, lang: str, st: theme.Styles, heading: str) -> list:
 
 
 def colon(lang: str) -> str:
-    """': ' in English, ' : ' with a no-break space in French."""
-    return "\u00a0: " if lang == "fr" else ": "
+    """': ' in English, ' : ' with a no-break space in French (from the catalogue)."""
+    # TRANSLATORS: between a label and its value ("Venue: Dakar"); French " : ".
+    return gettext(": ", lang)
 
 
 def para_or_none(value: str, style):
@@ -101,6 +103,7 @@ def day_table(ws: Workshop, schedule: Schedule, index: int, lang: str, st: theme
 
 def agenda_pdf(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
     """The agenda of a workshop as PDF bytes."""
+    set_document_language(lang)
     st = theme.styles()
     width = theme.PORTRAIT[0] - 2 * theme.MARGIN
     heading = label("agenda", lang)

@@ -15,6 +15,7 @@ from . import theme
 from .fitting import Fitted, canvas_pdf, draw_lines, fit_text
 from .signin import sort_roster
 from .words import word
+from ...i18n.typography import set_document_language
 
 BADGE_W, BADGE_H = 90 * mm, 55 * mm
 COLS, ROWS = 2, 4
@@ -104,6 +105,7 @@ def _badge(canvas, x: float, y: float, blocks: dict[str, Fitted], person: Partic
 
 def badges_pdf(ws: Workshop, people: tuple[Participant, ...], lang: str) -> bytes:
     """The badges of every participant, in the order of the sign-in sheets."""
+    set_document_language(lang)
     page_w, page_h = theme.PORTRAIT
     per_page = COLS * ROWS
     ordered = sort_roster(tuple(people), lang)

@@ -26,8 +26,8 @@ from reportlab.platypus import Paragraph
 
 from ...errors import OutputError
 from ...fileio import atomic_write, safe_filename, write_bytes_atomic
-from ...i18n import country_name, format_date, format_date_range
-from ...model import Participant, Workshop
+from ...i18n import N_, _, country_name, format_date, format_date_range, gettext, ngettext
+from ...model import Participant, Text, Workshop
 from .compact import CompressingCanvas
 from .fitting import draw_lines, fit_text
 from .qr import draw_qr
@@ -35,32 +35,26 @@ from .visibility import draw_eu_funding_mark, has_logo, is_eu
 from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
                     SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, font_for, register_fonts)
 from .theme import text_width as stringWidth  # measures Arabic script as it will be drawn
+from ...i18n.typography import set_document_language, typeset
 
 W, H = LANDSCAPE
 NAME_MAX, NAME_MIN, NAME_TWO_LINES_MIN = 34.0, 22.0, 16.0
 NAME_TWO_LINES_MAX = 20.0  # two lines must stay clear of "is awarded to" above
 NAME_WIDTH = W - 70 * mm
 
-TITLES = {
-    ("participation", "fr"): "ATTESTATION DE PARTICIPATION",
-    ("completion", "fr"): "ATTESTATION DE FIN DE FORMATION",
-    ("participation", "en"): "CERTIFICATE OF PARTICIPATION",
-    ("completion", "en"): "CERTIFICATE OF COMPLETION",
-}
-AWARDED = {"fr": "est décernée à", "en": "is awarded to"}
-FOR = {
-    ("participation", "fr"): "pour sa participation à l’atelier",
-    ("completion", "fr"): "pour avoir suivi avec succès l’atelier",
-    ("participation", "en"): "for taking part in the workshop",
-    ("completion", "en"): "for successfully completing the workshop",
-}
-HOURS = {"fr": "{n} heures de formation", "en": "{n} hours of training"}
-ONE_HOUR = {"fr": "1 heure de formation", "en": "1 hour of training"}
-FUNDED = {"fr": "Avec le soutien financier de", "en": "With financial support from"}
-ALSO = {"fr": "Avec aussi le soutien de :", "en": "Also supported by:"}
-VERIFY = {"fr": "Vérifier", "en": "Verify"}
-CODE = {"fr": "Code de vérification", "en": "Verification code"}
-DONE_AT = {"fr": "Fait à {city}, le {date}", "en": "{city}, {date}"}
+# The fixed words (English msgids; the catalogue gives the other languages).
+TITLES = {"participation": N_("CERTIFICATE OF PARTICIPATION"),
+          "completion": N_("CERTIFICATE OF COMPLETION")}
+AWARDED = N_("is awarded to")
+FOR = {"participation": N_("for taking part in the workshop"),
+       "completion": N_("for successfully completing the workshop")}
+FUNDED = N_("With financial support from:")
+ALSO = N_("Also supported by:")
+VERIFY = N_("{word}: {url}")  # "Verify: https://…", "Vérifier / Verify : https://…"
+VERIFY_WORD = N_("Verify")
+CODE = N_("Verification code")
+COMPLETED = N_("COMPLETED")  # the seal of a certificate of completion
+DONE_AT = N_("{city}, {date}")
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ class _Page:
         self.forms: set[str] = set()
 
     def text(self, value, lang: str) -> str:
-        return value.get(lang, self.ws.languages)
+        return typeset(Text.of(value).get(lang, self.ws.languages), lang)
 
     # ---------------------------------------------------------------- static parts
     def form(self, canvas: Canvas, kind: str) -> str:
@@ -162,7 +156,7 @@ class _Page:
 
     def _titles(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
-        title = TITLES[(kind, main)]
+        title = gettext(TITLES[kind], main)
         c.setFillColor(PRIMARY)
         size = fit_font_size(title, SERIF_BOLD, 30, 18, W - 60 * mm - 1.2 * len(title))
         c.setFont(SERIF_BOLD, size)
@@ -172,7 +166,7 @@ class _Page:
         if other:
             c.setFont(SANS, 11)
             c.setFillColor(MUTED)
-            _spaced(c, W / 2, y - 7.5 * mm, TITLES[(kind, other[0])], SANS, 11, 1.5)
+            _spaced(c, W / 2, y - 7.5 * mm, gettext(TITLES[kind], other[0]), SANS, 11, 1.5)
             y -= 7.5 * mm
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.2)
@@ -180,11 +174,11 @@ class _Page:
         y -= 14 * mm
         c.setFont(SERIF, 13)
         c.setFillColor(INK)
-        c.drawCentredString(W / 2, y, AWARDED[main])
+        c.drawCentredString(W / 2, y, gettext(AWARDED, main))
         if other:
             c.setFont(SANS_ITALIC, 9)
             c.setFillColor(MUTED)
-            c.drawCentredString(W / 2, y - 4.8 * mm, AWARDED[other[0]])
+            c.drawCentredString(W / 2, y - 4.8 * mm, gettext(AWARDED, other[0]))
 
     def _workshop(self, c: Canvas, kind: str) -> None:
         main, *other = self.langs
@@ -202,11 +196,11 @@ class _Page:
         y = H - 116 * mm + min(8 * mm, max(0.0, 62 * mm - (H - 116 * mm - block)))
         c.setFont(SERIF, 13)
         c.setFillColor(INK)
-        c.drawCentredString(W / 2, y, FOR[(kind, main)])
+        c.drawCentredString(W / 2, y, gettext(FOR[kind], main))
         if other:
             c.setFont(SANS_ITALIC, 9)
             c.setFillColor(MUTED)
-            c.drawCentredString(W / 2, y - 4.8 * mm, FOR[(kind, other[0])])
+            c.drawCentredString(W / 2, y - 4.8 * mm, gettext(FOR[kind], other[0]))
             y -= 4.8 * mm
         y -= 4 * mm + p.height
         p.drawOn(c, (W - width) / 2, y)
@@ -227,15 +221,16 @@ class _Page:
         when = format_date_range(self.ws.start, self.ws.end, lang)
         parts.append(f"{place}, {when}" if place else when)
         if self.hours > 0:
-            parts.append((ONE_HOUR[lang] if self.hours == 1 else HOURS[lang]).format(
-                n=self.hours))
+            parts.append(ngettext("{n} hour of training", "{n} hours of training", self.hours,
+                                  lang).format(n=self.hours))
         return "  ·  ".join(parts)
 
     def _place(self, lang: str) -> str:
         city = self.text(self.ws.city, lang)
         country = country_name(self.ws.country, lang)
         if city and country:
-            return f"{city} ({country})" if lang == "fr" else f"{city}, {country}"
+            # TRANSLATORS: a place on a certificate; French "Dakar (Sénégal)".
+            return gettext("{city}, {country}", lang).format(city=city, country=country)
         return city or country
 
     def _footer(self, c: Canvas) -> None:
@@ -262,18 +257,29 @@ class _Page:
                 size = fit_font_size(person.name, SANS_BOLD, 9.5, 7, slot - 6 * mm)
                 c.setFont(SANS_BOLD, size)
                 c.drawCentredString(cx, line_y - 4.5 * mm, person.name)
-                role = self.text(person.role, main)
-                if person.organisation:
-                    role = f"{role}, {person.organisation}" if role else person.organisation
-                c.setFont(SANS, fit_font_size(role, SANS, 8, 7, slot - 4 * mm))
+                roles: list[str] = []  # the role in each language, each wording once
+                for lang in self.langs:
+                    role = self.text(person.role, lang)
+                    organisation = self.text(person.organisation, lang)
+                    if organisation:
+                        role = f"{role}, {organisation}" if role else organisation
+                    if role and role not in roles:
+                        roles.append(role)
                 c.setFillColor(MUTED)
-                c.drawCentredString(cx, line_y - 8.5 * mm, role)
-        city = self.text(self.ws.city, main)
+                for index, role in enumerate(roles):
+                    c.setFont(SANS_ITALIC if index else SANS,
+                              fit_font_size(role, SANS, 7 if index else 8, 6, slot - 4 * mm))
+                    c.drawCentredString(cx, line_y - (8.5 + 3.2 * index) * mm, role)
         c.setFont(SANS, 8.5)
         c.setFillColor(INK)
-        done = DONE_AT[main].format(city=city, date=format_date(self.date, main)) \
-            if city else format_date(self.date, main)
-        c.drawString(22 * mm, 48 * mm, done)
+        for index, lang in enumerate(self.langs):  # every line in each language
+            city = self.text(self.ws.city, lang)
+            done = gettext(DONE_AT, lang).format(city=city, date=format_date(self.date, lang)) \
+                if city else format_date(self.date, lang)
+            if index:
+                c.setFont(SANS_ITALIC, 7.5)
+                c.setFillColor(MUTED)
+            c.drawString(22 * mm, (48 - 3.6 * index) * mm, done)
         # the EU as a vector emblem and statement, unless the file gives its own image
         eu = [f for f in self.ws.funders if is_eu(f) and not has_logo(f)]
         others = [f for f in self.ws.funders if f not in eu]
@@ -296,13 +302,15 @@ class _Page:
         if (logos or funders) and not eu:
             c.setFont(SANS, 7.5)
             c.setFillColor(MUTED)
-            c.drawString(22 * mm, 39 * mm, FUNDED[main] + " :" if main == "fr"
-                         else FUNDED[main] + ":")
+            funded = " / ".join(gettext(FUNDED, lang) for lang in self.langs)
+            c.setFont(SANS, fit_font_size(funded, SANS, 7.5, 5.5, 60 * mm))
+            c.drawString(22 * mm, 39 * mm, funded)
         elif funders:
-            c.setFont(SANS, 7.5)
+            also = " / ".join(gettext(ALSO, lang) for lang in self.langs)
+            c.setFont(SANS, fit_font_size(also, SANS, 7.5, 5.5, 60 * mm))
             c.setFillColor(MUTED)
             top -= 7.5
-            c.drawString(22 * mm, top + 1, ALSO[main])
+            c.drawString(22 * mm, top + 1, also)
             top -= 1.5
         if funders:
             # One funder a line while three or fewer fit; otherwise all the names run on,
@@ -348,8 +356,8 @@ class _Page:
         c.circle(cx, cy, 8.1 * mm, stroke=1, fill=0)
         c.setFillColorRGB(1, 1, 1)
         main = self.langs[0]
-        word = "RÉUSSITE" if main == "fr" else "COMPLETED"
-        c.setFont(SANS_BOLD, fit_font_size(word, SANS_BOLD, 7, 6, 15 * mm))
+        word = gettext(COMPLETED, main)
+        c.setFont(SANS_BOLD, fit_font_size(word, SANS_BOLD, 6.5, 4.5, 13 * mm))
         c.drawCentredString(cx, cy - 1 * mm, word)
         c.setFont(SANS, 7)
         c.drawCentredString(cx, cy + 2.8 * mm, "★ ★ ★")
@@ -390,17 +398,19 @@ class _Page:
         x, y = W - 22 * mm - side, 24 * mm
         draw_qr(c, qr_value(self.ws, code), x, y, side)
         c.setFillColor(MUTED)
-        c.setFont(SANS, 7)
-        c.drawCentredString(x + side / 2, y - 3.2 * mm, CODE[main])
+        c.setFont(SANS, 6.5)
+        for index, lang in enumerate(self.langs):
+            c.drawCentredString(x + side / 2, y - (3.2 + 2.6 * index) * mm, gettext(CODE, lang))
         c.setFillColor(INK)
         c.setFont(SANS_BOLD, 9)
-        c.drawCentredString(x + side / 2, y - 7 * mm, code)
+        c.drawCentredString(x + side / 2, y - (7 + 2.6 * (len(self.langs) - 1)) * mm, code)
         url = self.ws.certificates.verify_url
         if url:
             c.setFont(SANS, 7)
             c.setFillColor(MUTED)
-            sep = " : " if main == "fr" else ": "
-            c.drawCentredString(W / 2, 17.5 * mm, VERIFY[main] + sep + url.replace("{code}", code))
+            c.drawCentredString(W / 2, 17.5 * mm, gettext(VERIFY, main).format(
+                word=" / ".join(gettext(VERIFY_WORD, lang) for lang in self.langs),
+                url=url.replace("{code}", code)))
 
 
 def _spaced(c: Canvas, cx: float, y: float, text: str, font: str, size: float,
@@ -442,11 +452,10 @@ def _canvas(target, workshop: Workshop, langs: tuple[str, ...]) -> Canvas:
     c = CompressingCanvas(target, pagesize=LANDSCAPE, invariant=1, initialFontName=SANS,
                initialFontSize=10, pageCompression=1, lang=langs[0])
     title = workshop.title.get(langs[0], workshop.languages)
-    c.setTitle(("Attestations – " if langs[0] == "fr" else "Certificates – ") + title)
+    c.setTitle(gettext("Certificates – {title}", langs[0]).format(title=title))
     c.setAuthor(", ".join(o.name.get(langs[0], workshop.languages)
                           for o in workshop.organisers) or "workshop-toolkit")
-    c.setSubject("Attestations / Certificates" if len(langs) > 1 else
-                 ("Attestations" if langs[0] == "fr" else "Certificates"))
+    c.setSubject(" / ".join(gettext(N_("Certificates"), lang) for lang in langs))
     c.setCreator("workshop-toolkit")
     c.setProducer("workshop-toolkit (reportlab)")
     return c
@@ -499,6 +508,7 @@ def render_certificates(workshop: Workshop,
 
     ``date`` is the date printed ("Fait à ..., le ..."); the workshop's last day by default.
     """
+    set_document_language(None)  # several languages: each text is typeset in its own
     from ...hours import learning_hours  # ceremonies, tests and evaluation are not training
 
     langs = languages_for(workshop, lang)
@@ -536,8 +546,9 @@ def _write_split(workshop, langs, page, items, folder: Path, merged, progress, d
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Cannot create the folder {folder}: {exc.strerror}. "
-                          "Choose another folder with --split.") from exc
+        raise OutputError(_("Cannot create the folder {folder}: {strerror}. Choose another "
+                            "folder with --split.").format(folder=folder,
+                                                           strerror=exc.strerror)) from exc
     zip_name = safe_filename(Path(merged).stem, default="certificates") + ".zip"
     names: dict[str, Certificate] = {}
     for cert in items:
@@ -558,7 +569,8 @@ def _write_split(workshop, langs, page, items, folder: Path, merged, progress, d
         written[name] = buffer.getvalue()
         target = (folder / name).resolve()
         if target.parent != folder.resolve():  # safe_filename already prevents this
-            raise OutputError(f"{name}: refused, it would be written outside {folder}.")
+            raise OutputError(_("{name}: refused, it would be written outside {folder}.").format(
+                                  name=name, folder=folder))
         write_bytes_atomic(folder / name, written[name])
         done += 1
         if progress:

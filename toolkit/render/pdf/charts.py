@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .theme import INK, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, register_fonts
+from .theme import INK, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, for_document, register_fonts
 
 PRE_FILL = colors.HexColor("#D5DDE5")  # light: "before"
 POST_FILL = PRIMARY  # dark: "after"
@@ -34,7 +34,7 @@ def _drawing(width: float, height: float) -> Drawing:
 
 def _text(x: float, y: float, text: str, *, size: float = 7, bold: bool = False,
           anchor: str = "start", color=INK) -> String:
-    return String(x, y, text, fontName=SANS_BOLD if bold else SANS, fontSize=size,
+    return String(x, y, for_document(text), fontName=SANS_BOLD if bold else SANS, fontSize=size,
                   textAnchor=anchor, fillColor=color)
 
 

@@ -22,6 +22,7 @@ from . import theme
 from .agenda import colon, day_table
 from .visibility import identity_block
 from .words import word
+from ...i18n.typography import set_document_language
 
 CHECK = "\u2713"  # ✓, in DejaVu Sans
 
@@ -250,6 +251,7 @@ def module_intro(module: Module, ws: Workshop, lang: str, st: theme.Styles,
 
 def guide_pdf(ws: Workshop, schedule: Schedule, lang: str) -> bytes:
     """The facilitator guide of every module of the workshop, in programme order."""
+    set_document_language(lang)
     st = doc_styles()
     heading = word("guide", lang)
     story = title_page(ws, lang, st, heading, disclaimer=True)

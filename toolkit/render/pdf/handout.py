@@ -19,6 +19,7 @@ from .guide import FRAME_H, bullets, doc_info, doc_styles, module_intro, title_p
 from .papertest import TickBox
 from .structure import Block, blocks, fold, repeats_definitions
 from .words import word
+from ...i18n.typography import set_document_language
 
 WIDTH = theme.PORTRAIT[0] - 2 * theme.MARGIN
 
@@ -130,6 +131,7 @@ def handout_pdf(ws: Workshop, lang: str) -> bytes:
     from ...schedule import build_schedule
     from .guide import running
 
+    set_document_language(lang)
     st = doc_styles()
     heading = label("handout", lang)
     schedule = build_schedule(ws)

@@ -7,47 +7,39 @@ answers and no internal question ids are printed; an end line closes the test.
 """
 from __future__ import annotations
 
-import re
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ...i18n import format_date, format_number
+from ...i18n import N_, document_language, format_date, format_number, gettext
+from ...i18n.typography import typeset as _typeset
 from ...model import Question, Text, Workshop
 from ...stages import (STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_false, letters,
                        xlsform_names)
 from .theme import (INK, MARGIN, MUTED, PORTRAIT, PRIMARY, RULE, SANS, SHADE, DocInfo,
                     build_story, esc, para, styles)
+from ...i18n.typography import set_document_language
 
-_T = {
-    "code": {"fr": "Code participant", "en": "Participant code"},
-    "name": {"fr": "Nom et prénom(s)", "en": "Name"},
-    "instructions": {"fr": "Consignes", "en": "Instructions"},
-    "single": {"fr": "○ Ronds : cochez une seule réponse, la bonne.",
-               "en": "○ Round boxes: tick the one correct answer."},
-    "multiple": {"fr": "□ Carrés : cochez toutes les bonnes réponses (une ou plusieurs).",
-                 "en": "□ Square boxes: tick every correct answer (one or more)."},
-    "true-false": {"fr": "Vrai / Faux : cochez Vrai ou Faux.",
-                   "en": "True / False: tick True or False."},
-    "number": {"fr": "Nombre : écrivez votre réponse en chiffres dans le cadre.",
-               "en": "Number: write your answer in figures in the box."},
-    "general": {"fr": "Répondez seul(e), sans documents. Si vous ne savez pas, laissez la "
-                      "question sans réponse. Le même code vous sera demandé au pré-test et au "
-                      "post-test.",
-                "en": "Answer on your own, without notes. If you do not know, leave the question "
-                      "blank. You will use the same code for the pre-test and the post-test."},
-    "several": {"fr": "(plusieurs réponses possibles)", "en": "(select all that apply)"},
-    "answer": {"fr": "Réponse :", "en": "Answer:"},
-    "points": {"fr": "{n} pt", "en": "{n} pt"},
-    "points_plural": {"fr": "{n} pts", "en": "{n} pts"},
-    "page": {"fr": "Page", "en": "Page"},
-    "questions": {"fr": "{n} questions", "en": "{n} questions"},
-    "end": {"fr": "Fin du test. Vérifiez que votre code participant est écrit en haut de la "
-                  "première page, puis rendez votre feuille. Merci !",
-            "en": "End of the test. Check that your participant code is written at the top "
-                  "of the first page, then hand in your sheet. Thank you!"},
+_T = {  # English msgids; the catalogue gives the other languages
+    "code": N_("Participant code"),
+    "name": N_("Name"),
+    "instructions": N_("Instructions"),
+    "single": N_("○ Round boxes: tick the one correct answer."),
+    "multiple": N_("□ Square boxes: tick every correct answer (one or more)."),
+    "true-false": N_("True / False: tick True or False."),
+    "number": N_("Number: write your answer in figures in the box."),
+    "general": N_("Answer on your own, without notes. If you do not know, leave the question "
+                  "blank. You will use the same code for the pre-test and the post-test."),
+    "several": N_("(select all that apply)"),
+    "answer": N_("Answer:"),
+    "points": N_("{n} pt"),
+    "points_plural": N_("{n} pts"),
+    "page": N_("Page"),
+    "questions": N_("{n} questions"),
+    "end": N_("End of the test. Check that your participant code is written at the top of "
+              "the first page, then hand in your sheet. Thank you!"),
 }
 
 
@@ -55,11 +47,9 @@ _MUTED_HEX = "#" + MUTED.hexval()[2:]
 
 
 def typeset(text: str, lang: str) -> str:
-    """French spacing: a no-break space before ? ! : ; » and after «, so none starts a line."""
-    if lang != "fr":
-        return text
-    text = re.sub(r" +([?!:;»])", "\u00a0\\1", text)
-    return re.sub(r"« +", "«\u00a0", text)
+    """The language's typography (toolkit.i18n.typography), so that no « ? ! : ; » starts a
+    line in French."""
+    return _typeset(text, lang)
 
 
 class TickBox(Flowable):
@@ -85,11 +75,12 @@ def render_paper_test(ws: Workshop, questions: tuple[Question, ...], *, stage: s
                       lang: str | None = None) -> bytes:
     """The printable test as PDF bytes, in ``lang`` (default: the workshop's first language)."""
     langs = tuple(ws.languages) or ("fr",)
-    lang = lang or langs[0]
+    lang = document_language(langs, lang)
+    set_document_language(lang)
     fallback = (lang, *langs)
 
     def t(key: str, **fmt) -> str:
-        text = Text.of(_T[key]).get(lang, fallback=("en", "fr"))
+        text = gettext(_T[key], lang)
         return typeset(text.format(**fmt) if fmt else text, lang)
 
     st = styles()

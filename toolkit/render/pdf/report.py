@@ -16,6 +16,7 @@ from .report_kit import MIN_N_TESTS, Fmt, gap, key_box, safe
 from .report_sections import items_section, learning_section
 from .report_text import tr
 from .theme import MARGIN, PORTRAIT, RULE, SANS, DocInfo, build_story, styles
+from ...i18n.typography import set_document_language
 
 if TYPE_CHECKING:
     from ..report import Demographics, ReportData, Scores
@@ -26,6 +27,7 @@ WIDTH = PORTRAIT[0] - 2 * MARGIN
 def render_report(data: "ReportData") -> bytes:
     """The report's PDF bytes (deterministic)."""
     lang = data.lang
+    set_document_language(lang)
     st = styles()
     f = Fmt(lang)
     story: list = []
@@ -55,7 +57,7 @@ def cover(data: "ReportData", st, f: Fmt) -> list:
     out.append(Paragraph(safe(data.title or tr(kind, lang)), st.title))
     if data.project:
         out.append(Paragraph(safe(data.project), st.subtitle))
-    sep = "\u202f; " if lang == "fr" else "; "  # French puts a thin space before ";"
+    sep = tr("semicolon", lang)
     facts = [(tr(k, lang), v) for k, v in (
         ("dates", data.dates), ("place", data.place),
         ("organisers", sep.join(data.organisers)),
@@ -91,12 +93,10 @@ def participants_block(demo: "Demographics | None", st, f: Fmt) -> list:
     countries = " · ".join(
         f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
         for v, n in demo.country)
-    return [Paragraph(f"<b>{tr('participants', lang)} : {demo.n}</b>" if lang == "fr" else
-                      f"<b>{tr('participants', lang)}: {demo.n}</b>", st.body),
-            Paragraph(f"{tr('by_sex', lang)} : {sexes}" if lang == "fr" else
-                      f"{tr('by_sex', lang)}: {sexes}", st.body),
-            Paragraph(f"{tr('by_country', lang)} : {countries}" if lang == "fr" else
-                      f"{tr('by_country', lang)}: {countries}", st.body)]
+    colon = tr("colon", lang)
+    return [Paragraph(f"<b>{tr('participants', lang)}{colon}{demo.n}</b>", st.body),
+            Paragraph(f"{tr('by_sex', lang)}{colon}{sexes}", st.body),
+            Paragraph(f"{tr('by_country', lang)}{colon}{countries}", st.body)]
 
 
 def _sex_label(value: str | None, lang: str) -> str:
@@ -162,8 +162,7 @@ def key_figures(data: "ReportData", f: Fmt) -> list[tuple[str, str]]:
         gain = f"{f.signed(m.mean_gain_pct)} {tr('kf_points', lang)}"
         if n >= MIN_N_TESTS and m.gain_ci95:
             low, high = (f.ratio(v, 1) for v in m.gain_ci95)  # a true minus sign
-            rows.append((tr("kf_gain", lang), f"{gain} ({low} ; {high})"
-                         if lang == "fr" else f"{gain} ({low} to {high})"))
+            rows.append((tr("kf_gain", lang), tr("gain_ci", lang, gain=gain, low=low, high=high)))
         else:
             rows.append((tr("kf_gain_noci", lang), gain))
         rows.append((tr("kf_ng", lang),
@@ -179,8 +178,7 @@ def key_figures(data: "ReportData", f: Fmt) -> list[tuple[str, str]]:
         if n >= MIN_N_TESTS and m.p_t is not None:
             dz = f"d_z = {f.ratio(m.cohen_dz)}" + ci_text(iv.get("cohen_dz_ci95"), f,
                                                           decimals=2)
-            rows.append((tr("kf_p", lang), f"{f.p_eq(m.p_t)} ; {dz}"
-                         if lang == "fr" else f"{f.p_eq(m.p_t)}; {dz}"))
+            rows.append((tr("kf_p", lang), f"{f.p_eq(m.p_t)}{tr('semicolon', lang)}{dz}"))
         else:
             rows.append((tr("kf_p_noci", lang), tr("too_small", lang)))
     else:

@@ -20,7 +20,7 @@ from .report_kit import (
     text_bullet,
 )
 from .report_sections import group_table
-from .report_text import REFERENCES, tr
+from .report_text import REFERENCES, code_word, tr
 
 if TYPE_CHECKING:
     from ..report import ReportData, Scores
@@ -124,8 +124,8 @@ def annex_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
                    if x.get("fuzzy_matches") else "")
                 for x in score.matching() if x.get("by") in ("id", "email", "name")]
     if matching:  # per file, the method actually used (a code, an e-mail or a name)
-        out.append(Paragraph(tr("m_matching", lang, files=" ; ".join(matching)
-                                if lang == "fr" else "; ".join(matching)), st.body))
+        out.append(Paragraph(tr("m_matching", lang, files=tr("semicolon", lang).join(matching)),
+                             st.body))
     if m is not None and n:
         out.append(Paragraph(tr("m_gain", lang), st.body))
         if m.marx_cummings_c is not None and n >= MIN_N_TESTS:
@@ -187,7 +187,8 @@ def data_block(score: "Scores", st, f: Fmt) -> list:
         return f"{PurePath(str(r.file)).name} {row} {r.row}"
 
     entries = [
-        ("rejected", [f"{where(r)} ({r.code or '?'})" for r in left.rejected]),
+        ("rejected", [f"{where(r)} ({code_word(r.code, lang) if r.code else '?'})"
+                      for r in left.rejected]),
         ("duplicates", [f"{d.id} ({where(d)})" for d in left.duplicates]),
         ("pre_only", [str(i) for i in left.pre_only]),
         ("post_only", [str(i) for i in left.post_only]),
@@ -197,7 +198,7 @@ def data_block(score: "Scores", st, f: Fmt) -> list:
     out = [Paragraph(tr("data", lang), st.h2)]
     for key, ids in entries:
         listed = ", ".join(safe(i) for i in ids) if ids else tr("none", lang)
-        sep = " : " if lang == "fr" else ": "
+        sep = tr("colon", lang)
         out.append(Paragraph(f"<b>{tr(key, lang)}</b> ({len(ids)}){sep}{listed}", st.body))
     return [block(*out[:3])] + out[3:]
 

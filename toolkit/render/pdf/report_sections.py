@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph
 from ...model import MIN_GROUP
 from . import charts
 from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, mask, safe
-from .report_text import tr
+from .report_text import _T, tr
 
 if TYPE_CHECKING:
     from ...scoring.result import GroupRow, ItemRow, ModuleScore
@@ -67,11 +67,8 @@ def group_label(column: str, value: str | None, lang: str) -> str:
 
 
 def _column_word(column: str, lang: str) -> str:
-    words = {"sex": ("sexe", "sex"), "country": ("pays", "country"),
-             "organisation": ("organisation", "organisation"),
-             "function": ("fonction", "function")}
-    pair = words.get(column.casefold())
-    return (pair[0] if lang == "fr" else pair[1]) if pair else column
+    key = f"col_{column.casefold()}"
+    return tr(key, lang) if key in _T else column
 
 
 def group_table(column: str, rows: "Sequence[GroupRow]", both: bool, st, f: Fmt, *,
@@ -173,7 +170,7 @@ def flag_lines(items: "Sequence[ItemRow]", f: Fmt, *, small: bool = False,
             kinds["hard"].append(f"{name} ({f.pct(post_fac)})")
     has_post = any(_n(i.post) for i in items)
     stage_word = tr("post_test" if has_post else "pre_test", lang)
-    sep = " : " if lang == "fr" else ": "
+    sep = tr("colon", lang)
     return [tr(f"flag_{kind}", lang, stage=stage_word) + sep + ", ".join(names) + "."
             for kind, names in kinds.items() if names]
 

@@ -188,6 +188,7 @@ def signin_pdf(ws: Workshop, schedule: Schedule, people: tuple[Participant, ...]
     """One sheet (one or more pages) per day of the workshop."""
     st = theme.styles()
     lang = langs[0]
+    theme.set_document_language(lang)
     keeper = names(ws.organisers, lang, ws) or text(ws.title, lang, ws)
     ordered = sort_roster(people, lang)
     story: list = []

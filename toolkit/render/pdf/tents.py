@@ -8,6 +8,7 @@ from ..labels import country_name, label, labels, names, text
 from . import theme
 from .fitting import Fitted, canvas_pdf, draw_lines, fit_text
 from .signin import sort_roster
+from ...i18n.typography import set_document_language
 
 PAGE_W, PAGE_H = theme.LANDSCAPE
 HALF = PAGE_H / 2
@@ -78,6 +79,7 @@ def fold_line(canvas, fold: str) -> None:
 def tents_pdf(ws: Workshop, people: tuple[Participant, ...], lang: str,
               langs: tuple[str, ...]) -> bytes:
     """One folded tent per participant, in the order given."""
+    set_document_language(lang)
     fold = labels("fold", langs)
     people = tuple(sort_roster(tuple(people), lang))  # the order of the sign-in sheets
 

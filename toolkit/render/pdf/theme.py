@@ -27,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 
 from ...fileio import write_bytes_atomic
+from ...i18n.typography import for_document, set_document_language  # noqa: F401
 from .shaping import has_rtl, visual
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -91,9 +92,9 @@ def register_fonts() -> None:
 
 
 def esc(value: object) -> str:
-    """Escape a data value for a reportlab Paragraph: '&', '<', '>' print literally, and
-    Arabic script is shaped for display."""
-    return escape(visual("" if value is None else str(value)))
+    """Escape a data value for a reportlab Paragraph: '&', '<', '>' print literally, Arabic
+    script is shaped for display, and the document's typography applies (toolkit.i18n)."""
+    return for_document(escape(visual("" if value is None else str(value))), markup=True)
 
 
 def font_for(text: str, font: str) -> str:
@@ -113,6 +114,7 @@ class ShapingCanvas:
     set it in a font that has the letters; other text is drawn exactly as before."""
 
     def _shaped(self, draw, x, y, text, *args, **kwargs) -> None:
+        text = for_document(text)
         if not has_rtl(text):
             return draw(x, y, text, *args, **kwargs)
         font = self._fontname

@@ -29,24 +29,20 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ...i18n import N_, gettext
 from ...model import Organisation, Workshop
 from . import theme
 
 EU_BLUE = colors.HexColor("#003399")  # Pantone Reflex Blue
 EU_YELLOW = colors.HexColor("#FFCC00")  # Pantone Yellow
 
-_STATEMENT = {"fr": "Financé par l’Union européenne", "en": "Funded by the European Union"}
-_DISCLAIMER = {
-    "en": ("Funded by the European Union. Views and opinions expressed are however those of "
-           "the author(s) only and do not necessarily reflect those of the European Union or "
-           "{authority}. Neither the European Union nor the granting authority can be held "
-           "responsible for them."),
-    "fr": ("Financé par l’Union européenne. Les points de vue et avis exprimés n’engagent "
-           "toutefois que leur(s) auteur(s) et ne reflètent pas nécessairement ceux de "
-           "l’Union européenne ou {authority}. Ni l’Union européenne ni l’autorité chargée "
-           "de l’octroi ne peuvent en être tenues pour responsables."),
-}
-_AUTHORITY = {"en": "the granting authority", "fr": "de l’autorité chargée de l’octroi"}
+# English msgids; the catalogue gives the other languages (French adds its own "de").
+_STATEMENT = N_("Funded by the European Union")
+_DISCLAIMER = N_("Funded by the European Union. Views and opinions expressed are however those "
+                 "of the author(s) only and do not necessarily reflect those of the European "
+                 "Union or {authority}. Neither the European Union nor the granting authority "
+                 "can be held responsible for them.")
+_AUTHORITY = N_("the granting authority")
 
 _EU_NAMES = re.compile(r"^(the\s+)?(european\s+union|union\s+europ[ée]enne|eu|ue)"
                        r"(\s*\((eu|ue)\))?$", re.IGNORECASE)
@@ -68,15 +64,12 @@ def has_logo(org: Organisation) -> bool:
 
 def funding_statement(lang: str) -> str:
     """'Funded by the European Union' / 'Financé par l’Union européenne'."""
-    return _STATEMENT.get(lang, _STATEMENT["en"])
+    return gettext(_STATEMENT, lang)
 
 
 def eu_disclaimer(lang: str, authority: str = "") -> str:
     """The standard disclaimer of EU-funded publications (2021-2027 visibility rules)."""
-    key = lang if lang in _DISCLAIMER else "en"
-    if authority:
-        authority = f"de {authority}" if key == "fr" else authority
-    return _DISCLAIMER[key].format(authority=authority or _AUTHORITY[key])
+    return gettext(_DISCLAIMER, lang).format(authority=authority or gettext(_AUTHORITY, lang))
 
 
 def star_points(cx: float, cy: float, radius: float) -> list[tuple[float, float]]:
@@ -217,7 +210,7 @@ def identity_block(ws: Workshop, lang: str, width: float, st: theme.Styles, *,
     funders' logos or names, then the EU disclaimer (publications only)."""
     from ..labels import label
 
-    colon = "\u00a0: " if lang == "fr" else ": "
+    colon = gettext(": ", lang)
     story: list = []
     for key, orgs in (("organisers", ws.organisers), ("partners", ws.partners)):
         if not orgs:

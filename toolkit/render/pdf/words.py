@@ -6,47 +6,34 @@ French uses one term for the person who runs a session: « animateur » / « ani
 """
 from __future__ import annotations
 
-_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "guide": "Guide de l’animateur",
-        "notes": "Notes pour l’animateur",
-        "facilitators": "Animateurs et animatrices",
-        "contents": "Sommaire",
-        "glance": "Le programme en un coup d’œil",
-        "certified": "Liste certifiée exacte par (nom, fonction, signature)",
-        "timeline": "Repères chronologiques",
-        "year": "Année",
-        "event": "Texte ou événement",
-        "checklist": "À vérifier",
-        "participant_m": "Participant",
-        "participant_f": "Participante",
-        "participant": "Participant(e)",
-        "code": "Code",
-        "not_taught": "hors séances de formation",
-    },
-    "en": {
-        "guide": "Facilitator guide",
-        "notes": "Facilitator notes",
-        "facilitators": "Facilitators",
-        "contents": "Contents",
-        "glance": "The programme at a glance",
-        "certified": "List certified correct by (name, role, signature)",
-        "timeline": "Timeline",
-        "year": "Year",
-        "event": "Instrument or event",
-        "checklist": "Checklist",
-        "participant_m": "Participant",
-        "participant_f": "Participant",
-        "participant": "Participant",
-        "code": "Code",
-        "not_taught": "outside training sessions",
-    },
+from typing import Callable
+
+from ...i18n import gettext, pgettext
+
+# English msgids looked up in the catalogue; a context tells the translator which of several
+# identical English words is meant (French « Participante » for a woman, « animateur »).
+_WORDS: dict[str, Callable[[str], str]] = {
+    "guide": lambda lang: pgettext("materials", "Facilitator guide", lang),
+    "notes": lambda lang: pgettext("materials", "Facilitator notes", lang),
+    "facilitators": lambda lang: pgettext("materials", "Facilitators", lang),
+    "contents": lambda lang: gettext("Contents", lang),
+    "glance": lambda lang: gettext("The programme at a glance", lang),
+    "certified": lambda lang: gettext("List certified correct by (name, role, signature)", lang),
+    "timeline": lambda lang: gettext("Timeline", lang),
+    "year": lambda lang: gettext("Year", lang),
+    "event": lambda lang: gettext("Instrument or event", lang),
+    "checklist": lambda lang: gettext("Checklist", lang),
+    "participant_m": lambda lang: pgettext("man", "Participant", lang),
+    "participant_f": lambda lang: pgettext("woman", "Participant", lang),
+    "participant": lambda lang: pgettext("man or woman", "Participant", lang),
+    "code": lambda lang: gettext("Code", lang),
+    "not_taught": lambda lang: gettext("outside training sessions", lang),
 }
 
 
 def word(key: str, lang: str) -> str:
-    """A printed word in ``lang`` (English for a language without a table)."""
-    return _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
+    """A printed word in ``lang`` from the message catalogue."""
+    return _WORDS[key](lang)
 
 
 def words(key: str, langs: tuple[str, ...]) -> str:
