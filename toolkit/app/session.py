@@ -364,7 +364,7 @@ class WorkshopSession:
         ``shuffle`` orders the choices with that seed (default: the workshop's setting)."""
         from ..render.testform import write_test_form
 
-        extra = {} if shuffle is None else {"shuffle": shuffle}
+        extra: dict[str, Any] = {} if shuffle is None else {"shuffle": shuffle}
         return write_test_form(self.ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key,
                                lang=lang, **extra)
 
