@@ -75,8 +75,7 @@ def block(*flowables: Any) -> KeepTogether:
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], st: Styles, *,
-               widths: Sequence[float], align_right_from: int = 1,
-               bold_last: bool = False) -> Table:
+               widths: Sequence[float], bold_last: bool = False) -> Table:
     """A table with a dark header row; cells are already-escaped markup strings."""
     head = [Paragraph(h, st.cell_head) for h in header]
     body = [[c if not isinstance(c, str) else Paragraph(c, st.cell) for c in row]
