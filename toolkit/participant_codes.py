@@ -114,7 +114,7 @@ def workshop_code_rule(ws) -> tuple[CodeRule, list[str], str]:
     """(rule, roster codes, roster file) for a workshop; no codes when it has no roster yet."""
     from pathlib import Path
 
-    from .certificates import code_prefix
+    from .codes import clean_prefix, default_prefix  # the certificates' code prefix
 
     roster = ws.files.participants
     codes: list[str] = []
@@ -122,4 +122,5 @@ def workshop_code_rule(ws) -> tuple[CodeRule, list[str], str]:
         from .responses import read_roster
 
         codes = [p.id for p in read_roster(roster)]
-    return code_rule(codes, code_prefix(ws)), codes, roster or ""
+    prefix = clean_prefix(ws.certificates.code_prefix) or default_prefix(ws.id)
+    return code_rule(codes, prefix), codes, roster or ""
