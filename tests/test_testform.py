@@ -158,8 +158,10 @@ def test_xlsform_converts_with_pyxform_in_both_languages(ws, tmp_path, stage):
 
 
 def test_xlsform_sheets(ws, tmp_path):
+    from toolkit.app import Session
+
     path = tmp_path / "pre.xlsx"
-    write_test_form(ws, stage="pre", xlsform=path)
+    Session.open(ws).test_form("pre", xlsform=path)  # the code rule comes from the layer
     survey = {row["name"]: row for row in _sheet_dicts(path, "survey")}
     assert list(survey) == ["start", "end", "today", "deviceid", "participant_code",
                             "ex-q1", "ex-q2", "ex-q3", "ex-q4"]

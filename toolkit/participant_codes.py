@@ -124,3 +124,24 @@ def workshop_code_rule(ws) -> tuple[CodeRule, list[str], str]:
         codes = [p.id for p in read_roster(roster)]
     prefix = clean_prefix(ws.certificates.code_prefix) or default_prefix(ws.id)
     return code_rule(codes, prefix), codes, roster or ""
+
+
+def form_code_rule(ws, pattern: str | None = None,
+                   example: str | None = None) -> tuple[str, str]:
+    """The participant-code pattern and example of a workshop's XLSForm (given ones win);
+    refuse roster codes the pattern rejects, since those people could not submit the form."""
+    from pathlib import Path
+
+    from .errors import InputFileError
+
+    rule, codes, roster = workshop_code_rule(ws)
+    pattern = pattern or rule.pattern
+    example = example or (rule.example if pattern == rule.pattern else GENERIC_EXAMPLE)
+    bad = mismatched(codes, pattern)
+    if bad:
+        raise InputFileError(
+            f"{Path(roster).name}: {len(bad)} participant code(s) do not match the form's "
+            f"pattern {pattern}, so these participants could not submit the form: "
+            f"{', '.join(bad[:10])}{' …' if len(bad) > 10 else ''}. Correct the codes in the "
+            "roster, or give a pattern that accepts them.")
+    return pattern, example

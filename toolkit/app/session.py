@@ -365,6 +365,10 @@ class WorkshopSession:
         from ..render.testform import write_test_form
 
         extra: dict[str, Any] = {} if shuffle is None else {"shuffle": shuffle}
+        if xlsform:  # the code question's pattern from the roster (or the code prefix)
+            from ..participant_codes import form_code_rule
+
+            extra["code_pattern"], extra["code_example"] = form_code_rule(self.ws)
         return write_test_form(self.ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key,
                                lang=lang, **extra)
 

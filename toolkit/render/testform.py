@@ -41,8 +41,9 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
                     shuffle: int | None | object = FROM_WORKSHOP) -> list[Path]:
     """Write the XLSForm, paper-test PDF and answer keys asked for; return the paths written.
 
-    The participant-code question's pattern and example come from the workshop's roster (or
-    its code prefix) unless given; every roster code must match the pattern.
+    The participant-code question's pattern and example are given by the caller (the
+    application layer derives them from the roster or the code prefix, see
+    toolkit.participant_codes.form_code_rule); the generic ones otherwise.
 
     ``shuffle``: a seed that orders each question's choices (default: the workshop's
     ``tests: shuffle:``; None: the bank's order). The three outputs take the same order, so
@@ -70,7 +71,8 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
     written: list[Path] = []
     if xlsform:
         check_not_input(xlsform, inputs)
-        code_pattern, code_example = _code_rule(ws, code_pattern, code_example)
+        code_pattern = code_pattern or DEFAULT_CODE_PATTERN
+        code_example = code_example or DEFAULT_CODE_EXAMPLE
         written.append(write_xlsform(ws, questions, xlsform, stage=stage, lang=lang,
                                      code_pattern=code_pattern, code_example=code_example))
     if pdf:
@@ -84,24 +86,6 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
         check_not_input(letters_key_path(key), inputs)
         written.extend(write_answer_keys(questions, key))
     return written
-
-
-def _code_rule(ws: Workshop, pattern: str | None, example: str | None) -> tuple[str, str]:
-    """The participant-code pattern and example; refuse roster codes the pattern rejects."""
-    from ..errors import InputFileError
-    from ..participant_codes import mismatched, workshop_code_rule
-
-    rule, codes, roster = workshop_code_rule(ws)
-    pattern = pattern or rule.pattern
-    example = example or (rule.example if pattern == rule.pattern else DEFAULT_CODE_EXAMPLE)
-    bad = mismatched(codes, pattern)
-    if bad:
-        raise InputFileError(
-            f"{Path(roster).name}: {len(bad)} participant code(s) do not match the form's "
-            f"pattern {pattern}, so these participants could not submit the form: "
-            f"{', '.join(bad[:10])}{' …' if len(bad) > 10 else ''}. Correct the codes in the "
-            "roster, or give a pattern that accepts them.")
-    return pattern, example
 
 
 def letters_key_path(key: str | os.PathLike) -> Path:
