@@ -128,8 +128,9 @@ def test_without_pass_mark_everyone_present_enough_gets_participation():
 
 def test_hours_from_rules_or_programme():
     assert workshop_hours(make_workshop(hours=12.4)) == 12
-    # 30 + (150 + 175) + 30 minutes = 385 minutes = 6.4 hours
-    assert workshop_hours(make_workshop(hours=None)) == 6
+    # the two modules' 150 + 175 minutes = 5.4 hours; the pre- and post-test (30 + 30) are
+    # not training (issue 17: hours count learning sessions only)
+    assert workshop_hours(make_workshop(hours=None)) == 5
 
 
 # ---------------------------------------------------------------- registry

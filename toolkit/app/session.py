@@ -368,7 +368,9 @@ class WorkshopSession:
         if xlsform:  # the code question's pattern from the roster (or the code prefix)
             from ..participant_codes import form_code_rule
 
-            extra["code_pattern"], extra["code_example"] = form_code_rule(self.ws)
+            people = self.roster()
+            extra["code_pattern"], extra["code_example"] = form_code_rule(
+                self.ws, codes=None if people is None else [p.id for p in people])
         return write_test_form(self.ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key,
                                lang=lang, **extra)
 
