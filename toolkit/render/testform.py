@@ -16,7 +16,8 @@ since a typed letter is not a true/false word. The typed sheet has one column pe
 headed by the name printed in grey beside each question on the paper (the key's
 ``question``).
 
-CSV keys are UTF-8 with a BOM so Excel shows accents; every text cell is neutralised.
+CSV keys are UTF-8 with a BOM so Excel shows accents; every field is neutralised. XLSX keys
+hold the text as typed, in cells typed as text (fileio.save_workbook).
 """
 from __future__ import annotations
 
