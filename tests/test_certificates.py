@@ -213,7 +213,7 @@ def test_registry_rows_keep_text_as_typed_and_the_export_is_formula_safe(tmp_pat
     from openpyxl import load_workbook
 
     cell = load_workbook(tmp_path / "view.xlsx").active["B2"]
-    assert (cell.value, cell.data_type) == ("'=1+1", "s")  # text, never a formula
+    assert (cell.value, cell.data_type) == ("=1+1", "s")  # as typed, text, never a formula
     again, _ = assign_codes(ws, decisions, registry, now=NOW)  # the id is read back as written
     assert not again[0].new
 

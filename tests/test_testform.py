@@ -361,7 +361,10 @@ def test_key_cells_are_neutralised(ws, tmp_path):
     questions[0] = dataclasses.replace(questions[0], module='=HYPERLINK("http://x")')
     write_test_form(with_questions(ws, questions), stage="pre", key=tmp_path / "k.csv")
     table = pd.read_csv(tmp_path / "k.csv", dtype=str, encoding="utf-8-sig")
-    assert table["module"][0] == '\'=HYPERLINK("http://x")'
+    assert table["module"][0] == '\'=HYPERLINK("http://x")'  # CSV: Excel decides, so neutralised
+    write_test_form(with_questions(ws, questions), stage="pre", key=tmp_path / "k.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "k.xlsx")["key"]["G2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")  # XLSX: as typed, text
 
 
 def test_letters_key_path():

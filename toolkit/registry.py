@@ -868,18 +868,14 @@ def _write_csv(target: Path, rows: list[list[str]]) -> None:
 def _write_xlsx(target: Path, rows: list[list[str]]) -> None:
     from openpyxl import Workbook
 
-    from .fileio import neutralise_cell, save_workbook
+    from .fileio import save_workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "registry"
     sheet.append(list(EXPORT_COLUMNS))
     for row in rows:
-        sheet.append([neutralise_cell(value) for value in row])  # as in every XLSX we write
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # a name starting with "=" is text, never a formula
+        sheet.append(list(row))  # as typed: save_workbook types "=..." as text, never a formula
     sheet.freeze_panes = "A2"
     save_workbook(book, target)
 

@@ -16,7 +16,8 @@ since a typed letter is not a true/false word. The typed sheet has one column pe
 headed by the name printed in grey beside each question on the paper (the key's
 ``question``).
 
-CSV keys are UTF-8 with a BOM so Excel shows accents; every text cell is neutralised.
+CSV keys are UTF-8 with a BOM so Excel shows accents; every field is neutralised. XLSX keys
+hold the text as typed, in cells typed as text (fileio.save_workbook).
 """
 from __future__ import annotations
 
@@ -126,10 +127,11 @@ def write_answer_keys(questions: tuple[Question, ...], key: str | os.PathLike) -
     for path, by_letter in ((Path(key), False), (letters_key_path(key), True)):
         rows = key_rows(questions, by_letter=by_letter)
         columns = list(rows[0]) if rows else list(KEY_COLUMNS)
-        table = [columns] + [[neutralise_cell(row[c]) for c in columns] for row in rows]
+        table = [columns] + [[row[c] for c in columns] for row in rows]
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            _write_xlsx(path, table)
+            _write_xlsx(path, table)  # text as typed; save_workbook keeps it text
         else:
+            table = [[neutralise_cell(value) for value in line] for line in table]
             with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
                 csv.writer(handle, lineterminator="\r\n").writerows(table)
         written.append(path)

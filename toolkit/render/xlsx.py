@@ -1,15 +1,15 @@
 """Scores workbook: Summary, Participants, Items, Groups, Rejected, Duplicates, Unmatched.
 
-Participant-level sheets use participant ids only (no names, e-mails or phones). Every text
-cell goes through fileio.neutralise_cell; the file is written atomically.
+Participant-level sheets use participant ids only (no names, e-mails or phones). Text cells
+hold the text as it is, typed as strings (never formulas) by fileio.save_workbook, which also
+writes the file atomically.
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from ..fileio import atomic_write, neutralise_cell
+from ..fileio import save_workbook
 
 if TYPE_CHECKING:
     from ..scoring.result import ItemStats, MatchedStats, ScoreResult
@@ -69,12 +69,7 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
            + [[p, "post-test"] for p in left.post_only],
            [None, None], widths=[22, 14],
            empty="Everyone took both tests." if result.matched else "Only one test given.")
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    target = Path(path)
-    with atomic_write(target, "wb") as handle:
-        handle.write(buffer.getvalue())
-    return target
+    return save_workbook(wb, path)
 
 
 def _base_names(text: str, files: Sequence[str]) -> str:
@@ -146,7 +141,7 @@ def _notes(ws, notes: Sequence[str]) -> None:
     start = ws.max_row + 2
     ws.cell(start, 1, "Notes").font = Font(bold=True)
     for offset, note in enumerate(notes, start=1):
-        ws.cell(start + offset, 1, neutralise_cell(note))
+        ws.cell(start + offset, 1, note)
 
 
 def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -155,7 +150,7 @@ def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    ws.append([neutralise_cell(h) for h in headers])
+    ws.append(list(headers))
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for cell in ws[1]:
@@ -163,9 +158,9 @@ def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append([neutralise_cell(v) for v in row])
+        ws.append(list(row))
     if not rows and empty:
-        ws.append([neutralise_cell(empty)])
+        ws.append([empty])
         ws["A2"].font = Font(italic=True)
     for col, fmt in enumerate(formats, start=1):
         if fmt:

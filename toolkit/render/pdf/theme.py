@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -191,6 +192,47 @@ def para(text: object, style: ParagraphStyle, *, bullet: str | None = None) -> P
             style = ParagraphStyle(f"{style.name}-arabic", parent=style, fontName=font)
         return _ShapedParagraph(raw, style, bullet)
     return Paragraph(esc(raw).replace("\n", "<br/>"), style, bullet)
+
+
+# reportlab wraps the whole rest of a paragraph again at every page it splits, so a paragraph
+# of n characters costs n² (1.1 MB of handout text took 162 s); pieces of at most this many
+# characters keep the time linear in the text's length
+_PIECE = 3000
+_SENTENCE_END = re.compile(r"[.?!…][»)]?[\s\u00a0\u202f]+(?=[A-ZÀ-ÖØ-Þ«])")
+
+
+def paras(text: object, style: ParagraphStyle) -> list[Paragraph]:
+    """Paragraphs of a data text of any length that read as one ``para(text, style)``.
+
+    A text longer than _PIECE characters is cut after a line break, else after a sentence,
+    else at a space; the pieces are set without space between them, so the only trace of a
+    cut is a line that ends early after a sentence.
+    """
+    raw = "" if text is None else str(text)
+    pieces = _pieces(raw, _PIECE)
+    if len(pieces) == 1:
+        return [para(raw, style)]
+    first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    middle = ParagraphStyle(f"{style.name}-next", parent=first, spaceBefore=0,
+                            firstLineIndent=0)
+    last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0, firstLineIndent=0)
+    styles = [first] + [middle] * (len(pieces) - 2) + [last]
+    return [para(piece, piece_style) for piece, piece_style in zip(pieces, styles)]
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n") + 1  # after the line break, which the cut replaces
+        if cut <= limit // 2:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = ends[-1] if ends and ends[-1] > limit // 2 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit  # one word of 3,000 characters: cut inside it
+        pieces.append(text[start:start + cut].rstrip())
+        start += cut
+    return pieces + [text[start:]]
 
 
 class _ShapedParagraph(Paragraph):
