@@ -288,11 +288,11 @@ def open_workshop(data: Path, wid: str, *, with_uploads: bool = True):
     A bundled example lists the demo's exports; in the interface only what the person
     uploaded counts, so a missing upload is missing rather than silently the demo's.
     """
-    from ..curriculum import load_workshop
+    from ..app import resolve_workshop
     from ..model import WorkshopFiles
 
     path = workshop_file(data, wid)
-    ws = _cached("workshop", path, lambda: load_workshop(path))
+    ws = _cached("workshop", path, lambda: resolve_workshop(path))
     files = {k: "" for k in WorkshopFiles.__annotations__}
     if with_uploads:
         for kind, item in uploads(data, wid).items():
@@ -323,7 +323,7 @@ def _shown_problem_file(text: str, roots: Iterable[Path]) -> str:
 
 def validate(data: Path, wid: str) -> list[dict[str, Any]]:
     """`workshop validate` on the workshop (uploaded folder or bundled file): every problem."""
-    from ..curriculum import validate_paths
+    from ..app import validate as validate_paths
 
     uploaded = workspace(data, wid) / "yaml"
     path = workshop_file(data, wid)
@@ -385,11 +385,11 @@ def template_zip() -> bytes:
 
 def agenda_preview(ws, lang: str) -> dict[str, Any]:
     """The timetable as days of (start, end, title, kind), and the scheduling problems."""
+    from ..app import Session
     from ..i18n import format_date, format_time
-    from ..schedule import build_schedule
 
     lang = lang if lang in ws.languages else ws.languages[0]
-    schedule = build_schedule(ws)
+    schedule = Session.open(ws).schedule()
     days: list[dict[str, Any]] = []
     for slot in schedule.slots:
         if not days or days[-1]["index"] != slot.day_index:
@@ -409,13 +409,12 @@ OUTPUTS = ("agenda.pdf", "agenda.ics", "agenda.xlsx", "materials.zip", "pre-xlsf
 
 def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     """Make one trainer download (see OUTPUTS) in the workshop's outputs folder."""
-    from ..render.agenda import write_agenda
-    from ..render.materials import write_materials
-    from ..render.testform import write_test_form
+    from ..app import Session
 
     if name not in OUTPUTS:
         raise UserError(f"unknown download {name!r}")
     ws = open_workshop(data, wid)
+    session = Session.open(ws)
     lang = lang if lang in ws.languages else ws.languages[0]
     out = workspace(data, wid) / "outputs" / lang
     out.mkdir(parents=True, exist_ok=True)
@@ -425,11 +424,11 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
         kwargs = {"output": out / "agenda.pdf"}
         if suffix != "pdf":
             kwargs[suffix] = target
-        write_agenda(ws, lang=lang, **kwargs)
+        session.agenda(lang=lang, **kwargs)
         return target
     if name == "materials.zip":
         folder = out / "materials"
-        paths = write_materials(ws, outdir=folder, lang=lang)
+        paths = session.materials(folder, lang=lang)
         target = out / name
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in paths:
@@ -438,7 +437,7 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     stage, _, what = stem.partition("-")
     target = out / name
     option = {"xlsform": "xlsform", "paper": "pdf", "key": "key"}[what]
-    write_test_form(ws, stage=stage, lang=lang, **{option: target})
+    session.test_form(stage, lang=lang, **{option: target})
     return target
 
 
@@ -460,30 +459,31 @@ def _plain_paths(value: Any, folder: Path | None) -> Any:
 
 def inspect_upload(data: Path, wid: str | None, kind: str, folder: Path) -> dict[str, Any]:
     """`workshop inspect` of one uploaded export, against the workshop's question bank or key."""
-    from ..responses import inspect_file
+    from ..app import ScoreOptions, Session
 
     found = sorted(folder.glob(f"{kind}.*"))
     keys = sorted(folder.glob("key.*"))
     if not found:
         raise UserError(f"no {kind} file uploaded")
     workshop = open_workshop(data, wid, with_uploads=False) if wid and not keys else None
-    report = inspect_file(str(found[0]), key=str(keys[0]) if keys else None, workshop=workshop)
+    session = Session(workshop, ScoreOptions(key=str(keys[0]) if keys else None))
+    report = session.inspect(str(found[0]))
     return _plain_paths(report.to_dict(), folder)
 
 
 def roster_summary(folder: Path) -> dict[str, Any]:
     """How many people the uploaded roster lists, by sex (no names)."""
+    from ..app import ScoreOptions, Session
     from ..app.report import demographics
-    from ..responses import read_roster
 
     found = sorted(folder.glob("participants.*"))
     if not found:
         return {}
-    people = read_roster(str(found[0]))
-    return demographics(people)
+    people = Session(options=ScoreOptions(participants=str(found[0]))).roster()
+    return demographics(people or ())
 
 
-def _score_result(data: Path, wid: str | None, folder: Path):
+def _session(data: Path, wid: str | None, folder: Path):
     from ..app import ScoreOptions, Session
 
     def one(kind: str) -> str | None:
@@ -494,26 +494,23 @@ def _score_result(data: Path, wid: str | None, folder: Path):
     ws = open_workshop(data, wid, with_uploads=False) if wid and not key else None
     return Session(ws, ScoreOptions(key=key, pre=one("pre"), post=one("post"),
                                     participants=one("participants"),
-                                    group_by=("sex",) if one("participants") else ())).score()
+                                    group_by=("sex",) if one("participants") else ()))
 
 
 def score(data: Path, wid: str | None, folder: Path) -> dict[str, Any]:
     """The score contract (workshop-toolkit/score/1) of the uploaded exports."""
     try:
-        return _plain_paths(_score_result(data, wid, folder).to_dict(), folder)
+        return _plain_paths(_session(data, wid, folder).score().to_dict(), folder)
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
 
 
 def write_scores(data: Path, wid: str | None, folder: Path, target: Path) -> Path:
-    from ..render.xlsx import write_scores_xlsx
-
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        result = _score_result(data, wid, folder)
+        return _session(data, wid, folder).write_scores(target)
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return write_scores_xlsx(result, target)
 
 
 # ---------------------------------------------------------------- programme manager
