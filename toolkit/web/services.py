@@ -1,8 +1,10 @@
 """Every call the web interface makes into the toolkit library, in this one module.
 
 Routes and templates never import the library: they call these functions, which take and give
-plain data (dicts, lists, paths, bytes). To put the web interface on another layer (an
-application layer, a registry database), re-point the functions here; nothing else changes.
+plain data (dicts, lists, paths, bytes). They call the application layer (``toolkit.app``:
+``Session``, ``ScoreOptions``, ``write_report``, ``validate``) and, for certificates, the
+registry database (``toolkit.registry`` / ``toolkit.certificates``): the same code paths as
+the command line, so the web and `workshop ...` give the same results and the same errors.
 
 The data folder (``serve --data DIR``) holds everything the interface writes::
 
