@@ -791,29 +791,15 @@ def revoke(data: Path, code: str, reason: str) -> dict[str, Any]:
 
 
 def export_registry(data: Path, target: Path, wid: str | None = None) -> Path:
-    """The registry (a workshop's rows, or all) as an XLSX workbook (``Registry.export``:
-    the same columns as `workshop registry export`, formula-safe)."""
+    """The whole registry as an XLSX workbook (``Registry.export``: the same columns as
+    `workshop registry export`, formula-safe). ``wid`` is not used to filter: a shared
+    registry's export holds every workshop's rows, as on the command line."""
     target.parent.mkdir(parents=True, exist_ok=True)
     reg = _registry(data, create=True)
     try:
         reg.export(target)
     except ToolkitError as exc:
         raise UserError(str(exc)) from exc
-    if wid is not None:  # keep this workshop's rows (a shared registry holds others)
-        from openpyxl import load_workbook
-
-        from ..fileio import save_workbook
-
-        book = load_workbook(target)
-        sheet = book.active
-        header = [c.value for c in sheet[1]]
-        column = header.index("workshop") + 1
-        kept = [row for row in sheet.iter_rows(min_row=2, values_only=True)
-                if row[column - 1] == wid]
-        sheet.delete_rows(2, sheet.max_row)
-        for row in kept:
-            sheet.append(row)
-        save_workbook(book, target)
     return target
 
 
