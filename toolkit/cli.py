@@ -679,8 +679,11 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
               help="Interface language (default: the browser's).")
 @click.option("--password-file", type=click.Path(dir_okay=False), default=None,
               help="File whose first line is the password (or set WORKSHOP_PASSWORD).")
+@click.option("--registry", default=None, help="Certificate registry: an SQLite file or a "
+              "postgresql:// URL (or set WORKSHOP_REGISTRY; default DATA/"
+              "certificate-registry.sqlite).")
 def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
-          password_file: str | None) -> None:
+          password_file: str | None, registry: str | None) -> None:
     """Start the web interface: the three workflows, /verify and a JSON API, in a browser.
 
     Example:
@@ -688,11 +691,14 @@ def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
         workshop serve --open
 
         workshop serve --host 0.0.0.0 --password-file secret.txt --data /srv/workshops
+
+        workshop serve --registry postgresql://workshop@db.example.org/registry
     """
     from .web.server import serve as run_server
 
     run_server(host=host, port=port, data=data, lang=lang, password_file=password_file,
-               open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True))
+               open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True),
+               registry=registry)
 
 
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
