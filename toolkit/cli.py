@@ -215,7 +215,8 @@ def inspect(file: str, key: str | None, form: str | None, workshop: str | None,
 
         workshop inspect post.xlsx --key answer-key.csv
     """
-    from .app import ScoreOptions, inspect as inspect_file
+    from .app import ScoreOptions
+    from .app import inspect as inspect_file
 
     report = inspect_file(file, workshop=workshop,
                           options=ScoreOptions(key=key, form=form, id_column=id_column,
@@ -328,7 +329,8 @@ def report(workshop, key, form, pre, post, participants, id_column, match, group
 @click.option("-o", "--output", type=click.Path(), default=None, help="Merged PDF to write.")
 @click.option("--split", type=click.Path(), default=None,
               help="Also write one PDF per participant (named by id) and a ZIP here.")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
+@click.option("--registry", type=click.Path(), default=None,
+              help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--lang", type=click.Choice(["fr", "en", "both"]), default=None,
               help="Language of the certificate (default: both of the workshop's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the eligibility list as JSON.")
@@ -357,7 +359,8 @@ def certificates(workshop, participants, attendance, post, output, split, regist
 
 @main.command()
 @click.argument("code")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
+@click.option("--registry", type=click.Path(), default=None,
+              help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--workshop", default=None, help="Workshop whose registry to use.")
 def verify(code: str, registry: str | None, workshop: str | None) -> None:
     """Check a certificate's verification code: valid, revoked, unknown or mistyped.
@@ -376,8 +379,10 @@ def verify(code: str, registry: str | None, workshop: str | None) -> None:
 
 @main.command()
 @click.argument("code")
-@click.option("--reason", required=True, help="Why the certificate is withdrawn (kept in the registry).")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
+@click.option("--reason", required=True,
+              help="Why the certificate is withdrawn (kept in the registry).")
+@click.option("--registry", type=click.Path(), default=None,
+              help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--workshop", default=None, help="Workshop whose registry to use.")
 def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -> None:
     """Withdraw a certificate: a revocation row is appended; nothing is deleted.
@@ -386,9 +391,8 @@ def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -
 
         workshop revoke DKR19-7F3K-Q9XM --reason "issued in error" --registry registry.csv
     """
-    from .app import revoke as revoke_code
-
     from .app import console_text
+    from .app import revoke as revoke_code
 
     entry = revoke_code(code, reason=reason, registry=registry, workshop=workshop)
     click.echo(console_text(f"{entry.code}: revoked ({entry.reason}); `workshop verify "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Callable, Collection
+from collections.abc import Callable, Collection
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}

@@ -14,7 +14,6 @@ from .model import ANY_LANGUAGE, Day
 from .yamlsafe import LList
 
 
-
 def suggest(word: str, known) -> str:
     """' (did you mean "x"?)' for the closest known word, or ''."""
     close = difflib.get_close_matches(word, list(known), n=1)

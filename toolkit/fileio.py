@@ -8,8 +8,9 @@ import stat
 import tempfile
 import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from .errors import OutputError
 
@@ -184,13 +185,13 @@ def save_workbook(workbook, path: str | os.PathLike) -> Path:
     as one, so such cells are typed as strings. Text is written as it is (no apostrophe
     before "=", "+", "-" or "@"); a string cell is never evaluated by Excel or LibreOffice.
     """
+    import datetime
     import io
     import zipfile
 
-    import datetime
-
     for sheet in workbook.worksheets:
-        for cell in getattr(sheet, "_cells", {}).values():  # only the cells that exist, not a dense grid
+        # only the cells that exist, not a dense grid
+        for cell in getattr(sheet, "_cells", {}).values():
             if cell.data_type == "f":
                 cell.data_type = "s"  # "=1+1" typed by a participant is text
     fixed = datetime.datetime(2000, 1, 1)

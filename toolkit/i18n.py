@@ -63,7 +63,8 @@ def format_number(value: float | None, lang: str, *, decimals: int = 1, empty: s
 
 
 def format_pct(value: float | None, lang: str, *, decimals: int = 1, empty: str = "–") -> str:
-    """A percentage given on the 0–100 scale: 72.5 -> '72,5 %' (fr, narrow no-break space) / '72.5%'."""
+    """A percentage given on the 0–100 scale: 72.5 -> '72,5 %' (fr, narrow no-break space) /
+    '72.5%'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty
     number = format_number(value, lang, decimals=decimals)

@@ -13,8 +13,8 @@ Letters match in either case (the importer upper-cases codes). Patterns use only
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 GENERIC_PATTERN = r"^[A-Za-z]{2,5}-?[0-9]{1,4}$"
 GENERIC_EXAMPLE = "DKR-01"

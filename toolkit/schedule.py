@@ -15,8 +15,8 @@ entry of ``Schedule.gaps`` that ``workshop validate`` reports as a warning with 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 import os
+from dataclasses import dataclass
 
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 

@@ -1,6 +1,7 @@
 """`workshop test-form`: one test stage as an XLSForm, a paper test and its answer keys.
 
-The answer key follows the format in the README ("What it reads") (columns question, answer, type, choices, points, id,
+The answer key follows the format in the README ("What it reads") (columns question, answer, type,
+choices, points, id,
 module; ``tolerance`` is added only when a number question has one):
 
 * ``question`` is the question's XLSForm name (= the question id when that is a valid XML
@@ -28,8 +29,15 @@ from pathlib import Path
 from ..errors import CurriculumError, OutputError
 from ..fileio import atomic_write, check_not_input, neutralise_cell, save_workbook
 from ..model import Question, Workshop
-from ..stages import (FROM_WORKSHOP, STAGES, check_scorable, choice_name, letters,
-                      stage_questions, xlsform_names)
+from ..stages import (
+    FROM_WORKSHOP,
+    STAGES,
+    check_scorable,
+    choice_name,
+    letters,
+    stage_questions,
+    xlsform_names,
+)
 from .xlsform import DEFAULT_CODE_EXAMPLE, DEFAULT_CODE_PATTERN, write_xlsform
 
 KEY_COLUMNS = ("question", "answer", "type", "choices", "points", "id", "module")

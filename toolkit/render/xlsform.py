@@ -14,8 +14,14 @@ from pathlib import Path
 
 from ..fileio import save_workbook
 from ..model import Question, Text, Workshop
-from ..stages import (STAGE_TITLES, TF_CHOICES, check_scorable, choice_name,
-                      is_plain_true_false, xlsform_names)
+from ..stages import (
+    STAGE_TITLES,
+    TF_CHOICES,
+    check_scorable,
+    choice_name,
+    is_plain_true_false,
+    xlsform_names,
+)
 
 # Matches codes such as DKR-01, SN12, abc-0007 (the importer trims and upper-cases codes).
 DEFAULT_CODE_PATTERN = r"^[A-Za-z]{2,5}-?[0-9]{1,4}$"

@@ -6,8 +6,9 @@ writes the file atomically.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..fileio import save_workbook
 
@@ -20,7 +21,7 @@ DEC = "0.000"
 PTS = "+0.0;-0.0;0.0"  # gains are percentage points: "+33.3", not "33.3 %" (a relative rise)
 
 
-def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
+def write_scores_xlsx(result: ScoreResult, path: str | Path) -> Path:
     """Write the scores workbook to ``path`` (atomically) and return the path."""
     from openpyxl import Workbook
 
@@ -80,14 +81,14 @@ def _base_names(text: str, files: Sequence[str]) -> str:
     return text
 
 
-def _item(stats: "ItemStats | None") -> list[Any]:
+def _item(stats: ItemStats | None) -> list[Any]:
     """n, % correct and discrimination of one test's item (0 and blanks when not given)."""
     if stats is None:
         return [0, None, None]
     return [stats.n, stats.facility, stats.discrimination]
 
 
-def _summary(result: "ScoreResult") -> list[list[Any]]:
+def _summary(result: ScoreResult) -> list[list[Any]]:
     pre, post = result.summary("pre"), result.summary("post")
 
     def both(name: str, empty: Any = None) -> list[Any]:
@@ -107,7 +108,7 @@ def _summary_formats(ws) -> None:
             ws.cell(row, col).number_format = fmt
 
 
-def _matched(ws, matched: "MatchedStats | None") -> None:
+def _matched(ws, matched: MatchedStats | None) -> None:
     from openpyxl.styles import Font
 
     start = ws.max_row + 2

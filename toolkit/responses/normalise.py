@@ -52,7 +52,7 @@ def _candidates(item: KeyItem) -> set[str]:
 
 def _choice_lookup(item: KeyItem) -> dict[str, str]:
     lookup: dict[str, str] = {}
-    for name, labels in item.choices:
+    for name, _labels in item.choices:
         lookup.setdefault(norm(name), name)
     for name, labels in item.choices:
         for label in labels:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,8 @@ def hake_band(gain: float | None) -> str | None:
     return "low" if gain < 0.3 - _TIE else "high" if gain >= 0.7 - _TIE else "medium"
 
 
-def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: float = DEFAULT_PASS_MARK,
+def matched_stats(pre: Sequence[float], post: Sequence[float], *,
+                  pass_mark: float = DEFAULT_PASS_MARK,
                   sem_pre_pct: float | None = None) -> MatchedStats:
     """Gain figures for paired percent scores (same participant order in pre and post)."""
     pre_a = np.asarray(pre, dtype=float)

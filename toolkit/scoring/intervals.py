@@ -80,7 +80,7 @@ def score_intervals(pre_pct, post_pct, *, pass_mark: float, sem_pre_pct: float |
     """
     import numpy as np
 
-    from .gain import RCI_CRITICAL, _TIE, rounded_gains
+    from .gain import _TIE, RCI_CRITICAL, rounded_gains
 
     out: dict = {"confidence": 0.95, "method": {
         "shares": "Wilson score interval", "alpha": "Feldt (1965)",

@@ -12,7 +12,8 @@ Pre/post (matched) statistics live in gain.py.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 

@@ -33,7 +33,7 @@ def _p(value: float | None) -> str:
     return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
 
 
-def score_text(result: "ScoreResult") -> str:
+def score_text(result: ScoreResult) -> str:
     """A short human summary: counts, means, gain, weakest items, odd rows."""
     lines = []
     for stage in (result.pre, result.post):
@@ -72,13 +72,13 @@ def score_text(result: "ScoreResult") -> str:
                          else f"{label}: n = {row.n}, gain {_num(row.mean_gain_pct, 1)}"
                          if row.mean_gain_pct is not None else
                          f"{label}: n = {row.n}, mean "
-                         f"{_pct(row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct)}")
+                         f"{_pct(_mean_of(row))}")
         lines.append(f"By {column}: " + "; ".join(parts))
     lines.extend(data_notes(result))
     return "\n".join(lines)
 
 
-def data_notes(result: "ScoreResult") -> list[str]:
+def data_notes(result: ScoreResult) -> list[str]:
     """What the data did to the figures: odd answers, rejected rows, duplicates, who was
     linked how, unmatched people and the notes (`score` and `build` print them alike)."""
     lines: list[str] = []
@@ -121,3 +121,8 @@ def data_notes(result: "ScoreResult") -> list[str]:
                      f"{fuzzy.matched_to} ({fuzzy.score:.2f})")
     lines.extend(f"Note: {note}" for note in result.notes)
     return lines
+
+
+def _mean_of(row) -> float | None:
+    """A group's post-test mean, else its pre-test mean (one test given)."""
+    return row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct

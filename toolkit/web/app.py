@@ -313,10 +313,8 @@ def manager(request: Request) -> Response:
         except services.UserError as exc:
             certs_error = str(exc)
     ws_langs = LANGS
-    try:
+    with contextlib.suppress(services.UserError):
         ws_langs = services.workshop_summary(services.open_workshop(data, wid), lang)["languages"]
-    except services.UserError:
-        pass
     try:
         cert_date = services.certificate_date(data, wid)
     except services.UserError:
@@ -452,7 +450,7 @@ async def verify_page(request: Request) -> Response:
     code = request.path_params["code"]
     try:  # one indexed lookup in the database, off the event loop
         answer = await run_in_threadpool(services.verify, data_of(request), code)
-    except services.UserError as exc:
+    except services.UserError:
         return render(request, "error.html", status=503, message=text(
             "verify.unavailable", request.state.lang), back="/verify")
     return render(request, "verify.html", answer=answer,

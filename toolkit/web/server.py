@@ -116,7 +116,7 @@ class Background:
         self._server = None
         self._thread: threading.Thread | None = None
 
-    def __enter__(self) -> "Background":
+    def __enter__(self) -> Background:
         import time
 
         import uvicorn

@@ -22,6 +22,7 @@ back into messages, so an error reads like the command line's with the same file
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -32,8 +33,9 @@ import shutil
 import threading
 import uuid
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..errors import ToolkitError
 
@@ -159,10 +161,8 @@ def temp_folder(data: Path) -> Path:
 
 def remove_temp(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
-    try:
+    with contextlib.suppress(OSError):
         folder.parent.rmdir()  # the tmp folder itself, when no other request uses it
-    except OSError:
-        pass
 
 
 def explain(exc: BaseException, folder: Path | None = None) -> str:
@@ -677,10 +677,8 @@ def close_registries() -> None:
 def warm_up(data: Path) -> None:
     """Open the registry's connections at start-up (on a thread), so the first /verify does
     not wait for them. Nothing is read into memory."""
-    try:
+    with contextlib.suppress(UserError):  # shown by the first page that needs the registry
         _registry(data)
-    except UserError:
-        pass  # shown by the first page that needs the registry
 
 
 def _records(data: Path, wid: str | None = None) -> list:

@@ -288,7 +288,7 @@ def text(key: str, lang: str, **fields) -> str:
 def pick_language(accept: str | None) -> str | None:
     """The first of fr/en in an Accept-Language header, by its q weights; None if neither."""
     best, best_q = None, -1.0
-    for position, part in enumerate((accept or "").split(",")):
+    for part in (accept or "").split(","):
         tag, _, params = part.strip().partition(";")
         lang = tag.strip().lower()[:2]
         q = 1.0

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_number, format_p, format_pct
-from reportlab.lib.styles import ParagraphStyle
-
 from .theme import INK, PRIMARY, RULE, SANS, SHADE, Styles, esc, para
 
 MIN_N_TESTS = 5  # below this many matched people: descriptive figures only, no p or CI

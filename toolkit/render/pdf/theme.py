@@ -3,7 +3,8 @@
 Typeface: Noto Sans for text and Noto Serif for certificates' titles and names (both embedded
 TrueType). They cover French and the West African Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals,
 and set about 6 % narrower than DejaVu Sans (bold more), so tables wrap less
-(tests/test_typeface.py measures both). Characters Noto Sans lacks come from fallback faces at the font level
+(tests/test_typeface.py measures both). Characters Noto Sans lacks come from fallback faces at the
+font level
 (fonts.FallbackTTFont): Arabic letters from Noto Naskh Arabic, the symbols ✓ ○ □ → ≤ ≥ ★
 from DejaVu Sans. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph
 (esc) or is drawn on a canvas (ShapingCanvas). No base-14 font is ever used, including the
@@ -12,6 +13,7 @@ same bytes.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -305,10 +307,8 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
             self.setSubject(info.subject)
             self.setCreator("workshop-toolkit")
             self.setProducer("workshop-toolkit (reportlab)")
-            try:
+            with contextlib.suppress(AttributeError):  # older reportlab
                 self.setLang(info.lang)
-            except AttributeError:  # older reportlab
-                pass
 
         def showPage(self):
             self._saved_pages.append(dict(self.__dict__))
@@ -405,11 +405,10 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.level, escape(flowable.text), self.page))
 
 
-def table_of_contents(st: "Styles"):
+def table_of_contents(st: Styles):
     """A table of contents filled from the story's TocEntry markers (two levels)."""
-    from reportlab.platypus.tableofcontents import TableOfContents
-
     from reportlab.platypus import TableStyle
+    from reportlab.platypus.tableofcontents import TableOfContents
 
     toc = TableOfContents(dotsMinLevel=0)
     # the table's own font (empty cells) must not default to un-embedded Helvetica
