@@ -5,7 +5,9 @@
 
 1. A facilitator uploads a 60-person pre/post pair and a roster and gets the scores page:
    upload (answered with the inspection page) + scores page, wall time, target < 2 s.
-2. ``GET /verify/{code}`` against a 100,000-entry registry, paced at 200 requests per second
+2. ``GET /verify/{code}`` against a 100,000-entry registry database (SQLite, the default
+   ``DATA/certificate-registry.sqlite``; each request is an indexed lookup that also checks
+   the chain and signatures around the code, nothing is cached), paced at 200 requests per second
    (a bounded loop: a fixed number of requests, each sent at its planned time by one of a few
    client threads): the rate held (target ≥ 200/s) and the 99th percentile of the latency
    (target < 50 ms). A quarter of the codes asked are unknown.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import shutil
@@ -66,23 +69,23 @@ def _sixty(folder: Path) -> dict[str, Path]:
     return out
 
 
-def _registry(path: Path, size: int) -> list[str]:
-    from toolkit.codes import new_code
-    from toolkit.registry import Entry, append_entries
+def _registry(path: Path, size: int, batch: int = 5_000) -> list[str]:
+    """A registry database of ``size`` issue entries (chained and signed, as in real use),
+    written through ``Registry.issue`` in batches of ``batch`` people (one workshop per batch,
+    so each transaction reads only its own workshop's codes)."""
+    from toolkit.registry import Request, open_registry
 
-    taken: set[str] = set()
-    stamp = dt.datetime(2019, 4, 13, 17, 0, tzinfo=dt.timezone.utc).isoformat()
-    entries = []
-    for i in range(size):
-        code = new_code("BENCH")  # new_code(taken=) scans the whole set each call
-        while code in taken:
-            code = new_code("BENCH")
-        taken.add(code)
-        entries.append(Entry(code, f"P{i:06d}", f"Participant {i}", "bench-2019",
-                             "2019-04-10/2019-04-13", "participation", stamp,
-                             workshop_title="Benchmark workshop"))
-    append_entries(path, entries)
-    return [e.code for e in entries]
+    stamp = dt.datetime(2019, 4, 13, 17, 0, tzinfo=dt.timezone.utc)
+    codes: list[str] = []
+    with open_registry(path) as reg:
+        for first in range(0, size, batch):
+            people = [Request(f"P{i:06d}", f"Participant {i}", "participation")
+                      for i in range(first, min(size, first + batch))]
+            outcomes = reg.issue(f"bench-2019-{first // batch:03d}", people, prefix="BENCH",
+                                 dates="2019-04-10/2019-04-13", title="Benchmark workshop",
+                                 now=stamp)
+            codes.extend(o.code for o in outcomes)
+    return codes
 
 
 def _start(data: Path, port: int) -> subprocess.Popen:
@@ -144,9 +147,9 @@ def bench_verify(url: str, codes: list[str], rate: float, seconds: float,
     lock = threading.Lock()
     with httpx.Client(base_url=url, timeout=600) as warm:
         started = time.perf_counter()
-        warm.get(f"/verify/{codes[0]}")  # the registry is read once, then kept
-        print(f"first /verify (the registry read and kept): "
-              f"{time.perf_counter() - started:.1f} s")
+        warm.get(f"/verify/{codes[0]}")  # opens the database connections; nothing is cached
+        print(f"first /verify (connections opened): "
+              f"{1000 * (time.perf_counter() - started):.0f} ms")
     cpu_before = _cpu_seconds(pid)
     start = time.perf_counter() + 0.2
 
@@ -200,7 +203,8 @@ def main() -> None:
         data.mkdir()
         files = _sixty(folder)
         started = time.perf_counter()
-        codes = _registry(data / "certificate-registry.csv", size)
+        os.environ["WORKSHOP_SIGNING_KEY"] = str(folder / "signing-key.pem")  # not the home's
+        codes = _registry(data / "certificate-registry.sqlite", size)
         print(f"registry of {size:,} entries written in {time.perf_counter() - started:.1f} s")
         port = _free_port()
         server = _start(data, port)

@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_cli.py", "bench_scoring.py", "bench_certificates.py", "bench_registry.py"]
+SCRIPTS = ["bench_cli.py", "bench_scoring.py", "bench_certificates.py", "bench_registry.py",
+           "bench_handout.py"]
 
 
 def main() -> None:

@@ -128,8 +128,9 @@ def test_without_pass_mark_everyone_present_enough_gets_participation():
 
 def test_hours_from_rules_or_programme():
     assert workshop_hours(make_workshop(hours=12.4)) == 12
-    # 30 + (150 + 175) + 30 minutes = 385 minutes = 6.4 hours
-    assert workshop_hours(make_workshop(hours=None)) == 6
+    # the two modules' 150 + 175 minutes = 5.4 hours; the pre- and post-test (30 + 30) are
+    # not training (issue 17: hours count learning sessions only)
+    assert workshop_hours(make_workshop(hours=None)) == 5
 
 
 # ---------------------------------------------------------------- registry
@@ -212,7 +213,7 @@ def test_registry_rows_keep_text_as_typed_and_the_export_is_formula_safe(tmp_pat
     from openpyxl import load_workbook
 
     cell = load_workbook(tmp_path / "view.xlsx").active["B2"]
-    assert (cell.value, cell.data_type) == ("'=1+1", "s")  # text, never a formula
+    assert (cell.value, cell.data_type) == ("=1+1", "s")  # as typed, text, never a formula
     again, _ = assign_codes(ws, decisions, registry, now=NOW)  # the id is read back as written
     assert not again[0].new
 

@@ -261,9 +261,9 @@ def test_problem_str_is_file_line_message():
 def test_billion_laughs_is_refused_quickly():
     lines = ['lol0: &lol0 "lol"']
     lines += [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 10)}]" for n in range(1, 12)]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: expanding 10**11 nodes would take hours of it
     value, issues = read_yaml("\n".join(lines).encode())
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert [i.line for i in issues] == [1]
     assert "anchors and aliases" in issues[0].message
     assert value["lol11"] == [None] * 10
@@ -508,9 +508,9 @@ def test_an_error_beside_warnings_still_exits_1(tree):
 def test_deep_nesting_is_a_clean_error_not_a_recursion_error(tmp_path, text):
     path = tmp_path / "deep.yaml"
     path.write_bytes(text)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time, unaffected by a loaded machine
     problems = [str(p) for p in validate_paths([str(path)])]
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert any("nested more than 50 levels" in p and p.startswith(f"{path}:") for p in problems)
     result = run("agenda", str(path))
     assert result.exit_code == 1 and "Traceback" not in result.output

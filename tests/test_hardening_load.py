@@ -161,3 +161,59 @@ def test_a_large_csv_peaks_under_4x_its_size(tmp_path):
     grown = (peak - base) * 1024  # ru_maxrss is in kB on Linux
     assert rows == 30_000
     assert grown < 4 * decoded and grown < 600 * 1024 * 1024, (grown, decoded)
+
+
+def _peak_of_reading(path: Path) -> tuple[str, int]:
+    """(first line printed, bytes the process grew by) when ``path`` is read in a subprocess."""
+    import subprocess
+    import sys
+
+    script = _PEAK.replace("table = read_table(sys.argv[1])", """try:
+    table = read_table(sys.argv[1])
+except Exception as exc:
+    print("refused:_" + str(exc).replace(" ", "_"), base,
+          resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    raise SystemExit(0)""")
+    out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
+                         text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
+    first, base, peak = out.stdout.split()[-3:]
+    return first.replace("_", " "), (int(peak) - int(base)) * 1024  # ru_maxrss is in kB
+
+
+def _workbook(path: Path, rows: int, width: int, far: int) -> int:
+    """An export of ``rows`` answers to ``width`` columns, one header cell at column ``far``;
+    returns the workbook's decoded (uncompressed) size."""
+    import sys
+    import zipfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "bad"))
+    import make_corpus
+
+    header = ["id"] + [f"q{i}" for i in range(1, width)] + [None] * (far - width - 1) + ["x"]
+    data = [header] + [[f"P-{r}"] + [f"réponse {r % 7} {c}" for c in range(1, width)]
+                       for r in range(rows)]
+    path.write_bytes(make_corpus.xlsx(data))
+    with zipfile.ZipFile(path) as book:
+        return sum(info.file_size for info in book.infolist())
+
+
+def test_a_sparse_xlsx_16384_columns_wide_is_refused_before_it_is_read(tmp_path):
+    """Issue 15 point 13: a 21 kB XLSX, 1,500 rows and one cell at XFD1, grew by 1.13 GB."""
+    path = tmp_path / "wide.xlsx"
+    _workbook(path, 1_500, 3, 16_384)
+    assert path.stat().st_size < 100_000
+    message, grown = _peak_of_reading(path)
+    assert message.startswith("refused:"), message
+    assert "column 16,384 (cell XFD1)" in message and "over the limit of 1,000,000" in message
+    assert "delete those rows and columns" in message
+    assert grown < 50 * 1024 * 1024, grown
+
+
+def test_an_accepted_xlsx_with_stray_columns_peaks_under_4x_its_decoded_size(tmp_path):
+    """30,000 answers, 8 columns and a stray header 3 columns to the right: read, and the
+    process grows by less than 4 times the workbook's decoded size (measured 3.5x)."""
+    path = tmp_path / "export.xlsx"
+    decoded = _workbook(path, 30_000, 8, 11)
+    message, grown = _peak_of_reading(path)
+    assert message == "30000", message
+    assert grown < 4 * decoded and grown < 600 * 1024 * 1024, (grown, decoded)

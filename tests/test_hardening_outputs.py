@@ -4,7 +4,8 @@ A hostile workshop (titles, questions and choices that start with = + - @ and ho
 size=40>, &amp;) and a hostile roster (the same in names and organisations, ids like
 "../../x") go through every command that writes a file. Then:
 
-* every text cell of every XLSX and every field of every CSV written is neutralised;
+* no cell of any XLSX written is a formula (text is kept as typed, typed as a string), and
+  every field of every CSV written is neutralised;
 * every PDF shows the markup literally (text extracted with pypdf);
 * `certificates --split` writes nothing outside its folder;
 * an interrupted certificate run leaves the previous PDF (or none) and no temporary file;
@@ -132,41 +133,70 @@ def test_every_output_was_written(built):
         assert expected in names
 
 
+def _formulas_in_xml(path: Path) -> list[str]:
+    """Every <f> element (a formula) in the sheets of an XLSX, read from the XML itself."""
+    with zipfile.ZipFile(path) as book:
+        return [f"{name}: {m.group(0)[:80]!r}" for name in book.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+                for m in re.finditer(rb"<(?:\w+:)?f[ >/][^<]*", book.read(name))]
+
+
 def test_no_spreadsheet_cell_can_run(built):
+    """XLSX: no formula anywhere, every text cell a string. CSV: every field neutralised."""
     _, _, out = built
-    checked = 0
+    checked = hostile = 0
     for path in _files(out, ".xlsx"):
+        assert _formulas_in_xml(path) == [], path.name
         wb = openpyxl.load_workbook(path)
         for ws in wb.worksheets:
             for row in ws.iter_rows():
                 for cell in row:
                     if isinstance(cell.value, str):
                         checked += 1
-                        assert not cell.value.startswith(FORMULA_START), \
-                            f"{path.name}, {ws.title}!{cell.coordinate}: {cell.value!r}"
-                        assert cell.data_type != "f", f"{path.name} {cell.coordinate}"
+                        assert cell.data_type == "s", f"{path.name} {cell.coordinate}"
+                        hostile += cell.value.startswith(FORMULA_START)
     for path in _files(out, ".csv"):
         with path.open(newline="", encoding="utf-8-sig") as handle:
             for n, row in enumerate(csv.reader(handle), 1):
                 for value in row:
                     checked += 1
                     assert not value.startswith(FORMULA_START), f"{path.name}:{n}: {value!r}"
-    assert checked > 100
+    assert checked > 100 and hostile > 10  # the hostile text is in the workbooks, as text
+
+
+def _xlsx_cells(out: Path) -> set[str]:
+    return {c for path in _files(out, ".xlsx") for ws in openpyxl.load_workbook(path).worksheets
+            for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
 
 
 @pytest.mark.parametrize("value", [SESSION, TITLE, QUESTION, CHOICE, FAMILY, GIVEN])
-def test_hostile_text_reaches_the_spreadsheets_neutralised(built, value):
-    """Not dropped: the neutralised text is there (so the test above is not vacuous)."""
+def test_hostile_text_reaches_the_workbooks_as_typed_and_the_csv_neutralised(built, value):
+    """XLSX cells hold the text exactly (no apostrophe respondents or readers would see)."""
     _, _, out = built
-    cells = set()
-    for path in _files(out, ".xlsx"):
-        for ws in openpyxl.load_workbook(path).worksheets:
-            cells |= {c for row in ws.iter_rows(values_only=True) for c in row
-                      if isinstance(c, str)}
-    for path in _files(out, ".csv"):
-        cells |= {v for row in csv.reader(path.open(encoding="utf-8-sig")) for v in row}
-    assert any(c.startswith(neutralise_cell(value)) or (value in c and c[0] not in "=+-@")
-               for c in cells)
+    cells = _xlsx_cells(out)
+    assert any(value in c for c in cells)
+    assert not any("'" + value in c for c in cells)
+    fields = {v for path in _files(out, ".csv")
+              for row in csv.reader(path.open(encoding="utf-8-sig")) for v in row}
+    assert not any(f.startswith(value) for f in fields)
+
+
+def test_xlsform_labels_are_written_as_typed(built):
+    """Issue 15 point 9: a label starting with - + = @ carries no apostrophe in the form."""
+    _, _, out = built
+    book = openpyxl.load_workbook(out / "form.xlsx")
+    labels = {c for ws in (book["survey"], book["choices"])
+              for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert QUESTION in labels and CHOICE in labels
+    assert not any(label.startswith("'") for label in labels)
+
+
+def test_the_csv_neutralises_what_the_xlsx_keeps_as_text(built):
+    _, _, out = built
+    fields = {v for row in csv.reader((out / "registry.csv").open(encoding="utf-8-sig"))
+              for v in row}
+    assert any(f.startswith(neutralise_cell(GIVEN)) for f in fields)
+    assert any(c.startswith(GIVEN) for c in _xlsx_cells(out))
 
 
 def _pdf_text(path: Path) -> str:

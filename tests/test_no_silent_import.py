@@ -258,7 +258,7 @@ def test_a_personal_email_does_not_cost_a_certificate(tmp_path):
     f = _people(tmp_path)
     result = _run("certificates", WORKSHOP, "--participants", f["roster"], "--attendance",
                   f["attendance"], "--post", f["post"], "-o", tmp_path / "c.pdf",
-                  "--registry", tmp_path / "registry.csv", "--json")
+                  "--registry", tmp_path / "registry.sqlite", "--json")
     assert result.exit_code == 0, result.output
     kinds = {p["id"]: p["type"] for p in json.loads(result.stdout)["participants"]}
     assert kinds == {"EX-01": "completion", "EX-02": "completion", "EX-03": "completion",

@@ -24,6 +24,7 @@ def demo(tmp_path_factory) -> dict[str, Path]:
     from toolkit.render.agenda import write_agenda
     from toolkit.render.materials import write_materials
     from toolkit.render.testform import write_test_form
+    from toolkit.responses import read_roster
 
     ws = load_workshop(str(demo_source()))
     out = tmp_path_factory.mktemp("print")
@@ -31,7 +32,7 @@ def demo(tmp_path_factory) -> dict[str, Path]:
     for lang in ws.languages:
         paths += write_agenda(ws, output=out / f"agenda-{lang}.pdf", lang=lang)
         paths += write_materials(ws, outdir=out / lang, lang=lang,
-                                 participants=ws.files.participants)
+                                 participants=read_roster(ws.files.participants))
         for stage in ("pre", "post"):
             paths += write_test_form(ws, stage=stage, lang=lang,
                                      pdf=out / f"{stage}-test-paper-{lang}.pdf")

@@ -70,7 +70,7 @@ def test_badges_and_sign_in_sheets_print_no_contact(tmp_path):
 
     roster = _roster(tmp_path / "roster.xlsx")
     paths = write_materials(load_workshop("dakar-2019"), outdir=tmp_path / "m", lang="fr",
-                            participants=roster)
+                            participants=read_roster(roster))
     printed = [p for p in paths if p.suffix == ".pdf" and
                any(k in p.name for k in ("badge", "sign", "tent", "emarg", "chevalet"))]
     assert printed

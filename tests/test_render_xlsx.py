@@ -1,6 +1,8 @@
 """The scores workbook: sheets, ids only, neutralised text, formats."""
 from __future__ import annotations
 
+import zipfile
+
 from openpyxl import load_workbook
 from scoring_helpers import answers_from_scores, binary_key, imported, linked, person
 
@@ -37,8 +39,13 @@ def test_workbook_sheets_and_cells(tmp_path):
     everything = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
     assert "@example.org" not in everything and "FamilyP1" not in everything
     items = wb["Items"]
-    assert (items["A2"].value, items["B2"].value) == ("'=q1", "'=SUM(A1)")
-    assert wb["Rejected"]["C2"].value == "'-no id"
+    # text as typed (no apostrophe), typed as strings: a string cell never runs
+    assert (items["A2"].value, items["B2"].value) == ("=q1", "=SUM(A1)")
+    assert wb["Rejected"]["C2"].value == "-no id"
+    assert {items["A2"].data_type, items["B2"].data_type, wb["Rejected"]["C2"].data_type} == {"s"}
+    with zipfile.ZipFile(path) as book:
+        assert not any(b"<f>" in book.read(n) or b"<f " in book.read(n)
+                       for n in book.namelist() if n.startswith("xl/worksheets/"))
     unmatched = [[c.value for c in r] for r in wb["Unmatched"].iter_rows(min_row=2)]
     assert unmatched == [["P1", "pre-test"], ["P8", "post-test"]]
     groups = [[c.value for c in r] for r in wb["Groups"].iter_rows(min_row=2)]

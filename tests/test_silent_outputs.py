@@ -215,10 +215,12 @@ def test_test_form_and_validate_check_every_roster_code(dakar_copy, tmp_path):
     assert result.exit_code == 1
     assert "1 participant code(s) of roster.csv do not match the test form's pattern" in \
         result.output and "APEM27 009" in result.output
-    from toolkit.curriculum import load_workshop
+    from toolkit.app import Session
     from toolkit.errors import InputFileError
-    from toolkit.render.testform import write_test_form
+    from toolkit.participant_codes import form_code_rule
 
     with pytest.raises(InputFileError, match="APEM27 009"):
-        write_test_form(load_workshop(dakar_copy), stage="pre", xlsform=tmp_path / "p.xlsx",
-                        code_pattern=r"^APEM27-[0-9]{3}$", code_example="APEM27-001")
+        form_code_rule(Session.open(str(dakar_copy)).ws, r"^APEM27-[0-9]{3}$", "APEM27-001")
+    with pytest.raises(InputFileError, match="APEM27 009"):  # the form is not written
+        Session.open(str(dakar_copy)).test_form("pre", xlsform=tmp_path / "p.xlsx")
+    assert not (tmp_path / "p.xlsx").exists()

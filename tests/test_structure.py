@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from toolkit.app.builder import demo_source
+from toolkit.app import demo_source
 from toolkit.curriculum import load_workshop
 from toolkit.render.pdf.structure import blocks, fold, repeats_definitions
 

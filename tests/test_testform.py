@@ -158,8 +158,10 @@ def test_xlsform_converts_with_pyxform_in_both_languages(ws, tmp_path, stage):
 
 
 def test_xlsform_sheets(ws, tmp_path):
+    from toolkit.app import Session
+
     path = tmp_path / "pre.xlsx"
-    write_test_form(ws, stage="pre", xlsform=path)
+    Session.open(ws).test_form("pre", xlsform=path)  # the code rule comes from the layer
     survey = {row["name"]: row for row in _sheet_dicts(path, "survey")}
     assert list(survey) == ["start", "end", "today", "deviceid", "participant_code",
                             "ex-q1", "ex-q2", "ex-q3", "ex-q4"]
@@ -359,7 +361,10 @@ def test_key_cells_are_neutralised(ws, tmp_path):
     questions[0] = dataclasses.replace(questions[0], module='=HYPERLINK("http://x")')
     write_test_form(with_questions(ws, questions), stage="pre", key=tmp_path / "k.csv")
     table = pd.read_csv(tmp_path / "k.csv", dtype=str, encoding="utf-8-sig")
-    assert table["module"][0] == '\'=HYPERLINK("http://x")'
+    assert table["module"][0] == '\'=HYPERLINK("http://x")'  # CSV: Excel decides, so neutralised
+    write_test_form(with_questions(ws, questions), stage="pre", key=tmp_path / "k.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "k.xlsx")["key"]["G2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")  # XLSX: as typed, text
 
 
 def test_letters_key_path():

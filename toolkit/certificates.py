@@ -14,9 +14,10 @@ again; if the person is still eligible they get a new code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .attendance import Attendance, read_attendance
 from .codes import clean_prefix, default_prefix, is_well_formed, normalise_code, split_code
@@ -24,8 +25,16 @@ from .console import console_text
 from .errors import InputFileError, Problem, RegistryError, ToolkitError
 from .i18n import N_, _, format_date_range, format_pct, get_language, gettext, ngettext
 from .model import Participant, Workshop
-from .registry import (DEFAULT_NAME, Record, Registry, RegistryAltered, Request,
-                       is_url, legacy_refusal, open_registry)
+from .registry import (
+    DEFAULT_NAME,
+    Record,
+    Registry,
+    RegistryAltered,
+    Request,
+    is_url,
+    legacy_refusal,
+    open_registry,
+)
 from .resolve import WorkshopRef, require_workshop
 
 if TYPE_CHECKING:
@@ -254,7 +263,7 @@ class IssueResult:
 
 
 def assign_codes(workshop: Workshop, decisions: Sequence[Decision],
-                 registry: "str | Path | Registry", *, now: dt.datetime | None = None
+                 registry: str | Path | Registry, *, now: dt.datetime | None = None
                  ) -> tuple[list[Issued], list[str]]:
     """Give each eligible person their code (the one they hold, else a new one), in one
     registry transaction; the codes a new one replaces are superseded there."""
@@ -274,7 +283,7 @@ def assign_codes(workshop: Workshop, decisions: Sequence[Decision],
     return issued, notes
 
 
-def post_scores(result: "ScoreResult") -> dict[str, float]:
+def post_scores(result: ScoreResult) -> dict[str, float]:
     """Post-test percent score by the participant id shown (the roster's id)."""
     return {str(row["id"]): float(row["post_pct"])
             for row in result.per_participant() if row.get("post_pct") is not None}
@@ -471,7 +480,7 @@ def _registry_location(registry: str | Path | None, workshop) -> str | Path:
     return registry
 
 
-def verify_code(code: str, *, registry: "str | Path | Registry | None" = None,
+def verify_code(code: str, *, registry: str | Path | Registry | None = None,
                 workshop: WorkshopRef = None,
                 suggest: bool = True) -> Verification:
     """Check a code against the registry: valid, revoked, superseded, unknown or mistyped.

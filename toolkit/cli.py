@@ -302,7 +302,8 @@ def inspect(file: str, key: str | None, form: str | None, workshop: str | None,
 
         workshop inspect post.xlsx --key answer-key.csv
     """
-    from .app import ScoreOptions, inspect as inspect_file
+    from .app import ScoreOptions
+    from .app import inspect as inspect_file
 
     report = inspect_file(file, workshop=workshop,
                           options=ScoreOptions(key=key, form=form, id_column=id_column,
@@ -417,7 +418,8 @@ def report(workshop, key, form, pre, post, participants, id_column, match, group
 @click.option("-o", "--output", type=click.Path(), default=None, help="Merged PDF to write.")
 @click.option("--split", type=click.Path(), default=None,
               help="Also write one PDF per participant (named by id) and a ZIP here.")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
+@click.option("--registry", type=click.Path(), default=None,
+              help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--lang", type=click.Choice(["fr", "en", "both"]), default=None,
               help="Language of the certificate (default: both of the workshop's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the eligibility list as JSON.")
@@ -446,7 +448,8 @@ def certificates(workshop, participants, attendance, post, output, split, regist
 
 @main.command()
 @click.argument("code")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
+@click.option("--registry", type=click.Path(), default=None,
+              help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--workshop", default=None, help="Workshop whose registry to use.")
 def verify(code: str, registry: str | None, workshop: str | None) -> None:
     """Check a certificate's verification code: valid, revoked, unknown or mistyped.
@@ -465,8 +468,10 @@ def verify(code: str, registry: str | None, workshop: str | None) -> None:
 
 @main.command()
 @click.argument("code")
-@click.option("--reason", required=True, help="Why the certificate is withdrawn (kept in the registry).")
-@click.option("--registry", type=click.Path(), default=None, help="Issue registry: an SQLite file or a postgresql:// URL.")
+@click.option("--reason", required=True,
+              help="Why the certificate is withdrawn (kept in the registry).")
+@click.option("--registry", type=click.Path(), default=None,
+              help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--workshop", default=None, help="Workshop whose registry to use.")
 def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -> None:
     """Withdraw a certificate: a revocation row is appended; nothing is deleted.
@@ -475,9 +480,8 @@ def revoke(code: str, reason: str, registry: str | None, workshop: str | None) -
 
         workshop revoke DKR19-7F3K-Q9XM --reason "issued in error" --registry registry.csv
     """
-    from .app import revoke as revoke_code
-
     from .app import console_text
+    from .app import revoke as revoke_code
 
     entry = revoke_code(code, reason=reason, registry=registry, workshop=workshop)
     click.echo(console_text(_("{code}: revoked ({reason}); `workshop verify {code}` now "
@@ -768,8 +772,11 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
               help="Interface language (default: the browser's).")
 @click.option("--password-file", type=click.Path(dir_okay=False), default=None,
               help="File whose first line is the password (or set WORKSHOP_PASSWORD).")
+@click.option("--registry", default=None, help="Certificate registry: an SQLite file or a "
+              "postgresql:// URL (or set WORKSHOP_REGISTRY; default DATA/"
+              "certificate-registry.sqlite).")
 def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
-          password_file: str | None) -> None:
+          password_file: str | None, registry: str | None) -> None:
     """Start the web interface: the three workflows, /verify and a JSON API, in a browser.
 
     Example:
@@ -777,11 +784,14 @@ def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
         workshop serve --open
 
         workshop serve --host 0.0.0.0 --password-file secret.txt --data /srv/workshops
+
+        workshop serve --registry postgresql://workshop@db.example.org/registry
     """
     from .web.server import serve as run_server
 
     run_server(host=host, port=port, data=data, lang=lang, password_file=password_file,
-               open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True))
+               open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True),
+               registry=registry)
 
 
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Callable, Collection
+from collections.abc import Callable, Collection
+
 from .i18n import _
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

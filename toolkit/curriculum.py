@@ -25,14 +25,21 @@ from pathlib import Path
 
 from . import curriculum_bank as bank
 from . import curriculum_checks as checks
-from .curriculum_build import (build_days, build_module,
-                               workshop_from_data)
+from .curriculum_build import build_days, build_module, workshop_from_data
 from .curriculum_keys import KINDS, schema
 from .i18n import _, catalog_text
 from .errors import CurriculumError
 from .keyspec import Sink
-from .model import (ANY_LANGUAGE, FIXED_METHODS, FIXED_TITLES, Day, Module, ProgrammeItem,
-                    TestSpec, Workshop)
+from .model import (
+    ANY_LANGUAGE,
+    FIXED_METHODS,
+    FIXED_TITLES,
+    Day,
+    Module,
+    ProgrammeItem,
+    TestSpec,
+    Workshop,
+)
 from .yamlsafe import LDict, read_yaml
 
 PACKAGE_WORKSHOPS = Path(__file__).resolve().parent / "data" / "curricula" / "workshops"

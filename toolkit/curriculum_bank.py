@@ -28,6 +28,7 @@ from itertools import combinations
 
 from .keyspec import Sink
 from .model import ANY_LANGUAGE, Choice, Question, Text
+from .yamlsafe import LDict
 
 KEY_SHARE = 0.35  # most frequent single-choice key position, at most
 LONGEST_SHARE = 1 / 3  # keyed option the longest, at most
@@ -83,7 +84,7 @@ def _longest(question: Question, lang: str) -> int | None:
 # ---------------------------------------------------------------- one module's bank
 
 
-def check_bank(data: dict, sink: Sink) -> None:
+def check_bank(data: LDict, sink: Sink) -> None:
     """Add warnings for a module's key positions, option lengths and copied cases."""
     questions = questions_of(data)
     line = data.line_of("questions") if "questions" in data else data.line
@@ -255,7 +256,7 @@ def blind_score(questions: list[Question], lang: str = ANY_LANGUAGE) -> tuple[fl
         parts.append(f"{best[1]} on every single-choice question")
     if multiple:
         width = max(len(q.choices) for q in multiple)
-        found = (0.0, ())
+        found: tuple[float, tuple[int, ...]] = (0.0, ())
         for size in range(1, width + 1):
             for combo in combinations(range(width), size):
                 got = sum(q.points for q in multiple

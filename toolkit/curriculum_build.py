@@ -9,11 +9,29 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .model import (DEFAULT_ATTENDANCE_THRESHOLD, Break, CertificateRules, Choice, Day,
-                    Definition, Frame, Module, Objective,
-                    Organisation, ProgrammeItem, Question, Reference, Session, Signatory,
-                    TestSpec, Text, Workshop, WorkshopFiles)
+from .model import (
+    DEFAULT_ATTENDANCE_THRESHOLD,
+    Break,
+    CertificateRules,
+    Choice,
+    Day,
+    Definition,
+    Frame,
+    Module,
+    Objective,
+    Organisation,
+    ProgrammeItem,
+    Question,
+    Reference,
+    Session,
+    Signatory,
+    TestSpec,
+    Text,
+    Workshop,
+    WorkshopFiles,
+)
 from .yamlsafe import LDict
+
 
 def frame_of(values: dict, fallback: Frame | None) -> Frame | None:
     """A Frame from start/end/breaks, each defaulting to ``fallback``'s."""

@@ -14,8 +14,6 @@ from .keyspec import Sink
 from .model import ANY_LANGUAGE, Day
 from .yamlsafe import LList
 
-CHOICE_TYPES = ("single", "multiple", "true-false")
-
 
 def suggest(word: str, known) -> str:
     """' (did you mean "x"?)' for the closest known word, or ''."""

@@ -7,8 +7,21 @@ you mean", missing keys, wrong types, each at its line) and publishes the JSON S
 from __future__ import annotations
 
 from .i18n import _
-from .keyspec import (F, LANG_PATTERN, Bool, Date, Enum, IdKind, Int, List, Num, Obj, Str,
-                      TextKind, Time)
+from .keyspec import (
+    LANG_PATTERN,
+    Bool,
+    Date,
+    Enum,
+    F,
+    IdKind,
+    Int,
+    List,
+    Num,
+    Obj,
+    Str,
+    TextKind,
+    Time,
+)
 from .model import FIXED_KINDS, METHODS, QUESTION_TYPES
 
 TEXT = TextKind()

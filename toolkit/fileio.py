@@ -8,8 +8,9 @@ import stat
 import tempfile
 import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from .errors import OutputError
 from .i18n import _
@@ -153,8 +154,10 @@ def safe_filename(text: str, *, default: str = "file", max_length: int = 80) -> 
 
 
 def neutralise_cell(value):
-    """Make a text cell safe for Excel: a leading = + - @ tab or CR gets a quote before it.
+    """Make a CSV field safe for Excel: a leading = + - @ tab or CR gets a quote before it.
 
+    For CSV only, where a spreadsheet program decides what a field is. XLSX cells are written
+    as they are: save_workbook types every text cell as a string, which never runs.
     Numbers, dates and None pass unchanged; only strings can carry a formula.
     """
     if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -179,12 +182,20 @@ def save_workbook(workbook, path: str | os.PathLike) -> Path:
 
     openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are
     pinned here so the same content gives the same bytes (audits and tests compare files).
+
+    No cell of a workbook written here is a formula: openpyxl types a str starting with "="
+    as one, so such cells are typed as strings. Text is written as it is (no apostrophe
+    before "=", "+", "-" or "@"); a string cell is never evaluated by Excel or LibreOffice.
     """
+    import datetime
     import io
     import zipfile
 
-    import datetime
-
+    for sheet in workbook.worksheets:
+        # only the cells that exist, not a dense grid
+        for cell in getattr(sheet, "_cells", {}).values():
+            if cell.data_type == "f":
+                cell.data_type = "s"  # "=1+1" typed by a participant is text
     fixed = datetime.datetime(2000, 1, 1)
     workbook.properties.created = fixed
     workbook.properties.modified = fixed

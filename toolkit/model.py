@@ -5,8 +5,8 @@ Readers (curriculum.py, responses/) build these objects; renderers (render/) con
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 ANY_LANGUAGE = "*"
 
@@ -50,7 +50,7 @@ class Text:
     values: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, value: "str | Mapping[str, str] | Text | None") -> "Text":
+    def of(cls, value: str | Mapping[str, str] | Text | None) -> Text:
         """Build a Text from a plain string, a {lang: text} mapping, or another Text."""
         if value is None:
             return cls()

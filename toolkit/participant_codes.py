@@ -13,8 +13,8 @@ Letters match in either case (the importer upper-cases codes). Patterns use only
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 GENERIC_PATTERN = r"^[A-Za-z]{2,5}-?[0-9]{1,4}$"
 GENERIC_EXAMPLE = "DKR-01"
@@ -110,16 +110,42 @@ def mismatched(codes: Sequence[str], pattern: str) -> list[str]:
     return [c for c in codes if c and c.strip() and not rx.search(c.strip())]
 
 
-def workshop_code_rule(ws) -> tuple[CodeRule, list[str], str]:
-    """(rule, roster codes, roster file) for a workshop; no codes when it has no roster yet."""
+def workshop_code_rule(ws, codes: Sequence[str] | None = None
+                       ) -> tuple[CodeRule, list[str], str]:
+    """(rule, roster codes, roster file) for a workshop; no codes when it has no roster yet.
+
+    ``codes``: the roster's codes when the caller has read it already (not read again)."""
     from pathlib import Path
 
-    from .certificates import code_prefix
+    from .codes import clean_prefix, default_prefix  # the certificates' code prefix
 
     roster = ws.files.participants
-    codes: list[str] = []
-    if roster and Path(roster).is_file():
-        from .responses import read_roster
+    if codes is None:
+        codes = []
+        if roster and Path(roster).is_file():
+            from .responses import read_roster
 
-        codes = [p.id for p in read_roster(roster)]
-    return code_rule(codes, code_prefix(ws)), codes, roster or ""
+            codes = [p.id for p in read_roster(roster)]
+    prefix = clean_prefix(ws.certificates.code_prefix) or default_prefix(ws.id)
+    return code_rule(codes, prefix), list(codes), roster or ""
+
+
+def form_code_rule(ws, pattern: str | None = None, example: str | None = None, *,
+                   codes: Sequence[str] | None = None) -> tuple[str, str]:
+    """The participant-code pattern and example of a workshop's XLSForm (given ones win);
+    refuse roster codes the pattern rejects, since those people could not submit the form."""
+    from pathlib import Path
+
+    from .errors import InputFileError
+
+    rule, codes, roster = workshop_code_rule(ws, codes)
+    pattern = pattern or rule.pattern
+    example = example or (rule.example if pattern == rule.pattern else GENERIC_EXAMPLE)
+    bad = mismatched(codes, pattern)
+    if bad:
+        raise InputFileError(
+            f"{Path(roster).name}: {len(bad)} participant code(s) do not match the form's "
+            f"pattern {pattern}, so these participants could not submit the form: "
+            f"{', '.join(bad[:10])}{' …' if len(bad) > 10 else ''}. Correct the codes in the "
+            "roster, or give a pattern that accepts them.")
+    return pattern, example

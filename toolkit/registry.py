@@ -44,9 +44,9 @@ import hashlib
 import json
 import re
 import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from .codes import new_code, normalise_code
 from .errors import InputFileError, RegistryError
@@ -199,8 +199,17 @@ def _quote(path: Path | str) -> str:
 
 
 def _tables():
-    from sqlalchemy import (CheckConstraint, Column, Index, Integer, MetaData, String, Table,
-                            Text, UniqueConstraint)
+    from sqlalchemy import (
+        CheckConstraint,
+        Column,
+        Index,
+        Integer,
+        MetaData,
+        String,
+        Table,
+        Text,
+        UniqueConstraint,
+    )
 
     md = MetaData()
     meta = Table("registry_meta", md, Column("key", String(64), primary_key=True),
@@ -287,7 +296,7 @@ def _append_only_ddl(dialect: str) -> list[str]:
 # ---------------------------------------------------------------- opening
 
 
-def open_registry(location: str | Path, *, create: bool = True) -> "Registry":
+def open_registry(location: str | Path, *, create: bool = True) -> Registry:
     """Open the registry at a path (SQLite) or a ``postgresql://`` URL.
 
     A missing SQLite file is created when ``create`` (with the signing key, on first use);
@@ -392,7 +401,7 @@ class Registry:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Registry":
+    def __enter__(self) -> Registry:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -742,7 +751,7 @@ class Registry:
         """Record one attempt to send a certificate (the address is kept as a salted hash)."""
         from sqlalchemy import insert
 
-        salted = f"{self.registry_id}:{address.strip().casefold()}".encode("utf-8")
+        salted = f"{self.registry_id}:{address.strip().casefold()}".encode()
         with self._write() as conn:
             conn.execute(insert(SENDS), [{
                 "code": normalise_code(code), "sent_at": _now(sent_at),
@@ -869,18 +878,14 @@ def _write_csv(target: Path, rows: list[list[str]]) -> None:
 def _write_xlsx(target: Path, rows: list[list[str]]) -> None:
     from openpyxl import Workbook
 
-    from .fileio import neutralise_cell, save_workbook
+    from .fileio import save_workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "registry"
     sheet.append(list(EXPORT_COLUMNS))
     for row in rows:
-        sheet.append([neutralise_cell(value) for value in row])  # as in every XLSX we write
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # a name starting with "=" is text, never a formula
+        sheet.append(list(row))  # as typed: save_workbook types "=..." as text, never a formula
     sheet.freeze_panes = "A2"
     save_workbook(book, target)
 

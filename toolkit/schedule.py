@@ -15,13 +15,12 @@ entry of ``Schedule.gaps`` that ``workshop validate`` reports as a warning with 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 import os
+from dataclasses import dataclass
 
 from .i18n import catalog_text
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 
-SLOT_KINDS = ("session", "fixed", "break", "free")
 # Problems after which an item is missing from the timetable (the others only move it).
 DROPPING = frozenset({"does-not-fit", "unknown-module", "unknown-session", "no-minutes"})
 FREE_TITLE = Text.of({"fr": "Temps libre (marge)", "en": "Free time (buffer)"})
@@ -38,7 +37,7 @@ class Slot:
     date: dt.date
     start: dt.time
     end: dt.time
-    kind: str  # one of SLOT_KINDS
+    kind: str  # "session", "fixed", "break" or "free"
     title: Text
     method: str = ""
     facilitator: str = ""

@@ -95,16 +95,16 @@ def load_key(*, create: bool = True) -> SigningKey:
         created = _create_exclusive(path, pem)
     try:
         data = path.read_bytes()
-        key = serialization.load_pem_private_key(data, password=None)
+        loaded = serialization.load_pem_private_key(data, password=None)
     except OSError as exc:
         raise RegistryError(f"{path}: the signing key cannot be read ({exc.strerror}).") from exc
     except (ValueError, TypeError) as exc:
         raise RegistryError(f"{path}: not an Ed25519 private key in PEM form. Restore the "
                             "organisation's key file from its backup.") from exc
-    if not isinstance(key, Ed25519PrivateKey):
+    if not isinstance(loaded, Ed25519PrivateKey):
         raise RegistryError(f"{path}: the key is not an Ed25519 key. Restore the "
                             "organisation's key file from its backup.")
-    return SigningKey(key, path, created)
+    return SigningKey(loaded, path, created)
 
 
 def _create_exclusive(path: Path, pem: bytes) -> bool:

@@ -223,21 +223,21 @@ def _convert(node, loader: _Loader, issues: list[YamlIssue]):
             out.raw.append(item.value if isinstance(item, ScalarNode) else None)
         return out
     if isinstance(node, MappingNode):
-        out = LDict(line=_line(node))
+        mapping = LDict(line=_line(node))
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 issues.append(YamlIssue(_line(key_node), "a key must be a plain word"))
                 continue
             key = key_node.value
-            if key in out.key_lines:
+            if key in mapping.key_lines:
                 issues.append(YamlIssue(
                     _line(key_node),
-                    f'duplicate key "{key}" (first given at line {out.key_lines[key]}); '
+                    f'duplicate key "{key}" (first given at line {mapping.key_lines[key]}); '
                     "remove one of them"))
                 continue
-            out[key] = _convert(value_node, loader, issues)
-            out.key_lines[key] = _line(key_node)
-            out.value_lines[key] = _line(value_node)
-            out.raw[key] = value_node.value if isinstance(value_node, ScalarNode) else None
-        return out
+            mapping[key] = _convert(value_node, loader, issues)
+            mapping.key_lines[key] = _line(key_node)
+            mapping.value_lines[key] = _line(value_node)
+            mapping.raw[key] = value_node.value if isinstance(value_node, ScalarNode) else None
+        return mapping
     return None

@@ -75,12 +75,12 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from ..resolve import WorkshopRef as WorkshopRef
-    from ..resolve import resolve_workshop as resolve_workshop
     from ..console import console_text as console_text
     from ..mailer import SmtpSettings as SmtpSettings
     from ..mailer import parse_smtp as parse_smtp
     from ..mailer import read_password as read_password
+    from ..resolve import WorkshopRef as WorkshopRef
+    from ..resolve import resolve_workshop as resolve_workshop
     from ..signing import fingerprint as fingerprint
     from ..signing import key_path as key_path
     from ..starter import DEFAULT_MODULES as DEFAULT_MODULES
@@ -88,14 +88,14 @@ if TYPE_CHECKING:
     from ..starter import bundled_modules as bundled_modules
     from ..starter import init_workshop as init_workshop
     from .api import build as build
-    from .api import open_registry as open_registry
-    from .api import send_certificates as send_certificates
-    from .api import templates as templates
     from .api import demo as demo
     from .api import inspect as inspect
+    from .api import open_registry as open_registry
     from .api import revoke as revoke
     from .api import schema as schema
     from .api import score as score
+    from .api import send_certificates as send_certificates
+    from .api import templates as templates
     from .api import validate as validate
     from .api import verify as verify
     from .api import write_report as write_report

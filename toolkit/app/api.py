@@ -7,8 +7,9 @@ get the same behaviour from the same code.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..resolve import WorkshopRef
 from .builder import BuildResult, build_session, demo_source
@@ -54,13 +55,13 @@ def revoke(code: str, *, reason: str, registry: str | os.PathLike[str] | None = 
 
 
 def score(workshop: WorkshopRef = None, options: ScoreOptions | None = None, *,
-          progress: Progress | None = None) -> "ScoreResult":
+          progress: Progress | None = None) -> ScoreResult:
     """Score a workshop's tests (or a key and exports): ``Session(...).score()``."""
     return WorkshopSession(workshop, options).score(progress)
 
 
 def inspect(file: str | os.PathLike[str], *, workshop: WorkshopRef = None,
-            options: ScoreOptions | None = None) -> "Inspection":
+            options: ScoreOptions | None = None) -> Inspection:
     """What an import of ``file`` would see."""
     return WorkshopSession(workshop, options).inspect(file)
 

@@ -11,10 +11,11 @@ half-built folder that looks complete would mislead.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..errors import ToolkitError
 from ..i18n import N_, _
@@ -60,7 +61,7 @@ def _exists(path: str) -> bool:
     return bool(path) and Path(path).is_file()
 
 
-def build_session(session: "WorkshopSession", *, outdir: str | os.PathLike | None = None,
+def build_session(session: WorkshopSession, *, outdir: str | os.PathLike | None = None,
                   progress: Progress | None = None) -> BuildResult:
     """Every output a session's workshop files allow (what it has read is not read again)."""
     ws = session.ws

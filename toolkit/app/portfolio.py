@@ -7,9 +7,10 @@ bounded by the number of workshops, not of participants.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ToolkitError
 from ..i18n import _, document_language
@@ -43,7 +44,7 @@ def workshop_paths(items: Any) -> list[Any]:
 
 def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match: str = "auto",
                    partial_credit: bool = False, lang: str | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> "ReportData":
+                   progress: Callable[[int, int], None] | None = None) -> ReportData:
     """Report data for several workshops: a row each and figures pooled over participants."""
     from ..render.report import WorkshopRow
     from ..scoring.pooled import Pool
@@ -84,7 +85,7 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
 
 
 def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[str],
-          lang: str) -> "ReportData":
+          lang: str) -> ReportData:
     from ..i18n import format_date_range, ngettext
     from ..render.report import ReportData
     from ..scoring.result import PooledScores

@@ -6,7 +6,8 @@ roster only as counts by sex and by country. The layout lives in :mod:`toolkit.r
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import country_name
 from ..model import Participant, Workshop
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from .session import WorkshopSession
 
 
-def report_data(session: "WorkshopSession", lang: str) -> "ReportData":
+def report_data(session: WorkshopSession, lang: str) -> ReportData:
     """Everything the report of one workshop (or one key and its exports) shows."""
     from ..render.report import ReportData
 
@@ -69,14 +70,14 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
     }
 
 
-def demographics(people: Iterable[Participant]) -> "Demographics":
+def demographics(people: Iterable[Participant]) -> Demographics:
     """Counts of roster participants by sex and by country (no names)."""
     people = list(people)
     return counts(Counter(p.sex or "" for p in people),
                   Counter(p.country.strip() or "" for p in people), len(people))
 
 
-def counts(sexes: Counter, countries: Counter, n: int) -> "Demographics":
+def counts(sexes: Counter, countries: Counter, n: int) -> Demographics:
     """n, and (value, count) pairs by sex and by country, blanks last."""
     from ..render.report import Demographics
 

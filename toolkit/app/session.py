@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ToolkitError
 from ..i18n import _
@@ -94,14 +95,14 @@ class WorkshopSession:
 
     @classmethod
     def open(cls, workshop: WorkshopRef, options: ScoreOptions | None = None,
-             **kwargs: Any) -> "WorkshopSession":
+             **kwargs: Any) -> WorkshopSession:
         """A session on ``workshop`` (a Workshop, a YAML path or an id), loaded now: a wrong
         id or a broken file is reported here rather than at the first output."""
         session = cls(workshop, options, **kwargs)
         session.workshop  # noqa: B018 - resolve (and validate) the workshop now
         return session
 
-    def with_options(self, **changes: Any) -> "WorkshopSession":
+    def with_options(self, **changes: Any) -> WorkshopSession:
         """A new session on the same workshop with some options changed (nothing cached)."""
         return WorkshopSession(self._workshop if self._resolved else self._ref,
                                replace(self.options, **changes),
@@ -202,7 +203,7 @@ class WorkshopSession:
             cache.roster_read = True
         return cache.roster
 
-    def attendance(self) -> "Attendance":
+    def attendance(self) -> Attendance:
         """The half-day attendance sheet, read once."""
         if self._cache.attendance is None:
             from .. import attendance as sheets
@@ -216,7 +217,7 @@ class WorkshopSession:
                 path, days=[day.date for day in self.ws.days])
         return self._cache.attendance
 
-    def satisfaction(self) -> "SatisfactionResult | None":
+    def satisfaction(self) -> SatisfactionResult | None:
         """The satisfaction survey's summary, read once (None without a survey)."""
         cache = self._cache
         if not cache.satisfaction_read:
@@ -253,7 +254,7 @@ class WorkshopSession:
 
     # ------------------------------------------------------------ scores
 
-    def score(self, progress: Progress | None = None) -> "ScoreResult":
+    def score(self, progress: Progress | None = None) -> ScoreResult:
         """Score the pre- and/or post-test (once; later calls return the same result)."""
         if self._cache.score is None:
             from ..scoring import run
@@ -283,7 +284,7 @@ class WorkshopSession:
 
     # ------------------------------------------------------------ the evaluation report
 
-    def report_data(self, lang: str | None = None) -> "ReportData":
+    def report_data(self, lang: str | None = None) -> ReportData:
         """What the evaluation report shows, in ``lang`` (no names, e-mails or phones)."""
         lang = lang or self.lang
         if lang not in self._cache.reports:
@@ -365,11 +366,17 @@ class WorkshopSession:
         ``shuffle`` orders the choices with that seed (default: the workshop's setting)."""
         from ..render.testform import write_test_form
 
-        extra = {} if shuffle is None else {"shuffle": shuffle}
+        extra: dict[str, Any] = {} if shuffle is None else {"shuffle": shuffle}
+        if xlsform:  # the code question's pattern from the roster (or the code prefix)
+            from ..participant_codes import form_code_rule
+
+            people = self.roster()
+            extra["code_pattern"], extra["code_example"] = form_code_rule(
+                self.ws, codes=None if people is None else [p.id for p in people])
         return write_test_form(self.ws, stage=stage, xlsform=xlsform, pdf=pdf, key=key,
                                lang=lang, **extra)
 
-    def inspect(self, file: str | os.PathLike[str]) -> "Inspection":
+    def inspect(self, file: str | os.PathLike[str]) -> Inspection:
         """What an import of ``file`` would see, with this session's key and workshop."""
         from ..responses.inspect import inspect_file
 
@@ -385,7 +392,7 @@ class WorkshopSession:
                      split: str | os.PathLike[str] | None = None,
                      registry: str | os.PathLike[str] | None = None, lang: str | None = None,
                      progress: Progress | None = None, date: dt.date | None = None,
-                     today: dt.date | None = None) -> "IssueResult":
+                     today: dt.date | None = None) -> IssueResult:
         """Decide who earns a certificate, give codes, append the registry, write the PDFs.
 
         ``registry`` is an SQLite file or a ``postgresql://`` URL; ``date`` the date printed
@@ -409,7 +416,7 @@ class WorkshopSession:
     # ------------------------------------------------------------ everything
 
     def build(self, outdir: str | os.PathLike[str] | None = None,
-              progress: Callable[[str], None] | None = None) -> "BuildResult":
+              progress: Callable[[str], None] | None = None) -> BuildResult:
         """Every output the workshop's files allow (see :func:`toolkit.app.build`)."""
         from .builder import build_session
 

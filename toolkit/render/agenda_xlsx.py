@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..fileio import neutralise_cell, save_workbook
+from ..fileio import save_workbook
 from ..i18n import N_, format_date, format_time, gettext
 from ..model import Workshop
 from ..schedule import Schedule
@@ -37,7 +37,7 @@ def write_agenda_xlsx(ws: Workshop, schedule: Schedule, lang: str,
                format_time(slot.start, lang), format_time(slot.end, lang),
                text(slot.title, lang, ws), method_label(slot.method, lang), slot.facilitator,
                text(module.title, lang, ws) if module else ""]
-        sheet.append([neutralise_cell(v) for v in row])
+        sheet.append(row)  # text as typed; save_workbook keeps it text
         if slot.kind in ("break", "free"):
             for cell in sheet[sheet.max_row]:
                 cell.fill = shade

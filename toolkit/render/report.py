@@ -8,13 +8,14 @@ here reads a file or computes a statistic.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any
 
 from ..scoring.result import PooledScores, ScoreResult
 
-Scores = Union[ScoreResult, PooledScores]
+Scores = ScoreResult | PooledScores
 
 
 @dataclass(frozen=True)

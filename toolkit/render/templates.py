@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..fileio import neutralise_cell, save_workbook
+from ..fileio import save_workbook
 from ..model import Text, Workshop
 from ..survey_forms import SurveyQuestion
 from .xlsform import language_column_name
@@ -50,10 +50,10 @@ def write_roster_template(path: str | os.PathLike, *, lang: str, code: str,
     sheet = book.active
     sheet.title = "participants"
     sheet.append(headers)
-    sheet.append([neutralise_cell(value) or None for value in example])
+    sheet.append([value or None for value in example])
     lists = book.create_sheet(_LISTS.get(lang, fallback=_fallback(lang)))
     for row, country in enumerate(countries, 1):
-        lists.cell(row=row, column=1, value=neutralise_cell(country))
+        lists.cell(row=row, column=1, value=country)
     lists.sheet_state = "hidden"
     last = 500
     sex = DataValidation(type="list", formula1='"F,M"', allow_blank=True,
@@ -91,7 +91,7 @@ def write_attendance_template(path: str | os.PathLike, *, lang: str,
     sheet.title = _ATTENDANCE_SHEET.get(lang, fallback=_fallback(lang))
     sheet.append(["id", _NAME.get(lang, fallback=_fallback(lang)), *half_days])
     for pid, name in people:
-        sheet.append([neutralise_cell(pid), neutralise_cell(name)])
+        sheet.append([pid, name])
     last_row = max(len(people) + 1, 200)
     last_col = get_column_letter(2 + len(half_days))
     presence = DataValidation(type="list", formula1='"P,A"', allow_blank=True,

@@ -1,6 +1,7 @@
 """`workshop test-form`: one test stage as an XLSForm, a paper test and its answer keys.
 
-The answer key follows the format in the README ("What it reads") (columns question, answer, type, choices, points, id,
+The answer key follows the format in the README ("What it reads") (columns question, answer, type,
+choices, points, id,
 module; ``tolerance`` is added only when a number question has one):
 
 * ``question`` is the question's XLSForm name (= the question id when that is a valid XML
@@ -16,7 +17,8 @@ since a typed letter is not a true/false word. The typed sheet has one column pe
 headed by the name printed in grey beside each question on the paper (the key's
 ``question``).
 
-CSV keys are UTF-8 with a BOM so Excel shows accents; every text cell is neutralised.
+CSV keys are UTF-8 with a BOM so Excel shows accents; every field is neutralised. XLSX keys
+hold the text as typed, in cells typed as text (fileio.save_workbook).
 """
 from __future__ import annotations
 
@@ -28,8 +30,15 @@ from ..errors import CurriculumError, OutputError
 from ..fileio import atomic_write, check_not_input, neutralise_cell, save_workbook
 from ..i18n import _
 from ..model import Question, Workshop
-from ..stages import (FROM_WORKSHOP, STAGES, check_scorable, choice_name, letters,
-                      stage_questions, xlsform_names)
+from ..stages import (
+    FROM_WORKSHOP,
+    STAGES,
+    check_scorable,
+    choice_name,
+    letters,
+    stage_questions,
+    xlsform_names,
+)
 from .xlsform import DEFAULT_CODE_EXAMPLE, DEFAULT_CODE_PATTERN, write_xlsform
 
 KEY_COLUMNS = ("question", "answer", "type", "choices", "points", "id", "module")
@@ -42,8 +51,9 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
                     shuffle: int | None | object = FROM_WORKSHOP) -> list[Path]:
     """Write the XLSForm, paper-test PDF and answer keys asked for; return the paths written.
 
-    The participant-code question's pattern and example come from the workshop's roster (or
-    its code prefix) unless given; every roster code must match the pattern.
+    The participant-code question's pattern and example are given by the caller (the
+    application layer derives them from the roster or the code prefix, see
+    toolkit.participant_codes.form_code_rule); the generic ones otherwise.
 
     ``shuffle``: a seed that orders each question's choices (default: the workshop's
     ``tests: shuffle:``; None: the bank's order). The three outputs take the same order, so
@@ -73,7 +83,8 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
     written: list[Path] = []
     if xlsform:
         check_not_input(xlsform, inputs)
-        code_pattern, code_example = _code_rule(ws, code_pattern, code_example)
+        code_pattern = code_pattern or DEFAULT_CODE_PATTERN
+        code_example = code_example or DEFAULT_CODE_EXAMPLE
         written.append(write_xlsform(ws, questions, xlsform, stage=stage, lang=lang,
                                      code_pattern=code_pattern, code_example=code_example))
     if pdf:
@@ -87,24 +98,6 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
         check_not_input(letters_key_path(key), inputs)
         written.extend(write_answer_keys(questions, key))
     return written
-
-
-def _code_rule(ws: Workshop, pattern: str | None, example: str | None) -> tuple[str, str]:
-    """The participant-code pattern and example; refuse roster codes the pattern rejects."""
-    from ..errors import InputFileError
-    from ..participant_codes import mismatched, workshop_code_rule
-
-    rule, codes, roster = workshop_code_rule(ws)
-    pattern = pattern or rule.pattern
-    example = example or (rule.example if pattern == rule.pattern else DEFAULT_CODE_EXAMPLE)
-    bad = mismatched(codes, pattern)
-    if bad:
-        raise InputFileError(
-            f"{Path(roster).name}: {len(bad)} participant code(s) do not match the form's "
-            f"pattern {pattern}, so these participants could not submit the form: "
-            f"{', '.join(bad[:10])}{' …' if len(bad) > 10 else ''}. Correct the codes in the "
-            "roster, or give a pattern that accepts them.")
-    return pattern, example
 
 
 def letters_key_path(key: str | os.PathLike) -> Path:
@@ -145,10 +138,11 @@ def write_answer_keys(questions: tuple[Question, ...], key: str | os.PathLike) -
     for path, by_letter in ((Path(key), False), (letters_key_path(key), True)):
         rows = key_rows(questions, by_letter=by_letter)
         columns = list(rows[0]) if rows else list(KEY_COLUMNS)
-        table = [columns] + [[neutralise_cell(row[c]) for c in columns] for row in rows]
+        table = [columns] + [[row[c] for c in columns] for row in rows]
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            _write_xlsx(path, table)
+            _write_xlsx(path, table)  # text as typed; save_workbook keeps it text
         else:
+            table = [[neutralise_cell(value) for value in line] for line in table]
             with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
                 csv.writer(handle, lineterminator="\r\n").writerows(table)
         written.append(path)

@@ -12,11 +12,17 @@ import os
 import re
 from pathlib import Path
 
-from ..fileio import neutralise_cell, save_workbook
+from ..fileio import save_workbook
 from ..i18n import N_, _, catalog_text, document_language
 from ..model import Question, Text, Workshop
-from ..stages import (STAGE_TITLES, TF_CHOICES, check_scorable, choice_name,
-                      is_plain_true_false, xlsform_names)
+from ..stages import (
+    STAGE_TITLES,
+    TF_CHOICES,
+    check_scorable,
+    choice_name,
+    is_plain_true_false,
+    xlsform_names,
+)
 
 # Matches codes such as DKR-01, SN12, abc-0007 (the importer trims and upper-cases codes).
 DEFAULT_CODE_PATTERN = r"^[A-Za-z]{2,5}-?[0-9]{1,4}$"
@@ -120,7 +126,7 @@ def write_xlsform(ws: Workshop, questions: tuple[Question, ...], path: str | os.
     for title, rows in sheets.items():
         sheet = book.create_sheet(title)
         for row in rows:
-            sheet.append([neutralise_cell(value) for value in row])
+            sheet.append(list(row))  # labels as typed: no apostrophe respondents would see
         sheet.freeze_panes = "A2"
         # Readable when a trainer opens the form in Excel to check or adapt it.
         for column, header in zip(sheet.iter_cols(max_row=1), rows[0]):

@@ -1,15 +1,16 @@
 """Scores workbook: Summary, Participants, Items, Groups, Rejected, Duplicates, Unmatched.
 
-Participant-level sheets use participant ids only (no names, e-mails or phones). Every text
-cell goes through fileio.neutralise_cell; the file is written atomically.
+Participant-level sheets use participant ids only (no names, e-mails or phones). Text cells
+hold the text as it is, typed as strings (never formulas) by fileio.save_workbook, which also
+writes the file atomically.
 """
 from __future__ import annotations
 
-import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
-from ..fileio import atomic_write, neutralise_cell
+from ..fileio import save_workbook
 from ..i18n import _
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ DEC = "0.000"
 PTS = "+0.0;-0.0;0.0"  # gains are percentage points: "+33.3", not "33.3 %" (a relative rise)
 
 
-def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
+def write_scores_xlsx(result: ScoreResult, path: str | Path) -> Path:
     """Write the scores workbook to ``path`` (atomically) and return the path."""
     from openpyxl import Workbook
 
@@ -72,12 +73,7 @@ def write_scores_xlsx(result: "ScoreResult", path: str | Path) -> Path:
            + [[p, _("post-test")] for p in left.post_only],
            [None, None], widths=[22, 14],
            empty=_("Everyone took both tests.") if result.matched else _("Only one test given."))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    target = Path(path)
-    with atomic_write(target, "wb") as handle:
-        handle.write(buffer.getvalue())
-    return target
+    return save_workbook(wb, path)
 
 
 def _base_names(text: str, files: Sequence[str]) -> str:
@@ -88,14 +84,14 @@ def _base_names(text: str, files: Sequence[str]) -> str:
     return text
 
 
-def _item(stats: "ItemStats | None") -> list[Any]:
+def _item(stats: ItemStats | None) -> list[Any]:
     """n, % correct and discrimination of one test's item (0 and blanks when not given)."""
     if stats is None:
         return [0, None, None]
     return [stats.n, stats.facility, stats.discrimination]
 
 
-def _summary(result: "ScoreResult") -> list[list[Any]]:
+def _summary(result: ScoreResult) -> list[list[Any]]:
     pre, post = result.summary("pre"), result.summary("post")
 
     def both(name: str, empty: Any = None) -> list[Any]:
@@ -115,7 +111,7 @@ def _summary_formats(ws) -> None:
             ws.cell(row, col).number_format = fmt
 
 
-def _matched(ws, matched: "MatchedStats | None") -> None:
+def _matched(ws, matched: MatchedStats | None) -> None:
     from openpyxl.styles import Font
 
     start = ws.max_row + 2
@@ -149,7 +145,7 @@ def _notes(ws, notes: Sequence[str]) -> None:
     start = ws.max_row + 2
     ws.cell(start, 1, _("Notes")).font = Font(bold=True)
     for offset, note in enumerate(notes, start=1):
-        ws.cell(start + offset, 1, neutralise_cell(note))
+        ws.cell(start + offset, 1, note)
 
 
 def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -158,7 +154,7 @@ def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    ws.append([neutralise_cell(h) for h in headers])
+    ws.append(list(headers))
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for cell in ws[1]:
@@ -166,9 +162,9 @@ def _sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append([neutralise_cell(v) for v in row])
+        ws.append(list(row))
     if not rows and empty:
-        ws.append([neutralise_cell(empty)])
+        ws.append([empty])
         ws["A2"].font = Font(italic=True)
     for col, fmt in enumerate(formats, start=1):
         if fmt:

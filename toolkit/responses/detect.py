@@ -12,8 +12,6 @@ ODK_CENTRAL = frozenset({"submissiondate", "meta-instanceid", "key", "submitteri
                          "submittername", "attachmentspresent", "attachmentsexpected",
                          "reviewstate", "formversion"})
 GOOGLE_TIME = frozenset({"timestamp", "horodateur", "marca temporal", "carimbo de data/hora"})
-GOOGLE_EXTRA = frozenset({"email address", "adresse e-mail", "score", "nom d'utilisateur",
-                          "username"})
 MS_FORMS = frozenset({"id", "start time", "completion time", "email", "name", "total points",
                       "quiz feedback", "last modified time", "heure de début",
                       "heure de fin", "adresse de messagerie", "nom", "total des points"})

@@ -10,10 +10,8 @@ from ..errors import InputFileError, MatchError, Problem
 from ..i18n import _
 from ..model import AnswerKey
 from .detect import detect_format, drop_hxl_row, time_column
-from .identity import (IdentityColumns, find_identity_columns, parse_times, row_identities,
-                       row_keys)
-from .normalise import (Location, Normalised, edited_note, locate, missing_error,
-                        normalise_item)
+from .identity import IdentityColumns, find_identity_columns, parse_times, row_identities, row_keys
+from .normalise import Location, Normalised, edited_note, locate, missing_error, normalise_item
 from .read import RawTable, read_table
 from .table import UNKNOWN_PREFIX, Duplicate, ImportResult
 

@@ -72,7 +72,7 @@ def read_key(path: str | Path) -> AnswerKey:
     seen: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
     for i, row in enumerate(table.row_numbers):
-        def cell(column: str) -> str:
+        def cell(column: str, i: int = i) -> str:
             return values[column][i].strip() if column in values else ""
 
         question = cell("question")
@@ -160,7 +160,7 @@ def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
                    module=cell("module"), tolerance=float(tolerance or 0.0), line=row)
 
 
-def map_headers(key: AnswerKey, mapping: "Sequence[str] | Mapping[str, str]") -> AnswerKey:
+def map_headers(key: AnswerKey, mapping: Sequence[str] | Mapping[str, str]) -> AnswerKey:
     """The key with each export header of ``mapping`` taken as a question's column.
 
     ``mapping``: {header: question id}, or "HEADER=QID" texts (the --map option, repeatable),
@@ -301,7 +301,7 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
 
 # ---------------------------------------------------------------- workshop question bank
 
-def key_from_workshop(workshop: "Workshop", stage: str = "pre") -> AnswerKey:
+def key_from_workshop(workshop: Workshop, stage: str = "pre") -> AnswerKey:
     """The key of a workshop's pre- or post-test, from its modules' question bank."""
     # The same question selection and form names as `workshop test-form`, so the XLSForm it
     # wrote is read back whatever the export options were.

@@ -9,6 +9,7 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ColumnError
 from ..model import AnswerKey, KeyItem
@@ -51,7 +52,7 @@ def _candidates(item: KeyItem) -> set[str]:
 
 def _choice_lookup(item: KeyItem) -> dict[str, str]:
     lookup: dict[str, str] = {}
-    for name, labels in item.choices:
+    for name, _labels in item.choices:
         lookup.setdefault(norm(name), name)
     for name, labels in item.choices:
         for label in labels:
@@ -117,8 +118,8 @@ def locate(table: RawTable, key: AnswerKey) -> tuple[dict[str, Location], list[K
     found: dict[str, Location] = {}
     missing: list[KeyItem] = []
     for item in key.items:
-        j = exact.get(item.id, suffix.get(item.id))
-        loc = Location(item, j, table.headers[j] if j is not None else None,
+        column = exact.get(item.id, suffix.get(item.id))
+        loc = Location(item, column, table.headers[column] if column is not None else None,
                        seen_choices=tuple(seen.get(item.id, ())) if not item.choices else ())
         choice_names = [name for name, _ in item.choices]
         got = details.get(item.id, {})
@@ -269,6 +270,8 @@ def normalise_item(table: RawTable, loc: Location, *, factorize: bool = False) -
     item = loc.item
     if loc.details:
         return _from_details(table, loc)
+    if loc.index is None:
+        raise ValueError(f"{item.id}: no column to read (the importer locates it first)")
     raw = table.columns_raw[loc.index]  # reader cells: converted once per distinct value
     convert = _converter(item, loc.seen_choices)
     fast = _factorized(raw, convert) if factorize else None
@@ -335,7 +338,7 @@ def _from_details(table: RawTable, loc: Location) -> Normalised:
     cols = [table.columns_raw[loc.details[name]] for name in names]
     rows = list(zip(*cols))
     unknown: dict[str, list[int]] = {}
-    memo = {}
+    memo: dict[tuple[Any, ...], Any] = {}
     for combo in set(rows):
         cells = [norm(cell_text(c)) for c in combo]
         if all(c == "" for c in cells):

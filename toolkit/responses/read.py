@@ -31,10 +31,20 @@ RATIO_MIN_SIZE = 1024 * 1024
 # it whole would take gigabytes, so it is refused before it is turned into Python objects.
 MAX_ROWS = 100_000
 
-# calamine holds a sheet as one dense grid (32 bytes a cell) from A1 to its farthest cell, so
-# one value at XFD1048576 in a 2 kB file asks for 550 GB and aborts the process.
-MAX_CELLS = 25_000_000
-_FAR_REF = re.compile(rb'r="(?:[A-Z]{0,3}\d{6}|[A-Z]{3}\d|[C-Z][A-Z]\d)')  # row 100000+, col CA+
+# calamine holds a sheet as one dense grid from A1 to its farthest cell, and the rows it gives
+# are as wide: measured, a sheet costs 46-48 bytes a grid cell however empty (a 21 kB XLSX
+# with one value at XFD1 and 1,500 rows grew the process by 1.13 GB). One value at
+# XFD1048576 in a 2 kB file would ask for 800 GB. So a sheet may span at most MAX_CELLS
+# (10,000,000 cells, 480 MB: under 600 MB with the values) and, above GRID_FLOOR cells, no
+# more grid cells than its XML has bytes // CELL_COST: the grid then costs at most the XML's
+# size, and the values (measured, 3.3 times the XML of a dense sheet) the rest of 4 times the
+# file's decoded size. A sparse sheet with stray cells far away is refused before calamine
+# reads it.
+CELL_COST = 48
+MAX_CELLS = 10_000_000
+GRID_FLOOR = 1_000_000  # 48 MB: any sheet may span this many cells, however small its file
+# row 10,000+ or column CW (101)+: below both, the grid is under GRID_FLOOR, no scan needed
+_FAR_REF = re.compile(rb'r="(?:[A-Z]{0,3}\d{5}|[A-Z]{3}\d|C[W-Z]\d|[D-Z][A-Z]\d)')
 _REF = re.compile(rb'<(?:c|row)\s[^>]*?\br="([A-Z]{0,3})(\d+)"')
 # a formula cell written by a program, with no cached <v>alue: calamine reads it as blank
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
@@ -348,8 +358,8 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
         if dimension:
             rows, cols = int(dimension.group(2)), _column(dimension.group(1).decode())
             far = dimension.group(1).decode() + dimension.group(2).decode()
-            if rows * max(cols, 1) > MAX_CELLS:
-                raise _extent_error(name, info.filename, rows, cols, far)
+            if rows * max(cols, 1) > _grid_limit(info):
+                raise _extent_error(name, info, rows, cols, far)
         return []
     far_away, formulas = False, []
     for chunk in _chunks(zf, info):
@@ -368,17 +378,27 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             if row > rows or col > cols:
                 rows, cols = max(rows, row), max(cols, col)
                 far = f"{letters}{row}" if letters else far
-    if rows * max(cols, 1) > MAX_CELLS:
-        raise _extent_error(name, info.filename, rows, cols, far or str(rows))
+    if rows * max(cols, 1) > _grid_limit(info):
+        raise _extent_error(name, info, rows, cols, far or str(rows))
     return formulas
 
 
-def _extent_error(name: str, part: str, rows: int, cols: int, far: str) -> InputFileError:
+def _grid_limit(info: zipfile.ZipInfo) -> int:
+    """How many grid cells (A1 to the farthest cell) a sheet of this XML size may span."""
+    return min(MAX_CELLS, max(GRID_FLOOR, info.file_size // CELL_COST))
+
+
+def _extent_error(name: str, info: zipfile.ZipInfo, rows: int, cols: int,
+                  far: str) -> InputFileError:
+    limit = _grid_limit(info)
+    why = (f"the limit of {MAX_CELLS:,}" if limit == MAX_CELLS else
+           f"the limit of {limit:,} for a sheet of {info.file_size // 1000:,} kB")
     return InputFileError(
-        f"{name}: the sheet {part} reaches row {rows:,} and column {cols:,} (cell {far}), a "
-        f"grid of {rows * max(cols, 1):,} cells, over the limit of {MAX_CELLS:,}; reading it "
-        "would exhaust memory. If a stray value sits far below or to the right of the data, "
-        "delete those rows and columns in Excel and save again.")
+        f"{name}: the sheet {info.filename} reaches row {rows:,} and column {cols:,} (cell "
+        f"{far}), a grid of {rows * max(cols, 1):,} cells, over {why}; reading it would use "
+        f"about {rows * max(cols, 1) * CELL_COST // 1_000_000:,} MB of memory. If a stray "
+        "value sits far below or to the right of the data, delete those rows and columns in "
+        "Excel and save again.")
 
 
 def _declares_entities(start: bytes) -> bool:

@@ -10,6 +10,7 @@ from ..model import Participant
 from ..privacy import mask_contacts
 from .read import read_table
 
+
 class Roster(tuple):
     """The participants of a roster (a tuple), with ``notes`` on what was changed on reading."""
 
@@ -54,7 +55,7 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
     people = []
     notes: list[str] = []
     for i, row in enumerate(table.row_numbers):
-        def get(f: str) -> str:
+        def get(f: str, i: int = i, row: int = row) -> str:
             text = " ".join(values[f][i].split()) if f in values else ""
             if f in _PRINTED and text:
                 text, masked = mask_contacts(text)

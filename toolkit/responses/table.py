@@ -52,7 +52,7 @@ class ImportResult:
     sheet: str | None  # sheet read, None for CSV
     format: str  # one of FORMATS
     key: AnswerKey
-    answers: "pd.DataFrame"
+    answers: pd.DataFrame
     rows: dict[str, int]  # participant key -> spreadsheet row of the counted submission
     identities: dict[str, dict[str, str]]  # key -> {"id", "name", "email"} raw values ("" if none)
     columns: dict[str, str]  # KeyItem.id -> header it was found under

@@ -1,6 +1,7 @@
 """Disaggregation by roster column, and sub-scores by module or objective.
 
-Groups follow docs/statistics.md, "Disaggregation": every people-level figure by sex and by any other
+Groups follow docs/statistics.md, "Disaggregation": every people-level figure by sex and by any
+other
 roster column; groups of fewer than 5 people show counts only (percentages None,
 ``suppressed`` True). Since the overall figures are published too, one hidden group could be
 recovered by subtraction (total minus the other rows): as statistical offices do (secondary,
@@ -9,7 +10,8 @@ groups are at least two and hold at least 5 people together (see :func:`suppress
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 

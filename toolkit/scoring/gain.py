@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,8 @@ def hake_band(gain: float | None) -> str | None:
     return "low" if gain < 0.3 - _TIE else "high" if gain >= 0.7 - _TIE else "medium"
 
 
-def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: float = DEFAULT_PASS_MARK,
+def matched_stats(pre: Sequence[float], post: Sequence[float], *,
+                  pass_mark: float = DEFAULT_PASS_MARK,
                   sem_pre_pct: float | None = None) -> MatchedStats:
     """Gain figures for paired percent scores (same participant order in pre and post)."""
     pre_a = np.asarray(pre, dtype=float)
@@ -63,7 +65,7 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *, pass_mark: flo
         notes.append("Normalized gain not computed: the mean pre-test score is 100 %.")
     could = pre_a < 100 - _TIE
     individual = _num(np.mean(d[could] / (100 - pre_a[could]))) if could.any() else None
-    out = dict(
+    out: dict[str, Any] = dict(
         pre_mean_pct=_num(pre_mean), post_mean_pct=_num(post_mean), mean_gain_pct=gain,
         normalized_gain=normalized, hake_band=hake_band(normalized),
         mean_individual_gain=individual, n_left_out=int((~could).sum()),
@@ -144,7 +146,7 @@ def rounded_gains(d: np.ndarray) -> np.ndarray:
     return out + 0.0  # no negative zero
 
 
-def wilcoxon_p(post: Sequence[float], pre: Sequence[float],
+def wilcoxon_p(post: Sequence[float] | np.ndarray, pre: Sequence[float] | np.ndarray,
                notes: list[str] | None = None) -> float | None:
     """Wilcoxon signed-rank p, ``scipy.stats.wilcoxon(post, pre, zero_method="wilcox")``.
 

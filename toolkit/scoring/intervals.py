@@ -43,7 +43,8 @@ def feldt_alpha(alpha: float | None, n: int, k: int,
     tail = (1 - confidence) / 2
     low = 1 - (1 - alpha) * float(fdtri(df1, df2, 1 - tail))
     high = 1 - (1 - alpha) * float(fdtri(df1, df2, tail))
-    return (_num(low), _num(high)) if _num(low) is not None and _num(high) is not None else None
+    lo, hi = _num(low), _num(high)
+    return (lo, hi) if lo is not None and hi is not None else None
 
 
 def dz_interval(dz: float | None, n: int,
@@ -79,7 +80,7 @@ def score_intervals(pre_pct, post_pct, *, pass_mark: float, sem_pre_pct: float |
     """
     import numpy as np
 
-    from .gain import RCI_CRITICAL, _TIE, rounded_gains
+    from .gain import _TIE, RCI_CRITICAL, rounded_gains
 
     out: dict = {"confidence": 0.95, "method": {
         "shares": "Wilson score interval", "alpha": "Feldt (1965)",

@@ -86,7 +86,8 @@ META_COLUMNS = frozenset({
     "_submitted_by", "__version__", "_version_", "_tags", "meta/rootuuid", "meta/instanceid",
     "_index", "instanceid", "submissiondate", "horodateur", "timestamp", "start time",
     "completion time", "heure de debut", "heure de fin", "id", "key", "submitterid",
-    "submittername", "attachmentspresent", "attachmentsexpected", "reviewstate", "edits", "formversion", "score", "total points", "quiz feedback", "points"})
+    "submittername", "attachmentspresent", "attachmentsexpected", "reviewstate", "edits",
+    "formversion", "score", "total points", "quiz feedback", "points"})
 _COMMENT = re.compile(r"(comment|suggest|remarque|observation|feedback|avis|pourquoi|why|"
                       r"amelior|improve|autre chose|anything else|precis|expliqu|explain)")
 _RECOMMEND = re.compile(r"(recommand|recommend)")

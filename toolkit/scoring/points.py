@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def item_points(answers: "pd.DataFrame", key: AnswerKey, *,
-                partial_credit: bool = False) -> "pd.DataFrame":
+def item_points(answers: pd.DataFrame, key: AnswerKey, *,
+                partial_credit: bool = False) -> pd.DataFrame:
     """Points earned (floats) per participant (rows) and key item (columns, in key order)."""
     import numpy as np
     import pandas as pd
@@ -44,7 +44,7 @@ def item_points(answers: "pd.DataFrame", key: AnswerKey, *,
     return pd.DataFrame(out, index=answers.index, columns=[item.id for item in key.items])
 
 
-def factorize_answers(answers: "pd.DataFrame", key: AnswerKey) -> list[tuple[Any, Any]]:
+def factorize_answers(answers: pd.DataFrame, key: AnswerKey) -> list[tuple[Any, Any]]:
     """(codes, distinct values) of each key item's column; code -1 is a blank."""
     import pandas as pd
 
@@ -97,7 +97,7 @@ def _number_right(value: Any, item: KeyItem) -> bool:
     return abs(given - target) <= margin
 
 
-def full_credit(points: "pd.DataFrame", key: AnswerKey) -> "pd.DataFrame":
+def full_credit(points: pd.DataFrame, key: AnswerKey) -> pd.DataFrame:
     """True where a participant earned the item's full points (used for McNemar)."""
     import numpy as np
 

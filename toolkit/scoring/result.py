@@ -1,6 +1,7 @@
 """ScoreResult: everything `workshop score` computed, as the JSON contract and as text.
 
-``to_dict()`` returns the contract of docs/score-contract.md (schema "workshop-toolkit/score/1") with
+``to_dict()`` returns the contract of docs/score-contract.md (schema "workshop-toolkit/score/1")
+with
 every key present, None for figures that cannot be computed, unrounded floats. A test that
 was not given has ``{"n": 0, ...: None}``; ``matched`` is None unless both tests were given.
 
@@ -56,7 +57,7 @@ SCHEMA = "workshop-toolkit/score/1"
 _EMPTY_TEST = {"n": 0, "mean_pct": None, "sd_pct": None, "median_pct": None, "alpha": None}
 
 
-def _as_dict(series: "pd.Series") -> dict[str, float]:
+def _as_dict(series: pd.Series) -> dict[str, float]:
     """A Series as {index: value}, fast (pandas' own to_dict iterates element by element)."""
     return dict(zip(series.index.tolist(), series.to_numpy().tolist()))
 
@@ -269,7 +270,7 @@ class PooledScores:
 
     matched: MatchedStats | None = None
     groups: dict[str, tuple[GroupRow, ...]] = field(default_factory=dict)
-    items: tuple["ItemRow", ...] = ()
+    items: tuple[ItemRow, ...] = ()
     modules: tuple[ModuleScore, ...] = ()
     notes: tuple[str, ...] = ()
     intervals: dict[str, Any] = field(default_factory=dict)  # none over running sums
@@ -295,9 +296,9 @@ class StageScores:
     """One scored test: its import, points, percent scores and statistics."""
 
     stage: str  # "pre" or "post"
-    imported: "ImportResult"
-    points: "pd.DataFrame"  # participants × key items
-    pct: "pd.Series"  # percent score per participant id
+    imported: ImportResult
+    points: pd.DataFrame  # participants × key items
+    pct: pd.Series  # percent score per participant id
     summary: ScoreSummary
     items: tuple[ItemStats, ...]
 
@@ -332,7 +333,7 @@ class ScoreResult:
 
     pre: StageScores | None
     post: StageScores | None
-    linked: "Linked"
+    linked: Linked
     matched: MatchedStats | None
     items: tuple[ItemRow, ...]
     groups: dict[str, tuple[GroupRow, ...]] = field(default_factory=dict)
@@ -443,7 +444,7 @@ class ScoreResult:
                  "fuzzy_matches": fuzzy if name == "post" or linked.post is None else 0}
                 for name, imported in (("pre", linked.pre), ("post", linked.post))
                 if imported is not None]
-    def tables(self) -> "ScoreTables":
+    def tables(self) -> ScoreTables:
         """The result as pandas DataFrames, for analysts (figures as in ``to_dict()``).
 
         ``participants`` (id, pre_pct, post_pct, gain), ``items`` (one row per question,
@@ -499,16 +500,16 @@ DISTRACTOR_COLUMNS = ("item", "stage", "option", "correct", "pct", "pct_low", "p
 class ScoreTables:
     """:meth:`ScoreResult.tables`: four DataFrames (also reachable as ``tables["items"]``)."""
 
-    participants: "pd.DataFrame"
-    items: "pd.DataFrame"
-    groups: "pd.DataFrame"
-    distractors: "pd.DataFrame"
+    participants: pd.DataFrame
+    items: pd.DataFrame
+    groups: pd.DataFrame
+    distractors: pd.DataFrame
 
-    def __getitem__(self, name: str) -> "pd.DataFrame":
+    def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in ("participants", "items", "groups", "distractors"):
             raise KeyError(name)
         return getattr(self, name)
 
-    def as_dict(self) -> dict[str, "pd.DataFrame"]:
+    def as_dict(self) -> dict[str, pd.DataFrame]:
         return {"participants": self.participants, "items": self.items,
                 "groups": self.groups, "distractors": self.distractors}

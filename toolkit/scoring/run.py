@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -142,7 +143,7 @@ def _check_distinct(pre: Any, post: Any) -> None:
                                "--pre and the post-test export with --post.").format(what=what))
 
 
-def test_keys(ws: Any, key: Any, form: "str | os.PathLike[str] | None"
+def test_keys(ws: Any, key: Any, form: str | os.PathLike[str] | None
               ) -> dict[str, AnswerKey]:
     """The answer key of each stage: the key file (or AnswerKey), else the workshop's bank."""
     from .. import responses as rsp
@@ -163,7 +164,7 @@ def test_keys(ws: Any, key: Any, form: "str | os.PathLike[str] | None"
         (" An XLSForm (--form) alone has no correct answers." if form else ""))
 
 
-def score_linked(linked: "Linked", *, group_by: Sequence[str] = ("sex",),
+def score_linked(linked: Linked, *, group_by: Sequence[str] = ("sex",),
                  partial_credit: bool = False,
                  pass_mark: float = DEFAULT_PASS_MARK) -> ScoreResult:
     """Every figure of the score contract from already imported and linked tests."""
@@ -234,7 +235,7 @@ def _unchosen_answers(stage: StageScores) -> list[str]:
     return out
 
 
-def _factorized(imported: "ImportResult", key: "AnswerKey") -> list[tuple[Any, Any]]:
+def _factorized(imported: ImportResult, key: AnswerKey) -> list[tuple[Any, Any]]:
     """(codes, distinct values) per key item: the importer's when still valid, else pandas'."""
     known = imported.factorized
     if known is None or known[0] is not imported.answers:
@@ -246,7 +247,7 @@ def _factorized(imported: "ImportResult", key: "AnswerKey") -> list[tuple[Any, A
                               use_na_sentinel=True) for item in key.items]
 
 
-def _score_stage(stage: str, imported: "ImportResult", *, partial_credit: bool) -> StageScores:
+def _score_stage(stage: str, imported: ImportResult, *, partial_credit: bool) -> StageScores:
     key = imported.key
     if key.max_points <= 0:
         raise KeyFileError(_("{value}: the answer key has no points to earn. Give each question "
@@ -300,7 +301,7 @@ def _item_rows(pre: StageScores | None, post: StageScores | None,
             for (item, p, b, c), adj in zip(rows_out, adjusted)]
 
 
-def _matched_ids(linked: "Linked") -> list[str]:
+def _matched_ids(linked: Linked) -> list[str]:
     """Linked.matched_ids, vectorised (the property walks the index one id at a time)."""
     if linked.pre is None or linked.post is None:
         return []
@@ -308,7 +309,7 @@ def _matched_ids(linked: "Linked") -> list[str]:
     return index[index.isin(linked.post.answers.index)].tolist()
 
 
-def _public_ids(linked: "Linked") -> dict[str, str]:
+def _public_ids(linked: Linked) -> dict[str, str]:
     """Participant key -> identifier safe to print (no e-mail or name)."""
     out: dict[str, str] = {}
     for imported in (linked.pre, linked.post):

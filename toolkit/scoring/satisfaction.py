@@ -10,9 +10,10 @@ the roster's sex through a participant-code column; groups of fewer than 5 are s
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputFileError, Problem
 from ..headers import sex_of

@@ -12,7 +12,8 @@ Pre/post (matched) statistics live in gain.py.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -80,8 +81,9 @@ def describe_test(points: Any, max_points: Sequence[float]) -> ScoreSummary:
                 notes.append("Alpha is negative: the items do not measure one thing together "
                              "(or the test is too short); it is reported as computed.")
             error_ratio = _num(100 * math.sqrt(1 - alpha))
-            sem_points = _num(sd_points * math.sqrt(1 - alpha))
-            sem_pct = _num(sd * math.sqrt(1 - alpha))
+            if sd is not None and sd_points is not None:  # finite whenever alpha is
+                sem_points = _num(sd_points * math.sqrt(1 - alpha))
+                sem_pct = _num(sd * math.sqrt(1 - alpha))
         skew, kurt = _shape(pct, notes)
     return ScoreSummary(n, k, top, mean, sd, median, alpha, sem_pct, sem_points, error_ratio,
                      skew, kurt, tuple(notes))

@@ -40,7 +40,7 @@ def _p(value: float | None) -> str:
     return "p = " + format_number(value, get_language(), decimals=3)
 
 
-def score_text(result: "ScoreResult") -> str:
+def score_text(result: ScoreResult) -> str:
     """A short human summary: counts, means, gain, weakest items, odd rows."""
     stages = {"pre": _("Pre-test"), "post": _("Post-test")}
     lines = []
@@ -89,15 +89,14 @@ def score_text(result: "ScoreResult") -> str:
                 parts.append(_("{label}: n = {n}, gain {gain}").format(
                     label=label, n=row.n, gain=_num(row.mean_gain_pct, 1)))
             else:
-                mean = row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct
-                parts.append(_("{label}: n = {n}, mean {mean}").format(label=label, n=row.n,
-                                                                       mean=_pct(mean)))
+                parts.append(_("{label}: n = {n}, mean {mean}").format(
+                    label=label, n=row.n, mean=_pct(_mean_of(row))))
         lines.append(_("By {column}: {groups}").format(column=column, groups="; ".join(parts)))
     lines.extend(data_notes(result))
     return "\n".join(lines)
 
 
-def data_notes(result: "ScoreResult") -> list[str]:
+def data_notes(result: ScoreResult) -> list[str]:
     """What the data did to the figures: odd answers, rejected rows, duplicates, who was
     linked how, unmatched people and the notes (`score` and `build` print them alike)."""
     lines: list[str] = []
@@ -145,3 +144,8 @@ def data_notes(result: "ScoreResult") -> list[str]:
             score=format_number(fuzzy.score, get_language(), decimals=2)))
     lines.extend(_("Note: {note}").format(note=note) for note in result.notes)
     return lines
+
+
+def _mean_of(row) -> float | None:
+    """A group's post-test mean, else its pre-test mean (one test given)."""
+    return row.post_mean_pct if row.post_mean_pct is not None else row.pre_mean_pct

@@ -30,10 +30,14 @@ def _error(message: str, status: int = 400) -> JSONResponse:
 
 async def verify(request: Request) -> Response:
     data, code = request.app.state.settings.data, request.path_params["code"]
-    answer = services.verify(data, code, load=False) or \
-        await run_in_threadpool(services.verify, data, code)
+    try:  # one indexed lookup in the database, off the event loop
+        answer = await run_in_threadpool(services.verify, data, code)
+    except services.UserError:
+        return _error("The certificate registry cannot be reached just now; try again later.",
+                      503)
     body = {k: answer[k] for k in ("code", "status", "name", "workshop", "kind", "issued")}
-    return JSONResponse(body, status_code=200 if answer["status"] != "unknown" else 404)
+    return JSONResponse(body, status_code={"unknown": 404, "altered": 409}.get(
+        answer["status"], 200))
 
 
 async def _with_uploads(request: Request, make):
@@ -50,7 +54,7 @@ async def _with_uploads(request: Request, make):
         form = await request.form(max_files=len(FILE_FIELDS), max_fields=10)
     except MultiPartException as exc:
         return _error(f"The upload cannot be read: {exc.message}", 422)
-    unknown = [k for k in form.keys() if k not in (*FILE_FIELDS, "workshop", "lang")]
+    unknown = [k for k in form if k not in (*FILE_FIELDS, "workshop", "lang")]
     if unknown:
         return _error(f"Unknown field(s) {', '.join(sorted(set(unknown)))}: send workshop or "
                       "key, pre, post, participants (and lang for a report).", 422)

@@ -315,11 +315,14 @@ def manager(request: Request) -> Response:
         except services.UserError as exc:
             certs_error = str(exc)
     ws_langs = LANGS
-    try:
+    with contextlib.suppress(services.UserError):
         ws_langs = services.workshop_summary(services.open_workshop(data, wid), lang)["languages"]
+    try:
+        cert_date = services.certificate_date(data, wid)
     except services.UserError:
-        pass
+        cert_date = ""
     return render(request, "manager.html", wid=wid, title=_title(data, wid, lang), files=files,
+                  cert_date=cert_date,
                   preview=preview, report_error=report_error, rows=rows,
                   certs_error=certs_error, ws_langs=ws_langs,
                   certs=services.certificate_files(data, wid),
@@ -344,9 +347,14 @@ async def issue(request: Request) -> Response:
     cert_lang = str(form.get("cert_lang") or "both")
     cert_lang = cert_lang if cert_lang in (*LANGS, "both") else "both"
     data = data_of(request)
+    try:
+        date = services.parse_date(str(form.get("cert_date") or ""))
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/manager/{wid}")
 
     def work(progress):
-        return services.issue_certificates(data, wid, cert_lang, progress)
+        return services.issue_certificates(data, wid, cert_lang, progress, date)
 
     job = request.app.state.jobs.submit(
         "certificates", wid, work,
@@ -367,7 +375,10 @@ def certificate_file(request: Request) -> Response:
 def _registry_page(request: Request, wid: str, query: str, message: str = "",
                    status: int = 200) -> Response:
     data = data_of(request)
-    results = services.search_registry(data, query, wid)
+    try:
+        results = services.search_registry(data, query, wid)
+    except services.UserError as exc:
+        results, message, status = [], str(exc), 400
     return render(request, "registry.html", status=status, wid=wid,
                   title=_title(data, wid, request.state.lang), results=results, query=query,
                   message=message)
@@ -397,7 +408,11 @@ async def registry_revoke(request: Request) -> Response:
 def registry_xlsx(request: Request) -> Response:
     wid = _wid(request)
     target = services.workspace(data_of(request), wid) / "outputs" / "registry.xlsx"
-    services.export_registry(data_of(request), target, wid)
+    try:
+        services.export_registry(data_of(request), target, wid)
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/manager/{wid}")
     return download(target, f"{wid}-registry.xlsx")
 
 
@@ -430,12 +445,18 @@ def verify_form(request: Request) -> Response:
     return render(request, "verify.html", answer=None)
 
 
+VERIFY_STATUS = {"unknown": 404, "altered": 409}
+
+
 async def verify_page(request: Request) -> Response:
     code = request.path_params["code"]
-    answer = services.verify(data_of(request), code, load=False) or \
-        await run_in_threadpool(services.verify, data_of(request), code)
+    try:  # one indexed lookup in the database, off the event loop
+        answer = await run_in_threadpool(services.verify, data_of(request), code)
+    except services.UserError:
+        return render(request, "error.html", status=503, message=text(
+            "verify.unavailable", request.state.lang), back="/verify")
     return render(request, "verify.html", answer=answer,
-                  status=200 if answer["status"] != "unknown" else 404)
+                  status=VERIFY_STATUS.get(answer["status"], 200))
 
 
 def login_page(request: Request) -> Response:
@@ -485,6 +506,7 @@ def create_app(settings: Settings) -> Starlette:
     from .api import routes as api_routes
 
     settings.data.mkdir(parents=True, exist_ok=True)
+    services.use_registry(settings.data, settings.registry)
     routes = [
         Route("/", home),
         Route("/healthz", healthz),
@@ -520,6 +542,7 @@ def create_app(settings: Settings) -> Starlette:
         threading.Thread(target=services.warm_up, args=(settings.data,), name="registry-warm-up",
                          daemon=True).start()
         yield
+        services.close_registries()
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error},
                     lifespan=lifespan)

@@ -40,6 +40,7 @@ class Settings:
     lang: str | None = None
     password: str | None = None
     secure_cookies: bool = False
+    registry: str | None = None  # a SQLite file or postgresql:// URL; None: DATA/...sqlite
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
     def __post_init__(self) -> None:

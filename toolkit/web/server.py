@@ -12,6 +12,7 @@ from ..errors import ToolkitError
 from .security import Settings, needs_password
 
 PASSWORD_ENV = "WORKSHOP_PASSWORD"
+REGISTRY_ENV = "WORKSHOP_REGISTRY"
 _CODE_IN_PATH = re.compile(r"(/verify/)[^ ?\"]+")
 
 
@@ -44,31 +45,50 @@ def read_password(password_file: str | None) -> str | None:
 
 
 def settings_for(*, host: str, data: str, lang: str | None,
-                 password_file: str | None) -> Settings:
+                 password_file: str | None, registry: str | None = None) -> Settings:
+    """The server's settings; the registry is ``registry`` (``--registry``), else the
+    WORKSHOP_REGISTRY variable, else ``DATA/certificate-registry.sqlite``."""
     password = read_password(password_file)
     if needs_password(host) and password is None:
         raise ToolkitError(
             f"--host {host} lets other computers reach the interface, so it needs a password: "
             f"give --password-file FILE (its first line) or set {PASSWORD_ENV}. Without one, "
             "keep the default --host 127.0.0.1.")
+    registry = registry or os.environ.get(REGISTRY_ENV, "").strip() or None
+    if registry:
+        from ..registry import is_url, legacy_refusal
+
+        refusal = legacy_refusal(registry)
+        if refusal:
+            raise ToolkitError(refusal)
+        if not is_url(registry):
+            registry = str(Path(registry).resolve())
     return Settings(data=Path(data), lang=lang, password=password,
-                    secure_cookies=False)
+                    secure_cookies=False, registry=registry)
 
 
 def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-data",
           lang: str | None = None, password_file: str | None = None, open_browser: bool = False,
-          announce=None) -> None:
+          announce=None, registry: str | None = None) -> None:
     """Start the server and block until it is stopped (Ctrl+C)."""
     import uvicorn
 
     from .app import create_app
 
-    settings = settings_for(host=host, data=data, lang=lang, password_file=password_file)
+    settings = settings_for(host=host, data=data, lang=lang, password_file=password_file,
+                            registry=registry)
     app = create_app(settings)
     logging.getLogger("uvicorn.access").addFilter(_HideCodes())
     shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if announce:
-        announce(f"workshop serve: {shown} (data in {settings.data.resolve()}"
+        from ..registry import is_url
+
+        where = settings.registry or str(settings.data.resolve() / "certificate-registry.sqlite")
+        if is_url(where):
+            from sqlalchemy.engine import make_url
+
+            where = make_url(where).render_as_string(hide_password=True)
+        announce(f"workshop serve: {shown} (data in {settings.data.resolve()}, registry {where}"
                  + (", password required" if settings.password else "") + "). Ctrl+C stops.")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(shown,)).start()
@@ -96,7 +116,7 @@ class Background:
         self._server = None
         self._thread: threading.Thread | None = None
 
-    def __enter__(self) -> "Background":
+    def __enter__(self) -> Background:
         import time
 
         import uvicorn

@@ -1,12 +1,16 @@
 """Every call the web interface makes into the toolkit library, in this one module.
 
 Routes and templates never import the library: they call these functions, which take and give
-plain data (dicts, lists, paths, bytes). To put the web interface on another layer (an
-application layer, a registry database), re-point the functions here; nothing else changes.
+plain data (dicts, lists, paths, bytes). They call the application layer (``toolkit.app``:
+``Session``, ``ScoreOptions``, ``write_report``, ``validate``) and, for certificates, the
+registry database (``toolkit.registry`` / ``toolkit.certificates``): the same code paths as
+the command line, so the web and `workshop ...` give the same results and the same errors.
 
 The data folder (``serve --data DIR``) holds everything the interface writes::
 
-    DIR/certificate-registry.csv          the certificate registry /verify reads
+    DIR/certificate-registry.sqlite       the certificate registry /verify reads (unless
+                                          ``serve --registry`` names another file or a
+                                          postgresql:// URL)
     DIR/workshops/<id>/uploads/           uploaded exports, roster, attendance (fixed names)
     DIR/workshops/<id>/yaml/              uploaded workshop and module files
     DIR/workshops/<id>/outputs/           what was made from them (PDFs, XLSX, ZIP)
@@ -18,6 +22,7 @@ back into messages, so an error reads like the command line's with the same file
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -28,8 +33,9 @@ import shutil
 import threading
 import uuid
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..errors import ToolkitError
 
@@ -40,9 +46,8 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 UPLOAD_KINDS = ("pre", "post", "participants", "attendance", "satisfaction", "key")
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv")
 YAML_SUFFIXES = (".yaml", ".yml")
-REGISTRY_NAME = "certificate-registry.csv"
+REGISTRY_NAME = "certificate-registry.sqlite"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
-_registry_lock = threading.Lock()  # issuing and revoking append to one file
 
 
 # ---------------------------------------------------------------- the data folder
@@ -59,8 +64,22 @@ def workspace(data: Path, wid: str) -> Path:
     return Path(data) / "workshops" / check_id(wid)
 
 
-def registry_path(data: Path) -> Path:
-    return Path(data) / REGISTRY_NAME
+_locations: dict[str, str] = {}  # data folder -> registry named by `serve --registry`
+
+
+def use_registry(data: Path, location: str | None) -> None:
+    """Make the web interface of ``data`` use the registry ``location`` (a file or a
+    postgresql:// URL); None: ``DATA/certificate-registry.sqlite``."""
+    key = str(Path(data).resolve())
+    if location:
+        _locations[key] = str(location)
+    else:
+        _locations.pop(key, None)
+
+
+def registry_location(data: Path) -> str:
+    """The registry of this data folder: a SQLite file or a postgresql:// URL."""
+    return _locations.get(str(Path(data).resolve())) or str(Path(data) / REGISTRY_NAME)
 
 
 def _names(folder: Path) -> dict[str, str]:
@@ -142,10 +161,8 @@ def temp_folder(data: Path) -> Path:
 
 def remove_temp(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
-    try:
+    with contextlib.suppress(OSError):
         folder.parent.rmdir()  # the tmp folder itself, when no other request uses it
-    except OSError:
-        pass
 
 
 def explain(exc: BaseException, folder: Path | None = None) -> str:
@@ -273,17 +290,17 @@ def open_workshop(data: Path, wid: str, *, with_uploads: bool = True):
     A bundled example lists the demo's exports; in the interface only what the person
     uploaded counts, so a missing upload is missing rather than silently the demo's.
     """
-    from ..curriculum import load_workshop
+    from ..app import resolve_workshop
     from ..model import WorkshopFiles
 
     path = workshop_file(data, wid)
-    ws = _cached("workshop", path, lambda: load_workshop(path))
+    ws = _cached("workshop", path, lambda: resolve_workshop(path))
     files = {k: "" for k in WorkshopFiles.__annotations__}
     if with_uploads:
         for kind, item in uploads(data, wid).items():
             if kind in files:
                 files[kind] = str(Path(item["path"]).resolve())
-    files["registry"] = str(registry_path(data).resolve())
+    files["registry"] = registry_location(data)
     return dataclasses.replace(ws, files=WorkshopFiles(**files))
 
 
@@ -308,7 +325,7 @@ def _shown_problem_file(text: str, roots: Iterable[Path]) -> str:
 
 def validate(data: Path, wid: str) -> list[dict[str, Any]]:
     """`workshop validate` on the workshop (uploaded folder or bundled file): every problem."""
-    from ..curriculum import validate_paths
+    from ..app import validate as validate_paths
 
     uploaded = workspace(data, wid) / "yaml"
     path = workshop_file(data, wid)
@@ -370,11 +387,11 @@ def template_zip() -> bytes:
 
 def agenda_preview(ws, lang: str) -> dict[str, Any]:
     """The timetable as days of (start, end, title, kind), and the scheduling problems."""
+    from ..app import Session
     from ..i18n import format_date, format_time
-    from ..schedule import build_schedule
 
     lang = lang if lang in ws.languages else ws.languages[0]
-    schedule = build_schedule(ws)
+    schedule = Session.open(ws).schedule()
     days: list[dict[str, Any]] = []
     for slot in schedule.slots:
         if not days or days[-1]["index"] != slot.day_index:
@@ -394,13 +411,12 @@ OUTPUTS = ("agenda.pdf", "agenda.ics", "agenda.xlsx", "materials.zip", "pre-xlsf
 
 def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     """Make one trainer download (see OUTPUTS) in the workshop's outputs folder."""
-    from ..render.agenda import write_agenda
-    from ..render.materials import write_materials
-    from ..render.testform import write_test_form
+    from ..app import Session
 
     if name not in OUTPUTS:
         raise UserError(f"unknown download {name!r}")
     ws = open_workshop(data, wid)
+    session = Session.open(ws)
     lang = lang if lang in ws.languages else ws.languages[0]
     out = workspace(data, wid) / "outputs" / lang
     out.mkdir(parents=True, exist_ok=True)
@@ -410,11 +426,11 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
         kwargs = {"output": out / "agenda.pdf"}
         if suffix != "pdf":
             kwargs[suffix] = target
-        write_agenda(ws, lang=lang, **kwargs)
+        session.agenda(lang=lang, **kwargs)
         return target
     if name == "materials.zip":
         folder = out / "materials"
-        paths = write_materials(ws, outdir=folder, lang=lang)
+        paths = session.materials(folder, lang=lang)
         target = out / name
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in paths:
@@ -423,7 +439,7 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     stage, _, what = stem.partition("-")
     target = out / name
     option = {"xlsform": "xlsform", "paper": "pdf", "key": "key"}[what]
-    write_test_form(ws, stage=stage, lang=lang, **{option: target})
+    session.test_form(stage, lang=lang, **{option: target})
     return target
 
 
@@ -445,30 +461,31 @@ def _plain_paths(value: Any, folder: Path | None) -> Any:
 
 def inspect_upload(data: Path, wid: str | None, kind: str, folder: Path) -> dict[str, Any]:
     """`workshop inspect` of one uploaded export, against the workshop's question bank or key."""
-    from ..responses import inspect_file
+    from ..app import ScoreOptions, Session
 
     found = sorted(folder.glob(f"{kind}.*"))
     keys = sorted(folder.glob("key.*"))
     if not found:
         raise UserError(f"no {kind} file uploaded")
     workshop = open_workshop(data, wid, with_uploads=False) if wid and not keys else None
-    report = inspect_file(str(found[0]), key=str(keys[0]) if keys else None, workshop=workshop)
+    session = Session(workshop, ScoreOptions(key=str(keys[0]) if keys else None))
+    report = session.inspect(str(found[0]))
     return _plain_paths(report.to_dict(), folder)
 
 
 def roster_summary(folder: Path) -> dict[str, Any]:
     """How many people the uploaded roster lists, by sex (no names)."""
+    from ..app import ScoreOptions, Session
     from ..app.report import demographics
-    from ..responses import read_roster
 
     found = sorted(folder.glob("participants.*"))
     if not found:
         return {}
-    people = read_roster(str(found[0]))
-    return demographics(people)
+    people = Session(options=ScoreOptions(participants=str(found[0]))).roster()
+    return demographics(people or ())
 
 
-def _score_result(data: Path, wid: str | None, folder: Path):
+def _session(data: Path, wid: str | None, folder: Path):
     from ..app import ScoreOptions, Session
 
     def one(kind: str) -> str | None:
@@ -479,26 +496,23 @@ def _score_result(data: Path, wid: str | None, folder: Path):
     ws = open_workshop(data, wid, with_uploads=False) if wid and not key else None
     return Session(ws, ScoreOptions(key=key, pre=one("pre"), post=one("post"),
                                     participants=one("participants"),
-                                    group_by=("sex",) if one("participants") else ())).score()
+                                    group_by=("sex",) if one("participants") else ()))
 
 
 def score(data: Path, wid: str | None, folder: Path) -> dict[str, Any]:
     """The score contract (workshop-toolkit/score/1) of the uploaded exports."""
     try:
-        return _plain_paths(_score_result(data, wid, folder).to_dict(), folder)
+        return _plain_paths(_session(data, wid, folder).score().to_dict(), folder)
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
 
 
 def write_scores(data: Path, wid: str | None, folder: Path, target: Path) -> Path:
-    from ..render.xlsx import write_scores_xlsx
-
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        result = _score_result(data, wid, folder)
+        return _session(data, wid, folder).write_scores(target)
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return write_scores_xlsx(result, target)
 
 
 # ---------------------------------------------------------------- programme manager
@@ -532,43 +546,58 @@ def write_report(data: Path, wid: str, lang: str) -> Path:
 
 def eligibility(data: Path, wid: str) -> list[dict[str, Any]]:
     """Who earns which certificate, with the reason (nothing is issued)."""
-    from ..attendance import read_attendance
+    from ..app import Session
     from ..certificates import decide
-    from ..responses import read_roster
 
     ws = open_workshop(data, wid)
     folder = workspace(data, wid) / "uploads"
     if not ws.files.participants or not ws.files.attendance:
         raise UserError("Upload the roster and the attendance sheet first (facilitator page).")
+    session = Session.open(ws)
     try:
-        roster = read_roster(ws.files.participants)
-        sheet = read_attendance(ws.files.attendance)
-        scores = None
-        if ws.files.post and ws.certificates.pass_mark is not None:
-            from ..scoring.run import run_scoring
-
-            result = run_scoring(workshop=ws, pre=None, post=ws.files.post,
-                                 participants=ws.files.participants)
-            scores = {str(r["id"]): float(r["post_pct"])
-                      for r in result.to_dict()["per_participant"] if r.get("post_pct") is not None}
-        decisions = decide(ws, roster, sheet, scores)
+        scores = session.post_scores() if ws.files.post and \
+            ws.certificates.pass_mark is not None else None
+        decisions = decide(ws, session.roster() or (), session.attendance(), scores)
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
-    book = registry_entries(data)
+    held = {(r.participant_id, r.type): r.code for r in _records(data, ws.id)
+            if r.status == "valid"}
     rows = []
     for d in decisions:
         row = d.to_dict()
-        held = [e for e in book if e["workshop"] == ws.id and e["participant_id"] == d.participant_id
-                and e["type"] == d.type and e["status"] == "valid"]
-        row["code"] = held[0]["code"] if held else ""
+        row["code"] = held.get((d.participant_id, d.type), "")
         rows.append(row)
     return rows
 
 
+def certificate_date(data: Path, wid: str) -> str:
+    """The date the certificate form proposes: the workshop's last day once it has passed
+    (before that, nothing: a date must be chosen, as `certificates --date` on the command
+    line)."""
+    ws = open_workshop(data, wid, with_uploads=False)
+    return ws.end.isoformat() if ws.end <= dt.date.today() else ""
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """A date typed in the certificate form (YYYY-MM-DD), or None when left empty."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f'"{text[:20]}" is not a date: give it as YYYY-MM-DD, for example '
+                        "2019-04-13.") from None
+
+
 def issue_certificates(data: Path, wid: str, lang: str | None,
-                       progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """Issue the certificates: codes in the registry, the merged PDF and the ZIP."""
-    from ..certificates import issue_certificates as _issue
+                       progress: Callable[[int, int], None] | None = None,
+                       date: dt.date | None = None) -> dict[str, Any]:
+    """Issue the certificates as `workshop certificates` does (``Session.certificates``):
+    codes in the web's registry (a person whose certificate changes gets a new code and the
+    old one is superseded), the merged PDF and the ZIP. Before the workshop's last day a
+    ``date`` must be given."""
+    from ..app import Session
 
     ws = open_workshop(data, wid)
     folder = workspace(data, wid) / "uploads"
@@ -577,12 +606,11 @@ def issue_certificates(data: Path, wid: str, lang: str | None,
         shutil.rmtree(out)  # the ZIP and one-per-person files of an earlier run
     out.mkdir(parents=True)
     try:
-        with _registry_lock:
-            result = _issue(ws, output=str(out / "certificates.pdf"), split=str(out / "each"),
-                            registry=str(registry_path(data)), lang=lang, progress=progress)
+        result = Session.open(ws).certificates(
+            out / "certificates.pdf", split=out / "each", registry=registry_location(data),
+            lang=lang, progress=progress, date=date)
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
-    _forget_registry()
     zips = sorted((out / "each").glob("*.zip"))
     return {"issued": len(result.issued), "new": sum(1 for i in result.issued if i.new),
             "pdf": str(out / "certificates.pdf"), "zip": str(zips[0]) if zips else "",
@@ -601,86 +629,129 @@ def certificate_files(data: Path, wid: str) -> dict[str, Path]:
 
 
 # ---------------------------------------------------------------- the registry and /verify
+#
+# The registry is a database (toolkit.registry): each request asks it (indexed lookups), so
+# what /verify answers is what the database holds at that moment, written by this server,
+# the command line or another office. Only the open connection pool is kept, one per
+# registry; nothing of its content is cached.
 
-_cache: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
-_cache_lock = threading.Lock()
-_reading_lock = threading.Lock()
-
-
-def _forget_registry() -> None:
-    with _cache_lock:
-        _cache.clear()
-
-
-def _latest(data: Path, *, load: bool = True) -> dict[str, Any] | None:
-    """Code -> latest Entry of the registry, read again only when the file changes.
-
-    With ``load=False``: None when the file would have to be read (the caller then reads it
-    off the event loop).
-    """
-    from ..registry import read_registry
-
-    path = registry_path(data)
-    try:
-        stat = path.stat()
-    except OSError:
-        return {}
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    with _cache_lock:
-        known = _cache.get(str(path))
-        if known and known[0] == stamp:
-            return known[1]
-    if not load:
-        return None
-    with _reading_lock:  # one thread reads the file; the others wait for its result
-        with _cache_lock:
-            known = _cache.get(str(path))
-            if known and known[0] == stamp:
-                return known[1]
-        latest = read_registry(path).latest
-        with _cache_lock:
-            _cache[str(path)] = (stamp, latest)
-    return latest
+_open: dict[str, Any] = {}
+_open_lock = threading.Lock()
 
 
-def _entry_dict(entry) -> dict[str, Any]:
-    return {"code": entry.code, "participant_id": entry.participant_id, "name": entry.name,
-            "workshop": entry.workshop, "workshop_title": entry.workshop_title or entry.workshop,
-            "dates": entry.dates, "type": entry.type, "issued_at": entry.issued_at,
-            "status": entry.status, "revoked_at": entry.revoked_at, "reason": entry.reason}
+def _registry(data: Path, *, create: bool = False):
+    """The open Registry of the data folder; None when its SQLite file does not exist yet
+    (and ``create`` is False). A CSV registry of an earlier version is refused with the
+    command that converts it."""
+    from ..certificates import open_workshop_registry
+    from ..registry import is_url, legacy_refusal
+
+    location = registry_location(data)
+    with _open_lock:
+        reg = _open.get(location)
+        if reg is not None:
+            return reg
+        refusal = legacy_refusal(location)
+        if refusal:
+            raise UserError(refusal)
+        if not create and not is_url(location) and not Path(location).exists():
+            old = Path(location).with_suffix(".csv")
+            if not old.is_file():
+                return None
+        try:
+            reg = open_workshop_registry(location, create=create)
+        except ToolkitError as exc:
+            raise UserError(str(exc)) from exc
+        _open[location] = reg
+        return reg
+
+
+def close_registries() -> None:
+    """Close every registry's connections (when the server stops)."""
+    with _open_lock:
+        for reg in _open.values():
+            reg.close()
+        _open.clear()
 
 
 def warm_up(data: Path) -> None:
-    """Read the registry into memory (at start-up, on a thread), so /verify answers at once."""
-    _latest(data)
+    """Open the registry's connections at start-up (on a thread), so the first /verify does
+    not wait for them. Nothing is read into memory."""
+    with contextlib.suppress(UserError):  # shown by the first page that needs the registry
+        _registry(data)
 
 
-def registry_entries(data: Path) -> list[dict[str, Any]]:
-    return [_entry_dict(e) for e in (_latest(data) or {}).values()]
+def _records(data: Path, wid: str | None = None) -> list:
+    reg = _registry(data)
+    if reg is None:
+        return []
+    try:
+        return reg.records(wid)
+    except ToolkitError as exc:
+        raise UserError(str(exc)) from exc
 
 
-def verify(data: Path, code: str, *, load: bool = True) -> dict[str, Any] | None:
-    """The public answer for a code: valid, revoked, superseded or unknown.
+def _record_dict(record) -> dict[str, Any]:
+    return {"code": record.code, "participant_id": record.participant_id, "name": record.name,
+            "workshop": record.workshop, "workshop_title": record.workshop_title
+            or record.workshop, "dates": record.dates, "type": record.type,
+            "issued_at": record.issued_at, "status": record.status,
+            "revoked_at": record.changed_at, "reason": record.reason,
+            "replaced_by": record.replaced_by}
 
-    Never a "did you mean": a near code is somebody else's certificate. Only what a printed
-    certificate already shows (name, workshop, kind, dates) is returned, never contact details.
-    With ``load=False``, None when the registry must first be read (see _latest).
+
+def registry_entries(data: Path, wid: str | None = None) -> list[dict[str, Any]]:
+    """The state of every code (of one workshop), read from the database."""
+    return [_record_dict(r) for r in _records(data, wid)]
+
+
+_ALTERED_AT = re.compile(r"registry altered at entry (\d+)")
+
+
+def verify(data: Path, code: str) -> dict[str, Any]:
+    """The public answer for a code: valid, revoked, superseded, unknown, or altered when the
+    registry's chain or signatures do not hold around this code (never "valid" then).
+
+    One indexed lookup in the database per call (``verify_code(..., suggest=False)``): never a
+    "did you mean", since a near code is somebody else's certificate. Only what a printed
+    certificate already shows (name, workshop, kind, dates) is returned, never contact
+    details.
     """
+    from ..certificates import verify_code
     from ..codes import normalise_code
 
-    latest = _latest(data, load=load)
-    if latest is None:
-        return None
     typed = normalise_code(code or "")[:64]
-    entry = latest.get(typed)
-    if entry is None:
-        return {"code": typed, "status": "unknown", "name": None, "workshop": None,
-                "kind": None, "issued": None, "dates": None, "revoked": None}
-    status = entry.status if entry.status in ("valid", "revoked", "superseded") else "unknown"
-    return {"code": entry.code, "status": status, "name": entry.name,
-            "workshop": entry.workshop_title or entry.workshop, "kind": entry.type,
-            "issued": entry.issued_at[:10], "dates": entry.dates,
-            "revoked": entry.revoked_at[:10] or None}
+    answer: dict[str, Any] = {"code": typed, "status": "unknown", "name": None,
+                              "workshop": None, "kind": None, "issued": None, "dates": None,
+                              "revoked": None, "replaced": None, "altered_at": None}
+    reg = _registry(data)
+    if reg is None:
+        return answer
+    try:
+        found = verify_code(typed, registry=reg, suggest=False)
+    except ToolkitError as exc:
+        raise UserError(str(exc)) from exc
+    if found.status == "altered":
+        where = _ALTERED_AT.search(found.message)
+        answer.update(status="altered", altered_at=int(where.group(1)) if where else None)
+        return answer
+    entry = found.entry
+    if entry is None or found.status not in ("valid", "revoked", "superseded"):
+        return answer  # unknown, or mistyped (which a public page answers as unknown)
+    answer.update(code=entry.code, status=found.status, name=entry.name,
+                  workshop=entry.workshop_title or entry.workshop, kind=entry.type,
+                  issued=entry.issued_at[:10], dates=entry.dates)
+    if found.status == "revoked":
+        answer["revoked"] = entry.changed_at[:10] or None
+    elif found.status == "superseded":
+        newer = None
+        if entry.replaced_by:
+            try:
+                newer = reg.lookup(entry.replaced_by)
+            except ToolkitError:
+                newer = None
+        answer["replaced"] = (newer.issued_at if newer else entry.changed_at)[:10] or None
+    return answer
 
 
 def search_registry(data: Path, query: str, wid: str | None = None,
@@ -694,43 +765,40 @@ def search_registry(data: Path, query: str, wid: str | None = None,
 
     words = fold(query).split()
     rows = []
-    for entry in (_latest(data) or {}).values():
-        if wid and entry.workshop != wid:
-            continue
-        hay = fold(f"{entry.code} {entry.participant_id} {entry.name}")
+    for record in _records(data, wid):
+        hay = fold(f"{record.code} {record.participant_id} {record.name}")
         if all(w in hay for w in words):
-            rows.append(_entry_dict(entry))
+            rows.append(_record_dict(record))
             if len(rows) >= limit:
                 break
     return rows
 
 
 def revoke(data: Path, code: str, reason: str) -> dict[str, Any]:
-    from ..certificates import revoke_code
-
-    with _registry_lock:
-        entry = revoke_code(code, reason=reason, registry=registry_path(data))
-    _forget_registry()
-    return _entry_dict(entry)
+    """Revoke a certificate: a revoke entry (date, reason) is added to the registry."""
+    reg = _registry(data)
+    if reg is None:
+        raise UserError(f"{registry_location(data)}: no certificate has been issued yet, so "
+                        "there is nothing to revoke.")
+    try:
+        entry = reg.revoke(code, reason)
+        record = reg.lookup(entry.code)
+    except ToolkitError as exc:
+        raise UserError(str(exc)) from exc
+    return _record_dict(record)
 
 
 def export_registry(data: Path, target: Path, wid: str | None = None) -> Path:
-    """The registry (a workshop's rows, or all) as an XLSX workbook."""
-    from openpyxl import Workbook
-
-    from ..fileio import neutralise_cell, save_workbook
-
-    columns = ("code", "participant_id", "name", "workshop", "dates", "type", "issued_at",
-               "status", "revoked_at", "reason")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "registry"
-    sheet.append(list(columns))
-    for row in registry_entries(data):
-        if wid is None or row["workshop"] == wid:
-            sheet.append([neutralise_cell(row[c]) for c in columns])
+    """The whole registry as an XLSX workbook (``Registry.export``: the same columns as
+    `workshop registry export`, formula-safe). ``wid`` is not used to filter: a shared
+    registry's export holds every workshop's rows, as on the command line."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return save_workbook(book, target)
+    reg = _registry(data, create=True)
+    try:
+        reg.export(target)
+    except ToolkitError as exc:
+        raise UserError(str(exc)) from exc
+    return target
 
 
 # ---------------------------------------------------------------- the JSON API

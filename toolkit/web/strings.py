@@ -170,6 +170,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "mgr.issue": ("Délivrer les attestations", "Issue the certificates"),
     "mgr.issue.lang": ("Langue", "Language"),
     "mgr.issue.both": ("les deux", "both"),
+    "mgr.issue.date": ("Date imprimée", "Date printed"),
+    "mgr.issue.date.help": ("Les attestations portent le dernier jour de l’atelier ; avant ce "
+                            "jour, choisissez la date à imprimer (pour une personne qui part "
+                            "plus tôt).",
+                            "Certificates are dated the workshop’s last day; before that day, "
+                            "choose the date to print (for someone who leaves early)."),
     "mgr.merged": ("Toutes les attestations (PDF)", "All certificates (PDF)"),
     "mgr.zip": ("Une attestation par personne (ZIP)", "One certificate per person (ZIP)"),
     "mgr.certs.missing": ("Chargez d’abord la liste des participants et la feuille de présence "
@@ -216,6 +222,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "printed on the certificate, character by character."),
     "verify.revoked.help": ("Cette attestation a été retirée le {date} ; elle n’est plus valable.",
                             "This certificate was withdrawn on {date}; it is no longer valid."),
+    "verify.unavailable": ("Le registre des attestations ne répond pas pour le moment ; "
+                           "réessayez plus tard.", "The certificate registry cannot be reached "
+                           "just now; try again later."),
+    "verify.altered": ("Registre modifié", "Registry altered"),
+    "verify.altered.help": ("Le registre des attestations a été modifié en dehors de l’outil "
+                            "(entrée {entry}) : cette attestation ne peut pas être confirmée "
+                            "pour le moment. Contactez l’organisateur.",
+                            "The certificate registry was changed outside the toolkit (entry "
+                            "{entry}): this certificate cannot be confirmed for now. Contact "
+                            "the organiser."),
+    "verify.superseded.date": ("Une attestation plus récente l’a remplacée le {date}.",
+                               "A newer certificate replaced it on {date}."),
     "verify.superseded.help": ("Une attestation plus récente a remplacé celle-ci.",
                                "A newer certificate replaced this one."),
     "verify.holder": ("Titulaire", "Holder"),
@@ -270,7 +288,7 @@ def text(key: str, lang: str, **fields) -> str:
 def pick_language(accept: str | None) -> str | None:
     """The first of fr/en in an Accept-Language header, by its q weights; None if neither."""
     best, best_q = None, -1.0
-    for position, part in enumerate((accept or "").split(",")):
+    for part in (accept or "").split(","):
         tag, _, params = part.strip().partition(";")
         lang = tag.strip().lower()[:2]
         q = 1.0

@@ -39,7 +39,7 @@ def badge_blocks(person: Participant, ws: Workshop, lang: str) -> dict[str, Fitt
     """What a badge prints, each fitted to the badge's inner width."""
     return {
         "title": fit_text(text(ws.title, lang, ws), theme.SANS_BOLD, 8.5, 7, INNER_W,
-                          floor=7),
+                          floor=7, max_lines=3),
         "given": fit_text(person.given_names.strip(), theme.SANS, 13, 10, INNER_W,
                           floor=FLOOR, max_lines=2),
         "family": fit_text(person.family_name.strip().upper(), theme.SANS_BOLD, 20, 13,

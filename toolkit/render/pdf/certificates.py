@@ -13,9 +13,9 @@ import datetime as _dt
 import io
 import json
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -31,11 +31,27 @@ from ...model import Participant, Text, Workshop
 from .compact import CompressingCanvas
 from .fitting import draw_lines, fit_text
 from .qr import draw_qr
-from .visibility import draw_eu_funding_mark, has_logo, is_eu
-from .theme import (ACCENT, INK, LANDSCAPE, MUTED, PRIMARY, RULE, SANS, SANS_BOLD, SANS_ITALIC,
-                    SERIF, SERIF_BOLD, SHADE, esc, fit_font_size, font_for, register_fonts)
+from .theme import (
+    ACCENT,
+    INK,
+    LANDSCAPE,
+    MUTED,
+    PRIMARY,
+    RULE,
+    SANS,
+    SANS_BOLD,
+    SANS_ITALIC,
+    SERIF,
+    SERIF_BOLD,
+    SHADE,
+    esc,
+    fit_font_size,
+    font_for,
+    register_fonts,
+)
 from .theme import text_width as stringWidth  # measures Arabic script as it will be drawn
 from ...i18n.typography import set_document_language, typeset
+from .visibility import draw_eu_funding_mark, has_logo, is_eu
 
 W, H = LANDSCAPE
 NAME_MAX, NAME_MIN, NAME_TWO_LINES_MIN = 34.0, 22.0, 16.0
@@ -428,7 +444,8 @@ def _spaced(c: Canvas, cx: float, y: float, text: str, font: str, size: float,
 def _fitted_paragraph(text: str, font: str, colour, sizes, width: float) -> Paragraph:
     """A centred paragraph at the largest of ``sizes`` that keeps it to two lines."""
     for size in sizes:
-        style = ParagraphStyle("cert-text", fontName=font_for(text, font), fontSize=size, leading=size * 1.22,
+        style = ParagraphStyle("cert-text", fontName=font_for(text, font), fontSize=size,
+                               leading=size * 1.22,
                                textColor=colour, alignment=TA_CENTER)
         p = Paragraph(esc(text), style)
         p.wrap(width, 80 * mm)

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import zlib
 
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFResourceDictionary,
-                                      PDFStream)
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFResourceDictionary,
+    PDFStream,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from .theme import ShapingCanvas

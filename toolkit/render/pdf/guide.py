@@ -11,8 +11,15 @@ import dataclasses
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ...i18n import format_date, format_date_range, format_number, format_time
 from ...model import Module, Question, Session, Workshop
@@ -132,7 +139,8 @@ def glance(ws: Workshop, schedule: Schedule, lang: str, st: theme.Styles) -> lis
                    theme.para(word("glance", lang), st.h1)]
     days = []
     for index, day in enumerate(ws.days):
-        title = f"{label('day', lang)} {index + 1} \u00b7 {format_date(day.date, lang, weekday=True)}"
+        when = format_date(day.date, lang, weekday=True)
+        title = f"{label('day', lang)} {index + 1} \u00b7 {when}"
         table = day_table(ws, schedule, index, lang, compact, width, facilitators=named)
         table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 1.2),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2)]))

@@ -64,7 +64,7 @@ def _boxes(items, st: theme.Styles) -> Table:
 def render_block(block: Block, lang: str, st: theme.Styles) -> list:
     """Flowables of one structured block of a handout text."""
     if block.kind == "prose":
-        return [theme.para(block.items[0], st.body)]
+        return theme.paras(block.items[0], st.body)  # any length, in linear time
     if block.kind == "timeline":
         rows = [[theme.para(word("year", lang), st.cell_head),
                  theme.para(word("event", lang), st.cell_head)]]

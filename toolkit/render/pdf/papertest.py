@@ -16,10 +16,29 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from ...i18n import N_, document_language, format_date, format_number, gettext
 from ...i18n.typography import typeset as _typeset
 from ...model import Question, Text, Workshop
-from ...stages import (STAGE_TITLES, TF_CHOICES, choice_name, is_plain_true_false, letters,
-                       xlsform_names)
-from .theme import (INK, MARGIN, MUTED, PORTRAIT, PRIMARY, RULE, SANS, SHADE, DocInfo,
-                    build_story, esc, para, styles)
+from ...stages import (
+    STAGE_TITLES,
+    TF_CHOICES,
+    choice_name,
+    is_plain_true_false,
+    letters,
+    xlsform_names,
+)
+from .theme import (
+    INK,
+    MARGIN,
+    MUTED,
+    PORTRAIT,
+    PRIMARY,
+    RULE,
+    SANS,
+    SHADE,
+    DocInfo,
+    build_story,
+    esc,
+    para,
+    styles,
+)
 from ...i18n.typography import set_document_language
 
 _T = {  # English msgids; the catalogue gives the other languages

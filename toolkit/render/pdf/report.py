@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
-from ...model import DEFAULT_PASS_MARK
 from .report_annex import annex_section, portfolio_section, satisfaction_section
 from .report_kit import MIN_N_TESTS, Fmt, gap, key_box, safe
 from .report_sections import items_section, learning_section
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 
 
-def render_report(data: "ReportData") -> bytes:
+def render_report(data: ReportData) -> bytes:
     """The report's PDF bytes (deterministic)."""
     lang = data.lang
     set_document_language(lang)
@@ -49,7 +48,7 @@ def render_report(data: "ReportData") -> bytes:
     return build_story(story, info)
 
 
-def cover(data: "ReportData", st, f: Fmt) -> list:
+def cover(data: ReportData, st, f: Fmt) -> list:
     """Title, facts, participants, the key-figures box and three plain sentences."""
     lang = data.lang
     kind = "portfolio_title" if data.kind == "portfolio" else "doc_title"
@@ -81,7 +80,7 @@ def cover(data: "ReportData", st, f: Fmt) -> list:
     return out
 
 
-def participants_block(demo: "Demographics | None", st, f: Fmt) -> list:
+def participants_block(demo: Demographics | None, st, f: Fmt) -> list:
     """Counts by sex and by country, on two lines."""
     lang = f.lang
     if not demo:
@@ -117,7 +116,7 @@ def ci_text(pair: list[float] | None, f: Fmt, *, decimals: int = 1) -> str:
     return " " + tr("ci_pair", f.lang, lo=lo, hi=hi)
 
 
-def reliable_text(score: "Scores", f: Fmt) -> str:
+def reliable_text(score: Scores, f: Fmt) -> str:
     """The reliable-change share with its interval, or why it is not computed."""
     m = score.matched
     if m is not None and m.rci_improved_pct is not None:
@@ -129,7 +128,7 @@ def reliable_text(score: "Scores", f: Fmt) -> str:
     return tr("kf_no_reliable", f.lang, why=tr(why, f.lang))
 
 
-def mark_text(data: "ReportData", f: Fmt) -> str:
+def mark_text(data: ReportData, f: Fmt) -> str:
     """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
     mark = data.pass_mark
     marks = list(mark) if isinstance(mark, (tuple, list)) else [mark]
@@ -138,7 +137,7 @@ def mark_text(data: "ReportData", f: Fmt) -> str:
     return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"
 
 
-def pass_mark(data: "ReportData") -> float:
+def pass_mark(data: ReportData) -> float:
     mark = data.pass_mark
     return float(min(mark) if isinstance(mark, (tuple, list)) else mark)
 
@@ -147,7 +146,7 @@ def mastery(values: list[float], mark: float) -> float | None:
     return sum(v >= mark for v in values) / len(values) * 100 if values else None
 
 
-def key_figures(data: "ReportData", f: Fmt) -> list[tuple[str, str]]:
+def key_figures(data: ReportData, f: Fmt) -> list[tuple[str, str]]:
     """The rows of the key-figures box (label, value), escaped."""
     lang = f.lang
     score = data.score
@@ -204,14 +203,14 @@ def key_figures(data: "ReportData", f: Fmt) -> list[tuple[str, str]]:
     return rows
 
 
-def stage_scores(score: "Scores", stage: str) -> list[float]:
+def stage_scores(score: Scores, stage: str) -> list[float]:
     """Every participant's percent score on one test (None left out)."""
     key = f"{stage}_pct"
     values = (getattr(r, key) for r in score.participant_scores())
     return [v for v in values if v is not None]
 
 
-def summary_sentences(data: "ReportData", f: Fmt) -> list[str]:
+def summary_sentences(data: ReportData, f: Fmt) -> list[str]:
     """Three plain sentences: what the figures say, and what they do not."""
     lang = f.lang
     score = data.score

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 MAX_COMMENTS = 12
 
 
-def satisfaction_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
+def satisfaction_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     """Diverging stacked bars, top-2-box and n valid per item, NPS, % satisfied by sex, comments."""
     lang = f.lang
     sat = data.satisfaction
@@ -110,7 +110,7 @@ def _quote(text: str, lang: str) -> str:
     return quote(text if len(text) <= 300 else text[:299] + "…", lang)
 
 
-def annex_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
+def annex_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     """How figures are computed, reliability, rows left out (ids only), limits, references."""
     lang = f.lang
     score = data.score
@@ -143,7 +143,7 @@ def annex_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
     return out
 
 
-def reliability_block(score: "Scores", st, f: Fmt) -> list:
+def reliability_block(score: Scores, st, f: Fmt) -> list:
     lang = f.lang
     lines, alphas = [], []
     for stage in ("pre", "post"):
@@ -175,7 +175,7 @@ def reliability_block(score: "Scores", st, f: Fmt) -> list:
                   Paragraph(tr(verdict, lang), st.body))]
 
 
-def data_block(score: "Scores", st, f: Fmt) -> list:
+def data_block(score: Scores, st, f: Fmt) -> list:
     """Counts and ids (or file and row) of rows left out or unmatched; never names."""
     lang = f.lang
     left = score.left_out()
@@ -203,7 +203,7 @@ def data_block(score: "Scores", st, f: Fmt) -> list:
     return [block(*out[:3])] + out[3:]
 
 
-def portfolio_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
+def portfolio_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     """A row per workshop and the pooled figures, with the pooled table by sex."""
     lang = f.lang
     out: list = heading(tr("workshops", lang), st.h1)

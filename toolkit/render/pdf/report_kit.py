@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_number, format_p, format_pct
-from reportlab.lib.styles import ParagraphStyle
-
 from .theme import INK, PRIMARY, RULE, SANS, SHADE, Styles, esc, para
 
 MIN_N_TESTS = 5  # below this many matched people: descriptive figures only, no p or CI
@@ -75,8 +75,7 @@ def block(*flowables: Any) -> KeepTogether:
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], st: Styles, *,
-               widths: Sequence[float], align_right_from: int = 1,
-               bold_last: bool = False) -> Table:
+               widths: Sequence[float], bold_last: bool = False) -> Table:
     """A table with a dark header row; cells are already-escaped markup strings."""
     head = [Paragraph(h, st.cell_head) for h in header]
     body = [[c if not isinstance(c, str) else Paragraph(c, st.cell) for c in row]

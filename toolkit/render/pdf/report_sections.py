@@ -1,7 +1,8 @@
 """Report sections on learning (Kirkpatrick level 2) and on the test's questions."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Paragraph
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 CHART_ROWS = 45  # participants per dumbbell chart (one chart per page at most)
 
 
-def learning_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
+def learning_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     """Pre → post per participant, score distributions, groups and module sub-scores."""
     lang = f.lang
     score = data.score
@@ -71,7 +72,7 @@ def _column_word(column: str, lang: str) -> str:
     return tr(key, lang) if key in _T else column
 
 
-def group_table(column: str, rows: "Sequence[GroupRow]", both: bool, st, f: Fmt, *,
+def group_table(column: str, rows: Sequence[GroupRow], both: bool, st, f: Fmt, *,
                 width: float, title: str | None = None,
                 value_label: str | None = None) -> list:
     """One row per group value; groups under 5 people show their count only.
@@ -109,8 +110,8 @@ def group_table(column: str, rows: "Sequence[GroupRow]", both: bool, st, f: Fmt,
     return out
 
 
-def module_table(modules: "Sequence[ModuleScore]", st, f: Fmt, *, width: float,
-                 titles: "Mapping[str, str]") -> list:
+def module_table(modules: Sequence[ModuleScore], st, f: Fmt, *, width: float,
+                 titles: Mapping[str, str]) -> list:
     lang = f.lang
     header = [tr("module", lang), tr("items_n", lang), tr("pre_mean", lang),
               tr("post_mean", lang), tr("gain_pts", lang)]
@@ -137,8 +138,8 @@ def _n(stats) -> int:
     return stats.n if stats is not None else 0
 
 
-def flag_lines(items: "Sequence[ItemRow]", f: Fmt, *, small: bool = False,
-               r_critical: "Mapping[int, float | None] | None" = None) -> list[str]:
+def flag_lines(items: Sequence[ItemRow], f: Fmt, *, small: bool = False,
+               r_critical: Mapping[int, float | None] | None = None) -> list[str]:
     """One plain-language line per kind of problem, naming the questions concerned.
 
     Discrimination is judged on the post-test when there is one (the test as it ends the
@@ -179,7 +180,7 @@ def _facility(stats) -> float | None:
     return stats.facility if stats is not None else None
 
 
-def items_section(data: "ReportData", st, f: Fmt, *, width: float) -> list:
+def items_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     """% correct per question (chart and table), McNemar, discrimination, flags."""
     lang = f.lang
     score = data.score

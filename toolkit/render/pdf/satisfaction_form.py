@@ -9,12 +9,16 @@ from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from ...i18n import format_date_range
 from ...model import Text, Workshop
 from ...survey_forms import SurveyQuestion
-from .papertest import TickBox, typeset
+from .papertest import (
+    TickBox,
+    _style,  # tables in the embedded font, never Helvetica
+    typeset,
+)
 from .theme import (
     INK,
     MARGIN,
@@ -22,7 +26,6 @@ from .theme import (
     PORTRAIT,
     PRIMARY,
     RULE,
-    SANS,
     SHADE,
     DocInfo,
     build_story,
@@ -134,7 +137,3 @@ def _scale_table(questions: list[SurveyQuestion], label, width: float, st,
         ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
     ]))
     return table
-
-
-def _style(commands: list) -> TableStyle:
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS), *commands])

@@ -52,7 +52,8 @@ def _timeline(text: str) -> list[Block] | None:
 
 
 def _numbered(text: str) -> list[Block] | None:
-    for marker in (r"(?:^|(?<=[\s;:.]))(\d{1,2})\)\s", r"(?:^|(?<=[\s.?:]))(\d{1,2})\.\s(?=[A-ZÀ-Ý])"):
+    for marker in (r"(?:^|(?<=[\s;:.]))(\d{1,2})\)\s",
+                   r"(?:^|(?<=[\s.?:]))(\d{1,2})\.\s(?=[A-ZÀ-Ý])"):
         pieces = re.split(marker, text.strip())
         numbers = pieces[1::2]
         if len(numbers) < 3 or numbers != [str(n) for n in range(1, len(numbers) + 1)]:

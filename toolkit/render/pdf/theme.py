@@ -3,7 +3,8 @@
 Typeface: Noto Sans for text and Noto Serif for certificates' titles and names (both embedded
 TrueType). They cover French and the West African Latin letters ŋ ɓ ɗ ƴ ɛ ɔ ɲ and capitals,
 and set about 6 % narrower than DejaVu Sans (bold more), so tables wrap less
-(tests/test_typeface.py measures both). Characters Noto Sans lacks come from fallback faces at the font level
+(tests/test_typeface.py measures both). Characters Noto Sans lacks come from fallback faces at the
+font level
 (fonts.FallbackTTFont): Arabic letters from Noto Naskh Arabic, the symbols ✓ ○ □ → ≤ ≥ ★
 from DejaVu Sans. Arabic-script text is shaped (shaping.visual) where it enters a Paragraph
 (esc) or is drawn on a canvas (ShapingCanvas). No base-14 font is ever used, including the
@@ -12,8 +13,10 @@ same bytes.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -195,6 +198,47 @@ def para(text: object, style: ParagraphStyle, *, bullet: str | None = None) -> P
     return Paragraph(esc(raw).replace("\n", "<br/>"), style, bullet)
 
 
+# reportlab wraps the whole rest of a paragraph again at every page it splits, so a paragraph
+# of n characters costs n² (1.1 MB of handout text took 162 s); pieces of at most this many
+# characters keep the time linear in the text's length
+_PIECE = 3000
+_SENTENCE_END = re.compile(r"[.?!…][»)]?[\s\u00a0\u202f]+(?=[A-ZÀ-ÖØ-Þ«])")
+
+
+def paras(text: object, style: ParagraphStyle) -> list[Paragraph]:
+    """Paragraphs of a data text of any length that read as one ``para(text, style)``.
+
+    A text longer than _PIECE characters is cut after a line break, else after a sentence,
+    else at a space; the pieces are set without space between them, so the only trace of a
+    cut is a line that ends early after a sentence.
+    """
+    raw = "" if text is None else str(text)
+    pieces = _pieces(raw, _PIECE)
+    if len(pieces) == 1:
+        return [para(raw, style)]
+    first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    middle = ParagraphStyle(f"{style.name}-next", parent=first, spaceBefore=0,
+                            firstLineIndent=0)
+    last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0, firstLineIndent=0)
+    styles = [first] + [middle] * (len(pieces) - 2) + [last]
+    return [para(piece, piece_style) for piece, piece_style in zip(pieces, styles)]
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n") + 1  # after the line break, which the cut replaces
+        if cut <= limit // 2:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = ends[-1] if ends and ends[-1] > limit // 2 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit  # one word of 3,000 characters: cut inside it
+        pieces.append(text[start:start + cut].rstrip())
+        start += cut
+    return pieces + [text[start:]]
+
+
 class _ShapedParagraph(Paragraph):
     """Data text with Arabic script, broken into lines in reading order before each line is
     shaped: shaping first would put the end of a wrapped right-to-left value on top."""
@@ -265,10 +309,8 @@ def make_canvas_class(info: DocInfo, pagesize, draw_frame: bool = True):
             self.setSubject(info.subject)
             self.setCreator("workshop-toolkit")
             self.setProducer("workshop-toolkit (reportlab)")
-            try:
+            with contextlib.suppress(AttributeError):  # older reportlab
                 self.setLang(info.lang)
-            except AttributeError:  # older reportlab
-                pass
 
         def showPage(self):
             self._saved_pages.append(dict(self.__dict__))
@@ -365,11 +407,10 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.level, escape(flowable.text), self.page))
 
 
-def table_of_contents(st: "Styles"):
+def table_of_contents(st: Styles):
     """A table of contents filled from the story's TocEntry markers (two levels)."""
-    from reportlab.platypus.tableofcontents import TableOfContents
-
     from reportlab.platypus import TableStyle
+    from reportlab.platypus.tableofcontents import TableOfContents
 
     toc = TableOfContents(dotsMinLevel=0)
     # the table's own font (empty cells) must not default to un-embedded Helvetica
