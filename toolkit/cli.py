@@ -11,6 +11,7 @@ import inspect as _inspect
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,7 +22,13 @@ from .i18n import _, available_languages
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class TranslatedHelp:
+if TYPE_CHECKING:
+    _HelpBase = click.Command
+else:
+    _HelpBase = object
+
+
+class TranslatedHelp(_HelpBase):
     """Help texts are English msgids: they print in the interface language."""
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -39,9 +46,10 @@ class TranslatedHelp:
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = []
         for param in self.get_params(ctx):
-            if getattr(param, "help", None):
+            if isinstance(param, click.Option) and param.help:
+                text = param.help
                 param = copy.copy(param)
-                param.help = _(param.help)
+                param.help = _(text)
             record = param.get_help_record(ctx)
             if record is not None:
                 records.append(record)

@@ -27,8 +27,8 @@ from . import curriculum_bank as bank
 from . import curriculum_checks as checks
 from .curriculum_build import build_days, build_module, workshop_from_data
 from .curriculum_keys import KINDS, schema
-from .i18n import _, catalog_text
 from .errors import CurriculumError
+from .i18n import _, catalog_text
 from .keyspec import Sink
 from .model import (
     ANY_LANGUAGE,
@@ -242,7 +242,8 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
                          + ", ".join(b.shown for b in broken))
             sink.add(item.line_of(key), _("unknown {key} \"{ref}\": no {key} with this id in "
                                           "{shown}{hint}").format(
-                                            key=key, ref=ref, shown=_shown(folder.resolve()), hint=hint))
+                                            key=key, ref=ref, shown=_shown(folder.resolve()),
+                                            hint=hint))
             continue
         used.setdefault(found.data["id"], found)
         sessions = found.data.get("sessions", []) if key == "module" else [session_of[ref][1]]
@@ -291,7 +292,8 @@ def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
     path = owner.get(key, "")
     if path and not (base / path).is_file():
         sink.add(owner.line_of(key), _("the {key} image \"{path}\" is not found (paths are "
-                                       "relative to the workshop file); it will be left out").format(
+                                       "relative to the workshop file); it will be left "
+                                       "out").format(
                                          key=key, path=path),
                  "warning")
     elif path:
@@ -475,7 +477,8 @@ def _raise_if_fatal(shown: str, problems: list[CurriculumProblem]) -> None:
         listing = "\n".join(str(p) for p in fatal)
         raise CurriculumError(
             _("{shown} cannot be used until these {count} problem(s) are fixed (check again with "
-              "`workshop validate {shown}`):\n{listing}").format(shown=shown, count=len(fatal), listing=listing))
+              "`workshop validate {shown}`):\n{listing}").format(
+                shown=shown, count=len(fatal), listing=listing))
 
 
 def _refuse_other_kind(reader: _Reader, path: Path, kind: str) -> None:

@@ -31,7 +31,8 @@ def check_module(data: dict, sink: Sink) -> None:
         for index, ref in enumerate(session.get("objectives", [])):
             if ref not in objectives:
                 sink.add(session["objectives"].line_of(index),
-                         _("session \"{get}\" serves objective \"{ref}\", which is not an objective "
+                         _("session \"{get}\" serves objective \"{ref}\", which is not an "
+                           "objective "
                            "of this module{suggest}").format(
                              get=session.get("id", "?"), ref=ref, suggest=suggest(ref, objectives)))
     tested: set[str] = set()
@@ -42,7 +43,8 @@ def check_module(data: dict, sink: Sink) -> None:
             tested.add(ref)
             if ref not in objectives:
                 sink.add(question.line_of("objective"),
-                         _("question \"{qid}\" tests objective \"{ref}\", which is not an objective "
+                         _("question \"{qid}\" tests objective \"{ref}\", which is not an "
+                           "objective "
                            "of this module{suggest}").format(
                              qid=qid, ref=ref, suggest=suggest(ref, objectives)))
         _check_choices(question, qid, sink)
@@ -92,7 +94,8 @@ def _check_choices(question: dict, qid: str, sink: Sink) -> None:
         if cid is None:
             continue
         if cid in seen:
-            sink.add(choices.line_of(index), _("question \"{qid}\" has two choices with id \"{cid}\" "
+            sink.add(choices.line_of(index), _("question \"{qid}\" has two choices with id "
+                                               "\"{cid}\" "
                                                "(first at line {value})").format(
                                                  qid=qid, cid=cid, value=seen[cid]))
         else:
@@ -116,11 +119,13 @@ def _check_choices(question: dict, qid: str, sink: Sink) -> None:
                              "with correct: true").format(qid=qid))
     elif kind == "number":
         if "answer" not in question:
-            sink.add(line, _('number question "{qid}" has no "answer"; add answer: <the number>').format(
+            sink.add(line, _('number question "{qid}" has no "answer"; add answer: <the '
+                             'number>').format(
                                qid=qid))
         if choices:
             sink.add(question.line_of("choices"),
-                     _('number question "{qid}" has choices; use type: single or remove them').format(
+                     _('number question "{qid}" has choices; use type: single or remove '
+                       'them').format(
                          qid=qid))
 
 
@@ -154,7 +159,8 @@ def check_frame(frame: dict, label: str, sink: Sink) -> None:
                              "({start:%H:%M}-{end:%H:%M})").format(
                                time=time, minutes=minutes, label=label, start=start, end=end))
         if previous_end is not None and begin < previous_end:
-            sink.add(line, _("the break at {time:%H:%M} overlaps the break at line {previous_line}").format(
+            sink.add(line, _("the break at {time:%H:%M} overlaps the break at line "
+                             "{previous_line}").format(
                                time=time, previous_line=previous_line))
         previous_end, previous_line = finish, line
 
@@ -167,11 +173,13 @@ def check_workshop(data: dict, sink: Sink) -> None:
     dates = data.get("dates")
     if dates is not None:
         if frame is None and "frame" not in data:
-            sink.add(data.line_of("dates"), _("the workshop gives \"dates\" but no \"frame\" (start, "
+            sink.add(data.line_of("dates"), _("the workshop gives \"dates\" but no "
+                                              "\"frame\" (start, "
                                               "end, breaks) for its days; add one"))
         start, end = dates.get("start"), dates.get("end")
         if start and end and end < start:
-            sink.add(dates.line_of("end"), _("the workshop ends ({end}) before it starts ({start})").format(
+            sink.add(dates.line_of("end"), _("the workshop ends ({end}) before it starts "
+                                             "({start})").format(
                                                end=end, start=start))
         elif start and end and (end - start).days >= 31:
             sink.add(dates.line_of("end"), _("the workshop lasts {value} days; check the dates "
@@ -186,7 +194,8 @@ def check_workshop(data: dict, sink: Sink) -> None:
             sink.add(line, _("the day {date} is given twice (first at line {value})").format(
                                date=date, value=seen[date]))
         elif seen and date is not None and date < max(seen):
-            sink.add(line, _("the day {date} comes after a later day; list the days in order").format(
+            sink.add(line, _("the day {date} comes after a later day; list the days in "
+                             "order").format(
                                date=date))
         if date is not None:
             seen[date] = line
@@ -296,7 +305,8 @@ def check_fit(days: tuple[Day, ...], items: list, line: int, sink: Sink) -> None
             if not frame.start <= time_pin < frame.end:
                 sink.add(item_line, _("{label} is pinned to {time_pin:%H:%M}, outside the day "
                                       "({start:%H:%M}-{end:%H:%M})").format(
-                                        label=label, time_pin=time_pin, start=frame.start, end=frame.end))
+                                        label=label, time_pin=time_pin, start=frame.start,
+                                        end=frame.end))
 
 
 def check_languages(texts: list, required: tuple[str, ...], why: str, sink: Sink) -> None:

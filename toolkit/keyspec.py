@@ -252,7 +252,8 @@ class Enum(Kind):
             return text
         close = difflib.get_close_matches(str(text), self.choices, n=1)
         if close and text is not None:
-            sink.add(line, _('{what} must be {describe}, not "{text}" (did you mean "{value}"?)').format(
+            sink.add(line, _('{what} must be {describe}, not "{text}" (did you mean '
+                             '"{value}"?)').format(
                                what=what, describe=self.describe(), text=text, value=close[0]))
             return INVALID
         return self._wrong(value, raw, what, line, sink)
@@ -350,7 +351,8 @@ class Obj(Kind):
             spec = self.fields[key]
             if value[key] is None and not isinstance(spec.kind, List):
                 if spec.required:  # an optional "logo:" left empty simply means none
-                    sink.add(value.line_of(key), _('"{key}" of {label} is empty; give a value').format(
+                    sink.add(value.line_of(key), _('"{key}" of {label} is empty; give a '
+                                                   'value').format(
                                                      key=key, label=label))
                 continue
             checked = spec.kind.check(value[key], value.raw.get(key), what=f'"{key}" of {label}',

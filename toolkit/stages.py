@@ -15,7 +15,7 @@ import re
 
 from .errors import CurriculumError
 from .i18n import N_, _, catalog_text
-from .model import Question, Text, Workshop
+from .model import Question, Workshop
 
 STAGES = ("pre", "post")
 STAGE_TITLES = {
@@ -130,7 +130,8 @@ def _stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
     duplicates = [qid for qid in ids if qid in seen or seen.add(qid)]
     if duplicates:
         raise CurriculumError(
-            _("{where}: tests: {stage}: lists {values} more than once. Keep each question once.").format(
+            _("{where}: tests: {stage}: lists {values} more than once. Keep each question "
+              "once.").format(
                 where=where, stage=stage, values=', '.join(sorted(set(duplicates)))))
     return tuple(bank[qid] for qid in ids)
 
@@ -212,4 +213,5 @@ def check_scorable(question: Question, where: str = "") -> None:
     if question.type in ("single", "true-false") and len(correct) != 1:
         raise CurriculumError(_("{place}: question {id} ({type}) has {count} correct choices; it "
                                 "needs exactly one.").format(
-                                  place=place, id=question.id, type=question.type, count=len(correct)))
+                                  place=place, id=question.id, type=question.type,
+                                  count=len(correct)))

@@ -67,7 +67,8 @@ def format_number(value: float | None, lang: str, *, decimals: int = 1, empty: s
 
 
 def format_pct(value: float | None, lang: str, *, decimals: int = 1, empty: str = "–") -> str:
-    """A percentage given on the 0–100 scale: 72.5 -> '72,5 %' (fr, narrow no-break space) / '72.5%'."""
+    """A percentage given on the 0–100 scale: 72.5 -> '72,5 %' (fr, narrow no-break space) /
+    '72.5%'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty
     from babel import Locale
@@ -133,14 +134,12 @@ def country_name(code: str, lang: str) -> str:
 from .messages import (  # noqa: E402  (the message catalogue, re-exported)
     DOMAIN,
     LOCALE_DIR,
+    N_,
     SOURCE_LANGUAGE,
     LanguageError,
-    N_,
     _,
-    available_languages,
     document_language,
     get_language,
-    gettext,
     language_from_environment,
     ngettext,
     pgettext,
@@ -156,3 +155,33 @@ def catalog_text(message: str):
     from ..model import Text
 
     return Text.of({lang: gettext(message, lang) for lang in available_languages()})
+
+__all__ = [
+    "DOMAIN",
+    "LOCALE_DIR",
+    "LanguageError",
+    "N_",
+    "SOURCE_LANGUAGE",
+    "_",
+    "available_languages",
+    "catalog_text",
+    "country_name",
+    "document_language",
+    "format_date",
+    "format_date_range",
+    "format_number",
+    "format_p",
+    "format_pct",
+    "format_time",
+    "get_language",
+    "gettext",
+    "language_from_environment",
+    "locale_for",
+    "ngettext",
+    "pgettext",
+    "quote",
+    "set_language",
+    "translations",
+    "typeset",
+    "use_language",
+]

@@ -39,7 +39,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def translations(lang: str) -> _gettext.NullTranslations:
     """The catalogue of ``lang``; English is the source and translates to itself.
 

@@ -4,8 +4,11 @@ countries come from Babel's CLDR data.
 """
 from __future__ import annotations
 
-from ..i18n import N_, gettext
-from ..i18n import country_name  # noqa: F401  (re-exported for the renderers)
+from ..i18n import (
+    N_,
+    country_name,  # noqa: F401  (re-exported for the renderers)
+    gettext,
+)
 from ..model import Text, Workshop
 
 _LABELS: dict[str, str] = {

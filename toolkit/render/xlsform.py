@@ -160,5 +160,6 @@ def _check_code_pattern(pattern: str, example: str) -> None:
     if "'" in pattern:
         raise ValueError(_("the participant-code pattern cannot contain a single quote"))
     if not re.fullmatch(pattern, example):
-        raise ValueError(_("the code example {example!r} does not match the pattern {pattern!r}").format(
+        raise ValueError(_("the code example {example!r} does not match the pattern "
+                           "{pattern!r}").format(
                              example=example, pattern=pattern))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
 from ..i18n import _
 
 # Each name is imported on first use (PEP 562): `workshop score` without a roster never loads

@@ -284,7 +284,9 @@ def _select_rows(s: Scan, keys: list[str], kind: str, id_header: str | None,
               "different values in {identified} rows ({values}{value}), so it is not a "
               "participant code. Give the column that holds one code per participant, or leave "
               "out --id-column to let the import find it.").format(
-                file=file, id_header=id_header, count=len(candidates), identified=identified, values=', '.join(sorted(candidates)[:5]), value=', ...' if len(candidates) > 5 else ''))
+                file=file, id_header=id_header, count=len(candidates), identified=identified,
+                values=', '.join(sorted(candidates)[:5]),
+                value=', ...' if len(candidates) > 5 else ''))
     times = {}
     time_values = None
     if s.time_index is not None and any(len(v) > 1 for v in candidates.values()):

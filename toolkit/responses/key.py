@@ -66,7 +66,8 @@ def read_key(path: str | Path) -> AnswerKey:
             _("{name}: the answer key has no column {values} (its columns are: {values2}). The "
               "key needs one row per question with the columns question and answer (optional: "
               "type, choices, points, id, module).").format(
-                name=name, values=', '.join(repr(m) for m in missing), values2=', '.join(table.headers)))
+                name=name, values=', '.join(repr(m) for m in missing),
+                values2=', '.join(table.headers)))
     values = {c: table.column(j) for c, j in cols.items()}
     items: list[KeyItem] = []
     seen: dict[str, int] = {}
@@ -109,7 +110,8 @@ def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
         if qtype is None:
             raise KeyFileError(_("{where}, column \"type\": \"{raw_type}\" is not a question type. "
                                  "Use one of: {values}.").format(
-                                   where=where, raw_type=raw_type, values=', '.join(QUESTION_TYPES)))
+                                   where=where, raw_type=raw_type,
+                                   values=', '.join(QUESTION_TYPES)))
     else:
         qtype = "multiple" if len(answers) > 1 else "single"
     if not answers:
@@ -126,7 +128,8 @@ def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
     if qtype == "number":
         value = parse_number(answers[0])
         if value is None or len(answers) != 1:
-            raise KeyFileError(_("{where}, column \"answer\": \"{cell}\" is not one number. A number "
+            raise KeyFileError(_("{where}, column "
+                                 "\"answer\": \"{cell}\" is not one number. A number "
                                  "question needs a single numeric answer.").format(
                                    where=where, cell=cell("answer")))
         answer_set = frozenset({format_number(value)})
@@ -134,7 +137,8 @@ def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
     elif qtype == "true-false":
         tf = true_false(answers[0])
         if tf is None or len(answers) != 1:
-            raise KeyFileError(_("{where}, column \"answer\": \"{cell}\" is not true or false. Write "
+            raise KeyFileError(_("{where}, column "
+                                 "\"answer\": \"{cell}\" is not true or false. Write "
                                  "true/false (or vrai/faux).").format(
                                    where=where, cell=cell("answer")))
         answer_set = frozenset({tf})
@@ -151,7 +155,8 @@ def _key_item(where: str, row: int, question: str, cell) -> KeyItem:
                 raise KeyFileError(
                     _("{where}, column \"answer\": {values} is not among the choices ({values2}). "
                       "Fix the answer or add it to choices.").format(
-                        where=where, values=", ".join(repr(b) for b in bad), values2=', '.join(choices)))
+                        where=where, values=", ".join(repr(b) for b in bad),
+                        values2=', '.join(choices)))
             answers = [known[norm(a)] for a in answers]
         answer_set = frozenset(answers)
         choice_pairs = tuple((c, ()) for c in choices)
@@ -215,7 +220,8 @@ def read_xlsform(path: str | Path) -> tuple[dict[str, dict], dict[str, list]]:
     s_type, s_name = cols(survey, "type"), cols(survey, "name")
     s_labels = cols(survey, "label")
     if not s_type or not s_name:
-        raise InputFileError(_('{name}, sheet "survey": the columns type and name are needed.').format(
+        raise InputFileError(_('{name}, sheet "survey": the columns type and name are '
+                               'needed.').format(
                                  name=name))
     types, names = survey.column(s_type[0]), survey.column(s_name[0])
     for i in range(survey.n_rows):
@@ -285,9 +291,12 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
                 hit = lookup.get(norm(answer))
                 if hit is None:
                     raise KeyFileError(
-                        _("{source}, row {line}, question \"{question}\": the answer \"{answer}\" is "
+                        _("{source}, row {line}, question "
+                          "\"{question}\": the answer \"{answer}\" is "
                           "not a choice of {qname} in {name} ({values}). Fix the key.").format(
-                            source=key.source, line=item.line, question=item.question, answer=answer, qname=qname, name=name, values=', '.join(c for c, _ in form_choices)))
+                            source=key.source, line=item.line, question=item.question,
+                            answer=answer, qname=qname, name=name,
+                            values=', '.join(c for c, _ in form_choices)))
                 mapped.append(hit)
             answers = frozenset(mapped)
             if qtype == "true-false":

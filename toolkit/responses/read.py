@@ -167,7 +167,8 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
     with p.open("rb") as fh:
         head = fh.read(8)
     if p.stat().st_size == 0:
-        raise InputFileError(_("{name}: the file is empty (0 bytes). Export the survey again.").format(
+        raise InputFileError(_("{name}: the file is empty (0 bytes). Export the survey "
+                               "again.").format(
                                  name=name))
     if head.startswith(OLE2):
         data = p.read_bytes()
@@ -186,7 +187,8 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
         raise InputFileError(
             _("{name}: the file is {value} MB, over the {value2} MB limit for a survey export. "
               "Export only this workshop's submissions, or split the file.").format(
-                name=name, value=p.stat().st_size // (1024 * 1024), value2=MAX_UNCOMPRESSED // (1024 * 1024)))
+                name=name, value=p.stat().st_size // (1024 * 1024),
+                value2=MAX_UNCOMPRESSED // (1024 * 1024)))
     data = p.read_bytes()
     if not _looks_like_text(data):
         raise InputFileError(
@@ -257,7 +259,8 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
                     _("{name}: the workbook would expand to {value} MB, over the {value2} MB "
                       "limit (a damaged or hostile file). Export only the data you need, or "
                       "split it into smaller files.").format(
-                        name=name, value=total // (1024 * 1024), value2=MAX_UNCOMPRESSED // (1024 * 1024)))
+                        name=name, value=total // (1024 * 1024),
+                        value2=MAX_UNCOMPRESSED // (1024 * 1024)))
             for info in infos:
                 if info.file_size > RATIO_MIN_SIZE and \
                         info.file_size > MAX_RATIO * max(info.compress_size, 1):
@@ -270,7 +273,8 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
                     and "xl/workbook.bin" not in names:
                 raise InputFileError(
                     _("{name}: this is a ZIP archive but not a spreadsheet (no workbook inside). "
-                      "If it is an ODK Central export, unzip it and give the main CSV file.").format(
+                      "If it is an ODK Central export, unzip it and give the main CSV "
+                      "file.").format(
                         name=name))
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
@@ -450,7 +454,8 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
         chosen = _pick_sheet(sheets, sheet)
         if chosen is None:
             raise InputFileError(_("{name}: there is no sheet \"{sheet}\". The sheets are: "
-                                   "{listing}. Give one of them by name or number (1 = first).").format(
+                                   "{listing}. Give one of them by name or number (1 = "
+                                   "first).").format(
                                      name=name, sheet=sheet, listing=listing))
         candidates = [chosen]
     else:

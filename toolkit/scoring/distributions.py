@@ -15,6 +15,7 @@ pairs) lose no precision to cancellation.
 from __future__ import annotations
 
 import math
+
 from ..i18n import _
 
 _LN_SQRT_2PI = 0.5 * math.log(2 * math.pi)

@@ -24,10 +24,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..i18n import N_, gettext
 from . import services
 from .jobs import Jobs
 from .security import Guard, Settings, check_csrf, csrf_token, login_cookie, password_ok
-from ..i18n import N_, gettext
 from .strings import LANGS, text
 
 HERE = Path(__file__).resolve().parent

@@ -6,12 +6,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_date, format_date_range, format_time, gettext
+from ...i18n.typography import set_document_language
 from ...model import Workshop
 from ...schedule import Schedule, Slot
 from ..labels import country_name, label, method_label, names, text
 from . import theme
 from .visibility import identity_block
-from ...i18n.typography import set_document_language
 
 COLUMNS = (26 * mm, None, 34 * mm, 38 * mm)  # time, session (the rest), method, facilitator
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
+from ...i18n.typography import set_document_language
 from ...model import Participant, Workshop
 from ..labels import country_name, label, names, text
 from . import theme
 from .fitting import Fitted, canvas_pdf, draw_lines, fit_text
 from .signin import sort_roster
 from .words import word
-from ...i18n.typography import set_document_language
 
 BADGE_W, BADGE_H = 90 * mm, 55 * mm
 COLS, ROWS = 2, 4

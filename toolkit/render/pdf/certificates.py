@@ -27,6 +27,7 @@ from reportlab.platypus import Paragraph
 from ...errors import OutputError
 from ...fileio import atomic_write, safe_filename, write_bytes_atomic
 from ...i18n import N_, _, country_name, format_date, format_date_range, gettext, ngettext
+from ...i18n.typography import set_document_language, typeset
 from ...model import Participant, Text, Workshop
 from .compact import CompressingCanvas
 from .fitting import draw_lines, fit_text
@@ -50,7 +51,6 @@ from .theme import (
     register_fonts,
 )
 from .theme import text_width as stringWidth  # measures Arabic script as it will be drawn
-from ...i18n.typography import set_document_language, typeset
 from .visibility import draw_eu_funding_mark, has_logo, is_eu
 
 W, H = LANDSCAPE

@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from ...i18n import format_date, format_date_range, format_number, format_time
+from ...i18n.typography import set_document_language
 from ...model import Module, Question, Session, Workshop
 from ...schedule import Schedule
 from ..labels import country_name, label, method_label, names, text
@@ -29,7 +30,6 @@ from . import theme
 from .agenda import colon, day_table
 from .visibility import identity_block
 from .words import word
-from ...i18n.typography import set_document_language
 
 CHECK = "\u2713"  # ✓, in DejaVu Sans
 

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer, Table, TableStyle
 
+from ...i18n.typography import set_document_language
 from ...model import Module, Reference, Workshop
 from ..labels import label, text
 from . import theme
@@ -19,7 +20,6 @@ from .guide import FRAME_H, bullets, doc_info, doc_styles, module_intro, title_p
 from .papertest import TickBox
 from .structure import Block, blocks, fold, repeats_definitions
 from .words import word
-from ...i18n.typography import set_document_language
 
 WIDTH = theme.PORTRAIT[0] - 2 * theme.MARGIN
 

@@ -7,15 +7,15 @@ answers and no internal question ids are printed; an end line closes the test.
 """
 from __future__ import annotations
 
-
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import N_, document_language, format_date, format_number, gettext
+from ...i18n.typography import set_document_language
 from ...i18n.typography import typeset as _typeset
-from ...model import Question, Text, Workshop
+from ...model import Question, Workshop
 from ...stages import (
     STAGE_TITLES,
     TF_CHOICES,
@@ -39,7 +39,6 @@ from .theme import (
     para,
     styles,
 )
-from ...i18n.typography import set_document_language
 
 _T = {  # English msgids; the catalogue gives the other languages
     "code": N_("Participant code"),

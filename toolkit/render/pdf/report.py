@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
+from ...i18n.typography import set_document_language
 from .report_annex import annex_section, portfolio_section, satisfaction_section
 from .report_kit import MIN_N_TESTS, Fmt, gap, key_box, safe
 from .report_sections import items_section, learning_section
 from .report_text import tr
 from .theme import MARGIN, PORTRAIT, RULE, SANS, DocInfo, build_story, styles
-from ...i18n.typography import set_document_language
 
 if TYPE_CHECKING:
     from ..report import Demographics, ReportData, Scores

@@ -146,7 +146,8 @@ _T: dict[str, str] = {
     "satisfaction": N_("Satisfaction (Kirkpatrick level 1)"),
     "no_satisfaction": N_("No satisfaction survey was given for this report."),
     "likert_axis": N_("% of valid answers (disagree left, agree right)"),
-    "scale": (N_("Strongly disagree"), N_("Disagree"), N_("Neutral"), N_("Agree"), N_("Strongly agree")),
+    "scale": (N_("Strongly "
+                 "disagree"), N_("Disagree"), N_("Neutral"), N_("Agree"), N_("Strongly agree")),
     "sessions": N_("Rating of each session"),
     "session": N_("Session"),
     "top2": N_("Top-2-box (agree + strongly)"),

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
+from ...i18n.typography import set_document_language
 from ...model import Participant, Workshop
 from ..labels import country_name, label, labels, names, text
 from . import theme
 from .fitting import Fitted, canvas_pdf, draw_lines, fit_text
 from .signin import sort_roster
-from ...i18n.typography import set_document_language
 
 PAGE_W, PAGE_H = theme.LANDSCAPE
 HALF = PAGE_H / 2

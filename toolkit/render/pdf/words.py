@@ -6,7 +6,7 @@ French uses one term for the person who runs a session: « animateur » / « ani
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ...i18n import gettext, pgettext
 
