@@ -257,7 +257,10 @@ def test_signatories_are_placeholders_one_per_organiser(workshop):
     """No real person is printed as a signatory; ICMC, DIADEM and IOM each have one."""
     seed = (ROOT / "tests" / "data" / "seed" / "dakar-2019-iom-news.txt").read_text(encoding="utf-8")
     signatories = workshop["certificates"]["signatories"]
-    assert [s["organisation"] for s in signatories] == ["CICM / ICMC", "DIADEM", "OIM / IOM"]
+    def english(value):  # an organisation is a proper name or a text per language
+        return value["en"] if isinstance(value, dict) else value.split(" / ")[-1]
+
+    assert [english(s["organisation"]) for s in signatories] == ["ICMC", "DIADEM", "IOM"]
     for signatory in signatories:
         assert signatory["name"] == "[Nom / Name]"
         assert signatory["name"] not in seed

@@ -260,7 +260,7 @@ def test_typeset(text, lang, expected):
 
 
 def test_typeset_markup_sets_1er_as_superscript():
-    assert typeset("le 1er jour", "fr", markup=True) == "le 1<super>er</super> jour"
+    assert typeset("le 1er jour", "fr", markup=True) == 'le 1<super size="-1">er</super> jour'
 
 
 def test_french_catalogue_follows_french_typography():

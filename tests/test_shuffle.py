@@ -84,7 +84,11 @@ def test_form_paper_and_keys_agree(ws, tmp_path):
         named = {r["question"]: r for r in csv.DictReader(handle)}
     with open(tmp_path / "key-letters.csv", encoding="utf-8-sig", newline="") as handle:
         lettered = {r["question"]: r for r in csv.DictReader(handle)}
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    def plain_typography(value: str) -> str:  # the paper is typeset (’, no-break spaces)
+        return " ".join(value.replace("\u2019", "'").replace("\u202f", " ")
+                        .replace("\u00a0", " ").split())
+
+    text = " ".join(plain_typography(page.extract_text()) for page in PdfReader(pdf).pages)
     moved = 0
     for name, kind, choices in _form(form):
         names = [c for c, _ in choices]
@@ -102,7 +106,7 @@ def test_form_paper_and_keys_agree(ws, tmp_path):
         if kind == "select_one" and names != ["true", "false"]:
             moved += names != sorted(names)
             # the paper prints the options in the form's order
-            spots = [text.find(" ".join(label.split())[:30]) for _, label in choices]
+            spots = [text.find(plain_typography(label)[:30]) for _, label in choices]
             assert -1 not in spots and spots == sorted(spots), name
     assert moved >= 3
 

@@ -82,7 +82,7 @@ def test_key_figures_show_reliable_change_and_intervals(dakar, lang):
         assert f"{num(lo, 2)} {'à' if lang == 'fr' else 'to'} {num(hi, 2)}" in text
     # the summary sentence puts the reliable change beside "improved" too
     assert f"{pct(m['improved_pct'])} " + ("of them improved (" if lang == "en" else
-                                           "d'entre eux ont progressé (") in text
+                                           "d’entre eux ont progressé (") in text
 
 
 def _negative_alpha_files(tmp_path):
@@ -131,15 +131,15 @@ def test_alpha_not_positive_gives_no_sem_and_says_why_no_reliable_change(tmp_pat
 
 @pytest.mark.parametrize("lang, label", [
     ("en", "Satisfied with the workshop overall (4 or 5 of 5), as % of the 29 answers to "
-           "“Satisfaction globale vis-à-vis de l'atelier” 82.8%"),
+           "“Satisfaction globale vis-à-vis de l’atelier” 82.8%"),
     ("fr", "Satisfaits de l’atelier dans l’ensemble (4 ou 5 sur 5), en % des 29 réponses à "
-           "« Satisfaction globale vis-à-vis de l'atelier » 82,8 %")])
+           "« Satisfaction globale vis-à-vis de l’atelier » 82,8 %")])
 def test_satisfied_is_the_overall_item_and_says_what_it_is_a_share_of(dakar, lang, label):
     text = dakar[0][lang]
     assert label in text
     # the pooled share is still given, named as what it is
     assert ("78.7% of all 169 valid answers to the 6 statements" in text if lang == "en" else
-            "78,7 % de l'ensemble des 169 réponses valides aux 6 énoncés" in text)
+            "78,7 % de l’ensemble des 169 réponses valides aux 6 énoncés" in text)
 
 
 def test_without_an_overall_item_the_pooled_share_is_named(tmp_path):
