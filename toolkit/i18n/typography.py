@@ -2,8 +2,8 @@
 
 French (Imprimerie nationale usage): ’ for the apostrophe; « » with narrow no-break spaces
 (U+202F) inside, and one before "%", ";", "?" and "!"; a no-break space (U+00A0) before ":";
-"1er" with a superscript (a <super> tag one point smaller in reportlab markup, else the letters
-modifier "ᵉʳ"); the minus sign "−" before a decimal number written in a text (numbers formatted by
+"1er" with a superscript (a <super> tag one point smaller in reportlab markup, else the modifier
+letters "ᵉʳ"); the minus sign "−" before a decimal number written in a text (numbers formatted by
 toolkit.i18n have it already). English: ’ for the apostrophe, “curly” double quotes, "−".
 
 Text inside URLs, e-mail-like tokens, markup tags and entities, ``{placeholders}``, ``code``
