@@ -301,6 +301,20 @@ def test_a_damaged_import_file_is_a_clear_error(tmp_path):
                       bad.with_suffix(".sqlite"))
 
 
+def test_a_registry_file_with_only_the_required_columns_imports(tmp_path):
+    """The optional columns (workshop_title, revoked_at, reason, ...) may be missing."""
+    old = tmp_path / "registry.csv"
+    old.write_text("code,participant_id,name,workshop,dates,type,issued_at,status\r\n"
+                   "EX24-7F3K-Q9XM,P01,Awa Ndiaye,example-2024,2024-03-04/2024-03-05,"
+                   "completion,2024-03-05T16:00:00+00:00,valid\r\n", encoding="utf-8")
+    command = f"registry import {old} --registry {tmp_path / 'registry.sqlite'}"
+    done = CliRunner().invoke(main, command.split(), catch_exceptions=False)
+    assert done.exit_code == 0 and "1 certificate(s) imported" in done.output
+    answer = verify_code("EX24-7F3K-Q9XM", registry=tmp_path / "registry.sqlite")
+    assert (answer.status, answer.entry.participant_id, answer.entry.reason) == (
+        "valid", "P01", "")
+
+
 # ---------------------------------------------------------------- verify
 
 @pytest.fixture

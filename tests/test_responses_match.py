@@ -169,3 +169,16 @@ def test_roster_without_the_shared_kind(tmp_path, quiz_key):
     with pytest.raises(MatchError, match="can only be matched by email, which the participant "
                                          "list lacks"):
         link_results(*only_email, roster=roster)
+
+
+def test_row_keys_of_a_kind_without_its_column_are_blank():
+    """A kind whose column the file lacks keys no row (choose_kind refuses to match on it)."""
+    from toolkit.responses.identity import IdentityColumns, row_keys
+    from toolkit.responses.read import RawTable
+
+    # one tuple per column: Code holds " ab 1 " and "", E-mail "A@X.ORG" and "none"
+    table = RawTable("f.csv", ["Code", "E-mail"], [(" ab 1 ", ""), ("A@X.ORG", "none")], [2, 3])
+    assert row_keys(table, IdentityColumns(), "id") == ["", ""]
+    assert row_keys(table, IdentityColumns(), "email") == ["", ""]
+    assert row_keys(table, IdentityColumns(id=0, email=1), "id") == ["AB 1", ""]
+    assert row_keys(table, IdentityColumns(id=0, email=1), "email") == ["a@x.org", ""]

@@ -248,7 +248,7 @@ def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attend
                                     f'"{pid}" is also in row {where[pid]}: presence of both '
                                     "rows is added up. Merge the rows."))
         where.setdefault(pid, number)
-        days = present.setdefault(pid, set())
+        halves = present.setdefault(pid, set())
         for index, half in columns:
             state = parse_presence(cells[index])
             if state is None:
@@ -257,7 +257,7 @@ def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attend
                     f'"{cell_text(cells[index])}" is neither present (1, x, P, oui, yes, '
                     "présent) nor absent (blank, 0, A, non, no): counted as absent. Fix the cell."))
             elif state:
-                days.add(half.header)
+                halves.add(half.header)
                 marked[half.header] = True
     for header, used in marked.items():
         if not used:

@@ -358,8 +358,17 @@ def issue_certificates(workshop: WorkshopRef, *, participants: str | None = None
     finally:
         reg.close()
     out = Path(output) if output else Path("reports") / ws.id / "certificates.pdf"
-    render_certificates(ws, [(i.decision.participant, i.decision.type, i.code) for i in issued],
-                        output=out, split=split, lang=lang, progress=progress, date=date)
+    printed: list[tuple[Participant, str, str]] = []
+    for item in issued:
+        person = item.decision.participant
+        if person is None:  # decide() gives people who are not on the roster no certificate
+            raise ToolkitError(_("{id} received a certificate code but is not in the participant "
+                                 "list, so no certificate can be printed for them. Add them to "
+                                 "the participant list and issue the certificates again.").format(
+                                   id=item.decision.participant_id))
+        printed.append((person, item.decision.type, item.code))
+    render_certificates(ws, printed, output=out, split=split, lang=lang, progress=progress,
+                        date=date)
     return IssueResult(ws.id, tuple(decisions), tuple(issued), str(out), split,
                        shown, sheet.problems, tuple(notes))
 
@@ -381,11 +390,11 @@ def _check_date(ws: Workshop, date: dt.date | None, today: dt.date | None) -> No
 def _check_outputs(registry: str | Path, output: str | None, inputs: list[str | None]) -> None:
     from .fileio import check_not_input
 
+    given = [i for i in inputs if i]
     if not is_url(registry):
-        check_not_input(registry, [i for i in inputs if i])
+        check_not_input(registry, given)
     if output:
-        check_not_input(output, [i for i in inputs if i] +
-                        ([] if is_url(registry) else [str(registry)]))
+        check_not_input(output, given + ([] if is_url(registry) else [str(registry)]))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ yamlsafe), so a "billion laughs" file costs nothing.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,14 @@ class _File:
     def problems(self, sink: Sink | None = None) -> list[CurriculumProblem]:
         return [CurriculumProblem(self.shown, line, message, severity)
                 for line, message, severity in (sink or self.sink).problems]
+
+    def content(self) -> LDict:
+        """The checked data of a file that was read; its reading problems otherwise."""
+        if self.data is None:
+            listing = "\n".join(str(p) for p in self.problems()) or _("it holds no data")
+            raise CurriculumError(_("{shown} cannot be read as a {kind} file:\n{listing}").format(
+                                      shown=self.shown, kind=self.kind, listing=listing))
+        return self.data
 
 
 def _shown(path: Path) -> str:
@@ -167,7 +176,7 @@ class _Resolved:
 
 def _resolve(reader: _Reader, wf: _File) -> _Resolved:
     """Connect a workshop to its modules: references, default tests, whether it fits."""
-    data, sink = wf.data, Sink()
+    data, sink = wf.content(), Sink()
     used, programme, timed, taught = _programme(reader, wf, sink)
     for key in ("organisers", "partners", "funders"):
         for org in data.get(key, []):
@@ -185,8 +194,9 @@ def _check_blind(wf: _File, used: list[_File], tests: TestSpec, sink: Sink) -> N
     """Warn when a test, as its forms show it, can be passed without reading it."""
     from .stages import shuffle_test
 
-    questions = {q.id: q for m in used for q in bank.questions_of(m.data)}
-    line = wf.data.line_of("tests") if "tests" in wf.data else wf.data.line_of("programme")
+    questions = {q.id: q for m in used for q in bank.questions_of(m.content())}
+    data = wf.content()
+    line = data.line_of("tests") if "tests" in data else data.line_of("programme")
     done: dict[tuple, None] = {}
     for stage in ("pre", "post"):
         ids = tests.pre if stage == "pre" else (tests.post or tests.pre)
@@ -205,19 +215,20 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
 
     Timed pieces are (line, label, minutes, day pin, time pin) for check_fit.
     """
-    folder = wf.path.parent / wf.data.get("modules_path", "../modules")
+    data = wf.content()
+    folder = wf.path.parent / data.get("modules_path", "../modules")
     by_id, broken = reader.modules_in(folder)
     missing = not folder.is_dir()
     if missing:  # one message, not one "unknown module" per programme line
-        sink.add(wf.data.line_of("modules_path") if "modules_path" in wf.data else 1,
+        sink.add(data.line_of("modules_path") if "modules_path" in data else 1,
                  f'the modules folder "{_shown(folder.resolve())}" does not exist; modules_path '
                  '(default "../modules") is relative to the workshop file: check it')
     session_of = {s["id"]: (m, s) for m in by_id.values()
-                  for s in m.data.get("sessions", []) if "id" in s}
+                  for s in m.content().get("sessions", []) if "id" in s}
     used: dict[str, _File] = {}
     taught: dict[str, None] = {}  # objectives, in order
     programme, timed = [], []
-    for item in wf.data.get("programme", []):
+    for item in data.get("programme", []):
         day, time = item.get("day"), item.get("time")
         if "fixed" in item:
             kind = item["fixed"]
@@ -245,15 +256,16 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
                                             key=key, ref=ref, shown=_shown(folder.resolve()),
                                             hint=hint))
             continue
-        used.setdefault(found.data["id"], found)
-        sessions = found.data.get("sessions", []) if key == "module" else [session_of[ref][1]]
+        module = found.content()
+        used.setdefault(module["id"], found)
+        sessions = module.get("sessions", []) if key == "module" else [session_of[ref][1]]
         for index, session in enumerate(sessions):
             pins = (day, time) if index == 0 else (None, None)  # a pin applies to the start
             timed.append((item.line, f'session "{session.get("id")}" of module '
-                                     f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
+                                     f'"{module["id"]}"', session.get("minutes", 0), *pins))
             taught.update(dict.fromkeys(
                 session.get("objectives", []) if key == "session" else
-                [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
+                [o["id"] for o in module.get("objectives", []) if "id" in o]))
         programme.append(ProgrammeItem(kind=key, ref=ref, day=day, time=time,
                                        facilitator=item.get("facilitator", ""), line=item.line))
     return list(used.values()), tuple(programme), timed, taught
@@ -261,7 +273,8 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
 
 def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpec:
     """The pre/post question ids: as listed (each checked), else one per objective taught."""
-    questions = {q["id"]: q for m in used for q in m.data.get("questions", []) if "id" in q}
+    questions = {q["id"]: q for m in used for q in m.content().get("questions", [])
+                 if "id" in q}
     default = tuple(_first_questions(used, taught))
     # with an unknown module every listed id would look unknown too: say it once
     unresolved = any(p[1].startswith(("unknown ", "the modules folder")) for p in sink.problems)
@@ -288,7 +301,7 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
                     shuffle=tests.get("shuffle"))
 
 
-def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
+def _check_image(base: Path, owner: LDict, key: str, sink: Sink) -> None:
     path = owner.get(key, "")
     if path and not (base / path).is_file():
         sink.add(owner.line_of(key), _("the {key} image \"{path}\" is not found (paths are "
@@ -304,13 +317,14 @@ def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
             sink.add(owner.line_of(key), f'the {key} image "{path}" {problem}')
 
 
-def _first_questions(modules, objectives: dict):
+def _first_questions(modules: list[_File], objectives: dict) -> Iterator[str]:
     """The first question of each objective taught, in module and objective order."""
     for module in modules:
-        for objective in module.data.get("objectives", []):
+        data = module.content()
+        for objective in data.get("objectives", []):
             if objective.get("id") not in objectives:
                 continue
-            for question in module.data.get("questions", []):
+            for question in data.get("questions", []):
                 if question.get("objective") == objective["id"] and "id" in question:
                     yield question["id"]
                     break
@@ -320,9 +334,11 @@ def _first_questions(modules, objectives: dict):
 
 
 def _duplicate_ids(modules: list[_File]) -> list[CurriculumProblem]:
-    problems, seen_modules, seen_items = [], {}, {}
+    problems: list[CurriculumProblem] = []
+    seen_modules: dict[str, tuple[str, int]] = {}  # id -> (file, line)
+    seen_items: dict[str, tuple[str, int, str]] = {}  # id -> (file, line, kind)
     for module in sorted(modules, key=lambda m: m.shown):
-        data = module.data
+        data = module.content()
         if "id" in data:
             where = (module.shown, data.line_of("id"))
             first = seen_modules.setdefault(data["id"], where)
@@ -334,13 +350,13 @@ def _duplicate_ids(modules: list[_File]) -> list[CurriculumProblem]:
             for item in data.get(kind, []):
                 if "id" not in item:
                     continue
-                where = (module.shown, item.line, kind[:-1])
-                first = seen_items.setdefault(item["id"], where)
-                if first != where:
+                spot = (module.shown, item.line, kind[:-1])
+                earlier = seen_items.setdefault(item["id"], spot)
+                if earlier != spot:
                     problems.append(CurriculumProblem(
                         module.shown, item.line,
-                        f'duplicate id "{item["id"]}": already the id of the {first[2]} at '
-                        f"{first[0]}:{first[1]}; ids must be unique across all modules"))
+                        f'duplicate id "{item["id"]}": already the id of the {earlier[2]} at '
+                        f"{earlier[0]}:{earlier[1]}; ids must be unique across all modules"))
     return problems
 
 
@@ -393,14 +409,16 @@ def _collect(reader: _Reader, files: list[_File]) -> tuple[list[CurriculumProble
 
 def validate_paths(paths: list[str]) -> list[CurriculumProblem]:
     """Check module and workshop files (or folders of them); every problem, sorted."""
-    reader, files, problems = _Reader(), [], []
+    reader = _Reader()
+    files: list[_File] = []
+    problems: list[CurriculumProblem] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = _yaml_files(path)
-            if not found:
+            in_folder = _yaml_files(path)
+            if not in_folder:
                 problems.append(CurriculumProblem(given, 0, "no .yaml files in this folder"))
-            files += [reader.read(p) for p in found]
+            files += [reader.read(p) for p in in_folder]
         elif path.exists():
             files.append(reader.read(path))
         else:
@@ -427,7 +445,8 @@ def _schedule_problems(files: list[_File], found: list[CurriculumProblem],
         try:
             ws = workshop_from_data(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
                                 programme=done.programme, tests=done.tests,
-                                modules=tuple(build_module(m.data, m.path) for m in done.modules))
+                                modules=tuple(build_module(m.content(), m.path)
+                                              for m in done.modules))
         except (CurriculumError, ValueError, TypeError, KeyError):
             continue
         schedule = build_schedule(ws)
@@ -462,8 +481,9 @@ def _roster_code_problems(wf: _File, ws: Workshop) -> list[CurriculumProblem]:
 
 
 def _files_line(wf: _File) -> int:
-    files = wf.data.get("files")
-    return files.line_of("participants") if hasattr(files, "line_of") else wf.data.line
+    data = wf.content()
+    files = data.get("files")
+    return files.line_of("participants") if isinstance(files, LDict) else data.line
 
 
 def json_schema(kind: str = "both") -> dict:
@@ -500,7 +520,7 @@ def load_module(path: str | os.PathLike) -> Module:
     _refuse_other_kind(reader, target, "module")
     module = reader.read(target, "module")
     _raise_if_fatal(module.shown, _collect(reader, [module])[0])
-    return build_module(module.data, module.path)
+    return build_module(module.content(), module.path)
 
 
 def find_workshop(path_or_id: str | os.PathLike) -> Path:
@@ -533,6 +553,7 @@ def load_workshop(path_or_id: str | os.PathLike) -> Workshop:
     problems, resolved = _collect(reader, [wf])
     _raise_if_fatal(wf.shown, problems)
     done = resolved[wf.path]
-    return workshop_from_data(wf.data, wf.path, languages=_languages(wf.data), days=done.days,
-                          programme=done.programme, tests=done.tests,
-                          modules=tuple(build_module(m.data, m.path) for m in done.modules))
+    return workshop_from_data(wf.content(), wf.path, languages=_languages(wf.data),
+                              days=done.days, programme=done.programme, tests=done.tests,
+                              modules=tuple(build_module(m.content(), m.path)
+                                            for m in done.modules))

@@ -12,7 +12,7 @@ import re
 from .i18n import _
 from .keyspec import Sink
 from .model import ANY_LANGUAGE, Day
-from .yamlsafe import LList
+from .yamlsafe import LDict, LList
 
 
 def suggest(word: str, known) -> str:
@@ -24,7 +24,7 @@ def suggest(word: str, known) -> str:
 # ---------------------------------------------------------------- one module
 
 
-def check_module(data: dict, sink: Sink) -> None:
+def check_module(data: LDict, sink: Sink) -> None:
     """Objectives, sessions and questions of one module agree with each other."""
     objectives = {o["id"]: o for o in data.get("objectives", []) if "id" in o}
     for session in data.get("sessions", []):
@@ -69,12 +69,12 @@ def _texts(value) -> list[str]:
     return [text for _, text in getattr(value, "values", ())]  # a Text
 
 
-def _check_form_text(question: dict, qid: str, sink: Sink) -> None:
+def _check_form_text(question: LDict, qid: str, sink: Sink) -> None:
     """Text that KoboToolbox/ODK would read as a form reference (${name}) breaks the form."""
     places = [("text", question.line_of("text"), question.get("text"))]
     choices = question.get("choices", [])
     places += [("choice", c.line_of("text") if "text" in c else choices.line_of(i),
-                c.get("text")) for i, c in enumerate(choices) if isinstance(c, dict)]
+                c.get("text")) for i, c in enumerate(choices) if isinstance(c, LDict)]
     for what, line, value in places:
         for text in _texts(value):
             found = _FORM_REFERENCE.search(text)
@@ -85,7 +85,7 @@ def _check_form_text(question: dict, qid: str, sink: Sink) -> None:
                                '"${" (e.g. "$ {" or "{name}")')
 
 
-def _check_choices(question: dict, qid: str, sink: Sink) -> None:
+def _check_choices(question: LDict, qid: str, sink: Sink) -> None:
     kind = question.get("type")
     choices = question.get("choices", [])
     seen: dict[str, int] = {}
@@ -136,7 +136,7 @@ def _minutes(time: dt.time) -> int:
     return time.hour * 60 + time.minute
 
 
-def check_frame(frame: dict, label: str, sink: Sink) -> None:
+def check_frame(frame: LDict, label: str, sink: Sink) -> None:
     """The frame's start is before its end and its breaks fit inside, in order, apart."""
     start, end = frame.get("start"), frame.get("end")
     if start is None or end is None:
@@ -165,7 +165,7 @@ def check_frame(frame: dict, label: str, sink: Sink) -> None:
         previous_end, previous_line = finish, line
 
 
-def check_workshop(data: dict, sink: Sink) -> None:
+def check_workshop(data: LDict, sink: Sink) -> None:
     """Dates, days, frame, programme items and certificate rules of one workshop file."""
     frame = data.get("frame")
     if frame is not None:
@@ -237,19 +237,19 @@ def check_workshop(data: dict, sink: Sink) -> None:
                                                    zone=zone))
 
 
-class _Merged(dict):
+class _Merged(LDict):
     """A day's own start/end over the frame's, keeping the day's lines for messages."""
 
-    def __init__(self, values: dict, breaks, day):
-        super().__init__({k: v for k, v in values.items() if v is not None})
+    def __init__(self, values: dict, breaks, day: LDict):
+        super().__init__({k: v for k, v in values.items() if v is not None}, line=day.line)
         self["breaks"] = breaks
         self._day = day
 
-    def line_of(self, key):
+    def line_of(self, key) -> int:
         return self._day.line_of(key) if key in self._day else self._day.line
 
 
-def _item_label(item: dict) -> str:
+def _item_label(item: LDict) -> str:
     for key in ("module", "session", "fixed"):
         if key in item:
             return f'{key} "{item[key]}"' if key != "fixed" else f'fixed item "{item[key]}"'

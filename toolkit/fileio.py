@@ -8,7 +8,7 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -66,7 +66,7 @@ def remove_stale_parts(target: str | os.PathLike) -> list[Path]:
     is gone (or after a day, for one written from another computer to a shared folder).
     """
     target = Path(target)
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(target.parent.glob(f".{glob_escape(target.name)}.*{PART_SUFFIX}"))
     except OSError:
@@ -165,7 +165,7 @@ def neutralise_cell(value):
     return value
 
 
-def check_not_input(output: str | os.PathLike, inputs: list[str | os.PathLike]) -> None:
+def check_not_input(output: str | os.PathLike, inputs: Sequence[str | os.PathLike]) -> None:
     """Refuse to write over one of the input files."""
     out = Path(output).resolve()
     for item in inputs:

@@ -938,7 +938,12 @@ def read_table(path: str | Path) -> list[Record]:
                                         expected=expected))
         if values.get("replaced_by"):
             values["replaced_by"] = normalise_code(values["replaced_by"])
-        record = Record(**values)
+        record = Record(  # the columns after status are optional (0.1 files lack some)
+            code=values["code"], participant_id=values["participant_id"], name=values["name"],
+            workshop=values["workshop"], workshop_title=values.get("workshop_title", ""),
+            dates=values["dates"], type=values["type"], issued_at=values["issued_at"],
+            status=values["status"], changed_at=values.get("changed_at", ""),
+            reason=values.get("reason", ""), replaced_by=values.get("replaced_by", ""))
         first = records.get(record.code)
         if first is None:
             records[record.code] = record

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from typing import TypedDict
 
 from .i18n import catalog_text
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
@@ -108,6 +109,14 @@ class _Unit:
     line: int = 0
 
 
+class _Pins(TypedDict, total=False):
+    """The pins of a programme item that a unit carries (only its first session's are pinned)."""
+
+    pin_day: int | None
+    pin_time: dt.time | None
+    line: int
+
+
 def _minutes(moment: dt.time) -> int:
     return moment.hour * 60 + moment.minute
 
@@ -137,7 +146,7 @@ def _units(ws: Workshop, problems: list[ScheduleProblem]) -> list[_Unit]:
     sessions = {s.id: (m, s) for m in ws.modules for s in m.sessions}
     units: list[_Unit] = []
     for item in ws.programme:
-        pins = {"pin_day": item.day, "pin_time": item.time, "line": item.line}
+        pins: _Pins = {"pin_day": item.day, "pin_time": item.time, "line": item.line}
         if item.kind == "module":
             module = modules.get(item.ref)
             if module is None:
@@ -177,7 +186,7 @@ def _fixed_title(kind: str) -> Text:
     return catalog_text(FIXED_TITLES[kind]) if kind in FIXED_TITLES else Text.of(kind)
 
 
-def _session_unit(item: ProgrammeItem, module_id: str, session, pins: dict) -> _Unit:
+def _session_unit(item: ProgrammeItem, module_id: str, session, pins: _Pins) -> _Unit:
     return _Unit(name=session.id, title=session.title, minutes=session.minutes, kind="session",
                  method=item.method or session.method, facilitator=item.facilitator,
                  module_id=module_id, session_id=session.id, **pins)
@@ -244,7 +253,8 @@ class _Placer:
             day_start, day_end = self._frame(self.day)
             start, end = self._span(unit, max(self.now, day_start))
             if end <= day_end:
-                if wanted is not None and start != wanted and wanted == _minutes(unit.pin_time):
+                if (unit.pin_time is not None and start != wanted
+                        and wanted == _minutes(unit.pin_time)):
                     self._problem("pin-conflict", unit,
                                   f'"{unit.name}" is pinned to {_hhmm(wanted)} on day '
                                   f"{self.day + 1}, but a break would cut it; it starts at "

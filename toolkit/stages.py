@@ -8,8 +8,10 @@ is a valid XML name (``ex-q1`` stays ``ex-q1``), else the id with every other ch
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import difflib
+import enum
 import random
 import re
 
@@ -33,11 +35,18 @@ RESERVED_NAMES = frozenset({"start", "end", "today", "deviceid", "participant_co
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
-FROM_WORKSHOP = object()
+class _Default(enum.Enum):
+    """A one-member enum, so type checkers tell the sentinel from an int seed or None."""
+    FROM_WORKSHOP = "from-workshop"
+
+
+FROM_WORKSHOP = _Default.FROM_WORKSHOP
+Shuffle = int | None | _Default
+"""A ``shuffle`` argument: a seed, None (the bank's order) or FROM_WORKSHOP."""
 
 
 def stage_questions(ws: Workshop, stage: str,
-                    shuffle: int | None | object = FROM_WORKSHOP) -> tuple[Question, ...]:
+                    shuffle: Shuffle = FROM_WORKSHOP) -> tuple[Question, ...]:
     """The questions of the ``pre`` or ``post`` test, in test order.
 
     An empty post-test list means "the same as the pre-test"; an empty list for both means one
@@ -45,7 +54,7 @@ def stage_questions(ws: Workshop, stage: str,
     ``shuffle``: a seed that orders each question's choices (see ``shuffled``); by default the
     workshop's ``tests: shuffle:``; None keeps the bank's order.
     """
-    seed = ws.tests.shuffle if shuffle is FROM_WORKSHOP else shuffle
+    seed = ws.tests.shuffle if shuffle is _Default.FROM_WORKSHOP else shuffle
     questions = _stage_questions(ws, stage)
     return questions if seed is None else shuffle_test(questions, seed, stage)
 
@@ -126,8 +135,8 @@ def _stage_questions(ws: Workshop, stage: str) -> tuple[Question, ...]:
             _("{where}: tests: {stage}: lists question(s) that no module of the programme holds: "
               "{values}. Fix the ids or add the modules to the programme.").format(
                 where=where, stage=stage, values=', '.join(hints)))
-    seen: set[str] = set()
-    duplicates = [qid for qid in ids if qid in seen or seen.add(qid)]
+    counts = collections.Counter(ids)
+    duplicates = [qid for qid in ids if counts[qid] > 1]
     if duplicates:
         raise CurriculumError(
             _("{where}: tests: {stage}: lists {values} more than once. Keep each question "

@@ -33,6 +33,7 @@ from ..model import Question, Workshop
 from ..stages import (
     FROM_WORKSHOP,
     STAGES,
+    Shuffle,
     check_scorable,
     choice_name,
     letters,
@@ -48,7 +49,7 @@ def write_test_form(ws: Workshop, *, stage: str, xlsform: str | os.PathLike | No
                     pdf: str | os.PathLike | None = None, key: str | os.PathLike | None = None,
                     lang: str | None = None, code_pattern: str | None = None,
                     code_example: str | None = None,
-                    shuffle: int | None | object = FROM_WORKSHOP) -> list[Path]:
+                    shuffle: Shuffle = FROM_WORKSHOP) -> list[Path]:
     """Write the XLSForm, paper-test PDF and answer keys asked for; return the paths written.
 
     The participant-code question's pattern and example are given by the caller (the

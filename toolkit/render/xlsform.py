@@ -148,6 +148,9 @@ def _flatten(row: dict, n_langs: int) -> list:
 
 
 def _is_whole(question: Question) -> bool:
+    """Whether the form takes whole numbers only: the answer and tolerance are whole."""
+    if question.answer is None:  # never here: check_scorable refuses it before
+        return False
     return float(question.answer).is_integer() and float(question.tolerance).is_integer()
 
 

@@ -117,10 +117,12 @@ def row_identities(table: RawTable, cols: IdentityColumns,
 
 def row_keys(table: RawTable, cols: IdentityColumns, kind: str) -> list[str]:
     """The comparable key of every row for a match kind ('' when the row has none)."""
-    if kind == "id":
-        return [normalise_id(v) for v in table.column(cols.id)]
-    if kind == "email":
-        return [normalise_email(v) for v in table.column(cols.email)]
+    if kind in ("id", "email"):
+        index = cols.id if kind == "id" else cols.email
+        if index is None:  # no such column: no row has this key (choose_kind refuses it first)
+            return [""] * table.n_rows
+        normalise = normalise_id if kind == "id" else normalise_email
+        return [normalise(v) for v in table.column(index)]
     return [identity_key({"name": n}, "name") for n in _names(table, cols)]
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputFileError, MatchError, Problem
 from ..i18n import _
@@ -166,7 +168,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     else:
         kept = _select_rows(s, keys, kind, id_header, unanswered, no_choice, rejected,
                             duplicates, file=file, id_column=id_column, anonymous=anonymous)
-        order = sorted(kept, key=kept.get)
+        order = sorted(kept, key=kept.__getitem__)
     positions = [kept[pid] for pid in order]
     import numpy as np
     import pandas as pd
@@ -175,12 +177,12 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
     # answers, and scoring reuses them instead of factorizing each column again. Other
     # columns: object arrays (fromiter: strictly 1-D, a frozenset stays one cell) spare
     # pandas its own slower per-column conversion of lists
-    factorized = {i: s.answers[i].factorized for i in items
-                  if s.answers[i].factorized is not None}
+    factorized = {i: pair for i in items
+                  if (pair := s.answers[i].factorized) is not None}
     every = positions == list(range(n))
     if not every and factorized:
-        where = np.asarray(positions, dtype=np.intp)
-        factorized = {i: _kept_codes(codes[where], distinct, np, pd)
+        kept_at = np.asarray(positions, dtype=np.intp)
+        factorized = {i: _kept_codes(codes[kept_at], distinct, np, pd)
                       for i, (codes, distinct) in factorized.items()}
     data = {}
     for item, col in zip(items, columns):
@@ -196,11 +198,11 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
                            columns=items, dtype=object)
     counted = set(positions)
     warnings = []
-    for item in key.items:
-        for raw, where in s.answers[item.id].unknown.items():
+    for key_item in key.items:
+        for raw, where in s.answers[key_item.id].unknown.items():
             hit = [rows[i] for i in where if i in counted]
             if hit:
-                warnings.append(unknown_problem(file, s.found[item.id], raw, hit))
+                warnings.append(unknown_problem(file, s.found[key_item.id], raw, hit))
     warnings.extend(column_problems(file, s, rows[0] if rows else None))
     return ImportResult(
         file=file, sheet=table.sheet, format=s.format, key=key, answers=answers,
@@ -230,7 +232,7 @@ def _empty_note(table: RawTable) -> tuple[str, ...]:
             f"answers skipped (row{'s' if len(empty) > 1 else ''} {shown}).",)
 
 
-def _kept_codes(codes, distinct, np, pd) -> tuple:
+def _kept_codes(codes, distinct, np, pd) -> tuple[Any, Any]:
     """Codes of the kept rows renumbered over the answers they hold, in order of first
     appearance (as pandas.factorize of the kept answers gives them)."""
     first = pd.unique(codes)
@@ -315,7 +317,7 @@ def _unanswered(columns: list[list], n: int) -> set[int]:
     Narrowed column by column: after the first column only its few blank rows are looked at,
     instead of building a tuple of every row.
     """
-    blank = range(n)
+    blank: Sequence[int] = range(n)
     for column in columns:
         blank = [i for i in blank if column[i] is None]
         if not blank:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from ..errors import InputFileError, KeyFileError
 from ..i18n import _
@@ -202,7 +202,16 @@ _FORM_TYPES = {"select_one": "single", "select_multiple": "multiple", "integer":
                "decimal": "number", "range": "number"}
 
 
-def read_xlsform(path: str | Path) -> tuple[dict[str, dict], dict[str, list]]:
+class FormQuestion(TypedDict):
+    """One question of an XLSForm's survey sheet."""
+
+    type: str | None  # the key type ("single", "multiple", "number"), None for other rows
+    list: str  # the choice list of a select question, else ""
+    labels: tuple[str, ...]  # its label in every language the form has
+
+
+def read_xlsform(path: str | Path
+                 ) -> tuple[dict[str, FormQuestion], dict[str, list[tuple[str, tuple[str, ...]]]]]:
     """Questions {name: {type, list, labels}} and choice lists {list: [(name, labels)]}."""
     name = str(path)
     try:
@@ -216,7 +225,7 @@ def read_xlsform(path: str | Path) -> tuple[dict[str, dict], dict[str, list]]:
         return [j for j, h in enumerate(table.headers)
                 if norm(h) == wanted or norm(h).startswith(wanted + "::")]
 
-    questions: dict[str, dict] = {}
+    questions: dict[str, FormQuestion] = {}
     s_type, s_name = cols(survey, "type"), cols(survey, "name")
     s_labels = cols(survey, "label")
     if not s_type or not s_name:
@@ -233,7 +242,7 @@ def read_xlsform(path: str | Path) -> tuple[dict[str, dict], dict[str, list]]:
                        if survey.column(j)[i].strip())
         questions[names[i].strip()] = {"type": qtype, "list": parts[1] if len(parts) > 1 else "",
                                        "labels": labels}
-    lists: dict[str, list] = {}
+    lists: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     c_list, c_name = cols(choices_sheet, "list_name"), cols(choices_sheet, "name")
     c_labels = cols(choices_sheet, "label")
     if c_list and c_name:
@@ -254,14 +263,14 @@ def key_from_form(xlsform_path: str | Path, key: AnswerKey | None = None) -> Ans
     form_labels = tuple((qname, q["labels"]) for qname, q in questions.items())
     if key is None:
         items = []
-        for qname, q in questions.items():
+        for form_name, q in questions.items():
             if q["type"] is None:
                 continue
             choices = tuple((c, labels) for c, labels in lists.get(q["list"], []))
             qtype = q["type"]
             if qtype == "single" and {c for c, _ in choices} == {"true", "false"}:
                 qtype = "true-false"
-            items.append(KeyItem(id=qname, question=qname, type=qtype, answers=frozenset(),
+            items.append(KeyItem(id=form_name, question=form_name, type=qtype, answers=frozenset(),
                                  choices=choices, aliases=q["labels"]))
         return AnswerKey(tuple(items), source=name, form_labels=form_labels)
     by_label = {norm(label): qname for qname, q in questions.items() for label in q["labels"]}

@@ -245,7 +245,7 @@ class Normalised:
     # (codes, distinct) as pandas.factorize gives them: numpy intp codes per row (-1 = blank),
     # and an object array of the distinct answers in order of first appearance, plus a final
     # None that code -1 picks; None when not computed
-    factorized: tuple | None = None
+    factorized: tuple[Any, Any] | None = None
     answered: bool = False  # some row holds a (non-blank) answer
     matched: bool = False  # some answer is a choice or a key value (a number for numbers)
 
@@ -294,7 +294,7 @@ def normalise_item(table: RawTable, loc: Location, *, factorize: bool = False) -
                       matched=any(_matches(item, out, known) for out in outs))
 
 
-def _factorized(raw: tuple, convert) -> tuple[dict, list, tuple] | None:
+def _factorized(raw: tuple, convert) -> tuple[dict, list, tuple[Any, Any]] | None:
     """(memo, row values, (codes, distinct)) from one pandas.factorize of the reader cells.
 
     The distinct reader cells come in order of first appearance, so the normalised answers

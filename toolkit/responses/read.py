@@ -194,7 +194,7 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
         raise InputFileError(
             _("{name}: this is not a spreadsheet or a CSV file (unknown binary content). Export "
               "the survey as XLSX or CSV and try again.").format(name=name))
-    notes: tuple[str, ...] = ()
+    notes = ()
     suffix = p.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         notes = (f"{name} is named {suffix} but is a text (CSV) file: it was read as CSV.",)
@@ -365,7 +365,8 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             if rows * max(cols, 1) > _grid_limit(info):
                 raise _extent_error(name, info, rows, cols, far)
         return []
-    far_away, formulas = False, []
+    far_away = False
+    formulas: list[str] = []
     for chunk in _chunks(zf, info):
         far_away = far_away or _FAR_REF.search(chunk) is not None
         if b"<f" in chunk:
@@ -566,9 +567,9 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
     if "\r" in text and "\n" not in text:  # old Mac line endings
         text = text.replace("\r", "\n")
     if "\x00" in text:  # wherever it is, a NUL spoils one cell, not the file
-        rows = sorted({text.count("\n", 0, m.start()) + 1
-                       for m in re.finditer("\x00", text)})
-        shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+        damaged = sorted({text.count("\n", 0, m.start()) + 1
+                          for m in re.finditer("\x00", text)})
+        shown = ", ".join(map(str, damaged[:10])) + (" ..." if len(damaged) > 10 else "")
         notes.append(f"{name}: line(s) {shown} hold a NUL character (the file was damaged on "
                      "the way); it was removed. Check the answers on these lines.")
         text = text.replace("\x00", "")
@@ -586,7 +587,7 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
     if delimiter is None:
         delimiter = _sniff(text)
     reader = csv.reader(_lines(text), delimiter=delimiter)
-    rows = []
+    rows: list[list[str]] = []
     try:
         for row in reader:
             rows.append(row)

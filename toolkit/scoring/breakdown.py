@@ -88,10 +88,11 @@ def group_rows(column: str, roster: Mapping[str, Participant],
         by_value.setdefault(roster_value(roster.get(pid), column), []).append(pid)
     rows = []
     values = sorted(by_value, key=lambda v: (v is None, v or ""))
-    both_tests = pre is not None and post is not None
-    sizes = [sum(1 for p in by_value[v] if p in pre and p in post) if both_tests else
-             sum(1 for p in by_value[v] if pre is not None and p in pre) +
-             sum(1 for p in by_value[v] if post is not None and p in post) for v in values]
+    if pre is not None and post is not None:  # people who took both tests
+        sizes = [sum(1 for p in by_value[v] if p in pre and p in post) for v in values]
+    else:
+        sizes = [sum(1 for p in by_value[v] if pre is not None and p in pre) +
+                 sum(1 for p in by_value[v] if post is not None and p in post) for v in values]
     hide = dict(zip(values, suppression(sizes)))
     for value in values:
         members = by_value[value]
@@ -129,7 +130,8 @@ def module_scores(keys: Sequence[AnswerKey | None], points: Sequence[Any],
                 modules.setdefault(getattr(item, by), {})[item.id] = item.points
     out = []
     for module, items in modules.items():
-        pct, alphas = [], []
+        pct: list[Any] = []  # per stage: each person's percent (a Series), None without it
+        alphas: list[float | None] = []
         for frame in points:
             cols = [c for c in items if frame is not None and c in frame.columns]
             if not cols:

@@ -180,12 +180,14 @@ def score_linked(linked: Linked, *, group_by: Sequence[str] = ("sex",),
         notes.extend(f"{stage.stage}-test: {note}" for note in stage.summary.notes)
         notes.extend(_unchosen_answers(stage))
     matched = None
+    matched_pre = matched_post = None  # the matched participants' percent scores
     ids = _matched_ids(linked)
     if pre is not None and post is not None:
         # Jacobson-Truax needs a positive reliability; a negative alpha gives no usable SEM
         sem = pre.summary.sem_pct if (pre.summary.alpha or 0) > 0 else None
-        matched = matched_stats(pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy(),
-                                pass_mark=pass_mark, sem_pre_pct=sem)
+        matched_pre, matched_post = pre.pct.loc[ids].to_numpy(), post.pct.loc[ids].to_numpy()
+        matched = matched_stats(matched_pre, matched_post, pass_mark=pass_mark,
+                                sem_pre_pct=sem)
         notes.extend(f"matched: {note}" for note in matched.notes)
         if matched.n >= 5 and (matched.mean_gain_pct or 0) < 0 and \
                 (matched.declined_pct or 0) > 50:
@@ -209,8 +211,7 @@ def score_linked(linked: Linked, *, group_by: Sequence[str] = ("sex",),
     modules = module_scores(keys, frames, ids)
     objectives = module_scores(keys, frames, ids, by="objective")
     intervals = score_intervals(
-        pre.pct.loc[ids].to_numpy() if matched else None,
-        post.pct.loc[ids].to_numpy() if matched else None, pass_mark=pass_mark,
+        matched_pre, matched_post, pass_mark=pass_mark,
         sem_pre_pct=sem if matched else None,
         cohen_dz=matched.cohen_dz if matched else None,
         alphas={s.stage: (s.summary.alpha, s.summary.n, s.summary.k) for s in stages.values()})

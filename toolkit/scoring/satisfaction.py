@@ -123,7 +123,10 @@ def read_satisfaction(path: str | Path, *,
     name = str(path)
     columns = list(zip(*rows)) if rows else [() for _ in headers]
     multi_parents = {h.rsplit("/", 1)[0] for h in headers if "/" in h}
-    items, comments, problems, notes = [], [], [], []
+    items: list[LikertItem] = []
+    comments: list[Comment] = []
+    problems: list[Problem] = []
+    notes: list[str] = []
     nps = None
     sex_col = id_col = None
     likert_cols: list[tuple[str, list[Any]]] = []

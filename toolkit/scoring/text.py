@@ -118,17 +118,18 @@ def data_notes(result: ScoreResult) -> list[str]:
         file=d["file"], row=d["row"], id=d["id"], kept_row=d["kept_row"]) for d in duplicates)
     linked = result.linked
     if result.pre is not None and result.post is not None:
+        pre, post = result.pre.imported, result.post.imported  # linked.pre and linked.post
         methods: dict[str, int] = {}
-        for imported in (linked.pre, linked.post):
+        for imported in (pre, post):
             for kind, n in imported.linked_by.items():
                 methods[kind] = methods.get(kind, 0) + n
         lines.append(_("Participants linked by: {how}").format(how=(
             ", ".join(f"{kind} ({n})" for kind, n in methods.items()) if len(methods) > 1
-            else next(iter(methods), linked.pre.match_by))))
+            else next(iter(methods), pre.match_by))))
         lines.append(_("Pre-test only: {ids}").format(
-            ids=", ".join(_who(result, linked.pre, p) for p in linked.pre_only) or _("none")))
+            ids=", ".join(_who(result, pre, p) for p in linked.pre_only) or _("none")))
         lines.append(_("Post-test only: {ids}").format(
-            ids=", ".join(_who(result, linked.post, p) for p in linked.post_only) or _("none")))
+            ids=", ".join(_who(result, post, p) for p in linked.post_only) or _("none")))
         if (linked.pre_only or linked.post_only) and not linked.participants:
             lines.append(_("  (no match in the other test by code, e-mail or name: check how "
                            "they wrote them, or give the participant list with --participants)"))

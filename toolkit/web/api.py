@@ -64,7 +64,7 @@ async def _with_uploads(request: Request, make):
             item = form.get(name)
             if item is None:
                 continue
-            if not hasattr(item, "read"):
+            if isinstance(item, str):
                 return _error(f'"{name}" must be a file.', 422)
             content = await item.read()
             await run_in_threadpool(services.save_upload, folder, name, item.filename or name,

@@ -218,7 +218,8 @@ def facilitator(request: Request) -> Response:
     data = data_of(request)
     folder = services.workspace(data, wid) / "uploads"
     files = services.uploads(data, wid)
-    inspections, errors = [], []
+    inspections: list[tuple[str, dict[str, Any]]] = []
+    errors: list[tuple[str, str]] = []
     for kind in ("pre", "post"):
         if kind in files:
             try:
@@ -490,7 +491,9 @@ def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-async def http_error(request: Request, exc: HTTPException) -> Response:
+async def http_error(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, HTTPException):  # registered for HTTPException only
+        raise exc
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
     if not hasattr(request.state, "lang"):

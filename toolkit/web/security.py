@@ -126,7 +126,7 @@ class Guard:
         # language: ?lang=xx (the switch) sets the cookie and comes back without the query
         asked = request.query_params.get("lang")
         if request.method == "GET" and asked in LANGS and not path.startswith("/api/"):
-            response = RedirectResponse(quote(path), status_code=303)
+            response: Response = RedirectResponse(quote(path), status_code=303)
             response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, samesite="lax",
                                 httponly=True, secure=settings.secure_cookies)
             await response(scope, receive, send)

@@ -7,9 +7,13 @@ import re
 import threading
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ToolkitError
 from .security import Settings, needs_password
+
+if TYPE_CHECKING:
+    import uvicorn
 
 PASSWORD_ENV = "WORKSHOP_PASSWORD"
 REGISTRY_ENV = "WORKSHOP_REGISTRY"
@@ -113,7 +117,7 @@ class Background:
         self.settings, self.host, self.port = settings, host, port
         self.url = f"http://{host}:{port}"
         self._access_log = access_log
-        self._server = None
+        self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> Background:
@@ -126,12 +130,11 @@ class Background:
         config = uvicorn.Config(create_app(self.settings), host=self.host, port=self.port,
                                 log_level="warning", access_log=self._access_log,
                                 server_header=False)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="workshop-serve",
-                                        daemon=True)
+        self._server = server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=server.run, name="workshop-serve", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 20
-        while not self._server.started:
+        while not server.started:
             if time.monotonic() > deadline or not self._thread.is_alive():
                 raise RuntimeError(f"the web server did not start on {self.url}")
             time.sleep(0.02)

@@ -35,9 +35,12 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ToolkitError
+
+if TYPE_CHECKING:
+    from ..render.report import Demographics
 
 UserError = ToolkitError  # what a person can fix; its message is shown as it is
 
@@ -339,13 +342,14 @@ def validate(data: Path, wid: str) -> list[dict[str, Any]]:
              "severity": p.severity} for p in problems]
 
 
-def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str | None, list[dict]]:
+def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str, list[dict]]:
     """Store uploaded workshop and module files; return (workshop id, problems).
 
     The workshop file goes to ``yaml/workshops/`` and modules to ``yaml/modules/``, the layout
     a workshop's default ``modules_path: ../modules`` expects.
     """
-    workshops, modules = [], []
+    workshops: list[tuple[str, bytes, dict]] = []
+    modules: list[tuple[str, bytes, dict]] = []
     for filename, content in files:
         _suffix(filename, YAML_SUFFIXES)
         raw = _yaml_data(content)
@@ -439,7 +443,9 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     stage, _, what = stem.partition("-")
     target = out / name
     option = {"xlsform": "xlsform", "paper": "pdf", "key": "key"}[what]
-    session.test_form(stage, lang=lang, **{option: target})
+    session.test_form(stage, lang=lang, xlsform=target if option == "xlsform" else None,
+                      pdf=target if option == "pdf" else None,
+                      key=target if option == "key" else None)
     return target
 
 
@@ -473,14 +479,14 @@ def inspect_upload(data: Path, wid: str | None, kind: str, folder: Path) -> dict
     return _plain_paths(report.to_dict(), folder)
 
 
-def roster_summary(folder: Path) -> dict[str, Any]:
+def roster_summary(folder: Path) -> Demographics | None:
     """How many people the uploaded roster lists, by sex (no names)."""
     from ..app import ScoreOptions, Session
     from ..app.report import demographics
 
     found = sorted(folder.glob("participants.*"))
     if not found:
-        return {}
+        return None
     people = Session(options=ScoreOptions(participants=str(found[0]))).roster()
     return demographics(people or ())
 

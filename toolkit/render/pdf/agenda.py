@@ -91,12 +91,12 @@ def day_table(ws: Workshop, schedule: Schedule, index: int, lang: str, st: theme
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    for row in shaded:
-        style += [("BACKGROUND", (0, row), (-1, row), theme.SHADE),
-                  ("SPAN", (1, row), (-1, row))]
-    for row in module_rows:
-        style += [("SPAN", (0, row), (-1, row)), ("TOPPADDING", (0, row), (-1, row), 6),
-                  ("LINEBELOW", (0, row), (-1, row), 0.8, theme.ACCENT)]
+    for at in shaded:
+        style += [("BACKGROUND", (0, at), (-1, at), theme.SHADE),
+                  ("SPAN", (1, at), (-1, at))]
+    for at in module_rows:
+        style += [("SPAN", (0, at), (-1, at)), ("TOPPADDING", (0, at), (-1, at), 6),
+                  ("LINEBELOW", (0, at), (-1, at), 0.8, theme.ACCENT)]
     table.setStyle(TableStyle(style))
     return table
 

@@ -150,13 +150,13 @@ def glance(ws: Workshop, schedule: Schedule, lang: str, st: theme.Styles) -> lis
     heights = [sum(f.wrap(width, FRAME_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
                    for f in day) for day in days]
     per_page = len(days) if sum(heights) <= room else max(1, (len(days) + 1) // 2)
-    for index, day in enumerate(days):
+    for index, block in enumerate(days):
         if index and index % per_page == 0:
             story.append(PageBreak())
         if index == 0:
-            theme.keep_after_headings(story, day)
+            theme.keep_after_headings(story, block)
         else:
-            story.append(KeepTogether(day))
+            story.append(KeepTogether(block))
     return story
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...i18n import N_, gettext
 
-_T: dict[str, str] = {
+_T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a scale
     # TRANSLATORS: between a label and its value ("Dates: 10 April"); French " : ".
     "colon": N_(": "),
     # TRANSLATORS: between items of a list ("IOM; ICMC"); French puts a thin space before ";".

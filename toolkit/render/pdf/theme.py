@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -115,6 +116,14 @@ def text_width(text: str, font: str, size: float) -> float:
 class ShapingCanvas:
     """Canvas mixin: drawString and its centred/right forms shape Arabic-script text and
     set it in a font that has the letters; other text is drawn exactly as before."""
+
+    if TYPE_CHECKING:  # given by the reportlab Canvas this class is mixed into
+        _fontname: str
+        _fontsize: float
+        _leading: float
+
+        def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
+            ...
 
     def _shaped(self, draw, x, y, text, *args, **kwargs) -> None:
         text = for_document(text)
