@@ -257,9 +257,11 @@ def test_signatories_are_placeholders_one_per_organiser(workshop):
     """No real person is printed as a signatory; ICMC, DIADEM and IOM each have one."""
     seed = (ROOT / "tests" / "data" / "seed" / "dakar-2019-iom-news.txt").read_text(encoding="utf-8")
     signatories = workshop["certificates"]["signatories"]
-    assert [s["organisation"] for s in signatories] == ["CICM / ICMC", "DIADEM", "OIM / IOM"]
+    assert [s["organisation"] for s in signatories] == [
+        {"fr": "CICM", "en": "ICMC"}, "DIADEM", {"fr": "OIM", "en": "IOM"}]
     for signatory in signatories:
-        assert signatory["name"] == "[Nom / Name]"
-        assert signatory["name"] not in seed
+        # one language per certificate: the placeholder in each language (issue 16)
+        assert signatory["name"] == {"fr": "[Nom]", "en": "[Name]"}
+        assert all(name not in seed for name in signatory["name"].values())
     for name in ("Badara Ndiaye", "Bakary Doumbia"):
         assert name in seed and name not in WORKSHOP.read_text(encoding="utf-8")
