@@ -124,12 +124,25 @@ def language_of(line: str) -> str | None:
     return None
 
 
+# Names of organisations and instruments that differ between the languages: one of the other
+# language's is a line in the other language, however short ("Source : OIM / IOM").
+NAMES = {
+    "fr": ("OIM", "OIT", "HCR", "CEDEAO", "OMS", "ONUDC", "HCDH", "CICM", "OUA", "BIDDH",
+           "Nations Unies", "Union africaine", "Union européenne", "[Nom]"),
+    "en": ("IOM", "ILO", "UNHCR", "ECOWAS", "WHO", "UNODC", "OHCHR", "ICMC", "OAU", "ODIHR",
+           "United Nations", "African Union", "European Union", "[Name]"),
+}
+NAME_PATTERNS = {lang: re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))
+                 for lang, names in NAMES.items()}
+
+
 def wrong_lines(text: str, lang: str, extra: tuple[re.Pattern, ...] = ()) -> list[str]:
     """The lines of ``text`` (in ``lang``) that are in the other language."""
+    other = "en" if lang == "fr" else "fr"
     out = []
     for line in clean(text, extra).splitlines():
         found = language_of(line)
-        if lang == "fr" and found == "en" or lang == "en" and found == "fr":
+        if found == other or NAME_PATTERNS[other].search(line):
             out.append(line.strip())
     return out
 
@@ -179,6 +192,15 @@ def xlsform_columns(path: Path) -> dict[str, str]:
     return {lang: "\n".join(lines) for lang, lines in out.items()}
 
 
+def ics_text(path: Path) -> str:
+    """What a calendar shows: the calendar's name, each event's title, place, description
+    (not the machine-written VTIMEZONE comment); a folded line is joined again."""
+    text = re.sub(r"\r?\n[ \t]", "", path.read_text(encoding="utf-8"))
+    shown = re.compile(r"^(?:SUMMARY|DESCRIPTION|LOCATION|X-WR-CALNAME|X-WR-CALDESC)[;:]")
+    return "\n".join(line.split(":", 1)[1].replace("\\n", "\n")
+                     for line in text.splitlines() if shown.match(line))
+
+
 def run(*args: str) -> None:
     done = subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=ROOT,
                           capture_output=True, text=True)
@@ -221,6 +243,8 @@ def documents(folder: Path, lang: str) -> dict[str, str]:
             out[name] = csv_text(path)
         elif path.suffix == ".txt":
             out[name] = path.read_text(encoding="utf-8")
+        elif path.suffix == ".ics":
+            out[name] = ics_text(path)
     return out
 
 
@@ -228,7 +252,7 @@ EXPECTED = ("agenda-{lang}.pdf", "materials/{lang}/handout-{lang}.pdf",
             "materials/{lang}/facilitator-guide-{lang}.pdf", "materials/{lang}/badges.pdf",
             "materials/{lang}/sign-in-sheets.pdf", "materials/{lang}/table-tents.pdf",
             "test-forms/pre-test-paper-{lang}.pdf", "test-forms/post-test-paper-{lang}.pdf",
-            "cert-{lang}.pdf", "agenda.xlsx", "scores.xlsx", "notes.txt",
+            "cert-{lang}.pdf", "agenda.xlsx", "agenda.ics", "scores.xlsx", "notes.txt",
             "test-forms/pre-test-key.csv", "test-forms/post-test-key-letters.csv")
 
 
@@ -246,6 +270,11 @@ def test_detector_tells_the_languages_apart():
     assert wrong_lines("ONG Jeunesse et Développement, Senegal", "en") == []
     assert wrong_lines("Employer Pays Principle (publié en anglais)", "fr") == []
     assert wrong_lines("https://example.org/the/of/and", "fr") == []
+    # the other language's names of organisations, however short the line
+    assert len(wrong_lines("Nations Unies / United Nations", "en")) == 1
+    assert len(wrong_lines("OIT / ILO (2019)", "fr")) == 1
+    assert wrong_lines("IOM, Glossary on Migration (2019)", "en") == []
+    assert wrong_lines("WHOLE", "fr") == []
 
 
 def test_an_english_line_in_a_french_handout_is_found():
@@ -322,3 +351,44 @@ def test_report_is_one_language(demos):
         assert not wrong, f"evaluation-report-{lang}.pdf: lines not in {lang}: {wrong}"
         if lang == "fr":
             assert not straight_quotes(text), straight_quotes(text)
+
+
+# ---------------------------------------------------------------- the YAML side
+
+
+def test_sources_and_publishers_are_texts_and_validate_names_a_missing_language(tmp_path):
+    """A source or publisher given in one language only is printed in that language in the
+    other's documents (the Text fallback), so validate warns, at its line; a plain string
+    (a name the same in every language) is accepted as it is."""
+    import shutil
+
+    from toolkit.curriculum import load_workshop, validate_paths
+
+    data = Path(__file__).resolve().parent / "data"
+    for folder in ("modules", "workshops"):
+        shutil.copytree(data / folder, tmp_path / folder)
+    module = tmp_path / "modules" / "example-protection.yaml"
+    text = module.read_text(encoding="utf-8")
+    assert not [p for p in validate_paths([str(tmp_path)])
+                if "source" in p.message or "publisher" in p.message]
+    ws = load_workshop(tmp_path / "workshops" / "example.yaml")
+    definition, reference = ws.modules[0].definitions[0], ws.modules[0].references[0]
+    assert definition.source.get("en").startswith("Convention relating to the Status")
+    assert definition.source.get("fr").startswith("Convention relative au statut")
+    assert (reference.publisher.get("fr"), reference.publisher.get("en")) == (
+        "Nations Unies", "United Nations")
+    assert reference.article.get("fr") == reference.article.get("en") == "art. 1A(2), art. 33"
+
+    text = text.replace('      en: "Convention relating to the Status of Refugees, 1951, art. 33"\n',
+                        "", 1)
+    text = text.replace("publisher: {fr: Nations Unies, en: United Nations}",
+                        "publisher: {fr: Nations Unies}", 1)
+    module.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    problems = [p for p in validate_paths([str(tmp_path)])
+                if "source" in p.message or "publisher" in p.message]
+    assert len(problems) == 2, problems
+    assert all(p.severity == "warning" and '"en"' in p.message for p in problems)
+    assert sorted(p.line for p in problems) == [
+        lines.index("    source:") + 1,
+        next(n for n, line in enumerate(lines, 1) if "publisher: {fr: Nations Unies}" in line)]
