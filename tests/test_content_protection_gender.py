@@ -174,7 +174,11 @@ def test_definitions_and_references_are_sourced(module):
     data, _ = module
     assert 5 <= len(data["definitions"]) <= 8
     for definition in data["definitions"]:
-        assert definition["source"].strip()
+        # in each language (issue 16), or one proper name for all
+        source = definition["source"]
+        texts = source.values() if isinstance(source, dict) else [source]
+        assert all(text.strip() for text in texts)
+        assert not isinstance(source, dict) or set(source) == {"fr", "en"}
     for reference in data["references"]:
         assert isinstance(reference["year"], int) and 1945 <= reference["year"] <= 2019
 
