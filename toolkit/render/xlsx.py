@@ -56,7 +56,8 @@ def write_scores_xlsx(result: ScoreResult, path: str | Path) -> Path:
                             _("Pre n"), _("Pre % correct"), _("Pre discrimination"),
                             _("Post n"), _("Post % correct"), _("Post discrimination"),
                             _("McNemar p"), _("McNemar p (Holm)")],
-           [[i.id, i.question, _(QUESTION_TYPES.get(i.type, i.type)), i.points, i.module, *_item(i.pre), *_item(i.post),
+           [[i.id, i.question, _(QUESTION_TYPES.get(i.type, i.type)), i.points, i.module,
+             *_item(i.pre), *_item(i.post),
              i.mcnemar_p, i.mcnemar_p_holm] for i in result.items],
            [None, None, None, "0.##", None, "0", PCT, DEC, "0", PCT, DEC, "0.0000", "0.0000"],
            widths=[12, 40, 11, 8, 12, 7, 13, 17, 7, 13, 17, 12, 16])
