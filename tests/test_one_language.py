@@ -2,14 +2,17 @@
 
 The demo is built once with the interface in French and once in English (``workshop --lang
 fr demo`` / ``--lang en``), plus the French-only and English-only certificates. The text of
-every PDF, XLSX (sheet names, headers, cells) and CSV it writes, and notes.txt, is read back
-and no line may be in the other language. Allowed, and nothing else:
+every PDF, XLSX (sheet names, headers, cells) and CSV it writes, the events of agenda.ics and
+notes.txt are read back and no line may be in the other language: by its function words
+(``language_of``), or by an organisation's name in the other language (``NAMES``: "OIM" in
+an English document, "ILO" in a French one). Allowed, and nothing else:
 
 - participant names, organisations, functions and countries, read from the roster the demo
   uses (a participant's data is printed as they wrote it);
 - PROPER_NAMES below: names that are the same in both languages, and titles of publications
   that exist only in English (the French documents keep them in English, saying so);
-- the bilingual certificate (every line in both languages by design), which is not read.
+- the bilingual certificate (every line in both languages by design): only its typography
+  is checked.
 
 The XLSForms are multilingual by design (one label column per language, XLSForm's own
 column names): each label, hint and message column must be in its own language.
