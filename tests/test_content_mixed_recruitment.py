@@ -141,8 +141,13 @@ def test_question_bank(case):
 def test_definitions_and_references(case):
     module, _ = case
     assert 5 <= len(module["definitions"]) <= 8
-    assert all(d["source"].strip() for d in module["definitions"])
+    # sources and publishers in each language (issue 16), or one proper name for all
+    assert all(d["source"]["fr"].strip() and d["source"]["en"].strip()
+               if isinstance(d["source"], dict) else d["source"].strip()
+               for d in module["definitions"])
     assert len(module["references"]) >= 5
     for ref in module["references"]:
         assert isinstance(ref["year"], int) and 1900 < ref["year"] < 2030
-        assert ref["publisher"].strip()
+        publisher = ref["publisher"]
+        assert (publisher["fr"].strip() and publisher["en"].strip()
+                if isinstance(publisher, dict) else publisher.strip())

@@ -174,7 +174,11 @@ def test_definitions_and_references_are_sourced(module):
     data, _ = module
     assert 5 <= len(data["definitions"]) <= 8
     for definition in data["definitions"]:
-        assert definition["source"].strip()
+        # in each language (issue 16), or one proper name for all
+        source = definition["source"]
+        texts = source.values() if isinstance(source, dict) else [source]
+        assert all(text.strip() for text in texts)
+        assert not isinstance(source, dict) or set(source) == {"fr", "en"}
     for reference in data["references"]:
         assert isinstance(reference["year"], int) and 1945 <= reference["year"] <= 2019
 
@@ -257,12 +261,11 @@ def test_signatories_are_placeholders_one_per_organiser(workshop):
     """No real person is printed as a signatory; ICMC, DIADEM and IOM each have one."""
     seed = (ROOT / "tests" / "data" / "seed" / "dakar-2019-iom-news.txt").read_text(encoding="utf-8")
     signatories = workshop["certificates"]["signatories"]
-    def english(value):  # an organisation is a proper name or a text per language
-        return value["en"] if isinstance(value, dict) else value.split(" / ")[-1]
-
-    assert [english(s["organisation"]) for s in signatories] == ["ICMC", "DIADEM", "IOM"]
+    assert [s["organisation"] for s in signatories] == [
+        {"fr": "CICM", "en": "ICMC"}, "DIADEM", {"fr": "OIM", "en": "IOM"}]
     for signatory in signatories:
-        assert signatory["name"] == "[Nom / Name]"
-        assert signatory["name"] not in seed
+        # one language per certificate: the placeholder in each language (issue 16)
+        assert signatory["name"] == {"fr": "[Nom]", "en": "[Name]"}
+        assert all(name not in seed for name in signatory["name"].values())
     for name in ("Badara Ndiaye", "Bakary Doumbia"):
         assert name in seed and name not in WORKSHOP.read_text(encoding="utf-8")

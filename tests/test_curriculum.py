@@ -423,7 +423,7 @@ def test_load_module_and_text_fallback():
     assert module.questions[3].answer == 1967.0
     assert module.title.get("de", ("en", "fr")) == "Migrant protection (example)"
     assert module.title.get("de", ("fr",)) == "Protection des migrants (exemple)"
-    assert module.references[0].year == 1951 and module.definitions[0].source.startswith("Conv")
+    assert module.references[0].year == 1951 and module.definitions[0].source.get("fr").startswith("Conv")
 
 
 # ---------------------------------------------------------------- schema

@@ -91,10 +91,10 @@ def build_module(d: dict, source: Path) -> Module:
             answer=q.get("answer"), tolerance=q.get("tolerance", 0.0),
             explanation=q.get("explanation", Text()), points=q.get("points", 1.0),
             module=mid, line=q.line) for q in d.get("questions", [])),
-        definitions=tuple(Definition(x["term"], x["text"], x.get("source", ""))
+        definitions=tuple(Definition(x["term"], x["text"], x.get("source", Text()))
                           for x in d.get("definitions", [])),
-        references=tuple(Reference(r["title"], r.get("year"), r.get("article", ""),
-                                   r.get("publisher", ""), r.get("url", ""))
+        references=tuple(Reference(r["title"], r.get("year"), r.get("article", Text()),
+                                   r.get("publisher", Text()), r.get("url", ""))
                          for r in d.get("references", [])),
         source=str(source))
 

@@ -71,12 +71,17 @@ MODULE = Obj("module", {
         "id": F(IdKind, True), "text": F(TEXT, True)}), "a list of objectives"), True),
     "sessions": F(List(SESSION, "a list of sessions"), True),
     "definitions": F(List(Obj("definition", {
-        "term": F(TEXT, True), "text": F(TEXT, True), "source": F(Str())},
+        "term": F(TEXT, True), "text": F(TEXT, True),
+        "source": F(NAME, doc="A plain string when the same in every language, else "
+                              "{fr: ..., en: ...}.")},
         label=("term",)), "a list of definitions")),
     "questions": F(List(QUESTION, "a list of questions"), True),
     "references": F(List(Obj("reference", {
         "title": F(TEXT, True), "year": F(Int(1000, "a year such as 1951")),
-        "article": F(Str()), "publisher": F(Str()), "url": F(Str())}, label=()),
+        "article": F(NAME, doc="art. 33 (a plain string), or {fr: par. 2, en: para. 2}."),
+        "publisher": F(NAME, doc="{fr: Nations Unies, en: United Nations}, or a plain string "
+                                 "for a name that is the same in every language."),
+        "url": F(Str())}, label=()),
         "a list of references")),
 }, doc="A curriculum module: objectives, sessions and question bank.")
 
@@ -141,7 +146,7 @@ WORKSHOP = Obj("workshop", {
         "code_prefix": F(Str(r"^[A-Za-z0-9]*$", "letters and digits only")),
         "verify_url": F(Str(), doc="URL template containing {code}."),
         "signatories": F(List(Obj("signatory", {
-            "name": F(Str(), True), "role": F(TEXT), "organisation": F(NAME),
+            "name": F(NAME, True), "role": F(TEXT), "organisation": F(NAME),
             "signature": F(Str(), doc="Image path relative to this file, or empty.")},
             label=("name",)), "a list of signatories")),
     }, label=())),

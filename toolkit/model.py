@@ -139,7 +139,7 @@ class Question:
 class Definition:
     term: Text
     text: Text
-    source: str = ""
+    source: Text = Text()  # {fr, en}; a plain string (a proper name) serves every language
 
 
 @dataclass(frozen=True)
@@ -148,8 +148,8 @@ class Reference:
 
     title: Text
     year: int | None = None
-    article: str = ""
-    publisher: str = ""
+    article: Text = Text()  # "art. 33" serves every language; "par. 2" / "para. 2" does not
+    publisher: Text = Text()  # {fr: Nations Unies, en: United Nations}
     url: str = ""
 
 
@@ -232,7 +232,7 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Signatory:
-    name: str
+    name: Text  # a plain string; a placeholder may be {fr: "[Nom]", en: "[Name]"}
     role: Text = Text()
     organisation: Text = Text()  # {fr, en} like the role; a plain string serves every language
     signature: str = ""  # absolute path to an image, or ""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ToolkitError
-from ..i18n import N_, _
+from ..i18n import N_, _, get_language
 
 if TYPE_CHECKING:
     from .session import WorkshopSession
@@ -75,10 +75,13 @@ def build_session(session: WorkshopSession, *, outdir: str | os.PathLike | None 
         for path in paths:
             result.written.append((step, Path(path)))
 
+    # the files without a language in their name (like scores.xlsx and notes.txt) are in the
+    # interface language when the workshop has it, else in the workshop's first language
+    single = get_language() if get_language() in ws.languages else ws.languages[0]
     for lang in ws.languages:
         say(f"agenda ({lang})")
-        ics = out / "agenda.ics" if lang == ws.languages[0] else None
-        xlsx = out / "agenda.xlsx" if lang == ws.languages[0] else None
+        ics = out / "agenda.ics" if lang == single else None
+        xlsx = out / "agenda.xlsx" if lang == single else None
         record("agenda", session.agenda(out / f"agenda-{lang}.pdf", lang=lang, ics=ics,
                                         xlsx=xlsx))
 

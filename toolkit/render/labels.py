@@ -102,9 +102,9 @@ def method_label(method: str, lang: str) -> str:
     return label(method, lang) if method else ""
 
 
-def text(value: Text, lang: str, ws: Workshop | None = None) -> str:
-    """A Text in ``lang``, falling back along the workshop's languages."""
-    return value.get(lang, ws.languages if ws is not None else ())
+def text(value: Text | str, lang: str, ws: Workshop | None = None) -> str:
+    """A Text (or a plain string) in ``lang``, falling back along the workshop's languages."""
+    return Text.of(value).get(lang, ws.languages if ws is not None else ())
 
 
 def names(orgs, lang: str, ws: Workshop) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..fileio import save_workbook
-from ..i18n import _
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from ..scoring.result import ItemStats, MatchedStats, ScoreResult
@@ -20,6 +20,13 @@ HEADER_FILL = "1F4E79"
 PCT = "0.0\" %\""  # percent scores are 0-100 numbers, not fractions: no Excel "%" scaling
 DEC = "0.000"
 PTS = "+0.0;-0.0;0.0"  # gains are percentage points: "+33.3", not "33.3 %" (a relative rise)
+
+
+# Values written as words, in the workbook's language (the interface language)
+QUESTION_TYPES = {"single": N_("single choice"), "multiple": N_("multiple choice"),
+                  "true-false": N_("true or false"), "number": N_("number")}
+GROUP_COLUMNS = {"sex": N_("Sex"), "country": N_("Country"), "organisation": N_("Organisation"),
+                 "function": N_("Function")}
 
 
 def write_scores_xlsx(result: ScoreResult, path: str | Path) -> Path:
@@ -49,13 +56,15 @@ def write_scores_xlsx(result: ScoreResult, path: str | Path) -> Path:
                             _("Pre n"), _("Pre % correct"), _("Pre discrimination"),
                             _("Post n"), _("Post % correct"), _("Post discrimination"),
                             _("McNemar p"), _("McNemar p (Holm)")],
-           [[i.id, i.question, i.type, i.points, i.module, *_item(i.pre), *_item(i.post),
+           [[i.id, i.question, _(QUESTION_TYPES.get(i.type, i.type)), i.points, i.module,
+             *_item(i.pre), *_item(i.post),
              i.mcnemar_p, i.mcnemar_p_holm] for i in result.items],
            [None, None, None, "0.##", None, "0", PCT, DEC, "0", PCT, DEC, "0.0000", "0.0000"],
            widths=[12, 40, 11, 8, 12, 7, 13, 17, 7, 13, 17, 12, 16])
     _sheet(wb, _("Groups"), [_("Column"), _("Value"), "n", _("Pre mean %"), _("Post mean %"),
                           _("Mean gain (points)"), _("Improved %"), _("Suppressed (n < 5)")],
-           [[col, row.value if row.value is not None else _("(not given)"), row.n,
+           [[_(GROUP_COLUMNS[col]) if col in GROUP_COLUMNS else col,
+             row.value if row.value is not None else _("(not given)"), row.n,
              row.pre_mean_pct, row.post_mean_pct, row.mean_gain_pct, row.improved_pct,
              _("yes") if row.suppressed else _("no")]
             for col, rows in result.groups.items() for row in rows],

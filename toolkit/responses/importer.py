@@ -260,21 +260,26 @@ def _select_rows(s: Scan, keys: list[str], kind: str, id_header: str | None,
         elif not keys[i]:
             anon = s.format == "ms-forms" and kind != "id"
             code = "anonymous" if anon else "missing-identity"
-            what = {"id": "participant code", "email": "e-mail", "name": "name"}[kind]
-            msg = ("anonymous response (no e-mail or name): it cannot be linked to a "
-                   "participant" if anon else
-                   f"no {what}: the row cannot be linked to a participant. Fill in the "
-                   f"{what} (or remove the row).")
+            # the reason is written into notes.txt and scores.xlsx: in the interface language
+            msg = (_("anonymous response (no e-mail or name): it cannot be linked to a "
+                     "participant") if anon else {
+                "id": _("no participant code: the row cannot be linked to a participant. "
+                        "Fill in the participant code (or remove the row)."),
+                "email": _("no e-mail: the row cannot be linked to a participant. Fill in "
+                           "the e-mail (or remove the row)."),
+                "name": _("no name: the row cannot be linked to a participant. Fill in the "
+                          "name (or remove the row).")}[kind])
             rejected.append(Problem(file, rows[i], id_header, code, msg))
         elif i in unanswered:
             rejected.append(Problem(file, rows[i], None, "no-answer",
-                                    "no scored question was answered; the row is not scored."))
+                                    _("no scored question was answered; the row is not "
+                                      "scored.")))
         elif i in no_choice:
             rejected.append(Problem(
                 file, rows[i], None, "no-choice",
-                "none of the answers is a choice of its question (a second header row, or "
-                "labels in another language?); the row is not scored. Delete the row if it "
-                "is not a participant's, or fix its answers."))
+                _("none of the answers is a choice of its question (a second header row, or "
+                  "labels in another language?); the row is not scored. Delete the row if it "
+                  "is not a participant's, or fix its answers.")))
         else:
             candidates.setdefault(keys[i], []).append(i)
     identified = sum(len(v) for v in candidates.values())

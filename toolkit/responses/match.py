@@ -6,12 +6,14 @@ import difflib
 from pathlib import Path
 
 from ..errors import MatchError, Problem
+from ..i18n import N_, _
 from ..model import Participant
 from .identity import identity_key, normalise_email, normalise_id
 from .table import Duplicate, FuzzyMatch, ImportResult, Linked
 from .text import name_key
 
 KINDS = ("id", "email", "name")
+KIND_NAMES = {"id": N_("participant code"), "email": N_("e-mail"), "name": N_("name")}
 FUZZY_MIN = 0.9
 FUZZY_MARGIN = 0.05
 
@@ -74,7 +76,8 @@ def _rekey(result: ImportResult, kind: str) -> tuple[ImportResult, dict[str, str
         new = identity_key(result.identities[old], kind)
         if not new:
             rejected.append(Problem(result.file, result.rows[old], None, "missing-identity",
-                                    f"no {kind}: the row cannot be linked to the other file."))
+                                    _("no {kind}: the row cannot be linked to the other "
+                                      "file.").format(kind=_(KIND_NAMES.get(kind, kind)))))
             continue
         if new in owner:
             prev = owner[new]
@@ -292,20 +295,23 @@ def _not_in_roster(r: ImportResult, key: str, pid: str) -> Problem:
     """A test row the roster lacks, named by what it holds (never its e-mail)."""
     ident = r.identities.get(key, {})
     name, code = ident.get("name", "").strip(), ident.get("id", "").strip()
-    if name:
-        who = f'"{name}"' + (f' (code "{code}")' if code else "")
-        fix = "the name or the code" if code else "the name"
+    # written into notes.txt and scores.xlsx: in the interface language
+    if name and code:
+        who = _('"{name}" (code "{code}")').format(name=name, code=code)
+        fix = _("the name or the code")
+    elif name:
+        who, fix = f'"{name}"', _("the name")
     elif code:
-        who, fix = f'the code "{code}"', "the code"
+        who, fix = _('the code "{code}"').format(code=code), _("the code")
     else:
-        who, fix = "the e-mail address of this row (not shown here)", "the e-mail address"
+        who, fix = _("the e-mail address of this row (not shown here)"), _("the e-mail address")
     row = r.rows.get(key)
-    own = f"their code {pid}" if code and pid == normalise_id(code) else \
-        f"no code (shown as {Path(r.file).name} row {row})"
+    own = _("their code {pid}").format(pid=pid) if code and pid == normalise_id(code) else \
+        _("no code (shown as {file} row {row})").format(file=Path(r.file).name, row=row)
     return Problem(r.file, row, r.id_column, "not-in-roster",
-                   f"{who} is not in the participant list; scored under {own}. Add "
-                   f"them to the participant list, or correct {fix} in this row (or in the "
-                   "list) if they are on it.")
+                   _("{who} is not in the participant list; scored under {own}. Add them to "
+                     "the participant list, or correct {fix} in this row (or in the list) if "
+                     "they are on it.").format(who=who, own=own, fix=fix))
 
 
 def _linked(pre: ImportResult | None, post: ImportResult | None, linked: list[ImportResult],

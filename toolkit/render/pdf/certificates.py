@@ -270,9 +270,12 @@ class _Page:
                 c.setLineWidth(0.6)
                 c.line(cx - slot / 2 + 6 * mm, line_y, cx + slot / 2 - 6 * mm, line_y)
                 c.setFillColor(INK)
-                size = fit_font_size(person.name, SANS_BOLD, 9.5, 7, slot - 6 * mm)
+                # a name is the same in every language; a placeholder ([Nom], [Name]) is not
+                name = " / ".join(dict.fromkeys(self.text(person.name, lang)
+                                                for lang in self.langs))
+                size = fit_font_size(name, SANS_BOLD, 9.5, 7, slot - 6 * mm)
                 c.setFont(SANS_BOLD, size)
-                c.drawCentredString(cx, line_y - 4.5 * mm, person.name)
+                c.drawCentredString(cx, line_y - 4.5 * mm, name)
                 roles: list[str] = []  # the role in each language, each wording once
                 for lang in self.langs:
                     role = self.text(person.role, lang)
@@ -383,7 +386,8 @@ class _Page:
     # ---------------------------------------------------------------- one page
     def draw(self, c: Canvas, cert: Certificate) -> None:
         c.doForm(self.form(c, cert.type))
-        self._name(c, cert.participant.full_name)
+        # N'Guessan as typed in the roster is printed N’Guessan (typography, not spelling)
+        self._name(c, typeset(cert.participant.full_name, self.langs[0]))
         self._code(c, cert.code)
         c.showPage()
 

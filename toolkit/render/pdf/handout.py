@@ -27,10 +27,9 @@ WIDTH = theme.PORTRAIT[0] - 2 * theme.MARGIN
 def reference_line(ref: Reference, ws: Workshop, lang: str) -> str:
     """'Convention relating to the Status of Refugees, art. 33 (1951)'."""
     line = text(ref.title, lang, ws)
-    if ref.article:
-        line += f", {ref.article}"
-    if ref.publisher:
-        line += f", {ref.publisher}"
+    for part in (ref.article, ref.publisher):  # each in the document's language
+        if part:
+            line += f", {text(part, lang, ws)}"
     if ref.year:
         line += f" ({ref.year})"
     return line
@@ -116,7 +115,8 @@ def _module(module: Module, ws: Workshop, lang: str, st: theme.Styles) -> list:
             story += parts[1:]
     if module.definitions:
         items = [(text(d.term, lang, ws), text(d.text, lang, ws)) for d in module.definitions]
-        sources = [f"{label('source', lang)}{colon(lang)}{d.source}" if d.source else ""
+        sources = [f"{label('source', lang)}{colon(lang)}{text(d.source, lang, ws)}"
+                   if d.source else ""
                    for d in module.definitions]
         story += [theme.para(label("definitions", lang), st.h2),
                   term_list(items, st, sources), Spacer(1, 2 * mm)]

@@ -413,7 +413,9 @@ class TocEntry(Flowable):
 class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, TocEntry):
-            self.notify("TOCEntry", (flowable.level, escape(flowable.text), self.page))
+            # typeset like the heading it points to (l'atelier -> l’atelier)
+            self.notify("TOCEntry", (flowable.level, for_document(escape(flowable.text),
+                                                                  markup=True), self.page))
 
 
 def table_of_contents(st: Styles):
