@@ -166,13 +166,31 @@ def head_file(registry_id: str) -> Path:
     return _heads_dir() / f"{registry_id}.json"
 
 
+_heads: dict[str, tuple[tuple[int, int, int], tuple[int, str] | None]] = {}
+
+
 def read_head(registry_id: str) -> tuple[int, str] | None:
-    """(entry number, hash) of the last entry this computer wrote or checked, if any."""
+    """(entry number, hash) of the last entry this computer wrote or checked, if any.
+
+    The file is read again only when it changed (another inode, size or modification time:
+    write_head replaces it), so a verification server does not read it for every request.
+    """
+    path = head_file(registry_id)
     try:
-        data = json.loads(head_file(registry_id).read_text(encoding="utf-8"))
-        return int(data["entry"]), str(data["hash"])
-    except (OSError, ValueError, KeyError, TypeError):
+        stat = os.stat(path)
+    except OSError:
         return None
+    stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    known = _heads.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        head: tuple[int, str] | None = (int(data["entry"]), str(data["hash"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        head = None
+    _heads[str(path)] = (stamp, head)
+    return head
 
 
 def write_head(registry_id: str, entry: int, digest: str) -> None:

@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import io
 import json
+import os
 import re
 import shutil
 import threading
@@ -75,6 +76,7 @@ def use_registry(data: Path, location: str | None) -> None:
         _locations[key] = str(location)
     else:
         _locations.pop(key, None)
+    _by_folder.clear()
 
 
 def registry_location(data: Path) -> str:
@@ -637,12 +639,19 @@ def certificate_files(data: Path, wid: str) -> dict[str, Path]:
 
 _open: dict[str, Any] = {}
 _open_lock = threading.Lock()
+# (working folder, data folder as given) -> its open Registry: /verify asks for it on every
+# request, and resolving the folder's path each time costs more than the lookup's SQL
+_by_folder: dict[tuple[str, str], Any] = {}
 
 
 def _registry(data: Path, *, create: bool = False):
     """The open Registry of the data folder; None when its SQLite file does not exist yet
     (and ``create`` is False). A CSV registry of an earlier version is refused with the
     command that converts it."""
+    quick = (os.getcwd(), os.fspath(data))
+    reg = _by_folder.get(quick)
+    if reg is not None:
+        return reg
     from ..certificates import open_workshop_registry
     from ..registry import is_url, legacy_refusal
 
@@ -650,6 +659,7 @@ def _registry(data: Path, *, create: bool = False):
     with _open_lock:
         reg = _open.get(location)
         if reg is not None:
+            _by_folder[quick] = reg
             return reg
         refusal = legacy_refusal(location)
         if refusal:
@@ -663,6 +673,7 @@ def _registry(data: Path, *, create: bool = False):
         except ToolkitError as exc:
             raise UserError(str(exc)) from exc
         _open[location] = reg
+        _by_folder[quick] = reg
         return reg
 
 
@@ -672,6 +683,7 @@ def close_registries() -> None:
         for reg in _open.values():
             reg.close()
         _open.clear()
+        _by_folder.clear()
 
 
 def warm_up(data: Path) -> None:
