@@ -14,6 +14,7 @@ even though the remaining chain is intact.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import tempfile
@@ -143,13 +144,18 @@ def _create_exclusive(path: Path, pem: bytes) -> bool:
             os.unlink(tmp)
 
 
-def verify_signature(public_key_hex: str, signature_hex: str, data: bytes) -> bool:
-    from cryptography.exceptions import InvalidSignature
+@functools.lru_cache(maxsize=8)
+def _public_key(public_key_hex: str):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
+
+
+def verify_signature(public_key_hex: str, signature_hex: str, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
-        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
-        key.verify(bytes.fromhex(signature_hex), data)
+        _public_key(public_key_hex).verify(bytes.fromhex(signature_hex), data)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
