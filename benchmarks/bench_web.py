@@ -7,7 +7,8 @@
    upload (answered with the inspection page) + scores page, wall time, target < 2 s.
 2. ``GET /verify/{code}`` against a 100,000-entry registry database (SQLite, the default
    ``DATA/certificate-registry.sqlite``; each request is an indexed lookup that also checks
-   the chain and signatures around the code, nothing is cached), paced at 200 requests per second
+   the chain and signatures around the code; no answer is cached, only signatures already
+   checked and the entry count until the database changes), paced at 200 requests per second
    (a bounded loop: a fixed number of requests, each sent at its planned time by one of a few
    client threads): the rate held (target ≥ 200/s) and the 99th percentile of the latency
    (target < 50 ms). A quarter of the codes asked are unknown.
@@ -147,7 +148,7 @@ def bench_verify(url: str, codes: list[str], rate: float, seconds: float,
     lock = threading.Lock()
     with httpx.Client(base_url=url, timeout=600) as warm:
         started = time.perf_counter()
-        warm.get(f"/verify/{codes[0]}")  # opens the database connections; nothing is cached
+        warm.get(f"/verify/{codes[0]}")  # opens the database connections; no answer kept
         print(f"first /verify (connections opened): "
               f"{1000 * (time.perf_counter() - started):.0f} ms")
     cpu_before = _cpu_seconds(pid)

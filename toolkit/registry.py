@@ -17,7 +17,8 @@ Tamper evidence: each entry carries the SHA-256 hash of its content and of the p
 entry's hash, and an Ed25519 signature of that hash by the organisation's key
 (``toolkit.signing``: the private key stays outside the registry, the public key is stored
 in it). An edited, inserted or deleted row breaks the chain or a signature: ``lookup`` checks
-the entries of the code it answers for (and the chain's length and last entry);
+the entries of the code it answers for (and the chain's length and last entry, in one
+indexed statement; what it keeps between calls is listed in its docstring);
 ``verify_chain`` checks every entry. Both raise ``RegistryAltered`` naming the entry.
 
 Interface (used by the CLI, the web verification page and the e-mail sender)::
@@ -702,7 +703,8 @@ class Registry:
         are numbered from 1 and there are as many as the last number), and that the registry
         still holds the last entry this process or computer saw. One indexed statement; the
         entries are counted again only after something was written to the database; a
-        signature already checked in this process for the same hash is not checked again.
+        signature already checked in this process for the same hash and signature is not
+        checked again (the content hash and the links are, every time).
         """
         typed = normalise_code(code)
         if check:

@@ -634,8 +634,10 @@ def certificate_files(data: Path, wid: str) -> dict[str, Path]:
 #
 # The registry is a database (toolkit.registry): each request asks it (indexed lookups), so
 # what /verify answers is what the database holds at that moment, written by this server,
-# the command line or another office. Only the open connection pool is kept, one per
-# registry; nothing of its content is cached.
+# the command line or another office. The open registry (its connection pool) is kept, one
+# per registry, and with it only what cannot hide a change (Registry.lookup): signatures
+# already checked, by (hash, signature); the entry count, until the database changes; the
+# last entry seen. No answer is cached.
 
 _open: dict[str, Any] = {}
 _open_lock = threading.Lock()
