@@ -769,15 +769,16 @@ class Registry:
         from .signing import head_file
 
         seq, digest = seen
+        if seq <= last and stored is not None and stored.hash == digest:
+            return
         restored = (f" (if you restored an older backup on purpose, delete "
                     f"{head_file(self.registry_id)})")
         if seq > last:
             raise RegistryAltered(self.location, seq, f"this computer saw {seq} entries, the "
                                   f"registry now ends at entry {last}: entries were deleted"
                                   + restored)
-        if stored is None or stored.hash != digest:
-            raise RegistryAltered(self.location, seq, "it is not the entry this computer saw"
-                                  + restored)
+        raise RegistryAltered(self.location, seq, "it is not the entry this computer saw"
+                              + restored)
 
     def codes(self) -> list[str]:
         """Every code issued (for suggestions when a code is mistyped)."""

@@ -169,6 +169,15 @@ def _heads_dir() -> Path:
 
 
 def head_file(registry_id: str) -> Path:
+    where = tuple(os.environ.get(name, "") for name in (ENV_KEY, "HOME", "XDG_CONFIG_HOME",
+                                                         "APPDATA", "LOCALAPPDATA"))
+    return _head_file(where, registry_id)
+
+
+@functools.lru_cache(maxsize=64)
+def _head_file(where: tuple[str, ...], registry_id: str) -> Path:
+    """The head file's path, made once for the variables that decide where it is (a
+    verification server asks for it on every request)."""
     return _heads_dir() / f"{registry_id}.json"
 
 
