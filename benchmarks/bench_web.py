@@ -135,6 +135,14 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _load_average() -> str:
+    """The 1-minute load average, as `uptime` shows it ("?" where the system has none)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):
+        return "?"
+
+
 def bench_verify(url: str, codes: list[str], rate: float, seconds: float,
                  threads: int = 8, pid: int = 0) -> dict:
     import httpx
@@ -214,7 +222,10 @@ def main() -> None:
             scores = bench_scores(url, files, 3 if args.small else 5)
             print(f"60-person upload + scores page: {scores * 1000:.0f} ms (target < 2000 ms) "
                   f"-> ratio {scores / 2:.2f}")
+            before = _load_average()
             load = bench_verify(url, codes, 200.0, seconds, pid=server.pid)
+            print(f"load average (1 min) before and after the /verify load: {before} and "
+                  f"{_load_average()} (other work on the machine competes for its cores)")
             print(f"/verify/{{code}} paced at 200/s for {seconds:.0f} s, {load['requests']} "
                   f"requests ({load['ok']} valid, {load['unknown']} unknown, "
                   f"{load['other']} other): held {load['rate']:.0f}/s, p50 "
