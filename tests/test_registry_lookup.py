@@ -190,3 +190,45 @@ def test_an_empty_registry_and_an_unknown_code(location):
         codes = _issue(reg, PEOPLE[:1])
         assert reg.lookup("EX24-7F3K-Q9XM") is None
         assert reg.lookup(codes[0]).status == "valid"
+
+
+def test_the_count_is_asked_again_only_after_the_database_changed(tmp_path, monkeypatch):
+    """On SQLite the change token is exact: lookups in a row count once; any write (the
+    registry's own or another connection's) makes the next lookup count again."""
+    import contextlib
+
+    location = str(tmp_path / "registry.sqlite")
+    with open_registry(location) as reg:
+        codes = _issue(reg)
+        counted: list[bool] = []
+        real = reg._cursor
+
+        @contextlib.contextmanager
+        def spying():
+            with real() as (cursor, info):
+                class Spy:
+                    def execute(self, sql, params=()):
+                        counted.append("count(*)" in sql)
+                        return cursor.execute(sql, params)
+
+                    def __getattr__(self, name):
+                        return getattr(cursor, name)
+
+                yield Spy(), info
+
+        monkeypatch.setattr(reg, "_cursor", spying)
+
+        def counts(*looked_up: str) -> int:
+            counted.clear()
+            for code in looked_up:
+                assert reg.lookup(code).status == "valid"
+            return counted.count(True)
+
+        assert counts(*codes) == 1  # the first lookup on the connection
+        assert counts(*codes, *codes) == 0
+        codes += _issue(reg, [("P04", "Ibrahima Fall")])  # the registry's own write
+        assert counts(*codes) == 1
+        with open_registry(location) as office:  # another connection's write
+            codes += _issue(office, [("P05", "Aïcha Diallo")])
+        assert counts(*codes) == 1
+        assert counts(*codes) == 0
