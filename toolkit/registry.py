@@ -17,7 +17,8 @@ Tamper evidence: each entry carries the SHA-256 hash of its content and of the p
 entry's hash, and an Ed25519 signature of that hash by the organisation's key
 (``toolkit.signing``: the private key stays outside the registry, the public key is stored
 in it). An edited, inserted or deleted row breaks the chain or a signature: ``lookup`` checks
-the entries of the code it answers for (and the chain's length and last entry);
+the entries of the code it answers for (and the chain's length and last entry, in one
+indexed statement; what it keeps between calls is listed in its docstring);
 ``verify_chain`` checks every entry. Both raise ``RegistryAltered`` naming the entry.
 
 Interface (used by the CLI, the web verification page and the e-mail sender)::
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -249,27 +251,65 @@ def _tables():
 
 MD, META, ENTRIES, SENDS = _tables()
 _ROW_QUERY = None
-_HOT: dict = {}
+_LOOKUP: dict[str, tuple[str, str]] = {}
+_COUNTED = "registry_counted"  # key of the count cache in a database connection's info
 
 
-def _hot(name: str):
-    """The statements `verify` runs, as plain SQL built once (SQLAlchemy's expression
-    building and cache-key work cost more than SQLite's answer to these indexed reads)."""
-    if not _HOT:
-        from sqlalchemy import bindparam, text
+def _lookup_sql(dialect: str) -> tuple[str, str]:
+    """The statement of a checked lookup, in the driver's own SQL (built once), without and
+    with the count of the entries.
 
-        columns = ", ".join(Entry.__dataclass_fields__)
-        _HOT.update(
-            code=text(f"SELECT {columns} FROM registry_entries WHERE code = :code ORDER BY seq"),
-            near=text(f"SELECT {columns} FROM registry_entries WHERE seq IN :seqs ORDER BY seq"
-                      ).bindparams(bindparam("seqs", expanding=True)),
-            # three queries: SQLite answers min and max from the b-tree's ends and the count
-            # from one narrow index, while one query asking for all three scans a wide index
-            count=text("SELECT count(*) FROM registry_entries"),
-            first=text("SELECT min(seq) FROM registry_entries"),
-            last=text("SELECT max(seq) FROM registry_entries"),
-            hash=text("SELECT hash FROM registry_entries WHERE seq = :seq"))
-    return _HOT[name]
+    It reads, in one statement (so from one snapshot of the database): the first and last
+    entry numbers (the two ends of the primary key's b-tree), the database's change token,
+    the code's entries with the entries just before and after each, the last two entries,
+    and the entry this process or computer last saw. The count (a deleted entry anywhere
+    leaves a gap: fewer entries than the last number) is asked for only when the change
+    token differs from the one of the last count on that connection, that is when something
+    was written to the database since.
+
+    The change token is SQLite's ``data_version`` (it changes whenever another connection
+    commits; a connection's own writes clear the count kept on it) or PostgreSQL's snapshot
+    (``txid_current_snapshot()``: two statements with the same snapshot see the same rows).
+    """
+    if dialect not in _LOOKUP:
+        columns = ", ".join(f"e.{name}" for name in Entry.__dataclass_fields__)
+        if dialect == "sqlite":
+            token, code, seen = ("(SELECT data_version FROM pragma_data_version)", ":code",
+                                 ":seen")
+        else:
+            token, code, seen = "txid_current_snapshot()::text", "%(code)s", "%(seen)s"
+        ends = ("(SELECT min(seq) FROM registry_entries) AS first, "
+                "(SELECT max(seq) FROM registry_entries) AS last, "
+                f"{token} AS token")
+        # one scalar subquery each: SQLite answers min and max from the b-tree's ends and
+        # the count from the narrowest index, while one query asking for all three scans a
+        # wide index
+        counted = "(SELECT count(*) FROM registry_entries)"
+
+        def statement(count: str) -> str:
+            return (f"WITH hit AS (SELECT seq FROM registry_entries WHERE code = {code}), "
+                    f"ends AS (SELECT {ends}, {count} AS count) "
+                    f"SELECT ends.first, ends.last, ends.token, ends.count, {columns} "
+                    "FROM ends LEFT JOIN registry_entries e ON e.seq IN ("
+                    "SELECT seq FROM hit UNION SELECT seq - 1 FROM hit "
+                    "UNION SELECT seq + 1 FROM hit UNION SELECT last FROM ends "
+                    f"UNION SELECT last - 1 FROM ends UNION SELECT {seen}) ORDER BY e.seq")
+
+        read, count = statement("NULL"), statement(counted)
+        _LOOKUP[dialect] = (read, count)
+    return _LOOKUP[dialect]
+
+
+@functools.lru_cache(maxsize=16384)
+def _signed(public_key: str, signature: str, digest: str) -> bool:
+    """Whether ``signature`` is the key's signature of ``digest`` (remembered: an Ed25519
+    check costs about 0.1 ms; a changed entry has another hash or signature, so it is never
+    answered from here)."""
+    from .signing import verify_signature
+
+    return verify_signature(public_key, signature, bytes.fromhex(digest))
+
+
 _APPEND_ONLY = ("registry_meta", "registry_entries", "registry_sends")
 
 
@@ -396,6 +436,7 @@ class Registry:
         self.public_key = ""
         self.notes: list[str] = []
         self._key = None
+        self._seen: tuple[int, str] | None = None  # the last entry this process checked
 
     # ------------------------------------------------------------ plumbing
     def close(self) -> None:
@@ -416,6 +457,9 @@ class Registry:
     def _write(self):
         with self._errors(), self.engine.connect() as conn:
             conn.execution_options(registry_write=True)
+            # SQLite's change token does not move for this connection's own writes: forget
+            # the count kept on it, so the next checked lookup on it counts again
+            conn.connection.info.pop(_COUNTED, None)
             with conn.begin():
                 if self.dialect == "postgresql":
                     conn.exec_driver_sql(
@@ -423,16 +467,33 @@ class Registry:
                 yield conn
 
     @contextlib.contextmanager
+    def _cursor(self):
+        """A driver cursor on a pooled connection, and that connection's ``info`` dict (kept
+        with the connection). For the statements of a checked lookup: plain driver calls, as
+        SQLAlchemy's execution layer costs more than SQLite's answer to these indexed reads."""
+        with self._errors():
+            connection = self.engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                try:
+                    yield cursor, connection.info
+                finally:
+                    cursor.close()
+            finally:
+                connection.close()  # back to the pool, which ends the transaction
+
+    @contextlib.contextmanager
     def _errors(self):
         from sqlalchemy.exc import DBAPIError, OperationalError
 
+        dbapi = self.engine.dialect.loaded_dbapi
         try:
             yield
-        except OperationalError as exc:
+        except (OperationalError, dbapi.OperationalError) as exc:
             raise RegistryError(f"{self.location}: the registry cannot be reached or is busy "
                                 f"({_first_line(exc)}). Check the path or URL and try "
                                 "again.") from exc
-        except DBAPIError as exc:
+        except (DBAPIError, dbapi.Error) as exc:
             raise RegistryError(f"{self.location}: the database refused the change "
                                 f"({_first_line(exc)}).") from exc
 
@@ -514,7 +575,10 @@ class Registry:
         if entries:
             from .signing import write_head
 
-            write_head(self.registry_id, entries[-1].seq, entries[-1].hash)
+            last = entries[-1]
+            if self._seen is None or last.seq > self._seen[0]:
+                self._seen = (last.seq, last.hash)
+            write_head(self.registry_id, last.seq, last.hash)
 
     def issue(self, workshop: str, requests: Iterable[Request], *, prefix: str, dates: str,
               title: str = "", now: dt.datetime | None = None) -> list[IssueOutcome]:
@@ -633,19 +697,88 @@ class Registry:
     def lookup(self, code: str, *, check: bool = True) -> Record | None:
         """The state of a code (None when no certificate has it).
 
-        With ``check``, the entries of the code, their neighbours, the chain's length, its
-        last entry and the last entry this computer saw are verified first
-        (``RegistryAltered`` when they do not hold); a few indexed reads.
+        With ``check``, what the answer rests on is verified first (``RegistryAltered`` when
+        it does not hold): the code's entries and the last entry (content hash, signature,
+        links to the entries just before and after), that no entry is missing (the entries
+        are numbered from 1 and there are as many as the last number), and that the registry
+        still holds the last entry this process or computer saw. One indexed statement; the
+        entries are counted again only after something was written to the database; a
+        signature already checked in this process for the same hash and signature is not
+        checked again (the content hash and the links are, every time).
         """
         typed = normalise_code(code)
-        with self._read() as conn:
-            rows = [Entry(*row) for row in conn.execute(_hot("code"), {"code": typed})]
-            if check:
-                self._check_around(conn, rows)
+        if check:
+            rows = self._checked(typed)
+        else:
+            with self._read() as conn:
+                rows = list(self._rows(conn, ENTRIES.c.code == typed))
         issue = next((e for e in rows if e.kind == "issue"), None)
         if issue is None:
             return None
         return _record(issue, next((e for e in rows if e.kind != "issue"), None))
+
+    def _checked(self, typed: str) -> list[Entry]:
+        """The entries of the code ``typed``, after the checks ``lookup`` describes."""
+        seen = self._seen_head()
+        read, counting = _lookup_sql(self.dialect)
+        params = {"code": typed, "seen": seen[0] if seen else 0}
+        with self._cursor() as (cursor, info):
+            cursor.execute(read, params)
+            rows = cursor.fetchall()
+            first, last, token = rows[0][:3]
+            if info.get(_COUNTED) != (token, first, last):
+                # something was written since this connection last counted (or it never
+                # did): read again with the count, in one statement so from one snapshot
+                cursor.execute(counting, params)
+                rows = cursor.fetchall()
+                first, last, token, count = rows[0][:4]
+                if count and (first != 1 or last != count):
+                    raise RegistryAltered(self.location, _first_gap(cursor, first),
+                                          "the entry is missing (deleted)")
+                info[_COUNTED] = (token, first, last)
+        near = {row[4]: Entry(*row[4:]) for row in rows if row[4] is not None}
+        hits = sorted(seq for seq, entry in near.items() if entry.code == typed)
+        genesis = genesis_hash(self.registry_id)
+        for seq in sorted(set(hits) | ({last} if last else set())):
+            entry = near[seq]
+            before = near.get(seq - 1)
+            if seq > 1 and before is None:
+                raise RegistryAltered(self.location, seq - 1, "the entry is missing (deleted)")
+            self._check_entry(entry, genesis if seq == 1 else before.hash, cached=True)
+            after = near.get(seq + 1)
+            if after is not None and after.prev_hash != entry.hash:
+                raise RegistryAltered(self.location, seq + 1, "it does not follow the entry "
+                                      "before it")
+        if seen is not None:
+            self._check_seen(seen, last or 0, near.get(seen[0]))
+        if last and (seen is None or last > seen[0]):
+            self._remember([near[last]])
+        return [near[seq] for seq in hits]
+
+    def _seen_head(self) -> tuple[int, str] | None:
+        """The last entry this process checked or wrote, or this computer's record of the
+        last one it saw (registry-heads/), whichever is later."""
+        from .signing import read_head
+
+        head = read_head(self.registry_id)
+        if head is None or (self._seen is not None and self._seen[0] > head[0]):
+            return self._seen
+        return head
+
+    def _check_seen(self, seen: tuple[int, str], last: int, stored: Entry | None) -> None:
+        from .signing import head_file
+
+        seq, digest = seen
+        if seq <= last and stored is not None and stored.hash == digest:
+            return
+        restored = (f" (if you restored an older backup on purpose, delete "
+                    f"{head_file(self.registry_id)})")
+        if seq > last:
+            raise RegistryAltered(self.location, seq, f"this computer saw {seq} entries, the "
+                                  f"registry now ends at entry {last}: entries were deleted"
+                                  + restored)
+        raise RegistryAltered(self.location, seq, "it is not the entry this computer saw"
+                              + restored)
 
     def codes(self) -> list[str]:
         """Every code issued (for suggestions when a code is mistyped)."""
@@ -667,7 +800,8 @@ class Registry:
             yield from self._rows(conn)
 
     # ------------------------------------------------------------ integrity
-    def _check_entry(self, entry: Entry, prev_hash: str | None) -> None:
+    def _check_entry(self, entry: Entry, prev_hash: str | None, *,
+                     cached: bool = False) -> None:
         from .signing import verify_signature
 
         if prev_hash is not None and entry.prev_hash != prev_hash:
@@ -676,63 +810,15 @@ class Registry:
                                   "that entry was changed)")
         if entry_hash(entry.hashed(), entry.prev_hash) != entry.hash:
             raise RegistryAltered(self.location, entry.seq, "its content was changed")
-        if not verify_signature(self.public_key, entry.signature, bytes.fromhex(entry.hash)):
+        if not (_signed(self.public_key, entry.signature, entry.hash) if cached else
+                verify_signature(self.public_key, entry.signature, bytes.fromhex(entry.hash))):
             raise RegistryAltered(self.location, entry.seq, "its signature is not the "
                                   "organisation's (the entry was written outside the toolkit)")
-
-    def _check_around(self, conn, rows: list[Entry]) -> None:
-        count, first, last = (conn.execute(_hot(name)).scalar()
-                              for name in ("count", "first", "last"))
-        if count and (first != 1 or last != count):
-            raise RegistryAltered(self.location, self._first_gap(conn, first),
-                                  "the entry is missing (deleted)")
-        seqs = {e.seq for e in rows} | ({last} if last else set())
-        wanted = seqs | {s - 1 for s in seqs if s > 1} | {s + 1 for s in seqs if s < (last or 0)}
-        near = {row[0]: Entry(*row) for row in conn.execute(_hot("near"),
-                                                            {"seqs": sorted(wanted)})}
-        for seq in sorted(seqs):
-            entry = near[seq]
-            before = genesis_hash(self.registry_id) if seq == 1 else near[seq - 1].hash
-            self._check_entry(entry, before)
-            after = near.get(seq + 1)
-            if after is not None and after.prev_hash != entry.hash:
-                raise RegistryAltered(self.location, seq + 1, "it does not follow the entry "
-                                      "before it")
-        self._check_head(conn, last or 0)
-
-    def _first_gap(self, conn, first: int) -> int:
-        if first != 1:
-            return 1
-        from sqlalchemy import exists, select
-        from sqlalchemy.orm import aliased
-
-        nxt = aliased(ENTRIES)
-        gap = conn.execute(select(ENTRIES.c.seq + 1).where(
-            ~exists().where(nxt.c.seq == ENTRIES.c.seq + 1)).order_by(ENTRIES.c.seq)
-            .limit(1)).scalar()
-        return int(gap or 1)
-
-    def _check_head(self, conn, last: int) -> None:
-        from .signing import head_file, read_head
-
-        head = read_head(self.registry_id)
-        if head is None:
-            return
-        seq, digest = head
-        restored = (f" (if you restored an older backup on purpose, delete "
-                    f"{head_file(self.registry_id)})")
-        if seq > last:
-            raise RegistryAltered(self.location, seq, f"this computer saw {seq} entries, the "
-                                  f"registry now ends at entry {last}: entries were deleted"
-                                  + restored)
-        stored = conn.execute(_hot("hash"), {"seq": seq}).scalar()
-        if stored != digest:
-            raise RegistryAltered(self.location, seq, "it is not the entry this computer saw"
-                                  + restored)
 
     def verify_chain(self) -> ChainReport:
         """Check every entry: order, links, content hashes and signatures."""
         prev, expected, last = genesis_hash(self.registry_id), 1, None
+        seen, at_seen = self._seen_head(), None
         with self._read() as conn:
             for entry in self._rows(conn):
                 if entry.seq != expected:
@@ -740,7 +826,10 @@ class Registry:
                                           "(deleted)")
                 self._check_entry(entry, prev)
                 prev, expected, last = entry.hash, expected + 1, entry
-            self._check_head(conn, expected - 1)
+                if seen is not None and entry.seq == seen[0]:
+                    at_seen = entry
+        if seen is not None:
+            self._check_seen(seen, expected - 1, at_seen)
         if last is not None:
             self._remember([last])
         return ChainReport(expected - 1, self.public_key)
@@ -812,6 +901,16 @@ class Registry:
             written = self._append(conn, issues + closes)
         self._remember(written)
         return len(fresh), len(records) - len(fresh)
+
+
+def _first_gap(cursor, first: int | None) -> int:
+    """The number of the first missing entry (only asked when one is missing)."""
+    if first != 1:
+        return 1
+    cursor.execute("SELECT min(e.seq) + 1 FROM registry_entries e WHERE NOT EXISTS "
+                   "(SELECT 1 FROM registry_entries n WHERE n.seq = e.seq + 1)")
+    gap = cursor.fetchone()[0]
+    return int(gap or 1)
 
 
 def _first_line(exc: Exception) -> str:

@@ -14,6 +14,7 @@ even though the remaining chain is intact.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import tempfile
@@ -143,13 +144,18 @@ def _create_exclusive(path: Path, pem: bytes) -> bool:
             os.unlink(tmp)
 
 
-def verify_signature(public_key_hex: str, signature_hex: str, data: bytes) -> bool:
-    from cryptography.exceptions import InvalidSignature
+@functools.lru_cache(maxsize=8)
+def _public_key(public_key_hex: str):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
+
+
+def verify_signature(public_key_hex: str, signature_hex: str, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
-        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
-        key.verify(bytes.fromhex(signature_hex), data)
+        _public_key(public_key_hex).verify(bytes.fromhex(signature_hex), data)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
@@ -163,16 +169,43 @@ def _heads_dir() -> Path:
 
 
 def head_file(registry_id: str) -> Path:
+    where = tuple(os.environ.get(name, "") for name in (ENV_KEY, "HOME", "XDG_CONFIG_HOME",
+                                                         "APPDATA", "LOCALAPPDATA"))
+    return _head_file(where, registry_id)
+
+
+@functools.lru_cache(maxsize=64)
+def _head_file(where: tuple[str, ...], registry_id: str) -> Path:
+    """The head file's path, made once for the variables that decide where it is (a
+    verification server asks for it on every request)."""
     return _heads_dir() / f"{registry_id}.json"
 
 
+_heads: dict[str, tuple[tuple[int, int, int], tuple[int, str] | None]] = {}
+
+
 def read_head(registry_id: str) -> tuple[int, str] | None:
-    """(entry number, hash) of the last entry this computer wrote or checked, if any."""
+    """(entry number, hash) of the last entry this computer wrote or checked, if any.
+
+    The file is read again only when it changed (another inode, size or modification time:
+    write_head replaces it), so a verification server does not read it for every request.
+    """
+    path = head_file(registry_id)
     try:
-        data = json.loads(head_file(registry_id).read_text(encoding="utf-8"))
-        return int(data["entry"]), str(data["hash"])
-    except (OSError, ValueError, KeyError, TypeError):
+        stat = os.stat(path)
+    except OSError:
         return None
+    stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    known = _heads.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        head: tuple[int, str] | None = (int(data["entry"]), str(data["hash"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        head = None
+    _heads[str(path)] = (stamp, head)
+    return head
 
 
 def write_head(registry_id: str, entry: int, digest: str) -> None:
