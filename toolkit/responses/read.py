@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
+import itertools
 import re
+import string
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -38,20 +41,30 @@ MAX_ROWS = 100_000
 # (10,000,000 cells, 480 MB: under 600 MB with the values) and, above GRID_FLOOR cells, no
 # more grid cells than its XML has bytes // CELL_COST: the grid then costs at most the XML's
 # size, and the values (measured, 3.3 times the XML of a dense sheet) the rest of 4 times the
-# file's decoded size. A sparse sheet with stray cells far away is refused before calamine
-# reads it.
+# file's decoded size. Every sheet's extent is checked in its XML before calamine reads it
+# (_check_extent); its <dimension> tag is only a hint, since nothing makes it true.
 CELL_COST = 48
 MAX_CELLS = 10_000_000
 GRID_FLOOR = 1_000_000  # 48 MB: any sheet may span this many cells, however small its file
-# row 10,000+ or column CW (101)+: below both, the grid is under GRID_FLOOR, no scan needed
-_FAR_REF = re.compile(rb'r="(?:[A-Z]{0,3}\d{5}|[A-Z]{3}\d|C[W-Z]\d|[D-Z][A-Z]\d)')
-_REF = re.compile(rb'<(?:c|row)\s[^>]*?\br="([A-Z]{0,3})(\d+)"')
 # a formula cell written by a program, with no cached <v>alue: calamine reads it as blank
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
-_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
-# Below this a sheet is scanned whole (~40 ms at most); above it only its <dimension> is
-# read, so big exports do not pay a second full pass (benchmarks/bench_import.py).
+# Below this a sheet is also searched for formulas with no saved value (a note, not a limit).
 FULL_SCAN_SIZE = 16 * 1024 * 1024
+# Cells written <c r="B7" ...> (Excel, LibreOffice, Kobo, openpyxl, Google and MS Forms): their
+# references are the whole story. Anything else that may be a cell (no r, a prefix x:c, other
+# spacing or quotes) makes calamine place it after the previous one, so the sheet is walked
+# tag by tag as calamine walks it (_walk_extent).
+_CANONICAL_CELL = b'<c r="'
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+# Other elements whose names start with "c" (<col>, <color>, <charset>, <cfRule>, ...)
+_NOT_CELLS = (b"<co", b"<ch", b"<cf", b"<cu", b"<ce")
+_REF_COLUMNS = re.compile(rb'<c r="([A-Z]+)\d')
+_REF_ROWS = re.compile(rb'<c r="[A-Z]*(\d+)"')
+_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
+_R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_LETTERS_DIGITS = re.compile(rb"\s*([A-Za-z]*)\s*(\d*)\s*")
+MAX_TAG = 64 * 1024  # no spreadsheet program writes a <c> or <row> tag this long
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -167,8 +180,8 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
     with p.open("rb") as fh:
         head = fh.read(8)
     if p.stat().st_size == 0:
-        raise InputFileError(_("{name}: the file is empty (0 bytes). Export the survey again.").format(
-                                 name=name))
+        raise InputFileError(
+            _("{name}: the file is empty (0 bytes). Export the survey again.").format(name=name))
     if head.startswith(OLE2):
         data = p.read_bytes()
         if ENCRYPTED in data:
@@ -186,7 +199,8 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
         raise InputFileError(
             _("{name}: the file is {value} MB, over the {value2} MB limit for a survey export. "
               "Export only this workshop's submissions, or split the file.").format(
-                name=name, value=p.stat().st_size // (1024 * 1024), value2=MAX_UNCOMPRESSED // (1024 * 1024)))
+                name=name, value=p.stat().st_size // (1024 * 1024),
+                value2=MAX_UNCOMPRESSED // (1024 * 1024)))
     data = p.read_bytes()
     if not _looks_like_text(data):
         raise InputFileError(
@@ -257,7 +271,8 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
                     _("{name}: the workbook would expand to {value} MB, over the {value2} MB "
                       "limit (a damaged or hostile file). Export only the data you need, or "
                       "split it into smaller files.").format(
-                        name=name, value=total // (1024 * 1024), value2=MAX_UNCOMPRESSED // (1024 * 1024)))
+                        name=name, value=total // (1024 * 1024),
+                        value2=MAX_UNCOMPRESSED // (1024 * 1024)))
             for info in infos:
                 if info.file_size > RATIO_MIN_SIZE and \
                         info.file_size > MAX_RATIO * max(info.compress_size, 1):
@@ -270,8 +285,8 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
                     and "xl/workbook.bin" not in names:
                 raise InputFileError(
                     _("{name}: this is a ZIP archive but not a spreadsheet (no workbook inside). "
-                      "If it is an ODK Central export, unzip it and give the main CSV file.").format(
-                        name=name))
+                      "If it is an ODK Central export, unzip it and give the main CSV file."
+                      ).format(name=name))
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
                     with zf.open(info) as member:
@@ -327,60 +342,187 @@ def _ods_unsaved_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[st
     return [f"{count} formula cell(s) of the sheet"] if count else []
 
 
-def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20):
-    """The member's bytes in chunks that overlap by 32 bytes (no cell reference is cut)."""
-    tail = b""
+def _pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str):
+    """The member's XML in pieces of about 1 MB, each cut after a cell's end (or a tag's end),
+    so that no cell, tag or cell reference is split between two pieces."""
+    rest = b""
     with zf.open(info) as member:
-        while chunk := member.read(size):
-            yield tail + chunk
-            tail = chunk[-32:]
+        while chunk := member.read(1 << 20):
+            data = rest + chunk
+            cut = data.rfind(b"</c>")
+            cut = cut + 4 if cut >= 0 else data.rfind(b">") + 1
+            piece, rest = data[:cut], data[cut:]
+            if len(rest) > MAX_TAG:  # Excel's cells hold 32,767 characters at most
+                raise InputFileError(
+                    _("{name}, sheet \"{sheet}\": its XML runs for more than {size} kB without "
+                      "closing a tag (a damaged or hostile file); it was not read. Save the "
+                      "sheet again in Excel or LibreOffice, or export it as CSV.").format(
+                        name=name, sheet=_sheet_name(zf, info), size=MAX_TAG // 1024))
+            if piece:
+                yield piece
+    if rest:
+        yield rest
 
 
 def _column(letters: str) -> int:
     col = 0
-    for ch in letters:
+    for ch in letters.upper():
         col = col * 26 + ord(ch) - 64
     return col
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                   start: bytes) -> list[str]:
     """Refuse a sheet whose farthest cell would make calamine allocate a huge dense grid.
 
-    A quick pass looks for any reference at row 100,000+ or column CA+; only then is every
-    reference read to find the extent (ordinary exports never pay for that pass). Returns the
-    cells that hold a formula with no saved result (they read as blank).
+    One pass over the sheet's XML. When every cell is written <c r="..."> (every spreadsheet
+    program does), one regex per piece looks for a reference outside a box of at most the
+    limit (the columns of the first rows, and as many rows as the limit leaves them); only if
+    it finds one are the references read to get the real extent. A sheet with cells placed
+    by calamine (no r="...", prefixed or odd tags) is walked tag by tag as calamine walks it.
+    The <dimension> tag is a hint for the box, never trusted. Returns the cells that hold a
+    formula with no saved result (sheets under FULL_SCAN_SIZE; they read as blank).
     """
-    if info.file_size > FULL_SCAN_SIZE:
-        # A big sheet: its <dimension> (Excel, Kobo and MS Forms write one) stands for the
-        # scan. Not closed: a big sheet with no or a false dimension and one far cell.
-        dimension = _DIMENSION.search(start)
-        if dimension:
-            rows, cols = int(dimension.group(2)), _column(dimension.group(1).decode())
-            far = dimension.group(1).decode() + dimension.group(2).decode()
-            if rows * max(cols, 1) > _grid_limit(info):
-                raise _extent_error(name, info, rows, cols, far)
-        return []
-    far_away, formulas = False, []
-    for chunk in _chunks(zf, info):
-        far_away = far_away or _FAR_REF.search(chunk) is not None
-        if b"<f" in chunk:
-            formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(chunk)
-                         if m.group(1).decode() not in formulas[-3:]]  # chunks overlap
-    if not far_away:
-        return formulas
-    rows = cols = 0
-    far = ""
-    for chunk in _chunks(zf, info):
-        for m in _REF.finditer(chunk):
-            row, letters = int(m.group(2)), m.group(1).decode()
-            col = _column(letters)
-            if row > rows or col > cols:
-                rows, cols = max(rows, row), max(cols, col)
-                far = f"{letters}{row}" if letters else far
-    if rows * max(cols, 1) > _grid_limit(info):
-        raise _extent_error(name, info, rows, cols, far or str(rows))
+    limit = _grid_limit(info)
+    pieces = _pieces(zf, info, name)
+    first = next(pieces, b"")
+    cols = max([_column(c.decode()) for c in set(_REF_COLUMNS.findall(first))], default=1)
+    dimension = _DIMENSION.search(start)
+    if dimension:
+        height, width = int(dimension.group(2)), _column(dimension.group(1).decode())
+        if height * max(width, 1) <= limit:
+            cols = max(cols, width)
+    beyond = _beyond(limit // cols, cols)
+    far = irregular = False
+    formulas: list[str] = []
+    for piece in itertools.chain((first,), pieces):
+        irregular = irregular or _irregular(piece)
+        far = far or irregular or beyond.search(piece) is not None
+        if info.file_size <= FULL_SCAN_SIZE and b"<f" in piece:
+            formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(piece)]
+        elif far and info.file_size > FULL_SCAN_SIZE:
+            break
+    if far:
+        walk = _walk_extent if irregular else _ref_extent
+        rows, cols, cells = walk(zf, info, name, limit)
+        if rows * cols > limit:
+            raise _extent_error(name, zf, info, rows, cols, cells)
     return formulas
+
+
+def _irregular(piece: bytes) -> bool:
+    """True when a piece may hold a cell calamine places itself: one not written <c r="...">."""
+    if _PREFIXED.search(piece):
+        return True
+    odd = piece.count(b"<c") - piece.count(_CANONICAL_CELL)
+    return odd > 0 and odd > sum(piece.count(tag) for tag in _NOT_CELLS)
+
+
+def _char_class(chars: str) -> str:
+    span = chars[0] + (f"-{chars[-1]}" if len(chars) > 1 else "")
+    return f"[{span}{span.lower() if chars[0].isalpha() else ''}]"
+
+
+def _greater(text: str, alphabet: str) -> list[str]:
+    """Regex alternatives for the strings as long as ``text`` that sort after it."""
+    out = []
+    for i, ch in enumerate(text):
+        higher = alphabet[alphabet.index(ch) + 1:]
+        if higher:
+            rest = len(text) - i - 1
+            out.append("".join(_char_class(c) for c in text[:i]) + _char_class(higher)
+                       + (f"{_char_class(alphabet)}{{{rest}}}" if rest else ""))
+    return out
+
+
+def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A regex for a <c r="..."> past column ``cols`` or row ``rows`` (calamine reads letters in
+    either case, and leading zeros)."""
+    letters, digits = _letters(cols), str(rows)
+    col_gt = [f"[A-Za-z]{{{len(letters) + 1},}}", *_greater(letters, string.ascii_uppercase)]
+    row_gt = [f"[0-9]{{{len(digits) + 1},}}", *_greater(digits, string.digits)]
+    return re.compile(f'<c r="(?:(?:{"|".join(col_gt)})[0-9]|[A-Za-z]*(?:{"|".join(row_gt)})")'
+                      .encode())
+
+
+def _ref_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                limit: int) -> tuple[int, int, tuple[str, str]]:
+    """(rows, columns, (cell farthest right, cell farthest down)) of a sheet whose cells are
+    all written <c r="...">; stops once the grid is over ``limit``."""
+    rows = cols = 0
+    right = down = ""
+    for piece in _pieces(zf, info, name):
+        letters = max(_REF_COLUMNS.findall(piece), key=lambda s: (len(s), s.upper()),
+                      default=b"")
+        if letters and _column(letters.decode()) > cols:
+            cols = _column(letters.decode())
+            found = re.search(rb'<c r="' + letters + rb'(\d+)"', piece)
+            right = _letters(cols) + (str(int(found.group(1))) if found else "")
+        row = max(map(int, set(_REF_ROWS.findall(piece))), default=0)
+        if row > rows:
+            rows = row
+            found = re.search(rb'<c r="([A-Za-z]+)0*' + str(row).encode() + rb'"', piece)
+            down = (found.group(1).decode().upper() if found else "") + str(row)
+        if rows * cols > limit:
+            break
+    return rows, cols, (right, down)
+
+
+def _walk_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                 limit: int) -> tuple[int, int, tuple[str, str]]:
+    """(rows, columns, (cell farthest right, cell farthest down)) of any sheet, every <row>
+    and <c> tag placed as calamine places them: a cell without r="..." goes after the previous
+    cell of its row, a row without r="..." after the previous row. Stops once the grid is over
+    ``limit``; refuses a sheet with more tags than ``limit`` twice (no ordinary sheet has)."""
+    row = col = rows = cols = tags = 0
+    right = down = ""
+    for piece in _pieces(zf, info, name):
+        for m in _TAG.finditer(piece):
+            closing, element, attrs = m.groups()
+            tags += 1
+            if element == b"row":
+                if not closing:
+                    ref = _R_ATTR.search(attrs)
+                    if ref:
+                        number = _LETTERS_DIGITS.fullmatch(ref.group(1) or ref.group(2) or b"")
+                        if number and number.group(2):
+                            row = int(number.group(2)) - 1
+                if closing or attrs.endswith(b"/"):
+                    row, col = row + 1, 0
+                continue
+            if closing:
+                continue
+            ref = _R_ATTR.search(attrs)
+            at = (row, col)
+            if ref:
+                parts = _LETTERS_DIGITS.fullmatch(ref.group(1) or ref.group(2) or b"")
+                if parts and parts.group(1) and parts.group(2):
+                    at = (int(parts.group(2)) - 1, _column(parts.group(1).decode()) - 1)
+                    col = at[1]
+            col += 1
+            cell = f"{_letters(at[1] + 1)}{at[0] + 1}"
+            if at[1] + 1 > cols:
+                cols, right = at[1] + 1, cell
+            if at[0] + 1 > rows:
+                rows, down = at[0] + 1, cell
+            if rows * cols > limit:
+                return rows, cols, (right, down)
+        if tags > 2 * limit:
+            raise InputFileError(
+                _("{name}, sheet \"{sheet}\": its XML holds more than {count} rows and cells, "
+                  "more than a sheet of this size may hold ({limit} cells); it was not read. "
+                  "Save the sheet again in Excel or LibreOffice, or export it as CSV.").format(
+                    name=name, sheet=_sheet_name(zf, info), count=_number(2 * limit),
+                    limit=_number(limit)))
+    return rows, cols, (right, down)
 
 
 def _grid_limit(info: zipfile.ZipInfo) -> int:
@@ -388,17 +530,51 @@ def _grid_limit(info: zipfile.ZipInfo) -> int:
     return min(MAX_CELLS, max(GRID_FLOOR, info.file_size // CELL_COST))
 
 
-def _extent_error(name: str, info: zipfile.ZipInfo, rows: int, cols: int,
-                  far: str) -> InputFileError:
+def _number(value: int) -> str:
+    from ..i18n import format_number, get_language
+
+    return format_number(value, get_language(), decimals=0)
+
+
+def _sheet_name(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """The name a person sees for the sheet stored in ``info`` (its part name if not found)."""
+    try:
+        book = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error):
+        return info.filename
+    targets = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = dict(re.findall(rb'(\w+)\s*=\s*"([^"]*)"', tag))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
+        targets[attrs.get(b"Id", b"")] = target if target.startswith("xl/") else "xl/" + target
+    for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", book):
+        attrs = dict(re.findall(rb'([\w:]+)\s*=\s*"([^"]*)"', tag))
+        rid = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
+        if targets.get(rid) == info.filename:
+            return html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+    return info.filename
+
+
+def _extent_error(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, rows: int,
+                  cols: int, cells: tuple[str, str]) -> InputFileError:
     limit = _grid_limit(info)
-    why = (f"the limit of {MAX_CELLS:,}" if limit == MAX_CELLS else
-           f"the limit of {limit:,} for a sheet of {info.file_size // 1000:,} kB")
+    right, down = cells
+    where = (_("cell {cell}").format(cell=right) if right == down or not down else
+             _("cells {right} and {down}").format(right=right, down=down))
+    over = (_("over the limit of {limit} cells").format(limit=_number(limit))
+            if limit == MAX_CELLS else
+            _("over the limit of {limit} cells for a sheet of {size} kB").format(
+                limit=_number(limit), size=_number(info.file_size // 1000)))
     return InputFileError(
-        f"{name}: the sheet {info.filename} reaches row {rows:,} and column {cols:,} (cell "
-        f"{far}), a grid of {rows * max(cols, 1):,} cells, over {why}; reading it would use "
-        f"about {rows * max(cols, 1) * CELL_COST // 1_000_000:,} MB of memory. If a stray "
-        "value sits far below or to the right of the data, delete those rows and columns in "
-        "Excel and save again.")
+        _("{name}, sheet \"{sheet}\": its cells reach row {rows} and column {cols} "
+          "({where}), a grid of {grid} cells, {over}; reading it would take about {mb} MB of "
+          "memory, so it was not read. If stray values sit far below or to the right of the "
+          "data, delete those rows and columns; then save the sheet again in Excel or "
+          "LibreOffice, or export it as CSV.").format(
+            name=name, sheet=_sheet_name(zf, info), rows=_number(rows), cols=_number(cols),
+            where=where, grid=_number(rows * cols), over=over,
+            mb=_number(rows * cols * CELL_COST // 1_000_000)))
 
 
 def _declares_entities(start: bytes) -> bool:
@@ -450,8 +626,8 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
         chosen = _pick_sheet(sheets, sheet)
         if chosen is None:
             raise InputFileError(_("{name}: there is no sheet \"{sheet}\". The sheets are: "
-                                   "{listing}. Give one of them by name or number (1 = first).").format(
-                                     name=name, sheet=sheet, listing=listing))
+                                   "{listing}. Give one of them by name or number (1 = first)."
+                                   ).format(name=name, sheet=sheet, listing=listing))
         candidates = [chosen]
     else:
         candidates = list(sheets)
