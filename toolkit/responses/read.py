@@ -58,12 +58,14 @@ _CANONICAL_CELL = b'<c r="'
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 # Other elements whose names start with "c" (<col>, <color>, <charset>, <cfRule>, ...)
 _NOT_CELLS = (b"<co", b"<ch", b"<cf", b"<cu", b"<ce")
-_REF_COLUMNS = re.compile(rb'<c r="([A-Z]+)\d')
-_REF_ROWS = re.compile(rb'<c r="[A-Z]*(\d+)"')
+_REF_COLUMNS = re.compile(rb'<c r="([A-Za-z]+)\d')
+_REF_ROWS = re.compile(rb'<c r="[A-Za-z]*(\d+)"')
 _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LETTERS_DIGITS = re.compile(rb"\s*([A-Za-z]*)\s*(\d*)\s*")
-MAX_TAG = 64 * 1024  # no spreadsheet program writes a <c> or <row> tag this long
+# A cell holds 32,767 characters at most (under 200 kB of XML, escaped): no sheet XML runs
+# this long without a '>'.
+MAX_TAG = 1024 * 1024
 _DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -357,7 +359,7 @@ def _pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str):
                     _("{name}, sheet \"{sheet}\": its XML runs for more than {size} kB without "
                       "closing a tag (a damaged or hostile file); it was not read. Save the "
                       "sheet again in Excel or LibreOffice, or export it as CSV.").format(
-                        name=name, sheet=_sheet_name(zf, info), size=MAX_TAG // 1024))
+                        name=name, sheet=_sheet_name(zf, info), size=_number(MAX_TAG // 1024)))
             if piece:
                 yield piece
     if rest:
@@ -404,13 +406,18 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
     far = irregular = False
     formulas: list[str] = []
     for piece in itertools.chain((first,), pieces):
-        irregular = irregular or _irregular(piece)
-        far = far or irregular or beyond.search(piece) is not None
-        if info.file_size <= FULL_SCAN_SIZE and b"<f" in piece:
-            formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(piece)]
-        elif far and info.file_size > FULL_SCAN_SIZE:
+        if not far:
+            found = beyond.search(piece)
+            far = found is not None
+            irregular = far and not found.group().startswith(_CANONICAL_CELL)
+        irregular = irregular or _PREFIXED.search(piece) is not None or \
+            (far and _irregular(piece))
+        if info.file_size <= FULL_SCAN_SIZE:
+            if b"<f" in piece:
+                formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(piece)]
+        elif irregular:
             break
-    if far:
+    if far or irregular:
         walk = _walk_extent if irregular else _ref_extent
         rows, cols, cells = walk(zf, info, name, limit)
         if rows * cols > limit:
@@ -419,9 +426,8 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
 
 
 def _irregular(piece: bytes) -> bool:
-    """True when a piece may hold a cell calamine places itself: one not written <c r="...">."""
-    if _PREFIXED.search(piece):
-        return True
+    """True when a piece may hold a cell calamine places itself: one not written <c r="...">
+    (counted: <c ...> tags, less <c r="...">, less <col>, <color>, <charset>, <cfRule>...)."""
     odd = piece.count(b"<c") - piece.count(_CANONICAL_CELL)
     return odd > 0 and odd > sum(piece.count(tag) for tag in _NOT_CELLS)
 
@@ -445,18 +451,22 @@ def _greater(text: str, alphabet: str) -> list[str]:
 
 def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
     """A regex for a <c r="..."> past column ``cols`` or row ``rows`` (calamine reads letters in
-    either case, and leading zeros)."""
+    either case, and leading zeros), or for a cell tag written otherwise. The letters are taken
+    whole, then looked at from behind: one attempt per cell, no backtracking."""
     letters, digits = _letters(cols), str(rows)
-    col_gt = [f"[A-Za-z]{{{len(letters) + 1},}}", *_greater(letters, string.ascii_uppercase)]
-    row_gt = [f"[0-9]{{{len(digits) + 1},}}", *_greater(digits, string.digits)]
-    return re.compile(f'<c r="(?:(?:{"|".join(col_gt)})[0-9]|[A-Za-z]*(?:{"|".join(row_gt)})")'
+    col_gt = [f"[A-Za-z]{{{len(letters) + 1}}}", *_greater(letters, string.ascii_uppercase)]
+    row_gt = [f"[0-9]{{{len(digits) + 1}}}",
+              *(f'{alternative}"' for alternative in _greater(digits, string.digits))]
+    behind = "|".join(f"(?<={alternative})" for alternative in col_gt)
+    # ... or a cell tag not written <c r="..."> (calamine places it: _walk_extent)
+    return re.compile(f'<c(?: r="[A-Za-z]*+(?:{behind}|{"|".join(row_gt)})|(?! r=")[\\s/>])'
                       .encode())
 
 
 def _ref_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                 limit: int) -> tuple[int, int, tuple[str, str]]:
     """(rows, columns, (cell farthest right, cell farthest down)) of a sheet whose cells are
-    all written <c r="...">; stops once the grid is over ``limit``."""
+    all written <c r="...">."""
     rows = cols = 0
     right = down = ""
     for piece in _pieces(zf, info, name):
@@ -471,8 +481,6 @@ def _ref_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             rows = row
             found = re.search(rb'<c r="([A-Za-z]+)0*' + str(row).encode() + rb'"', piece)
             down = (found.group(1).decode().upper() if found else "") + str(row)
-        if rows * cols > limit:
-            break
     return rows, cols, (right, down)
 
 
@@ -480,14 +488,16 @@ def _walk_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                  limit: int) -> tuple[int, int, tuple[str, str]]:
     """(rows, columns, (cell farthest right, cell farthest down)) of any sheet, every <row>
     and <c> tag placed as calamine places them: a cell without r="..." goes after the previous
-    cell of its row, a row without r="..." after the previous row. Stops once the grid is over
-    ``limit``; refuses a sheet with more tags than ``limit`` twice (no ordinary sheet has)."""
+    cell of its row, a row without r="..." after the previous row. Refuses a sheet with more
+    tags than ``limit`` twice (no sheet within the limit has): the work stays bounded."""
     row = col = rows = cols = tags = 0
     right = down = ""
     for piece in _pieces(zf, info, name):
         for m in _TAG.finditer(piece):
             closing, element, attrs = m.groups()
             tags += 1
+            if tags > 2 * limit:
+                raise _too_many_tags(name, zf, info, limit)
             if element == b"row":
                 if not closing:
                     ref = _R_ATTR.search(attrs)
@@ -508,21 +518,21 @@ def _walk_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                     at = (int(parts.group(2)) - 1, _column(parts.group(1).decode()) - 1)
                     col = at[1]
             col += 1
-            cell = f"{_letters(at[1] + 1)}{at[0] + 1}"
-            if at[1] + 1 > cols:
-                cols, right = at[1] + 1, cell
-            if at[0] + 1 > rows:
-                rows, down = at[0] + 1, cell
-            if rows * cols > limit:
-                return rows, cols, (right, down)
-        if tags > 2 * limit:
-            raise InputFileError(
-                _("{name}, sheet \"{sheet}\": its XML holds more than {count} rows and cells, "
-                  "more than a sheet of this size may hold ({limit} cells); it was not read. "
-                  "Save the sheet again in Excel or LibreOffice, or export it as CSV.").format(
-                    name=name, sheet=_sheet_name(zf, info), count=_number(2 * limit),
-                    limit=_number(limit)))
+            if at[1] >= cols:
+                cols, right = at[1] + 1, f"{_letters(at[1] + 1)}{at[0] + 1}"
+            if at[0] >= rows:
+                rows, down = at[0] + 1, f"{_letters(at[1] + 1)}{at[0] + 1}"
     return rows, cols, (right, down)
+
+
+def _too_many_tags(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo,
+                   limit: int) -> InputFileError:
+    return InputFileError(
+        _("{name}, sheet \"{sheet}\": its XML holds more than {count} rows and cells, more "
+          "than a sheet of this size may hold ({limit} cells); it was not read. Save the sheet "
+          "again in Excel or LibreOffice, or export it as CSV.").format(
+            name=name, sheet=_sheet_name(zf, info), count=_number(2 * limit),
+            limit=_number(limit)))
 
 
 def _grid_limit(info: zipfile.ZipInfo) -> int:
