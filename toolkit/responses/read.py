@@ -19,6 +19,7 @@ import re
 import string
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,10 @@ RATIO_MIN_SIZE = 1024 * 1024
 # A workshop export has tens to thousands of rows; far more means the wrong file, and reading
 # it whole would take gigabytes, so it is refused before it is turned into Python objects.
 MAX_ROWS = 100_000
+ROW_CHUNK = 4096  # rows turned into columns at a time (_from_rows)
+# Cell values a column may share between its rows (_add_columns): not bool or int, since
+# True == 1 == 1.0 would make one stand for the other.
+_SHAREABLE = frozenset({str, float, type(None), dt.datetime, dt.date, dt.time, dt.timedelta})
 
 # calamine holds a sheet as one dense grid from A1 to its farthest cell, and the rows it gives
 # are as wide: measured, a sheet costs 46-48 bytes a grid cell however empty (a 21 kB XLSX
@@ -647,15 +652,17 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
             ws = wb.get_sheet_by_name(sheet_name)
             if ws.height > MAX_ROWS + 1:
                 raise _too_many_rows(f'{name}, sheet "{sheet_name}"', f"{ws.height - 1:,}")
-            data = ws.to_python(skip_empty_area=False)
+            # Rows come one by one from calamine's grid (it gives them from row 1, and from the
+            # sheet's first column: the columns before it are padded, as A1 is column 1).
+            table = _from_rows(ws.iter_rows(), name, first_row=1,
+                               pad=ws.start[1] if ws.start else 0)
+            del ws  # the grid: before the next sheet is read
         except InputFileError:
             raise
         except Exception as exc:
             raise InputFileError(_("{name}, sheet \"{sheet_name}\": cannot be read ({exc}). Save "
                                    "the workbook again as XLSX and retry.").format(
                                      name=name, sheet_name=sheet_name, exc=exc)) from exc
-        first_row = ws.start[0] if ws.start else 0
-        table = _from_rows(data, name, first_row=first_row + 1)
         if table is not None and (table.n_rows or sheet is not None):
             table.sheet, table.sheets = sheet_name, sheets
             found.append(table)
@@ -679,44 +686,87 @@ def _pick_sheet(sheets: tuple[str, ...], sheet: str | int) -> str | None:
     return lowered.get(str(sheet).strip().casefold())
 
 
-def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable | None:
-    """Turn reader rows into a RawTable: first non-blank row is the header."""
+def _from_rows(rows: Iterable[list[Any]], name: str, *, first_row: int,
+               pad: int = 0) -> RawTable | None:
+    """Turn reader rows into a RawTable: first non-blank row is the header.
+
+    ``rows`` may be an iterator (a workbook's rows come one by one from calamine): they are
+    turned into columns ROW_CHUNK rows at a time, never all held as lists of cells, and in a
+    column the repeated values (answers, mostly) share one object. ``first_row`` is the
+    spreadsheet row of the first of ``rows``; ``pad`` empty cells go before each row.
+    """
+    rows = iter(rows)
+    if pad:
+        rows = ([""] * pad + row for row in rows)
+    head = list(itertools.islice(rows, 20))
     # The header is the first row about as wide as the widest of the first rows, so a title
     # line above it ("Liste des participants") is skipped.
-    filled = [sum(1 for c in row if c is not None and c != "") for row in data[:20]]
+    filled = [sum(1 for c in row if c is not None and c != "") for row in head]
     if not any(filled):
         return None
     widest = max(filled)
     start = next(i for i, f in enumerate(filled) if f and f >= max(1, widest // 2))
-    headers = [cell_text(c).strip() for c in data[start]]
+    headers = [cell_text(c).strip() for c in head[start]]
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
     if width == 0:
         return None
-    body = data[start + 1:]
-    numbers = [first_row + start + 1 + i for i in range(len(body))]
-    # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
-    keep = [i for i, row in enumerate(body)
-            if any(row) or any(c is not None and c != "" for c in row)]
-    empty: tuple[int, ...] = ()
-    if len(keep) != len(body):
-        kept = set(keep)
-        empty = tuple(numbers[i] for i in range(keep[-1] if keep else 0) if i not in kept)
-        body = [body[i] for i in keep]
-        numbers = [numbers[i] for i in keep]
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    memos: list[dict[Any, Any] | None] = [{} for _ in range(width)]
+    numbers: list[int] = []
+    empty: list[int] = []
+    blank: list[int] = []  # blank rows since the last row with data (trailing ones are dropped)
+    beyond: list[int] = []
+    body = itertools.chain(head[start + 1:], rows)
+    del head
+    number = first_row + start + 1  # spreadsheet row of the next body row
+    while chunk := list(itertools.islice(body, ROW_CHUNK)):
+        base, number = number, number + len(chunk)
+        # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
+        keep = [i for i, row in enumerate(chunk)
+                if any(row) or any(c is not None and c != "" for c in row)]
+        if len(keep) != len(chunk):
+            kept = set(keep)
+            blank += [base + i for i in range(len(chunk)) if i not in kept]
+            chunk = [chunk[i] for i in keep]
+        if keep:  # the blank rows before this chunk's last row with data lie between data rows
+            last = base + keep[-1]
+            empty += [n for n in blank if n < last]
+            blank = [n for n in blank if n > last]
+        numbers += [base + i for i in keep]
+        if any(len(r) != width for r in chunk):
+            at = numbers[len(numbers) - len(chunk):]
+            # often an unquoted delimiter that shifted the row: say so, never hide it
+            beyond += [n for n, r in zip(at, chunk)
+                       if any(c is not None and c != "" for c in r[width:])]
+            chunk = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in chunk]
+        if chunk:
+            _add_columns(columns, memos, chunk)
     notes: tuple[str, ...] = ()
-    if any(len(r) != width for r in body):
-        beyond = [n for n, r in zip(numbers, body)
-                  if any(c is not None and c != "" for c in r[width:])]
-        if beyond:  # often an unquoted delimiter that shifted the row: say so, never hide it
-            shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
-            notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
-                     f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
-                     "unquoted comma or semicolon that shifted the answers.",)
-        body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
-    columns = list(zip(*body)) if body else [() for _ in range(width)]
-    return RawTable(name, headers, columns, numbers, notes=notes, empty_rows=empty)
+    if beyond:
+        shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
+        notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
+                 f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
+                 "unquoted comma or semicolon that shifted the answers.",)
+    return RawTable(name, headers, [tuple(col) for col in columns], numbers, notes=notes,
+                    empty_rows=tuple(empty))
+
+
+def _add_columns(columns: list[list[Any]], memos: list[dict[Any, Any] | None],
+                 rows: list[list[Any]]) -> None:
+    """Append ``rows`` (all as wide as ``columns``) to the columns, one value object for each
+    repeated value of a column. Booleans and integers are never shared (True == 1 == 1.0
+    would merge them); a column of mostly distinct values (ids, times) stops using its memo."""
+    for j, values in enumerate(zip(*rows)):
+        memo = memos[j]
+        if memo is None or not _SHAREABLE.issuperset(map(type, values)):
+            columns[j].extend(values)
+            continue
+        before = len(memo)
+        columns[j].extend(map(memo.setdefault, values, values))
+        if len(memo) - before > len(values) // 2:
+            memos[j] = None
 
 
 def _decode(data: bytes) -> tuple[str, str]:
