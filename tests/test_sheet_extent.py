@@ -294,3 +294,54 @@ def test_the_same_big_sheet_without_the_far_cell_reads_in_bounded_memory(tmp_pat
     message, grown = peak_of_reading(path)
     assert message == "16000", message
     assert grown < 4 * size, (grown, size)
+
+
+# ------------------------------------------------ rows streamed into columns (point 13 (a))
+
+VALUES = st.sampled_from(["", None, "A", "B", "réponse", 0.0, 1.0, 1, True, False, 15.5])
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(VALUES, min_size=0, max_size=5), min_size=1, max_size=40),
+       chunk=st.integers(1, 7), pad=st.integers(0, 2))
+def test_columns_do_not_depend_on_the_chunk_size(rows, chunk, pad):
+    """Rows turned into columns a few at a time give the table that all at once gives: the
+    same headers, cells (same types: True is never 1.0), row numbers, blank rows, notes."""
+    def table(size):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(read_mod, "ROW_CHUNK", size)
+            t = read_mod._from_rows(iter([list(r) for r in rows]), "f", first_row=1, pad=pad)
+        return t and (t.headers, [[(type(v), v) for v in c] for c in t.columns_raw],
+                      t.row_numbers, t.empty_rows, t.notes)
+
+    assert table(chunk) == table(10**6)
+
+
+def test_shared_values_keep_their_types_and_rows_keep_their_numbers(tmp_path):
+    """A column holding True, 1.0 and 1 keeps each (TRUE, 1, 1); blank rows between data rows
+    across chunks are listed; a table that starts at C3 is numbered from row 3."""
+    rows = [["id", "ok"]] + [[f"P{i}", [True, 1.0, 1, "oui"][i % 4]] for i in range(10)]
+    rows[5] = ["", ""]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(read_mod, "ROW_CHUNK", 3)
+        table = read_mod._from_rows(iter(rows), "f", first_row=1)
+    assert table.column(1) == ["TRUE", "1", "1", "oui", "1", "1", "oui", "TRUE", "1"]
+    assert table.empty_rows == (6,) and table.row_numbers[3:5] == [5, 7]
+    path = workbook(tmp_path / "c3.xlsx", (
+        '<row r="3">' + text_cell("id", "C3") + text_cell("Q1", "D3") + "</row>"
+        '<row r="4">' + text_cell("P01", "C4") + text_cell("A", "D4") + "</row>").encode())
+    sheet = read_table(path)
+    assert sheet.row_numbers == [4] and sheet.headers[2:] == ["id", "Q1"]
+
+
+def test_a_dense_export_peaks_under_twice_its_xml(tmp_path):
+    """Gap (a): 40,000 answers to 30 questions (a 47 MB sheet). The rows stream from
+    calamine's grid into shared column values: measured 1.7 times the XML (2.8 times when
+    the sheet was turned into Python lists whole)."""
+    path = tmp_path / "dense.xlsx"
+    workbook(path, export_rows(40_000, 30).encode(), compresslevel=1)
+    with zipfile.ZipFile(path) as zf:
+        size = zf.getinfo("xl/worksheets/sheet1.xml").file_size
+    message, grown = peak_of_reading(path)
+    assert message == "40000", message
+    assert grown < 2 * size, (grown, size)

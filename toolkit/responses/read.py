@@ -110,8 +110,11 @@ class RawTable:
         cached = self._text.get(index)
         if cached is None:
             raw = self.columns_raw[index]
-            if set(map(type, raw)) == {str}:  # text already (ids, times): as it is, in C
+            types = set(map(type, raw))
+            if types == {str}:  # text already (ids, times): as it is, in C
                 cached = list(raw)
+            elif bool in types and (int in types or float in types):  # True == 1 == 1.0
+                cached = [cell_text(v) for v in raw]
             else:
                 memo = {v: cell_text(v) for v in set(raw)}
                 cached = [memo[v] for v in raw]
