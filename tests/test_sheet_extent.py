@@ -242,16 +242,27 @@ def test_the_box_regex_flags_exactly_the_references_outside_it(rows, cols, ref_c
 PEAK = """
 import resource, sys
 from toolkit.responses.read import read_table
-try:  # reset the peak, so that a spike while importing cannot hide the reading's own peak
-    open("/proc/self/clear_refs", "w").write("5")
+
+def peak():
+    # VmHWM, reset below: ru_maxrss also keeps the peak of the process that started this one
+    # (Linux carries it over exec), which would hide this one's if the parent was bigger
+    try:
+        status = open("/proc/self/status").read()
+        return int(status.split("VmHWM:")[1].split()[0])
+    except (OSError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+try:  # reset the peak, so that neither the imports nor the parent can hide the reading's
+    with open("/proc/self/clear_refs", "w") as handle:
+        handle.write("5")
 except OSError:
     pass
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = peak()
 try:
     print(read_table(sys.argv[1]).n_rows)
 except Exception as exc:
     print("refused:", str(exc).replace(chr(10), " "))
-print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) * 1024)
+print((peak() - base) * 1024)  # kB
 """
 
 
@@ -275,8 +286,8 @@ def big_sheet(path: Path, rows: int, far: str | None) -> int:
 
 
 def test_a_big_sheet_without_dimension_and_a_far_cell_is_refused_in_bounded_memory(tmp_path):
-    """Gap (b): 18 MB of sheet XML, no <dimension>, one cell at XFD1048576 (calamine would ask
-    for 800 GB). Refused after one pass over the XML: the process grows by a few MB."""
+    """Gap (b): 18 MB of sheet XML, no <dimension>, one cell at XFD1048576: calamine asked for
+    800 GB and the process aborted. Refused after one pass over the XML (+14 MB measured)."""
     path = tmp_path / "hostile.xlsx"
     size = big_sheet(path, 16_000, "XFD1048576")
     assert size > 16 * 1024 * 1024
@@ -287,13 +298,13 @@ def test_a_big_sheet_without_dimension_and_a_far_cell_is_refused_in_bounded_memo
 
 
 def test_the_same_big_sheet_without_the_far_cell_reads_in_bounded_memory(tmp_path):
-    """The ordinary 18 MB export still reads: 16,000 answers, grown by less than 4 times its
-    XML (the dense grid and the values; measured 2.9 times)."""
+    """The ordinary 18 MB export still reads: 16,000 answers, grown by less than 3 times its
+    XML (the dense grid and the values; measured 2.2 times)."""
     path = tmp_path / "export.xlsx"
     size = big_sheet(path, 16_000, None)
     message, grown = peak_of_reading(path)
     assert message == "16000", message
-    assert grown < 4 * size, (grown, size)
+    assert grown < 3 * size, (grown, size)
 
 
 # ------------------------------------------------ rows streamed into columns (point 13 (a))
@@ -334,14 +345,14 @@ def test_shared_values_keep_their_types_and_rows_keep_their_numbers(tmp_path):
     assert sheet.row_numbers == [4] and sheet.headers[2:] == ["id", "Q1"]
 
 
-def test_a_dense_export_peaks_under_twice_its_xml(tmp_path):
-    """Gap (a): 40,000 answers to 30 questions (a 47 MB sheet). The rows stream from
-    calamine's grid into shared column values: measured 1.7 times the XML (2.8 times when
-    the sheet was turned into Python lists whole)."""
+def test_a_dense_export_peaks_under_2_2_times_its_xml(tmp_path):
+    """Gap (a): 40,000 answers to 30 questions (a 70 MB sheet). The rows stream from
+    calamine's grid into shared column values: measured 1.8 times the XML (3.1 times, 221 MB,
+    when the sheet was turned into Python lists whole)."""
     path = tmp_path / "dense.xlsx"
     workbook(path, export_rows(40_000, 30).encode(), compresslevel=1)
     with zipfile.ZipFile(path) as zf:
         size = zf.getinfo("xl/worksheets/sheet1.xml").file_size
     message, grown = peak_of_reading(path)
     assert message == "40000", message
-    assert grown < 2 * size, (grown, size)
+    assert grown < 2.2 * size, (grown, size)
