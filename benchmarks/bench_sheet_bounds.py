@@ -46,18 +46,12 @@ print(peak() - base)
 """
 
 
-def letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def write(path: Path, rows: int, cols: int, *, dimension: bool, far: str = "") -> int:
     """A dense export (text answers, one number column in three), streamed into the zip;
     returns the sheet XML's size."""
-    names = [letters(c) for c in range(1, cols + 1)]
+    from toolkit.responses.read import _letters
+
+    names = [_letters(c) for c in range(1, cols + 1)]
     parts = {
         "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxml'
         'formats.org/package/2006/content-types"><Default Extension="rels" ContentType="'
