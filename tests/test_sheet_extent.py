@@ -95,6 +95,16 @@ HOSTILE = {
     "far cell first, then the data": (
         '<row r="1">' + text_cell("x", "XFD1") + export_rows(100)[len('<row r="1">'):],
         "row 101 and column 16,384"),
+    # calamine takes the last r attribute, however it is spelled
+    "a second r attribute": (
+        export_rows(20) + '<row r="300"><c r="A300" r="XFD300" t="inlineStr"><is><t>x</t></is>'
+        "</c></row>", "row 300 and column 16,384"),
+    "a second r, no space, single quotes": (
+        export_rows(20) + '<row r="300"><c r="A300" t="inlineStr"r=\'XFD300\'><is><t>x</t>'
+        "</is></c></row>", "row 300 and column 16,384"),
+    "a > inside an attribute": (
+        export_rows(20) + '<row r="300"><c s="1" x=">" r="XFD300" t="inlineStr"><is><t>x</t>'
+        "</is></c></row>", "row 300 and column 16,384"),
     "leading zeros": (
         export_rows(20) + '<row r="22">' + text_cell("x", "C0001048576") + "</row>",
         "row 1,048,576 and column 3"),

@@ -55,18 +55,20 @@ GRID_FLOOR = 1_000_000  # 48 MB: any sheet may span this many cells, however sma
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
 # Below this a sheet is also searched for formulas with no saved value (a note, not a limit).
 FULL_SCAN_SIZE = 16 * 1024 * 1024
-# Cells written <c r="B7" ...> (Excel, LibreOffice, Kobo, openpyxl, Google and MS Forms): their
-# references are the whole story. Anything else that may be a cell (no r, a prefix x:c, other
-# spacing or quotes) makes calamine place it after the previous one, so the sheet is walked
-# tag by tag as calamine walks it (_walk_extent).
-_CANONICAL_CELL = b'<c r="'
+# Cells written <c r="B7" ...> with no other r attribute (Excel, LibreOffice, Kobo, openpyxl,
+# Google and MS Forms): their references are the whole story. calamine also reads cells with
+# no r (placed after the previous one: a hostile file can reach XFD1048576 that way), a prefix
+# (x:c), other spacing or quotes, and a second r="..." (the last one wins); any of these makes
+# the sheet walked tag by tag as calamine walks it (_walk_extent).
+_CLEAN_CELL_REST = (rb'[0-9]*+"(?:\s++[a-qs-zA-Z_][\w:.-]*+\s*+=\s*+(?:"[^"]*+"|\'[^\']*+\'))*+'
+                    rb"\s*+(?!/?>)")  # ...as a regex that fails on the rest of a clean cell tag
+_UNCLEAN_CELL = re.compile(rb'<c(?: r="[A-Za-z]*+' + _CLEAN_CELL_REST + rb'|(?! r=")[\s/>])')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
-# Other elements whose names start with "c" (<col>, <color>, <charset>, <cfRule>, ...)
-_NOT_CELLS = (b"<co", b"<ch", b"<cf", b"<cu", b"<ce")
 _REF_COLUMNS = re.compile(rb'<c r="([A-Za-z]+)\d')
 _REF_ROWS = re.compile(rb'<c r="[A-Za-z]*(\d+)"')
-_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])"
+                  rb"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTRIBUTE = re.compile(rb"([^\s=/>\"']+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _LETTERS_DIGITS = re.compile(rb"\s*([A-Za-z]*)\s*(\d*)\s*")
 # A cell holds 32,767 characters at most (under 200 kB of XML, escaped): no sheet XML runs
 # this long without a '>'.
@@ -353,14 +355,15 @@ def _ods_unsaved_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[st
 
 
 def _pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str):
-    """The member's XML in pieces of about 1 MB, each cut after a cell's end (or a tag's end),
+    """The member's XML in pieces of about 1 MB, each cut after a cell's end (or before a tag),
     so that no cell, tag or cell reference is split between two pieces."""
     rest = b""
     with zf.open(info) as member:
         while chunk := member.read(1 << 20):
             data = rest + chunk
+            # after the last cell, else before the last "<" ("<" is never inside a tag)
             cut = data.rfind(b"</c>")
-            cut = cut + 4 if cut >= 0 else data.rfind(b">") + 1
+            cut = cut + 4 if cut >= 0 else max(data.rfind(b"<"), 0)
             piece, rest = data[:cut], data[cut:]
             if len(rest) > MAX_TAG:  # Excel's cells hold 32,767 characters at most
                 raise InputFileError(
@@ -414,12 +417,14 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
     far = irregular = False
     formulas: list[str] = []
     for piece in itertools.chain((first,), pieces):
+        irregular = irregular or _PREFIXED.search(piece) is not None
         if not far:
             found = beyond.search(piece)
-            far = found is not None
-            irregular = far and not found.group().startswith(_CANONICAL_CELL)
-        irregular = irregular or _PREFIXED.search(piece) is not None or \
-            (far and _irregular(piece))
+            if found is not None:
+                far = True
+                irregular = irregular or _UNCLEAN_CELL.search(piece, found.start()) is not None
+        elif not irregular:
+            irregular = _UNCLEAN_CELL.search(piece) is not None
         if info.file_size <= FULL_SCAN_SIZE:
             if b"<f" in piece:
                 formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(piece)]
@@ -431,13 +436,6 @@ def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
         if rows * cols > limit:
             raise _extent_error(name, zf, info, rows, cols, cells)
     return formulas
-
-
-def _irregular(piece: bytes) -> bool:
-    """True when a piece may hold a cell calamine places itself: one not written <c r="...">
-    (counted: <c ...> tags, less <c r="...">, less <col>, <color>, <charset>, <cfRule>...)."""
-    odd = piece.count(b"<c") - piece.count(_CANONICAL_CELL)
-    return odd > 0 and odd > sum(piece.count(tag) for tag in _NOT_CELLS)
 
 
 def _char_class(chars: str) -> str:
@@ -459,16 +457,17 @@ def _greater(text: str, alphabet: str) -> list[str]:
 
 def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
     """A regex for a <c r="..."> past column ``cols`` or row ``rows`` (calamine reads letters in
-    either case, and leading zeros), or for a cell tag written otherwise. The letters are taken
-    whole, then looked at from behind: one attempt per cell, no backtracking."""
+    either case, and leading zeros), or for a cell tag that is not a clean <c r="...">. The
+    letters are taken whole, then looked at from behind: one attempt per cell, no
+    backtracking."""
     letters, digits = _letters(cols), str(rows)
     col_gt = [f"[A-Za-z]{{{len(letters) + 1}}}", *_greater(letters, string.ascii_uppercase)]
     row_gt = [f"[0-9]{{{len(digits) + 1}}}",
               *(f'{alternative}"' for alternative in _greater(digits, string.digits))]
     behind = "|".join(f"(?<={alternative})" for alternative in col_gt)
-    # ... or a cell tag not written <c r="..."> (calamine places it: _walk_extent)
-    return re.compile(f'<c(?: r="[A-Za-z]*+(?:{behind}|{"|".join(row_gt)})|(?! r=")[\\s/>])'
-                      .encode())
+    # ... or any cell tag but a clean <c r="...">
+    return re.compile(f'<c(?: r="[A-Za-z]*+(?:{behind}|{"|".join(row_gt)}|'.encode()
+                      + _CLEAN_CELL_REST + rb')|(?! r=")[\s/>])')
 
 
 def _ref_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
@@ -508,20 +507,18 @@ def _walk_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                 raise _too_many_tags(name, zf, info, limit)
             if element == b"row":
                 if not closing:
-                    ref = _R_ATTR.search(attrs)
-                    if ref:
-                        number = _LETTERS_DIGITS.fullmatch(ref.group(1) or ref.group(2) or b"")
-                        if number and number.group(2):
-                            row = int(number.group(2)) - 1
+                    number = _LETTERS_DIGITS.fullmatch(_r_attribute(attrs) or b"")
+                    if number and number.group(2):
+                        row = int(number.group(2)) - 1
                 if closing or attrs.endswith(b"/"):
                     row, col = row + 1, 0
                 continue
             if closing:
                 continue
-            ref = _R_ATTR.search(attrs)
+            ref = _r_attribute(attrs)
             at = (row, col)
-            if ref:
-                parts = _LETTERS_DIGITS.fullmatch(ref.group(1) or ref.group(2) or b"")
+            if ref is not None:
+                parts = _LETTERS_DIGITS.fullmatch(ref)
                 if parts and parts.group(1) and parts.group(2):
                     at = (int(parts.group(2)) - 1, _column(parts.group(1).decode()) - 1)
                     col = at[1]
@@ -531,6 +528,17 @@ def _walk_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             if at[0] >= rows:
                 rows, down = at[0] + 1, f"{_letters(at[1] + 1)}{at[0] + 1}"
     return rows, cols, (right, down)
+
+
+def _r_attribute(attrs: bytes) -> bytes | None:
+    """The value of a tag's r attribute; of its last one if it has several (as calamine)."""
+    if b"r" not in attrs:
+        return None
+    value = None
+    for name, double, single in _ATTRIBUTE.findall(attrs):
+        if name == b"r":
+            value = double or single
+    return value
 
 
 def _too_many_tags(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo,
