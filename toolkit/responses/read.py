@@ -55,13 +55,15 @@ GRID_FLOOR = 1_000_000  # 48 MB: any sheet may span this many cells, however sma
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
 # Below this a sheet is also searched for formulas with no saved value (a note, not a limit).
 FULL_SCAN_SIZE = 16 * 1024 * 1024
-# Cells written <c r="B7" ...> with no other r attribute (Excel, LibreOffice, Kobo, openpyxl,
-# Google and MS Forms): their references are the whole story. calamine also reads cells with
-# no r (placed after the previous one: a hostile file can reach XFD1048576 that way), a prefix
-# (x:c), other spacing or quotes, and a second r="..." (the last one wins); any of these makes
-# the sheet walked tag by tag as calamine walks it (_walk_extent).
-_CLEAN_CELL_REST = (rb'[0-9]*+"(?:\s++[a-qs-zA-Z_][\w:.-]*+\s*+=\s*+(?:"[^"]*+"|\'[^\']*+\'))*+'
-                    rb"\s*+(?!/?>)")  # ...as a regex that fails on the rest of a clean cell tag
+# In a sheet of clean cell tags (Excel, LibreOffice, Kobo, openpyxl, Google and MS Forms) the
+# references are the whole story. calamine also reads cells with no r (placed after the
+# previous one: a hostile file can reach XFD1048576 that way), a prefix (x:c), other spacing
+# or quotes, and a second r="..." (the last one wins); a tag that is not clean makes the sheet
+# walked tag by tag as calamine walks it (_walk_extent).
+# A clean tag, as every spreadsheet program writes it: <c r="B7" s="1" t="s"> (attributes in
+# lower case, none named r, one space apart, in double quotes). As a regex that fails on the
+# rest of a clean cell tag, after its column letters:
+_CLEAN_CELL_REST = rb'[0-9]*+"(?: [a-qs-z][a-z]*+="[^"]*+")*+(?!/?>)'
 _UNCLEAN_CELL = re.compile(rb'<c(?: r="[A-Za-z]*+' + _CLEAN_CELL_REST + rb'|(?! r=")[\s/>])')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 _REF_COLUMNS = re.compile(rb'<c r="([A-Za-z]+)\d')
