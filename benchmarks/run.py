@@ -19,6 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ["bench_cli.py", "bench_scoring.py", "bench_certificates.py", "bench_registry.py",
            "bench_handout.py"]
+SCRIPTS.append("bench_sheet_bounds.py")
 
 
 def main() -> None:

@@ -241,16 +241,20 @@ def test_a_row_below_the_limit_still_reads(tmp_path):
     assert result.exit_code == 0 and "n = 20000" in result.output
 
 
-def test_a_big_sheet_is_judged_by_its_dimension(tmp_path, monkeypatch):
-    """Above FULL_SCAN_SIZE only <dimension> is read (no second pass over big exports)."""
+@pytest.mark.parametrize("full_scan_size", [0, 16 * 1024 * 1024])
+def test_the_dimension_tag_is_a_hint_never_trusted(tmp_path, monkeypatch, full_scan_size):
+    """Issue 15 point 13 (b): a sheet's extent is read from its cells, big or small sheet,
+    whatever its <dimension> says (calamine does not use it either)."""
     from toolkit.errors import InputFileError
     from toolkit.responses import read as read_mod
 
-    monkeypatch.setattr(read_mod, "FULL_SCAN_SIZE", 0)
+    monkeypatch.setattr(read_mod, "FULL_SCAN_SIZE", full_scan_size)
     path = tmp_path / "wide.xlsx"
-    path.write_bytes(make_corpus.xlsx([["id", "Q1"], ["P01", "A"]],
-                                      prolog='<dimension ref="A1:XFD1048576"/>'))
-    with pytest.raises(InputFileError, match="reaches row 1,048,576 and column 16,384"):
-        read_mod.read_table(path)
-    path.write_bytes(make_corpus.xlsx([["id", "Q1"], ["P01", "A"]]))  # none: not scanned
-    assert read_mod.read_table(path).n_rows == 1
+    rows = [["id", "Q1"], ["P01", "A"]]
+    path.write_bytes(make_corpus.xlsx(rows, prolog='<dimension ref="A1:XFD1048576"/>'))
+    assert read_mod.read_table(path).n_rows == 1  # a false, huge dimension: read
+    for prolog in ('<dimension ref="A1:B2"/>', ""):  # a false, small one, or none
+        path.write_bytes(make_corpus.with_cell(make_corpus.xlsx(rows, prolog=prolog),
+                                               "XFD1048576", "x"))
+        with pytest.raises(InputFileError, match="reach row 1,048,576 and column 16,384"):
+            read_mod.read_table(path)

@@ -204,7 +204,7 @@ def test_a_sparse_xlsx_16384_columns_wide_is_refused_before_it_is_read(tmp_path)
     assert path.stat().st_size < 100_000
     message, grown = _peak_of_reading(path)
     assert message.startswith("refused:"), message
-    assert "column 16,384 (cell XFD1)" in message and "over the limit of 1,000,000" in message
+    assert "column 16,384 (cells XFD1 and A1501)" in message and "over the limit of 1,000,000" in message
     assert "delete those rows and columns" in message
     assert grown < 50 * 1024 * 1024, grown
 

@@ -742,9 +742,13 @@ class Registry:
         for seq in sorted(set(hits) | ({last} if last else set())):
             entry = near[seq]
             before = near.get(seq - 1)
-            if seq > 1 and before is None:
+            if seq == 1:
+                prev_hash = genesis
+            elif before is None:
                 raise RegistryAltered(self.location, seq - 1, "the entry is missing (deleted)")
-            self._check_entry(entry, genesis if seq == 1 else before.hash, cached=True)
+            else:
+                prev_hash = before.hash
+            self._check_entry(entry, prev_hash, cached=True)
             after = near.get(seq + 1)
             if after is not None and after.prev_hash != entry.hash:
                 raise RegistryAltered(self.location, seq + 1, "it does not follow the entry "

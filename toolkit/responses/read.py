@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
+import itertools
 import re
+import string
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,10 @@ RATIO_MIN_SIZE = 1024 * 1024
 # A workshop export has tens to thousands of rows; far more means the wrong file, and reading
 # it whole would take gigabytes, so it is refused before it is turned into Python objects.
 MAX_ROWS = 100_000
+ROW_CHUNK = 4096  # rows turned into columns at a time (_from_rows)
+# Cell values a column may share between its rows (_add_columns): not bool or int, since
+# True == 1 == 1.0 would make one stand for the other.
+_SHAREABLE = frozenset({str, float, type(None), dt.datetime, dt.date, dt.time, dt.timedelta})
 
 # calamine holds a sheet as one dense grid from A1 to its farthest cell, and the rows it gives
 # are as wide: measured, a sheet costs 46-48 bytes a grid cell however empty (a 21 kB XLSX
@@ -38,20 +46,36 @@ MAX_ROWS = 100_000
 # (10,000,000 cells, 480 MB: under 600 MB with the values) and, above GRID_FLOOR cells, no
 # more grid cells than its XML has bytes // CELL_COST: the grid then costs at most the XML's
 # size, and the values (measured, 3.3 times the XML of a dense sheet) the rest of 4 times the
-# file's decoded size. A sparse sheet with stray cells far away is refused before calamine
-# reads it.
+# file's decoded size. Every sheet's extent is checked in its XML before calamine reads it
+# (_check_extent); its <dimension> tag is only a hint, since nothing makes it true.
 CELL_COST = 48
 MAX_CELLS = 10_000_000
 GRID_FLOOR = 1_000_000  # 48 MB: any sheet may span this many cells, however small its file
-# row 10,000+ or column CW (101)+: below both, the grid is under GRID_FLOOR, no scan needed
-_FAR_REF = re.compile(rb'r="(?:[A-Z]{0,3}\d{5}|[A-Z]{3}\d|C[W-Z]\d|[D-Z][A-Z]\d)')
-_REF = re.compile(rb'<(?:c|row)\s[^>]*?\br="([A-Z]{0,3})(\d+)"')
 # a formula cell written by a program, with no cached <v>alue: calamine reads it as blank
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
-_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
-# Below this a sheet is scanned whole (~40 ms at most); above it only its <dimension> is
-# read, so big exports do not pay a second full pass (benchmarks/bench_import.py).
+# Below this a sheet is also searched for formulas with no saved value (a note, not a limit).
 FULL_SCAN_SIZE = 16 * 1024 * 1024
+# In a sheet of clean cell tags (Excel, LibreOffice, Kobo, openpyxl, Google and MS Forms) the
+# references are the whole story. calamine also reads cells with no r (placed after the
+# previous one: a hostile file can reach XFD1048576 that way), a prefix (x:c), other spacing
+# or quotes, and a second r="..." (the last one wins); a tag that is not clean makes the sheet
+# walked tag by tag as calamine walks it (_walk_extent).
+# A clean tag, as every spreadsheet program writes it: <c r="B7" s="1" t="s"> (attributes in
+# lower case, none named r, one space apart, in double quotes). As a regex that fails on the
+# rest of a clean cell tag, after its column letters:
+_CLEAN_CELL_REST = rb'[0-9]*+"(?: [a-qs-z][a-z]*+="[^"]*+")*+(?!/?>)'
+_UNCLEAN_CELL = re.compile(rb'<c(?: r="[A-Za-z]*+' + _CLEAN_CELL_REST + rb'|(?! r=")[\s/>])')
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+_REF_COLUMNS = re.compile(rb'<c r="([A-Za-z]+)\d')
+_REF_ROWS = re.compile(rb'<c r="[A-Za-z]*(\d+)"')
+_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])"
+                  rb"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTRIBUTE = re.compile(rb"([^\s=/>\"']+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_LETTERS_DIGITS = re.compile(rb"\s*([A-Za-z]*)\s*(\d*)\s*")
+# A cell holds 32,767 characters at most (under 200 kB of XML, escaped): no sheet XML runs
+# this long without a '>'.
+MAX_TAG = 1024 * 1024
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]{0,3}\d*:?([A-Z]{0,3})(\d+)"')
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -90,8 +114,11 @@ class RawTable:
         cached = self._text.get(index)
         if cached is None:
             raw = self.columns_raw[index]
-            if set(map(type, raw)) == {str}:  # text already (ids, times): as it is, in C
+            types = set(map(type, raw))
+            if types == {str}:  # text already (ids, times): as it is, in C
                 cached = list(raw)
+            elif bool in types and (int in types or float in types):  # True == 1 == 1.0
+                cached = [cell_text(v) for v in raw]
             else:
                 memo = {v: cell_text(v) for v in set(raw)}
                 cached = [memo[v] for v in raw]
@@ -167,9 +194,8 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
     with p.open("rb") as fh:
         head = fh.read(8)
     if p.stat().st_size == 0:
-        raise InputFileError(_("{name}: the file is empty (0 bytes). Export the survey "
-                               "again.").format(
-                                 name=name))
+        raise InputFileError(
+            _("{name}: the file is empty (0 bytes). Export the survey again.").format(name=name))
     if head.startswith(OLE2):
         data = p.read_bytes()
         if ENCRYPTED in data:
@@ -273,9 +299,8 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
                     and "xl/workbook.bin" not in names:
                 raise InputFileError(
                     _("{name}: this is a ZIP archive but not a spreadsheet (no workbook inside). "
-                      "If it is an ODK Central export, unzip it and give the main CSV "
-                      "file.").format(
-                        name=name))
+                      "If it is an ODK Central export, unzip it and give the main CSV file."
+                      ).format(name=name))
             for info in infos:
                 if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
                     with zf.open(info) as member:
@@ -331,61 +356,201 @@ def _ods_unsaved_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[st
     return [f"{count} formula cell(s) of the sheet"] if count else []
 
 
-def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20):
-    """The member's bytes in chunks that overlap by 32 bytes (no cell reference is cut)."""
-    tail = b""
+def _pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str):
+    """The member's XML in pieces of about 1 MB, each cut after a cell's end (or before a tag),
+    so that no cell, tag or cell reference is split between two pieces."""
+    rest = b""
     with zf.open(info) as member:
-        while chunk := member.read(size):
-            yield tail + chunk
-            tail = chunk[-32:]
+        while chunk := member.read(1 << 20):
+            data = rest + chunk
+            # after the last cell, else before the last "<" ("<" is never inside a tag)
+            cut = data.rfind(b"</c>")
+            cut = cut + 4 if cut >= 0 else max(data.rfind(b"<"), 0)
+            piece, rest = data[:cut], data[cut:]
+            if len(rest) > MAX_TAG:  # Excel's cells hold 32,767 characters at most
+                raise InputFileError(
+                    _("{name}, sheet \"{sheet}\": its XML runs for more than {size} kB without "
+                      "closing a tag (a damaged or hostile file); it was not read. Save the "
+                      "sheet again in Excel or LibreOffice, or export it as CSV.").format(
+                        name=name, sheet=_sheet_name(zf, info), size=_number(MAX_TAG // 1024)))
+            if piece:
+                yield piece
+    if rest:
+        yield rest
 
 
 def _column(letters: str) -> int:
     col = 0
-    for ch in letters:
+    for ch in letters.upper():
         col = col * 26 + ord(ch) - 64
     return col
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _check_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                   start: bytes) -> list[str]:
     """Refuse a sheet whose farthest cell would make calamine allocate a huge dense grid.
 
-    A quick pass looks for any reference at row 100,000+ or column CA+; only then is every
-    reference read to find the extent (ordinary exports never pay for that pass). Returns the
-    cells that hold a formula with no saved result (they read as blank).
+    One pass over the sheet's XML. When every cell is written <c r="..."> (every spreadsheet
+    program does), one regex per piece looks for a reference outside a box of at most the
+    limit (the columns of the first rows, and as many rows as the limit leaves them); only if
+    it finds one are the references read to get the real extent. A sheet with cells placed
+    by calamine (no r="...", prefixed or odd tags) is walked tag by tag as calamine walks it.
+    The <dimension> tag is a hint for the box, never trusted. Returns the cells that hold a
+    formula with no saved result (sheets under FULL_SCAN_SIZE; they read as blank).
     """
-    if info.file_size > FULL_SCAN_SIZE:
-        # A big sheet: its <dimension> (Excel, Kobo and MS Forms write one) stands for the
-        # scan. Not closed: a big sheet with no or a false dimension and one far cell.
-        dimension = _DIMENSION.search(start)
-        if dimension:
-            rows, cols = int(dimension.group(2)), _column(dimension.group(1).decode())
-            far = dimension.group(1).decode() + dimension.group(2).decode()
-            if rows * max(cols, 1) > _grid_limit(info):
-                raise _extent_error(name, info, rows, cols, far)
-        return []
-    far_away = False
+    limit = _grid_limit(info)
+    pieces = _pieces(zf, info, name)
+    first = next(pieces, b"")
+    cols = max([_column(c.decode()) for c in set(_REF_COLUMNS.findall(first))], default=1)
+    dimension = _DIMENSION.search(start)
+    if dimension:
+        height, width = int(dimension.group(2)), _column(dimension.group(1).decode())
+        if height * max(width, 1) <= limit:
+            cols = max(cols, width)
+    beyond = _beyond(limit // cols, cols)
+    far = irregular = False
     formulas: list[str] = []
-    for chunk in _chunks(zf, info):
-        far_away = far_away or _FAR_REF.search(chunk) is not None
-        if b"<f" in chunk:
-            formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(chunk)
-                         if m.group(1).decode() not in formulas[-3:]]  # chunks overlap
-    if not far_away:
-        return formulas
-    rows = cols = 0
-    far = ""
-    for chunk in _chunks(zf, info):
-        for m in _REF.finditer(chunk):
-            row, letters = int(m.group(2)), m.group(1).decode()
-            col = _column(letters)
-            if row > rows or col > cols:
-                rows, cols = max(rows, row), max(cols, col)
-                far = f"{letters}{row}" if letters else far
-    if rows * max(cols, 1) > _grid_limit(info):
-        raise _extent_error(name, info, rows, cols, far or str(rows))
+    for piece in itertools.chain((first,), pieces):
+        irregular = irregular or _PREFIXED.search(piece) is not None
+        if not far:
+            found = beyond.search(piece)
+            if found is not None:
+                far = True
+                irregular = irregular or _UNCLEAN_CELL.search(piece, found.start()) is not None
+        elif not irregular:
+            irregular = _UNCLEAN_CELL.search(piece) is not None
+        if info.file_size <= FULL_SCAN_SIZE:
+            if b"<f" in piece:
+                formulas += [m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(piece)]
+        elif irregular:
+            break
+    if far or irregular:
+        walk = _walk_extent if irregular else _ref_extent
+        rows, cols, cells = walk(zf, info, name, limit)
+        if rows * cols > limit:
+            raise _extent_error(name, zf, info, rows, cols, cells)
     return formulas
+
+
+def _char_class(chars: str) -> str:
+    span = chars[0] + (f"-{chars[-1]}" if len(chars) > 1 else "")
+    return f"[{span}{span.lower() if chars[0].isalpha() else ''}]"
+
+
+def _greater(text: str, alphabet: str) -> list[str]:
+    """Regex alternatives for the strings as long as ``text`` that sort after it."""
+    out = []
+    for i, ch in enumerate(text):
+        higher = alphabet[alphabet.index(ch) + 1:]
+        if higher:
+            rest = len(text) - i - 1
+            out.append("".join(_char_class(c) for c in text[:i]) + _char_class(higher)
+                       + (f"{_char_class(alphabet)}{{{rest}}}" if rest else ""))
+    return out
+
+
+def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A regex for a <c r="..."> past column ``cols`` or row ``rows`` (calamine reads letters in
+    either case, and leading zeros), or for a cell tag that is not a clean <c r="...">. The
+    letters are taken whole, then looked at from behind: one attempt per cell, no
+    backtracking."""
+    letters, digits = _letters(cols), str(rows)
+    col_gt = [f"[A-Za-z]{{{len(letters) + 1}}}", *_greater(letters, string.ascii_uppercase)]
+    row_gt = [f"[0-9]{{{len(digits) + 1}}}",
+              *(f'{alternative}"' for alternative in _greater(digits, string.digits))]
+    behind = "|".join(f"(?<={alternative})" for alternative in col_gt)
+    # ... or any cell tag but a clean <c r="...">
+    return re.compile(f'<c(?: r="[A-Za-z]*+(?:{behind}|{"|".join(row_gt)}|'.encode()
+                      + _CLEAN_CELL_REST + rb')|(?! r=")[\s/>])')
+
+
+def _ref_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                limit: int) -> tuple[int, int, tuple[str, str]]:
+    """(rows, columns, (cell farthest right, cell farthest down)) of a sheet whose cells are
+    all written <c r="...">."""
+    rows = cols = 0
+    right = down = ""
+    for piece in _pieces(zf, info, name):
+        letters = max(_REF_COLUMNS.findall(piece), key=lambda s: (len(s), s.upper()),
+                      default=b"")
+        if letters and _column(letters.decode()) > cols:
+            cols = _column(letters.decode())
+            found = re.search(rb'<c r="' + letters + rb'(\d+)"', piece)
+            right = _letters(cols) + (str(int(found.group(1))) if found else "")
+        row = max(map(int, set(_REF_ROWS.findall(piece))), default=0)
+        if row > rows:
+            rows = row
+            found = re.search(rb'<c r="([A-Za-z]+)0*' + str(row).encode() + rb'"', piece)
+            down = (found.group(1).decode().upper() if found else "") + str(row)
+    return rows, cols, (right, down)
+
+
+def _walk_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                 limit: int) -> tuple[int, int, tuple[str, str]]:
+    """(rows, columns, (cell farthest right, cell farthest down)) of any sheet, every <row>
+    and <c> tag placed as calamine places them: a cell without r="..." goes after the previous
+    cell of its row, a row without r="..." after the previous row. Refuses a sheet with more
+    tags than ``limit`` twice (no sheet within the limit has): the work stays bounded."""
+    row = col = rows = cols = tags = 0
+    right = down = ""
+    for piece in _pieces(zf, info, name):
+        for m in _TAG.finditer(piece):
+            closing, element, attrs = m.groups()
+            tags += 1
+            if tags > 2 * limit:
+                raise _too_many_tags(name, zf, info, limit)
+            if element == b"row":
+                if not closing:
+                    number = _LETTERS_DIGITS.fullmatch(_r_attribute(attrs) or b"")
+                    if number and number.group(2):
+                        row = int(number.group(2)) - 1
+                if closing or attrs.endswith(b"/"):
+                    row, col = row + 1, 0
+                continue
+            if closing:
+                continue
+            ref = _r_attribute(attrs)
+            at = (row, col)
+            if ref is not None:
+                parts = _LETTERS_DIGITS.fullmatch(ref)
+                if parts and parts.group(1) and parts.group(2):
+                    at = (int(parts.group(2)) - 1, _column(parts.group(1).decode()) - 1)
+                    col = at[1]
+            col += 1
+            if at[1] >= cols:
+                cols, right = at[1] + 1, f"{_letters(at[1] + 1)}{at[0] + 1}"
+            if at[0] >= rows:
+                rows, down = at[0] + 1, f"{_letters(at[1] + 1)}{at[0] + 1}"
+    return rows, cols, (right, down)
+
+
+def _r_attribute(attrs: bytes) -> bytes | None:
+    """The value of a tag's r attribute; of its last one if it has several (as calamine)."""
+    if b"r" not in attrs:
+        return None
+    value = None
+    for name, double, single in _ATTRIBUTE.findall(attrs):
+        if name == b"r":
+            value = double or single
+    return value
+
+
+def _too_many_tags(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo,
+                   limit: int) -> InputFileError:
+    return InputFileError(
+        _("{name}, sheet \"{sheet}\": its XML holds more than {count} rows and cells, more "
+          "than a sheet of this size may hold ({limit} cells); it was not read. Save the sheet "
+          "again in Excel or LibreOffice, or export it as CSV.").format(
+            name=name, sheet=_sheet_name(zf, info), count=_number(2 * limit),
+            limit=_number(limit)))
 
 
 def _grid_limit(info: zipfile.ZipInfo) -> int:
@@ -393,17 +558,51 @@ def _grid_limit(info: zipfile.ZipInfo) -> int:
     return min(MAX_CELLS, max(GRID_FLOOR, info.file_size // CELL_COST))
 
 
-def _extent_error(name: str, info: zipfile.ZipInfo, rows: int, cols: int,
-                  far: str) -> InputFileError:
+def _number(value: int) -> str:
+    from ..i18n import format_number, get_language
+
+    return format_number(value, get_language(), decimals=0)
+
+
+def _sheet_name(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """The name a person sees for the sheet stored in ``info`` (its part name if not found)."""
+    try:
+        book = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error):
+        return info.filename
+    targets = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attrs = dict(re.findall(rb'(\w+)\s*=\s*"([^"]*)"', tag))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
+        targets[attrs.get(b"Id", b"")] = target if target.startswith("xl/") else "xl/" + target
+    for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", book):
+        attrs = dict(re.findall(rb'([\w:]+)\s*=\s*"([^"]*)"', tag))
+        rid = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
+        if targets.get(rid) == info.filename:
+            return html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+    return info.filename
+
+
+def _extent_error(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, rows: int,
+                  cols: int, cells: tuple[str, str]) -> InputFileError:
     limit = _grid_limit(info)
-    why = (f"the limit of {MAX_CELLS:,}" if limit == MAX_CELLS else
-           f"the limit of {limit:,} for a sheet of {info.file_size // 1000:,} kB")
+    right, down = cells
+    where = (_("cell {cell}").format(cell=right) if right == down or not down else
+             _("cells {right} and {down}").format(right=right, down=down))
+    over = (_("over the limit of {limit} cells").format(limit=_number(limit))
+            if limit == MAX_CELLS else
+            _("over the limit of {limit} cells for a sheet of {size} kB").format(
+                limit=_number(limit), size=_number(info.file_size // 1000)))
     return InputFileError(
-        f"{name}: the sheet {info.filename} reaches row {rows:,} and column {cols:,} (cell "
-        f"{far}), a grid of {rows * max(cols, 1):,} cells, over {why}; reading it would use "
-        f"about {rows * max(cols, 1) * CELL_COST // 1_000_000:,} MB of memory. If a stray "
-        "value sits far below or to the right of the data, delete those rows and columns in "
-        "Excel and save again.")
+        _("{name}, sheet \"{sheet}\": its cells reach row {rows} and column {cols} "
+          "({where}), a grid of {grid} cells, {over}; reading it would take about {mb} MB of "
+          "memory, so it was not read. If stray values sit far below or to the right of the "
+          "data, delete those rows and columns; then save the sheet again in Excel or "
+          "LibreOffice, or export it as CSV.").format(
+            name=name, sheet=_sheet_name(zf, info), rows=_number(rows), cols=_number(cols),
+            where=where, grid=_number(rows * cols), over=over,
+            mb=_number(rows * cols * CELL_COST // 1_000_000)))
 
 
 def _declares_entities(start: bytes) -> bool:
@@ -455,9 +654,8 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
         chosen = _pick_sheet(sheets, sheet)
         if chosen is None:
             raise InputFileError(_("{name}: there is no sheet \"{sheet}\". The sheets are: "
-                                   "{listing}. Give one of them by name or number (1 = "
-                                   "first).").format(
-                                     name=name, sheet=sheet, listing=listing))
+                                   "{listing}. Give one of them by name or number (1 = first)."
+                                   ).format(name=name, sheet=sheet, listing=listing))
         candidates = [chosen]
     else:
         candidates = list(sheets)
@@ -467,15 +665,17 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
             ws = wb.get_sheet_by_name(sheet_name)
             if ws.height > MAX_ROWS + 1:
                 raise _too_many_rows(f'{name}, sheet "{sheet_name}"', f"{ws.height - 1:,}")
-            data = ws.to_python(skip_empty_area=False)
+            # Rows come one by one from calamine's grid (it gives them from row 1, and from the
+            # sheet's first column: the columns before it are padded, as A1 is column 1).
+            table = _from_rows(ws.iter_rows(), name, first_row=1,
+                               pad=ws.start[1] if ws.start else 0)
+            del ws  # the grid: before the next sheet is read
         except InputFileError:
             raise
         except Exception as exc:
             raise InputFileError(_("{name}, sheet \"{sheet_name}\": cannot be read ({exc}). Save "
                                    "the workbook again as XLSX and retry.").format(
                                      name=name, sheet_name=sheet_name, exc=exc)) from exc
-        first_row = ws.start[0] if ws.start else 0
-        table = _from_rows(data, name, first_row=first_row + 1)
         if table is not None and (table.n_rows or sheet is not None):
             table.sheet, table.sheets = sheet_name, sheets
             found.append(table)
@@ -499,44 +699,87 @@ def _pick_sheet(sheets: tuple[str, ...], sheet: str | int) -> str | None:
     return lowered.get(str(sheet).strip().casefold())
 
 
-def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable | None:
-    """Turn reader rows into a RawTable: first non-blank row is the header."""
+def _from_rows(rows: Iterable[list[Any]], name: str, *, first_row: int,
+               pad: int = 0) -> RawTable | None:
+    """Turn reader rows into a RawTable: first non-blank row is the header.
+
+    ``rows`` may be an iterator (a workbook's rows come one by one from calamine): they are
+    turned into columns ROW_CHUNK rows at a time, never all held as lists of cells, and in a
+    column the repeated values (answers, mostly) share one object. ``first_row`` is the
+    spreadsheet row of the first of ``rows``; ``pad`` empty cells go before each row.
+    """
+    rows = iter(rows)
+    if pad:
+        rows = ([""] * pad + row for row in rows)
+    head = list(itertools.islice(rows, 20))
     # The header is the first row about as wide as the widest of the first rows, so a title
     # line above it ("Liste des participants") is skipped.
-    filled = [sum(1 for c in row if c is not None and c != "") for row in data[:20]]
+    filled = [sum(1 for c in row if c is not None and c != "") for row in head]
     if not any(filled):
         return None
     widest = max(filled)
     start = next(i for i, f in enumerate(filled) if f and f >= max(1, widest // 2))
-    headers = [cell_text(c).strip() for c in data[start]]
+    headers = [cell_text(c).strip() for c in head[start]]
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
     if width == 0:
         return None
-    body = data[start + 1:]
-    numbers = [first_row + start + 1 + i for i in range(len(body))]
-    # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
-    keep = [i for i, row in enumerate(body)
-            if any(row) or any(c is not None and c != "" for c in row)]
-    empty: tuple[int, ...] = ()
-    if len(keep) != len(body):
-        kept = set(keep)
-        empty = tuple(numbers[i] for i in range(keep[-1] if keep else 0) if i not in kept)
-        body = [body[i] for i in keep]
-        numbers = [numbers[i] for i in keep]
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    memos: list[dict[Any, Any] | None] = [{} for _ in range(width)]
+    numbers: list[int] = []
+    empty: list[int] = []
+    blank: list[int] = []  # blank rows since the last row with data (trailing ones are dropped)
+    beyond: list[int] = []
+    body = itertools.chain(head[start + 1:], rows)
+    del head
+    number = first_row + start + 1  # spreadsheet row of the next body row
+    while chunk := list(itertools.islice(body, ROW_CHUNK)):
+        base, number = number, number + len(chunk)
+        # any() is the fast path; rows it finds all-falsy (0.0, False, "") get the exact test
+        keep = [i for i, row in enumerate(chunk)
+                if any(row) or any(c is not None and c != "" for c in row)]
+        if len(keep) != len(chunk):
+            kept = set(keep)
+            blank += [base + i for i in range(len(chunk)) if i not in kept]
+            chunk = [chunk[i] for i in keep]
+        if keep:  # the blank rows before this chunk's last row with data lie between data rows
+            last = base + keep[-1]
+            empty += [n for n in blank if n < last]
+            blank = [n for n in blank if n > last]
+        numbers += [base + i for i in keep]
+        if any(len(r) != width for r in chunk):
+            at = numbers[len(numbers) - len(chunk):]
+            # often an unquoted delimiter that shifted the row: say so, never hide it
+            beyond += [n for n, r in zip(at, chunk)
+                       if any(c is not None and c != "" for c in r[width:])]
+            chunk = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in chunk]
+        if chunk:
+            _add_columns(columns, memos, chunk)
     notes: tuple[str, ...] = ()
-    if any(len(r) != width for r in body):
-        beyond = [n for n, r in zip(numbers, body)
-                  if any(c is not None and c != "" for c in r[width:])]
-        if beyond:  # often an unquoted delimiter that shifted the row: say so, never hide it
-            shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
-            notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
-                     f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
-                     "unquoted comma or semicolon that shifted the answers.",)
-        body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
-    columns = list(zip(*body)) if body else [() for _ in range(width)]
-    return RawTable(name, headers, columns, numbers, notes=notes, empty_rows=empty)
+    if beyond:
+        shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
+        notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
+                 f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
+                 "unquoted comma or semicolon that shifted the answers.",)
+    return RawTable(name, headers, [tuple(col) for col in columns], numbers, notes=notes,
+                    empty_rows=tuple(empty))
+
+
+def _add_columns(columns: list[list[Any]], memos: list[dict[Any, Any] | None],
+                 rows: list[list[Any]]) -> None:
+    """Append ``rows`` (all as wide as ``columns``) to the columns, one value object for each
+    repeated value of a column. Booleans and integers are never shared (True == 1 == 1.0
+    would merge them); a column of mostly distinct values (ids, times) stops using its memo."""
+    for j, values in enumerate(zip(*rows)):
+        memo = memos[j]
+        if memo is None or not _SHAREABLE.issuperset(map(type, values)):
+            columns[j].extend(values)
+            continue
+        before = len(memo)
+        columns[j].extend(map(memo.setdefault, values, values))
+        if len(memo) - before > len(values) // 2:
+            memos[j] = None
 
 
 def _decode(data: bytes) -> tuple[str, str]:

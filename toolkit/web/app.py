@@ -78,6 +78,7 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
     env.auto_reload = False  # compiled once: no file check per page (the files ship with us)
+    assert env.loader is not None  # Jinja2Templates(directory=...) gives a file loader
     env.loader = _LanguageLoader(env.loader)
 
     @pass_context
