@@ -16,7 +16,7 @@ from ..errors import ToolkitError
 from ..i18n import _, document_language
 from ..model import DEFAULT_PASS_MARK
 from ..resolve import resolve_workshop
-from .report import counts, workshop_info
+from .report import counts, generated_on, workshop_info
 from .session import ScoreOptions, WorkshopSession
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
         if ws.days:
             starts.append(ws.days[0].date)
             ends.append(ws.days[-1].date)
-        row = WorkshopRow(ws.id, info["title"], info["dates"])
+        row = WorkshopRow(ws.id, info["title"], info["dates"], place=info["place"])
         files = ws.files
         if files.pre and files.post and Path(files.pre).exists() and Path(files.post).exists():
             session = WorkshopSession(ws, options)
@@ -101,7 +101,8 @@ def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[st
                       score=scores,
                       demographics=counts(pool.sex, pool.country, pool.people)
                       if pool.people else None,
-                      workshops=tuple(rows), unmatched_count=pool.unmatched)
+                      workshops=tuple(rows), unmatched_count=pool.unmatched,
+                      generated=generated_on(lang))
 
 
 def write_portfolio(workshops: Any, *, output: str | os.PathLike[str] | None = None,
