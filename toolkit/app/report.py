@@ -128,8 +128,9 @@ def statement_texts(ws: Workshop | None, survey: Mapping[str, Any] | None,
 
 
 _WORDS = {
-    "fr": frozenset("le la les des du un une et est sont pour dans sur avec pas plus très "
-                    "nous vous je il elle était merci trop aux ces cette mais".split()),
+    "fr": frozenset("le la les des du un une et est sont pour dans sur avec pas plus tres "
+                    "nous vous je il elle etait etaient merci trop aux ces cette mais entre "
+                    "tous toutes".split()),
     "en": frozenset("the a an and is are for in on with not more very we you i it was "
                     "thanks thank too to of please would like this that but".split()),
 }
