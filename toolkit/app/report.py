@@ -127,13 +127,11 @@ def statement_texts(ws: Workshop | None, survey: Mapping[str, Any] | None,
     return out
 
 
-_WORDS = {
-    "fr": frozenset("le la les des du un une et est sont pour dans sur avec pas plus tres "
-                    "nous vous je il elle etait etaient merci trop aux ces cette mais entre "
-                    "tous toutes".split()),
-    "en": frozenset("the a an and is are for in on with not more very we you i it was "
-                    "thanks thank too to of please would like this that but".split()),
-}
+_FRENCH = ("le la les des du un une et est sont pour dans sur avec pas plus tres nous vous je "
+           "il elle etait etaient merci trop aux ces cette mais entre tous toutes")
+_ENGLISH = ("the a an and is are for in on with not more very we you i it was thanks thank too "
+            "to of please would like this that but")
+_WORDS = {"fr": frozenset(_FRENCH.split()), "en": frozenset(_ENGLISH.split())}  # no accents
 
 
 def comment_languages(survey: Mapping[str, Any] | None) -> dict[str, str]:
@@ -164,8 +162,8 @@ def workshop_info(ws: Workshop | None, lang: str) -> dict[str, Any]:
         return {"title": "", "project": "", "dates": "", "place": "", "organisers": (),
                 "partners": (), "funders": (), "module_titles": {}, "question_texts": {},
                 "session_titles": {}, "generated": generated_on(lang)}
-    from ..render.pdf.visibility import has_logo, is_eu
     from ..i18n import format_date_range
+    from ..render.pdf.visibility import has_logo, is_eu
 
     fallback = tuple(ws.languages)
     dates = ""

@@ -227,7 +227,8 @@ def _likert_legend(d: Drawing, x: float, y: float, right: float,
 def _wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
     """``text`` in lines of about ``width`` characters, never cut inside a word: past
     ``max_lines`` lines, the last one shown ends with "…" after a whole word."""
-    words, lines, line = [w for w in text.split(" ") if w.strip()], [], ""  # not at a no-break space
+    # split at plain spaces only: "n = 29" joined by no-break spaces stays on one line
+    words, lines, line = [w for w in text.split(" ") if w.strip()], [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)

@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph
 from ...i18n.typography import set_document_language
 from .report_annex import annex_section, portfolio_section, satisfaction_section
 from .report_front import cover_page, executive_summary, participation_section
-from .report_kit import MIN_N_TESTS, Fmt, block, gap, key_box, safe
+from .report_kit import MIN_N_TESTS, Fmt, block, gap, key_box, mark_text
 from .report_sections import (
     item_annex,
     learning_section,
@@ -26,7 +26,7 @@ from .report_text import tr
 from .theme import MARGIN, PORTRAIT, DocInfo, build_story, styles
 
 if TYPE_CHECKING:
-    from ..report import Demographics, ReportData, Scores
+    from ..report import ReportData, Scores
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 
@@ -72,30 +72,6 @@ def learning_summary(data: ReportData, st, f: Fmt, *, width: float, title: bool 
     return out
 
 
-def participants_block(demo: Demographics | None, st, f: Fmt) -> list:
-    """Counts by sex and by country, on two lines."""
-    lang = f.lang
-    if not demo:
-        return [Paragraph(tr("no_roster", lang), st.note)]
-    from ...i18n import country_name
-
-    # a no-break space keeps each count on the line of its label
-    sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo.sex)
-    countries = " · ".join(
-        f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
-        for v, n in demo.country)
-    colon = tr("colon", lang)
-    return [Paragraph(f"<b>{tr('participants', lang)}{colon}{demo.n}</b>", st.body),
-            Paragraph(f"{tr('by_sex', lang)}{colon}{sexes}", st.body),
-            Paragraph(f"{tr('by_country', lang)}{colon}{countries}", st.body)]
-
-
-def _sex_label(value: str | None, lang: str) -> str:
-    if value in ("F", "M"):
-        return tr(f"sex_{value}", lang)
-    return value or tr("not_given", lang)
-
-
 def band(value: str | None, lang: str) -> str:
     return tr(f"band_{value}", lang) if value in ("low", "medium", "high", "loss") else "–"
 
@@ -118,15 +94,6 @@ def reliable_text(score: Scores, f: Fmt) -> str:
     alpha = pre.alpha if pre is not None else None
     why = "why_alpha" if alpha is not None and alpha <= 0 else "why_no_alpha"
     return tr("kf_no_reliable", f.lang, why=tr(why, f.lang))
-
-
-def mark_text(data: ReportData, f: Fmt) -> str:
-    """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
-    mark = data.pass_mark
-    marks = list(mark) if isinstance(mark, (tuple, list)) else [mark]
-    if min(marks) == max(marks):
-        return f.pct(marks[0], 0)
-    return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"
 
 
 def pass_mark(data: ReportData) -> float:

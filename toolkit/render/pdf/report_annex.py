@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Paragraph
 
+from ...i18n import ngettext
+from ...i18n.typography import typeset
 from ...scoring.result import GroupRow
 from . import charts
 from .report_kit import (
@@ -21,8 +23,6 @@ from .report_kit import (
     text_bullet,
 )
 from .report_sections import group_table
-from ...i18n import ngettext
-from ...i18n.typography import typeset
 from .report_text import _T, REFERENCES, code_word, tr
 
 if TYPE_CHECKING:

@@ -14,12 +14,12 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import ngettext
 from ...i18n.typography import typeset
-from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, safe
+from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, mark_text, safe
 from .report_text import tr
 from .theme import RULE, SANS
 
 if TYPE_CHECKING:
-    from ..report import ReportData
+    from ..report import Demographics, ReportData
 
 LOGO_H = 14 * mm
 
@@ -85,7 +85,10 @@ def executive_summary(data: ReportData, st, f: Fmt, *, width: float) -> list:
     out: list = [Paragraph(tr("exec_summary", lang), st.h1),
                  Paragraph(tr("findings", lang), st.h2)]
     out += [bullet(_lead(line), st) for line in findings(data, f)]
-    out.append(Paragraph(tr("findings_note", lang), st.note))
+    m = data.score.matched
+    with_ci = m is not None and m.n >= MIN_N_TESTS
+    out.append(Paragraph(tr("findings_note" if with_ci else "findings_note_noci", lang),
+                         st.note))
     out.append(Paragraph(tr("recommendations", lang), st.h2))
     if data.recommendations:
         out += [bullet(safe(typeset(r, lang)), st) for r in data.recommendations]
@@ -135,8 +138,6 @@ def learning_finding(data: ReportData, f: Fmt) -> str:
 
 
 def pass_finding(data: ReportData, f: Fmt) -> str:
-    from .report import mark_text
-
     m = data.score.matched
     if m is None or not m.n:
         return ""
@@ -217,8 +218,6 @@ def weakest_finding(data: ReportData, f: Fmt, count: int = 3) -> str:
 def participation_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     """Who came (counts by sex and country, who took which test), attendance per half-day,
     then the certificates by kind."""
-    from .report import participants_block
-
     lang = f.lang
     out: list = [Paragraph(tr("participation", lang), st.h1)]
     out += participants_block(data.demographics, st, f)
@@ -273,3 +272,33 @@ def certificates_block(data: ReportData, st, f: Fmt, *, width: float) -> list:
     table = data_table([tr("cert_kind", lang), tr("cert_count", lang)], rows, st,
                        widths=[0.8 * width, 0.2 * width], bold_last=True)
     return [block(title, table, Paragraph(tr("certificates_note", lang), st.note))]
+
+
+def participants_block(demo: Demographics | None, st, f: Fmt) -> list:
+    """Counts by sex and by country, on two lines."""
+    lang = f.lang
+    if not demo:
+        return [Paragraph(tr("no_roster", lang), st.note)]
+    from ...i18n import country_name
+
+    # a no-break space keeps each count on the line of its label
+    sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo.sex)
+    countries = " · ".join(
+        f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
+        for v, n in demo.country)
+    colon = tr("colon", lang)
+    return [Paragraph(f"<b>{tr('participants', lang)}{colon}{demo.n}</b>", st.body),
+            Paragraph(f"{tr('by_sex', lang)}{colon}{sexes}", st.body),
+            Paragraph(f"{tr('by_country', lang)}{colon}{countries}", st.body)]
+
+
+def _sex_label(value: str | None, lang: str) -> str:
+    if value in ("F", "M"):
+        return tr(f"sex_{value}", lang)
+    return value or tr("not_given", lang)
+
+
+def _sex_label(value: str | None, lang: str) -> str:
+    if value in ("F", "M"):
+        return tr(f"sex_{value}", lang)
+    return value or tr("not_given", lang)

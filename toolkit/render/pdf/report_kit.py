@@ -139,3 +139,12 @@ def text_bullet(text: str, st: Styles) -> Paragraph:
     """``bullet`` of plain data text: escaped, and Arabic script shaped line by line."""
     style = ParagraphStyle("report-bullet", parent=st.bullet, bulletFontName=SANS)
     return para(text, style, bullet="•")
+
+
+def mark_text(data: Any, f: Fmt) -> str:
+    """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
+    mark = data.pass_mark
+    marks = list(mark) if isinstance(mark, (tuple, list)) else [mark]
+    if min(marks) == max(marks):
+        return f.pct(marks[0], 0)
+    return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"

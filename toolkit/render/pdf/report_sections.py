@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Paragraph
 
+from ...i18n.typography import typeset
 from ...model import MIN_GROUP
 from . import charts
-from ...i18n.typography import typeset
 from .report_kit import (
     MIN_N_TESTS,
     Fmt,

@@ -184,6 +184,8 @@ _T: dict[str, str] = {
                         "with the data. These figures describe this group only: with no "
                         "control group, not all of the change can be credited to the "
                         "workshop."),
+    "findings_note_noci": N_("These figures describe this group only: with no control group, "
+                             "not all of the change can be credited to the workshop."),
     "recommendations": N_("Recommendations"),
     "no_recommendations": N_("No recommendation has been written yet. The organisers write "
                              "theirs in the workshop file, under the key recommendations (one "
@@ -254,15 +256,13 @@ _T: dict[str, str] = {
     "participant": N_("Participant"),
     "pct_pre_score": N_("Score before"),
     "pct_post_score": N_("Score after"),
-    "people_table": N_("Scores by participant code (n = {n})"),
+    "people_table": N_("Scores by participant (n = {n})"),
     "caveat_low": N_("Read with care: the test's reliability is low (Cronbach's alpha: {alpha}), "
                      "so an individual score is imprecise; only the group averages should be "
-                     "read. Participants appear by code only."),
-    "caveat_ok": N_("The test's reliability is satisfactory (Cronbach's alpha: {alpha}). "
-                    "Participants appear by code only."),
+                     "read."),
+    "caveat_ok": N_("The test's reliability is satisfactory (Cronbach's alpha: {alpha})."),
     "caveat_unknown": N_("The test's reliability could not be estimated: an individual score "
-                         "may be imprecise, and only the group averages should be read. "
-                         "Participants appear by code only."),
+                         "may be imprecise, and only the group averages should be read."),
     "annex_questions": N_("Annex: question texts"),
     "question_text": N_("Text (and its id in the question bank)"),
     "with_n": N_("{text} (n = {n})"),
