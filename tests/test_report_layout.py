@@ -190,3 +190,34 @@ def test_the_histogram_bins_are_unambiguous_and_its_totals_are_explained(pages, 
     assert "0–9 10–19 20–29" in text and "90–100" in text and "0–10 10–20" not in text
     assert ("29 pré-tests et 29 post-tests" if lang == "fr" else "29 pre-tests and 29 post-tests"
             ) in text
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ("Les 2 ateliers", "Lomé, Togo, du 4 au 5 mars 2024 (n = 8)", "Ateliers : 2 ateliers")),
+    ("en", ("The 2 workshops", "Lomé, Togo, 4–5 March 2024 (n = 8)", "Workshops: 2 workshops"))])
+def test_the_portfolio_names_workshops_by_place_and_dates_and_cites_what_it_lists(
+        tmp_path, lang, words):
+    from conftest import DATA
+
+    from toolkit.app.portfolio import write_portfolio
+    from toolkit.app.report import workshop_info
+    from toolkit.resolve import resolve_workshop
+
+    folder = DATA / "report" / "portfolio"
+    path = write_portfolio(str(folder), output=tmp_path / f"p-{lang}.pdf", lang=lang)
+    with pdfplumber.open(path) as pdf:
+        texts = [flat(page.extract_text() or "") for page in pdf.pages]
+        sizes = [c["size"] for page in pdf.pages for c in page.chars
+                 if c["top"] < page.height - FOOTER and c["text"].strip()]
+    text = " ".join(texts)
+    for word in words:
+        assert word in text, word
+    assert "ws-a" not in text and "ws-b" not in text  # never by the workshop's id
+    # a reference list of the works the text cites, no more: the portfolio cites Hake only
+    refs = text[text.rindex("Références" if lang == "fr" else "References"):]
+    assert "Hake, R. R. (1998)" in refs
+    assert [a for a in ("Cronbach, L.", "Holm, S.", "McNemar, Q.") if a in refs] == []
+    assert min(sizes) >= 6.95
+    organisers = workshop_info(resolve_workshop(str(folder / "ws-a.yaml")), lang)["organisers"]
+    assert all(flat(o) in texts[0] for o in organisers)
+    assert len(texts) <= 3  # cover, summary with key figures, workshops and annex

@@ -58,11 +58,19 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
     pool = Pool()
     rows: list[WorkshopRow] = []
     starts, ends = [], []
+    cover: dict[str, dict[str, str]] = {"organisers": {}, "partners": {}, "funders": {}}
+    eu, recommendations = False, []
     for done, item in enumerate(paths):
         ws = resolve_workshop(item)
         assert ws is not None
         lang = document_language(ws.languages, lang)
         info = workshop_info(ws, lang)
+        for key, names in cover.items():  # every workshop's organisations, each once
+            logos = info[f"{key[:-1]}_logos"]
+            for name, logo in zip(info[key], logos):
+                names[name] = names.get(name) or logo
+        eu = eu or info["eu_funded"]
+        recommendations += [r for r in info["recommendations"] if r not in recommendations]
         if ws.days:
             starts.append(ws.days[0].date)
             ends.append(ws.days[-1].date)
@@ -81,7 +89,11 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
         rows.append(row)
         if progress:
             progress(done + 1, len(paths))
-    return _data(pool, rows, starts, ends, options.group_by, document_language((), lang))
+    data = _data(pool, rows, starts, ends, options.group_by, document_language((), lang))
+    return replace(data, eu_funded=eu, recommendations=tuple(recommendations),
+                   **{key: tuple(names) for key, names in cover.items()},
+                   **{f"{key[:-1]}_logos": tuple(names.values())
+                      for key, names in cover.items()})
 
 
 def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[str],

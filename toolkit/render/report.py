@@ -32,7 +32,7 @@ class AttendanceRates:
     """The attendance sheet as counts: people on it, and how many were present each half-day."""
 
     n: int  # participants on the sheet
-    half_days: tuple[tuple[str, int], ...] = ()  # (half-day label in the report's language, present)
+    half_days: tuple[tuple[str, int], ...] = ()  # (label in the report's language, present)
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,13 @@ def render_report(data: ReportData) -> bytes:
     st = styles()
     f = Fmt(lang)
     story: list = cover_page(data, st, f, width=WIDTH)
-    story += executive_summary(data, st, f, width=WIDTH)
-    if data.kind == "portfolio":
+    if data.kind == "portfolio":  # the pooled key figures go on the summary page
+        story += executive_summary(data, st, f, width=WIDTH,
+                                   extra=learning_summary(data, st, f, width=WIDTH))
         story += portfolio_section(data, st, f, width=WIDTH)
-        story += learning_summary(data, st, f, width=WIDTH)
-    else:  # Kirkpatrick's order: who came, what they thought, what they learned
+    else:
+        story += executive_summary(data, st, f, width=WIDTH)
+        # Kirkpatrick's order: who came, what they thought, what they learned
         story += participation_section(data, st, f, width=WIDTH)
         story += satisfaction_section(data, st, f, width=WIDTH)
         story += learning_section(data, st, f, width=WIDTH, figures=learning_summary(

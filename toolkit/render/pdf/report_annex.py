@@ -263,7 +263,8 @@ def portfolio_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
                           bold_last=True))
     out.append(Paragraph(tr("pooled_note", lang), st.note))
     # named by place and dates (or title), never by the file's id
-    chart_rows = [(mask(", ".join(x for x in (r.place or r.title, r.dates) if x) or r.id),
+    chart_rows = [(mask(tr("with_n", lang, n=r.n, text=", ".join(
+        x for x in (r.place or r.title, r.dates) if x) or r.id)),
                    r.pre_mean_pct, r.post_mean_pct) for r in rows if r.n]
     if chart_rows:
         out.append(block(Paragraph(tr("portfolio_chart", lang), st.h2),

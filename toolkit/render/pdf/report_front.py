@@ -78,7 +78,8 @@ def facts_table(rows: list[tuple[str, str]], st, *, width: float) -> Table:
 # ------------------------------------------------------------------ executive summary
 
 
-def executive_summary(data: ReportData, st, f: Fmt, *, width: float) -> list:
+def executive_summary(data: ReportData, st, f: Fmt, *, width: float,
+                      extra: list | None = None) -> list:
     """One page: 3 to 5 findings written from the figures, each with its n and uncertainty,
     then the organisers' recommendations (or what to write there); a page break after."""
     lang = f.lang
@@ -89,6 +90,7 @@ def executive_summary(data: ReportData, st, f: Fmt, *, width: float) -> list:
     with_ci = m is not None and m.n >= MIN_N_TESTS
     out.append(Paragraph(tr("findings_note" if with_ci else "findings_note_noci", lang),
                          st.note))
+    out += extra or []
     out.append(Paragraph(tr("recommendations", lang), st.h2))
     if data.recommendations:
         out += [bullet(safe(typeset(r, lang)), st) for r in data.recommendations]
@@ -105,10 +107,28 @@ def _lead(text: str) -> str:
 
 def findings(data: ReportData, f: Fmt) -> list[str]:
     """The executive summary's findings (markup), from the figures only."""
-    out = [line for line in (learning_finding(data, f), pass_finding(data, f),
+    out = [line for line in (portfolio_finding(data, f), learning_finding(data, f),
+                             pass_finding(data, f),
                              satisfaction_finding(data, f), attendance_finding(data, f),
                              weakest_finding(data, f)) if line]
     return out
+
+
+def portfolio_finding(data: ReportData, f: Fmt) -> str:
+    """A portfolio's spread: how many workshops, and the lowest and highest mean gains."""
+    rows = [r for r in data.workshops if r.n and r.mean_gain_pct is not None]
+    if data.kind != "portfolio" or not rows:
+        return ""
+    low = min(rows, key=lambda r: r.mean_gain_pct or 0.0)
+    high = max(rows, key=lambda r: r.mean_gain_pct or 0.0)
+
+    def name(r) -> str:
+        return safe(", ".join(x for x in (r.place or r.title, r.dates) if x))
+
+    count = ngettext("{n} workshop", "{n} workshops", len(data.workshops),
+                     f.lang).format(n=len(data.workshops))
+    return tr("f_workshops", f.lang, count=count, low=f.signed(low.mean_gain_pct),
+              low_w=name(low), high=f.signed(high.mean_gain_pct), high_w=name(high))
 
 
 def learning_finding(data: ReportData, f: Fmt) -> str:

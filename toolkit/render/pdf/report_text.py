@@ -204,6 +204,8 @@ _T: dict[str, str] = {
     "f_one_test": N_("Learning: only the {test} was taken (n = {n}, mean score {mean}): no "
                      "gain can be measured."),
     "f_ci": N_(" (95% CI {lo} to {hi})"),
+    "f_workshops": N_("Workshops: {count}; the mean gain ranged from {low} points ({low_w}) to "
+                      "{high} points ({high_w})."),
     "f_pass": N_("Pass mark: {post} reached {mark} after the workshop{ci}, against {pre} "
                  "before (n = {n})."),
     "f_no_satisfaction": N_("Satisfaction: no satisfaction survey was given."),
