@@ -219,8 +219,8 @@ _T: dict[str, str] = {
     "f_certificates": N_("Certificates: {completion} of completion and {participation} of "
                          "participation; {none}."),
     "f_question_pct": N_("Q{q} ({pct})"),
-    "f_weakest": N_("Weakest questions in the {test} (share of correct answers, n = {n}): "
-                    "{listed}; their texts are in the annex."),
+    "f_weakest": N_("Questions to revise: the weakest in the {test} (share of correct "
+                    "answers, n = {n}) were {listed}; their texts are in the annex."),
     # participation and certificates
     "participation": N_("Participation and attendance"),
     "tests_taken": N_("{pre} took the pre-test, {post} the post-test, {both} both."),
