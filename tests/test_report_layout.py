@@ -132,6 +132,38 @@ def test_page_2_is_the_executive_summary_with_the_scores_own_figures(pages, sess
         assert flat(rec.get(lang))[:60] in text
 
 
+def test_without_attendance_sheet_the_report_says_so(tmp_path):
+    import dataclasses
+
+    from toolkit.render.report import render_report_pdf
+
+    s = WorkshopSession.open(str(demo_source()))
+    for lang, expected in (("fr", ("Présence : aucune feuille de présence n’a été fournie.",
+                                   "la présence par demi-journée n’est pas rapportée",
+                                   "Aucune décision d’attestation")),
+                           ("en", ("Attendance: no attendance sheet was given.",
+                                   "attendance per half-day is not reported",
+                                   "No certificate decision"))):
+        data = dataclasses.replace(s.report_data(lang), attendance=None, certificates=None)
+        path = tmp_path / f"r-{lang}.pdf"
+        path.write_bytes(render_report_pdf(data))
+        with pdfplumber.open(path) as pdf:
+            text = flat(" ".join(p.extract_text() or "" for p in pdf.pages[:4]))
+        assert [e for e in expected if e not in text] == []
+
+
+@pytest.mark.parametrize("lang, header", [("fr", "Gain (points)"), ("en", "Gain (points)")])
+def test_the_per_participant_chart_heads_its_gain_column_beside_the_reliability_caveat(
+        pages, lang, header):
+    texts = [flat(p[2]) for p in pages[lang]]
+    title = "Score de chaque participant" if lang == "fr" else "Each participant's score"
+    page = next(t for t in texts if title in t)
+    after = page[page.index(title):]
+    assert header in after and "n = 28" in after
+    caveat = "la fiabilité du test est faible" if lang == "fr" else "reliability is low"
+    assert caveat in page[:page.index(title)]
+
+
 def test_without_recommendations_the_summary_says_what_to_write(tmp_path):
     import dataclasses
 
@@ -221,3 +253,25 @@ def test_the_portfolio_names_workshops_by_place_and_dates_and_cites_what_it_list
     organisers = workshop_info(resolve_workshop(str(folder / "ws-a.yaml")), lang)["organisers"]
     assert all(flat(o) in texts[0] for o in organisers)
     assert len(texts) <= 3  # cover, summary with key figures, workshops and annex
+
+
+def test_recommendations_and_report_keys_are_in_the_workshop_file_and_its_schema(tmp_path):
+    from toolkit.curriculum import load_workshop
+    from toolkit.curriculum_keys import schema
+
+    props = schema("workshop")["properties"]
+    assert "recommendations" in props and set(props["report"]["properties"]) == {"author",
+                                                                                 "version"}
+    ws = load_workshop(str(demo_source()))
+    assert len(ws.recommendations) == 3
+    assert all(r.has("fr") and r.has("en") for r in ws.recommendations)
+    # a wrong type is reported at its line, like every other key
+    text = demo_source().read_text(encoding="utf-8").replace(
+        'report:\n  version: "1.0"', "report:\n  version: \"1.0\"\n  colour: blue")
+    bad = tmp_path / "workshops" / "dakar-2019.yaml"
+    bad.parent.mkdir()
+    bad.write_text(text, encoding="utf-8")
+    from toolkit.errors import ToolkitError
+
+    with pytest.raises(ToolkitError, match="colour"):
+        load_workshop(str(bad))

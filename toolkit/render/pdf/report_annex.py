@@ -129,7 +129,9 @@ def comments_block(comments: list[dict], st, f: Fmt, *,
 def _quote(text: str, lang: str) -> str:
     from ...i18n import quote
 
-    return quote(text if len(text) <= 300 else text[:299] + "…", lang)
+    if len(text) > 300:  # cut after a whole word, never inside one
+        text = text[:300].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return quote(text, lang)
 
 
 def annex_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
