@@ -253,6 +253,10 @@ def test_the_portfolio_names_workshops_by_place_and_dates_and_cites_what_it_list
     organisers = workshop_info(resolve_workshop(str(folder / "ws-a.yaml")), lang)["organisers"]
     assert all(flat(o) in texts[0] for o in organisers)
     assert len(texts) <= 3  # cover, summary with key figures, workshops and annex
+    with pdfplumber.open(path) as pdf:  # no mostly-empty page
+        for number, page in enumerate(pdf.pages[:-1], 1):
+            tops = [c["top"] for c in page.chars if HEADER < c["top"] < page.height - FOOTER]
+            assert (max(tops) - min(tops)) / (page.height - HEADER - FOOTER) > 1 / 3, number
 
 
 def test_recommendations_and_report_keys_are_in_the_workshop_file_and_its_schema(tmp_path):
@@ -275,3 +279,40 @@ def test_recommendations_and_report_keys_are_in_the_workshop_file_and_its_schema
 
     with pytest.raises(ToolkitError, match="colour"):
         load_workshop(str(bad))
+
+
+def test_logos_from_the_workshop_file_are_on_the_cover_and_the_names_still_written(tmp_path):
+    import dataclasses
+
+    from PIL import Image
+
+    from toolkit.render.report import render_report_pdf
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), (0, 90, 160)).save(logo)
+    s = WorkshopSession.open(str(demo_source()))
+    data = s.report_data("en")
+    data = dataclasses.replace(data, organiser_logos=(str(logo), "", ""),
+                               funder_logos=("", str(logo)))
+    path = tmp_path / "r.pdf"
+    path.write_bytes(render_report_pdf(data))
+    with pdfplumber.open(path) as pdf:
+        cover = pdf.pages[0]
+        text = flat(cover.extract_text())
+        assert len(cover.images) == 2  # the organiser's and the second funder's
+        assert all(flat(name) in text for name in data.organisers + data.funders)
+        assert "Funded by the European Union" in text  # the EU's own mark, drawn
+
+
+def test_a_long_table_never_leaves_a_single_row_on_either_side_of_a_page_break():
+    from toolkit.render.pdf.report_kit import data_table
+    from toolkit.render.pdf.theme import styles
+
+    st = styles()
+    rows = [[f"row {i}", str(i)] for i in range(12)]
+    for height in range(30, 260, 4):
+        table = data_table(["a", "b"], rows, st, widths=[200, 100])
+        table.wrap(300, 1000)
+        parts = table.split(300, height)
+        for part in (p for p in parts if hasattr(p, "_cellvalues")):
+            assert len(part._cellvalues) - 1 >= 3, height  # header + at least 3 rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import ngettext
 from ...i18n.typography import typeset
@@ -36,6 +36,11 @@ def cover_page(data: ReportData, st, f: Fmt, *, width: float) -> list:
     if data.project:
         out.append(Paragraph(safe(typeset(data.project, lang)), st.subtitle))
     facts = [(tr(k, lang), v) for k, v in (("dates", data.dates), ("place", data.place)) if v]
+    if data.kind == "portfolio":  # which workshops the figures pool
+        label = ngettext("Workshop", "Workshops", len(data.workshops), lang)
+        facts += [(label if i == 0 else "",
+                   ", ".join(x for x in (r.title, r.place, r.dates) if x))
+                  for i, r in enumerate(data.workshops)]
     if facts:
         out += [gap(6), facts_table(facts, st, width=width), gap(14)]
     sep = tr("semicolon", lang)
@@ -58,9 +63,27 @@ def cover_page(data: ReportData, st, f: Fmt, *, width: float) -> list:
     author = data.author or sep.join(data.organisers) or "workshop-toolkit"
     meta = [(tr("author", lang), author), (tr("report_date", lang), data.generated),
             (tr("version", lang), data.version or "1")]
-    out += [gap(24), facts_table([(k, v) for k, v in meta if v], st, width=width),
+    out += [gap(24), AtBottom(facts_table([(k, v) for k, v in meta if v], st, width=width)),
             PageBreak()]
     return out
+
+
+class AtBottom(Flowable):
+    """A flowable drawn at the bottom of the frame (the cover's author, date and version),
+    taking the room left above it."""
+
+    def __init__(self, inner: Flowable):
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, availWidth, availHeight):
+        width, height = self.inner.wrap(availWidth, availHeight)
+        self.inner_height = height
+        self.width, self.height = availWidth, max(height, availHeight - 1)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)
 
 
 def facts_table(rows: list[tuple[str, str]], st, *, width: float) -> Table:
