@@ -316,3 +316,10 @@ def test_a_long_table_never_leaves_a_single_row_on_either_side_of_a_page_break()
         parts = table.split(300, height)
         for part in (p for p in parts if hasattr(p, "_cellvalues")):
             assert len(part._cellvalues) - 1 >= 3, height  # header + at least 3 rows
+
+
+def test_an_attendance_sheet_not_there_yet_is_reported_as_not_given(tmp_path):
+    s = WorkshopSession(str(demo_source()), attendance=str(tmp_path / "attendance.xlsx"))
+    data = s.report_data("en")
+    assert data.attendance is None and data.certificates is None
+    assert data.demographics is not None and data.demographics.n == 30

@@ -5,8 +5,10 @@ roster only as counts by sex and by country. The layout lives in :mod:`toolkit.r
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import country_name
@@ -27,7 +29,10 @@ def report_data(session: WorkshopSession, lang: str) -> ReportData:
     roster = result.linked.participants
     sat = session.satisfaction()
     survey = sat.to_dict() if sat is not None else None
-    sheet = session.attendance() if ws is not None and session.attendance_file else None
+    # a sheet named in the workshop file but not there yet counts as not given
+    given = session.attendance_file
+    sheet = session.attendance() if ws is not None and given and (
+        not isinstance(given, (str, os.PathLike)) or Path(given).is_file()) else None
     return ReportData(kind="workshop", lang=lang, workshop_id=ws.id if ws is not None else "",
                       **workshop_info(ws, lang), pass_mark=session.pass_mark, score=result,
                       satisfaction=survey,
