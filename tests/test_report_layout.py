@@ -323,3 +323,22 @@ def test_an_attendance_sheet_not_there_yet_is_reported_as_not_given(tmp_path):
     data = s.report_data("en")
     assert data.attendance is None and data.certificates is None
     assert data.demographics is not None and data.demographics.n == 30
+
+
+def test_cover_author_version_and_date_come_from_the_workshop_file_and_the_day(monkeypatch):
+    import dataclasses
+
+    from toolkit.app.report import workshop_info
+    from toolkit.curriculum import load_workshop
+    from toolkit.model import ReportInfo, Text
+
+    ws = load_workshop(str(demo_source()))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1554854400")  # 10 April 2019, 00:00 UTC
+    info = workshop_info(ws, "fr")
+    assert info["author"] == "" and info["version"] == "1.0"  # "" = the organisers
+    assert info["generated"].replace("\u202f", " ").replace("\u00a0", " ") == "10 avril 2019"
+    assert workshop_info(ws, "en")["generated"] == "10 April 2019"
+    ws = dataclasses.replace(ws, report=ReportInfo(Text.of({"fr": "Équipe OIM Dakar",
+                                                            "en": "IOM Dakar team"}), ""))
+    assert workshop_info(ws, "en")["author"] == "IOM Dakar team"
+    assert workshop_info(ws, "en")["version"] == "1"
