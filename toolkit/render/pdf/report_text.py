@@ -43,7 +43,6 @@ _T: dict[str, str] = {
     "kf_pass": N_("Reached the pass mark of {mark} (before → after)"),
     "kf_pass_one": N_("Reached the pass mark of {mark} in the {test}"),
     "kf_p": N_("Paired t-test: p; effect size d for paired scores (95% CI)"),
-    "kf_satisfied": N_("Agree or strongly agree, as % of all {n} answers to the {k} statements"),
     "kf_test_n": N_("Participants in the {test}"),
     "kf_test_mean": N_("Mean {test} score (median)"),
     "pre_test": N_("pre-test"),
@@ -107,8 +106,6 @@ _T: dict[str, str] = {
                        "gain of the participants who took both tests (so it can differ from "
                        "the difference between the two means)."),
     "items_n": N_("Questions"),
-    "no_matched_chart": N_("No individual chart: nobody took both tests."),
-    "items": N_("Test questions"),
     "items_chart": N_("Share of correct answers by question (question texts in the last "
                       "annex)"),
     "question": N_("Question"),
@@ -116,7 +113,6 @@ _T: dict[str, str] = {
     "pct_post": N_("% after"),
     "pct_correct": N_("Correct answers (%)"),
     "mcnemar": N_("McNemar p (Holm)"),
-    "disc": N_("Discrim."),
     "disc_pre": N_("Discrim. before"),
     "disc_post": N_("Discrim. after"),
     "facility_band": N_("Ease"),
@@ -314,7 +310,6 @@ _T: dict[str, str] = {
                       "knowledge test says nothing about how it will be used at work "
                       "(Kirkpatrick levels 3 and 4)."),
     "references": N_("References"),
-    "workshops": N_("Workshops"),
     "workshop": N_("Workshop"),
     "pooled": N_("Pooled (all participants)"),
     "pooled_note": N_("Pooled figures are over every matched participant of every workshop, "
@@ -328,8 +323,6 @@ _T: dict[str, str] = {
     "why_no_alpha": N_("no alpha for the pre-test"),
     "ci_pair": N_("({lo} to {hi})"),
     "kf_p_noci": N_("Paired t-test: p; effect size d for paired scores"),
-    "kf_overall": N_("Satisfied with the workshop overall (4 or 5 of 5), as % of the {n} answers "
-                     "to “{item}”"),
     "band_loss": N_("loss"),
     "band_loss_s": N_("negative: a loss"),
     "s_reliable": N_(" ({rci} beyond the test’s measurement error)"),
