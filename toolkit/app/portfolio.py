@@ -90,10 +90,11 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
         if progress:
             progress(done + 1, len(paths))
     data = _data(pool, rows, starts, ends, options.group_by, document_language((), lang))
+    orgs, partners, funders = (cover[k] for k in ("organisers", "partners", "funders"))
     return replace(data, eu_funded=eu, recommendations=tuple(recommendations),
-                   **{key: tuple(names) for key, names in cover.items()},
-                   **{f"{key[:-1]}_logos": tuple(names.values())
-                      for key, names in cover.items()})
+                   organisers=tuple(orgs), organiser_logos=tuple(orgs.values()),
+                   partners=tuple(partners), partner_logos=tuple(partners.values()),
+                   funders=tuple(funders), funder_logos=tuple(funders.values()))
 
 
 def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[str],

@@ -339,9 +339,3 @@ def _sex_label(value: str | None, lang: str) -> str:
     if value in ("F", "M"):
         return tr(f"sex_{value}", lang)
     return value or tr("not_given", lang)
-
-
-def _sex_label(value: str | None, lang: str) -> str:
-    if value in ("F", "M"):
-        return tr(f"sex_{value}", lang)
-    return value or tr("not_given", lang)
