@@ -1,6 +1,7 @@
 """Remake the README's preview images from the bundled demo.
 
-    python docs/make_previews.py
+    python docs/make_previews.py                      # every image
+    python docs/make_previews.py preview-report.png   # only the ones named
 
 Builds the Dakar 2019 demo into a temporary folder and renders one page of the agenda, a
 certificate, the evaluation report, the facilitator guide, the handout, the sign-in sheets,
@@ -23,8 +24,9 @@ from toolkit.app import demo as build_demo  # noqa: E402
 PAGES = [  # (output image, PDF inside the demo folder, page number)
     ("preview-agenda.png", "agenda-en.pdf", 1),
     ("preview-certificate.png", "certificates.pdf", 1),
-    ("preview-report.png", "evaluation-report-en.pdf", 1),
-    ("preview-report-learning.png", "evaluation-report-en.pdf", 2),
+    ("preview-report.png", "evaluation-report-en.pdf", 1),  # the cover
+    ("preview-report-summary.png", "evaluation-report-en.pdf", 2),  # executive summary
+    ("preview-report-learning.png", "evaluation-report-en.pdf", 5),
     ("preview-guide-cover.png", "materials/fr/facilitator-guide-fr.pdf", 1),
     ("preview-guide-glance.png", "materials/fr/facilitator-guide-fr.pdf", 3),
     ("preview-handout.png", "materials/en/handout-en.pdf", 3),
@@ -34,13 +36,16 @@ PAGES = [  # (output image, PDF inside the demo folder, page number)
 ]
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
+    """Remake every preview, or only the images named in ``only`` (command-line names)."""
     if shutil.which("pdftoppm") is None:
         sys.exit("pdftoppm not found: apt install poppler-utils")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "demo"
         build_demo(outdir=out)
         for image, pdf, page in PAGES:
+            if only and image not in only:
+                continue
             stem = Path(tmp) / "page"
             subprocess.run(["pdftoppm", "-png", "-r", "45", "-f", str(page), "-l", str(page),
                             "-singlefile", str(out / pdf), str(stem)], check=True)
@@ -49,4 +54,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

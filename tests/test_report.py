@@ -71,10 +71,10 @@ def test_report_numbers_equal_score_json(reports, score_json, lang):
 @pytest.mark.parametrize("lang, figures", [
     # published by hand from the samples: 22 matched, 46.2 % -> 79.5 %, CI 22.4 to 44.3
     ("fr", ["46,2 % → 79,5 %", "+33,3 points (22,4 ; 44,3)", "0,62 (moyen)", "86,4 %",
-            "p < 0,001 ; d_z = 1,35", "Chiffres clés", "Acquis (niveau 2 de Kirkpatrick)",
+            "p < 0,001 ; d = 1,35", "Chiffres clés", "Acquis (niveau 2 de Kirkpatrick)",
             "Annexe : méthode et données", "Femmes", "— (n < 5)"]),
     ("en", ["46.2% → 79.5%", "+33.3 points (22.4 to 44.3)", "0.62 (medium)", "86.4%",
-            "p < 0.001; d_z = 1.35", "Key figures", "Learning (Kirkpatrick level 2)",
+            "p < 0.001; d = 1.35", "Key figures", "Learning (Kirkpatrick level 2)",
             "Annex: method and data", "Women", "— (n < 5)"]),
 ])
 def test_report_key_figures_are_formatted_the_local_way(reports, lang, figures):
@@ -205,9 +205,10 @@ def test_charts_are_vector_drawings_not_images(reports):
 
 
 @pytest.mark.parametrize("lang, lines", [
-    ("fr", ["Satisfaits par sexe", "Net Promoter Score", ": 43 (promoteurs 57,1 %, "
-            "détracteurs 14,3 %, n = 7)", "Top-2 (d’accord + tout à fait)"]),
-    ("en", ["Satisfied by sex", ": 43 (promoters 57.1%, detractors 14.3%, n = 7)"]),
+    ("fr", ["Satisfaits par sexe", "Taux net de recommandation", ": 43 (recommanderaient "
+            "57,1 %, ne recommanderaient pas 14,3 %, n = 7)", "D’accord ou tout à fait d’accord"]),
+    ("en", ["Satisfied by sex", "Net Promoter Score", ": 43 (recommend 57.1%, would not 14.3%, "
+            "n = 7)", "Agree or strongly agree"]),
 ])
 def test_satisfaction_section(reports, lang, lines):
     text = re.sub(r"\s+", " ", text_of(reports[lang]))

@@ -23,6 +23,7 @@ from .model import (
     ProgrammeItem,
     Question,
     Reference,
+    ReportInfo,
     Session,
     Signatory,
     TestSpec,
@@ -132,4 +133,6 @@ def workshop_from_data(d: dict, source: Path, *, languages: tuple[str, ...], day
                                         local(s.get("signature", "")))
                               for s in cert.get("signatories", []))),
         files=WorkshopFiles(**{k: local(files.get(k, "")) for k in WorkshopFiles.__annotations__}),
-        source=str(source))
+        source=str(source), recommendations=_texts(d.get("recommendations")),
+        report=ReportInfo(Text.of(d.get("report", LDict()).get("author")),
+                          str(d.get("report", LDict()).get("version", "") or "")))

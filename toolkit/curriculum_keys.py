@@ -152,6 +152,13 @@ WORKSHOP = Obj("workshop", {
     }, label=())),
     "files": F(Obj("files", {k: F(Str(), doc="Path relative to this file, or empty.") for k in (
         "participants", "attendance", "pre", "post", "satisfaction", "registry")}, label=())),
+    "recommendations": F(TEXTS, doc="The organisers' recommendations, printed in the "
+                                    "evaluation report's executive summary."),
+    "report": F(Obj("report", {
+        "author": F(NAME, doc="Author named on the report's cover (default: the "
+                              "organisers)."),
+        "version": F(Str(), doc="Version printed on the report's cover (default 1).")},
+        label=())),
 }, exactly_one=("dates", "days"), doc="A workshop: an event with days, programme and tests.")
 
 KINDS = {"module": MODULE, "workshop": WORKSHOP}

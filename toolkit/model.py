@@ -249,6 +249,14 @@ class CertificateRules:
 
 
 @dataclass(frozen=True)
+class ReportInfo:
+    """The evaluation report's cover line: its author ("" = the organisers) and version."""
+
+    author: Text = Text()
+    version: str = ""  # "" = "1"
+
+
+@dataclass(frozen=True)
 class WorkshopFiles:
     """Data files of a workshop, as absolute paths ("" when not given)."""
 
@@ -280,6 +288,9 @@ class Workshop:
     certificates: CertificateRules = CertificateRules()
     files: WorkshopFiles = WorkshopFiles()
     source: str = ""
+    # the organisers' recommendations, printed in the report's executive summary
+    recommendations: tuple[Text, ...] = ()
+    report: ReportInfo = ReportInfo()
 
     @property
     def start(self) -> dt.date:

@@ -284,6 +284,11 @@ certificates:
     - name: "Nom du ou de la signataire"
       role: Fonction
       organisation: {organiser}
+recommendations: []     # après l’atelier, vos recommandations pour le rapport d’évaluation :
+                        #   - Prévoir une session de suivi sur ...
+report:
+  version: "1"
+  # author: ...         # auteur du rapport d’évaluation (par défaut : les organisateurs)
 files:                  # relatifs à ce fichier ; remplissez les modèles de ../data/
   participants: ../data/participants.xlsx
   attendance: ../data/attendance.xlsx
@@ -348,6 +353,11 @@ certificates:
     - name: "Name of the signatory"
       role: Position
       organisation: {organiser}
+recommendations: []     # after the workshop, your recommendations for the evaluation report:
+                        #   - Plan a follow-up session on ...
+report:
+  version: "1"
+  # author: ...         # author of the evaluation report (default: the organisers)
 files:                  # relative to this file; fill in the templates in ../data/
   participants: ../data/participants.xlsx
   attendance: ../data/attendance.xlsx

@@ -16,7 +16,7 @@ from ..errors import ToolkitError
 from ..i18n import _, document_language
 from ..model import DEFAULT_PASS_MARK
 from ..resolve import resolve_workshop
-from .report import counts, workshop_info
+from .report import counts, generated_on, workshop_info
 from .session import ScoreOptions, WorkshopSession
 
 if TYPE_CHECKING:
@@ -58,15 +58,23 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
     pool = Pool()
     rows: list[WorkshopRow] = []
     starts, ends = [], []
+    cover: dict[str, dict[str, str]] = {"organisers": {}, "partners": {}, "funders": {}}
+    eu, recommendations = False, []
     for done, item in enumerate(paths):
         ws = resolve_workshop(item)
         assert ws is not None
         lang = document_language(ws.languages, lang)
         info = workshop_info(ws, lang)
+        for key, names in cover.items():  # every workshop's organisations, each once
+            logos = info[f"{key[:-1]}_logos"]
+            for name, logo in zip(info[key], logos):
+                names[name] = names.get(name) or logo
+        eu = eu or info["eu_funded"]
+        recommendations += [r for r in info["recommendations"] if r not in recommendations]
         if ws.days:
             starts.append(ws.days[0].date)
             ends.append(ws.days[-1].date)
-        row = WorkshopRow(ws.id, info["title"], info["dates"])
+        row = WorkshopRow(ws.id, info["title"], info["dates"], place=info["place"])
         files = ws.files
         if files.pre and files.post and Path(files.pre).exists() and Path(files.post).exists():
             session = WorkshopSession(ws, options)
@@ -81,7 +89,12 @@ def portfolio_data(workshops: Any, *, group_by: Sequence[str] = ("sex",), match:
         rows.append(row)
         if progress:
             progress(done + 1, len(paths))
-    return _data(pool, rows, starts, ends, options.group_by, document_language((), lang))
+    data = _data(pool, rows, starts, ends, options.group_by, document_language((), lang))
+    orgs, partners, funders = (cover[k] for k in ("organisers", "partners", "funders"))
+    return replace(data, eu_funded=eu, recommendations=tuple(recommendations),
+                   organisers=tuple(orgs), organiser_logos=tuple(orgs.values()),
+                   partners=tuple(partners), partner_logos=tuple(partners.values()),
+                   funders=tuple(funders), funder_logos=tuple(funders.values()))
 
 
 def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[str],
@@ -101,7 +114,8 @@ def _data(pool: Any, rows: list, starts: list, ends: list, group_by: Sequence[st
                       score=scores,
                       demographics=counts(pool.sex, pool.country, pool.people)
                       if pool.people else None,
-                      workshops=tuple(rows), unmatched_count=pool.unmatched)
+                      workshops=tuple(rows), unmatched_count=pool.unmatched,
+                      generated=generated_on(lang))
 
 
 def write_portfolio(workshops: Any, *, output: str | os.PathLike[str] | None = None,

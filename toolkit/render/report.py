@@ -28,6 +28,25 @@ class Demographics:
 
 
 @dataclass(frozen=True)
+class AttendanceRates:
+    """The attendance sheet as counts: people on it, and how many were present each half-day."""
+
+    n: int  # participants on the sheet
+    half_days: tuple[tuple[str, int], ...] = ()  # (label in the report's language, present)
+
+
+@dataclass(frozen=True)
+class CertificateCounts:
+    """How many people earned each kind of certificate (what the session decided)."""
+
+    participation: int = 0
+    completion: int = 0
+    none: int = 0
+    threshold_pct: float = 75.0  # attendance share needed, in %
+    pass_mark: float | None = None  # post-test % for a certificate of completion
+
+
+@dataclass(frozen=True)
 class WorkshopRow:
     """One workshop of a portfolio: its facts and its matched figures."""
 
@@ -39,6 +58,7 @@ class WorkshopRow:
     post_mean_pct: float | None = None
     mean_gain_pct: float | None = None
     normalized_gain: float | None = None
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +90,21 @@ class ReportData:
     unmatched_count: int | None = None  # portfolio: participants who took one test only
     # the two-sided 5 % critical item-rest correlation by item n (below it: noise)
     r_critical: Mapping[int, float | None] = field(default_factory=dict)
+    # the cover: logo image paths (or "") in the order of organisers / partners / funders
+    organiser_logos: tuple[str, ...] = ()
+    partner_logos: tuple[str, ...] = ()
+    funder_logos: tuple[str, ...] = ()
+    eu_funded: bool = False  # one of the funders is the European Union
+    author: str = ""  # "" = the organisers
+    version: str = "1"
+    generated: str = ""  # the date of generation, written the local way
+    recommendations: tuple[str, ...] = ()  # the organisers', in the report's language
+    attendance: AttendanceRates | None = None  # None: no attendance sheet was given
+    certificates: CertificateCounts | None = None  # None: no decision could be made
+    # satisfaction statements (survey column headers) in the report's language, when known
+    statement_texts: Mapping[str, str] = field(default_factory=dict)
+    # the language of each quoted comment (normalised text -> "fr"/"en"), when recognised
+    comment_languages: Mapping[str, str] = field(default_factory=dict)
 
 
 def render_report_pdf(data: ReportData) -> bytes:

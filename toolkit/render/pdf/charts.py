@@ -64,8 +64,9 @@ def _legend(d: Drawing, x: float, y: float, entries: Sequence[tuple[str, str, ob
 
 
 def dumbbell(rows: Sequence[tuple[str, float, float]], *, width: float, fmt: Fmt,
-             axis_label: str, pre_label: str, post_label: str) -> Drawing:
-    """Each participant's pre → post score on one line (id, pre %, post %), in the order given."""
+             axis_label: str, pre_label: str, post_label: str, gain_label: str) -> Drawing:
+    """Each participant's pre → post score on one line (id, pre %, post %), in the order given;
+    the gain in points in a right-hand column headed ``gain_label``."""
     register_fonts()
     label_w, value_w, row_h = 62, 58, 11
     top_pad, bottom_pad = 18, 30
@@ -76,7 +77,7 @@ def dumbbell(rows: Sequence[tuple[str, float, float]], *, width: float, fmt: Fmt
     for i, (pid, a, b) in enumerate(rows):
         y = height - top_pad - row_h * (i + 0.5)
         xa, xb = x0 + (x1 - x0) * a / 100, x0 + (x1 - x0) * b / 100
-        d.add(_text(x0 - 7, y - 2.5, pid[:14], anchor="end"))  # clear of a dot at 0
+        d.add(_text(x0 - 7, y - 2.5, pid[:16], anchor="end"))  # clear of a dot at 0
         d.add(Line(xa, y, xb, y, strokeColor=MUTED, strokeWidth=1.2))
         if abs(xb - xa) > 1.5:  # an arrow head shows the direction in grey scale too
             sign = 1 if xb > xa else -1
@@ -88,6 +89,7 @@ def dumbbell(rows: Sequence[tuple[str, float, float]], *, width: float, fmt: Fmt
         d.add(_text(width - 2, y - 2.5, ("+" if gain > 0 else "") + fmt(gain), anchor="end",
                     color=INK if gain >= 0 else MUTED))
     _legend(d, x0, height - 11, [("open", pre_label, None), ("solid", post_label, None)])
+    d.add(_text(width - 2, height - 10.5, gain_label, anchor="end", bold=True))
     return d
 
 
@@ -96,13 +98,13 @@ def histogram(pre: Sequence[float] | None, post: Sequence[float] | None, *, widt
     """Counts of scores in ten 10-point bands, pre and post side by side, counts printed."""
     register_fonts()
     height = 150
-    left, bottom, top = 34, 34, 22
+    left, bottom, top = 34, 34, 30
     d = _drawing(width, height)
     series = [(s, fill) for s, fill in ((pre, PRE_FILL), (post, POST_FILL)) if s is not None]
     counts = [[0] * 10 for _ in series]
     for k, (values, _) in enumerate(series):
-        for v in values:
-            counts[k][min(int(v // 10), 9)] += 1
+        for v in values:  # 0–9, 10–19 ... 90–100 (100 joins the last band)
+            counts[k][min(int(round(v, 6) // 10), 9)] += 1
     peak = max([1] + [c for row in counts for c in row])
     plot_w, plot_h = width - left - 6, height - bottom - top
     band = plot_w / 10
@@ -117,18 +119,13 @@ def histogram(pre: Sequence[float] | None, post: Sequence[float] | None, *, widt
             d.add(Rect(x + k * bar, bottom, bar, h, fillColor=fill, strokeColor=INK,
                        strokeWidth=0.4))
             if c:
-                d.add(_text(x + k * bar + bar / 2, bottom + h + 2, str(c), anchor="middle",
-                            size=6.5))
-        d.add(_text(left + band * b + band / 2, bottom - 9, f"{b * 10}–{b * 10 + 10}",
-                    anchor="middle", size=6, color=MUTED))
+                d.add(_text(x + k * bar + bar / 2, bottom + h + 2, str(c), anchor="middle"))
+        top_of_band = b * 10 + (10 if b == 9 else 9)
+        d.add(_text(left + band * b + band / 2, bottom - 9, f"{b * 10}–{top_of_band}",
+                    anchor="middle", color=MUTED))
     d.add(_text(left + plot_w / 2, bottom - 20, x_label, anchor="middle", color=MUTED))
-    lab = _text(0, 0, y_label, anchor="middle", color=MUTED)
-    from reportlab.graphics.shapes import Group
-
-    g = Group(lab)
-    g.rotate(90)
-    g.translate(bottom + plot_h / 2, -10)
-    d.add(g)
+    # the count axis is named above it, horizontally (rotated text reads badly and small)
+    d.add(_text(2, bottom + plot_h + 6, y_label, color=MUTED))
     entries = [("box", lbl, fill) for lbl, (s, fill) in
                zip((pre_label, post_label), ((pre, PRE_FILL), (post, POST_FILL))) if s is not None]
     _legend(d, left, height - 12, entries)
@@ -142,8 +139,8 @@ def paired_bars(rows: Sequence[tuple[str, float | None, float | None]], *, width
     register_fonts()
     has_pre = any(r[1] is not None for r in rows)
     has_post = any(r[2] is not None for r in rows)
-    bar_h = 7.5
-    per_row = bar_h * (int(has_pre) + int(has_post)) + 7
+    bar_h = 8
+    per_row = max(bar_h * (int(has_pre) + int(has_post)) + 5, 20)
     top_pad, bottom_pad = 18, 30
     height = top_pad + bottom_pad + per_row * len(rows)
     d = _drawing(width, height)
@@ -151,7 +148,10 @@ def paired_bars(rows: Sequence[tuple[str, float | None, float | None]], *, width
     _x_axis(d, x0, x1, bottom_pad, axis_label, top=height - top_pad + 2)
     for i, (label, a, b) in enumerate(rows):
         y = height - top_pad - per_row * i - 3.5
-        d.add(_text(x0 - 4, y - per_row / 2 + 1, label[:16], anchor="end"))
+        lines = _wrap(label, max(8, int(label_width / 3.6)), max_lines=2)
+        for j, line in enumerate(lines):
+            d.add(_text(x0 - 4, y - per_row / 2 + 1 + 4 * (len(lines) - 1) - 8 * j, line,
+                        anchor="end"))
         for value, fill, present in ((a, PRE_FILL, has_pre), (b, POST_FILL, has_post)):
             if not present:
                 continue
@@ -160,7 +160,7 @@ def paired_bars(rows: Sequence[tuple[str, float | None, float | None]], *, width
                 w = (x1 - x0) * value / 100
                 d.add(Rect(x0, y, w, bar_h - 1, fillColor=fill, strokeColor=INK,
                            strokeWidth=0.4))
-                d.add(_text(x0 + w + 3, y + 1, fmt(value), size=6.5))
+                d.add(_text(x0 + w + 3, y + 0.5, fmt(value)))
     entries = [e for e, present in ((("box", pre_label, PRE_FILL), has_pre),
                                     (("box", post_label, POST_FILL), has_post)) if present]
     _legend(d, x0, height - 11, entries)
@@ -190,7 +190,7 @@ def diverging_likert(rows: Sequence[tuple[str, Sequence[int]]], *, width: float,
         lines = _wrap(label, 46)
         for j, line in enumerate(lines):
             d.add(_text(x0 - 5, y + bar_h / 2 - 2.5 + 4 * (len(lines) - 1) - 8 * j, line,
-                        anchor="end", size=6.8))
+                        anchor="end"))
         if not total:
             continue
         pct = [c / total * 100 for c in counts]
@@ -202,7 +202,7 @@ def diverging_likert(rows: Sequence[tuple[str, Sequence[int]]], *, width: float,
             d.add(Rect(start, y, w, bar_h, fillColor=LIKERT_FILLS[k], strokeColor=INK,
                        strokeWidth=0.3))
             if w >= 20:
-                d.add(_text(start + w / 2, y + 4.5, fmt(pct[k]), anchor="middle", size=6,
+                d.add(_text(start + w / 2, y + 4.5, fmt(pct[k]), anchor="middle",
                             color=LIKERT_TEXT[k]))
             start += w
     _likert_legend(d, x0 - label_w + 4, 8, width - 8, scale_labels)
@@ -214,18 +214,21 @@ def _likert_legend(d: Drawing, x: float, y: float, right: float,
     """The five scale labels, wrapping to a second line when they do not fit."""
     cursor, line = x, 0
     for k, label in enumerate(labels):
-        w = 11 + stringWidth(label, SANS, 6.8) + 12
+        w = 11 + stringWidth(label, SANS, 7) + 12
         if cursor + w > right and cursor > x:
             cursor, line = x, line + 1
         yy = y + 12 - 11 * line
         d.add(Rect(cursor, yy, 8, 7, fillColor=LIKERT_FILLS[k], strokeColor=INK,
                    strokeWidth=0.4))
-        d.add(_text(cursor + 11, yy + 0.5, label, size=6.8))
+        d.add(_text(cursor + 11, yy + 0.5, label))
         cursor += w
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    words, lines, line = text.split(), [], ""
+def _wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
+    """``text`` in lines of about ``width`` characters, never cut inside a word: past
+    ``max_lines`` lines, the last one shown ends with "…" after a whole word."""
+    # split at plain spaces only: "n = 29" joined by no-break spaces stays on one line
+    words, lines, line = [w for w in text.split(" ") if w.strip()], [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
@@ -234,6 +237,7 @@ def _wrap(text: str, width: int) -> list[str]:
             line = f"{line} {word}".strip()
     if line:
         lines.append(line)
-    if len(lines) > 3:
-        lines = lines[:2] + [(lines[2] + " " + " ".join(lines[3:]))[: width - 1] + "…"]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] += "…"
     return lines or [""]

@@ -1,4 +1,5 @@
-"""The evaluation report PDF: cover and summary page, then the sections and the annex.
+"""The evaluation report PDF: cover, executive summary, the sections in Kirkpatrick's order
+(participation, satisfaction, learning, questions to revise), then the annexes.
 
 Input is :class:`toolkit.render.report.ReportData`, gathered by the application layer:
 workshop facts already in the report's language, the typed scores (a ScoreResult, or the
@@ -8,17 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from ...i18n.typography import set_document_language
 from .report_annex import annex_section, portfolio_section, satisfaction_section
-from .report_kit import MIN_N_TESTS, Fmt, gap, key_box, safe
-from .report_sections import items_section, learning_section
+from .report_front import cover_page, executive_summary, participation_section
+from .report_kit import MIN_N_TESTS, Fmt, block, gap, key_box, mark_text
+from .report_sections import (
+    item_annex,
+    learning_section,
+    participant_annex,
+    question_annex,
+    revise_section,
+)
 from .report_text import tr
-from .theme import MARGIN, PORTRAIT, RULE, SANS, DocInfo, build_story, styles
+from .theme import MARGIN, PORTRAIT, DocInfo, build_story, styles
 
 if TYPE_CHECKING:
-    from ..report import Demographics, ReportData, Scores
+    from ..report import ReportData, Scores
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 
@@ -29,79 +37,41 @@ def render_report(data: ReportData) -> bytes:
     set_document_language(lang)
     st = styles()
     f = Fmt(lang)
-    story: list = []
-    story += cover(data, st, f)
-    if data.kind == "portfolio":
+    story: list = cover_page(data, st, f, width=WIDTH)
+    if data.kind == "portfolio":  # the pooled key figures go on the summary page
+        story += executive_summary(data, st, f, width=WIDTH,
+                                   extra=learning_summary(data, st, f, width=WIDTH))
         story += portfolio_section(data, st, f, width=WIDTH)
     else:
-        story += [PageBreak()]
-        story += learning_section(data, st, f, width=WIDTH)
-        story += items_section(data, st, f, width=WIDTH)
+        story += executive_summary(data, st, f, width=WIDTH)
+        # Kirkpatrick's order: who came, what they thought, what they learned
+        story += participation_section(data, st, f, width=WIDTH)
         story += satisfaction_section(data, st, f, width=WIDTH)
+        story += learning_section(data, st, f, width=WIDTH, figures=learning_summary(
+            data, st, f, width=WIDTH, title=False))
+        story += revise_section(data, st, f, width=WIDTH)
+        story += item_annex(data, st, f, width=WIDTH)
+        story += participant_annex(data, st, f, width=WIDTH)
+        story += question_annex(data, st, f, width=WIDTH)
     story += annex_section(data, st, f, width=WIDTH)
     title = tr("portfolio_title" if data.kind == "portfolio" else "doc_title", lang)
     full = f"{title} – {data.title}" if data.title else title
     info = DocInfo(title=full, subject=tr("subject", lang), lang=lang,
                    author=", ".join(data.organisers) or "workshop-toolkit",
                    header=full, footer=" · ".join(p for p in (data.place, data.dates) if p),
-                   page_label=tr("page", lang))
+                   page_label=tr("page", lang), cover=True)
     return build_story(story, info)
 
 
-def cover(data: ReportData, st, f: Fmt) -> list:
-    """Title, facts, participants, the key-figures box and three plain sentences."""
-    lang = data.lang
-    kind = "portfolio_title" if data.kind == "portfolio" else "doc_title"
-    out: list = [Paragraph(tr(kind, lang).upper(), st.small)]
-    out.append(Paragraph(safe(data.title or tr(kind, lang)), st.title))
-    if data.project:
-        out.append(Paragraph(safe(data.project), st.subtitle))
-    sep = tr("semicolon", lang)
-    facts = [(tr(k, lang), v) for k, v in (
-        ("dates", data.dates), ("place", data.place),
-        ("organisers", sep.join(data.organisers)),
-        ("partners", sep.join(data.partners)),
-        ("funders", sep.join(data.funders))) if v]
-    if facts:
-        table = Table([[Paragraph(k, st.cell_bold), Paragraph(safe(v), st.cell)]
-                       for k, v in facts], colWidths=[32 * 2.8346, WIDTH - 32 * 2.8346],
-                      hAlign="LEFT")
-        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS),
-                                   ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        out += [table, gap(8)]
-    out += participants_block(data.demographics, st, f)
+def learning_summary(data: ReportData, st, f: Fmt, *, width: float, title: bool = True) -> list:
+    """The key-figures box (as wide as the tables) and three plain sentences."""
+    out: list = []
     figures = key_figures(data, f)
     if figures:
-        out += [gap(4), Paragraph(tr("key_figures", lang), st.h2),
-                key_box(figures, st, width=WIDTH * 0.8), gap(8)]
+        head = Paragraph(tr("key_figures", f.lang), st.h2 if title else st.h3)
+        out += [block(head, key_box(figures, st, width=width)), gap(6)]
     out += [Paragraph(s, st.body) for s in summary_sentences(data, f)]
     return out
-
-
-def participants_block(demo: Demographics | None, st, f: Fmt) -> list:
-    """Counts by sex and by country, on two lines."""
-    lang = f.lang
-    if not demo:
-        return [Paragraph(tr("no_roster", lang), st.note)]
-    from ...i18n import country_name
-
-    # a no-break space keeps each count on the line of its label
-    sexes = " · ".join(f"{safe(_sex_label(v, lang))}\u00a0{n}" for v, n in demo.sex)
-    countries = " · ".join(
-        f"{safe(country_name(v, lang) if v else tr('not_given', lang))}\u00a0{n}"
-        for v, n in demo.country)
-    colon = tr("colon", lang)
-    return [Paragraph(f"<b>{tr('participants', lang)}{colon}{demo.n}</b>", st.body),
-            Paragraph(f"{tr('by_sex', lang)}{colon}{sexes}", st.body),
-            Paragraph(f"{tr('by_country', lang)}{colon}{countries}", st.body)]
-
-
-def _sex_label(value: str | None, lang: str) -> str:
-    if value in ("F", "M"):
-        return tr(f"sex_{value}", lang)
-    return value or tr("not_given", lang)
 
 
 def band(value: str | None, lang: str) -> str:
@@ -126,15 +96,6 @@ def reliable_text(score: Scores, f: Fmt) -> str:
     alpha = pre.alpha if pre is not None else None
     why = "why_alpha" if alpha is not None and alpha <= 0 else "why_no_alpha"
     return tr("kf_no_reliable", f.lang, why=tr(why, f.lang))
-
-
-def mark_text(data: ReportData, f: Fmt) -> str:
-    """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
-    mark = data.pass_mark
-    marks = list(mark) if isinstance(mark, (tuple, list)) else [mark]
-    if min(marks) == max(marks):
-        return f.pct(marks[0], 0)
-    return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"
 
 
 def pass_mark(data: ReportData) -> float:
@@ -175,7 +136,7 @@ def key_figures(data: ReportData, f: Fmt) -> list[tuple[str, str]]:
                      f"{f.pct(m.mastery_pre_pct)} → {f.pct(m.mastery_post_pct)}"
                      + ci_text(iv.get("mastery_post_pct_ci95"), f)))
         if n >= MIN_N_TESTS and m.p_t is not None:
-            dz = f"d_z = {f.ratio(m.cohen_dz)}" + ci_text(iv.get("cohen_dz_ci95"), f,
+            dz = f"d = {f.ratio(m.cohen_dz)}" + ci_text(iv.get("cohen_dz_ci95"), f,
                                                           decimals=2)
             rows.append((tr("kf_p", lang), f"{f.p_eq(m.p_t)}{tr('semicolon', lang)}{dz}"))
         else:
@@ -192,14 +153,6 @@ def key_figures(data: ReportData, f: Fmt) -> list[tuple[str, str]]:
             values = stage_scores(score, stage)
             rows.append((tr("kf_pass_one", lang, mark=mark, test=test),
                          f.pct(mastery(values, pass_mark(data)))))
-    sat = data.satisfaction
-    overall = (sat or {}).get("overall")
-    if overall and overall.get("top2_pct") is not None:
-        rows.append((tr("kf_overall", lang, n=overall["n_valid"], item=safe(overall["column"])),
-                     f.pct(overall["top2_pct"])))
-    elif sat and sat.get("satisfied_pct") is not None:
-        rows.append((tr("kf_satisfied", lang, n=sat.get("n_pooled_answers", "?"),
-                        k=len(sat.get("items") or [])), f.pct(sat["satisfied_pct"])))
     return rows
 
 

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Paragraph
 
+from ...i18n import ngettext
+from ...i18n.typography import typeset
 from ...scoring.result import GroupRow
 from . import charts
 from .report_kit import (
@@ -20,7 +23,7 @@ from .report_kit import (
     text_bullet,
 )
 from .report_sections import group_table
-from .report_text import REFERENCES, code_word, tr
+from .report_text import _T, REFERENCES, code_word, tr
 
 if TYPE_CHECKING:
     from ..report import ReportData, Scores
@@ -36,28 +39,38 @@ def satisfaction_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     if not sat:
         return out + [Paragraph(tr("no_satisfaction", lang), st.body)]
     items = sat.get("items") or []
+    said = data.statement_texts
+
+    def statement(column: object) -> str:  # in the report's language when known
+        return typeset(said.get(str(column)) or str(column), lang)
+
     out.append(Paragraph(tr("respondents", lang, n=sat.get("n_responses", 0),
                             pct=f.pct(sat.get("satisfied_pct")),
                             answers=sat.get("n_pooled_answers", "?"), k=len(items)), st.body))
     overall = sat.get("overall")
     if overall and overall.get("top2_pct") is not None:
         out.append(Paragraph(tr("overall_line", lang, pct=f.pct(overall["top2_pct"]),
-                                n=overall["n_valid"], item=safe(overall["column"])), st.body))
+                                n=overall["n_valid"], item=safe(statement(overall["column"]))),
+                             st.body))
     if items:
-        rows = [(mask(i["column"]), [int(i["counts"].get(str(k), 0)) for k in range(1, 6)])
-                for i in items]
-        out.append(charts.diverging_likert(rows, width=width, scale_labels=tr("scale", lang),
-                                           fmt=lambda v: f.pct(v, 0),
-                                           axis_label=tr("likert_axis", lang)))
+        rows = [(mask(tr("with_n", lang, text=statement(i["column"]), n=i["n_valid"])),
+                 [int(i["counts"].get(str(k), 0)) for k in range(1, 6)]) for i in items]
+        chart = charts.diverging_likert(rows, width=width, scale_labels=tr("scale", lang),
+                                        fmt=lambda v: f.pct(v, 0),
+                                        axis_label=tr("likert_axis", lang))
+        # the section's heading and first lines stay with the chart
+        start = next(i for i, x in enumerate(out) if isinstance(x, Paragraph))
+        out[start:] = [block(*out[start:], chart)]
         header = [tr("item", lang), tr("n_valid", lang), tr("median", lang), tr("top2", lang)]
-        body = [[safe(i["column"]), str(i["n_valid"]), f.num(i.get("median")),
+        body = [[safe(statement(i["column"])), str(i["n_valid"]), f.num(i.get("median")),
                  f.pct(i.get("top2_pct"))] for i in items]
         out.append(data_table(header, body, st,
                               widths=[w * width for w in (0.55, 0.12, 0.13, 0.2)]))
     sessions = sat.get("sessions") or []
     if sessions:
         titles = data.session_titles
-        rows = [(mask(titles.get(str(i["column"])) or i["column"]),
+        rows = [(mask(tr("with_n", lang, text=titles.get(str(i["column"])) or i["column"],
+                            n=i["n_valid"])),
                  [int(i["counts"].get(str(k), 0)) for k in range(1, 6)]) for i in sessions]
         body = [[safe(titles.get(str(i["column"])) or i["column"]), str(i["n_valid"]),
                  f.num(i.get("median")), f.pct(i.get("top2_pct"))] for i in sessions]
@@ -71,7 +84,8 @@ def satisfaction_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
                               widths=[w * width for w in (0.55, 0.12, 0.13, 0.2)]))
     nps = sat.get("nps")
     if nps and nps.get("n_valid"):
-        out.append(Paragraph(tr("nps", lang, item=safe(nps["column"]), nps=f.num(nps["nps"], 0),
+        out.append(Paragraph(tr("nps", lang, item=safe(statement(nps["column"])),
+                                nps=f.num(nps["nps"], 0),
                                 pro=f.pct(nps.get("promoters_pct")),
                                 det=f.pct(nps.get("detractors_pct")), n=nps["n_valid"]),
                              st.body))
@@ -83,11 +97,12 @@ def satisfaction_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
         out += group_table(column, shown, False, st, f, width=width,
                            title=tr("satisfied_by_sex", lang) if column == "sex" else None,
                            value_label=tr("satisfied", lang))
-    out += comments_block(sat.get("comments") or [], st, f)
+    out += comments_block(sat.get("comments") or [], st, f, languages=data.comment_languages)
     return out
 
 
-def comments_block(comments: list[dict], st, f: Fmt) -> list:
+def comments_block(comments: list[dict], st, f: Fmt, *,
+                   languages: Mapping[str, str] | None = None) -> list:
     """Distinct comments, most frequent first; any with contact details is left out."""
     lang = f.lang
     kept = Counter(" ".join(str(c.get("text", "")).split()) for c in comments
@@ -97,8 +112,15 @@ def comments_block(comments: list[dict], st, f: Fmt) -> list:
         return [block(Paragraph(tr("comments", lang), st.h2),
                       Paragraph(tr("no_comments", lang), st.body))]
     chosen = sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_COMMENTS]
-    lines = [text_bullet(mask(_quote(text, lang)) + (f" (×{n})" if n > 1 else ""), st)
-             for text, n in chosen]
+    said = languages or {}
+
+    def marks(text: str, n: int) -> str:  # a comment quoted as written, its language named
+        other = said.get(text)
+        told = f" ({tr('in_' + other, lang)})" if other and other != lang \
+            and f"in_{other}" in _T else ""
+        return told + (f" (×{n})" if n > 1 else "")
+
+    lines = [text_bullet(mask(_quote(text, lang)) + marks(text, n), st) for text, n in chosen]
     note = Paragraph(tr("comments_note", lang, shown=sum(n for _, n in chosen),
                         total=len(comments)), st.note)
     return [block(Paragraph(tr("comments", lang), st.h2), *lines[:2])] + lines[2:] + [note]
@@ -107,7 +129,9 @@ def comments_block(comments: list[dict], st, f: Fmt) -> list:
 def _quote(text: str, lang: str) -> str:
     from ...i18n import quote
 
-    return quote(text if len(text) <= 300 else text[:299] + "…", lang)
+    if len(text) > 300:  # cut after a whole word, never inside one
+        text = text[:300].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return quote(text, lang)
 
 
 def annex_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
@@ -138,9 +162,23 @@ def annex_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
         out += data_block(score, st, f)
     out.append(block(Paragraph(tr("limits", lang), st.h2),
                      Paragraph(tr("limits_text", lang), st.body)))
-    out.append(Paragraph(tr("references", lang), st.h2))
-    out += [Paragraph(safe(ref), st.small) for ref in REFERENCES]
+    cited = [ref for ref in REFERENCES if cites(out, ref.split(",")[0])]
+    if cited:  # only the works the text cites
+        refs = [Paragraph(safe(ref), st.small) for ref in cited]
+        out.append(block(Paragraph(tr("references", lang), st.h2), *refs[:2]))
+        out += refs[2:]
     return out
+
+
+def cites(story: list, author: str) -> bool:
+    """True when a paragraph of ``story`` (or of a block in it) names ``author``."""
+    for item in story:
+        inner = getattr(item, "_content", None)
+        if inner is not None and cites(inner, author):
+            return True
+        if author in str(getattr(item, "text", "")):
+            return True
+    return False
 
 
 def reliability_block(score: Scores, st, f: Fmt) -> list:
@@ -206,8 +244,9 @@ def data_block(score: Scores, st, f: Fmt) -> list:
 def portfolio_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
     """A row per workshop and the pooled figures, with the pooled table by sex."""
     lang = f.lang
-    out: list = heading(tr("workshops", lang), st.h1)
     rows = data.workshops
+    out: list = heading(ngettext("The workshop", "The {n} workshops", len(rows),
+                                 lang).format(n=len(rows)), st.h1)
     header = [tr("workshop", lang), tr("n", lang), tr("pre_mean", lang), tr("post_mean", lang),
               tr("gain_pts", lang), tr("ng", lang)]
     body = [[safe(r.title) + (f"<br/><font size=7>{safe(r.dates)}</font>" if r.dates else ""),
@@ -225,14 +264,16 @@ def portfolio_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
                                                      (0.4, 0.08, 0.13, 0.13, 0.13, 0.13)],
                           bold_last=True))
     out.append(Paragraph(tr("pooled_note", lang), st.note))
-    chart_rows = [(mask(r.id or r.title), r.pre_mean_pct, r.post_mean_pct)
-                  for r in rows if r.n]
+    # named by place and dates (or title), never by the file's id
+    chart_rows = [(mask(tr("with_n", lang, n=r.n, text=", ".join(
+        x for x in (r.place or r.title, r.dates) if x) or r.id)),
+                   r.pre_mean_pct, r.post_mean_pct) for r in rows if r.n]
     if chart_rows:
         out.append(block(Paragraph(tr("portfolio_chart", lang), st.h2),
                          charts.paired_bars(chart_rows, width=width, fmt=f.pct,
                                             axis_label=tr("score_axis", lang),
                                             pre_label=tr("before", lang),
-                                            post_label=tr("after", lang), label_width=90)))
+                                            post_label=tr("after", lang), label_width=150)))
     for column, groups in data.score.groups.items():
         out += group_table(column, groups, data.score.matched is not None, st, f, width=width)
     return out

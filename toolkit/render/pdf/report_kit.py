@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ...i18n import format_number, format_p, format_pct
-from .theme import INK, PRIMARY, RULE, SANS, SHADE, Styles, esc, para
+from .theme import INK, PRIMARY, RULE, SANS, SHADE, SplitTable, Styles, esc, para
 
 MIN_N_TESTS = 5  # below this many matched people: descriptive figures only, no p or CI
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -75,16 +75,19 @@ def block(*flowables: Any) -> KeepTogether:
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], st: Styles, *,
-               widths: Sequence[float], bold_last: bool = False) -> Table:
+               widths: Sequence[float], bold_last: bool = False,
+               valign: str = "MIDDLE") -> Table:
     """A table with a dark header row; cells are already-escaped markup strings."""
     head = [Paragraph(h, st.cell_head) for h in header]
     body = [[c if not isinstance(c, str) else Paragraph(c, st.cell) for c in row]
             for row in rows]
-    table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    # never a single row alone on either side of a page break (under a repeated header)
+    table = SplitTable([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT",
+                       min_rows=3 if len(body) >= 6 else 2)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # the Table's own default is Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), valign),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
@@ -109,11 +112,17 @@ def key_box(rows: Sequence[tuple[str, str]], st: Styles, *, width: float) -> Tab
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, colors.white),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
     ]))
     return table
+
+
+def question_numbers(items: Sequence[Any]) -> dict[str, int]:
+    """Each test question's number in the report (1, 2 ...), in the score's order: charts and
+    tables name questions by number, the annex gives each number's full text."""
+    return {item.id: number for number, item in enumerate(items, 1)}
 
 
 def gap(height: float = 6) -> Spacer:
@@ -130,3 +139,12 @@ def text_bullet(text: str, st: Styles) -> Paragraph:
     """``bullet`` of plain data text: escaped, and Arabic script shaped line by line."""
     style = ParagraphStyle("report-bullet", parent=st.bullet, bulletFontName=SANS)
     return para(text, style, bullet="•")
+
+
+def mark_text(data: Any, f: Fmt) -> str:
+    """'70 %', or '60–70 %' when a portfolio's workshops set different pass marks."""
+    mark = data.pass_mark
+    marks = list(mark) if isinstance(mark, (tuple, list)) else [mark]
+    if min(marks) == max(marks):
+        return f.pct(marks[0], 0)
+    return f"{f.num(min(marks), 0)}–{f.pct(max(marks), 0)}"

@@ -1,4 +1,5 @@
-"""Report sections on learning (Kirkpatrick level 2) and on the test's questions."""
+"""Report sections on learning (Kirkpatrick level 2) and the questions to revise; the annexes
+on the questions (item analysis, full texts) and on each participant's scores."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -6,9 +7,21 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Paragraph
 
+from ...i18n.typography import typeset
 from ...model import MIN_GROUP
 from . import charts
-from .report_kit import MIN_N_TESTS, Fmt, block, bullet, data_table, gap, mask, safe
+from .report_kit import (
+    MIN_N_TESTS,
+    Fmt,
+    block,
+    bullet,
+    data_table,
+    gap,
+    heading,
+    mask,
+    question_numbers,
+    safe,
+)
 from .report_text import _T, tr
 
 if TYPE_CHECKING:
@@ -18,41 +31,87 @@ if TYPE_CHECKING:
 CHART_ROWS = 45  # participants per dumbbell chart (one chart per page at most)
 
 
-def learning_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
-    """Pre → post per participant, score distributions, groups and module sub-scores."""
+def learning_section(data: ReportData, st, f: Fmt, *, width: float,
+                     figures: list | None = None) -> list:
+    """Key figures, score distributions, groups and module sub-scores (each participant's
+    scores are in an annex)."""
     lang = f.lang
     score = data.score
-    out: list = [Paragraph(tr("learning", lang), st.h1)]
+    out: list = heading(tr("learning", lang), st.h1, space_needed=260)
+    out += figures or []
     people = score.participant_scores()
-    matched = [(r.id, r.pre_pct, r.post_pct) for r in people
-               if r.pre_pct is not None and r.post_pct is not None]
-    if score.matched is not None:
-        matched.sort(key=lambda r: (-(r[2] - r[1]), r[0]))
-        if matched:
-            for start in range(0, len(matched), CHART_ROWS):
-                chunk = matched[start:start + CHART_ROWS]
-                drawing = charts.dumbbell(
-                    [(mask(pid), a, b) for pid, a, b in chunk], width=width, fmt=f.num,
-                    axis_label=tr("score_axis", lang), pre_label=tr("before", lang),
-                    post_label=tr("after", lang))
-                title = Paragraph(tr("each_participant", lang), st.h2) if start == 0 else gap(2)
-                out.append(block(title, drawing))
-        else:
-            out.append(Paragraph(tr("no_matched_chart", lang), st.note))
     pre = [r.pre_pct for r in people if r.pre_pct is not None]
     post = [r.post_pct for r in people if r.post_pct is not None]
     if pre or post:
-        drawing = charts.histogram(pre or None, post or None, width=width,
-                                   pre_label=tr("before", lang), post_label=tr("after", lang),
-                                   x_label=tr("score_axis", lang),
-                                   y_label=tr("count_axis", lang))
-        out.append(block(Paragraph(tr("distribution", lang), st.h2), drawing))
+        drawing = charts.histogram(
+            pre or None, post or None, width=width,
+            pre_label=tr("before_n", lang, n=len(pre)), post_label=tr("after_n", lang,
+                                                                       n=len(post)),
+            x_label=tr("score_axis", lang), y_label=tr("count_axis", lang))
+        parts = [Paragraph(tr("distribution", lang), st.h2), drawing]
+        m = score.matched
+        if m is not None and m.n and (len(pre) != m.n or len(post) != m.n):
+            parts.append(Paragraph(tr("distribution_note", lang, pre=len(pre), post=len(post),
+                                      n=m.n), st.note))
+        out.append(block(*parts))
     for column, rows in score.groups.items():
         out += group_table(column, rows, score.matched is not None, st, f, width=width)
     modules = [m for m in score.modules if m.module]
     if modules:
         out += module_table(modules, st, f, width=width, titles=data.module_titles)
     return out
+
+
+def participant_annex(data: ReportData, st, f: Fmt, *, width: float) -> list:
+    """Each participant's score before and after (chart and table, by id), with the
+    reliability caveat beside them."""
+    lang = f.lang
+    score = data.score
+    people = score.participant_scores()
+    if not people:
+        return []
+    out: list = heading(tr("annex_people", lang), st.h1, space_needed=200)
+    caveat = Paragraph(reliability_caveat(score, f), st.body)
+    matched = [(r.id, r.pre_pct, r.post_pct) for r in people
+               if r.pre_pct is not None and r.post_pct is not None]
+    matched.sort(key=lambda r: (-(r[2] - r[1]), r[0]))
+    for start in range(0, len(matched), CHART_ROWS):
+        chunk = matched[start:start + CHART_ROWS]
+        drawing = charts.dumbbell(
+            [(mask(pid), a, b) for pid, a, b in chunk], width=width, fmt=f.num,
+            axis_label=tr("score_axis", lang), pre_label=tr("before", lang),
+            post_label=tr("after", lang), gain_label=tr("gain_pts", lang))
+        if start == 0:  # the caveat stays beside the scores
+            out.append(block(out.pop(), caveat,
+                             Paragraph(tr("each_participant", lang, n=len(matched)), st.h2),
+                             drawing))
+        else:
+            out.append(block(gap(2), drawing))
+    if not matched:
+        out.append(caveat)
+    rows = sorted(people, key=lambda r: str(r.id))
+    body = [[safe(r.id), f.pct(r.pre_pct), f.pct(r.post_pct),
+             f.signed(r.post_pct - r.pre_pct) if r.pre_pct is not None
+             and r.post_pct is not None else "–"] for r in rows]
+    table = data_table([tr("participant", lang), tr("pct_pre_score", lang),
+                        tr("pct_post_score", lang), tr("gain_pts", lang)], body, st,
+                       widths=[w * width for w in (0.34, 0.22, 0.22, 0.22)])
+    out += heading(tr("people_table", lang, n=len(rows)), st.h2, space_needed=120) + [table]
+    return out
+
+
+def reliability_caveat(score, f: Fmt) -> str:
+    """What an individual score is worth, from the tests' alpha."""
+    lang = f.lang
+    alphas = [(stage, s.alpha) for stage, s in (("pre", score.summary("pre")),
+                                                ("post", score.summary("post")))
+              if s is not None and s.n >= MIN_N_TESTS and s.alpha is not None]
+    if not alphas:
+        return tr("caveat_unknown", lang)
+    shown = tr("semicolon", lang).join(tr("alpha_in", lang, alpha=f.ratio(a),
+                                          test=tr(f"{stage}_test", lang)) for stage, a in alphas)
+    verdict = "caveat_ok" if min(a for _, a in alphas) > 0.75 else "caveat_low"
+    return tr(verdict, lang, alpha=shown)
 
 
 def group_label(column: str, value: str | None, lang: str) -> str:
@@ -139,8 +198,11 @@ def _n(stats) -> int:
 
 
 def flag_lines(items: Sequence[ItemRow], f: Fmt, *, small: bool = False,
-               r_critical: Mapping[int, float | None] | None = None) -> list[str]:
-    """One plain-language line per kind of problem, naming the questions concerned.
+               r_critical: Mapping[int, float | None] | None = None,
+               numbers: Mapping[str, int] | None = None,
+               found: set[str] | None = None) -> list[str]:
+    """One plain-language line per kind of problem, naming the questions concerned (their
+    ids are added to ``found`` when given).
 
     Discrimination is judged on the post-test when there is one (the test as it ends the
     workshop), else on the pre-test; "too easy" is judged on the pre-test. A discrimination
@@ -157,18 +219,20 @@ def flag_lines(items: Sequence[ItemRow], f: Fmt, *, small: bool = False,
         if disc is not None and abs(disc) < 1e-9:
             disc = 0.0
         noise = critical.get(_n(stats)) or 1.0
-        name = f"<b>{safe(item.id)}</b>"
+        name = (f"<b>{tr('q_number', lang, q=numbers[item.id])}</b>" if numbers
+                and item.id in numbers else f"<b>{safe(item.id)}</b>")
         if disc is not None and disc <= -noise:
             kinds["negative"].append(f"{name} ({f.ratio(disc)})")
-        elif disc is not None and disc < 0.2:
-            shown = f.ratio(disc) if round(disc, 2) < 0.2 else f.num(disc, 3)
-            kinds["weak"].append(f"{name} ({shown})")
+        elif disc is not None and round(disc, 2) < 0.2:  # as the table shows it
+            kinds["weak"].append(f"{name} ({f.ratio(disc)})")
         pre_fac = item.pre.facility if item.pre is not None else None
         if pre_fac is not None and pre_fac >= 95:
             kinds["easy"].append(f"{name} ({f.pct(pre_fac)})")
         post_fac = item.post.facility if item.post is not None else None
         if post_fac is not None and post_fac <= 5:
             kinds["hard"].append(f"{name} ({f.pct(post_fac)})")
+        if found is not None and any(k and k[-1].startswith(name) for k in kinds.values()):
+            found.add(item.id)
     has_post = any(_n(i.post) for i in items)
     stage_word = tr("post_test" if has_post else "pre_test", lang)
     sep = tr("colon", lang)
@@ -180,43 +244,80 @@ def _facility(stats) -> float | None:
     return stats.facility if stats is not None else None
 
 
-def items_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
-    """% correct per question (chart and table), McNemar, discrimination, flags."""
+def revise_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
+    """The questions to revise, each kind of problem in plain words, then the texts of the
+    questions concerned (every question's figures are in the annex)."""
+    lang = f.lang
+    items = data.score.items
+    if not items:
+        return []
+    small = _small(data)
+    numbers = question_numbers(items)
+    found: set[str] = set()
+    lines = [bullet(line, st) for line in flag_lines(items, f, small=small,
+                                                     r_critical=data.r_critical,
+                                                     numbers=numbers, found=found)]
+    out: list = heading(tr("flags", lang), st.h1, space_needed=140)
+    out.append(block(Paragraph(tr("flags_intro", lang), st.body),
+                     *(lines[:1] or [Paragraph(tr("no_flags", lang), st.body)])))
+    out += lines[1:]
+    flagged = [i for i in items if i.id in found]
+    if flagged:  # the questions themselves, so that they can be rewritten from here
+        texts = data.question_texts
+        body = [[f"<b>{tr('q_number', lang, q=numbers[i.id])}</b>",
+                 safe(typeset(" ".join(str(texts.get(i.id) or i.question or i.id).split()),
+                              lang)),
+                 f"{f.pct(_facility(i.pre))} → {f.pct(_facility(i.post))}"] for i in flagged]
+        table = data_table([tr("question", lang), tr("question_text_short", lang),
+                            tr("pct_before_after", lang)], body, st,
+                           widths=[0.1 * width, 0.7 * width, 0.2 * width], valign="TOP")
+        out += heading(tr("flagged_texts", lang), st.h2, space_needed=120) + [table]
+    return out
+
+
+def _small(data: ReportData) -> bool:
+    score = data.score
+    matched = score.matched
+    counts = [_n(score.summary(stage)) for stage in ("pre", "post")]
+    return (matched.n if matched is not None else max(counts)) < MIN_N_TESTS
+
+
+def item_annex(data: ReportData, st, f: Fmt, *, width: float) -> list:
+    """% correct per question (chart and table), McNemar, discrimination and ease."""
     lang = f.lang
     score = data.score
     items = score.items
     if not items:
         return []
-    texts = data.question_texts
+    numbers = question_numbers(items)
     has_pre = any(_n(i.pre) for i in items)
     has_post = any(_n(i.post) for i in items)
+    n_pre, n_post = (max((_n(getattr(i, stage)) for i in items), default=0)
+                     for stage in ("pre", "post"))
     out: list = []
-    rows = [(mask(i.id), _facility(i.pre) if has_pre else None,
+    rows = [(tr("q_number", lang, q=numbers[i.id]), _facility(i.pre) if has_pre else None,
              _facility(i.post) if has_post else None) for i in items]
     drawing = charts.paired_bars(rows, width=width, fmt=f.pct, axis_label=tr("pct_correct", lang),
-                                 pre_label=tr("before", lang), post_label=tr("after", lang))
-    out.append(block(Paragraph(tr("items", lang), st.h1),
+                                 pre_label=tr("before_n", lang, n=n_pre),
+                                 post_label=tr("after_n", lang, n=n_post), label_width=40)
+    out.append(block(Paragraph(tr("annex_items", lang), st.h1),
                      Paragraph(tr("items_chart", lang), st.h2), drawing))
-    matched = score.matched
-    counts = [_n(score.summary(stage)) for stage in ("pre", "post")]
-    small = (matched.n if matched is not None else max(counts)) < MIN_N_TESTS
+    small = _small(data)
     header = [tr("question", lang)]
-    widths = [0.34]
+    widths = [0.1]
     for stage, present in (("pre", has_pre), ("post", has_post)):
         if present:
             header += [tr(f"pct_{stage}", lang)] + ([] if small else [tr(f"disc_{stage}", lang)])
-            widths += [0.1] if small else [0.1, 0.1]
+            widths += [0.13] if small else [0.13, 0.13]
     mcnemar = has_pre and has_post and not small
     if mcnemar:
         header.append(tr("mcnemar", lang))
-        widths.append(0.12)
+        widths.append(0.16)
     header.append(tr("facility_band", lang))
     widths.append(1 - sum(widths))
     body = []
     for i in items:
-        text = str(texts.get(i.id) or i.question or "")
-        label = f"<b>{safe(i.id)}</b>" + (f" {safe(_short(text))}" if text != i.id else "")
-        row = [label]
+        row = [f"<b>{tr('q_number', lang, q=numbers[i.id])}</b>"]
         for stats, present in ((i.pre, has_pre), (i.post, has_post)):
             if present:
                 row.append(f.pct(_facility(stats)))
@@ -227,17 +328,29 @@ def items_section(data: ReportData, st, f: Fmt, *, width: float) -> list:
         row.append(facility_band(_facility(i.post if has_post else i.pre), lang))
         body.append(row)
     table = data_table(header, body, st, widths=[w * width for w in widths])
-    note = Paragraph(tr("items_note_small" if small else "items_note", lang), st.note)
+    stage = tr("post_test" if has_post else "pre_test", lang)
+    note = Paragraph(tr("items_note_small" if small else "items_note", lang, stage=stage), st.note)
     # a short table stays whole with its note; a long one may break (its header repeats)
-    out += [block(table, note)] if len(body) <= 25 else [table, note]
-    lines = [bullet(line, st) for line in flag_lines(items, f, small=small,
-                                                     r_critical=data.r_critical)]
-    out.append(block(Paragraph(tr("flags", lang), st.h2),
-                     *(lines[:1] or [Paragraph(tr("no_flags", lang), st.body)])))
-    out += lines[1:]
+    title = Paragraph(tr("items_table", lang), st.h2)
+    out += [block(title, table, note)] if len(body) <= 25 else [title, table, note]
     return out
 
 
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def question_annex(data: ReportData, st, f: Fmt, *, width: float) -> list:
+    """Every question's number, full text and module (the charts and tables name numbers)."""
+    lang = f.lang
+    items = data.score.items
+    if not items:
+        return []
+    numbers = question_numbers(items)
+    texts = data.question_texts
+    body = []
+    for i in items:
+        text = str(texts.get(i.id) or i.question or "")
+        shown = safe(typeset(" ".join(text.split()), lang)) if text and text != i.id else ""
+        ref = f"<font color='#6B7280'>{safe(i.id)}</font>"
+        body.append([f"<b>{tr('q_number', lang, q=numbers[i.id])}</b>",
+                     f"{shown}<br/>{ref}" if shown else ref])
+    table = data_table([tr("question", lang), tr("question_text", lang)], body, st,
+                       widths=[0.1 * width, 0.9 * width], valign="TOP")
+    return heading(tr("annex_questions", lang), st.h1, space_needed=200) + [table]

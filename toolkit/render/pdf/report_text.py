@@ -42,8 +42,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "kf_improved": N_("Improved (95% CI)"),
     "kf_pass": N_("Reached the pass mark of {mark} (before → after)"),
     "kf_pass_one": N_("Reached the pass mark of {mark} in the {test}"),
-    "kf_p": N_("Paired t-test: p; effect size d_z (95% CI)"),
-    "kf_satisfied": N_("Agree or strongly agree, as % of all {n} answers to the {k} statements"),
+    "kf_p": N_("Paired t-test: p; effect size d for paired scores (95% CI)"),
     "kf_test_n": N_("Participants in the {test}"),
     "kf_test_mean": N_("Mean {test} score (median)"),
     "pre_test": N_("pre-test"),
@@ -81,7 +80,8 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "s_none_matched": N_("No participant could be matched between the pre-test and the "
                          "post-test: no gain is computed."),
     "learning": N_("Learning (Kirkpatrick level 2)"),
-    "each_participant": N_("Each participant's score before and after (sorted by gain)"),
+    "each_participant": N_("Each participant's score before and after (n = {n}, sorted by "
+                           "gain)"),
     "before": N_("Before (pre-test)"),
     "after": N_("After (post-test)"),
     "score_axis": N_("Score (% correct)"),
@@ -106,32 +106,32 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
                        "gain of the participants who took both tests (so it can differ from "
                        "the difference between the two means)."),
     "items_n": N_("Questions"),
-    "no_matched_chart": N_("No individual chart: nobody took both tests."),
-    "items": N_("Test questions"),
-    "items_chart": N_("Share of correct answers by question"),
+    "items_chart": N_("Share of correct answers by question (question texts in the last "
+                      "annex)"),
     "question": N_("Question"),
     "pct_pre": N_("% before"),
     "pct_post": N_("% after"),
-    "pct_correct": N_("% correct"),
+    "pct_correct": N_("Correct answers (%)"),
     "mcnemar": N_("McNemar p (Holm)"),
-    "disc": N_("Discrim."),
     "disc_pre": N_("Discrim. before"),
     "disc_post": N_("Discrim. after"),
-    "facility_band": N_("Facility"),
+    "facility_band": N_("Ease"),
     "fb_right": N_("about right"),
     "fb_easy": N_("easy"),
     "fb_hard": N_("hard"),
     "fb_suspicious": N_("suspicious"),
-    "items_note": N_("Facility = % correct (35–64%: about right; ≤ 5% or ≥ 95%: suspicious). "
+    "items_note": N_("Ease = % of correct answers in the {stage}: easy 65% or more, about "
+                     "right 35–64%, hard under 35%, suspicious 5% or less or 95% or more. "
                      "Discrimination = correlation between the question and the rest of the "
                      "test (< 0.2: weak). McNemar: is the question answered better after than "
                      "before, p adjusted by Holm's method."),
-    "items_note_small": N_("Facility = % correct (35–64%: about right; ≤ 5% or ≥ 95%: "
-                           "suspicious). With fewer than 5 participants, discrimination and "
-                           "the McNemar test are meaningless and are not shown."),
+    "items_note_small": N_("Ease = % of correct answers in the {stage}: easy 65% or more, "
+                           "about right 35–64%, hard under 35%, suspicious 5% or less or 95% "
+                           "or more. With fewer than 5 participants, discrimination and the "
+                           "McNemar test are meaningless and are not shown."),
     "alpha_small": N_("Fewer than 5 participants: the test's reliability (alpha) cannot "
                       "usefully be estimated."),
-    "flags": N_("Questions to review"),
+    "flags": N_("Questions to revise"),
     "no_flags": N_("No question raises a concern on these criteria."),
     "flag_negative": N_("Negative discrimination in the {stage}, beyond chance: stronger "
                         "participants got it wrong more often than others. Check the answer key "
@@ -150,13 +150,15 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
                  "disagree"), N_("Disagree"), N_("Neutral"), N_("Agree"), N_("Strongly agree")),
     "sessions": N_("Rating of each session"),
     "session": N_("Session"),
-    "top2": N_("Top-2-box (agree + strongly)"),
+    "top2": N_("Agree or strongly agree"),
     "n_valid": N_("n valid"),
     "median": N_("Median"),
     "item": N_("Statement"),
     "respondents": N_("{n} survey responses; {pct} of all {answers} valid answers to the {k} "
                       "statements are agree or strongly agree (or satisfied and very satisfied)."),
-    "nps": N_("Net Promoter Score (“{item}”): {nps} (promoters {pro}, detractors {det}, n = {n})."),
+    "nps": N_("Net Promoter Score, the share who would recommend the workshop (9 or 10 of 10) "
+              "minus the share who would not (0 to 6), to “{item}”: {nps} (recommend {pro}, "
+              "would not {det}, n = {n})."),
     "satisfied_by_sex": N_("Satisfied by sex"),
     "satisfied": N_("Satisfied"),
     "comments": N_("Open comments (a selection)"),
@@ -164,16 +166,120 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
                         "phone number were left out. Comments quoted: {shown} of {total}."),
     "no_comments": N_("No open comment."),
     "annex": N_("Annex: method and data"),
+    # the cover
+    "organised_by": N_("Organised by"),
+    "with_partners": N_("In partnership with"),
+    "funded_by": N_("With funding from"),
+    "author": N_("Author"),
+    "report_date": N_("Date"),
+    "version": N_("Version"),
+    # the executive summary
+    "exec_summary": N_("Executive summary"),
+    "findings": N_("Key findings"),
+    "findings_note": N_("95% CI: the 95% confidence interval, the range of values compatible "
+                        "with the data. These figures describe this group only: with no "
+                        "control group, not all of the change can be credited to the "
+                        "workshop."),
+    "findings_note_noci": N_("These figures describe this group only: with no control group, "
+                             "not all of the change can be credited to the workshop."),
+    "recommendations": N_("Recommendations"),
+    "no_recommendations": N_("No recommendation has been written yet. The organisers write "
+                             "theirs in the workshop file, under the key recommendations (one "
+                             "text per recommendation, in each language of the workshop), "
+                             "then make the report again."),
+    "f_gain": N_("Learning: the mean score rose from {pre} to {post} ({gain} points, 95% CI "
+                 "{lo} to {hi}; n = {n} participants who took both tests)."),
+    "f_loss": N_("Learning: the mean score fell from {pre} to {post} ({gain} points, 95% CI "
+                 "{lo} to {hi}; n = {n} participants who took both tests)."),
+    "f_gain_small": N_("Learning: the mean score rose from {pre} to {post} ({gain} points; "
+                       "n = {n} participants who took both tests, too few for a confidence "
+                       "interval)."),
+    "f_loss_small": N_("Learning: the mean score fell from {pre} to {post} ({gain} points; "
+                       "n = {n} participants who took both tests, too few for a confidence "
+                       "interval)."),
+    "f_one_test": N_("Learning: only the {test} was taken (n = {n}, mean score {mean}): no "
+                     "gain can be measured."),
+    "f_ci": N_(" (95% CI {lo} to {hi})"),
+    "f_workshops": N_("Workshops: {count}; the mean gain ranged from {low} points ({low_w}) to "
+                      "{high} points ({high_w})."),
+    "f_pass": N_("Pass mark: {post} reached {mark} after the workshop{ci}, against {pre} "
+                 "before (n = {n})."),
+    "f_no_satisfaction": N_("Satisfaction: no satisfaction survey was given."),
+    "f_overall": N_("Satisfaction: {pct} were satisfied with the workshop overall (4 or 5 of "
+                    "5; n = {n} answers)."),
+    "f_satisfied": N_("Satisfaction: {pct} of the {answers} answers to the {k} statements "
+                      "agree or strongly agree (n = {n} responses)."),
+    "f_no_attendance": N_("Attendance: no attendance sheet was given."),
+    "f_attendance": N_("Attendance: on average {rate} of the {n} participants on the sheet "
+                       "were present at each of the {k} half-days (lowest: {low}, {low_pct})."),
+    "f_certificates": N_("Certificates: {completion} of completion and {participation} of "
+                         "participation; {none}."),
+    "f_question_pct": N_("Q{q} ({pct})"),
+    "f_weakest": N_("Questions to revise: the weakest in the {test} (share of correct "
+                    "answers, n = {n}) were {listed}; their texts are in the annex."),
+    # participation and certificates
+    "participation": N_("Participation and attendance"),
+    "tests_taken": N_("{pre} took the pre-test, {post} the post-test, {both} both."),
+    "attendance": N_("Attendance"),
+    "attendance_title": N_("Attendance per half-day (n = {n} participants on the sheet)"),
+    "no_attendance": N_("No attendance sheet was given: attendance per half-day is not "
+                        "reported."),
+    "half_day": N_("Half-day"),
+    "present_of": N_("Present (of {n})"),
+    "rate": N_("Rate"),
+    "mean_half_day": N_("Mean per half-day"),
+    "attendance_note": N_("Rate = people marked present / people on the attendance sheet."),
+    "certificates": N_("Certificates issued"),
+    "no_certificates": N_("No certificate decision: it needs the roster and the attendance "
+                          "sheet."),
+    "cert_kind": N_("Certificate"),
+    "cert_count": N_("People"),
+    "cert_completion": N_("Completion (attendance ≥ {threshold} and post-test ≥ {mark})"),
+    "cert_participation": N_("Participation (attendance ≥ {threshold})"),
+    "cert_none": N_("None (attendance below {threshold}, or not on the sheet)"),
+    "total": N_("Total"),
+    "certificates_note": N_("Counts from the certificate rules of the workshop file, applied "
+                            "to the roster and the attendance sheet."),
+    # learning and the annexes
+    "before_n": N_("Before (pre-test), n = {n}"),
+    "after_n": N_("After (post-test), n = {n}"),
+    "distribution_note": N_("Every score is counted: {pre} pre-tests and {post} post-tests; "
+                            "the key figures compare the {n} participants who took both."),
+    "flags_intro": N_("Questions are named by their number; their full texts and figures "
+                      "are in the annexes."),
+    "q_number": N_("Q{q}"),
+    "annex_items": N_("Annex: item analysis"),
+    "items_table": N_("Figures by question"),
+    "annex_people": N_("Annex: each participant's scores"),
+    "participant": N_("Participant"),
+    "pct_pre_score": N_("Score before"),
+    "pct_post_score": N_("Score after"),
+    "people_table": N_("Scores by participant (n = {n})"),
+    "caveat_low": N_("Read with care: the test's reliability is low (Cronbach's alpha: {alpha}), "
+                     "so an individual score is imprecise; only the group averages should be "
+                     "read."),
+    "caveat_ok": N_("The test's reliability is satisfactory (Cronbach's alpha: {alpha})."),
+    "caveat_unknown": N_("The test's reliability could not be estimated: an individual score "
+                         "may be imprecise, and only the group averages should be read."),
+    "annex_questions": N_("Annex: question texts"),
+    "question_text": N_("Text (and its id in the question bank)"),
+    "with_n": N_("{text} (n = {n})"),
+    "alpha_in": N_("{alpha} in the {test}"),
+    "question_text_short": N_("Text"),
+    "pct_before_after": N_("% correct before → after"),
+    "flagged_texts": N_("The questions concerned"),
+    "in_fr": N_("in French"),
+    "in_en": N_("in English"),
     "method": N_("Method"),
     "m_scores": N_("Each participant gets a score in % of the points available (a blank answer "
                    "scores 0). Only participants matched between pre- and post-test count in the "
                    "gain."),
     "m_gain": N_("Mean gain in points with its 95% confidence interval (Student's t), paired "
-                 "t-test and Wilcoxon signed-rank test; effect size d_z = mean gain / SD of "
-                 "gains. Hake's (1998) normalized gain: (post − pre) / (100 − pre) on the means; "
-                 "Hake's bands: low g < 0.3, medium 0.3 ≤ g < 0.7, high g ≥ 0.7; a negative g is "
-                 "a loss. Intervals: Wilson's for shares, Feldt's for alpha, the noncentral t "
-                 "for d_z."),
+                 "t-test and Wilcoxon signed-rank test; effect size for paired scores d = mean "
+                 "gain / SD of gains. Hake's (1998) normalized gain: (post − pre) / (100 − pre) "
+                 "on the means; Hake's bands: low g < 0.3, medium 0.3 ≤ g < 0.7, high g ≥ 0.7; "
+                 "a negative g is a loss. Intervals: Wilson's for shares, Feldt's for alpha, the "
+                 "noncentral t for d."),
     "m_extra": N_("Marx & Cummings (2007) normalized change c, the mean of individual "
                   "changes: {c}. Reliable change (Jacobson & Truax 1991, with the pre-test's "
                   "measurement error): {rci} of participants improved beyond measurement "
@@ -204,7 +310,6 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
                       "knowledge test says nothing about how it will be used at work "
                       "(Kirkpatrick levels 3 and 4)."),
     "references": N_("References"),
-    "workshops": N_("Workshops"),
     "workshop": N_("Workshop"),
     "pooled": N_("Pooled (all participants)"),
     "pooled_note": N_("Pooled figures are over every matched participant of every workshop, "
@@ -217,9 +322,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "why_alpha": N_("the pre-test’s alpha is ≤ 0, so its measurement error cannot be estimated"),
     "why_no_alpha": N_("no alpha for the pre-test"),
     "ci_pair": N_("({lo} to {hi})"),
-    "kf_p_noci": N_("Paired t-test: p; effect size d_z"),
-    "kf_overall": N_("Satisfied with the workshop overall (4 or 5 of 5), as % of the {n} answers "
-                     "to “{item}”"),
+    "kf_p_noci": N_("Paired t-test: p; effect size d for paired scores"),
     "band_loss": N_("loss"),
     "band_loss_s": N_("negative: a loss"),
     "s_reliable": N_(" ({rci} beyond the test’s measurement error)"),
