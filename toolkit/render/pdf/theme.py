@@ -36,6 +36,23 @@ from .shaping import has_rtl, visual
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
+
+def _keep_narrow_no_break_spaces() -> None:
+    """reportlab (5.x) lists U+202F NARROW NO-BREAK SPACE among the spaces it breaks lines at,
+    so a French line could begin with "»", ";", "%" or ":"; it already keeps U+00A0. Take
+    U+202F out of its list of breaking spaces (module globals read at each call)."""
+    import reportlab.platypus.paragraph as paragraph
+
+    if "\u202f" in paragraph._wsc:
+        paragraph._wsc = paragraph._wsc.replace("\u202f", "")
+        pattern = re.escape(paragraph._wsc)
+        paragraph._wsc_re_split = re.compile(f"[{pattern}]+").split
+        paragraph._wsc_end_search = re.compile(f"[{pattern}]+$").search
+
+
+_keep_narrow_no_break_spaces()
+
+
 SANS = "WTSans"
 SANS_BOLD = "WTSans-Bold"
 SANS_ITALIC = "WTSans-Oblique"
