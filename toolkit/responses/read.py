@@ -643,7 +643,7 @@ def _extent_error(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, rows: i
     over = (_("over the limit of {limit} cells").format(limit=_number(limit))
             if limit == MAX_CELLS else
             _("over the limit of {limit} cells for a sheet of {size} kB").format(
-                limit=_number(limit), size=_number(info.file_size // 1000)))
+                limit=_number(limit), size=_number(-(-info.file_size // 1000))))
     return InputFileError(
         _("{name}, sheet \"{sheet}\": its cells reach row {rows} and column {cols} "
           "({where}), a grid of {grid} cells, {over}; reading it would take about {mb} MB of "
