@@ -366,3 +366,58 @@ def test_a_dense_export_peaks_under_2_2_times_its_xml(tmp_path):
     message, grown = peak_of_reading(path)
     assert message == "40000", message
     assert grown < 2.2 * size, (grown, size)
+
+
+# ------------------------------------------------------------------ OpenDocument (.ods)
+
+ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def ods(path: Path, rows: str, name: str = "Feuille1") -> Path:
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} '
+               'office:version="1.2"><office:body><office:spreadsheet>'
+               f'<table:table table:name="{name}">{rows}</table:table>'
+               "</office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:'
+                    'manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:'
+                    'file-entry manifest:full-path="/" manifest:media-type="application/vnd.'
+                    'oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return path
+
+
+def ods_cell(value: str, repeat: int = 1) -> str:
+    again = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    return (f'<table:table-cell{again} office:value-type="string"><text:p>{value}</text:p>'
+            "</table:table-cell>")
+
+
+def test_an_ods_of_repeated_cells_is_refused_in_bounded_memory(tmp_path):
+    """A 1 kB ODS repeating a cell 5,000 times in 10,000 repeated rows: calamine grew the
+    process by 3 GB expanding it. Refused, naming the table, before calamine reads it."""
+    path = ods(tmp_path / "repeated.ods", "<table:table-row>" + ods_cell("id") + "</table:table-row>"
+               '<table:table-row table:number-rows-repeated="10000">' + ods_cell("x", 5_000)
+               + "</table:table-row>", name="Réponses")
+    assert path.stat().st_size < 2_000
+    message, grown = peak_of_reading(path)
+    assert message.startswith(f'refused: {path}, sheet "Réponses": its cells reach row 10,001 '
+                              "and column 5,000"), message
+    assert grown < 40 * 1024 * 1024, grown
+
+
+def test_an_ods_saved_by_libreoffice_reads_as_before(tmp_path):
+    """LibreOffice repeats empty cells to the 1,024th column and empty rows to the end of the
+    sheet: those are not cells, and the table reads as it always did."""
+    pad = '<table:table-cell table:number-columns-repeated="1020"/>'
+    rows = "".join(f"<table:table-row>{''.join(ods_cell(v) for v in row)}{pad}</table:table-row>"
+                   for row in (["id", "Q1", "Q2"], ["P01", "A", "B"], ["P02", "C", "D"]))
+    rows += ('<table:table-row table:number-rows-repeated="1048573">'
+             '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    table = read_table(ods(tmp_path / "libreoffice.ods", rows))
+    assert table.headers == ["id", "Q1", "Q2"]
+    assert table.rows == [["P01", "A", "B"], ["P02", "C", "D"]]

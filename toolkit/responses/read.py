@@ -315,6 +315,7 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
                         info.filename.endswith(".xml"):
                     formulas += _check_extent(zf, info, name, start)
                 elif info.filename == "content.xml":  # OpenDocument (.ods)
+                    _check_ods_extent(zf, info, name)
                     formulas += _ods_unsaved_formulas(zf, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError,
             ValueError, RuntimeError) as exc:
@@ -334,6 +335,55 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
 _ODS_FORMULA_CELL = re.compile(rb"<table:table-cell\b[^>]*\btable:formula=[^>]*>")
 _ODS_VALUE = re.compile(rb"\boffice:(?:value|string-value|boolean-value|date-value|"
                         rb"time-value)=")
+
+
+_ODS_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)"
+                      rb"(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ODS_REPEATED = re.compile(rb"number-(?:rows|columns)-repeated\s*=\s*[\"']\s*(\d+)")
+_ODS_NAME = re.compile(rb"(?:^|\s)(?:[\w.-]+:)?name\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _check_ods_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse an OpenDocument table whose cells would make calamine allocate a huge grid.
+
+    An ODS file repeats a cell or a row with number-columns-repeated / number-rows-repeated,
+    and calamine expands the repeats of cells that hold something: measured, a 1 kB file of
+    10,000 repeated rows of 5,000 repeated cells grew the process by 3 GB. The extent of the
+    cells with a value (or content) is counted here, tag by tag; the empty repeats that
+    LibreOffice writes to the end of every sheet are not.
+    """
+    limit = _grid_limit(info)
+    table, rows, cols, row, col, repeat, valued, tags = "", 0, 0, 0, 0, 1, False, 0
+    for piece in _pieces(zf, info, name):
+        for m in _ODS_TAG.finditer(piece):
+            closing, element, attrs = m.groups()
+            tags += 1
+            if tags > 2 * limit:
+                raise _too_many_tags(name, zf, info, limit, sheet=table)
+            if element == b"table":
+                if closing:
+                    if rows * cols > limit:
+                        corner = f"{_letters(cols)}{rows}"
+                        raise _extent_error(name, zf, info, rows, cols, (corner, corner),
+                                            sheet=table)
+                else:
+                    found = _ODS_NAME.search(attrs)
+                    table = html.unescape((found.group(1) or found.group(2) or b"").decode(
+                        "utf-8", "replace")) if found else ""
+                    rows = cols = row = 0
+            elif element == b"table-row":
+                if not closing:
+                    count = _ODS_REPEATED.search(attrs)
+                    repeat, col, valued = int(count.group(1)) if count else 1, 0, False
+                if closing or attrs.endswith(b"/"):
+                    rows = max(rows, row + repeat) if valued else rows
+                    row += repeat
+            elif not closing:
+                count = _ODS_REPEATED.search(attrs)
+                span = int(count.group(1)) if count else 1
+                if b"value-type" in attrs or not attrs.endswith(b"/"):
+                    cols, valued = max(cols, col + span), True
+                col += span
 
 
 def _ods_unsaved_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[str]:
@@ -544,13 +594,13 @@ def _r_attribute(attrs: bytes) -> bytes | None:
 
 
 def _too_many_tags(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo,
-                   limit: int) -> InputFileError:
+                   limit: int, sheet: str | None = None) -> InputFileError:
     return InputFileError(
         _("{name}, sheet \"{sheet}\": its XML holds more than {count} rows and cells, more "
           "than a sheet of this size may hold ({limit} cells); it was not read. Save the sheet "
           "again in Excel or LibreOffice, or export it as CSV.").format(
-            name=name, sheet=_sheet_name(zf, info), count=_number(2 * limit),
-            limit=_number(limit)))
+            name=name, sheet=_sheet_name(zf, info) if sheet is None else sheet,
+            count=_number(2 * limit), limit=_number(limit)))
 
 
 def _grid_limit(info: zipfile.ZipInfo) -> int:
@@ -585,7 +635,7 @@ def _sheet_name(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
 
 
 def _extent_error(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, rows: int,
-                  cols: int, cells: tuple[str, str]) -> InputFileError:
+                  cols: int, cells: tuple[str, str], sheet: str | None = None) -> InputFileError:
     limit = _grid_limit(info)
     right, down = cells
     where = (_("cell {cell}").format(cell=right) if right == down or not down else
@@ -593,14 +643,15 @@ def _extent_error(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, rows: i
     over = (_("over the limit of {limit} cells").format(limit=_number(limit))
             if limit == MAX_CELLS else
             _("over the limit of {limit} cells for a sheet of {size} kB").format(
-                limit=_number(limit), size=_number(info.file_size // 1000)))
+                limit=_number(limit), size=_number(-(-info.file_size // 1000))))
     return InputFileError(
         _("{name}, sheet \"{sheet}\": its cells reach row {rows} and column {cols} "
           "({where}), a grid of {grid} cells, {over}; reading it would take about {mb} MB of "
           "memory, so it was not read. If stray values sit far below or to the right of the "
           "data, delete those rows and columns; then save the sheet again in Excel or "
           "LibreOffice, or export it as CSV.").format(
-            name=name, sheet=_sheet_name(zf, info), rows=_number(rows), cols=_number(cols),
+            name=name, sheet=_sheet_name(zf, info) if sheet is None else sheet,
+            rows=_number(rows), cols=_number(cols),
             where=where, grid=_number(rows * cols), over=over,
             mb=_number(rows * cols * CELL_COST // 1_000_000)))
 
