@@ -371,11 +371,13 @@ def _check_date(ws: Workshop, date: dt.date | None, today: dt.date | None) -> No
         from .i18n import format_date
 
         raise ToolkitError(
-            f"The workshop {ws.id} ends on {format_date(ws.end, 'en')}; today is "
-            f"{format_date(today, 'en')}. Certificates are dated the workshop's last day, so "
-            "issuing them now would print a date that has not come yet and give codes to "
-            "people who may still miss sessions. Run again after the workshop, or give the "
-            "date to print with --date YYYY-MM-DD (for someone who leaves early).")
+            _("The workshop {id} ends on {end}; today is {today}. Certificates "
+              "are dated the workshop's last day, so issuing them now would print a date that "
+              "has not come yet and give codes to people who may still miss sessions. Run "
+              "again after the workshop, or give the date to print with --date YYYY-MM-DD "
+              "(for someone who leaves early).").format(
+                id=ws.id, end=format_date(ws.end, get_language()),
+                today=format_date(today, get_language())))
 
 
 def _check_outputs(registry: str | Path, output: str | None, inputs: list[str | None]) -> None:

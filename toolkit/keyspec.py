@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .i18n import _
+from .i18n import N_, _
 from .model import Text
 from .yamlsafe import LDict, LList
 
@@ -72,10 +72,10 @@ def _scalar_text(value, raw) -> str | None:
 @dataclass(frozen=True)
 class Str(Kind):
     pattern: str = ""
-    hint: str = "text"
+    hint: str = N_("text")
 
     def describe(self):
-        return self.hint
+        return _(self.hint)
 
     def json(self):
         return {"type": "string", **({"pattern": self.pattern} if self.pattern else {})}
@@ -87,7 +87,7 @@ class Str(Kind):
         return text
 
 
-IdKind = Str(ID_PATTERN, "an id (letters, digits, - _ . and no spaces)")
+IdKind = Str(ID_PATTERN, N_("an id (letters, digits, - _ . and no spaces)"))
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class TextKind(Kind):
     name: bool = False
 
     def describe(self):
-        return "text (a string, or a mapping such as {fr: ..., en: ...})"
+        return _("text (a string, or a mapping such as {fr: ..., en: ...})")
 
     def json(self):
         return {"$ref": "#/$defs/text"}
@@ -138,7 +138,8 @@ class Int(Kind):
     hint: str = ""
 
     def describe(self):
-        return self.hint or f"a whole number of at least {self.minimum}"
+        return _(self.hint) if self.hint else _("a whole number of at least {minimum}").format(
+            minimum=self.minimum)
 
     def json(self):
         return {"type": "integer", "minimum": self.minimum}
@@ -153,10 +154,10 @@ class Int(Kind):
 class Num(Kind):
     minimum: float | None = None
     maximum: float | None = None
-    hint: str = "a number"
+    hint: str = N_("a number")
 
     def describe(self):
-        return self.hint
+        return _(self.hint)
 
     def json(self):
         out: dict = {"type": "number"}
@@ -204,9 +205,10 @@ class Date(Kind):
                 pass
             found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
             if found:  # written right, but no such day: say so, not "must be YYYY-MM-DD"
-                sink.add(line, f"{what} is {value.strip()}, a date that does not exist "
-                               f"({_no_such_day(*map(int, found.groups()))}); check the day "
-                               "and the month")
+                sink.add(line, _("{what} is {value}, a date that does not exist ({why}); "
+                                 "check the day and the month").format(
+                                     what=what, value=value.strip(),
+                                     why=_no_such_day(*map(int, found.groups()))))
                 return INVALID
         return self._wrong(value, raw, what, line, sink)
 
@@ -215,16 +217,22 @@ def _no_such_day(year: int, month: int, day: int) -> str:
     """Why YEAR-MONTH-DAY is not a date: 'there is no month 13', 'February 2027 has 28 days'."""
     import calendar
 
+    from .i18n import format_date, get_language
+
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return _("there is no month {month}").format(month=month)
     days = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    return f"{calendar.month_name[month]} {year} has {days} days" if day else "there is no day 0"
+    if not day:
+        return _("there is no day 0")
+    # the month's name in the interface language, from CLDR ("février 2027")
+    named = format_date(dt.date(max(year, 1), month, 1), get_language()).split(" ", 1)[1]
+    return _("{month} has {days} days").format(month=named, days=days)
 
 
 @dataclass(frozen=True)
 class Time(Kind):
     def describe(self):
-        return 'a time written HH:MM in quotes (e.g. "09:00")'
+        return _('a time written HH:MM in quotes (e.g. "09:00")')
 
     def json(self):
         return {"type": "string", "pattern": TIME_PATTERN}
@@ -265,7 +273,8 @@ class List(Kind):
     hint: str = ""
 
     def describe(self):
-        return self.hint or f"a list of {self.item.describe()}"
+        return _(self.hint) if self.hint else _("a list of {items}").format(
+            items=self.item.describe())
 
     def json(self):
         return {"type": "array", "items": self.item.json()}
@@ -308,7 +317,7 @@ class Obj(Kind):
     doc: str = ""
 
     def describe(self):
-        return f"a {self.name} (a mapping of keys)"
+        return _("a {name} (a mapping of keys)").format(name=self.name)
 
     def json(self):
         out = {"type": "object", "additionalProperties": False,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputFileError, MatchError, Problem
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import AnswerKey
 from .detect import detect_format, drop_hxl_row, time_column
 from .identity import IdentityColumns, find_identity_columns, parse_times, row_identities, row_keys
@@ -258,21 +258,22 @@ def _select_rows(s: Scan, keys: list[str], kind: str, id_header: str | None,
         elif not keys[i]:
             anon = s.format == "ms-forms" and kind != "id"
             code = "anonymous" if anon else "missing-identity"
-            what = {"id": "participant code", "email": "e-mail", "name": "name"}[kind]
-            msg = ("anonymous response (no e-mail or name): it cannot be linked to a "
-                   "participant" if anon else
-                   f"no {what}: the row cannot be linked to a participant. Fill in the "
-                   f"{what} (or remove the row).")
+            what = {"id": _("participant code"), "email": _("e-mail"), "name": _("name")}[kind]
+            msg = (_("anonymous response (no e-mail or name): it cannot be linked to a "
+                     "participant") if anon else
+                   _("no {what}: the row cannot be linked to a participant. Fill in the "
+                     "{what} (or remove the row).").format(what=what))
             rejected.append(Problem(file, rows[i], id_header, code, msg))
         elif i in unanswered:
             rejected.append(Problem(file, rows[i], None, "no-answer",
-                                    "no scored question was answered; the row is not scored."))
+                                    _("no scored question was answered; the row is not "
+                                      "scored.")))
         elif i in no_choice:
             rejected.append(Problem(
                 file, rows[i], None, "no-choice",
-                "none of the answers is a choice of its question (a second header row, or "
-                "labels in another language?); the row is not scored. Delete the row if it "
-                "is not a participant's, or fix its answers."))
+                _("none of the answers is a choice of its question (a second header row, or "
+                  "labels in another language?); the row is not scored. Delete the row if it "
+                  "is not a participant's, or fix its answers.")))
         else:
             candidates.setdefault(keys[i], []).append(i)
     identified = sum(len(v) for v in candidates.values())
@@ -328,15 +329,16 @@ def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Prob
     item = loc.item
     shown = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
     if item.type == "number":
-        what = "is not a number"
+        what = _("is not a number")
     else:
-        names = ", ".join(name for name, _ in item.choices)
-        what = f"matches no choice of {item.id} ({names})"
-    fix = ("Write the number in digits (e.g. 90)." if item.type == "number" else
-           "Fix the cells or add the choice to the answer key.")
+        names = ", ".join(name for name, _c in item.choices)
+        what = _("matches no choice of {id} ({names})").format(id=item.id, names=names)
+    fix = (_("Write the number in digits (e.g. 90).") if item.type == "number" else
+           _("Fix the cells or add the choice to the answer key."))
     return Problem(file, rows[0], loc.shown_header, "unknown-choice",
-                   f'"{raw}" {what} in row{"s" if len(rows) > 1 else ""} {shown}; it scores 0. '
-                   + fix)
+                   ngettext('"{raw}" {what} in row {rows}; it scores 0. {fix}',
+                            '"{raw}" {what} in rows {rows}; it scores 0. {fix}',
+                            len(rows)).format(raw=raw, what=what, rows=shown, fix=fix))
 
 
 def column_problems(file: str, s: Scan, first_row: int | None) -> list[Problem]:
@@ -349,18 +351,20 @@ def column_problems(file: str, s: Scan, first_row: int | None) -> list[Problem]:
         if not normalised.answered:
             out.append(Problem(
                 file, first_row, header, "no-answers",
-                f'nobody answered {item_id} ("{_short(item.question)}", column "{header}"): it '
-                "scores 0 for everyone and lowers every score. Check that this column holds "
-                "the answers to that question, or remove the question from the key."))
+                _('nobody answered {id} ("{question}", column "{header}"): it scores 0 for '
+                  "everyone and lowers every score. Check that this column holds the answers "
+                  "to that question, or remove the question from the key.").format(
+                      id=item_id, question=_short(item.question), header=header)))
         elif not normalised.matched:
             known = " | ".join(name for name, _ in item.choices) or " | ".join(
                 sorted(item.answers))
             out.append(Problem(
                 file, first_row, header, "no-match",
-                f'no answer to {item_id} in column "{header}" matches a choice or an answer of '
-                f"the key ({known}): every row would score 0 on it. Write the key's answers "
-                "as the export writes them (or add the choices to the key), or check that "
-                "this column holds that question."))
+                _('no answer to {id} in column "{header}" matches a choice or an answer of '
+                  "the key ({known}): every row would score 0 on it. Write the key's answers "
+                  "as the export writes them (or add the choices to the key), or check that "
+                  "this column holds that question.").format(
+                      id=item_id, header=header, known=known)))
     return out
 
 

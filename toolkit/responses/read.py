@@ -197,11 +197,13 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
     notes: tuple[str, ...] = ()
     suffix = p.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        notes = (f"{name} is named {suffix} but is a text (CSV) file: it was read as CSV.",)
+        notes = (_("{name} is named {suffix} but is a text (CSV) file: it was read as CSV.").format(
+                     name=name, suffix=suffix),)
     elif suffix in NOT_TABLES:
         raise InputFileError(
-            f"{name}: unknown file type {suffix} (a table is read from .xlsx, .xls, .ods or "
-            ".csv). Save the file as XLSX or CSV and give that file.")
+            _("{name}: unknown file type {suffix} (a table is read from .xlsx, .xls, .ods or "
+              ".csv). Save the file as XLSX or CSV and give that file.").format(
+                name=name, suffix=suffix))
     holder = [data]
     del data  # _read_csv drops the bytes once decoded: a large CSV is never held twice
     table = _read_csv(holder, name)
@@ -300,10 +302,10 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
     if not formulas:
         return ()
     shown = ", ".join(formulas[:10]) + (" ..." if len(formulas) > 10 else "")
-    return (f"{name}: cell(s) {shown} hold a formula with no saved result (the file was "
-            "written by a program, not saved by a spreadsheet program), so they read as blank "
-            "and score 0. Open the file in Excel or LibreOffice and save it, or type the "
-            "values.",)
+    return (_("{name}: cell(s) {shown} hold a formula with no saved result (the file was "
+              "written by a program, not saved by a spreadsheet program), so they read as "
+              "blank and score 0. Open the file in Excel or LibreOffice and save it, or type "
+              "the values.").format(name=name, shown=shown),)
 
 
 _ODS_FORMULA_CELL = re.compile(rb"<table:table-cell\b[^>]*\btable:formula=[^>]*>")
@@ -328,7 +330,7 @@ def _ods_unsaved_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[st
                     count += 1
             offset += len(chunk)
             tail = data[-4096:]
-    return [f"{count} formula cell(s) of the sheet"] if count else []
+    return [_("{count} formula cell(s) of the sheet").format(count=count)] if count else []
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20):
@@ -395,14 +397,17 @@ def _grid_limit(info: zipfile.ZipInfo) -> int:
 def _extent_error(name: str, info: zipfile.ZipInfo, rows: int, cols: int,
                   far: str) -> InputFileError:
     limit = _grid_limit(info)
-    why = (f"the limit of {MAX_CELLS:,}" if limit == MAX_CELLS else
-           f"the limit of {limit:,} for a sheet of {info.file_size // 1000:,} kB")
+    why = (_("the limit of {MAX_CELLS:,}").format(MAX_CELLS=MAX_CELLS) if limit == MAX_CELLS else
+           _("the limit of {limit:,} for a sheet of {size:,} kB").format(
+               limit=limit, size=info.file_size // 1000))
     return InputFileError(
-        f"{name}: the sheet {info.filename} reaches row {rows:,} and column {cols:,} (cell "
-        f"{far}), a grid of {rows * max(cols, 1):,} cells, over {why}; reading it would use "
-        f"about {rows * max(cols, 1) * CELL_COST // 1_000_000:,} MB of memory. If a stray "
-        "value sits far below or to the right of the data, delete those rows and columns in "
-        "Excel and save again.")
+        _("{name}: the sheet {filename} reaches row {rows:,} and column {cols:,} (cell "
+          "{far}), a grid of {cells:,} cells, over {why}; reading it would use about "
+          "{memory:,} MB of memory. If a stray value sits far below or to the right of the "
+          "data, delete those rows and columns in Excel and save again.").format(
+            name=name, filename=info.filename, rows=rows, cols=cols, far=far,
+            cells=rows * max(cols, 1), why=why,
+            memory=rows * max(cols, 1) * CELL_COST // 1_000_000))
 
 
 def _declares_entities(start: bytes) -> bool:
@@ -530,9 +535,10 @@ def _from_rows(data: list[list[Any]], name: str, *, first_row: int) -> RawTable 
                   if any(c is not None and c != "" for c in r[width:])]
         if beyond:  # often an unquoted delimiter that shifted the row: say so, never hide it
             shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
-            notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
-                     f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
-                     "unquoted comma or semicolon that shifted the answers.",)
+            notes = (_("{name}: row(s) {shown} have cells to the right of the last header "
+                       "(\"{header}\"); those cells were ignored. Check these rows for an "
+                       "unquoted comma or semicolon that shifted the answers.").format(
+                         name=name, shown=shown, header=headers[-1]),)
         body = [(list(r) + [""] * width)[:width] if len(r) != width else r for r in body]
     columns = list(zip(*body)) if body else [() for _ in range(width)]
     return RawTable(name, headers, columns, numbers, notes=notes, empty_rows=empty)
@@ -569,8 +575,9 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
         rows = sorted({text.count("\n", 0, m.start()) + 1
                        for m in re.finditer("\x00", text)})
         shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
-        notes.append(f"{name}: line(s) {shown} hold a NUL character (the file was damaged on "
-                     "the way); it was removed. Check the answers on these lines.")
+        notes.append(_("{name}: line(s) {shown} hold a NUL character (the file was damaged on "
+                       "the way); it was removed. Check the answers on these lines.").format(
+                         name=name, shown=shown))
         text = text.replace("\x00", "")
     first_line_end = text.find("\n")
     first = text[: first_line_end if first_line_end >= 0 else len(text)].strip()
@@ -611,9 +618,10 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
 
 def _too_many_rows(where: str, count: str) -> InputFileError:
     return InputFileError(
-        f"{where}: {count} data rows, over the limit of {MAX_ROWS:,} for one survey export "
-        "(it was not read, to keep memory in bounds). Check that this is the right file; "
-        "export only this workshop's submissions, or split it into smaller files.")
+        _("{where}: {count} data rows, over the limit of {MAX_ROWS:,} for one survey export "
+          "(it was not read, to keep memory in bounds). Check that this is the right file; "
+          "export only this workshop's submissions, or split it into smaller files.").format(
+            where=where, count=count, MAX_ROWS=MAX_ROWS))
 
 
 def _check_closed_quotes(text: str, name: str, delimiter: str, records: int) -> None:

@@ -9,6 +9,7 @@ import webbrowser
 from pathlib import Path
 
 from ..errors import ToolkitError
+from ..i18n import _
 from .security import Settings, needs_password
 
 PASSWORD_ENV = "WORKSHOP_PASSWORD"
@@ -32,13 +33,14 @@ def read_password(password_file: str | None) -> str | None:
         try:
             text = Path(password_file).read_text(encoding="utf-8").splitlines()
         except OSError as exc:
-            raise ToolkitError(f"{password_file}: cannot read the password file "
-                               f"({exc.strerror}). Give a file whose first line is the "
-                               "password.") from exc
+            raise ToolkitError(_("{password_file}: cannot read the password file "
+                                 "({strerror}). Give a file whose first line is the "
+                                 "password.").format(password_file=password_file,
+                                                     strerror=exc.strerror)) from exc
         password = text[0].strip() if text else ""
         if not password:
-            raise ToolkitError(f"{password_file}: the password file is empty. Write the "
-                               "password on its first line.")
+            raise ToolkitError(_("{password_file}: the password file is empty. Write the "
+                                 "password on its first line.").format(password_file=password_file))
         return password
     password = os.environ.get(PASSWORD_ENV, "").strip()
     return password or None
@@ -51,9 +53,10 @@ def settings_for(*, host: str, data: str, lang: str | None,
     password = read_password(password_file)
     if needs_password(host) and password is None:
         raise ToolkitError(
-            f"--host {host} lets other computers reach the interface, so it needs a password: "
-            f"give --password-file FILE (its first line) or set {PASSWORD_ENV}. Without one, "
-            "keep the default --host 127.0.0.1.")
+            _("--host {host} lets other computers reach the interface, so it needs a "
+              "password: give --password-file FILE (its first line) or set {PASSWORD_ENV}. "
+              "Without one, keep the default --host 127.0.0.1.").format(
+                host=host, PASSWORD_ENV=PASSWORD_ENV))
     registry = registry or os.environ.get(REGISTRY_ENV, "").strip() or None
     if registry:
         from ..registry import is_url, legacy_refusal
