@@ -210,3 +210,21 @@ def test_send_certificates_errors_speak_french(issued, tmp_path):
     assert result.exit_code == 1
     assert "ce dossier d’attestations n’existe pas" in result.output
     assert english == [], result.output
+
+
+def test_registry_key_export_and_import_speak_french(issued, tmp_path):
+    _tmp, registry, codes = issued
+    key, english_key = _fr("registry", "key", "--registry", str(registry))
+    assert key.exit_code == 0 and "clé privée attendue dans" in key.output
+    exported, english_export = _fr("registry", "export", str(tmp_path / "registry.xlsx"),
+                                   "--registry", str(registry))
+    assert exported.exit_code == 0, exported.output
+    copy = str(tmp_path / "copy.sqlite")
+    first, english_first = _fr("registry", "import", str(tmp_path / "registry.xlsx"),
+                               "--registry", copy)
+    again, english_again = _fr("registry", "import", str(tmp_path / "registry.xlsx"),
+                               "--registry", copy)
+    assert first.exit_code == again.exit_code == 0, first.output + again.output
+    assert f"{len(codes)} attestation(s) importée(s)" in first.output
+    assert "déjà présente(s)" in again.output
+    assert english_key == english_export == english_first == english_again == []

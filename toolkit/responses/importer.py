@@ -39,7 +39,8 @@ def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
     fmt = detect_format(table.headers)
     hxl = drop_hxl_row(table)
     if not table.n_rows:  # an XLSX sheet like this is already refused by read_table
-        where = str(path) + (f', sheet "{table.sheet}"' if table.sheet else "")
+        where = str(path) + (_(', sheet "{sheet}"').format(sheet=table.sheet)
+                             if table.sheet else "")
         raise InputFileError(_("{where}: the file has a header row but no data rows (no "
                                "submissions). Check that you exported the submissions, not an "
                                "empty form.").format(where=where))

@@ -193,7 +193,7 @@ def _twice_error(table: RawTable, item_id: str, first: int, second: int) -> Colu
             out = chr(65 + r) + out
         return out
 
-    where = table.file + (f', sheet "{table.sheet}"' if table.sheet else "")
+    where = table.file + (_(', sheet "{sheet}"').format(sheet=table.sheet) if table.sheet else "")
     return ColumnError(
         _("{where}: the question \"{item_id}\" is the header of two columns ({letter} and "
           "{letter2}, \"{header}\"), so its answers could come from either. Delete or rename "
@@ -227,7 +227,7 @@ def closest_headers(item: KeyItem, headers: list[str], n: int = 3) -> list[str]:
 def missing_error(file: str, sheet: str | None, item: KeyItem, headers: list[str],
                   key: AnswerKey) -> ColumnError:
     """A ColumnError for a key question the export lacks, with the closest headers."""
-    where = file + (f', sheet "{sheet}"' if sheet else "")
+    where = file + (_(', sheet "{sheet}"').format(sheet=sheet) if sheet else "")
     closest = closest_headers(item, headers)
     close = ", ".join(f'"{h}"' for h in closest)
     mapping = (_(" If the question was edited in the form between the tests, map its column "

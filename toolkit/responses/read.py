@@ -470,7 +470,8 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
         try:
             ws = wb.get_sheet_by_name(sheet_name)
             if ws.height > MAX_ROWS + 1:
-                raise _too_many_rows(f'{name}, sheet "{sheet_name}"', f"{ws.height - 1:,}")
+                raise _too_many_rows(_('{name}, sheet "{sheet}"').format(
+                    name=name, sheet=sheet_name), f"{ws.height - 1:,}")
             data = ws.to_python(skip_empty_area=False)
         except InputFileError:
             raise
@@ -598,7 +599,7 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
         for row in reader:
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                raise _too_many_rows(name, f"more than {MAX_ROWS:,}")
+                raise _too_many_rows(name, _("more than {limit:,}").format(limit=MAX_ROWS))
     except csv.Error as exc:
         raise InputFileError(_("{name}, line {value}: the CSV cannot be read ({exc}). Check the "
                                "quotes on that line.").format(

@@ -29,7 +29,7 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
     """
     name = str(path)
     table = read_table(path)
-    where = name + (f', sheet "{table.sheet}"' if table.sheet else "")
+    where = name + (_(', sheet "{sheet}"').format(sheet=table.sheet) if table.sheet else "")
     cols: dict[str, int] = {}
     extra: list[int] = []
     for j, header in enumerate(table.headers):

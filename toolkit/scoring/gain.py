@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import _
 from ..model import DEFAULT_PASS_MARK
 from .distributions import bdtr_half, ndtr, stdtr, stdtrit
 from .result import MatchedStats
@@ -62,7 +63,7 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
     gain = _num(d.mean())
     normalized = _num((post_mean - pre_mean) / (100 - pre_mean)) if pre_mean < 100 - _TIE else None
     if normalized is None:
-        notes.append("Normalized gain not computed: the mean pre-test score is 100 %.")
+        notes.append(_("Normalized gain not computed: the mean pre-test score is 100 %."))
     could = pre_a < 100 - _TIE
     individual = _num(np.mean(d[could] / (100 - pre_a[could]))) if could.any() else None
     out: dict[str, Any] = dict(
@@ -82,8 +83,8 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
     out["sd_gain_pct"] = _num(sd)
     out["df"] = n - 1
     if sd <= _TIE:
-        notes.append("Every participant changed by the same amount: no t-test, interval or "
-                     "effect size.")
+        notes.append(_("Every participant changed by the same amount: no t-test, interval or "
+                     "effect size."))
     else:
         out.update(_paired_t(post_a, pre_a))
         out["cohen_dz"] = _num(d.mean() / sd)
@@ -93,8 +94,8 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
         out["rci_improved_pct"] = _num((rci > RCI_CRITICAL).mean() * 100)
         out["rci_declined_pct"] = _num((rci < -RCI_CRITICAL).mean() * 100)
     else:
-        notes.append("Reliable change not computed: no standard error of measurement for the "
-                     "pre-test (its alpha is unavailable or not positive).")
+        notes.append(_("Reliable change not computed: no standard error of measurement for the "
+                     "pre-test (its alpha is unavailable or not positive)."))
     return MatchedStats(n, pass_mark=pass_mark, notes=tuple(notes), **out)
 
 
@@ -158,7 +159,7 @@ def wilcoxon_p(post: Sequence[float] | np.ndarray, pre: Sequence[float] | np.nda
     d = rounded_gains(post_a - pre_a)
     if not np.any(d != 0):
         if notes is not None:
-            notes.append("Wilcoxon test not computed: no participant's score changed.")
+            notes.append(_("Wilcoxon test not computed: no participant's score changed."))
         return None
     if len(d) > 50:
         return _wilcoxon_normal(d)

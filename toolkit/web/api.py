@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..i18n import _
 from . import services
 from .strings import LANGS
 
@@ -56,8 +57,9 @@ async def _with_uploads(request: Request, make):
         return _error(f"The upload cannot be read: {exc.message}", 422)
     unknown = [k for k in form if k not in (*FILE_FIELDS, "workshop", "lang")]
     if unknown:
-        return _error(f"Unknown field(s) {', '.join(sorted(set(unknown)))}: send workshop or "
-                      "key, pre, post, participants (and lang for a report).", 422)
+        return _error(_("Unknown field(s) {join}: send workshop or key, pre, post, "
+                        "participants (and lang for a report).").format(
+                          join=', '.join(sorted(set(unknown)))), 422)
     folder = services.temp_folder(data)
     try:
         for name in FILE_FIELDS:
@@ -93,7 +95,8 @@ async def report(request: Request) -> Response:
     def make(folder, form):
         lang = str(form.get("lang") or "fr")
         if lang not in LANGS:
-            return _error(f'"lang" must be one of {", ".join(LANGS)}, not "{lang}".', 422)
+            return _error(_("\"lang\" must be one of {join}, not \"{lang}\".").format(
+                              join=", ".join(LANGS), lang=lang), 422)
         workshop = str(form.get("workshop") or "").strip() or None
         pdf = services.api_report(data, folder, workshop, lang)
         return Response(pdf, media_type="application/pdf", headers={
