@@ -117,7 +117,12 @@ def _clock(minutes: int) -> dt.time:
 
 
 def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    """A time of day in messages, the interface language's way ("08:30", "08h30")."""
+    from .i18n import format_time
+
+    if not 0 <= minutes < 24 * 60:  # past midnight (an item that would end too late)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return format_time(dt.time(minutes // 60, minutes % 60), get_language())
 
 
 def _breaks(day: Day) -> list[tuple[int, int, Text]]:
