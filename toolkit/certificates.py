@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 KINDS = ("participation", "completion")
 
+# the certificate types as the summary table names them
+_TYPE_NAMES = {"completion": N_("completion"), "participation": N_("participation")}
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -219,7 +222,8 @@ class IssueResult:
             reason = getattr(d, f"reason_{get_language()}", d.reason_en)
             if reason:
                 detail = f"{detail}  {reason}".strip()
-            rows.append((console_text(d.participant_id), console_text(d.name) or "-", d.type,
+            rows.append((console_text(d.participant_id), console_text(d.name) or "-",
+                         _(_TYPE_NAMES.get(d.type, d.type)),
                          console_text(detail)))
         widths = [min(40, max(len(r[i]) for r in rows)) for i in range(3)]
         lines = ["  ".join(c[:40].ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3]

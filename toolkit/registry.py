@@ -865,7 +865,7 @@ def _why_replaced(old: Record, request: Request) -> str:
     reasons = []
     if old.type != request.type:
         reasons.append(_("certificate of {new} instead of {old}").format(
-                           new=request.type, old=old.type))
+                           new=_(request.type), old=_(old.type)))
     if old.name != request.name:
         reasons.append(_("name corrected from « {old} » to « {new} »").format(
                            old=old.name, new=request.name))
