@@ -209,6 +209,7 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
     by_id, broken = reader.modules_in(folder)
     missing = not folder.is_dir()
     if missing:  # one message, not one "unknown module" per programme line
+        sink.unresolved = True
         sink.add(wf.data.line_of("modules_path") if "modules_path" in wf.data else 1,
                  _("the modules folder \"{shown}\" does not exist; modules_path (default "
                    "\"../modules\") is relative to the workshop file: check it").format(
@@ -239,8 +240,9 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
         if found is None:
             hint = checks.suggest(ref, by_id if key == "module" else session_of)
             if broken:
-                hint += (f"; {len(broken)} file(s) there cannot be read: "
+                hint += (_("; {count} file(s) there cannot be read: ").format(count=len(broken))
                          + ", ".join(b.shown for b in broken))
+            sink.unresolved = True
             sink.add(item.line_of(key), _("unknown {key} \"{ref}\": no {key} with this id in "
                                           "{shown}{hint}").format(
                                             key=key, ref=ref, shown=_shown(folder.resolve()),
@@ -250,8 +252,9 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
         sessions = found.data.get("sessions", []) if key == "module" else [session_of[ref][1]]
         for index, session in enumerate(sessions):
             pins = (day, time) if index == 0 else (None, None)  # a pin applies to the start
-            timed.append((item.line, f'session "{session.get("id")}" of module '
-                                     f'"{found.data["id"]}"', session.get("minutes", 0), *pins))
+            timed.append((item.line, _("session \"{session}\" of module \"{module}\"").format(
+                                         session=session.get("id"), module=found.data["id"]),
+                          session.get("minutes", 0), *pins))
             taught.update(dict.fromkeys(
                 session.get("objectives", []) if key == "session" else
                 [o["id"] for o in found.data.get("objectives", []) if "id" in o]))
@@ -265,7 +268,7 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
     questions = {q["id"]: q for m in used for q in m.data.get("questions", []) if "id" in q}
     default = tuple(_first_questions(used, taught))
     # with an unknown module every listed id would look unknown too: say it once
-    unresolved = any(p[1].startswith(("unknown ", "the modules folder")) for p in sink.problems)
+    unresolved = sink.unresolved
     chosen: dict[str, tuple[str, ...]] = {}
     for stage in ("pre", "post"):
         ids = tests.get(stage)
@@ -302,7 +305,8 @@ def _check_image(base: Path, owner: dict, key: str, sink: Sink) -> None:
 
         problem = image_problem(base / path)
         if problem:
-            sink.add(owner.line_of(key), f'the {key} image "{path}" {problem}')
+            sink.add(owner.line_of(key), _("the {key} image \"{path}\" {problem}").format(
+                                             key=key, path=path, problem=problem))
 
 
 def _first_questions(modules, objectives: dict):

@@ -262,7 +262,7 @@ def blind_score(questions: list[Question], lang: str = ANY_LANGUAGE) -> tuple[fl
         longest = sum(q.points for q in single
                       if _longest(q, lang) is not None and _keyed(q) == (_longest(q, lang),))
         if longest > best[0]:
-            best = (longest, "the longest option")
+            best = (longest, _("the longest option"))
         points += best[0]
         parts.append(f"{best[1]} on every single-choice question")
     if multiple:

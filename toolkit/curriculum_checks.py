@@ -170,7 +170,7 @@ def check_workshop(data: dict, sink: Sink) -> None:
     """Dates, days, frame, programme items and certificate rules of one workshop file."""
     frame = data.get("frame")
     if frame is not None:
-        check_frame(frame, "the daily frame", sink)
+        check_frame(frame, _("the daily frame"), sink)
     dates = data.get("dates")
     if dates is not None:
         if frame is None and "frame" not in data:
@@ -207,9 +207,9 @@ def check_workshop(data: dict, sink: Sink) -> None:
             merged = {"start": day.get("start", frame.get("start")),
                       "end": day.get("end", frame.get("end"))}
             breaks = day.get("breaks", frame.get("breaks"))
-            check_frame(_Merged(merged, breaks, day), f"the day {date}", sink)
+            check_frame(_Merged(merged, breaks, day), _("the day {date}").format(date=date), sink)
         elif frame is None:
-            check_frame(day, f"the day {date}", sink)
+            check_frame(day, _("the day {date}").format(date=date), sink)
     for item in data.get("programme", []):
         label = _item_label(item)
         if "fixed" in item and "minutes" not in item:

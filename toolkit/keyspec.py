@@ -26,6 +26,9 @@ class Sink:
 
     problems: list = field(default_factory=list)
     texts: list = field(default_factory=list)  # (line, what, Text, is_name)
+    # a programme item names a module or session that is not loaded (or its folder is
+    # missing): test ids would then all look unknown, so they are not checked one by one
+    unresolved: bool = False
 
     def add(self, line: int, message: str, severity: str = "error") -> None:
         self.problems.append((line, message, severity))
@@ -33,7 +36,7 @@ class Sink:
 
 def _shown(value, raw) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
         return "a list"
     if value is None or raw == "":
@@ -190,7 +193,7 @@ class Bool(Kind):
 @dataclass(frozen=True)
 class Date(Kind):
     def describe(self):
-        return "a date written YYYY-MM-DD (e.g. 2019-04-10)"
+        return _("a date written YYYY-MM-DD (e.g. 2019-04-10)")
 
     def json(self):
         return {"type": "string", "format": "date"}
@@ -288,7 +291,8 @@ class List(Kind):
         for index, item in enumerate(value):
             at = value.line_of(index) if isinstance(value, LList) else line
             item_raw = value.raw[index] if isinstance(value, LList) else None
-            checked = self.item.check(item, item_raw, what=f"item {index + 1} of {what}",
+            checked = self.item.check(item, item_raw, what=_("item {number} of {what}").format(
+                                                               number=index + 1, what=what),
                                       line=at, sink=sink, parent=parent)
             if checked is not INVALID:
                 out.append(checked)
@@ -341,7 +345,9 @@ class Obj(Kind):
                 break
         else:
             base = self.name
-        return f"{base} of {parent}" if self.within and parent else base
+        if self.within and parent:
+            return _("{base} of {parent}").format(base=base, parent=parent)
+        return base
 
     def check(self, value, raw, *, what, line, sink, parent=""):
         if not isinstance(value, LDict):
@@ -364,7 +370,9 @@ class Obj(Kind):
                                                    'value').format(
                                                      key=key, label=label))
                 continue
-            checked = spec.kind.check(value[key], value.raw.get(key), what=f'"{key}" of {label}',
+            checked = spec.kind.check(value[key], value.raw.get(key),
+                                      what=_("\"{key}\" of {label}").format(key=key,
+                                                                            label=label),
                                       line=value.line_of(key), sink=sink, parent=label)
             if checked is None or checked is INVALID:
                 continue

@@ -208,7 +208,7 @@ _HINTS = (
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
-    said = " ".join(part for part in (exc.context, exc.problem) if part) or "cannot be read"
+    said = " ".join(part for part in (exc.context, exc.problem) if part) or _("cannot be read")
     hint = next((_(text) for key, text in _HINTS if key in said),
                 _("check the indentation and the quotes on this line and the line above"))
     return _("not valid YAML here: {hint} (the YAML reader says: {said})").format(
@@ -242,8 +242,8 @@ def _convert(node, loader: _Loader, issues: list[YamlIssue]):
             if key in mapping.key_lines:
                 issues.append(YamlIssue(
                     _line(key_node),
-                    f'duplicate key "{key}" (first given at line {mapping.key_lines[key]}); '
-                    "remove one of them"))
+                    _("duplicate key \"{key}\" (first given at line {line}); remove one of "
+                      "them").format(key=key, line=mapping.key_lines[key])))
                 continue
             mapping[key] = _convert(value_node, loader, issues)
             mapping.key_lines[key] = _line(key_node)

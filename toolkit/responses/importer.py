@@ -213,7 +213,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         rows_read=n, rejected=tuple(rejected),
         factorized=(answers, factorized) if factorized else None,
         duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
-        notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
+        notes=table.notes + ((_("a KoboToolbox HXL hashtag row (row 2) was skipped"),)
                              if s.hxl_dropped else ()) + _empty_note(table)
         + tuple(edited_note(file, loc) for loc in s.found.values() if loc.edited),
         keyed_by_other=tuple(sorted(table.row_numbers[i] for i in by_other
@@ -227,8 +227,9 @@ def _empty_note(table: RawTable) -> tuple[str, ...]:
     if not empty:
         return ()
     shown = ", ".join(str(r) for r in empty[:10]) + (" ..." if len(empty) > 10 else "")
-    return (f"{table.file}: {len(empty)} empty row{'s' if len(empty) > 1 else ''} between the "
-            f"answers skipped (row{'s' if len(empty) > 1 else ''} {shown}).",)
+    return (ngettext("{file}: {count} empty row between the answers skipped (row {shown}).",
+                     "{file}: {count} empty rows between the answers skipped (rows {shown}).",
+                     len(empty)).format(file=table.file, count=len(empty), shown=shown),)
 
 
 def _kept_codes(codes, distinct, np, pd) -> tuple:

@@ -27,7 +27,7 @@ def _common_kind(results: list[ImportResult], match: str, roster_kinds: list[str
     if match != "auto":
         lacking = [r.file for r in results if match not in _kinds(r)]
         if roster_kinds is not None and match not in roster_kinds:
-            lacking.append("the participant list")
+            lacking.append(_("the participant list"))
         if lacking:
             raise MatchError(ngettext("cannot match by {match}: {files} has no {match} "
                                       "column. ", "cannot match by {match}: {files} have no "
@@ -304,12 +304,12 @@ def _not_in_roster(r: ImportResult, key: str, pid: str) -> Problem:
         who = f'"{name}"' + (f' (code "{code}")' if code else "")
         fix = _("the name or the code") if code else _("the name")
     elif code:
-        who, fix = f'the code "{code}"', "the code"
+        who, fix = _("the code \"{code}\"").format(code=code), _("the code")
     else:
         who, fix = _("the e-mail address of this row (not shown here)"), _("the e-mail address")
     row = r.rows.get(key)
     own = f"their code {pid}" if code and pid == normalise_id(code) else \
-        f"no code (shown as {Path(r.file).name} row {row})"
+        _("no code (shown as {name} row {row})").format(name=Path(r.file).name, row=row)
     return Problem(r.file, row, r.id_column, "not-in-roster",
                    _("{who} is not in the participant list; scored under {own}. Add them to "
                      "the participant list, or correct {fix} in this row (or in the list) if "

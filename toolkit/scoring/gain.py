@@ -55,7 +55,7 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
     n = len(pre_a)
     if n == 0:
         return MatchedStats(0, pass_mark=pass_mark,
-                            notes=("No participant took both tests: no gain computed.",))
+                            notes=(_("No participant took both tests: no gain computed."),))
     notes: list[str] = []
     d = post_a - pre_a
     d[np.abs(d) < _TIE] = 0.0
@@ -77,7 +77,7 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
         mastery_pre_pct=_num((pre_a >= pass_mark - _TIE).mean() * 100),
         mastery_post_pct=_num((post_a >= pass_mark - _TIE).mean() * 100))
     if n < 2:
-        notes.append("Only one matched participant: no confidence interval or test.")
+        notes.append(_("Only one matched participant: no confidence interval or test."))
         return MatchedStats(n, pass_mark=pass_mark, notes=tuple(notes), **out)
     sd = float(d.std(ddof=1))
     out["sd_gain_pct"] = _num(sd)
@@ -172,7 +172,7 @@ def wilcoxon_p(post: Sequence[float] | np.ndarray, pre: Sequence[float] | np.nda
         except ValueError:
             p = None
     if p is None and notes is not None:
-        notes.append("Wilcoxon test not computed: too few participants whose score changed.")
+        notes.append(_("Wilcoxon test not computed: too few participants whose score changed."))
     return p
 
 

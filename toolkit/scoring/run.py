@@ -136,7 +136,7 @@ def _check_distinct(pre: Any, post: Any) -> None:
     except OSError:
         return  # the importer reports unreadable files with its own message
     if same:
-        what = (f"{post}: this file was given as both --pre and --post"
+        what = (_("{post}: this file was given as both --pre and --post").format(post=post)
                 if a.resolve() == b.resolve() else
                 _("{post} (--post) has exactly the same content as {pre} (--pre)").format(
                     post=post, pre=pre))

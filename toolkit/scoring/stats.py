@@ -69,13 +69,13 @@ def describe_test(points: Any, max_points: Sequence[float]) -> ScoreSummary:
     mean, median = _num(pct.mean()), _num(np.median(pct))
     sd = sd_points = alpha = sem_pct = sem_points = error_ratio = skew = kurt = None
     if n < 2:
-        notes.append("Only one participant: no standard deviation, alpha or shape.")
+        notes.append(_("Only one participant: no standard deviation, alpha or shape."))
     else:
         sd = _num(pct.std(ddof=1))
         sd_points = _num(total.std(ddof=1))
         alpha = cronbach_alpha(x)
         if alpha is None:
-            notes.append("Alpha not computed: fewer than 2 items." if k < 2 else
+            notes.append(_("Alpha not computed: fewer than 2 items.") if k < 2 else
                          _("Alpha not computed: every participant has the same total score."))
         else:
             if alpha < 0:
@@ -106,7 +106,7 @@ def _shape(pct: np.ndarray, notes: list[str]) -> tuple[float | None, float | Non
     if n >= 4:
         kurt = _num((n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * (m4 / m2 ** 2 - 3) + 6))
     if skew is None or kurt is None:
-        notes.append("Skewness needs 3 participants and kurtosis 4.")
+        notes.append(_("Skewness needs 3 participants and kurtosis 4."))
     return skew, kurt
 
 
@@ -169,7 +169,7 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
             without = _num((k - 1) / (k - 2) * (1 - (sum_var - var_x[i]) / var_rest[i]))
         else:
             without = None
-            notes.append("Alpha without this item needs 3 items and varying rest scores.")
+            notes.append(_("Alpha without this item needs 3 items and varying rest scores."))
         result.append(ItemStats(
             i, n, float(maxima[i]), facility=_ratio(means[i] * 100, maxima[i]),
             sd_pct=_ratio(math.sqrt(var_x[i]) * 100, maxima[i]), discrimination=disc,

@@ -91,8 +91,10 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-da
             from sqlalchemy.engine import make_url
 
             where = make_url(where).render_as_string(hide_password=True)
-        announce(f"workshop serve: {shown} (data in {settings.data.resolve()}, registry {where}"
-                 + (", password required" if settings.password else "") + "). Ctrl+C stops.")
+        announce((_("workshop serve: {url} (data in {data}, registry {registry}, password "
+                    "required). Ctrl+C stops.") if settings.password else
+                  _("workshop serve: {url} (data in {data}, registry {registry}). Ctrl+C "
+                    "stops.")).format(url=shown, data=settings.data.resolve(), registry=where))
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(shown,)).start()
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
