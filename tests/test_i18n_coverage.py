@@ -228,3 +228,27 @@ def test_registry_key_export_and_import_speak_french(issued, tmp_path):
     assert f"{len(codes)} attestation(s) importée(s)" in first.output
     assert "déjà présente(s)" in again.output
     assert english_key == english_export == english_first == english_again == []
+
+
+def test_an_unknown_module_is_said_once_in_french_too(tmp_path, monkeypatch):
+    """With an unknown module every test question would look unknown too: in French as in
+    English, the module is named once and the test ids are not listed one by one (this used
+    to depend on the English start of the message)."""
+    import shutil
+
+    data = Path(__file__).resolve().parent / "data"
+    shutil.copytree(data / "modules", tmp_path / "modules")
+    shutil.copytree(data / "workshops", tmp_path / "workshops")
+    workshop = tmp_path / "workshops" / "example.yaml"
+    text = workshop.read_text(encoding="utf-8")
+    workshop.write_text(text.replace("module: example-protection", "module: example-protektion"),
+                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    outputs = {}
+    for lang in ("en", "fr"):
+        result = CliRunner().invoke(main, ["--lang", lang, "validate", "workshops/example.yaml"])
+        assert result.exit_code == 1, result.output
+        outputs[lang] = result.output
+    assert "example-protektion" in outputs["fr"] and "ex-q1" not in outputs["fr"]
+    assert len(outputs["fr"].splitlines()) == len(outputs["en"].splitlines())
+    assert english_lines(outputs["fr"]) == []
