@@ -240,7 +240,7 @@ class IssueResult:
             n=new)
             + (", " + ngettext("{n} superseded", "{n} superseded", len(replaced)).format(
                 n=len(replaced)) if replaced else "")
-            + "; " + _("PDF: {pdf}; registry: {registry}").format(
+            + _("; PDF: {pdf}; registry: {registry}").format(
                 pdf=self.output, registry=self.registry)
             + (_("; one file each in {folder}").format(folder=self.split) if self.split else ""))
         lines.extend(console_text(p) for p in self.problems)
