@@ -252,3 +252,48 @@ def test_an_unknown_module_is_said_once_in_french_too(tmp_path, monkeypatch):
     assert "example-protektion" in outputs["fr"] and "ex-q1" not in outputs["fr"]
     assert len(outputs["fr"].splitlines()) == len(outputs["en"].splitlines())
     assert english_lines(outputs["fr"]) == []
+
+
+def _own_nodes(function: ast.AST):
+    """The nodes of a function's own scope (not of nested functions, lambdas or
+    comprehensions, which have scopes of their own)."""
+    nested = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp,
+              ast.DictComp, ast.GeneratorExp, ast.ClassDef)
+    stack = list(ast.iter_child_nodes(function))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, nested):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def shadowed_gettext(root: Path = ROOT) -> list[str]:
+    """Functions that call _() and also bind _ as a variable ("for a, _ in ..."): Python
+    then treats _ as local in the whole function, and _() fails."""
+    found = []
+    for path in sorted((root / "toolkit").rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            own = list(_own_nodes(function))
+            binds = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)
+                        for n in own)
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                        and n.func.id == "_" for n in ast.walk(function))
+            if binds and calls:
+                found.append(f"{path.relative_to(root).as_posix()}:{function.lineno}: "
+                             f"{function.name}")
+    return found
+
+
+def test_no_function_shadows_the_gettext_alias(tmp_path):
+    assert shadowed_gettext() == []
+    (tmp_path / "toolkit").mkdir()
+    (tmp_path / "toolkit" / "bad.py").write_text(
+        "def f(pairs):\n"
+        "    for a, _ in pairs:\n"
+        "        pass\n"
+        "    return _('done')\n"
+        "def g(pairs):\n"
+        "    return [a for a, _ in pairs] + [_('fine')]\n", encoding="utf-8")
+    assert shadowed_gettext(tmp_path) == ["toolkit/bad.py:1: f"]
