@@ -170,4 +170,4 @@ def test_send_certificates_command_writes_the_outbox(tmp_path):
     written = sorted((tmp_path / "outbox").glob("*.eml"))
     assert len(written) == len(report["written"]) >= 20
     assert not any("@" in path.name for path in written)
-    assert "message(s) written to the outbox" in result.stderr
+    assert f"{len(written)} messages written to the outbox" in result.stderr

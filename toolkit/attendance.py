@@ -214,9 +214,10 @@ def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attend
             # looks like a half-day: ignoring it would change everyone's attendance share
             shown = ", ".join(f"{d:%d/%m/%Y}" for d in days)
             raise ColumnError(
-                f'{file}: column "{header}" looks like a half-day but names no day of the '
-                f"workshop{f' ({shown})' if shown else ''}. Write it like \"16/03 matin\", "
-                "\"Mardi après-midi\" or \"J1 matin\", or delete the column.")
+                _("{file}: column \"{header}\" looks like a half-day but names no day of the "
+                  "workshop{shown}. Write it like \"16/03 matin\", \"Mardi après-midi\" or "
+                  "\"J1 matin\", or delete the column.").format(
+                    file=file, header=header, shown=f" ({shown})" if shown else ""))
     if not columns:
         raise ColumnError(
             _("{file}: no half-day column found (headers: {values}). Name one column per "
@@ -241,12 +242,13 @@ def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attend
         if not pid:
             if any(cell_text(c) for c in cells):
                 problems.append(Problem(file, number, headers[id_index], "missing-id",
-                                        "no participant id: the row is ignored. Add the id."))
+                                        _("no participant id: the row is ignored. Add the id.")))
             continue
         if pid in where:
             problems.append(Problem(file, number, headers[id_index], "duplicate-id",
-                                    f'"{pid}" is also in row {where[pid]}: presence of both '
-                                    "rows is added up. Merge the rows."))
+                                    _("\"{pid}\" is also in row {row}: presence of both "
+                                      "rows is added up. Merge the rows.").format(
+                                        pid=pid, row=where[pid])))
         where.setdefault(pid, number)
         halves = present.setdefault(pid, set())
         for index, half in columns:
@@ -254,16 +256,17 @@ def read_attendance(path: str | Path, *, days: Sequence[dt.date] = ()) -> Attend
             if state is None:
                 problems.append(Problem(
                     file, number, half.header, "unknown-presence",
-                    f'"{cell_text(cells[index])}" is neither present (1, x, P, oui, yes, '
-                    "présent) nor absent (blank, 0, A, non, no): counted as absent. Fix the cell."))
+                    _("\"{cell}\" is neither present (1, x, P, oui, yes, présent) nor "
+                      "absent (blank, 0, A, non, no): counted as absent. Fix the cell.").format(
+                        cell=cell_text(cells[index]))))
             elif state:
                 halves.add(half.header)
                 marked[half.header] = True
     for header, used in marked.items():
         if not used:
             problems.append(Problem(file, None, header, "empty-half-day",
-                                    "nobody is marked present: the half-day still counts as "
-                                    "held. Delete the column if it did not take place."))
+                                    _("nobody is marked present: the half-day still counts as "
+                                    "held. Delete the column if it did not take place.")))
     ordered = tuple(sorted((half for _, half in columns), key=lambda h: (h.day, h.half)))
     return Attendance(file=file, id_column=headers[id_index], half_days=ordered,
                       present={k: frozenset(v) for k, v in present.items()}, rows=where,

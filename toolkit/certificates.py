@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 KINDS = ("participation", "completion")
 
+# the certificate types as the summary table names them
+_TYPE_NAMES = {"completion": N_("completion"), "participation": N_("participation")}
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -219,7 +222,8 @@ class IssueResult:
             reason = getattr(d, f"reason_{get_language()}", d.reason_en)
             if reason:
                 detail = f"{detail}  {reason}".strip()
-            rows.append((console_text(d.participant_id), console_text(d.name) or "-", d.type,
+            rows.append((console_text(d.participant_id), console_text(d.name) or "-",
+                         _(_TYPE_NAMES.get(d.type, d.type)),
                          console_text(detail)))
         widths = [min(40, max(len(r[i]) for r in rows)) for i in range(3)]
         lines = ["  ".join(c[:40].ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3]
@@ -236,7 +240,7 @@ class IssueResult:
             n=new)
             + (", " + ngettext("{n} superseded", "{n} superseded", len(replaced)).format(
                 n=len(replaced)) if replaced else "")
-            + "; " + _("PDF: {pdf}; registry: {registry}").format(
+            + _("; PDF: {pdf}; registry: {registry}").format(
                 pdf=self.output, registry=self.registry)
             + (_("; one file each in {folder}").format(folder=self.split) if self.split else ""))
         lines.extend(console_text(p) for p in self.problems)
@@ -380,11 +384,13 @@ def _check_date(ws: Workshop, date: dt.date | None, today: dt.date | None) -> No
         from .i18n import format_date
 
         raise ToolkitError(
-            f"The workshop {ws.id} ends on {format_date(ws.end, 'en')}; today is "
-            f"{format_date(today, 'en')}. Certificates are dated the workshop's last day, so "
-            "issuing them now would print a date that has not come yet and give codes to "
-            "people who may still miss sessions. Run again after the workshop, or give the "
-            "date to print with --date YYYY-MM-DD (for someone who leaves early).")
+            _("The workshop {id} ends on {end}; today is {today}. Certificates "
+              "are dated the workshop's last day, so issuing them now would print a date that "
+              "has not come yet and give codes to people who may still miss sessions. Run "
+              "again after the workshop, or give the date to print with --date YYYY-MM-DD "
+              "(for someone who leaves early).").format(
+                id=ws.id, end=format_date(ws.end, get_language()),
+                today=format_date(today, get_language())))
 
 
 def _check_outputs(registry: str | Path, output: str | None, inputs: list[str | None]) -> None:

@@ -258,7 +258,7 @@ def materials(workshop: str, outdir: str | None, lang: str | None,
     for path in session.materials(outdir, lang=lang, skipped=skipped):
         click.echo(str(path))
     for what, why in skipped:
-        click.echo(f"Skipped {what}: {why}", err=True)
+        click.echo(_("Skipped {what}: {why}").format(what=what, why=why), err=True)
 
 
 @main.command("test-form")
@@ -568,21 +568,25 @@ def init(folder, workshop_id, lang, modules, title, city, country, start) -> Non
     ask = sys.stdin.isatty()
     if workshop_id is None:
         if not ask:
-            raise click.UsageError("Give the workshop id with --id (e.g. --id abidjan-2027).")
-        workshop_id = click.prompt("Workshop id (e.g. abidjan-2027)")
+            raise click.UsageError(_("Give the workshop id with --id (e.g. --id "
+                                     "abidjan-2027)."))
+        workshop_id = click.prompt(_("Workshop id (e.g. abidjan-2027)"))
     if ask:
-        lang = lang or click.prompt("Language", type=click.Choice(["fr", "en"]), default="fr")
+        lang = lang or click.prompt(_("Language"), type=click.Choice(["fr", "en"]),
+                                    default="fr")
         modules = modules or click.prompt(
-            f"Modules ({', '.join(bundled_modules())})", default=",".join(DEFAULT_MODULES))
-        title = title if title is not None else click.prompt("Title", default="")
-        city = city if city is not None else click.prompt("City", default="")
-        country = country or click.prompt("Country code", default="SN")
-        start = start or click.prompt("First day (YYYY-MM-DD)", default="")
+            _("Modules ({modules})").format(modules=", ".join(bundled_modules())),
+            default=",".join(DEFAULT_MODULES))
+        title = title if title is not None else click.prompt(_("Title"), default="")
+        city = city if city is not None else click.prompt(_("City"), default="")
+        country = country or click.prompt(_("Country code"), default="SN")
+        start = start or click.prompt(_("First day (YYYY-MM-DD)"), default="")
     try:
         first_day = dt.date.fromisoformat(start) if start else None
     except ValueError:
-        raise click.BadParameter(f'"{start}" is not a date written YYYY-MM-DD, or the day '
-                                 "does not exist.", param_hint="--start") from None
+        raise click.BadParameter(_('"{start}" is not a date written YYYY-MM-DD, or the day '
+                                   "does not exist.").format(start=start),
+                                 param_hint="--start") from None
     spec = NewWorkshop(
         id=workshop_id, lang=lang or "fr",
         modules=tuple(m.strip() for m in (modules or ",".join(DEFAULT_MODULES)).split(",")
@@ -659,8 +663,9 @@ def registry_key(registry: str | None, workshop: str | None) -> None:
 
     with _registry_at(registry, workshop, create=False) as reg:
         click.echo(reg.public_key)
-        click.echo(f"fingerprint {fingerprint(reg.public_key)}; private key expected at "
-                   f"{key_path()} (keep a backup of it)", err=True)
+        click.echo(_("fingerprint {fingerprint}; private key expected at {path} (keep a "
+                     "backup of it)").format(fingerprint=fingerprint(reg.public_key),
+                                             path=key_path()), err=True)
 
 
 @registry.command("check")
@@ -674,7 +679,8 @@ def registry_check(registry: str | None, workshop: str | None) -> None:
         workshop registry check --registry certificate-registry.sqlite
     """
     with _registry_at(registry, workshop, create=False) as reg:
-        click.echo(f"{reg.location}: " + reg.verify_chain().to_text())
+        click.echo(_("{registry}: {summary}").format(registry=reg.location,
+                                                     summary=reg.verify_chain().to_text()))
 
 
 @registry.command("export")
@@ -709,8 +715,13 @@ def registry_import(file: str, registry: str | None, workshop: str | None) -> No
         added, present = reg.import_(file)
         for note in reg.notes:
             click.echo(note, err=True)
-        click.echo(f"{reg.location}: {added} certificate(s) imported from {file}"
-                   + (f", {present} already present" if present else "") + ".")
+        if present:
+            click.echo(_("{registry}: {added} certificate(s) imported from {file}, {present} "
+                         "already present.").format(registry=reg.location, added=added,
+                                                    file=file, present=present))
+        else:
+            click.echo(_("{registry}: {added} certificate(s) imported from {file}.").format(
+                registry=reg.location, added=added, file=file))
 
 
 # ---------------------------------------------------------------- e-mail
@@ -753,7 +764,7 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
     from .app import send_certificates as send_for_workshop
 
     if smtp and outbox:
-        raise click.UsageError("Give --outbox or --smtp, not both.")
+        raise click.UsageError(_("Give --outbox or --smtp, not both."))
     settings = None
     if smtp:
         host, port = parse_smtp(smtp)

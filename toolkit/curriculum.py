@@ -220,9 +220,11 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
     by_id, broken = reader.modules_in(folder)
     missing = not folder.is_dir()
     if missing:  # one message, not one "unknown module" per programme line
+        sink.unresolved = True
         sink.add(data.line_of("modules_path") if "modules_path" in data else 1,
-                 f'the modules folder "{_shown(folder.resolve())}" does not exist; modules_path '
-                 '(default "../modules") is relative to the workshop file: check it')
+                 _("the modules folder \"{shown}\" does not exist; modules_path (default "
+                   "\"../modules\") is relative to the workshop file: check it").format(
+                     shown=_shown(folder.resolve())))
     session_of = {s["id"]: (m, s) for m in by_id.values()
                   for s in m.content().get("sessions", []) if "id" in s}
     used: dict[str, _File] = {}
@@ -249,8 +251,9 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
         if found is None:
             hint = checks.suggest(ref, by_id if key == "module" else session_of)
             if broken:
-                hint += (f"; {len(broken)} file(s) there cannot be read: "
+                hint += (_("; {count} file(s) there cannot be read: ").format(count=len(broken))
                          + ", ".join(b.shown for b in broken))
+            sink.unresolved = True
             sink.add(item.line_of(key), _("unknown {key} \"{ref}\": no {key} with this id in "
                                           "{shown}{hint}").format(
                                             key=key, ref=ref, shown=_shown(folder.resolve()),
@@ -261,8 +264,9 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
         sessions = module.get("sessions", []) if key == "module" else [session_of[ref][1]]
         for index, session in enumerate(sessions):
             pins = (day, time) if index == 0 else (None, None)  # a pin applies to the start
-            timed.append((item.line, f'session "{session.get("id")}" of module '
-                                     f'"{module["id"]}"', session.get("minutes", 0), *pins))
+            timed.append((item.line, _("session \"{session}\" of module \"{module}\"").format(
+                                         session=session.get("id"), module=module["id"]),
+                          session.get("minutes", 0), *pins))
             taught.update(dict.fromkeys(
                 session.get("objectives", []) if key == "session" else
                 [o["id"] for o in module.get("objectives", []) if "id" in o]))
@@ -277,7 +281,7 @@ def _tests(tests: LDict, used: list[_File], taught: dict, sink: Sink) -> TestSpe
                  if "id" in q}
     default = tuple(_first_questions(used, taught))
     # with an unknown module every listed id would look unknown too: say it once
-    unresolved = any(p[1].startswith(("unknown ", "the modules folder")) for p in sink.problems)
+    unresolved = sink.unresolved
     chosen: dict[str, tuple[str, ...]] = {}
     for stage in ("pre", "post"):
         ids = tests.get(stage)
@@ -314,7 +318,8 @@ def _check_image(base: Path, owner: LDict, key: str, sink: Sink) -> None:
 
         problem = image_problem(base / path)
         if problem:
-            sink.add(owner.line_of(key), f'the {key} image "{path}" {problem}')
+            sink.add(owner.line_of(key), _("the {key} image \"{path}\" {problem}").format(
+                                             key=key, path=path, problem=problem))
 
 
 def _first_questions(modules: list[_File], objectives: dict) -> Iterator[str]:
@@ -344,8 +349,9 @@ def _duplicate_ids(modules: list[_File]) -> list[CurriculumProblem]:
             first = seen_modules.setdefault(data["id"], where)
             if first != where:
                 problems.append(CurriculumProblem(
-                    module.shown, where[1], f'duplicate module id "{data["id"]}": already the id '
-                                            f"of the module in {first[0]}:{first[1]}"))
+                    module.shown, where[1], _("duplicate module id \"{id}\": already the "
+                                              "id of the module in {file}:{line}").format(
+                                                id=data["id"], file=first[0], line=first[1])))
         for kind in ("objectives", "sessions", "questions"):
             for item in data.get(kind, []):
                 if "id" not in item:
@@ -355,8 +361,9 @@ def _duplicate_ids(modules: list[_File]) -> list[CurriculumProblem]:
                 if earlier != spot:
                     problems.append(CurriculumProblem(
                         module.shown, item.line,
-                        f'duplicate id "{item["id"]}": already the id of the {earlier[2]} at '
-                        f"{earlier[0]}:{earlier[1]}; ids must be unique across all modules"))
+                        _("duplicate id \"{id}\": already the id of the {kind} at "
+                          "{file}:{line}; ids must be unique across all modules").format(
+                            id=item["id"], kind=earlier[2], file=earlier[0], line=earlier[1])))
     return problems
 
 
@@ -382,8 +389,9 @@ def _collect(reader: _Reader, files: list[_File]) -> tuple[list[CurriculumProble
         wid = wf.data.get("id")
         if wid in workshop_ids:
             problems.append(CurriculumProblem(wf.shown, wf.data.line_of("id"),
-                                              f'duplicate workshop id "{wid}": already the id of '
-                                              f"{workshop_ids[wid]}"))
+                                              _("duplicate workshop id \"{wid}\": already the "
+                                                "id of {file}").format(
+                                                  wid=wid, file=workshop_ids[wid])))
         elif wid:
             workshop_ids[wid] = wf.shown
     problems += _duplicate_ids([m for m in modules.values() if m.data is not None])
@@ -397,8 +405,8 @@ def _collect(reader: _Reader, files: list[_File]) -> tuple[list[CurriculumProble
             own = dict.fromkeys(sorted({lang for _, _, text, _ in f.sink.texts
                                         for lang in text.languages} - {ANY_LANGUAGE}))
             need = {**wanted.get(f.path, {}), **own}
-            why = ("the languages of its workshops and of this file" if f.path in wanted
-                   else "the other texts of this file have it")
+            why = (_("the languages of its workshops and of this file") if f.path in wanted
+                   else _("the other texts of this file have it"))
             checks.check_languages(f.sink.texts, tuple(need), why, sink)
         problems += f.problems(sink)
     return sorted(set(problems)), resolved
@@ -417,12 +425,13 @@ def validate_paths(paths: list[str]) -> list[CurriculumProblem]:
         if path.is_dir():
             in_folder = _yaml_files(path)
             if not in_folder:
-                problems.append(CurriculumProblem(given, 0, "no .yaml files in this folder"))
+                problems.append(CurriculumProblem(given, 0, _("no .yaml files in this folder")))
             files += [reader.read(p) for p in in_folder]
         elif path.exists():
             files.append(reader.read(path))
         else:
-            problems.append(CurriculumProblem(given, 0, "no such file or folder; check the path"))
+            problems.append(CurriculumProblem(given, 0,
+                                              _("no such file or folder; check the path")))
     unique = list({f.path: f for f in files}.values())
     found, resolved = _collect(reader, unique)
     return sorted(set(problems + found + _schedule_problems(unique, found, resolved)))
@@ -468,16 +477,20 @@ def _roster_code_problems(wf: _File, ws: Workshop) -> list[CurriculumProblem]:
     try:
         rule, codes, roster = workshop_code_rule(ws)
     except ToolkitError as exc:  # an unreadable roster: say so, do not stop validating
-        return [CurriculumProblem(wf.shown, _files_line(wf), f"the roster cannot be read: {exc}",
+        return [CurriculumProblem(wf.shown, _files_line(wf),
+                                  _("the roster cannot be read: {reason}").format(reason=exc),
                                   "warning")]
     bad = mismatched(codes, rule.pattern)
     if not bad:
         return []
     return [CurriculumProblem(
-        wf.shown, _files_line(wf), f"{len(bad)} participant code(s) of {Path(roster).name} do "
-        f"not match the test form's pattern {rule.pattern}: {', '.join(bad[:10])}; those "
-        "participants could not submit the form. Write the codes alike (e.g. "
-        f"{rule.example})")]
+        wf.shown, _files_line(wf), _("{count} participant code(s) of {name} do not match the "
+                                     "test form's pattern {pattern}: {codes}; those "
+                                     "participants could not submit the form. Write the codes "
+                                     "alike (e.g. {example})").format(
+                                       count=len(bad), name=Path(roster).name,
+                                       pattern=rule.pattern, codes=", ".join(bad[:10]),
+                                       example=rule.example))]
 
 
 def _files_line(wf: _File) -> int:

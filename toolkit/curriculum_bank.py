@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from .i18n import _
 from .keyspec import Sink
 from .model import ANY_LANGUAGE, Choice, Question, Text
 from .yamlsafe import LDict
@@ -109,11 +110,14 @@ def _check_positions(single: list[Question], line: int, sink: Sink) -> None:
     top = max(counts, key=lambda p: (counts[p], -p))
     if counts[top] > max(KEY_SHARE * len(single), fair):
         spread = ", ".join(f"{position(p)} {counts[p]}" for p in sorted(counts))
-        sink.add(line, f'question bank: "{position(top)}" is the key of {counts[top]} of the '
-                       f"{len(single)} single-choice questions ({_pct(counts[top], len(single))}"
-                       f"; keys by position: {spread}); someone who always answers "
-                       f'"{position(top)}" scores without knowing. Move the correct option so '
-                       f"no position holds more than {KEY_SHARE:.0%} of the keys", "warning")
+        sink.add(line, _("question bank: \"{position}\" is the key of {value} of the {count} "
+                         "single-choice questions ({pct}; keys by position: {spread}); "
+                         "someone who always answers \"{position}\" scores without knowing. "
+                         "Move the correct option so no position holds more than "
+                         "{KEY_SHARE:.0%} of the keys").format(
+                           position=position(top), value=counts[top], count=len(single),
+                           pct=_pct(counts[top], len(single)), spread=spread,
+                           KEY_SHARE=KEY_SHARE), "warning")
 
 
 def _check_longest(single: list[Question], line: int, sink: Sink) -> None:
@@ -123,11 +127,12 @@ def _check_longest(single: list[Question], line: int, sink: Sink) -> None:
         hits = [q.id for q in single if _longest(q, lang) == _keyed(q)[0]]
         if len(hits) > LONGEST_SHARE * len(single):
             where = "" if lang == ANY_LANGUAGE else f" ({lang})"
-            sink.add(line, f"question bank{where}: the correct option is the longest one in "
-                           f"{len(hits)} of the {len(single)} single-choice questions "
-                           f"({', '.join(hits)}); test-wise participants pick the longest "
-                           "option. Shorten keys or lengthen distractors so this holds for at "
-                           "most a third", "warning")
+            sink.add(line, _("question bank{where}: the correct option is the longest one in "
+                             "{count} of the {count2} single-choice questions ({join}); "
+                             "test-wise participants pick the longest option. Shorten keys or "
+                             "lengthen distractors so this holds for at most a third").format(
+                               where=where, count=len(hits), count2=len(single),
+                               join=', '.join(hits)), "warning")
 
 
 def _check_multiple(multiple: list[Question], line: int, sink: Sink) -> None:
@@ -139,22 +144,25 @@ def _check_multiple(multiple: list[Question], line: int, sink: Sink) -> None:
     common = max(sets, key=lambda s: (len(sets[s]), s))
     if len(sets[common]) > SET_SHARE * len(multiple):
         shown = "+".join(position(p) for p in common)
-        sink.add(line, f'question bank: "{shown}" is the key of {len(sets[common])} of the '
-                       f"{len(multiple)} multiple-choice questions ({', '.join(sets[common])});"
-                       " vary which options and how many are correct", "warning")
+        sink.add(line, _("question bank: \"{shown}\" is the key of {count} of the {count2} "
+                         "multiple-choice questions ({join}); vary which options and how many "
+                         "are correct").format(
+                           shown=shown, count=len(sets[common]), count2=len(multiple),
+                           join=', '.join(sets[common])), "warning")
     if len(multiple) >= 4:
         width = min(len(q.choices) for q in multiple)
         used = {p for q in multiple for p in _keyed(q)}
         never = [position(p) for p in range(width) if p not in used]
         if never:
-            sink.add(line, f"question bank: option {', '.join(never)} is never correct in the "
-                           f"{len(multiple)} multiple-choice questions, so leaving it out is "
-                           "always safe; make it correct in some", "warning")
+            sink.add(line, _("question bank: option {join} is never correct in the {count} "
+                             "multiple-choice questions, so leaving it out is always safe; "
+                             "make it correct in some").format(
+                               join=', '.join(never), count=len(multiple)), "warning")
         sizes = {len(_keyed(q)) for q in multiple}
         if len(sizes) == 1:
-            sink.add(line, f"question bank: every multiple-choice question has exactly "
-                           f"{sizes.pop()} correct option(s); vary the number (one, two, "
-                           "three, all but one)", "warning")
+            sink.add(line, _("question bank: every multiple-choice question has exactly {pop} "
+                             "correct option(s); vary the number (one, two, three, all but "
+                             "one)").format(pop=sizes.pop()), "warning")
 
 
 def _check_true_false(tf: list[Question], line: int, sink: Sink) -> None:
@@ -163,9 +171,11 @@ def _check_true_false(tf: list[Question], line: int, sink: Sink) -> None:
     trues = sum(1 for q in tf if q.choices[_keyed(q)[0]].id == "true")
     side, count = ("true", trues) if trues >= len(tf) - trues else ("false", len(tf) - trues)
     if count > TF_SHARE * len(tf):
-        sink.add(line, f'question bank: "{side}" is the answer to {count} of the {len(tf)} '
-                       f'true/false questions; always answering "{side}" scores '
-                       f"{_pct(count, len(tf))}. Balance true and false statements", "warning")
+        sink.add(line, _("question bank: \"{side}\" is the answer to {count} of the {count2} "
+                         "true/false questions; always answering \"{side}\" scores {pct}. "
+                         "Balance true and false statements").format(
+                           side=side, count=count, count2=len(tf),
+                           pct=_pct(count, len(tf))), "warning")
 
 
 def _words(text: str) -> list[str]:
@@ -197,10 +207,11 @@ def check_copies(data: dict, questions: list[Question], sink: Sink,
             if hit:
                 sid, sline, run = hit
                 sample = " ".join(sorted(run)[0])
-                sink.add(q.line, f'question "{q.id}" repeats session "{sid}" (line {sline}) '
-                                 f'word for word ("{sample}…"): a test item copied from a '
-                                 "classroom example measures memory, not learning; write a "
-                                 "parallel case with other facts", "warning")
+                sink.add(q.line, _("question \"{id}\" repeats session \"{sid}\" (line "
+                                   "{sline}) word for word (\"{sample}…\"): a test item "
+                                   "copied from a classroom example measures memory, not "
+                                   "learning; write a parallel case with other facts").format(
+                                     id=q.id, sid=sid, sline=sline, sample=sample), "warning")
                 break
 
 
@@ -251,7 +262,7 @@ def blind_score(questions: list[Question], lang: str = ANY_LANGUAGE) -> tuple[fl
         longest = sum(q.points for q in single
                       if _longest(q, lang) is not None and _keyed(q) == (_longest(q, lang),))
         if longest > best[0]:
-            best = (longest, "the longest option")
+            best = (longest, _("the longest option"))
         points += best[0]
         parts.append(f"{best[1]} on every single-choice question")
     if multiple:
@@ -291,12 +302,15 @@ def check_test(questions: list[Question], stage: str, languages: tuple[str, ...]
     judged = sum(1 for q in questions if q.choices) >= MIN_TEST_ITEMS
     if judged and blind.score_pct > blind.chance_pct + BLIND_MARGIN:
         where = "" if blind.language == ANY_LANGUAGE else f" in {blind.language}"
-        sink.add(line, f"the {stage}-test can be passed blind{where}: answering {blind.strategy} "
-                       f"scores {blind.score_pct:.0f} % against {blind.chance_pct:.0f} % by "
-                       f"chance (more than {BLIND_MARGIN:.0f} points above). Spread the keys "
-                       "over the positions, even out option lengths, vary the multiple-choice "
-                       "keys and balance true/false, or shuffle the choices (tests: shuffle: "
-                       "SEED)", "warning")
+        sink.add(line, _("the {stage}-test can be passed blind{where}: answering {strategy} "
+                         "scores {score_pct:.0f} % against {chance_pct:.0f} % by chance (more "
+                         "than {BLIND_MARGIN:.0f} points above). Spread the keys over the "
+                         "positions, even out option lengths, vary the multiple-choice keys "
+                         "and balance true/false, or shuffle the choices (tests: shuffle: "
+                         "SEED)").format(
+                           stage=stage, where=where, strategy=blind.strategy,
+                           score_pct=blind.score_pct, chance_pct=blind.chance_pct,
+                           BLIND_MARGIN=BLIND_MARGIN), "warning")
     return blind
 
 

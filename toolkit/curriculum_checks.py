@@ -51,8 +51,8 @@ def check_module(data: LDict, sink: Sink) -> None:
         _check_form_text(question, qid, sink)
     for oid, objective in objectives.items():
         if oid not in tested:
-            sink.add(objective.line, f'objective "{oid}" has no question; add at least one '
-                                     "question with objective: " + oid)
+            sink.add(objective.line, _('objective "{id}" has no question; add at least one '
+                                       "question with objective: {id}").format(id=oid))
     if not data.get("sessions") and "sessions" in data:
         sink.add(data.line_of("sessions"), _("the module has no sessions"))
 
@@ -79,10 +79,11 @@ def _check_form_text(question: LDict, qid: str, sink: Sink) -> None:
         for text in _texts(value):
             found = _FORM_REFERENCE.search(text)
             if found:
-                sink.add(line, f'the {what} of question "{qid}" contains "{found.group(0)}", '
-                               "which KoboToolbox and ODK read as a reference to another "
-                               "question, so the form would not convert; write it without "
-                               '"${" (e.g. "$ {" or "{name}")')
+                sink.add(line, _('the {what} of question "{qid}" contains "{found}", which '
+                                 "KoboToolbox and ODK read as a reference to another "
+                                 "question, so the form would not convert; write it without "
+                                 '"${{" (e.g. "$ {{" or "{{name}}")').format(
+                                     what=what, qid=qid, found=found.group(0)))
 
 
 def _check_choices(question: LDict, qid: str, sink: Sink) -> None:
@@ -169,7 +170,7 @@ def check_workshop(data: LDict, sink: Sink) -> None:
     """Dates, days, frame, programme items and certificate rules of one workshop file."""
     frame = data.get("frame")
     if frame is not None:
-        check_frame(frame, "the daily frame", sink)
+        check_frame(frame, _("the daily frame"), sink)
     dates = data.get("dates")
     if dates is not None:
         if frame is None and "frame" not in data:
@@ -206,9 +207,9 @@ def check_workshop(data: LDict, sink: Sink) -> None:
             merged = {"start": day.get("start", frame.get("start")),
                       "end": day.get("end", frame.get("end"))}
             breaks = day.get("breaks", frame.get("breaks"))
-            check_frame(_Merged(merged, breaks, day), f"the day {date}", sink)
+            check_frame(_Merged(merged, breaks, day), _("the day {date}").format(date=date), sink)
         elif frame is None:
-            check_frame(day, f"the day {date}", sink)
+            check_frame(day, _("the day {date}").format(date=date), sink)
     for item in data.get("programme", []):
         label = _item_label(item)
         if "fixed" in item and "minutes" not in item:
@@ -317,8 +318,8 @@ def check_languages(texts: list, required: tuple[str, ...], why: str, sink: Sink
         if ANY_LANGUAGE in text.languages:
             if is_name or len(required) == 1:
                 continue
-            sink.add(line, f"{what} is not translated; write it as "
-                           + "{" + ", ".join(f"{lang}: ..." for lang in required) + "}",
+            sink.add(line, _("{what} is not translated; write it as {{{languages}}}").format(
+                what=what, languages=", ".join(f"{lang}: ..." for lang in required)),
                      "warning")
             continue
         missing = [lang for lang in required if not text.has(lang)]

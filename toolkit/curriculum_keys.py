@@ -6,7 +6,7 @@ you mean", missing keys, wrong types, each at its line) and publishes the JSON S
 """
 from __future__ import annotations
 
-from .i18n import _
+from .i18n import N_, _
 from .keyspec import (
     LANG_PATTERN,
     Bool,
@@ -26,9 +26,9 @@ from .model import FIXED_KINDS, METHODS, QUESTION_TYPES
 
 TEXT = TextKind()
 NAME = TextKind(name=True)
-MINUTES = Int(1, "a whole number of minutes above 0")
+MINUTES = Int(1, N_("a whole number of minutes above 0"))
 IDS = List(IdKind)
-TEXTS = List(TEXT, "a list of texts")
+TEXTS = List(TEXT, N_("a list of texts"))
 
 CHOICE = Obj("choice", {
     "id": F(IdKind, True, "Short id of the choice (a, b, true ...), used in exports."),
@@ -41,11 +41,11 @@ QUESTION = Obj("question", {
     "objective": F(IdKind, True, "The objective (of this module) the question tests."),
     "type": F(Enum(QUESTION_TYPES), True),
     "text": F(TEXT, True),
-    "choices": F(List(CHOICE, "a list of choices"), doc="For single, multiple, true-false."),
+    "choices": F(List(CHOICE, N_("a list of choices")), doc="For single, multiple, true-false."),
     "answer": F(Num(), doc="For type number: the correct value."),
-    "tolerance": F(Num(0, None, "a number of at least 0"), doc="For number: accepted gap."),
+    "tolerance": F(Num(0, None, N_("a number of at least 0")), doc="For number: accepted gap."),
     "explanation": F(TEXT),
-    "points": F(Num(0, None, "a number of at least 0"), doc="Default 1."),
+    "points": F(Num(0, None, N_("a number of at least 0")), doc="Default 1."),
 })
 
 SESSION = Obj("session", {
@@ -68,31 +68,31 @@ MODULE = Obj("module", {
     "audience": F(TEXT),
     "prerequisites": F(TEXT),
     "objectives": F(List(Obj("objective", {
-        "id": F(IdKind, True), "text": F(TEXT, True)}), "a list of objectives"), True),
-    "sessions": F(List(SESSION, "a list of sessions"), True),
+        "id": F(IdKind, True), "text": F(TEXT, True)}), N_("a list of objectives")), True),
+    "sessions": F(List(SESSION, N_("a list of sessions")), True),
     "definitions": F(List(Obj("definition", {
         "term": F(TEXT, True), "text": F(TEXT, True),
         "source": F(NAME, doc="A plain string when the same in every language, else "
                               "{fr: ..., en: ...}.")},
-        label=("term",)), "a list of definitions")),
-    "questions": F(List(QUESTION, "a list of questions"), True),
+        label=("term",)), N_("a list of definitions"))),
+    "questions": F(List(QUESTION, N_("a list of questions")), True),
     "references": F(List(Obj("reference", {
         "title": F(TEXT, True), "year": F(Int(1000, "a year such as 1951")),
         "article": F(NAME, doc="art. 33 (a plain string), or {fr: par. 2, en: para. 2}."),
         "publisher": F(NAME, doc="{fr: Nations Unies, en: United Nations}, or a plain string "
                                  "for a name that is the same in every language."),
         "url": F(Str())}, label=()),
-        "a list of references")),
+        N_("a list of references"))),
 }, doc="A curriculum module: objectives, sessions and question bank.")
 
 BREAK = Obj("break", {
     "time": F(Time(), True), "minutes": F(MINUTES, True), "title": F(TEXT, True),
 }, label=("time",), within=True)
-BREAKS = List(BREAK, "a list of breaks")
+BREAKS = List(BREAK, N_("a list of breaks"))
 ORGANISATION = Obj("organisation", {
     "name": F(NAME, True), "logo": F(Str(), doc="Image path relative to this file, or empty."),
 }, label=())
-ORGANISATIONS = List(ORGANISATION, "a list of organisations")
+ORGANISATIONS = List(ORGANISATION, N_("a list of organisations"))
 
 PROGRAMME_ITEM = Obj("programme item", {
     "module": F(IdKind, doc="All sessions of this module, in order."),
@@ -101,7 +101,7 @@ PROGRAMME_ITEM = Obj("programme item", {
     "title": F(TEXT, doc="Fixed items: the title (default from the kind)."),
     "minutes": F(MINUTES, doc="Fixed items: the length (required)."),
     "method": F(Enum(METHODS), doc="Fixed items: the method."),
-    "day": F(Int(1, "a day number (1 = the first day)"), doc="Pin to this day (1-based)."),
+    "day": F(Int(1, N_("a day number (1 = the first day)")), doc="Pin to this day (1-based)."),
     "time": F(Time(), doc="Pin to this start time."),
     "facilitator": F(Str()),
 }, label=("module", "session", "fixed"), exactly_one=("module", "session", "fixed"))
@@ -126,29 +126,29 @@ WORKSHOP = Obj("workshop", {
                doc="Consecutive days, each with the daily frame."),
     "days": F(List(Obj("day", {
         "date": F(Date(), True), "start": F(Time()), "end": F(Time()), "breaks": F(BREAKS),
-        "title": F(TEXT)}, label=("date",)), "a list of days"),
+        "title": F(TEXT)}, label=("date",)), N_("a list of days")),
         doc="Explicit days; start, end and breaks default to the frame's."),
     "frame": F(Obj("frame", {"start": F(Time(), True), "end": F(Time(), True),
                              "breaks": F(BREAKS)}, label=()),
                doc="The daily frame: start, end and breaks."),
-    "programme": F(List(PROGRAMME_ITEM, "a list of programme items"), True),
+    "programme": F(List(PROGRAMME_ITEM, N_("a list of programme items")), True),
     "tests": F(Obj("tests", {
         "pre": F(IDS, doc="Question ids (default: the first question of each objective)."),
         "post": F(IDS, doc="Question ids (default: the same as pre)."),
-        "pass_mark": F(Num(0, 100, "a percentage from 0 to 100")),
-        "shuffle": F(Int(0, "a whole number (the seed), such as 2019"),
+        "pass_mark": F(Num(0, 100, N_("a percentage from 0 to 100"))),
+        "shuffle": F(Int(0, N_("a whole number (the seed), such as 2019")),
                      doc="Seed that orders each question's choices per stage (default: "
                          "the bank's order).")}, label=())),
     "certificates": F(Obj("certificates", {
-        "attendance_threshold": F(Num(0, 1, "a share from 0 to 1 (e.g. 0.75)")),
-        "pass_mark": F(Num(0, 100, "a percentage from 0 to 100")),
-        "hours": F(Num(0, None, "a number of hours")),
+        "attendance_threshold": F(Num(0, 1, N_("a share from 0 to 1 (e.g. 0.75)"))),
+        "pass_mark": F(Num(0, 100, N_("a percentage from 0 to 100"))),
+        "hours": F(Num(0, None, N_("a number of hours"))),
         "code_prefix": F(Str(r"^[A-Za-z0-9]*$", "letters and digits only")),
         "verify_url": F(Str(), doc="URL template containing {code}."),
         "signatories": F(List(Obj("signatory", {
             "name": F(NAME, True), "role": F(TEXT), "organisation": F(NAME),
             "signature": F(Str(), doc="Image path relative to this file, or empty.")},
-            label=("name",)), "a list of signatories")),
+            label=("name",)), N_("a list of signatories"))),
     }, label=())),
     "files": F(Obj("files", {k: F(Str(), doc="Path relative to this file, or empty.") for k in (
         "participants", "attendance", "pre", "post", "satisfaction", "registry")}, label=())),

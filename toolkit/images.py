@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import _
+
 
 def image_problem(path: str | Path) -> str | None:
     """Why the image at ``path`` cannot be drawn, or None when it decodes whole.
@@ -16,9 +18,10 @@ def image_problem(path: str | Path) -> str | None:
         with Image.open(path) as image:
             image.load()
     except UnidentifiedImageError:
-        return "is not an image (give a PNG or JPEG file)"
+        return _("is not an image (give a PNG or JPEG file)")
     except (OSError, ValueError, SyntaxError) as exc:  # truncated or damaged data
-        return f"is damaged ({str(exc).strip() or type(exc).__name__}); export it again as PNG"
+        return _("is damaged ({value}); export it again as PNG").format(
+                   value=str(exc).strip() or type(exc).__name__)
     except Image.DecompressionBombError:
-        return "is too large (more than 89 million pixels); give a smaller image"
+        return _("is too large (more than 89 million pixels); give a smaller image")
     return None

@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .i18n import _
+from .i18n import N_, _
 from .model import Text
 from .yamlsafe import LDict, LList
 
@@ -26,6 +26,9 @@ class Sink:
 
     problems: list = field(default_factory=list)
     texts: list = field(default_factory=list)  # (line, what, Text, is_name)
+    # a programme item names a module or session that is not loaded (or its folder is
+    # missing): test ids would then all look unknown, so they are not checked one by one
+    unresolved: bool = False
 
     def add(self, line: int, message: str, severity: str = "error") -> None:
         self.problems.append((line, message, severity))
@@ -33,7 +36,7 @@ class Sink:
 
 def _shown(value, raw) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
         return "a list"
     if value is None or raw == "":
@@ -72,10 +75,10 @@ def _scalar_text(value, raw) -> str | None:
 @dataclass(frozen=True)
 class Str(Kind):
     pattern: str = ""
-    hint: str = "text"
+    hint: str = N_("text")
 
     def describe(self):
-        return self.hint
+        return _(self.hint)
 
     def json(self):
         return {"type": "string", **({"pattern": self.pattern} if self.pattern else {})}
@@ -87,7 +90,7 @@ class Str(Kind):
         return text
 
 
-IdKind = Str(ID_PATTERN, "an id (letters, digits, - _ . and no spaces)")
+IdKind = Str(ID_PATTERN, N_("an id (letters, digits, - _ . and no spaces)"))
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class TextKind(Kind):
     name: bool = False
 
     def describe(self):
-        return "text (a string, or a mapping such as {fr: ..., en: ...})"
+        return _("text (a string, or a mapping such as {fr: ..., en: ...})")
 
     def json(self):
         return {"$ref": "#/$defs/text"}
@@ -138,7 +141,8 @@ class Int(Kind):
     hint: str = ""
 
     def describe(self):
-        return self.hint or f"a whole number of at least {self.minimum}"
+        return _(self.hint) if self.hint else _("a whole number of at least {minimum}").format(
+            minimum=self.minimum)
 
     def json(self):
         return {"type": "integer", "minimum": self.minimum}
@@ -153,10 +157,10 @@ class Int(Kind):
 class Num(Kind):
     minimum: float | None = None
     maximum: float | None = None
-    hint: str = "a number"
+    hint: str = N_("a number")
 
     def describe(self):
-        return self.hint
+        return _(self.hint)
 
     def json(self):
         out: dict = {"type": "number"}
@@ -189,7 +193,7 @@ class Bool(Kind):
 @dataclass(frozen=True)
 class Date(Kind):
     def describe(self):
-        return "a date written YYYY-MM-DD (e.g. 2019-04-10)"
+        return _("a date written YYYY-MM-DD (e.g. 2019-04-10)")
 
     def json(self):
         return {"type": "string", "format": "date"}
@@ -204,9 +208,10 @@ class Date(Kind):
                 pass
             found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
             if found:  # written right, but no such day: say so, not "must be YYYY-MM-DD"
-                sink.add(line, f"{what} is {value.strip()}, a date that does not exist "
-                               f"({_no_such_day(*map(int, found.groups()))}); check the day "
-                               "and the month")
+                sink.add(line, _("{what} is {value}, a date that does not exist ({why}); "
+                                 "check the day and the month").format(
+                                     what=what, value=value.strip(),
+                                     why=_no_such_day(*map(int, found.groups()))))
                 return INVALID
         return self._wrong(value, raw, what, line, sink)
 
@@ -215,16 +220,22 @@ def _no_such_day(year: int, month: int, day: int) -> str:
     """Why YEAR-MONTH-DAY is not a date: 'there is no month 13', 'February 2027 has 28 days'."""
     import calendar
 
+    from .i18n import format_date, get_language
+
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return _("there is no month {month}").format(month=month)
     days = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    return f"{calendar.month_name[month]} {year} has {days} days" if day else "there is no day 0"
+    if not day:
+        return _("there is no day 0")
+    # the month's name in the interface language, from CLDR ("février 2027")
+    named = format_date(dt.date(max(year, 1), month, 1), get_language()).split(" ", 1)[1]
+    return _("{month} has {days} days").format(month=named, days=days)
 
 
 @dataclass(frozen=True)
 class Time(Kind):
     def describe(self):
-        return 'a time written HH:MM in quotes (e.g. "09:00")'
+        return _('a time written HH:MM in quotes (e.g. "09:00")')
 
     def json(self):
         return {"type": "string", "pattern": TIME_PATTERN}
@@ -265,7 +276,8 @@ class List(Kind):
     hint: str = ""
 
     def describe(self):
-        return self.hint or f"a list of {self.item.describe()}"
+        return _(self.hint) if self.hint else _("a list of {items}").format(
+            items=self.item.describe())
 
     def json(self):
         return {"type": "array", "items": self.item.json()}
@@ -279,7 +291,8 @@ class List(Kind):
         for index, item in enumerate(value):
             at = value.line_of(index) if isinstance(value, LList) else line
             item_raw = value.raw[index] if isinstance(value, LList) else None
-            checked = self.item.check(item, item_raw, what=f"item {index + 1} of {what}",
+            checked = self.item.check(item, item_raw, what=_("item {number} of {what}").format(
+                                                               number=index + 1, what=what),
                                       line=at, sink=sink, parent=parent)
             if checked is not INVALID:
                 out.append(checked)
@@ -308,7 +321,7 @@ class Obj(Kind):
     doc: str = ""
 
     def describe(self):
-        return f"a {self.name} (a mapping of keys)"
+        return _("a {name} (a mapping of keys)").format(name=self.name)
 
     def json(self):
         out = {"type": "object", "additionalProperties": False,
@@ -332,7 +345,9 @@ class Obj(Kind):
                 break
         else:
             base = self.name
-        return f"{base} of {parent}" if self.within and parent else base
+        if self.within and parent:
+            return _("{base} of {parent}").format(base=base, parent=parent)
+        return base
 
     def check(self, value, raw, *, what, line, sink, parent=""):
         if not isinstance(value, LDict):
@@ -355,7 +370,9 @@ class Obj(Kind):
                                                    'value').format(
                                                      key=key, label=label))
                 continue
-            checked = spec.kind.check(value[key], value.raw.get(key), what=f'"{key}" of {label}',
+            checked = spec.kind.check(value[key], value.raw.get(key),
+                                      what=_("\"{key}\" of {label}").format(key=key,
+                                                                            label=label),
                                       line=value.line_of(key), sink=sink, parent=label)
             if checked is None or checked is INVALID:
                 continue

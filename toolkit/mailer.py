@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from .errors import ToolkitError
 from .fileio import safe_filename, write_bytes_atomic
+from .i18n import _, ngettext
 from .model import Participant, Text, Workshop
 
 SUBJECT = Text.of({
@@ -85,22 +86,29 @@ class SendReport:
     def to_text(self) -> str:
         lines = []
         if self.written:
-            lines.append(f"{len(self.written)} message(s) written to the outbox; open them to "
-                         "check, then send them with --smtp.")
+            lines.append(ngettext(
+                "{count} message written to the outbox; open it to check, then send it with "
+                "--smtp.", "{count} messages written to the outbox; open them to check, then "
+                "send them with --smtp.", len(self.written)).format(count=len(self.written)))
         if self.sent:
-            lines.append(f"{len(self.sent)} message(s) sent.")
+            lines.append(ngettext("{count} message sent.", "{count} messages sent.",
+                                  len(self.sent)).format(count=len(self.sent)))
         if self.already_sent:
-            lines.append(f"{len(self.already_sent)} certificate(s) already sent earlier: "
-                         "not sent again.")
+            lines.append(ngettext(
+                "{count} certificate already sent earlier: not sent again.",
+                "{count} certificates already sent earlier: not sent again.",
+                len(self.already_sent)).format(count=len(self.already_sent)))
         if self.no_address:
-            lines.append("No e-mail address in the roster for: " + ", ".join(self.no_address)
-                         + ". Add the address, or hand the certificate over in person.")
+            lines.append(_("No e-mail address in the roster for: {ids}. Add the address, or "
+                           "hand the certificate over in person.").format(
+                               ids=", ".join(self.no_address)))
         if self.no_pdf:
-            lines.append("No certificate PDF found for: " + ", ".join(self.no_pdf)
-                         + ". Run `workshop certificates WORKSHOP --split DIR` first.")
+            lines.append(_("No certificate PDF found for: {ids}. Run `workshop certificates "
+                           "WORKSHOP --split DIR` first.").format(ids=", ".join(self.no_pdf)))
         for pid, reason in self.refused:
-            lines.append(f"Refused by the mail server for {pid}: {reason}")
-        return "\n".join(lines) or "Nothing to send: no valid certificate in the registry."
+            lines.append(_("Refused by the mail server for {id}: {reason}").format(
+                id=pid, reason=reason))
+        return "\n".join(lines) or _("Nothing to send: no valid certificate in the registry.")
 
     def to_dict(self) -> dict[str, Any]:
         return {"sent": self.sent, "written": [str(p) for p in self.written],
@@ -143,12 +151,12 @@ def send_certificates(ws: Workshop, *, registry: SendLog, roster: Sequence[Parti
                       progress: Callable[[int, int], None] | None = None) -> SendReport:
     """Write (outbox) or send (smtp) one message per valid certificate of the workshop."""
     if (outbox is None) == (smtp is None):
-        raise ToolkitError("Give either an outbox folder or SMTP settings, not both.")
+        raise ToolkitError(_("Give either an outbox folder or SMTP settings, not both."))
     lang = lang or (ws.languages or ("fr",))[0]
     sender = sender or (smtp.sender if smtp else "") or (smtp.user if smtp else "")
     if not sender or "@" not in sender:
-        raise ToolkitError("No sender address: give --from ADDRESS (the address participants "
-                           "will reply to).")
+        raise ToolkitError(_("No sender address: give --from ADDRESS (the address participants "
+                           "will reply to)."))
     people = {_key(p.id): p for p in roster}
     folder = Path(certificates_dir)
     records = [r for r in registry.records(ws.id) if r.status == "valid"]
@@ -174,7 +182,7 @@ def send_certificates(ws: Workshop, *, registry: SendLog, roster: Sequence[Parti
     if outbox is not None:
         out = Path(outbox)
         out.mkdir(parents=True, exist_ok=True)
-        for index, (record, _, message) in enumerate(messages, 1):
+        for index, (record, _person, message) in enumerate(messages, 1):
             path = out / f"{safe_filename(record.participant_id, default='participant')}.eml"
             write_bytes_atomic(path, bytes(message))
             report.written.append(path)
@@ -195,9 +203,9 @@ def _send_all(smtp: SmtpSettings, messages: Iterable[tuple[Any, Participant, Ema
     try:
         server = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
     except OSError as exc:
-        raise ToolkitError(f"Cannot reach the mail server {smtp.host}:{smtp.port} "
-                           f"({exc.strerror or exc}). Check --smtp HOST:PORT and the network; "
-                           "nothing was sent.") from exc
+        raise ToolkitError(_("Cannot reach the mail server {host}:{port} ({value}). Check "
+                             "--smtp HOST:PORT and the network; nothing was sent.").format(
+                               host=smtp.host, port=smtp.port, value=exc.strerror or exc)) from exc
     try:
         server.ehlo()
         if smtp.starttls:
@@ -207,9 +215,9 @@ def _send_all(smtp: SmtpSettings, messages: Iterable[tuple[Any, Participant, Ema
             try:
                 server.login(smtp.user, smtp.password)
             except smtplib.SMTPException as exc:
-                raise ToolkitError(f"The mail server refused the login of {smtp.user}: "
-                                   f"{_reason(exc)}. Check --user and --password-file; nothing "
-                                   "was sent.") from exc
+                raise ToolkitError(_("The mail server refused the login of {user}: {reason}. "
+                                     "Check --user and --password-file; nothing was sent.").format(
+                                       user=smtp.user, reason=_reason(exc))) from exc
         for index, (record, person, message) in enumerate(pending, 1):
             try:
                 server.send_message(message)
@@ -225,9 +233,10 @@ def _send_all(smtp: SmtpSettings, messages: Iterable[tuple[Any, Participant, Ema
                     report.refused.append((record.participant_id, _reason(exc)))
                 else:  # temporary: stop; a later run resumes from here
                     raise ToolkitError(
-                        f"The mail server answered {_reason(exc)} after {len(report.sent)} "
-                        "message(s). Run the same command again later: what was sent is "
-                        "recorded and will not be sent twice.") from exc
+                        _("The mail server answered {reason} after {count} message(s). Run "
+                          "the same command again later: what was sent is recorded and will "
+                          "not be sent twice.").format(reason=_reason(exc),
+                                                       count=len(report.sent))) from exc
             else:
                 registry.record_send(record.code, address=person.email, status="sent")
                 report.sent.append(record.participant_id)
@@ -235,9 +244,9 @@ def _send_all(smtp: SmtpSettings, messages: Iterable[tuple[Any, Participant, Ema
                 progress(index, len(pending))
     except (smtplib.SMTPServerDisconnected, OSError) as exc:
         raise ToolkitError(
-            f"The connection to {smtp.host}:{smtp.port} was lost after {len(report.sent)} "
-            "message(s). Run the same command again: what was sent is recorded and will not "
-            "be sent twice.") from exc
+            _("The connection to {host}:{port} was lost after {count} message(s). Run the "
+              "same command again: what was sent is recorded and will not be sent twice.").format(
+                host=smtp.host, port=smtp.port, count=len(report.sent))) from exc
     finally:
         try:
             server.quit()
@@ -261,9 +270,10 @@ def _key(pid: str) -> str:
 
 def parse_smtp(value: str) -> tuple[str, int]:
     """"HOST:PORT" (or "HOST", port 25) -> (host, port)."""
-    host, _, port = value.rpartition(":") if ":" in value else (value, "", "25")
+    host, _colon, port = value.rpartition(":") if ":" in value else (value, "", "25")
     if not host or not port.isdigit():
-        raise ToolkitError(f'"{value}" is not HOST:PORT (e.g. smtp.example.org:587).')
+        raise ToolkitError(_("\"{value}\" is not HOST:PORT (e.g. smtp.example.org:587).").format(
+                               value=value))
     return host, int(port)
 
 
@@ -273,8 +283,8 @@ def read_password(path: str | os.PathLike | None, env: Mapping[str, str]) -> str
         try:
             return Path(path).read_text(encoding="utf-8").splitlines()[0].strip()
         except (OSError, IndexError) as exc:
-            raise ToolkitError(f"{path}: cannot read the password from this file. Put the "
-                               "password alone on its first line.") from exc
+            raise ToolkitError(_("{path}: cannot read the password from this file. Put the "
+                                 "password alone on its first line.").format(path=path)) from exc
     return env.get("WORKSHOP_SMTP_PASSWORD", "")
 
 
@@ -292,14 +302,15 @@ def send_for_workshop(workshop: Any, *, registry: Any = None, participants: Any 
     ws = workshop if isinstance(workshop, Workshop) else load_workshop(workshop)
     roster_file = participants or ws.files.participants
     if not roster_file:
-        raise ToolkitError("No roster: give --participants FILE or set files.participants in "
-                           "the workshop file (the e-mail addresses come from it).")
+        raise ToolkitError(_("No roster: give --participants FILE or set files.participants in "
+                           "the workshop file (the e-mail addresses come from it)."))
     roster = read_roster(roster_file)
     folder = Path(certificates_dir) if certificates_dir else Path("reports") / ws.id / \
         "certificates"
     if not folder.is_dir():
-        raise ToolkitError(f"{folder}: no such folder of certificates. Run `workshop "
-                           f"certificates {ws.id} --split {folder}` first, or give --from DIR.")
+        raise ToolkitError(_("{folder}: no such folder of certificates. Run `workshop "
+                             "certificates {id} --split {folder}` first, or give --from "
+                             "DIR.").format(folder=folder, id=ws.id))
     if smtp is None and outbox is None:
         outbox = Path("reports") / ws.id / "outbox"
     lang = lang or (ws.languages or ("fr",))[0]

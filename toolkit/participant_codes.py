@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .i18n import _
+
 GENERIC_PATTERN = r"^[A-Za-z]{2,5}-?[0-9]{1,4}$"
 GENERIC_EXAMPLE = "DKR-01"
 
@@ -144,8 +146,9 @@ def form_code_rule(ws, pattern: str | None = None, example: str | None = None, *
     bad = mismatched(codes, pattern)
     if bad:
         raise InputFileError(
-            f"{Path(roster).name}: {len(bad)} participant code(s) do not match the form's "
-            f"pattern {pattern}, so these participants could not submit the form: "
-            f"{', '.join(bad[:10])}{' …' if len(bad) > 10 else ''}. Correct the codes in the "
-            "roster, or give a pattern that accepts them.")
+            _("{name}: {count} participant code(s) do not match the form's pattern {pattern}, "
+              "so these participants could not submit the form: {codes}. Correct the "
+              "codes in the roster, or give a pattern that accepts them.").format(
+                name=Path(roster).name, count=len(bad), pattern=pattern,
+                codes=", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")))
     return pattern, example

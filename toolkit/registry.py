@@ -52,7 +52,7 @@ from pathlib import Path
 
 from .codes import new_code, normalise_code
 from .errors import InputFileError, RegistryError
-from .i18n import _
+from .i18n import _, ngettext
 
 TYPES = ("participation", "completion")
 KINDS = ("issue", "revoke", "supersede")
@@ -73,8 +73,9 @@ class RegistryAltered(RegistryError):
     def __init__(self, location: str, entry: int, detail: str):
         self.entry = entry
         super().__init__(
-            f"{location}: registry altered at entry {entry}: {detail}. Do not trust its "
-            "answers: restore it from a backup, and find out who changed it.")
+            _("{location}: registry altered at entry {entry}: {detail}. Do not trust its "
+              "answers: restore it from a backup, and find out who changed it.").format(
+                location=location, entry=entry, detail=detail))
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,10 @@ class ChainReport:
     def to_text(self) -> str:
         from .signing import fingerprint
 
-        return (f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}: chain and "
-                f"signatures intact (key {fingerprint(self.public_key)}).")
+        return ngettext("{count} entry: chain and signatures intact (key {key}).",
+                        "{count} entries: chain and signatures intact (key {key}).",
+                        self.entries).format(count=self.entries,
+                                             key=fingerprint(self.public_key))
 
 
 def _now(now: dt.datetime | None) -> str:
@@ -181,15 +184,17 @@ def legacy_refusal(location: str | Path) -> str | None:
         return None
     target = path.with_suffix(".sqlite")
     if path.exists():
-        return (f"{path} is a certificate registry in the CSV/Excel form of earlier versions; "
-                "the registry is now a database (codes cannot be lost or duplicated by "
-                "parallel runs, and changes are detected). Convert it once with:\n"
-                f"  workshop registry import {_quote(path)} --registry {_quote(target)}\n"
-                f"then use --registry {_quote(target)} (or set registry: {target.name} in the "
-                "workshop file). The CSV file is left as it is.")
-    return (f"{path}: a registry is a database file (for example {target.name}) or a "
-            "postgresql:// URL, not a CSV or Excel file. For a spreadsheet of the registry, "
-            f"use `workshop registry export {_quote(path)} --registry {_quote(target)}`.")
+        return (_("{path} is a certificate registry in the CSV/Excel form of earlier "
+                  "versions; the registry is now a database (codes cannot be lost or "
+                  "duplicated by parallel runs, and changes are detected). Convert it once "
+                  "with:\n  workshop registry import {file} --registry {target}\nthen use "
+                  "--registry {target} (or set registry: {name} in the workshop file). The "
+                  "CSV file is left as it is.").format(
+                    path=path, file=_quote(path), target=_quote(target), name=target.name))
+    return (_("{path}: a registry is a database file (for example {name}) or a postgresql:// "
+              "URL, not a CSV or Excel file. For a spreadsheet of the registry, use `workshop "
+              "registry export {file} --registry {target}`.").format(
+                path=path, name=target.name, file=_quote(path), target=_quote(target)))
 
 
 def _quote(path: Path | str) -> str:
@@ -371,20 +376,23 @@ def _sqlite_engine(path: Path, create: bool):
             with open(real, "rb") as handle:
                 magic = handle.read(16)
         except OSError as exc:
-            raise RegistryError(f"{shown}: cannot be read ({exc.strerror}).") from exc
+            raise RegistryError(_("{shown}: cannot be read ({reason}).").format(
+                shown=shown, reason=exc.strerror)) from exc
         if magic and magic != b"SQLite format 3\x00":
-            raise RegistryError(f"{shown}: not a certificate registry (an SQLite database is "
-                                "expected). Give the file written by `workshop certificates`.")
+            raise RegistryError(_("{shown}: not a certificate registry (an SQLite database is "
+                                  "expected). Give the file written by `workshop "
+                                  "certificates`.").format(shown=shown))
     elif not create:
-        raise RegistryError(f"{shown}: registry not found. Give the registry written by "
-                            "`workshop certificates` with --registry FILE (or a "
-                            "postgresql:// URL).")
+        raise RegistryError(_("{shown}: registry not found. Give the registry written by "
+                              "`workshop certificates` with --registry FILE (or a "
+                              "postgresql:// URL).").format(shown=shown))
     else:
         try:
             real.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RegistryError(f"Cannot create the folder {real.parent} for the registry "
-                                f"({exc.strerror}). Choose another --registry.") from exc
+            raise RegistryError(_("Cannot create the folder {parent} for the registry "
+                                  "({strerror}). Choose another --registry.").format(
+                                    parent=real.parent, strerror=exc.strerror)) from exc
     engine = create_engine(f"sqlite+pysqlite:///{real}", pool_size=2, max_overflow=8,
                            connect_args={"timeout": 300})
 
@@ -415,10 +423,12 @@ def _pg_engine(location: str):
     try:
         url = make_url(location)
     except ArgumentError as exc:
-        raise RegistryError(f"{location}: not a database URL ({exc}).") from exc
+        raise RegistryError(_("{location}: not a database URL ({exc}).").format(
+                                location=location, exc=exc)) from exc
     if url.get_backend_name() not in ("postgresql", "postgres"):
-        raise RegistryError(f"{url.render_as_string(hide_password=True)}: only SQLite files "
-                            "and postgresql:// URLs can hold the registry.")
+        raise RegistryError(_("{location}: only SQLite files and postgresql:// URLs "
+                              "can hold the registry.").format(
+                                location=url.render_as_string(hide_password=True)))
     shown = url.render_as_string(hide_password=True)
     url = url.set(drivername="postgresql+psycopg")
     return create_engine(url, pool_size=2, max_overflow=8, pool_pre_ping=True,
@@ -490,12 +500,13 @@ class Registry:
         try:
             yield
         except (OperationalError, dbapi.OperationalError) as exc:
-            raise RegistryError(f"{self.location}: the registry cannot be reached or is busy "
-                                f"({_first_line(exc)}). Check the path or URL and try "
-                                "again.") from exc
+            raise RegistryError(_("{location}: the registry cannot be reached or is busy "
+                                  "({first_line}). Check the path or URL and try again.").format(
+                                    location=self.location, first_line=_first_line(exc))) from exc
         except (DBAPIError, dbapi.Error) as exc:
-            raise RegistryError(f"{self.location}: the database refused the change "
-                                f"({_first_line(exc)}).") from exc
+            raise RegistryError(_("{location}: the database refused the change "
+                                  "({first_line}).").format(
+                                    location=self.location, first_line=_first_line(exc))) from exc
 
     def _load(self, create: bool) -> None:
         from sqlalchemy import inspect, select
@@ -507,15 +518,16 @@ class Registry:
                     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(730557101)")
                 if not inspect(conn).has_table("registry_meta"):
                     if not create:
-                        raise RegistryError(f"{self.location}: no certificate registry here. "
-                                            "Give the registry written by `workshop "
-                                            "certificates`.")
+                        raise RegistryError(_("{location}: no certificate registry here. Give "
+                                              "the registry written by `workshop "
+                                              "certificates`.").format(location=self.location))
                     self._create(conn)
                 meta = dict(conn.execute(select(META.c.key, META.c.value)).all())
         if meta.get("schema") != SCHEMA_VERSION or "public_key" not in meta:
-            raise RegistryError(f"{self.location}: not a registry of this version of "
-                                "workshop-toolkit (schema "
-                                f"{meta.get('schema', 'unknown')}). Update workshop-toolkit.")
+            raise RegistryError(_("{location}: not a registry of this version of "
+                                  "workshop-toolkit (schema {schema}). Update "
+                                  "workshop-toolkit.").format(
+                                    location=self.location, schema=meta.get("schema", "unknown")))
         self.registry_id, self.public_key = meta["registry_id"], meta["public_key"]
 
     def _create(self, conn) -> None:
@@ -539,10 +551,11 @@ class Registry:
             key = load_key(create=not self.public_key)
             if self.public_key and key.public_hex != self.public_key:
                 raise RegistryError(
-                    f"{self.location} is signed with the key {fingerprint(self.public_key)}, "
-                    f"but the key in {key.path} is {fingerprint(key.public_hex)}. Copy the "
-                    "organisation's key file there (or set WORKSHOP_SIGNING_KEY to its path) "
-                    "to add to this registry.")
+                    _("{location} is signed with the key {fingerprint}, but the key in {path} "
+                      "is {fingerprint2}. Copy the organisation's key file there (or set "
+                      "WORKSHOP_SIGNING_KEY to its path) to add to this registry.").format(
+                        location=self.location, fingerprint=fingerprint(self.public_key),
+                        path=key.path, fingerprint2=fingerprint(key.public_hex)))
             if key.note:
                 self.notes.append(key.note)
             self._key = key
@@ -635,14 +648,14 @@ class Registry:
     def revoke(self, code: str, reason: str, *, now: dt.datetime | None = None) -> Entry:
         """Withdraw a valid certificate (an entry with the date and reason)."""
         if not reason.strip():
-            raise RegistryError("Give the reason for revoking the certificate.")
+            raise RegistryError(_("Give the reason for revoking the certificate."))
         return self._close(code, "revoke", reason.strip(), "", now)
 
     def supersede(self, code: str, reason: str, *, by: str = "",
                   now: dt.datetime | None = None) -> Entry:
         """Mark a valid certificate as replaced (by the code ``by``, when given)."""
         if not reason.strip():
-            raise RegistryError("Give the reason for replacing the certificate.")
+            raise RegistryError(_("Give the reason for replacing the certificate."))
         return self._close(code, "supersede", reason.strip(), normalise_code(by) if by else "",
                            now)
 
@@ -651,15 +664,20 @@ class Registry:
         with self._write() as conn:
             record = self._record(conn, typed)
             if record is None:
-                raise RegistryError(f"{self.location}: no certificate has the code {typed}. "
-                                    "Check the code with `workshop verify`.")
+                raise RegistryError(_("{location}: no certificate has the code {typed}. Check "
+                                      "the code with `workshop verify`.").format(
+                                        location=self.location, typed=typed))
             if record.status == "revoked":
-                raise RegistryError(f"{self.location}: the code {record.code} was already "
-                                    f"revoked on {record.changed_at} ({record.reason}).")
+                raise RegistryError(_("{location}: the code {code} was already revoked on "
+                                      "{changed_at} ({reason}).").format(
+                                        location=self.location, code=record.code,
+                                        changed_at=record.changed_at, reason=record.reason))
             if record.status == "superseded":
-                raise RegistryError(f"{self.location}: the code {record.code} was already "
-                                    f"replaced by {record.replaced_by or 'a newer code'} on "
-                                    f"{record.changed_at}; act on the new code instead.")
+                raise RegistryError(_("{location}: the code {code} was already replaced by "
+                                      "{new} on {changed_at}; act on the new code instead.").format(
+                                        location=self.location, code=record.code,
+                                        new=record.replaced_by or _("a newer code"),
+                                        changed_at=record.changed_at))
             [entry] = self._append(conn, [{"kind": kind, "code": record.code,
                                            "at": _now(now), "reason": reason, "ref": ref}])
         self._remember([entry])
@@ -734,7 +752,7 @@ class Registry:
                 first, last, token, count = rows[0][:4]
                 if count and (first != 1 or last != count):
                     raise RegistryAltered(self.location, _first_gap(cursor, first),
-                                          "the entry is missing (deleted)")
+                                          _("the entry is missing (deleted)"))
                 info[_COUNTED] = (token, first, last)
         near = {row[4]: Entry(*row[4:]) for row in rows if row[4] is not None}
         hits = sorted(seq for seq, entry in near.items() if entry.code == typed)
@@ -745,14 +763,15 @@ class Registry:
             if seq == 1:
                 prev_hash = genesis
             elif before is None:
-                raise RegistryAltered(self.location, seq - 1, "the entry is missing (deleted)")
+                raise RegistryAltered(self.location, seq - 1,
+                                      _("the entry is missing (deleted)"))
             else:
                 prev_hash = before.hash
             self._check_entry(entry, prev_hash, cached=True)
             after = near.get(seq + 1)
             if after is not None and after.prev_hash != entry.hash:
-                raise RegistryAltered(self.location, seq + 1, "it does not follow the entry "
-                                      "before it")
+                raise RegistryAltered(self.location, seq + 1, _("it does not follow the entry "
+                                      "before it"))
         if seen is not None:
             self._check_seen(seen, last or 0, near.get(seen[0]))
         if last and (seen is None or last > seen[0]):
@@ -775,13 +794,13 @@ class Registry:
         seq, digest = seen
         if seq <= last and stored is not None and stored.hash == digest:
             return
-        restored = (f" (if you restored an older backup on purpose, delete "
-                    f"{head_file(self.registry_id)})")
+        restored = _(" (if you restored an older backup on purpose, delete {file})").format(
+            file=head_file(self.registry_id))
         if seq > last:
-            raise RegistryAltered(self.location, seq, f"this computer saw {seq} entries, the "
-                                  f"registry now ends at entry {last}: entries were deleted"
-                                  + restored)
-        raise RegistryAltered(self.location, seq, "it is not the entry this computer saw"
+            raise RegistryAltered(self.location, seq, _(
+                "this computer saw {seen} entries, the registry now ends at entry {last}: "
+                "entries were deleted").format(seen=seq, last=last) + restored)
+        raise RegistryAltered(self.location, seq, _("it is not the entry this computer saw")
                               + restored)
 
     def codes(self) -> list[str]:
@@ -809,15 +828,15 @@ class Registry:
         from .signing import verify_signature
 
         if prev_hash is not None and entry.prev_hash != prev_hash:
-            raise RegistryAltered(self.location, entry.seq, "it does not follow the entry "
+            raise RegistryAltered(self.location, entry.seq, _("it does not follow the entry "
                                   "before it (an entry was inserted or deleted before it, or "
-                                  "that entry was changed)")
+                                  "that entry was changed)"))
         if entry_hash(entry.hashed(), entry.prev_hash) != entry.hash:
-            raise RegistryAltered(self.location, entry.seq, "its content was changed")
+            raise RegistryAltered(self.location, entry.seq, _("its content was changed"))
         if not (_signed(self.public_key, entry.signature, entry.hash) if cached else
                 verify_signature(self.public_key, entry.signature, bytes.fromhex(entry.hash))):
-            raise RegistryAltered(self.location, entry.seq, "its signature is not the "
-                                  "organisation's (the entry was written outside the toolkit)")
+            raise RegistryAltered(self.location, entry.seq, _("its signature is not the "
+                                  "organisation's (the entry was written outside the toolkit)"))
 
     def verify_chain(self) -> ChainReport:
         """Check every entry: order, links, content hashes and signatures."""
@@ -826,8 +845,8 @@ class Registry:
         with self._read() as conn:
             for entry in self._rows(conn):
                 if entry.seq != expected:
-                    raise RegistryAltered(self.location, expected, "the entry is missing "
-                                          "(deleted)")
+                    raise RegistryAltered(self.location, expected, _("the entry is missing "
+                                          "(deleted)"))
                 self._check_entry(entry, prev)
                 prev, expected, last = entry.hash, expected + 1, entry
                 if seen is not None and entry.seq == seen[0]:
@@ -870,7 +889,7 @@ class Registry:
         target = Path(path)
         suffix = target.suffix.lower()
         if suffix not in (".csv", ".xlsx"):
-            raise RegistryError(f"{path}: export to a .csv or .xlsx file.")
+            raise RegistryError(_("{path}: export to a .csv or .xlsx file.").format(path=path))
         if not is_url(self.location):
             check_not_input(target, [self.location])
         rows = [[_cell(record, name) for name in EXPORT_COLUMNS] for record in self.records()]
@@ -949,10 +968,12 @@ def _draw(prefix: str, taken: set[str]) -> str:
 def _why_replaced(old: Record, request: Request) -> str:
     reasons = []
     if old.type != request.type:
-        reasons.append(f"certificate of {request.type} instead of {old.type}")
+        reasons.append(_("certificate of {new} instead of {old}").format(
+                           new=_(request.type), old=_(old.type)))
     if old.name != request.name:
-        reasons.append(f"name corrected from « {old.name} » to « {request.name} »")
-    return "; ".join(reasons) or "a newer certificate for the same workshop"
+        reasons.append(_("name corrected from « {old} » to « {new} »").format(
+                           old=old.name, new=request.name))
+    return _("; ").join(reasons) or _("a newer certificate for the same workshop")
 
 
 # ---------------------------------------------------------------- CSV / XLSX views

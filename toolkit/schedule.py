@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .i18n import catalog_text
+from .i18n import _, catalog_text, get_language
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 
 # Problems after which an item is missing from the timetable (the others only move it).
@@ -66,7 +66,7 @@ class ScheduleProblem:
     line: int = 0  # line of the programme item in the workshop file, 0 when unknown
 
     def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
+        where = _("line {line}: ").format(line=self.line) if self.line else ""
         return f"{where}{self.message}"
 
 
@@ -126,7 +126,12 @@ def _clock(minutes: int) -> dt.time:
 
 
 def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    """A time of day in messages, the interface language's way ("08:30", "08h30")."""
+    from .i18n import format_time
+
+    if not 0 <= minutes < 24 * 60:  # past midnight (an item that would end too late)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return format_time(dt.time(minutes // 60, minutes % 60), get_language())
 
 
 def _breaks(day: Day) -> list[tuple[int, int, Text]]:
@@ -152,8 +157,9 @@ def _units(ws: Workshop, problems: list[ScheduleProblem]) -> list[_Unit]:
             if module is None:
                 problems.append(ScheduleProblem(
                     "unknown-module", item.ref,
-                    f'The programme names module "{item.ref}", which is not loaded; '
-                    "check its id or the modules path.", line=item.line))
+                    _('The programme names module "{ref}", which is not loaded; '
+                      "check its id or the modules path.").format(ref=item.ref),
+                    line=item.line))
                 continue
             for i, session in enumerate(module.sessions):
                 units.append(_session_unit(item, module.id, session, pins if i == 0 else
@@ -163,16 +169,17 @@ def _units(ws: Workshop, problems: list[ScheduleProblem]) -> list[_Unit]:
             if found is None:
                 problems.append(ScheduleProblem(
                     "unknown-session", item.ref,
-                    f'The programme names session "{item.ref}", which no loaded module has; '
-                    "check its id.", line=item.line))
+                    _('The programme names session "{ref}", which no loaded module has; '
+                      "check its id.").format(ref=item.ref), line=item.line))
                 continue
             units.append(_session_unit(item, found[0].id, found[1], pins))
         else:
             name = item.kind
             if item.minutes <= 0:
                 problems.append(ScheduleProblem(
-                    "no-minutes", name, f'The programme item "{name}" has no minutes; give it '
-                    "a duration (minutes: 30).", line=item.line))
+                    "no-minutes", name, _('The programme item "{name}" has no minutes; give '
+                                          "it a duration (minutes: 30).").format(name=name),
+                    line=item.line))
                 continue
             units.append(_Unit(
                 name=name, title=item.title or _fixed_title(item.kind),
@@ -218,30 +225,35 @@ class _Placer:
             target = unit.pin_day - 1
             if not 0 <= target < len(self.days):
                 self._problem("pin-conflict", unit,
-                              f'"{unit.name}" is pinned to day {unit.pin_day}, but the workshop '
-                              f"has {len(self.days)} day(s); it is placed where it falls.",
+                              _('"{name}" is pinned to day {day}, but the workshop has '
+                                "{days} day(s); it is placed where it falls.").format(
+                                  name=unit.name, day=unit.pin_day, days=len(self.days)),
                               unit.pin_day)
             elif target < self.day:
                 self._problem("pin-conflict", unit,
-                              f'"{unit.name}" is pinned to day {unit.pin_day}, but the programme '
-                              f"before it already reaches day {self.day + 1}; it is placed there. "
-                              "Shorten or move the items before it.", unit.pin_day)
+                              _('"{name}" is pinned to day {day}, but the programme before it '
+                                "already reaches day {reached}; it is placed there. Shorten or "
+                                "move the items before it.").format(
+                                  name=unit.name, day=unit.pin_day, reached=self.day + 1),
+                              unit.pin_day)
             elif target > self.day:
                 self.day, self.now = target, self._frame(target)[0]
         if unit.pin_time is not None and self.day < len(self.days):
             wanted = _minutes(unit.pin_time)
             if wanted < self.now:
                 self._problem("pin-conflict", unit,
-                              f'"{unit.name}" is pinned to {_hhmm(wanted)} on day {self.day + 1}, '
-                              f"but the items before it end at {_hhmm(self.now)}; it starts "
-                              "then. Shorten or move the items before it.", self.day + 1)
+                              _('"{name}" is pinned to {time} on day {day}, but the items '
+                                "before it end at {end}; it starts then. Shorten or move the "
+                                "items before it.").format(
+                                  name=unit.name, time=_hhmm(wanted), day=self.day + 1,
+                                  end=_hhmm(self.now)), self.day + 1)
             else:
                 self.now = wanted
 
     def _fit(self, day: int, start: int, minutes: int) -> int:
         """The earliest start >= ``start`` on ``day`` where ``minutes`` run without a break."""
         t = start
-        for b0, b1, _ in _breaks(self.days[day]):
+        for b0, b1, _title in _breaks(self.days[day]):
             if t < b1 and t + minutes > b0:
                 t = max(t, b1)
         return t
@@ -256,30 +268,35 @@ class _Placer:
                 if (unit.pin_time is not None and start != wanted
                         and wanted == _minutes(unit.pin_time)):
                     self._problem("pin-conflict", unit,
-                                  f'"{unit.name}" is pinned to {_hhmm(wanted)} on day '
-                                  f"{self.day + 1}, but a break would cut it; it starts at "
-                                  f"{_hhmm(start)}.", self.day + 1)
+                                  _('"{name}" is pinned to {time} on day {day}, but a break '
+                                    "would cut it; it starts at {start}.").format(
+                                      name=unit.name, time=_hhmm(wanted), day=self.day + 1,
+                                      start=_hhmm(start)), self.day + 1)
                 self._emit(unit, start, end)
                 self.now = end
                 return
             room = self._room(self.day, unit)
             if unit.minutes > room:
-                what = ("the day's working time" if unit.fixed_kind in SPLITTABLE else
-                        "the longest stretch without a break")
+                what = (_("the day's working time") if unit.fixed_kind in SPLITTABLE else
+                        _("the longest stretch without a break"))
                 self._problem("does-not-fit", unit,
-                              f'"{unit.name}" ({unit.minutes} min) does not fit on day '
-                              f"{self.day + 1} even on a day of its own: {what} is {room} min, "
-                              f"{unit.minutes - room} min too short. Shorten it or split it "
-                              "into sessions.", self.day + 1, unit.minutes - room)
+                              _('"{name}" ({minutes} min) does not fit on day {day} even on a '
+                                "day of its own: {what} is {room} min, {short} min too short. "
+                                "Shorten it or split it into sessions.").format(
+                                  name=unit.name, minutes=unit.minutes, day=self.day + 1,
+                                  what=what, room=room, short=unit.minutes - room),
+                              self.day + 1, unit.minutes - room)
                 return
             last = self.day == len(self.days) - 1
             if last or unit.pin_day is not None or unit.pin_time is not None:
-                why = "and no day is left" if last else "on the day it is pinned to"
+                why = _("and no day is left") if last else _("on the day it is pinned to")
                 self._problem("does-not-fit", unit,
-                              f'"{unit.name}" ({unit.minutes} min) does not fit on day '
-                              f"{self.day + 1} {why}: it would end at {_hhmm(end)}, "
-                              f"{end - day_end} min after the day ends at {_hhmm(day_end)}. "
-                              "Shorten it, lengthen the day or add a day.",
+                              _('"{name}" ({minutes} min) does not fit on day {day} {why}: it '
+                                "would end at {end}, {late} min after the day ends at "
+                                "{day_end}. Shorten it, lengthen the day or add a day.").format(
+                                  name=unit.name, minutes=unit.minutes, day=self.day + 1,
+                                  why=why, end=_hhmm(end), late=end - day_end,
+                                  day_end=_hhmm(day_end)),
                               self.day + 1, end - day_end)
                 return
             self.day += 1
@@ -289,7 +306,7 @@ class _Placer:
         """The most minutes the unit could have on an empty ``day``."""
         start, end = self._frame(day)
         edges = [start]
-        for b0, b1, _ in _breaks(self.days[day]):
+        for b0, b1, _title in _breaks(self.days[day]):
             edges += [b0, b1]
         edges.append(end)
         stretches = [edges[i + 1] - edges[i] for i in range(0, len(edges), 2)]
@@ -304,7 +321,7 @@ class _Placer:
         return start, start + unit.minutes
 
     def _skip_breaks(self, day: int, t: int) -> int:
-        for b0, b1, _ in _breaks(self.days[day]):
+        for b0, b1, _title in _breaks(self.days[day]):
             if b0 <= t < b1:
                 t = b1
         return t
@@ -312,7 +329,7 @@ class _Placer:
     def _run_through(self, day: int, start: int, minutes: int) -> int:
         """The end of an item that pauses for breaks: ``minutes`` of work plus breaks inside."""
         t, left = self._skip_breaks(day, start), minutes
-        for b0, b1, _ in _breaks(self.days[day]):
+        for b0, b1, _title in _breaks(self.days[day]):
             if b1 <= t:
                 continue
             if t + left <= b0:
@@ -328,7 +345,7 @@ class _Placer:
         if unit.fixed_kind in SPLITTABLE:
             pieces = []
             t = start
-            for b0, b1, _ in _breaks(day):
+            for b0, b1, _title in _breaks(day):
                 if t < b0 < end:
                     pieces.append((t, b0))
                     t = b1
@@ -387,17 +404,23 @@ def _free_time(ws: Workshop, slots: list[Slot], lines: dict[tuple[int, int], tup
                            if _minutes(x.start) >= start)
                 name, line = lines.get((index, _minutes(nxt.start)),
                                        (nxt.session_id or nxt.fixed_kind, 0))
-                before = (f'the break "{slot.title.get("en", ("en", "fr"))}" at '
-                          f"{_hhmm(start)}: the next item, \"{name}\" ({nxt.minutes} min), does "
-                          "not fit in it" if slot.kind == "break" else f'"{name}"')
+                lang = get_language()
+                before = (_('the break "{title}" at {time}: the next item, "{name}" ({minutes} '
+                            "min), does not fit in it").format(
+                                title=slot.title.get(lang, ("en", "fr")), time=_hhmm(start),
+                                name=name, minutes=nxt.minutes)
+                          if slot.kind == "break" else f'"{name}"')
                 free.append(Slot(day_index=index, date=day.date, start=_clock(t),
                                  end=_clock(start), kind="free", title=FREE_TITLE,
                                  minutes=start - t))
                 gaps.append(ScheduleProblem(
-                    "free-time", name, f"day {index + 1} has {start - t} min of free time, "
-                    f"{_hhmm(t)}-{_hhmm(start)}, before {before}. The agenda prints it as "
-                    "free time (buffer); to fill it, move or resize a session, or move the "
-                    "break.", day=index + 1, minutes=start - t, line=line))
+                    "free-time", name, _("day {day} has {minutes} min of free time, "
+                                         "{start}-{end}, before {before}. The agenda prints it "
+                                         "as free time (buffer); to fill it, move or resize a "
+                                         "session, or move the break.").format(
+                                             day=index + 1, minutes=start - t, start=_hhmm(t),
+                                             end=_hhmm(start), before=before),
+                    day=index + 1, minutes=start - t, line=line))
             t = max(t, _minutes(slot.end))
     return free, gaps
 
@@ -422,5 +445,6 @@ def require_complete(schedule: Schedule, source: str) -> None:
         source = shown_source(source)
         listing = "\n".join(f"{source}:{p.line}: {p.message}" for p in dropped)
         raise CurriculumError(
-            f"{source}: the agenda would leave out {len(dropped)} programme item(s), so "
-            f"nothing was written:\n{listing}\nCheck again with `workshop validate {source}`.")
+            _("{source}: the agenda would leave out {count} programme item(s), so nothing was "
+              "written:\n{listing}\nCheck again with `workshop validate {source}`.").format(
+                  source=source, count=len(dropped), listing=listing))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RegistryError
+from .i18n import _
 
 ENV_KEY = "WORKSHOP_SIGNING_KEY"
 KEY_NAME = "signing-key.pem"
@@ -71,10 +72,10 @@ class SigningKey:
     def note(self) -> str:
         if not self.created:
             return ""
-        return (f"A new signing key for the certificate registry was created in {self.path}. "
-                "Back it up (copy the file somewhere safe): without it no certificate can be "
-                "added to this registry. Offices that share the registry need the same file "
-                f"(set {ENV_KEY} to its path).")
+        return (_("A new signing key for the certificate registry was created in {path}. Back "
+                  "it up (copy the file somewhere safe): without it no certificate can be "
+                  "added to this registry. Offices that share the registry need the same file "
+                  "(set {ENV_KEY} to its path).").format(path=self.path, ENV_KEY=ENV_KEY))
 
 
 def load_key(*, create: bool = True) -> SigningKey:
@@ -86,10 +87,10 @@ def load_key(*, create: bool = True) -> SigningKey:
     created = False
     if not path.exists():
         if not create:
-            raise RegistryError(f"No signing key at {path}: this registry was signed with "
-                                "the organisation's key, which is needed to add to it. Copy "
-                                f"the organisation's key file there, or set {ENV_KEY} to its "
-                                "path.")
+            raise RegistryError(_("No signing key at {path}: this registry was signed with "
+                                  "the organisation's key, which is needed to add to it. Copy "
+                                  "the organisation's key file there, or set {ENV_KEY} to its "
+                                  "path.").format(path=path, ENV_KEY=ENV_KEY))
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
@@ -98,13 +99,15 @@ def load_key(*, create: bool = True) -> SigningKey:
         data = path.read_bytes()
         loaded = serialization.load_pem_private_key(data, password=None)
     except OSError as exc:
-        raise RegistryError(f"{path}: the signing key cannot be read ({exc.strerror}).") from exc
+        raise RegistryError(_("{path}: the signing key cannot be read ({strerror}).").format(
+                                path=path, strerror=exc.strerror)) from exc
     except (ValueError, TypeError) as exc:
-        raise RegistryError(f"{path}: not an Ed25519 private key in PEM form. Restore the "
-                            "organisation's key file from its backup.") from exc
+        raise RegistryError(_("{path}: not an Ed25519 private key in PEM form. Restore the "
+                              "organisation's key file from its backup.").format(
+                                  path=path)) from exc
     if not isinstance(loaded, Ed25519PrivateKey):
-        raise RegistryError(f"{path}: the key is not an Ed25519 key. Restore the "
-                            "organisation's key file from its backup.")
+        raise RegistryError(_("{path}: the key is not an Ed25519 key. Restore the "
+                              "organisation's key file from its backup.").format(path=path))
     return SigningKey(loaded, path, created)
 
 
@@ -113,9 +116,10 @@ def _create_exclusive(path: Path, pem: bytes) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RegistryError(f"Cannot create the folder {path.parent} for the signing key "
-                            f"({exc.strerror}). Set {ENV_KEY} to a file path you can "
-                            "write.") from exc
+        raise RegistryError(_("Cannot create the folder {parent} for the signing key "
+                              "({strerror}). Set {ENV_KEY} to a file path you can "
+                              "write.").format(parent=path.parent, strerror=exc.strerror,
+                                               ENV_KEY=ENV_KEY)) from exc
     fd, tmp = tempfile.mkstemp(prefix=".signing-key.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:  # mkstemp: mode 0600, as a private key needs
@@ -133,9 +137,9 @@ def _create_exclusive(path: Path, pem: bytes) -> bool:
             except FileExistsError:
                 return False
             except OSError as exc:
-                raise RegistryError(f"Cannot write the signing key to {path} "
-                                    f"({exc.strerror}). Set {ENV_KEY} to a file path you "
-                                    "can write.") from exc
+                raise RegistryError(_("Cannot write the signing key to {path} ({strerror}). "
+                                      "Set {ENV_KEY} to a file path you can write.").format(
+                                        path=path, strerror=exc.strerror, ENV_KEY=ENV_KEY)) from exc
             with os.fdopen(fd, "wb") as handle:
                 handle.write(pem)
             return True

@@ -170,7 +170,7 @@ def write_templates(ws: Workshop, outdir: str | os.PathLike) -> Written:
     roster_out = out / "participants.xlsx"
     roster = Path(ws.files.participants) if ws.files.participants else roster_out
     if roster_out.exists():
-        written.notes.append(f"{roster_out} exists: kept as it is.")
+        written.notes.append(_("{path} exists: kept as it is.").format(path=roster_out))
     else:
         countries = sorted({country_name(code, lang) for code in ROSTER_COUNTRIES},
                            key=_sort_key)
@@ -180,13 +180,15 @@ def write_templates(ws: Workshop, outdir: str | os.PathLike) -> Written:
     people = _people(roster) if roster.is_file() else []
     attendance_out = out / "attendance.xlsx"
     if attendance_out.exists() and _has_marks(attendance_out):
-        written.notes.append(f"{attendance_out} already holds attendance marks: kept as it is.")
+        written.notes.append(_("{path} already holds attendance marks: kept as it is.").format(
+            path=attendance_out))
     else:
         written.paths.append(write_attendance_template(
             attendance_out, lang=lang, half_days=half_day_headers(ws, lang), people=people))
         if not people or all(p.startswith(("EXEMPLE", "EXAMPLE")) for _, p in people):
-            written.notes.append(f"{attendance_out}: fill in the roster first, then run "
-                                 "`workshop templates` again to list its participants.")
+            written.notes.append(_("{path}: fill in the roster first, then run `workshop "
+                                   "templates` again to list its participants.").format(
+                                       path=attendance_out))
     questions = satisfaction_questions(ws)
     written.paths.append(write_satisfaction_xlsform(
         ws, questions, out / "satisfaction-xlsform.xlsx", lang=lang))

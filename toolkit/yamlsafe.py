@@ -16,6 +16,8 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .i18n import N_, _
+
 MAX_BYTES = 5_000_000  # a curriculum file is a few hundred kB at most
 MAX_DEPTH = 50  # a module file nests about 6 levels; deeper is a mistake or an attack
 
@@ -95,13 +97,15 @@ class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, Comp
         _Resolver.__init__(self)
         self.issues: list[YamlIssue] = []
         self.depth = 0
+        self._refused = False  # anchors and aliases: said once
 
     def _refuse(self, mark, what: str) -> None:
-        if not any("anchors and aliases" in i.message for i in self.issues):
+        if not self._refused:
+            self._refused = True
             self.issues.append(YamlIssue(
                 mark.line + 1,
-                f"{what}: anchors and aliases (&name, *name) are not allowed in curriculum "
-                "files; write the value out in full"))
+                _("{what}: anchors and aliases (&name, *name) are not allowed in curriculum "
+                  "files; write the value out in full").format(what=what)))
 
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
@@ -131,14 +135,16 @@ def _line(node) -> int:
 def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
     """Parse one YAML document into LDict/LList/scalars, with every issue found on the way."""
     if len(data) > MAX_BYTES:
-        return None, [YamlIssue(1, f"the file is larger than {MAX_BYTES // 1_000_000} MB; "
-                                   "a curriculum file should be far smaller")]
+        return None, [YamlIssue(1, _("the file is larger than {size} MB; a curriculum file "
+                                     "should be far smaller").format(
+                                         size=MAX_BYTES // 1_000_000))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [YamlIssue(line, "this line is not UTF-8 text; save the file as UTF-8")]
-    issues = [YamlIssue(n, "tab character in the indentation; indent with spaces only")
+        return None, [YamlIssue(line, _("this line is not UTF-8 text; save the file as "
+                                        "UTF-8"))]
+    issues = [YamlIssue(n, _("tab character in the indentation; indent with spaces only"))
               for n, row in enumerate(text.splitlines(), 1)
               if "\t" in row[: len(row) - len(row.lstrip(" \t"))]]
     tab_lines = {i.line for i in issues}
@@ -161,12 +167,13 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
         issues.append(_reader_issue(text, exc))
         return None, sorted(issues, key=lambda i: i.line)
     except _TooDeep as exc:
-        issues.append(YamlIssue(exc.line, f"the values are nested more than {MAX_DEPTH} levels "
-                                          "deep here; a curriculum file needs far fewer. "
-                                          "Check the indentation and the brackets"))
+        issues.append(YamlIssue(exc.line, _("the values are nested more than {depth} levels "
+                                            "deep here; a curriculum file needs far fewer. "
+                                            "Check the indentation and the brackets").format(
+                                                depth=MAX_DEPTH)))
         return None, sorted(issues, key=lambda i: i.line)
     except yaml.YAMLError as exc:
-        issues.append(YamlIssue(1, f"not valid YAML ({exc})"))
+        issues.append(YamlIssue(1, _("not valid YAML ({reason})").format(reason=exc)))
         return None, issues
     finally:
         loader.dispose()
@@ -177,33 +184,35 @@ def read_yaml(data: bytes) -> tuple[object, list[YamlIssue]]:
 
 def _reader_issue(text: str, exc: yaml.reader.ReaderError) -> YamlIssue:
     line = text[: max(exc.position, 0)].count("\n") + 1
-    return YamlIssue(line, f"this line holds a control character (#x{exc.character:04x}) that "
-                           "YAML does not allow; delete it, or save the file again as plain "
-                           "UTF-8 text")
+    return YamlIssue(line, _("this line holds a control character (#x{code:04x}) that YAML "
+                             "does not allow; delete it, or save the file again as plain "
+                             "UTF-8 text").format(code=exc.character))
 
 
 # PyYAML's words -> what a trainer can act on
 _HINTS = (
-    ("mapping values are not allowed", "a text holds a colon (:), or this line is indented "
-                                       "more than the one above; quote the text or fix the "
-                                       "indentation"),
-    ("expected <block end>", "this line is indented differently from the lines around it"),
-    ("expected ',' or ']'", "a [ ... ] list is not closed, or one of its items holds a colon "
-                            "or a comma; put such items in quotes"),
-    ("expected ',' or '}'", "a { ... } mapping is not closed, or a text in it holds a colon or "
-                            "a comma; put such texts in quotes"),
-    ("end of stream", "a quote or bracket opened here is never closed"),
-    ("<stream end>", "a quote or bracket opened here is never closed"),
-    ("could not find expected ':'", "a line has no colon after its key, or a quote is not "
-                                    "closed"),
+    ("mapping values are not allowed", N_("a text holds a colon (:), or this line is "
+                                          "indented more than the one above; quote the text "
+                                          "or fix the indentation")),
+    ("expected <block end>", N_("this line is indented differently from the lines around "
+                                "it")),
+    ("expected ',' or ']'", N_("a [ ... ] list is not closed, or one of its items holds a "
+                               "colon or a comma; put such items in quotes")),
+    ("expected ',' or '}'", N_("a { ... } mapping is not closed, or a text in it holds a "
+                               "colon or a comma; put such texts in quotes")),
+    ("end of stream", N_("a quote or bracket opened here is never closed")),
+    ("<stream end>", N_("a quote or bracket opened here is never closed")),
+    ("could not find expected ':'", N_("a line has no colon after its key, or a quote is not "
+                                       "closed")),
 )
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
-    said = " ".join(part for part in (exc.context, exc.problem) if part) or "cannot be read"
-    hint = next((text for key, text in _HINTS if key in said),
-                "check the indentation and the quotes on this line and the line above")
-    return f"not valid YAML here: {hint} (the YAML reader says: {said})"
+    said = " ".join(part for part in (exc.context, exc.problem) if part) or _("cannot be read")
+    hint = next((_(text) for key, text in _HINTS if key in said),
+                _("check the indentation and the quotes on this line and the line above"))
+    return _("not valid YAML here: {hint} (the YAML reader says: {said})").format(
+        hint=hint, said=said)
 
 
 def _convert(node, loader: _Loader, issues: list[YamlIssue]):
@@ -211,7 +220,8 @@ def _convert(node, loader: _Loader, issues: list[YamlIssue]):
         try:
             return loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            issues.append(YamlIssue(_line(node), f"cannot read this value ({exc.problem})"))
+            issues.append(YamlIssue(_line(node), _("cannot read this value ({reason})").format(
+                reason=exc.problem)))
             return None
         except ValueError:  # e.g. 2024-02-30 looks like a date but is none
             return node.value
@@ -226,14 +236,14 @@ def _convert(node, loader: _Loader, issues: list[YamlIssue]):
         mapping = LDict(line=_line(node))
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                issues.append(YamlIssue(_line(key_node), "a key must be a plain word"))
+                issues.append(YamlIssue(_line(key_node), _("a key must be a plain word")))
                 continue
             key = key_node.value
             if key in mapping.key_lines:
                 issues.append(YamlIssue(
                     _line(key_node),
-                    f'duplicate key "{key}" (first given at line {mapping.key_lines[key]}); '
-                    "remove one of them"))
+                    _("duplicate key \"{key}\" (first given at line {line}); remove one of "
+                      "them").format(key=key, line=mapping.key_lines[key])))
                 continue
             mapping[key] = _convert(value_node, loader, issues)
             mapping.key_lines[key] = _line(key_node)

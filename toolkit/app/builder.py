@@ -79,14 +79,14 @@ def build_session(session: WorkshopSession, *, outdir: str | os.PathLike | None 
     # interface language when the workshop has it, else in the workshop's first language
     single = get_language() if get_language() in ws.languages else ws.languages[0]
     for lang in ws.languages:
-        say(f"agenda ({lang})")
+        say(_("agenda ({lang})").format(lang=lang))
         ics = out / "agenda.ics" if lang == single else None
         xlsx = out / "agenda.xlsx" if lang == single else None
         record("agenda", session.agenda(out / f"agenda-{lang}.pdf", lang=lang, ics=ics,
                                         xlsx=xlsx))
 
     for lang in ws.languages:
-        say(f"materials ({lang})")
+        say(_("materials ({lang})").format(lang=lang))
         left_out: list[tuple[str, str]] = []
         record("materials", session.materials(out / "materials" / lang, lang=lang,
                                               skipped=left_out))
@@ -94,7 +94,7 @@ def build_session(session: WorkshopSession, *, outdir: str | os.PathLike | None 
                            if (f"materials ({lang})", f"{what}: {why}") not in result.skipped]
 
     for stage in ("pre", "post"):
-        say(f"test form ({stage})")
+        say(_("test form ({stage})").format(stage=stage))
         forms = out / "test-forms"
         record("test-form", session.test_form(
             stage, xlsform=forms / f"{stage}-test-xlsform.xlsx",
@@ -106,7 +106,7 @@ def build_session(session: WorkshopSession, *, outdir: str | os.PathLike | None 
 
     have_pre, have_post = _exists(files.pre), _exists(files.post)
     if have_pre or have_post:
-        say("scores")
+        say(_("scores"))
         missing = session.missing_roster()
         if missing:  # scored without it: no breakdown by sex
             result.skipped.append(("groups", _("the roster {name} does not exist yet: scores "
@@ -120,7 +120,7 @@ def build_session(session: WorkshopSession, *, outdir: str | os.PathLike | None 
         write_bytes_atomic(out / "notes.txt", ("\n".join(result.notes) + "\n").encode("utf-8"))
         record("notes", [out / "notes.txt"])
         for lang in ws.languages:
-            say(f"report ({lang})")
+            say(_("report ({lang})").format(lang=lang))
             record("report", [session.report(out / f"evaluation-report-{lang}.pdf",
                                              lang=lang)])
         if not have_post:
@@ -141,7 +141,7 @@ def build_session(session: WorkshopSession, *, outdir: str | os.PathLike | None 
     elif _exists(files.participants) and _exists(files.attendance):
         from ..certificates import default_registry
 
-        say("certificates")
+        say(_("certificates"))
         issued = session.certificates(out / "certificates.pdf", split=out / "certificates",
                                       registry=default_registry(ws, outdir=out))
         record("certificates", issued.paths)

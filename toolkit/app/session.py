@@ -353,8 +353,8 @@ class WorkshopSession:
         missing = self.missing_roster()
         if missing and skipped is not None:
             skipped.append(("badges.pdf, table-tents.pdf",
-                            f"the roster {Path(missing).name} does not exist yet; the sign-in "
-                            "sheets have blank lines"))
+                            _("the roster {name} does not exist yet; the sign-in sheets have "
+                              "blank lines").format(name=Path(missing).name)))
         return write_materials(self.ws, outdir=outdir, lang=lang, participants=self.roster(),
                                extra_inputs=[] if missing else extra)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError, MatchError, Problem
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import AnswerKey
 from .detect import detect_format, drop_hxl_row, time_column
 from .identity import IdentityColumns, find_identity_columns, parse_times, row_identities, row_keys
@@ -41,7 +41,8 @@ def scan(path: str | Path, key: AnswerKey, *, id_column: str | None = None,
     fmt = detect_format(table.headers)
     hxl = drop_hxl_row(table)
     if not table.n_rows:  # an XLSX sheet like this is already refused by read_table
-        where = str(path) + (f', sheet "{table.sheet}"' if table.sheet else "")
+        where = str(path) + (_(', sheet "{sheet}"').format(sheet=table.sheet)
+                             if table.sheet else "")
         raise InputFileError(_("{where}: the file has a header row but no data rows (no "
                                "submissions). Check that you exported the submissions, not an "
                                "empty form.").format(where=where))
@@ -214,7 +215,7 @@ def _read_responses(path: str | Path, key: AnswerKey, *, id_column: str | None,
         rows_read=n, rejected=tuple(rejected),
         factorized=(answers, factorized) if factorized else None,
         duplicates=tuple(sorted(duplicates, key=lambda d: d.row)), warnings=tuple(warnings),
-        notes=table.notes + (("a KoboToolbox HXL hashtag row (row 2) was skipped",)
+        notes=table.notes + ((_("a KoboToolbox HXL hashtag row (row 2) was skipped"),)
                              if s.hxl_dropped else ()) + _empty_note(table)
         + tuple(edited_note(file, loc) for loc in s.found.values() if loc.edited),
         keyed_by_other=tuple(sorted(table.row_numbers[i] for i in by_other
@@ -228,8 +229,9 @@ def _empty_note(table: RawTable) -> tuple[str, ...]:
     if not empty:
         return ()
     shown = ", ".join(str(r) for r in empty[:10]) + (" ..." if len(empty) > 10 else "")
-    return (f"{table.file}: {len(empty)} empty row{'s' if len(empty) > 1 else ''} between the "
-            f"answers skipped (row{'s' if len(empty) > 1 else ''} {shown}).",)
+    return (ngettext("{file}: {count} empty row between the answers skipped (row {shown}).",
+                     "{file}: {count} empty rows between the answers skipped (rows {shown}).",
+                     len(empty)).format(file=table.file, count=len(empty), shown=shown),)
 
 
 def _kept_codes(codes, distinct, np, pd) -> tuple[Any, Any]:
@@ -335,15 +337,16 @@ def unknown_problem(file: str, loc: Location, raw: str, rows: list[int]) -> Prob
     item = loc.item
     shown = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
     if item.type == "number":
-        what = "is not a number"
+        what = _("is not a number")
     else:
-        names = ", ".join(name for name, _ in item.choices)
-        what = f"matches no choice of {item.id} ({names})"
-    fix = ("Write the number in digits (e.g. 90)." if item.type == "number" else
-           "Fix the cells or add the choice to the answer key.")
+        names = ", ".join(name for name, _c in item.choices)
+        what = _("matches no choice of {id} ({names})").format(id=item.id, names=names)
+    fix = (_("Write the number in digits (e.g. 90).") if item.type == "number" else
+           _("Fix the cells or add the choice to the answer key."))
     return Problem(file, rows[0], loc.shown_header, "unknown-choice",
-                   f'"{raw}" {what} in row{"s" if len(rows) > 1 else ""} {shown}; it scores 0. '
-                   + fix)
+                   ngettext('"{raw}" {what} in row {rows}; it scores 0. {fix}',
+                            '"{raw}" {what} in rows {rows}; it scores 0. {fix}',
+                            len(rows)).format(raw=raw, what=what, rows=shown, fix=fix))
 
 
 def column_problems(file: str, s: Scan, first_row: int | None) -> list[Problem]:
@@ -356,18 +359,20 @@ def column_problems(file: str, s: Scan, first_row: int | None) -> list[Problem]:
         if not normalised.answered:
             out.append(Problem(
                 file, first_row, header, "no-answers",
-                f'nobody answered {item_id} ("{_short(item.question)}", column "{header}"): it '
-                "scores 0 for everyone and lowers every score. Check that this column holds "
-                "the answers to that question, or remove the question from the key."))
+                _('nobody answered {id} ("{question}", column "{header}"): it scores 0 for '
+                  "everyone and lowers every score. Check that this column holds the answers "
+                  "to that question, or remove the question from the key.").format(
+                      id=item_id, question=_short(item.question), header=header)))
         elif not normalised.matched:
             known = " | ".join(name for name, _ in item.choices) or " | ".join(
                 sorted(item.answers))
             out.append(Problem(
                 file, first_row, header, "no-match",
-                f'no answer to {item_id} in column "{header}" matches a choice or an answer of '
-                f"the key ({known}): every row would score 0 on it. Write the key's answers "
-                "as the export writes them (or add the choices to the key), or check that "
-                "this column holds that question."))
+                _('no answer to {id} in column "{header}" matches a choice or an answer of '
+                  "the key ({known}): every row would score 0 on it. Write the key's answers "
+                  "as the export writes them (or add the choices to the key), or check that "
+                  "this column holds that question.").format(
+                      id=item_id, header=header, known=known)))
     return out
 
 

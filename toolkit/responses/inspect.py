@@ -188,8 +188,8 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
     notes[:0] = table.notes
     notes.extend(edited_note(file, loc) for loc in s.found.values() if loc.edited)
     if missing and form is None and all(" " not in item.question for item in s.missing):
-        notes.append("the missing questions look like XLSForm names: if this export has "
-                     "labels as headers, give the form with --form (or use --workshop).")
+        notes.append(_("the missing questions look like XLSForm names: if this export has "
+                     "labels as headers, give the form with --form (or use --workshop)."))
     problems = [p.message for p in column_problems(
         file, s, table.row_numbers[0] if table.row_numbers else None)]
     counted = None
@@ -208,8 +208,9 @@ def inspect_file(path: str | Path, *, key: Any = None, form: str | None = None,
             counted, match_by = result.n, result.match_by
             if result.keyed_by_other:
                 what = {"id": "participant code", "email": "e-mail", "name": "name"}[match_by]
-                notes.append(f"row(s) {_rows(result.keyed_by_other)} have no {what}: they are "
-                             "linked by their e-mail or name instead.")
+                notes.append(_("row(s) {rows} have no {what}: they are linked by their e-mail "
+                               "or name instead.").format(
+                                 rows=_rows(result.keyed_by_other), what=what))
             rejected = tuple(dataclasses.asdict(p) for p in result.rejected)
             # an e-mail or a name is no id to print: say which row it repeats instead
             duplicates = tuple({**Duplicate.to_dict(d), "id": d.id if match_by == "id" else ""}

@@ -178,8 +178,9 @@ def map_headers(key: AnswerKey, mapping: Sequence[str] | Mapping[str, str]) -> A
         for text in mapping:
             header, sep, qid = str(text).rpartition("=")
             if not sep or not header.strip() or not qid.strip():
-                raise KeyFileError(f'--map "{text}": write it HEADER=QUESTION_ID, e.g. --map '
-                                   '"Quelle est la capitale ?=q3" (repeat --map for each header).')
+                raise KeyFileError(_('--map "{text}": write it HEADER=QUESTION_ID, e.g. --map '
+                                     '"Quelle est la capitale ?=q3" (repeat --map for each '
+                                     "header).").format(text=text))
             pairs[header.strip()] = qid.strip()
     ids = {item.id: item for item in key.items}
     by_name = {norm(item.question): item.id for item in key.items}
@@ -188,8 +189,8 @@ def map_headers(key: AnswerKey, mapping: Sequence[str] | Mapping[str, str]) -> A
         target = qid if qid in ids else by_name.get(norm(qid))
         if target is None:
             raise KeyFileError(
-                f'--map "{header}={qid}": the key has no question {qid}. Its questions are: '
-                f"{', '.join(ids)}.")
+                _("--map \"{header}={qid}\": the key has no question {qid}. Its questions "
+                  "are: {join}.").format(header=header, qid=qid, join=', '.join(ids)))
         extra.setdefault(target, []).append(header)
     items = tuple(dataclasses.replace(item, aliases=(*item.aliases, *extra[item.id]))
                   if item.id in extra else item for item in key.items)

@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 
 from ..errors import MatchError, Problem
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..model import Participant
 from .identity import identity_key, normalise_email, normalise_id
 from .table import Duplicate, FuzzyMatch, ImportResult, Linked
@@ -28,10 +28,12 @@ def _common_kind(results: list[ImportResult], match: str, roster_kinds: list[str
     if match != "auto":
         lacking = [r.file for r in results if match not in _kinds(r)]
         if roster_kinds is not None and match not in roster_kinds:
-            lacking.append("the participant list")
+            lacking.append(_("the participant list"))
         if lacking:
-            raise MatchError(f"cannot match by {match}: {' and '.join(lacking)} "
-                             f"{'has' if len(lacking) == 1 else 'have'} no {match} column. "
+            raise MatchError(ngettext("cannot match by {match}: {files} has no {match} "
+                                      "column. ", "cannot match by {match}: {files} have no "
+                                      "{match} column. ", len(lacking)).format(
+                                 match=match, files=_(" and ").join(lacking))
                              + _advice(results))
         return match
     chosen = {r.match_by for r in results}
@@ -45,22 +47,24 @@ def _common_kind(results: list[ImportResult], match: str, roster_kinds: list[str
             return kind
     shared = [k for k in KINDS if all(k in _kinds(r) for r in results)]
     if shared and roster_kinds is not None:
-        raise MatchError(f"the files can only be matched by {shared[0]}, which the participant "
-                         f"list lacks: add a {shared[0]} column to the list, or add the "
-                         "participant code to the test files. " + _advice(results))
-    raise MatchError("the files have no common way to identify participants. "
+        raise MatchError(_("the files can only be matched by {value}, which the participant "
+                           "list lacks: add a {value} column to the list, or add the "
+                           "participant code to the test files. ").format(value=shared[0])
+                         + _advice(results))
+    raise MatchError(_("the files have no common way to identify participants. ")
                      + _advice(results))
 
 
 def _advice(results: list[ImportResult]) -> str:
     parts = []
     for r in results:
-        cols = ", ".join(f'{k} in "{h}"' for k, h in r.identity_columns.items()) or \
-            "no id, e-mail or name column"
-        parts.append(f"{r.file} has {cols}")
-    return ("; ".join(parts) + ". Name the participant-code column of each file with "
+        cols = ", ".join(_('{kind} in "{header}"').format(kind=k, header=h)
+                         for k, h in r.identity_columns.items()) or \
+            _("no id, e-mail or name column")
+        parts.append(_("{file} has {columns}").format(file=r.file, columns=cols))
+    return (_("; ").join(parts) + _(". Name the participant-code column of each file with "
             "--id-column, choose what to match on with --match id|email|name, or give the "
-            "participant list with --participants.")
+            "participant list with --participants."))
 
 
 def _rekey(result: ImportResult, kind: str) -> tuple[ImportResult, dict[str, str]]:
@@ -210,15 +214,15 @@ def _check_linkable(results: list[ImportResult], roster_kinds: list[str] | None)
             kinds = _kinds(r)
             if not set(kinds) & set(roster_kinds):
                 raise MatchError(
-                    f"the files can only be matched by {kinds[0]}, which the participant "
-                    f"list lacks: add a {kinds[0]} column to the list, or add the participant "
-                    "code to the test files. " + _advice(results))
+                    _("the files can only be matched by {value}, which the participant list "
+                      "lacks: add a {value} column to the list, or add the participant code "
+                      "to the test files. ").format(value=kinds[0]) + _advice(results))
     elif len(results) == 2 and not set(_kinds(results[0])) & set(_kinds(results[1])):
-        raise MatchError("the files have no common way to identify participants. "
+        raise MatchError(_("the files have no common way to identify participants. ")
                          + _advice(results))
 
 
-_WHAT = {"id": "code", "email": "e-mail", "name": "name"}
+_WHAT = {"id": N_("code"), "email": N_("e-mail"), "name": N_("name")}
 
 
 def _link_each_person(pre: ImportResult | None, post: ImportResult | None,
@@ -279,10 +283,12 @@ def _link_each_person(pre: ImportResult | None, post: ImportResult | None,
                 if keys[kind]:
                     seen.setdefault((kind, keys[kind]), (pid, position))
             if how is not None and keys["id"] and how != "id" and keys["id"] != pid:
-                notes.append(f'{r.file}, row {r.rows[key]}: the code "{ident["id"]}" is not '
-                             f"{'in the participant list' if roster else 'in the other test'}"
-                             f"; the row was linked to {pid} by its {_WHAT[how]}. Correct the "
-                             "code if that is wrong.")
+                notes.append(_("{file}, row {row}: the code \"{code}\" is not {where}; the "
+                               "row was linked to {pid} by its {what}. Correct the code if that "
+                               "is wrong.").format(
+                                 file=r.file, row=r.rows[key], code=ident["id"],
+                                 where=_("in the participant list") if roster
+                                 else _("in the other test"), pid=pid, what=_(_WHAT[how])))
             if how is not None:
                 by[how] = by.get(how, 0) + 1
             mapping[key] = pid
@@ -329,11 +335,13 @@ def _linked(pre: ImportResult | None, post: ImportResult | None, linked: list[Im
     if roster:
         neither = tuple(p.id for p in roster if p.id not in pre_set and p.id not in post_set)
         if neither:
-            tests = "neither test" if new_pre is not None and new_post is not None else \
-                f"the {'pre' if new_pre is not None else 'post'}-test"
-            notes.append(f"{len(neither)} of the {len(roster)} people of the participant list "
-                         f"took {tests}: {', '.join(neither)}. If some did, check their "
-                         "code, e-mail and name in the test files and in the list.")
+            tests = _("neither test") if new_pre is not None and new_post is not None else \
+                _("the pre-test") if new_pre is not None else _("the post-test")
+            notes.append(_("{count} of the {total} people of the participant list took "
+                           "{tests}: {ids}. If some did, check their code, e-mail and name "
+                           "in the test files and in the list.").format(
+                             count=len(neither), total=len(roster), tests=tests,
+                             ids=", ".join(neither)))
     return Linked(new_pre, new_post, participants=participants, pre_only=pre_only,
                   post_only=post_only, fuzzy_matches=tuple(fuzzy),
                   not_in_roster=tuple(not_in_roster), neither=neither, notes=tuple(notes))

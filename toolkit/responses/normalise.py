@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ColumnError
+from ..i18n import _
 from ..model import AnswerKey, KeyItem
 from .key import FALSE_WORDS, TRUE_WORDS, true_false
 from .read import RawTable, cell_text
@@ -175,10 +176,12 @@ def _edited_headers(table: RawTable, found: dict[str, Location],
 
 def edited_note(file: str, loc: Location) -> str:
     """The note that reports a header taken approximately for a question."""
-    return (f'{file}: the column "{loc.header}" was taken as question {loc.item.id} '
-            f'("{loc.item.question}"), although its header differs slightly (similarity '
-            f"{loc.edited:.2f}; edited in the form between the tests?). If that is wrong, "
-            f'map the right column with --map "HEADER={loc.item.id}".')
+    return (_("{file}: the column \"{header}\" was taken as question {id} (\"{question}\"), "
+              "although its header differs slightly (similarity {edited:.2f}; edited in the "
+              "form between the tests?). If that is wrong, map the right column with --map "
+              "\"HEADER={id}\".").format(
+                file=file, header=loc.header, id=loc.item.id, question=loc.item.question,
+                edited=loc.edited))
 
 
 def _twice_error(table: RawTable, item_id: str, first: int, second: int) -> ColumnError:
@@ -190,11 +193,13 @@ def _twice_error(table: RawTable, item_id: str, first: int, second: int) -> Colu
             out = chr(65 + r) + out
         return out
 
-    where = table.file + (f', sheet "{table.sheet}"' if table.sheet else "")
+    where = table.file + (_(', sheet "{sheet}"').format(sheet=table.sheet) if table.sheet else "")
     return ColumnError(
-        f'{where}: the question "{item_id}" is the header of two columns ({letter(first)} and '
-        f'{letter(second)}, "{table.headers[first]}"), so its answers could come from either. '
-        "Delete or rename one of the two columns and try again.")
+        _("{where}: the question \"{item_id}\" is the header of two columns ({letter} and "
+          "{letter2}, \"{header}\"), so its answers could come from either. Delete or rename "
+          "one of the two columns and try again.").format(
+            where=where, item_id=item_id, letter=letter(first), letter2=letter(second),
+            header=table.headers[first]))
 
 
 def _owner_of(text: str, owner: dict[str, str]) -> str | None:
@@ -222,16 +227,19 @@ def closest_headers(item: KeyItem, headers: list[str], n: int = 3) -> list[str]:
 def missing_error(file: str, sheet: str | None, item: KeyItem, headers: list[str],
                   key: AnswerKey) -> ColumnError:
     """A ColumnError for a key question the export lacks, with the closest headers."""
-    where = file + (f', sheet "{sheet}"' if sheet else "")
+    where = file + (_(', sheet "{sheet}"').format(sheet=sheet) if sheet else "")
     closest = closest_headers(item, headers)
     close = ", ".join(f'"{h}"' for h in closest)
-    mapping = (f' If the question was edited in the form between the tests, map its column '
-               f'to the question: --map "{closest[0]}={item.id}".') if closest else ""
+    mapping = (_(" If the question was edited in the form between the tests, map its column "
+                 "to the question: --map \"{header}={id}\".").format(
+                     header=closest[0], id=item.id)) if closest else ""
     return ColumnError(
-        f'{where}: the answer-key question "{item.question}" is not a column of this export '
-        f"(closest headers: {close}).{mapping} If the export uses labels and the key uses "
-        "XLSForm names, pass the form with --form (or use --workshop); otherwise fix the "
-        f"question in the key {key.source or ''}".rstrip() + " to match the header exactly.")
+        _("{where}: the answer-key question \"{question}\" is not a column of this export "
+          "(closest headers: {close}).{mapping} If the export uses labels and the key uses "
+          "XLSForm names, pass the form with --form (or use --workshop); otherwise fix the "
+          "question in the key {key} to match the header exactly.").format(
+            where=where, question=item.question, close=close, mapping=mapping,
+            key=key.source or "").replace("  ", " "))
 
 
 # ---------------------------------------------------------------- answers

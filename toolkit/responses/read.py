@@ -223,11 +223,13 @@ def _read(path: str | Path, sheet: str | int | None, *, every: bool) -> tuple[Ra
     notes = ()
     suffix = p.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        notes = (f"{name} is named {suffix} but is a text (CSV) file: it was read as CSV.",)
+        notes = (_("{name} is named {suffix} but is a text (CSV) file: it was read as CSV.").format(
+                     name=name, suffix=suffix),)
     elif suffix in NOT_TABLES:
         raise InputFileError(
-            f"{name}: unknown file type {suffix} (a table is read from .xlsx, .xls, .ods or "
-            ".csv). Save the file as XLSX or CSV and give that file.")
+            _("{name}: unknown file type {suffix} (a table is read from .xlsx, .xls, .ods or "
+              ".csv). Save the file as XLSX or CSV and give that file.").format(
+                name=name, suffix=suffix))
     holder = [data]
     del data  # _read_csv drops the bytes once decoded: a large CSV is never held twice
     table = _read_csv(holder, name)
@@ -326,10 +328,10 @@ def _check_zip(p: Path, name: str) -> tuple[str, ...]:
     if not formulas:
         return ()
     shown = ", ".join(formulas[:10]) + (" ..." if len(formulas) > 10 else "")
-    return (f"{name}: cell(s) {shown} hold a formula with no saved result (the file was "
-            "written by a program, not saved by a spreadsheet program), so they read as blank "
-            "and score 0. Open the file in Excel or LibreOffice and save it, or type the "
-            "values.",)
+    return (_("{name}: cell(s) {shown} hold a formula with no saved result (the file was "
+              "written by a program, not saved by a spreadsheet program), so they read as "
+              "blank and score 0. Open the file in Excel or LibreOffice and save it, or type "
+              "the values.").format(name=name, shown=shown),)
 
 
 _ODS_FORMULA_CELL = re.compile(rb"<table:table-cell\b[^>]*\btable:formula=[^>]*>")
@@ -403,7 +405,7 @@ def _ods_unsaved_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[st
                     count += 1
             offset += len(chunk)
             tail = data[-4096:]
-    return [f"{count} formula cell(s) of the sheet"] if count else []
+    return [_("{count} formula cell(s) of the sheet").format(count=count)] if count else []
 
 
 def _pieces(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str):
@@ -715,7 +717,8 @@ def _read_workbook(p: Path, name: str, sheet: str | int | None, *,
         try:
             ws = wb.get_sheet_by_name(sheet_name)
             if ws.height > MAX_ROWS + 1:
-                raise _too_many_rows(f'{name}, sheet "{sheet_name}"', f"{ws.height - 1:,}")
+                raise _too_many_rows(_('{name}, sheet "{sheet}"').format(
+                    name=name, sheet=sheet_name), f"{ws.height - 1:,}")
             # Rows come one by one from calamine's grid (it gives them from row 1, and from the
             # sheet's first column: the columns before it are padded, as A1 is column 1).
             table = _from_rows(ws.iter_rows(), name, first_row=1,
@@ -810,9 +813,10 @@ def _from_rows(rows: Iterable[list[Any]], name: str, *, first_row: int,
     notes: tuple[str, ...] = ()
     if beyond:
         shown = ", ".join(str(n) for n in beyond[:10]) + (" ..." if len(beyond) > 10 else "")
-        notes = (f"{name}: row(s) {shown} have cells to the right of the last header "
-                 f'("{headers[-1]}"); those cells were ignored. Check these rows for an '
-                 "unquoted comma or semicolon that shifted the answers.",)
+        notes = (_("{name}: row(s) {shown} have cells to the right of the last header "
+                   "(\"{header}\"); those cells were ignored. Check these rows for an "
+                   "unquoted comma or semicolon that shifted the answers.").format(
+                     name=name, shown=shown, header=headers[-1]),)
     return RawTable(name, headers, [tuple(col) for col in columns], numbers, notes=notes,
                     empty_rows=tuple(empty))
 
@@ -862,10 +866,11 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
         text = text.replace("\r", "\n")
     if "\x00" in text:  # wherever it is, a NUL spoils one cell, not the file
         damaged = sorted({text.count("\n", 0, m.start()) + 1
-                          for m in re.finditer("\x00", text)})
+                       for m in re.finditer("\x00", text)})
         shown = ", ".join(map(str, damaged[:10])) + (" ..." if len(damaged) > 10 else "")
-        notes.append(f"{name}: line(s) {shown} hold a NUL character (the file was damaged on "
-                     "the way); it was removed. Check the answers on these lines.")
+        notes.append(_("{name}: line(s) {shown} hold a NUL character (the file was damaged on "
+                       "the way); it was removed. Check the answers on these lines.").format(
+                         name=name, shown=shown))
         text = text.replace("\x00", "")
     first_line_end = text.find("\n")
     first = text[: first_line_end if first_line_end >= 0 else len(text)].strip()
@@ -886,7 +891,7 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
         for row in reader:
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                raise _too_many_rows(name, f"more than {MAX_ROWS:,}")
+                raise _too_many_rows(name, _("more than {limit:,}").format(limit=MAX_ROWS))
     except csv.Error as exc:
         raise InputFileError(_("{name}, line {value}: the CSV cannot be read ({exc}). Check the "
                                "quotes on that line.").format(
@@ -906,9 +911,10 @@ def _read_csv(holder: list[bytes], name: str) -> RawTable:
 
 def _too_many_rows(where: str, count: str) -> InputFileError:
     return InputFileError(
-        f"{where}: {count} data rows, over the limit of {MAX_ROWS:,} for one survey export "
-        "(it was not read, to keep memory in bounds). Check that this is the right file; "
-        "export only this workshop's submissions, or split it into smaller files.")
+        _("{where}: {count} data rows, over the limit of {MAX_ROWS:,} for one survey export "
+          "(it was not read, to keep memory in bounds). Check that this is the right file; "
+          "export only this workshop's submissions, or split it into smaller files.").format(
+            where=where, count=count, MAX_ROWS=MAX_ROWS))
 
 
 def _check_closed_quotes(text: str, name: str, delimiter: str, records: int) -> None:

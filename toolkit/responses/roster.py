@@ -29,7 +29,7 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
     """
     name = str(path)
     table = read_table(path)
-    where = name + (f', sheet "{table.sheet}"' if table.sheet else "")
+    where = name + (_(', sheet "{sheet}"').format(sheet=table.sheet) if table.sheet else "")
     cols: dict[str, int] = {}
     extra: list[int] = []
     for j, header in enumerate(table.headers):
@@ -42,14 +42,15 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
         cols["full_name"] = cols.pop("family_name")  # a lone "Nom" column holds full names
     has_name = "full_name" in cols or "family_name" in cols or "given_names" in cols
     if "id" not in cols or not has_name:
-        lacking = " and ".join(w for w, ok in (("an id/code column", "id" in cols),
-                                                ("a name column", has_name)) if not ok)
+        lacking = _(" and ").join(w for w, ok in ((_("an id/code column"), "id" in cols),
+                                                   (_("a name column"), has_name)) if not ok)
         raise ColumnError(
-            f"{where}: the participant list needs {lacking} (columns found: "
-            f"{', '.join(table.headers)}). Use headers such as id, nom, prénom, sexe, "
-            "organisation, fonction, pays, e-mail, téléphone"
-            + ("; add a column Code with a unique code per participant (e.g. DKR-01): "
-               "reports show codes, never names or e-mails." if "id" not in cols else "."))
+            _("{where}: the participant list needs {lacking} (columns found: {columns}). Use "
+              "headers such as id, nom, prénom, sexe, organisation, fonction, pays, e-mail, "
+              "téléphone").format(where=where, lacking=lacking,
+                                  columns=", ".join(table.headers))
+            + (_("; add a column Code with a unique code per participant (e.g. DKR-01): "
+               "reports show codes, never names or e-mails.") if "id" not in cols else "."))
     values = {f: table.column(j) for f, j in cols.items()}
     seen: dict[str, int] = {}
     people = []
@@ -60,10 +61,11 @@ def read_roster(path: str | Path) -> tuple[Participant, ...]:
             if f in _PRINTED and text:
                 text, masked = mask_contacts(text)
                 if masked:
-                    notes.append(f'{Path(name).name}, row {row}, column '
-                                 f'"{table.headers[cols[f]]}": an e-mail address or phone '
-                                 "number was masked, since it would be printed; keep them in "
-                                 "the e-mail and phone columns.")
+                    notes.append(_("{name}, row {row}, column \"{column}\": an e-mail address "
+                                   "or phone number was masked, since it would be printed; "
+                                   "keep them in the e-mail and phone columns.").format(
+                                     name=Path(name).name, row=row,
+                                     column=table.headers[cols[f]]))
             return text
 
         pid = get("id")

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import _
 from ..model import DEFAULT_PASS_MARK
 from .distributions import bdtr_half, ndtr, stdtr, stdtrit
 from .result import MatchedStats
@@ -54,7 +55,7 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
     n = len(pre_a)
     if n == 0:
         return MatchedStats(0, pass_mark=pass_mark,
-                            notes=("No participant took both tests: no gain computed.",))
+                            notes=(_("No participant took both tests: no gain computed."),))
     notes: list[str] = []
     d = post_a - pre_a
     d[np.abs(d) < _TIE] = 0.0
@@ -62,7 +63,7 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
     gain = _num(d.mean())
     normalized = _num((post_mean - pre_mean) / (100 - pre_mean)) if pre_mean < 100 - _TIE else None
     if normalized is None:
-        notes.append("Normalized gain not computed: the mean pre-test score is 100 %.")
+        notes.append(_("Normalized gain not computed: the mean pre-test score is 100 %."))
     could = pre_a < 100 - _TIE
     individual = _num(np.mean(d[could] / (100 - pre_a[could]))) if could.any() else None
     out: dict[str, Any] = dict(
@@ -76,14 +77,14 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
         mastery_pre_pct=_num((pre_a >= pass_mark - _TIE).mean() * 100),
         mastery_post_pct=_num((post_a >= pass_mark - _TIE).mean() * 100))
     if n < 2:
-        notes.append("Only one matched participant: no confidence interval or test.")
+        notes.append(_("Only one matched participant: no confidence interval or test."))
         return MatchedStats(n, pass_mark=pass_mark, notes=tuple(notes), **out)
     sd = float(d.std(ddof=1))
     out["sd_gain_pct"] = _num(sd)
     out["df"] = n - 1
     if sd <= _TIE:
-        notes.append("Every participant changed by the same amount: no t-test, interval or "
-                     "effect size.")
+        notes.append(_("Every participant changed by the same amount: no t-test, interval or "
+                     "effect size."))
     else:
         out.update(_paired_t(post_a, pre_a))
         out["cohen_dz"] = _num(d.mean() / sd)
@@ -93,8 +94,8 @@ def matched_stats(pre: Sequence[float], post: Sequence[float], *,
         out["rci_improved_pct"] = _num((rci > RCI_CRITICAL).mean() * 100)
         out["rci_declined_pct"] = _num((rci < -RCI_CRITICAL).mean() * 100)
     else:
-        notes.append("Reliable change not computed: no standard error of measurement for the "
-                     "pre-test (its alpha is unavailable or not positive).")
+        notes.append(_("Reliable change not computed: no standard error of measurement for the "
+                     "pre-test (its alpha is unavailable or not positive)."))
     return MatchedStats(n, pass_mark=pass_mark, notes=tuple(notes), **out)
 
 
@@ -158,7 +159,7 @@ def wilcoxon_p(post: Sequence[float] | np.ndarray, pre: Sequence[float] | np.nda
     d = rounded_gains(post_a - pre_a)
     if not np.any(d != 0):
         if notes is not None:
-            notes.append("Wilcoxon test not computed: no participant's score changed.")
+            notes.append(_("Wilcoxon test not computed: no participant's score changed."))
         return None
     if len(d) > 50:
         return _wilcoxon_normal(d)
@@ -171,7 +172,7 @@ def wilcoxon_p(post: Sequence[float] | np.ndarray, pre: Sequence[float] | np.nda
         except ValueError:
             p = None
     if p is None and notes is not None:
-        notes.append("Wilcoxon test not computed: too few participants whose score changed.")
+        notes.append(_("Wilcoxon test not computed: too few participants whose score changed."))
     return p
 
 

@@ -136,9 +136,10 @@ def _check_distinct(pre: Any, post: Any) -> None:
     except OSError:
         return  # the importer reports unreadable files with its own message
     if same:
-        what = (f"{post}: this file was given as both --pre and --post"
+        what = (_("{post}: this file was given as both --pre and --post").format(post=post)
                 if a.resolve() == b.resolve() else
-                f"{post} (--post) has exactly the same content as {pre} (--pre)")
+                _("{post} (--post) has exactly the same content as {pre} (--pre)").format(
+                    post=post, pre=pre))
         raise InputFileError(_("{what}, so every gain would be 0. Give the pre-test export with "
                                "--pre and the post-test export with --post.").format(what=what))
 
@@ -159,9 +160,9 @@ def test_keys(ws: Any, key: Any, form: str | os.PathLike[str] | None
             out = {stage: rsp.key_from_form(str(form), k) for stage, k in out.items()}
         return out
     raise KeyFileError(
-        "No answer key: give one with --key KEY.csv (columns question, answer), or a WORKSHOP "
-        "whose question bank holds the correct answers." +
-        (" An XLSForm (--form) alone has no correct answers." if form else ""))
+        _("No answer key: give one with --key KEY.csv (columns question, answer), or a WORKSHOP "
+        "whose question bank holds the correct answers.") +
+        (_(" An XLSForm (--form) alone has no correct answers.") if form else ""))
 
 
 def score_linked(linked: Linked, *, group_by: Sequence[str] = ("sex",),
@@ -191,8 +192,8 @@ def score_linked(linked: Linked, *, group_by: Sequence[str] = ("sex",),
         notes.extend(f"matched: {note}" for note in matched.notes)
         if matched.n >= 5 and (matched.mean_gain_pct or 0) < 0 and \
                 (matched.declined_pct or 0) > 50:
-            notes.append("Most participants scored lower on the post-test than on the "
-                         "pre-test: check that --pre and --post are not swapped.")
+            notes.append(_("Most participants scored lower on the post-test than on the "
+                         "pre-test: check that --pre and --post are not swapped."))
     items = _item_rows(pre, post, ids)
     group_by = list(dict.fromkeys(group_column(c) for c in group_by))  # "sexe" -> "sex"
     groups = {}
@@ -204,8 +205,8 @@ def score_linked(linked: Linked, *, group_by: Sequence[str] = ("sex",),
             for column in group_by}
     elif group_by:
         groups = {column: () for column in group_by}  # keys stay present for readers
-        notes.append("No roster (--participants): results are not disaggregated by "
-                     f"{', '.join(group_by)}.")
+        notes.append(_("No roster (--participants): results are not disaggregated by "
+                       "{groups}.").format(groups=", ".join(group_by)))
     keys = [pre.imported.key if pre else None, post.imported.key if post else None]
     frames = [pre.points if pre else None, post.points if post else None]
     modules = module_scores(keys, frames, ids)
@@ -230,9 +231,11 @@ def _unchosen_answers(stage: StageScores) -> list[str]:
             f", row {item.line}" if item.line else "")
         for row in stats.distractors:
             if row.correct and row.pct == 0:
-                out.append(f'{stage.stage}-test: nobody chose "{row.option}", a correct answer '
-                           f'of "{item.id}": check its spelling ({where}) against the answers '
-                           f'in column "{stage.imported.columns.get(item.id, item.id)}".')
+                out.append(_("{stage}-test: nobody chose \"{option}\", a correct answer of "
+                             "\"{id}\": check its spelling ({where}) against the answers in "
+                             "column \"{column}\".").format(
+                               stage=stage.stage, option=row.option, id=item.id, where=where,
+                               column=stage.imported.columns.get(item.id, item.id)))
     return out
 
 

@@ -156,30 +156,31 @@ def read_satisfaction(path: str | Path, *,
                 nps = nps or _nps(header, numbers_only)
                 continue
             if top > 5 or min(numbers_only) == 0:
-                notes.append(f'{name}, column "{header}": numbers outside 1-5, not read as a '
-                             "satisfaction scale (an NPS item needs \"recommend\" or "
-                             "\"recommander\" in its header).")
+                notes.append(_("{name}, column \"{header}\": numbers outside 1-5, not read as "
+                               "a satisfaction scale (an NPS item needs \"recommend\" or "
+                               "\"recommander\" in its header).").format(name=name, header=header))
                 continue
             item = _likert(header, values)
             items.append(item)
             likert_cols.append((header, values))
             problems.extend(
                 Problem(name, numbers[i], header, "unknown-likert-label",
-                        f'"{cells[i]}" is not on the 1-5 scale; it was left out. Use a '
-                        "scale label or a number 1-5.")
+                        _("\"{value}\" is not on the 1-5 scale; it was left out. Use a scale "
+                          "label or a number 1-5.").format(value=cells[i]))
                 for i, v in enumerate(values) if v == "?")
         elif texts and (role == "comment" or _free_text(texts)):
             comments.extend(Comment(header, numbers[i], scrub(str(c).strip()))
                             for i, c in enumerate(cells) if str(c).strip())
     if not items and nps is None:
-        notes.append(f"{name}: no column answered on a 1-5 scale or 0-10 was found.")
+        notes.append(_("{name}: no column answered on a 1-5 scale or 0-10 was found.").format(
+                         name=name))
     groups = {}
     sexes = _sexes(sex_col, id_col, participants)
     if sexes is not None:
         groups["sex"] = _groups(sexes, likert_cols)
     elif participants:
-        notes.append("No sex column and no participant-code column to join the roster on: "
-                     "satisfaction is not disaggregated by sex.")
+        notes.append(_("No sex column and no participant-code column to join the roster on: "
+                     "satisfaction is not disaggregated by sex."))
     pooled = [v for _, values in likert_cols for v in values if isinstance(v, int)]
     return SatisfactionResult(
         name, len(rows), tuple(items), nps, tuple(comments), groups,

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import _
 from ..model import KeyItem
 from ..responses.table import UNKNOWN_PREFIX
 from .result import DistractorRow, ItemStats, ScoreSummary
@@ -60,26 +61,26 @@ def describe_test(points: Any, max_points: Sequence[float]) -> ScoreSummary:
     top = float(maxima.sum())
     notes: list[str] = []
     if n == 0:
-        return ScoreSummary(0, k, top, notes=("No participant: no figure computed.",))
+        return ScoreSummary(0, k, top, notes=(_("No participant: no figure computed."),))
     if top <= 0:
-        return ScoreSummary(n, k, top, notes=("The test has no points to earn.",))
+        return ScoreSummary(n, k, top, notes=(_("The test has no points to earn."),))
     total = x.sum(axis=1)
     pct = total / top * 100
     mean, median = _num(pct.mean()), _num(np.median(pct))
     sd = sd_points = alpha = sem_pct = sem_points = error_ratio = skew = kurt = None
     if n < 2:
-        notes.append("Only one participant: no standard deviation, alpha or shape.")
+        notes.append(_("Only one participant: no standard deviation, alpha or shape."))
     else:
         sd = _num(pct.std(ddof=1))
         sd_points = _num(total.std(ddof=1))
         alpha = cronbach_alpha(x)
         if alpha is None:
-            notes.append("Alpha not computed: fewer than 2 items." if k < 2 else
-                         "Alpha not computed: every participant has the same total score.")
+            notes.append(_("Alpha not computed: fewer than 2 items.") if k < 2 else
+                         _("Alpha not computed: every participant has the same total score."))
         else:
             if alpha < 0:
-                notes.append("Alpha is negative: the items do not measure one thing together "
-                             "(or the test is too short); it is reported as computed.")
+                notes.append(_("Alpha is negative: the items do not measure one thing together "
+                             "(or the test is too short); it is reported as computed."))
             error_ratio = _num(100 * math.sqrt(1 - alpha))
             if sd is not None and sd_points is not None:  # finite whenever alpha is
                 sem_points = _num(sd_points * math.sqrt(1 - alpha))
@@ -95,7 +96,7 @@ def _shape(pct: np.ndarray, notes: list[str]) -> tuple[float | None, float | Non
     centred = pct - pct.mean()
     m2 = float((centred ** 2).mean())
     if m2 <= _EPS:
-        notes.append("Skewness and kurtosis not computed: all scores are equal.")
+        notes.append(_("Skewness and kurtosis not computed: all scores are equal."))
         return None, None
     m3 = float((centred ** 3).mean())
     m4 = float((centred ** 4).mean())
@@ -105,7 +106,7 @@ def _shape(pct: np.ndarray, notes: list[str]) -> tuple[float | None, float | Non
     if n >= 4:
         kurt = _num((n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * (m4 / m2 ** 2 - 3) + 6))
     if skew is None or kurt is None:
-        notes.append("Skewness needs 3 participants and kurtosis 4.")
+        notes.append(_("Skewness needs 3 participants and kurtosis 4."))
     return skew, kurt
 
 
@@ -129,7 +130,7 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
     means = x.mean(axis=0)
     if n < 2:
         return [ItemStats(i, n, float(maxima[i]), facility=_ratio(means[i] * 100, maxima[i]),
-                          notes=("Only one participant: no spread, no correlation.",))
+                          notes=(_("Only one participant: no spread, no correlation."),))
                 for i in range(k)]
     # Two n × k temporaries only (centred items and centred rest scores), reduced with einsum:
     # each fresh n × k array costs page faults, and there were ten of them.
@@ -155,9 +156,9 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
     for i in range(k):
         notes: list[str] = []
         if var_x[i] <= _EPS:
-            notes.append("Everyone scored the same on this item: no discrimination.")
+            notes.append(_("Everyone scored the same on this item: no discrimination."))
         elif var_rest[i] <= _EPS:
-            notes.append("The rest of the test does not vary: no discrimination.")
+            notes.append(_("The rest of the test does not vary: no discrimination."))
         disc = (_ratio(cov_rest[i], math.sqrt(var_x[i] * var_rest[i]))
                 if var_x[i] > _EPS and var_rest[i] > _EPS else None)
         item_total = (_ratio(cov_total[i], math.sqrt(var_x[i] * var_total[i]))
@@ -168,7 +169,7 @@ def describe_items(points: Any, max_points: Sequence[float]) -> list[ItemStats]:
             without = _num((k - 1) / (k - 2) * (1 - (sum_var - var_x[i]) / var_rest[i]))
         else:
             without = None
-            notes.append("Alpha without this item needs 3 items and varying rest scores.")
+            notes.append(_("Alpha without this item needs 3 items and varying rest scores."))
         result.append(ItemStats(
             i, n, float(maxima[i]), facility=_ratio(means[i] * 100, maxima[i]),
             sd_pct=_ratio(math.sqrt(var_x[i]) * 100, maxima[i]), discrimination=disc,

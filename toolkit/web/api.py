@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..i18n import _
 from . import services
 from .strings import LANGS
 
@@ -33,7 +34,7 @@ async def verify(request: Request) -> Response:
     try:  # one indexed lookup in the database (services.verify_answer says where it runs)
         answer = await services.verify_answer(data, code)
     except services.UserError:
-        return _error("The certificate registry cannot be reached just now; try again later.",
+        return _error(_("The certificate registry cannot be reached just now; try again later."),
                       503)
     body = {k: answer[k] for k in ("code", "status", "name", "workshop", "kind", "issued")}
     return JSONResponse(body, status_code={"unknown": 404, "altered": 409}.get(
@@ -44,20 +45,21 @@ async def _with_uploads(request: Request, make):
     """Store the posted files in a fresh folder, call ``make(folder, form)``, then delete it."""
     size = request.headers.get("content-length")
     if size and size.isdigit() and int(size) > 3 * services.MAX_UPLOAD_BYTES:
-        return _error(f"The upload is larger than {services.MAX_UPLOAD_BYTES // (1024 * 1024)} "
-                      "MB per file.", 413)
+        return _error(_("The upload is larger than {value} MB per file.").format(
+                          value=services.MAX_UPLOAD_BYTES // (1024 * 1024)), 413)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        return _error("Send the files as multipart/form-data (fields workshop or key, pre, "
-                      "post, participants).", 422)
+        return _error(_("Send the files as multipart/form-data (fields workshop or key, pre, "
+                      "post, participants)."), 422)
     data = request.app.state.settings.data
     try:
         form = await request.form(max_files=len(FILE_FIELDS), max_fields=10)
     except MultiPartException as exc:
-        return _error(f"The upload cannot be read: {exc.message}", 422)
+        return _error(_("The upload cannot be read: {message}").format(message=exc.message), 422)
     unknown = [k for k in form if k not in (*FILE_FIELDS, "workshop", "lang")]
     if unknown:
-        return _error(f"Unknown field(s) {', '.join(sorted(set(unknown)))}: send workshop or "
-                      "key, pre, post, participants (and lang for a report).", 422)
+        return _error(_("Unknown field(s) {join}: send workshop or key, pre, post, "
+                        "participants (and lang for a report).").format(
+                          join=', '.join(sorted(set(unknown)))), 422)
     folder = services.temp_folder(data)
     try:
         for name in FILE_FIELDS:
@@ -65,7 +67,7 @@ async def _with_uploads(request: Request, make):
             if item is None:
                 continue
             if isinstance(item, str):
-                return _error(f'"{name}" must be a file.', 422)
+                return _error(_("\"{name}\" must be a file.").format(name=name), 422)
             content = await item.read()
             await run_in_threadpool(services.save_upload, folder, name, item.filename or name,
                                     content)
@@ -93,7 +95,8 @@ async def report(request: Request) -> Response:
     def make(folder, form):
         lang = str(form.get("lang") or "fr")
         if lang not in LANGS:
-            return _error(f'"lang" must be one of {", ".join(LANGS)}, not "{lang}".', 422)
+            return _error(_("\"lang\" must be one of {join}, not \"{lang}\".").format(
+                              join=", ".join(LANGS), lang=lang), 422)
         workshop = str(form.get("workshop") or "").strip() or None
         pdf = services.api_report(data, folder, workshop, lang)
         return Response(pdf, media_type="application/pdf", headers={

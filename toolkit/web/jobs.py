@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import _
+
 
 @dataclass
 class Job:
@@ -78,8 +80,8 @@ class Jobs:
                 job.result = work(progress)
                 job.state = "done"
             except Exception as exc:  # reported on the job's page, never a dead thread
-                job.error = explain(exc) or "An unexpected error stopped the work; see the " \
-                                            "server's console."
+                job.error = explain(exc) or _("An unexpected error stopped the work; see "
+                                              "the server's console.")
                 job.state = "failed"
                 if explain(exc) is None:
                     import logging

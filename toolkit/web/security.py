@@ -22,6 +22,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ..i18n import gettext
 from .strings import LANGS, pick_language
 
 PUBLIC_PREFIXES = ("/verify", "/api/verify/", "/healthz", "/static/", "/login")
@@ -161,8 +162,9 @@ class Guard:
 
         if not request.state.authenticated and not public:
             if path.startswith("/api/"):
-                response = JSONResponse({"error": "This server needs the password: send it as "
-                                                  "HTTP Basic or Bearer authorization."},
+                response = JSONResponse({"error": gettext("This server needs the password: "
+                                                          "send it as HTTP Basic or Bearer "
+                                                          "authorization.")},
                                         status_code=401,
                                         headers={"WWW-Authenticate": 'Basic realm="workshop"'})
             else:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ToolkitError
+from ..i18n import _
 from .security import Settings, needs_password
 
 if TYPE_CHECKING:
@@ -36,13 +37,14 @@ def read_password(password_file: str | None) -> str | None:
         try:
             text = Path(password_file).read_text(encoding="utf-8").splitlines()
         except OSError as exc:
-            raise ToolkitError(f"{password_file}: cannot read the password file "
-                               f"({exc.strerror}). Give a file whose first line is the "
-                               "password.") from exc
+            raise ToolkitError(_("{password_file}: cannot read the password file "
+                                 "({strerror}). Give a file whose first line is the "
+                                 "password.").format(password_file=password_file,
+                                                     strerror=exc.strerror)) from exc
         password = text[0].strip() if text else ""
         if not password:
-            raise ToolkitError(f"{password_file}: the password file is empty. Write the "
-                               "password on its first line.")
+            raise ToolkitError(_("{password_file}: the password file is empty. Write the "
+                                 "password on its first line.").format(password_file=password_file))
         return password
     password = os.environ.get(PASSWORD_ENV, "").strip()
     return password or None
@@ -55,9 +57,10 @@ def settings_for(*, host: str, data: str, lang: str | None,
     password = read_password(password_file)
     if needs_password(host) and password is None:
         raise ToolkitError(
-            f"--host {host} lets other computers reach the interface, so it needs a password: "
-            f"give --password-file FILE (its first line) or set {PASSWORD_ENV}. Without one, "
-            "keep the default --host 127.0.0.1.")
+            _("--host {host} lets other computers reach the interface, so it needs a "
+              "password: give --password-file FILE (its first line) or set {PASSWORD_ENV}. "
+              "Without one, keep the default --host 127.0.0.1.").format(
+                host=host, PASSWORD_ENV=PASSWORD_ENV))
     registry = registry or os.environ.get(REGISTRY_ENV, "").strip() or None
     if registry:
         from ..registry import is_url, legacy_refusal
@@ -92,8 +95,10 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-da
             from sqlalchemy.engine import make_url
 
             where = make_url(where).render_as_string(hide_password=True)
-        announce(f"workshop serve: {shown} (data in {settings.data.resolve()}, registry {where}"
-                 + (", password required" if settings.password else "") + "). Ctrl+C stops.")
+        announce((_("workshop serve: {url} (data in {data}, registry {registry}, password "
+                    "required). Ctrl+C stops.") if settings.password else
+                  _("workshop serve: {url} (data in {data}, registry {registry}). Ctrl+C "
+                    "stops.")).format(url=shown, data=settings.data.resolve(), registry=where))
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(shown,)).start()
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ToolkitError
+from ..i18n import gettext
 
 if TYPE_CHECKING:
     from ..render.report import Demographics
@@ -60,7 +61,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 def check_id(wid: str) -> str:
     """A workshop id usable as a folder name, or UserError."""
     if not _ID.match(wid or "") or ".." in wid:
-        raise UserError(f'"{wid}" is not a workshop id: use letters, digits, "-", "_" or ".".')
+        raise UserError(gettext("\"{wid}\" is not a workshop id: use letters, digits, \"-\", \"_\" "
+                          "or \".\".").format(wid=wid))
     return wid
 
 
@@ -107,21 +109,26 @@ def _display_name(filename: str) -> str:
 def _suffix(filename: str, allowed: tuple[str, ...]) -> str:
     suffix = Path(re.split(r"[\\/]", filename or "")[-1]).suffix.lower()
     if suffix not in allowed:
-        raise UserError(f"{_display_name(filename)}: a {suffix or 'file without extension'} "
-                        f"file cannot be read here. Give one of {', '.join(allowed)}.")
+        raise UserError(gettext("{file}: a {suffix} file cannot be read here. Give one of "
+                          "{allowed}.").format(
+                            file=_display_name(filename),
+                            suffix=suffix or gettext("file without extension"),
+                            allowed=", ".join(allowed)))
     return suffix
 
 
 def save_upload(folder: Path, kind: str, filename: str, content: bytes) -> Path:
     """Store one uploaded table as ``folder/<kind><suffix>`` (replacing an earlier one)."""
     if kind not in UPLOAD_KINDS:
-        raise UserError(f"unknown upload {kind!r}")
+        raise UserError(gettext("unknown upload {kind!r}").format(kind=kind))
     suffix = _suffix(filename, TABLE_SUFFIXES)
     if len(content) > MAX_UPLOAD_BYTES:
-        raise UserError(f"{_display_name(filename)} is larger than the "
-                        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit for a survey export.")
+        raise UserError(gettext("{file} is larger than the {limit} MB limit for a survey "
+                          "export.").format(
+                            file=_display_name(filename), limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
     if not content:
-        raise UserError(f"{_display_name(filename)} is empty (0 bytes). Export the file again.")
+        raise UserError(gettext("{file} is empty (0 bytes). Export the file again.").format(
+                            file=_display_name(filename)))
     from ..fileio import write_bytes_atomic
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -358,8 +365,9 @@ def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str, 
         target = workshops if set(raw) & {"programme", "dates", "days", "frame"} else modules
         target.append((filename, content, raw))
     if len(workshops) != 1:
-        raise UserError(f"Give exactly one workshop file (with dates: and programme:) and its "
-                        f"module files; {len(workshops)} workshop file(s) were given.")
+        raise UserError(gettext("Give exactly one workshop file (with dates: and programme:) and "
+                          "its module files; {count} workshop file(s) were given.").format(
+                            count=len(workshops)))
     filename, content, raw = workshops[0]
     wid = str(raw.get("id") or Path(_display_name(filename)).stem)
     if not _ID.match(wid):
@@ -420,7 +428,7 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     from ..app import Session
 
     if name not in OUTPUTS:
-        raise UserError(f"unknown download {name!r}")
+        raise UserError(gettext("unknown download {name!r}").format(name=name))
     ws = open_workshop(data, wid)
     session = Session.open(ws)
     lang = lang if lang in ws.languages else ws.languages[0]
@@ -474,7 +482,7 @@ def inspect_upload(data: Path, wid: str | None, kind: str, folder: Path) -> dict
     found = sorted(folder.glob(f"{kind}.*"))
     keys = sorted(folder.glob("key.*"))
     if not found:
-        raise UserError(f"no {kind} file uploaded")
+        raise UserError(gettext("no {kind} file uploaded").format(kind=kind))
     workshop = open_workshop(data, wid, with_uploads=False) if wid and not keys else None
     session = Session(workshop, ScoreOptions(key=str(keys[0]) if keys else None))
     report = session.inspect(str(found[0]))
@@ -560,7 +568,8 @@ def eligibility(data: Path, wid: str) -> list[dict[str, Any]]:
     ws = open_workshop(data, wid)
     folder = workspace(data, wid) / "uploads"
     if not ws.files.participants or not ws.files.attendance:
-        raise UserError("Upload the roster and the attendance sheet first (facilitator page).")
+        raise UserError(gettext("Upload the roster and the attendance sheet first "
+                                "(facilitator page)."))
     session = Session.open(ws)
     try:
         scores = session.post_scores() if ws.files.post and \
@@ -594,8 +603,8 @@ def parse_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UserError(f'"{text[:20]}" is not a date: give it as YYYY-MM-DD, for example '
-                        "2019-04-13.") from None
+        raise UserError(gettext("\"{value}\" is not a date: give it as YYYY-MM-DD, for example "
+                          "2019-04-13.").format(value=text[:20])) from None
 
 
 def issue_certificates(data: Path, wid: str, lang: str | None,
@@ -813,8 +822,8 @@ def revoke(data: Path, code: str, reason: str) -> dict[str, Any]:
     """Revoke a certificate: a revoke entry (date, reason) is added to the registry."""
     reg = _registry(data)
     if reg is None:
-        raise UserError(f"{registry_location(data)}: no certificate has been issued yet, so "
-                        "there is nothing to revoke.")
+        raise UserError(gettext("{registry}: no certificate has been issued yet, so there "
+                          "is nothing to revoke.").format(registry=registry_location(data)))
     try:
         entry = reg.revoke(code, reason)
         record = reg.lookup(entry.code)
@@ -844,8 +853,9 @@ def api_score(data: Path, folder: Path, workshop: str | None) -> dict[str, Any]:
     if workshop:
         check_id(workshop)
     elif not list(folder.glob("key.*")):
-        raise UserError("No answer key: give one with --key KEY.csv (columns question, answer), "
-                        "or a WORKSHOP whose question bank holds the correct answers.")
+        raise UserError(gettext("No answer key: give one with --key KEY.csv (columns question, "
+                          "answer), or a WORKSHOP whose question bank holds the correct "
+                          "answers."))
     return score(data, workshop or None, folder)
 
 

@@ -495,8 +495,9 @@ def image_problems(workshop: Workshop) -> list[str]:
             continue  # a missing image is left out (validate warns about it)
         problem = image_problem(path)
         if problem:
-            problems.append(f"{path}: the {what} image {problem}, or remove it from the "
-                            "workshop file. No certificate was issued.")
+            problems.append(_("{path}: the {what} image {problem}, or remove it from the "
+                              "workshop file. No certificate was issued.").format(
+                                path=path, what=what, problem=problem))
     return problems
 
 
