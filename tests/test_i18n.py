@@ -312,7 +312,10 @@ def test_the_bilingual_certificate_says_every_line_in_both_languages(tmp_path):
         Text.of({"fr": "OIM Sénégal", "en": "IOM Senegal"})),))
     # a funder other than the EU (the EU gets its own emblem and statement instead)
     ws = dataclasses.replace(ws, funders=(Organisation(Text.of(
-        {"fr": "Coopération suisse", "en": "Swiss Cooperation"})),))
+        {"fr": "Coopération suisse", "en": "Swiss Cooperation"})),), organisers=(
+        Organisation(Text.of({"fr": "Organisation internationale pour les migrations",
+                              "en": "International Organization for Migration"})),
+        Organisation(Text.of("DIADEM"))))
     out = tmp_path / "c.pdf"
     render_certificates(ws, [(ROSTER[0], "participation", "EX24-7F3K-Q9X5")], output=out,
                         lang="both")
@@ -322,8 +325,20 @@ def test_the_bilingual_certificate_says_every_line_in_both_languages(tmp_path):
                   "Avec le soutien financier de : / With financial support from:",
                   "Code de vérification", "Verification code",
                   "Vérifier / Verify : https://verify.example.org/EX24-7F3K-Q9X5",
-                  "Chef de mission, OIM Sénégal", "Chief of Mission, IOM Senegal"):
+                  "Chef de mission, OIM Sénégal", "Chief of Mission, IOM Senegal",
+                  # organisers and funders named in both languages, a proper name once
+                  "Organisation internationale pour les migrations / International "
+                  "Organization for Migration", "Coopération suisse / Swiss Cooperation"):
         assert words in page, words
+    assert page.count("DIADEM") == 1
+    # the EU's funding statement in both languages beside its emblem
+    eu = dataclasses.replace(ws, funders=(Organisation(Text.of(
+        {"fr": "Union européenne", "en": "European Union"})),))
+    render_certificates(eu, [(ROSTER[0], "participation", "EX24-7F3K-Q9X5")], output=out,
+                        lang="both")
+    page = " ".join(PdfReader(out).pages[0].extract_text().split()).replace(NNBSP, " ")
+    page = page.replace(NBSP, " ")
+    assert "Financé par l’Union européenne" in page and "Funded by the European Union" in page
     english = tmp_path / "en.pdf"
     render_certificates(ws, [(ROSTER[0], "participation", "EX24-7F3K-Q9X5")], output=english,
                         lang="en")

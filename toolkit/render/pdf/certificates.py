@@ -110,6 +110,12 @@ class _Page:
     def text(self, value, lang: str) -> str:
         return typeset(Text.of(value).get(lang, self.ws.languages), lang)
 
+    def names(self, value) -> str:
+        """A name in each language of the certificate ("OIM / IOM" on the bilingual one, a
+        proper name once when it is the same in every language)."""
+        shown = dict.fromkeys(self.text(value, lang) for lang in self.langs)
+        return " / ".join(shown)
+
     # ---------------------------------------------------------------- static parts
     def form(self, canvas: Canvas, kind: str) -> str:
         name = f"certificate-{kind}"
@@ -152,10 +158,9 @@ class _Page:
         orgs = self.ws.organisers + self.ws.partners
         if not orgs:
             return
-        main = self.langs[0]
         top = H - 24 * mm
         logos = [org for org in orgs if org.logo and Path(org.logo).is_file()]
-        plain = [self.text(org.name, main) for org in orgs
+        plain = [self.names(org.name) for org in orgs
                  if not (org.logo and Path(org.logo).is_file())]
         if logos:
             slot = (W - 60 * mm) / len(logos)
@@ -303,12 +308,12 @@ class _Page:
         eu = [f for f in self.ws.funders if is_eu(f) and not has_logo(f)]
         others = [f for f in self.ws.funders if f not in eu]
         logos = [f.logo for f in others if f.logo and Path(f.logo).is_file()]
-        funders = [self.text(f.name, main) for f in others
+        funders = [self.names(f.name) for f in others
                    if not (f.logo and Path(f.logo).is_file())]
         top = 35 * mm + 8
         if eu:
             # the EU emblem with its funding statement, as the EU's visibility rules ask
-            draw_eu_funding_mark(c, 22 * mm, 36 * mm, 7 * mm, main, size=7.5)
+            draw_eu_funding_mark(c, 22 * mm, 36 * mm, 7 * mm, self.langs, size=7.5)
             top = 33 * mm
         if logos:
             # Funders' logos in one row (as donors' visibility rules ask), names of the others

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -120,14 +121,18 @@ class EUFundingMark(Flowable):
     """The emblem with the funding statement beside it, in one piece (they are never
     separated): the statement in the theme's sans, black, vertically centred."""
 
-    def __init__(self, lang: str, height: float = 11 * mm, size: float | None = None):
+    def __init__(self, lang: str | Sequence[str], height: float = 11 * mm,
+                 size: float | None = None):
         super().__init__()
-        self.lang = lang
+        langs = (lang,) if isinstance(lang, str) else tuple(lang)
+        self.lang = langs[0]
         self.size = size or max(7.5, min(11.0, height / mm * 0.95))
-        self.text = funding_statement(lang)
+        # a bilingual document says it in each of its languages, one line each
+        self.lines = [funding_statement(one) for one in langs]
+        self.text = " / ".join(self.lines)
         self.emblem_h = height
-        self.width = height * 1.5 + 2.5 * mm + theme.text_width(self.text, theme.SANS_BOLD,
-                                                                self.size)
+        self.width = height * 1.5 + 2.5 * mm + max(
+            theme.text_width(line, theme.SANS_BOLD, self.size) for line in self.lines)
         self.height = height
 
     def wrap(self, availWidth, availHeight):
@@ -137,11 +142,13 @@ class EUFundingMark(Flowable):
         draw_eu_emblem(self.canv, 0, 0, self.emblem_h)
         self.canv.setFont(theme.SANS_BOLD, self.size)
         self.canv.setFillColor(theme.INK)
-        self.canv.drawString(self.emblem_h * 1.5 + 2.5 * mm,
-                             self.emblem_h / 2 - self.size * 0.35, self.text)
+        leading = self.size * 1.15
+        top = self.emblem_h / 2 + leading * (len(self.lines) - 1) / 2 - self.size * 0.35
+        for index, line in enumerate(self.lines):
+            self.canv.drawString(self.emblem_h * 1.5 + 2.5 * mm, top - index * leading, line)
 
 
-def draw_eu_funding_mark(canvas, x: float, y: float, height: float, lang: str,
+def draw_eu_funding_mark(canvas, x: float, y: float, height: float, lang: str | Sequence[str],
                          size: float | None = None) -> float:
     """Emblem and statement on a canvas from (x, y); returns the width used."""
     mark = EUFundingMark(lang, height, size)
