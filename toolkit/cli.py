@@ -552,7 +552,9 @@ def demo(outdir: str) -> None:
 @click.option("--country", default=None, help="Two-letter country code, e.g. CI (default: SN).")
 @click.option("--start", default=None, help="First day, YYYY-MM-DD (default: a Monday in "
                                             "four weeks).")
-def init(folder, workshop_id, lang, modules, title, city, country, start) -> None:
+@click.option("--end", default=None, help="Last day, YYYY-MM-DD (default: the fewest days that "
+                                          "hold the modules).")
+def init(folder, workshop_id, lang, modules, title, city, country, start, end) -> None:
     """Create a new workshop folder that validates at once: workshop file, modules, templates.
 
     Options left out are asked for when a terminal is attached.
@@ -578,16 +580,20 @@ def init(folder, workshop_id, lang, modules, title, city, country, start) -> Non
         city = city if city is not None else click.prompt("City", default="")
         country = country or click.prompt("Country code", default="SN")
         start = start or click.prompt("First day (YYYY-MM-DD)", default="")
-    try:
-        first_day = dt.date.fromisoformat(start) if start else None
-    except ValueError:
-        raise click.BadParameter(f'"{start}" is not a date written YYYY-MM-DD, or the day '
-                                 "does not exist.", param_hint="--start") from None
+    days = {}
+    for hint, given in (("--start", start), ("--end", end)):
+        try:
+            days[hint] = dt.date.fromisoformat(given) if given else None
+        except ValueError:
+            raise click.BadParameter(f'"{given}" is not a date written YYYY-MM-DD, or the day '
+                                     "does not exist.", param_hint=hint) from None
+    first_day = days["--start"]
     spec = NewWorkshop(
         id=workshop_id, lang=lang or "fr",
         modules=tuple(m.strip() for m in (modules or ",".join(DEFAULT_MODULES)).split(",")
                       if m.strip()),
-        title=title or "", city=city or "", country=country or "SN", start=first_day)
+        title=title or "", city=city or "", country=country or "SN", start=first_day,
+        end=days["--end"])
     written = init_workshop(folder or workshop_id, spec)
     for path in written.paths:
         click.echo(str(path))

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .i18n import catalog_text
+from .i18n import _, catalog_text, get_language, quote
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 
 # Problems after which an item is missing from the timetable (the others only move it).
@@ -377,17 +377,22 @@ def _free_time(ws: Workshop, slots: list[Slot], lines: dict[tuple[int, int], tup
                            if _minutes(x.start) >= start)
                 name, line = lines.get((index, _minutes(nxt.start)),
                                        (nxt.session_id or nxt.fixed_kind, 0))
-                before = (f'the break "{slot.title.get("en", ("en", "fr"))}" at '
-                          f"{_hhmm(start)}: the next item, \"{name}\" ({nxt.minutes} min), does "
-                          "not fit in it" if slot.kind == "break" else f'"{name}"')
+                lang = get_language()
+                before = _('the break {title} at {time}: the next item, {name} ({minutes} '
+                           "min), does not fit in it").format(
+                    title=quote(slot.title.get(lang, (lang, "en", "fr")), lang),
+                    time=_hhmm(start), name=quote(name, lang), minutes=nxt.minutes) \
+                    if slot.kind == "break" else quote(name, lang)
                 free.append(Slot(day_index=index, date=day.date, start=_clock(t),
                                  end=_clock(start), kind="free", title=FREE_TITLE,
                                  minutes=start - t))
                 gaps.append(ScheduleProblem(
-                    "free-time", name, f"day {index + 1} has {start - t} min of free time, "
-                    f"{_hhmm(t)}-{_hhmm(start)}, before {before}. The agenda prints it as "
-                    "free time (buffer); to fill it, move or resize a session, or move the "
-                    "break.", day=index + 1, minutes=start - t, line=line))
+                    "free-time", name, _("day {day} has {minutes} min of free time, "
+                                         "{start}-{end}, before {before}. The agenda prints it "
+                                         "as free time (buffer); to fill it, move or resize a "
+                                         "session, or move the break.").format(
+                        day=index + 1, minutes=start - t, start=_hhmm(t), end=_hhmm(start),
+                        before=before), day=index + 1, minutes=start - t, line=line))
             t = max(t, _minutes(slot.end))
     return free, gaps
 

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import gettext as _gettext
 import os
+from contextvars import ContextVar
 from pathlib import Path
 
 from ..errors import ToolkitError
@@ -24,6 +25,9 @@ SOURCE_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 _interface: str | None = None
+# use_language's language: one per thread / asyncio task (a web server answers a French and an
+# English page at the same time), and copied into the threads Starlette runs handlers on
+_scoped: ContextVar[str | None] = ContextVar("interface_language", default=None)
 
 
 class LanguageError(ToolkitError, LookupError):
@@ -90,19 +94,24 @@ def set_language(lang: str | None) -> None:
 
 @contextlib.contextmanager
 def use_language(lang: str | None):
-    """Within the block, the interface language is ``lang`` (then back to what it was)."""
-    global _interface
-    previous = _interface
-    set_language(lang)
+    """Within the block, the interface language is ``lang`` (then back to what it was).
+
+    The choice holds for the running thread or asyncio task only (a context variable), so
+    two requests of a web server in two languages do not see each other's; ``None`` means
+    set_language's or the environment's language.
+    """
+    if lang is not None:
+        translations(lang)  # fails loudly on a language without a catalogue
+    token = _scoped.set(lang)
     try:
         yield
     finally:
-        _interface = previous
+        _scoped.reset(token)
 
 
 def get_language() -> str:
-    """The interface language: set_language's, else the environment's."""
-    return _interface or language_from_environment()
+    """The interface language: use_language's, else set_language's, else the environment's."""
+    return _scoped.get() or _interface or language_from_environment()
 
 
 def document_language(languages, lang: str | None = None, default: str = "fr") -> str:

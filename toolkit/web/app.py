@@ -24,7 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..i18n import N_, gettext
+from ..i18n import N_, gettext, use_language
 from . import services
 from .jobs import Jobs
 from .security import Guard, Settings, check_csrf, csrf_token, login_cookie, password_ok
@@ -177,6 +177,66 @@ def template_zip(request: Request) -> Response:
                     headers={"Content-Disposition": 'attachment; filename="workshop-template.zip"'})
 
 
+# ---------------------------------------------------------------- a new workshop
+
+
+def _new_values(lang: str, form=None) -> dict[str, Any]:
+    if form is None:
+        offer = services.new_workshop_form(lang)
+        return {"id": "", "title": "", "lang": lang, "start": offer["start"], "end": "",
+                "city": "", "country": "SN", "organisers": "", "modules": offer["defaults"]}
+    values = {k: str(form.get(k) or "") for k in ("id", "title", "lang", "start", "end", "city",
+                                                   "country", "organisers")}
+    values["modules"] = [str(m) for m in form.getlist("modules")]
+    return values
+
+
+def new_workshop(request: Request) -> Response:
+    lang = request.state.lang
+    return render(request, "new.html", form=services.new_workshop_form(lang),
+                  values=_new_values(lang), error="")
+
+
+async def create_workshop(request: Request) -> Response:
+    form = await read_form(request)
+    lang = request.state.lang
+    values = _new_values(lang, form)
+    try:
+        wid = await run_in_threadpool(services.create_workshop, data_of(request), values)
+    except services.UserError as exc:
+        return render(request, "new.html", status=400, error=str(exc), values=values,
+                      form=services.new_workshop_form(lang))
+    return RedirectResponse(f"/trainer/{quote(wid)}/created", status_code=303)
+
+
+def created(request: Request) -> Response:
+    wid = _wid(request)
+    data, lang = data_of(request), request.state.lang
+    files = services.new_workshop_files(data, wid)
+    if not files:
+        return RedirectResponse(f"/trainer/{quote(wid)}", status_code=303)
+    problems = services.validate(data, wid)
+    summary = None
+    with contextlib.suppress(services.UserError):
+        summary = services.workshop_summary(services.open_workshop(data, wid), lang)
+    return render(request, "created.html", wid=wid, problems=problems, summary=summary,
+                  errors=[p for p in problems if p["severity"] != "warning"], files=files)
+
+
+def new_workshop_file(request: Request) -> Response:
+    wid = _wid(request)
+    name = request.path_params["name"]
+    files = services.new_workshop_files(data_of(request), wid)
+    if name not in files:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    if name == "workshop-files.zip":
+        return Response(services.workshop_files_zip(data_of(request), wid),
+                        media_type="application/zip", headers={
+                            "Content-Disposition": f'attachment; filename="{wid}-files.zip"'})
+    return download(files[name], f"{wid}-{name}" if name != "workshop.yaml"
+                    else files[name].name)
+
+
 # ---------------------------------------------------------------- trainer
 
 
@@ -194,7 +254,8 @@ def trainer(request: Request) -> Response:
         error = str(exc)
     return render(request, "trainer.html", wid=wid, problems=problems, summary=summary,
                   agenda=agenda, error=error, outputs=services.OUTPUTS,
-                  uploaded=services.has_uploaded_yaml(data, wid))
+                  uploaded=services.has_uploaded_yaml(data, wid),
+                  new_files=services.new_workshop_files(data, wid))
 
 
 def trainer_download(request: Request) -> Response:
@@ -353,8 +414,11 @@ async def issue(request: Request) -> Response:
         return render(request, "error.html", status=400, message=str(exc),
                       back=f"/manager/{wid}")
 
-    def work(progress):
-        return services.issue_certificates(data, wid, cert_lang, progress, date)
+    page_lang = request.state.lang
+
+    def work(progress):  # on the job thread: the library speaks the page's language there too
+        with use_language(page_lang):
+            return services.issue_certificates(data, wid, cert_lang, progress, date)
 
     job = request.app.state.jobs.submit(
         "certificates", wid, work,
@@ -513,6 +577,10 @@ def create_app(settings: Settings) -> Starlette:
         *[Route(f"/{w}", choose) for w in WORKFLOWS],
         Route("/trainer/upload", upload_yaml, methods=["POST"]),
         Route("/trainer/template.zip", template_zip),
+        Route("/trainer/new", new_workshop),
+        Route("/trainer/new", create_workshop, methods=["POST"]),
+        Route("/trainer/{wid}/created", created),
+        Route("/trainer/{wid}/files/{name}", new_workshop_file),
         Route("/trainer/{wid}", trainer),
         Route("/trainer/{wid}/download/{lang}/{name}", trainer_download),
         Route("/facilitator/{wid}", facilitator),

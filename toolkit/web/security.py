@@ -169,7 +169,11 @@ class Guard:
                 response = RedirectResponse(f"/login?next={quote(path)}", status_code=303)
             await response(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, send_with_headers)
+        # the library's messages (validation problems, import errors) in the page's language
+        from ..i18n import use_language
+
+        with use_language(request.state.lang):
+            await self.app(scope, receive, send_with_headers)
 
 
 CSP = (b"default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; "

@@ -326,15 +326,17 @@ def _shown_problem_file(text: str, roots: Iterable[Path]) -> str:
 def validate(data: Path, wid: str) -> list[dict[str, Any]]:
     """`workshop validate` on the workshop (uploaded folder or bundled file): every problem."""
     from ..app import validate as validate_paths
+    from ..i18n import get_language
 
     uploaded = workspace(data, wid) / "yaml"
     path = workshop_file(data, wid)
+    kind = f"validate.{get_language()}"  # the messages are in the page's language
     if uploaded.is_dir():
         roots = [uploaded]
-        problems = _cached("validate", path, lambda: validate_paths([str(uploaded)]))
+        problems = _cached(kind, path, lambda: validate_paths([str(uploaded)]))
     else:
         roots = [path.parent.parent]
-        problems = _cached("validate", path, lambda: validate_paths([str(path)]))
+        problems = _cached(kind, path, lambda: validate_paths([str(path)]))
     return [{"file": _shown_problem_file(p.file, roots), "line": p.line, "message": p.message,
              "severity": p.severity} for p in problems]
 
@@ -379,6 +381,122 @@ def template_zip() -> bytes:
         archive.write(workshop, f"workshops/{workshop.name}")
         for module in sorted((workshop.parent.parent / "modules").glob("*.yaml")):
             archive.write(module, f"modules/{module.name}")
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- a new workshop
+#
+# `workshop init` from the browser: ``starter.init_workshop`` writes into
+# DIR/workshops/<id>/yaml/ the layout an upload gets (workshops/<id>.yaml, modules/), plus
+# the input templates in yaml/data/. Every refusal is the command line's sentence.
+
+_create_lock = threading.Lock()
+NEW_FILES = ("workshop.yaml", "participants.xlsx", "attendance.xlsx",
+             "satisfaction-xlsform.xlsx", "satisfaction-paper.pdf", "workshop-files.zip")
+
+
+def new_workshop_form(lang: str) -> dict[str, Any]:
+    """What the form offers: the bundled modules (id, title), countries, default dates."""
+    from ..app import DEFAULT_MODULES, bundled_modules
+    from ..i18n import country_name
+    from ..starter import ROSTER_COUNTRIES, TIMEZONES, default_start
+
+    modules = [{"id": mid, "title": _title(_read_yaml(path), lang) or mid}
+               for mid, path in bundled_modules().items()]
+    codes = dict.fromkeys((*ROSTER_COUNTRIES, *TIMEZONES))
+    countries = sorted(({"code": c, "name": country_name(c, lang)} for c in codes),
+                       key=lambda c: _fold(c["name"]))
+    return {"modules": modules, "defaults": list(DEFAULT_MODULES), "countries": countries,
+            "start": default_start().isoformat()}
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _form_date(text: str, hint: str) -> dt.date | None:
+    from ..i18n import _
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # the command line's sentence for --start / --end
+        raise UserError(_('"{given}" is not a date written YYYY-MM-DD, or the day does not '
+                          "exist.").format(given=text[:20]) + f" ({hint})") from None
+
+
+def create_workshop(data: Path, form: dict[str, Any]) -> str:
+    """Write a new workshop from the form's fields (what `workshop init` is given); its id.
+
+    Refused with the command line's sentences (a bad id, an id already used by an uploaded or
+    bundled workshop, the last day before the first, unknown modules); then nothing is
+    written.
+    """
+    from ..app import NewWorkshop, init_workshop
+    from ..i18n import _
+    from ..starter import check_new_id
+
+    wid = check_new_id(str(form.get("id") or "").strip())
+    spec = NewWorkshop(
+        id=wid, lang=str(form.get("lang") or "fr"),
+        modules=tuple(str(m) for m in form.get("modules") or ()),
+        title=str(form.get("title") or "").strip(),
+        city=str(form.get("city") or "").strip(),
+        country=str(form.get("country") or "SN").strip(),
+        organisers=tuple(line.strip() for line in
+                         str(form.get("organisers") or "").splitlines() if line.strip()),
+        start=_form_date(str(form.get("start") or ""), _("first day")),
+        end=_form_date(str(form.get("end") or ""), _("last day")))
+    with _create_lock:
+        taken = _uploaded_workshop_file(data, wid) or next(
+            (p for p in _bundled_files() if p.stem == wid), None)
+        if taken is not None:
+            shown = f"{wid}/{taken.name}" if has_uploaded_yaml(data, wid) \
+                else f"workshops/{taken.name}"
+            raise UserError(_("{path} already exists; nothing was written. Choose an empty "
+                              "folder, or another --id.").format(path=shown))
+        folder = workspace(data, wid)
+        fresh = not folder.exists()
+        try:
+            init_workshop(folder / "yaml", spec)
+        except ToolkitError as exc:
+            if fresh:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                shutil.rmtree(folder / "yaml", ignore_errors=True)
+            raise UserError(explain(exc, folder / "yaml")) from exc
+    return wid
+
+
+def new_workshop_files(data: Path, wid: str) -> dict[str, Path]:
+    """The files `workshop init` wrote for this workshop (see NEW_FILES), when it made it."""
+    yaml = workspace(data, wid) / "yaml"
+    found = {"workshop.yaml": _uploaded_workshop_file(data, wid)}
+    for name in NEW_FILES[1:4]:
+        found[name] = yaml / "data" / name
+    papers = sorted((yaml / "data").glob("satisfaction-paper-*.pdf"))
+    found["satisfaction-paper.pdf"] = papers[0] if papers else None
+    out = {k: v for k, v in found.items() if v is not None and v.is_file()}
+    if "participants.xlsx" not in out:  # not made by the form (uploaded YAML files)
+        return {}
+    out["workshop-files.zip"] = yaml
+    return out
+
+
+def workshop_files_zip(data: Path, wid: str) -> bytes:
+    """The new workshop's folder (workshop file, modules, templates) as a ZIP, laid out for
+    `workshop validate` and the other commands."""
+    root = workspace(data, wid) / "yaml"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{wid}/{path.relative_to(root).as_posix()}")
     return buffer.getvalue()
 
 
