@@ -789,8 +789,13 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
 @click.option("--registry", default=None, help="Certificate registry: an SQLite file or a "
               "postgresql:// URL (or set WORKSHOP_REGISTRY; default DATA/"
               "certificate-registry.sqlite).")
+@click.option("--public-url", default=None, help="The address people use, e.g. https://"
+              "workshops.example.org/ (https: cookies are sent over HTTPS only).")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, help="Address of a reverse "
+              "proxy whose X-Forwarded-Proto header is believed (repeatable).")
 def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
-          password_file: str | None, registry: str | None) -> None:
+          password_file: str | None, registry: str | None, public_url: str | None,
+          trusted_proxies: tuple[str, ...]) -> None:
     """Start the web interface: the three workflows, /verify and a JSON API, in a browser.
 
     Example:
@@ -805,7 +810,7 @@ def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
 
     run_server(host=host, port=port, data=data, lang=lang, password_file=password_file,
                open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True),
-               registry=registry)
+               registry=registry, public_url=public_url, trusted_proxies=trusted_proxies)
 
 
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).

@@ -539,14 +539,15 @@ async def login(request: Request) -> Response:
         return render(request, "login.html", status=401, wrong=True,
                       next=_next(request, str(form.get("next") or "/")))
     response = RedirectResponse(_next(request, str(form.get("next") or "/")), status_code=303)
-    login_cookie(response, settings)
+    login_cookie(response, settings, request.state.secure)
     return response
 
 
 async def logout(request: Request) -> Response:
     await read_form(request)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie("wt_auth")
+    response.delete_cookie("wt_auth", secure=request.state.secure, httponly=True,
+                           samesite="strict")
     return response
 
 

@@ -42,11 +42,33 @@ class Settings:
     secure_cookies: bool = False
     registry: str | None = None  # a SQLite file or postgresql:// URL; None: DATA/...sqlite
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    # the address people use (``--public-url``): an https:// one makes every cookie Secure
+    public_url: str | None = None
+    # reverse proxies (``--trusted-proxy``) whose X-Forwarded-Proto header is believed
+    trusted_proxies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.data = Path(self.data)
         if self.password is not None and not self.password.strip():
             raise ValueError("the password is empty")
+        self.trusted_proxies = tuple(self.trusted_proxies)
+        if (self.public_url or "").lower().startswith("https://"):
+            self.secure_cookies = True
+
+
+def is_https(settings: Settings, scope) -> bool:
+    """Whether the browser reached us over HTTPS: ``--public-url https://...``, a TLS
+    connection, or ``X-Forwarded-Proto: https`` from a ``--trusted-proxy`` (from anyone else
+    the header is ignored). Cookies then carry the Secure flag."""
+    if settings.secure_cookies or scope.get("scheme") == "https":
+        return True
+    client = (scope.get("client") or ("", 0))[0]
+    if client not in settings.trusted_proxies:
+        return False
+    for name, value in scope.get("headers") or ():
+        if name == b"x-forwarded-proto":
+            return value.decode("latin-1").split(",")[0].strip().lower() == "https"
+    return False
 
 
 def needs_password(host: str) -> bool:
@@ -123,12 +145,13 @@ class Guard:
         request = Request(scope)
         settings: Settings = scope["app"].state.settings
         path = request.url.path
+        request.state.secure = secure = is_https(settings, scope)
         # language: ?lang=xx (the switch) sets the cookie and comes back without the query
         asked = request.query_params.get("lang")
         if request.method == "GET" and asked in LANGS and not path.startswith("/api/"):
             response = RedirectResponse(quote(path), status_code=303)
             response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, samesite="lax",
-                                httponly=True, secure=settings.secure_cookies)
+                                httponly=True, secure=secure)
             await response(scope, receive, send)
             return
         cookies = request.cookies
@@ -149,7 +172,7 @@ class Guard:
         if fresh:
             cookie = Response()
             cookie.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, samesite="strict",
-                              httponly=True, secure=settings.secure_cookies)
+                              httponly=True, secure=secure)
             extra += [(k, v) for k, v in cookie.raw_headers if k == b"set-cookie"]
 
         async def send_with_headers(message) -> None:
@@ -180,6 +203,7 @@ CSP = (b"default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ance
        b"form-action 'self'; base-uri 'none'")
 
 
-def login_cookie(response: Response, settings: Settings) -> None:
+def login_cookie(response: Response, settings: Settings, secure: bool | None = None) -> None:
     response.set_cookie(AUTH_COOKIE, auth_token(settings), max_age=SESSION_SECONDS,
-                        samesite="strict", httponly=True, secure=settings.secure_cookies)
+                        samesite="strict", httponly=True,
+                        secure=settings.secure_cookies if secure is None else secure)
