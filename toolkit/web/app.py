@@ -252,8 +252,16 @@ def trainer(request: Request) -> Response:
         agenda = services.agenda_preview(ws, lang)
     except services.UserError as exc:
         error = str(exc)
+    previews, tests = {}, {}
+    if summary:
+        for out_lang in summary["languages"]:
+            previews[out_lang] = services.preview_pages(data, wid, out_lang)
+            with contextlib.suppress(services.UserError):
+                tests[out_lang] = {stage: services.test_preview(data, wid, stage, out_lang)
+                                   for stage in ("pre", "post")}
     return render(request, "trainer.html", wid=wid, problems=problems, summary=summary,
-                  agenda=agenda, error=error, outputs=services.OUTPUTS,
+                  agenda=agenda, error=error, outputs=services.OUTPUTS, previews=previews,
+                  tests=tests,
                   uploaded=services.has_uploaded_yaml(data, wid),
                   new_files=services.new_workshop_files(data, wid))
 
@@ -269,6 +277,44 @@ def trainer_download(request: Request) -> Response:
         return render(request, "error.html", status=400, message=str(exc),
                       back=f"/trainer/{wid}")
     return download(path, f"{wid}-{out_lang}-{name}")
+
+
+def _png(path: Path) -> Response:
+    return FileResponse(path, media_type="image/png")
+
+
+async def trainer_preview(request: Request) -> Response:
+    """One page of one of the trainer's PDFs as a PNG (made on the first request)."""
+    wid = _wid(request)
+    doc, out_lang = request.path_params["doc"], request.path_params["lang"]
+    page = request.path_params["page"]
+    if doc not in services.PREVIEWS or out_lang not in LANGS or \
+            not 1 <= page <= services.PREVIEWS[doc][2]:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    data = data_of(request)
+
+    def make() -> Path:
+        return services.page_png(services.preview_pdf(data, wid, doc, out_lang), page)
+
+    try:
+        return _png(await run_in_threadpool(make))
+    except services.UserError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+async def trainer_pdf(request: Request) -> Response:
+    """A previewed PDF itself, to read in the browser."""
+    wid = _wid(request)
+    doc, out_lang = request.path_params["doc"], request.path_params["lang"]
+    if doc not in services.PREVIEWS or out_lang not in LANGS:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    try:
+        path = await run_in_threadpool(services.preview_pdf, data_of(request), wid, doc,
+                                       out_lang)
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/trainer/{wid}")
+    return download(path, f"{wid}-{out_lang}-{path.name}", inline=True)
 
 
 # ---------------------------------------------------------------- facilitator
@@ -382,7 +428,10 @@ def manager(request: Request) -> Response:
         cert_date = services.certificate_date(data, wid)
     except services.UserError:
         cert_date = ""
+    report_pages = [services.report_pages(data, wid, out_lang) for out_lang in ws_langs] \
+        if preview else []
     return render(request, "manager.html", wid=wid, title=_title(data, wid, lang), files=files,
+                  report_pages=report_pages,
                   cert_date=cert_date,
                   preview=preview, report_error=report_error, rows=rows,
                   certs_error=certs_error, ws_langs=ws_langs,
@@ -400,6 +449,23 @@ def report_pdf(request: Request) -> Response:
     except services.UserError as exc:
         return render(request, "error.html", status=400, message=str(exc), back=f"/manager/{wid}")
     return download(path, f"{wid}-evaluation-report-{out_lang}.pdf", inline=True)
+
+
+async def report_preview(request: Request) -> Response:
+    """One page of the evaluation report as a PNG (the report is made on the first request)."""
+    wid = _wid(request)
+    out_lang, page = request.path_params["lang"], request.path_params["page"]
+    if out_lang not in LANGS or not 1 <= page <= services.REPORT_PAGES:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    data = data_of(request)
+
+    def make() -> Path:
+        return services.page_png(services.report_pdf(data, wid, out_lang), page)
+
+    try:
+        return _png(await run_in_threadpool(make))
+    except services.UserError as exc:
+        raise HTTPException(404, str(exc)) from None
 
 
 async def issue(request: Request) -> Response:
@@ -584,6 +650,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/trainer/{wid}/files/{name}", new_workshop_file),
         Route("/trainer/{wid}", trainer),
         Route("/trainer/{wid}/download/{lang}/{name}", trainer_download),
+        Route("/trainer/{wid}/preview/{lang}/{doc}/{page:int}.png", trainer_preview),
+        Route("/trainer/{wid}/pdf/{lang}/{doc}.pdf", trainer_pdf),
         Route("/facilitator/{wid}", facilitator),
         Route("/facilitator/{wid}/upload", facilitator_upload, methods=["POST"]),
         Route("/facilitator/{wid}/scores", scores),
@@ -591,6 +659,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/workshops/{wid}/delete", delete_data, methods=["POST"]),
         Route("/manager/{wid}", manager),
         Route("/manager/{wid}/report/{lang}.pdf", report_pdf),
+        Route("/manager/{wid}/report/{lang}/{page:int}.png", report_preview),
         Route("/manager/{wid}/certificates", issue, methods=["POST"]),
         Route("/manager/{wid}/certificates.{which}", certificate_file),
         Route("/manager/{wid}/registry", registry_search, methods=["POST"]),

@@ -561,6 +561,163 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     return target
 
 
+# ---------------------------------------------------------------- previews
+#
+# What a trainer (or a manager) will print, seen in the page: the first pages of each PDF as
+# PNG images (pdftoppm, from poppler-utils), made on demand by the image's own request (the
+# page loads them lazily) and kept next to the PDF: ``outputs/<lang>/agenda.pdf`` ->
+# ``outputs/<lang>/agenda-page1.png``. A PDF is made again when a workshop file or an upload
+# is newer than it; an image, when its PDF is newer than it.
+
+PREVIEW_DPI = 72
+# document -> (file under outputs/<lang>/, the download that makes it, pages shown at most)
+PREVIEWS: dict[str, tuple[str, str, int]] = {
+    "agenda": ("agenda.pdf", "agenda.pdf", 2),
+    "pre-paper": ("pre-paper.pdf", "pre-paper.pdf", 2),
+    "post-paper": ("post-paper.pdf", "post-paper.pdf", 2),
+    "guide": ("materials/facilitator-guide-{lang}.pdf", "materials.zip", 2),
+    "handout": ("materials/handout-{lang}.pdf", "materials.zip", 2),
+    "sign-in": ("materials/sign-in-sheets.pdf", "materials.zip", 1),
+}
+REPORT_PAGES = 3
+_preview_locks: dict[tuple, threading.Lock] = {}
+_preview_locks_lock = threading.Lock()
+
+
+def _lock(*key: Any) -> threading.Lock:
+    with _preview_locks_lock:
+        return _preview_locks.setdefault(key, threading.Lock())
+
+
+def _inputs_mtime(data: Path, wid: str) -> float:
+    """When the workshop's files or its uploads last changed."""
+    root = workshop_file(data, wid).resolve().parent.parent
+    paths = [p for p in root.rglob("*.y*ml") if p.is_file()]
+    uploads_dir = workspace(data, wid) / "uploads"
+    if uploads_dir.is_dir():
+        paths += [p for p in uploads_dir.iterdir() if p.is_file()]
+    return max((p.stat().st_mtime for p in paths), default=0.0)
+
+
+def _fresh(path: Path, since: float) -> bool:
+    return path.is_file() and path.stat().st_mtime >= since
+
+
+def page_count(pdf: Path) -> int:
+    """The number of pages of a PDF (pdfinfo); 0 when it cannot be read."""
+    try:
+        stat = pdf.stat()
+    except OSError:
+        return 0
+    return _page_count(str(pdf), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _page_count(pdf: str, mtime_ns: int, size: int) -> int:
+    import subprocess
+
+    try:
+        out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True,
+                             timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def page_png(pdf: Path, page: int) -> Path:
+    """Page ``page`` of ``pdf`` as a PNG next to it (made once per version of the PDF)."""
+    import subprocess
+
+    target = pdf.with_name(f"{pdf.stem}-page{page}.png")
+    with _lock("png", str(target)):
+        if _fresh(target, pdf.stat().st_mtime):
+            return target
+        if not 1 <= page <= page_count(pdf):
+            raise UserError(f"{pdf.name} has no page {page}.")
+        stem = target.with_suffix("")
+        try:
+            subprocess.run(["pdftoppm", "-png", "-r", str(PREVIEW_DPI), "-f", str(page), "-l",
+                            str(page), "-singlefile", str(pdf), str(stem)], check=True,
+                           capture_output=True, timeout=120)
+        except FileNotFoundError:
+            raise UserError("pdftoppm is missing: install poppler-utils (apt-get install "
+                            "poppler-utils) to see previews.") from None
+        except subprocess.SubprocessError as exc:
+            raise UserError(f"{pdf.name}: page {page} could not be drawn ({exc}).") from exc
+    return target
+
+
+def _lang_of(data: Path, wid: str, lang: str) -> str:
+    ws = open_workshop(data, wid, with_uploads=False)
+    return lang if lang in ws.languages else ws.languages[0]
+
+
+def preview_pdf(data: Path, wid: str, doc: str, lang: str) -> Path:
+    """The PDF of one previewed document, made when missing or older than its inputs."""
+    if doc not in PREVIEWS:
+        raise UserError(f"unknown preview {doc!r}")
+    lang = _lang_of(data, wid, lang)
+    name, making, _pages = PREVIEWS[doc]
+    target = workspace(data, wid) / "outputs" / lang / name.format(lang=lang)
+    with _lock("pdf", str(data), wid, lang, making):
+        if not _fresh(target, _inputs_mtime(data, wid)):
+            make_output(data, wid, making, lang)
+    if not target.is_file():
+        raise UserError(f"{target.name} was not made for this workshop.")
+    return target
+
+
+def preview_pages(data: Path, wid: str, lang: str) -> list[dict[str, Any]]:
+    """The previews a trainer page shows for ``lang``: each document with the pages to show
+    (page 1 until its PDF has been made once; then its first pages, up to the limit)."""
+    try:
+        lang = _lang_of(data, wid, lang)
+        since = _inputs_mtime(data, wid)
+    except UserError:
+        return []
+    out = []
+    for doc, (name, _making, most) in PREVIEWS.items():
+        pdf = workspace(data, wid) / "outputs" / lang / name.format(lang=lang)
+        count = page_count(pdf) if _fresh(pdf, since) else 0
+        out.append({"doc": doc, "pages": list(range(1, min(most, count) + 1)) or [1],
+                    "count": count})
+    return out
+
+
+def report_pdf(data: Path, wid: str, lang: str) -> Path:
+    """The evaluation report in ``lang``, made when missing or older than its inputs."""
+    target = workspace(data, wid) / "outputs" / f"evaluation-report-{lang}.pdf"
+    with _lock("report", str(data), wid, lang):
+        if not _fresh(target, _inputs_mtime(data, wid)):
+            write_report(data, wid, lang)
+    return target
+
+
+def report_pages(data: Path, wid: str, lang: str) -> dict[str, Any]:
+    pdf = workspace(data, wid) / "outputs" / f"evaluation-report-{lang}.pdf"
+    count = page_count(pdf) if _fresh(pdf, _inputs_mtime(data, wid)) else 0
+    return {"lang": lang, "pages": list(range(1, min(REPORT_PAGES, count) + 1)) or [1],
+            "count": count}
+
+
+def test_preview(data: Path, wid: str, stage: str, lang: str) -> list[dict[str, Any]]:
+    """The pre- or post-test as the paper shows it: each question with its lettered choices
+    (in the printed order) and which are correct."""
+    from ..stages import letters, stage_questions
+
+    ws = open_workshop(data, wid, with_uploads=False)
+    lang = lang if lang in ws.languages else ws.languages[0]
+    order = (lang, *ws.languages)
+    rows = []
+    for number, q in enumerate(stage_questions(ws, stage), start=1):
+        choices = [{"letter": letter, "text": c.text.get(lang, order), "correct": c.correct}
+                   for letter, c in zip(letters(len(q.choices)), q.choices)]
+        rows.append({"n": number, "id": q.id, "type": q.type, "text": q.text.get(lang, order),
+                     "choices": choices, "answer": q.answer, "points": q.points})
+    return rows
+
+
 # ---------------------------------------------------------------- facilitator
 
 
