@@ -98,6 +98,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "created.validate": ("Vérification des fichiers", "Check of the files"),
     "created.clean": ("Les fichiers sont valides : l’atelier est prêt.",
                       "The files are valid: the workshop is ready."),
+    "created.warnings": ("{n} avertissement(s) : ils n’empêchent rien, lisez-les avant "
+                         "l’atelier",
+                         "{n} warning(s): they stop nothing; read them before the workshop"),
     "created.files": ("Fichiers de l’atelier", "The workshop’s files"),
     "created.files.help": ("Le fichier de l’atelier se modifie dans un éditeur de texte ; "
                            "les modèles se remplissent puis se chargent sur la page du "
