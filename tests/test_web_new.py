@@ -246,3 +246,14 @@ def test_serve_options_for_https(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--public-url",
                                        "ateliers.example.org"])
     assert result.exit_code == 1 and "--public-url" in result.output
+
+
+def test_the_api_speaks_its_clients_language_else_english(tmp_path):
+    client = _client(tmp_path)
+    files = {"pre": ("pre.exe", b"MZ not a table")}
+    english = client.post("/api/score", data={"workshop": "dakar-2019"}, files=files)
+    assert english.json()["error"].startswith("pre.exe: a .exe file cannot be read here")
+    french = client.post("/api/score", data={"workshop": "dakar-2019"}, files=files,
+                         headers={"accept-language": "fr-SN"})
+    assert french.json()["error"].startswith("pre.exe\u202f: un fichier .exe ne peut pas être "
+                                             "lu ici")

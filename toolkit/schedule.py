@@ -18,7 +18,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .i18n import _, catalog_text, get_language, quote
+from .i18n import catalog_text
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 
 # Problems after which an item is missing from the timetable (the others only move it).
@@ -377,6 +377,8 @@ def _free_time(ws: Workshop, slots: list[Slot], lines: dict[tuple[int, int], tup
                            if _minutes(x.start) >= start)
                 name, line = lines.get((index, _minutes(nxt.start)),
                                        (nxt.session_id or nxt.fixed_kind, 0))
+                from .i18n import _, get_language, quote
+
                 lang = get_language()
                 before = _('the break {title} at {time}: the next item, {name} ({minutes} '
                            "min), does not fit in it").format(

@@ -116,13 +116,14 @@ def get_language() -> str:
 
 def document_language(languages, lang: str | None = None, default: str = "fr") -> str:
     """A document's language: ``lang`` when given; else the interface language when it was
-    chosen (``set_language``: the command line always does) and the workshop has it; else
-    the workshop's first language (``default`` when it lists none)."""
+    chosen (``set_language`` or ``use_language``: the command line always does) and the
+    workshop has it; else the workshop's first language (``default`` when it lists none)."""
     if lang:
         return lang
     languages = tuple(languages or ())
-    if _interface and (_interface in languages or not languages):
-        return _interface
+    chosen = _scoped.get() or _interface
+    if chosen and (chosen in languages or not languages):
+        return chosen
     return languages[0] if languages else default
 
 

@@ -123,8 +123,8 @@ async def uploaded(form, name: str) -> list[tuple[str, bytes]]:
         if hasattr(item, "read") and item.filename:
             content = await item.read()
             if len(content) > services.MAX_UPLOAD_BYTES:
-                raise services.UserError(f"{item.filename}: larger than the "
-                                         f"{services.MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit.")
+                raise services.UserError(gettext("{file}: larger than the {mb} MB limit.").format(
+                    file=item.filename, mb=services.MAX_UPLOAD_BYTES // (1024 * 1024)))
             out.append((item.filename, content))
     return out
 

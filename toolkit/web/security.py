@@ -192,10 +192,15 @@ class Guard:
                 response = RedirectResponse(f"/login?next={quote(path)}", status_code=303)
             await response(scope, receive, send_with_headers)
             return
-        # the library's messages (validation problems, import errors) in the page's language
+        # the library's messages (validation problems, import errors) in the page's language;
+        # an API client gets its Accept-Language, else --lang, else English (as the CLI)
         from ..i18n import use_language
 
-        with use_language(request.state.lang):
+        speaks = request.state.lang
+        if path.startswith("/api/"):
+            speaks = pick_language(request.headers.get("accept-language")) or settings.lang \
+                or "en"
+        with use_language(speaks):
             await self.app(scope, receive, send_with_headers)
 
 

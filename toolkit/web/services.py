@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ToolkitError
+from ..i18n import _
 
 UserError = ToolkitError  # what a person can fix; its message is shown as it is
 
@@ -56,7 +57,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 def check_id(wid: str) -> str:
     """A workshop id usable as a folder name, or UserError."""
     if not _ID.match(wid or "") or ".." in wid:
-        raise UserError(f'"{wid}" is not a workshop id: use letters, digits, "-", "_" or ".".')
+        raise UserError(_('"{id}" is not a workshop id: use letters, digits, "-", "_" or '
+                          '".".').format(id=wid))
     return wid
 
 
@@ -102,8 +104,10 @@ def _display_name(filename: str) -> str:
 def _suffix(filename: str, allowed: tuple[str, ...]) -> str:
     suffix = Path(re.split(r"[\\/]", filename or "")[-1]).suffix.lower()
     if suffix not in allowed:
-        raise UserError(f"{_display_name(filename)}: a {suffix or 'file without extension'} "
-                        f"file cannot be read here. Give one of {', '.join(allowed)}.")
+        kind = _("a {suffix} file").format(suffix=suffix) if suffix else \
+            _("a file without extension")
+        raise UserError(_("{file}: {kind} cannot be read here. Give one of {allowed}.").format(
+            file=_display_name(filename), kind=kind, allowed=", ".join(allowed)))
     return suffix
 
 
@@ -113,10 +117,11 @@ def save_upload(folder: Path, kind: str, filename: str, content: bytes) -> Path:
         raise UserError(f"unknown upload {kind!r}")
     suffix = _suffix(filename, TABLE_SUFFIXES)
     if len(content) > MAX_UPLOAD_BYTES:
-        raise UserError(f"{_display_name(filename)} is larger than the "
-                        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit for a survey export.")
+        raise UserError(_("{file} is larger than the {mb} MB limit for a survey export.").format(
+            file=_display_name(filename), mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
     if not content:
-        raise UserError(f"{_display_name(filename)} is empty (0 bytes). Export the file again.")
+        raise UserError(_("{file} is empty (0 bytes). Export the file again.").format(
+            file=_display_name(filename)))
     from ..fileio import write_bytes_atomic
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -354,8 +359,9 @@ def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str |
         target = workshops if set(raw) & {"programme", "dates", "days", "frame"} else modules
         target.append((filename, content, raw))
     if len(workshops) != 1:
-        raise UserError(f"Give exactly one workshop file (with dates: and programme:) and its "
-                        f"module files; {len(workshops)} workshop file(s) were given.")
+        raise UserError(_("Give exactly one workshop file (with dates: and programme:) and its "
+                          "module files; {n} workshop file(s) were given.").format(
+                              n=len(workshops)))
     filename, content, raw = workshops[0]
     wid = str(raw.get("id") or Path(_display_name(filename)).stem)
     if not _ID.match(wid):
@@ -366,7 +372,7 @@ def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str |
     (folder / "workshops").mkdir(parents=True)
     (folder / "modules").mkdir()
     (folder / "workshops" / _display_name(filename)).write_bytes(content)
-    for name, body, _ in modules:
+    for name, body, _raw in modules:
         (folder / "modules" / _display_name(name)).write_bytes(body)
     return wid, validate(data, wid)
 
@@ -418,8 +424,6 @@ def _fold(text: str) -> str:
 
 
 def _form_date(text: str, hint: str) -> dt.date | None:
-    from ..i18n import _
-
     text = (text or "").strip()
     if not text:
         return None
@@ -438,7 +442,6 @@ def create_workshop(data: Path, form: dict[str, Any]) -> str:
     written.
     """
     from ..app import NewWorkshop, init_workshop
-    from ..i18n import _
     from ..starter import check_new_id
 
     wid = check_new_id(str(form.get("id") or "").strip())
@@ -634,17 +637,18 @@ def page_png(pdf: Path, page: int) -> Path:
         if _fresh(target, pdf.stat().st_mtime):
             return target
         if not 1 <= page <= page_count(pdf):
-            raise UserError(f"{pdf.name} has no page {page}.")
+            raise UserError(_("{file} has no page {page}.").format(file=pdf.name, page=page))
         stem = target.with_suffix("")
         try:
             subprocess.run(["pdftoppm", "-png", "-r", str(PREVIEW_DPI), "-f", str(page), "-l",
                             str(page), "-singlefile", str(pdf), str(stem)], check=True,
                            capture_output=True, timeout=120)
         except FileNotFoundError:
-            raise UserError("pdftoppm is missing: install poppler-utils (apt-get install "
-                            "poppler-utils) to see previews.") from None
+            raise UserError(_("pdftoppm is missing: install poppler-utils (apt-get install "
+                              "poppler-utils) to see previews.")) from None
         except subprocess.SubprocessError as exc:
-            raise UserError(f"{pdf.name}: page {page} could not be drawn ({exc}).") from exc
+            raise UserError(_("{file}: page {page} could not be drawn ({error}).").format(
+                file=pdf.name, page=page, error=exc)) from exc
     return target
 
 
@@ -664,7 +668,7 @@ def preview_pdf(data: Path, wid: str, doc: str, lang: str) -> Path:
         if not _fresh(target, _inputs_mtime(data, wid)):
             make_output(data, wid, making, lang)
     if not target.is_file():
-        raise UserError(f"{target.name} was not made for this workshop.")
+        raise UserError(_("{file} was not made for this workshop.").format(file=target.name))
     return target
 
 
@@ -827,7 +831,8 @@ def eligibility(data: Path, wid: str) -> list[dict[str, Any]]:
     ws = open_workshop(data, wid)
     folder = workspace(data, wid) / "uploads"
     if not ws.files.participants or not ws.files.attendance:
-        raise UserError("Upload the roster and the attendance sheet first (facilitator page).")
+        raise UserError(_("Upload the roster and the attendance sheet first (facilitator "
+                          "page)."))
     session = Session.open(ws)
     try:
         scores = session.post_scores() if ws.files.post and \
@@ -861,8 +866,8 @@ def parse_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UserError(f'"{text[:20]}" is not a date: give it as YYYY-MM-DD, for example '
-                        "2019-04-13.") from None
+        raise UserError(_('"{text}" is not a date: give it as YYYY-MM-DD, for example '
+                          "2019-04-13.").format(text=text[:20])) from None
 
 
 def issue_certificates(data: Path, wid: str, lang: str | None,
@@ -1053,8 +1058,8 @@ def revoke(data: Path, code: str, reason: str) -> dict[str, Any]:
     """Revoke a certificate: a revoke entry (date, reason) is added to the registry."""
     reg = _registry(data)
     if reg is None:
-        raise UserError(f"{registry_location(data)}: no certificate has been issued yet, so "
-                        "there is nothing to revoke.")
+        raise UserError(_("{registry}: no certificate has been issued yet, so there is nothing "
+                          "to revoke.").format(registry=registry_location(data)))
     try:
         entry = reg.revoke(code, reason)
         record = reg.lookup(entry.code)
@@ -1084,8 +1089,9 @@ def api_score(data: Path, folder: Path, workshop: str | None) -> dict[str, Any]:
     if workshop:
         check_id(workshop)
     elif not list(folder.glob("key.*")):
-        raise UserError("No answer key: give one with --key KEY.csv (columns question, answer), "
-                        "or a WORKSHOP whose question bank holds the correct answers.")
+        raise UserError(_("No answer key: give one with --key KEY.csv (columns question, "
+                          "answer), or a WORKSHOP whose question bank holds the correct "
+                          "answers."))
     return score(data, workshop or None, folder)
 
 
