@@ -255,5 +255,5 @@ def test_the_api_speaks_its_clients_language_else_english(tmp_path):
     assert english.json()["error"].startswith("pre.exe: a .exe file cannot be read here")
     french = client.post("/api/score", data={"workshop": "dakar-2019"}, files=files,
                          headers={"accept-language": "fr-SN"})
-    assert french.json()["error"].startswith("pre.exe\u202f: un fichier .exe ne peut pas être "
+    assert french.json()["error"].startswith("pre.exe\u00a0: un fichier .exe ne peut pas être "
                                              "lu ici")
