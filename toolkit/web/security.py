@@ -6,7 +6,12 @@
   keeps a signed cookie; an API client sends the password as HTTP Basic or Bearer.
 * Every form carries a token derived from a per-browser cookie and a secret of this process;
   a POST without the right token is refused (403), so another site cannot post the forms.
-* The language is the switch's cookie, else ``--lang``, else the browser's Accept-Language.
+* The language is the switch's cookie, else ``--lang``, else the browser's Accept-Language;
+  the library speaks it too (``use_language`` around each request), so validation problems
+  and import errors read in the page's language. The JSON API follows its client's
+  Accept-Language, else ``--lang``, else English, as the command line.
+* Behind HTTPS (``--public-url https://...``, a TLS connection, or ``X-Forwarded-Proto:
+  https`` from a ``--trusted-proxy``) every cookie carries the Secure flag.
 """
 from __future__ import annotations
 
