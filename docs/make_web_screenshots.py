@@ -63,10 +63,11 @@ def _images(page, everything: bool) -> None:
     while time.monotonic() < deadline:
         if everything and all(images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0")
                               for i in range(images.count())):
-            return
+            break
         if not everything and page.evaluate(VISIBLE_IMAGES_LOADED):
-            return
+            break
         time.sleep(0.5)
+    time.sleep(1)  # painted, not only loaded
 
 
 def _prepare(page, url: str) -> str:

@@ -250,8 +250,9 @@ def _upload_all(page, server) -> None:
     page.click("#upload")
 
 
-PAGES = ["/", "/trainer", f"/trainer/{WID}", "/facilitator", f"/facilitator/{WID}",
-         f"/facilitator/{WID}/scores", "/manager", f"/manager/{WID}", "/verify"]
+PAGES = ["/", "/trainer", "/trainer/new", f"/trainer/{WID}", "/facilitator",
+         f"/facilitator/{WID}", f"/facilitator/{WID}/scores", "/manager", f"/manager/{WID}",
+         "/verify"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

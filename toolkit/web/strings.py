@@ -113,6 +113,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "trainer.problems": ("Problèmes trouvés dans les fichiers", "Problems in the files"),
     "trainer.noproblem": ("Les fichiers sont valides : aucun problème.",
                           "The files are valid: no problems."),
+    "trainer.valid": ("Les fichiers sont valides.", "The files are valid."),
     "trainer.cannotload": ("L’atelier ne peut pas être lu tant que ces problèmes ne sont pas "
                            "corrigés. Corrigez les fichiers et chargez-les de nouveau.",
                            "The workshop cannot be read until these problems are fixed. Fix "
