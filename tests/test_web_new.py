@@ -257,3 +257,73 @@ def test_the_api_speaks_its_clients_language_else_english(tmp_path):
                          headers={"accept-language": "fr-SN"})
     assert french.json()["error"].startswith("pre.exe\u00a0: un fichier .exe ne peut pas être "
                                              "lu ici")
+
+
+def test_previews_are_made_once_kept_next_to_the_pdf_and_remade_when_an_input_changes(tmp_path):
+    import os
+    import subprocess
+
+    client = _client(tmp_path, lang="fr")
+    assert _create(client).status_code == 303
+    page = client.get("/trainer/lome-2027").text
+    src = "/trainer/lome-2027/preview/fr/pre-paper/1.png"
+    assert f'<img src="{src}" loading="lazy" alt="Pré-test sur papier, page 1"' in page
+    assert "/trainer/lome-2027/preview/fr/pre-paper/2.png" not in page  # not made yet
+    first = client.get(src)
+    assert first.status_code == 200 and first.headers["content-type"] == "image/png"
+    outputs = tmp_path / "data" / "workshops" / "lome-2027" / "outputs" / "fr"
+    pdf, png = outputs / "pre-paper.pdf", outputs / "pre-paper-page1.png"
+    assert png.read_bytes() == first.content and pdf.is_file()
+    # the image is the PDF's first page, as pdftoppm draws it
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(tmp_path / "check")], check=True)
+    assert (tmp_path / "check.png").read_bytes() == first.content
+    made = pdf.stat().st_mtime_ns, png.stat().st_mtime_ns
+    assert client.get(src).content == first.content
+    assert (pdf.stat().st_mtime_ns, png.stat().st_mtime_ns) == made  # kept, not made again
+    # the PDF has been made: the page now shows its first two pages and how many there are
+    page = client.get("/trainer/lome-2027").text
+    assert "/trainer/lome-2027/preview/fr/pre-paper/2.png" in page
+    count = int(re.search(r"Pré-test sur papier · (\d+) pages", page).group(1))
+    assert count >= 2
+    # a workshop file edited after the PDF: PDF and image are made again
+    yaml = tmp_path / "data" / "workshops" / "lome-2027" / "yaml" / "workshops" / \
+        "lome-2027.yaml"
+    later = pdf.stat().st_mtime + 5
+    os.utime(yaml, (later, later))
+    assert client.get(src).status_code == 200
+    assert pdf.stat().st_mtime_ns != made[0] and png.stat().st_mtime_ns != made[1]
+    # pages beyond those shown, unknown documents and languages: not found
+    for bad in ("/trainer/lome-2027/preview/fr/pre-paper/3.png",
+                "/trainer/lome-2027/preview/fr/nothing/1.png",
+                "/trainer/lome-2027/preview/de/agenda/1.png",
+                "/trainer/no-such/preview/fr/agenda/1.png"):
+        assert client.get(bad).status_code == 404, bad
+    # the PDF behind the images opens in the browser
+    shown = client.get("/trainer/lome-2027/pdf/fr/pre-paper.pdf")
+    assert shown.headers["content-type"] == "application/pdf"
+    assert shown.headers["content-disposition"].startswith("inline")
+
+
+def test_the_tests_as_tables_follow_the_paper_order_and_mark_the_right_answers(tmp_path):
+    import html
+
+    from toolkit.stages import letters, stage_questions
+
+    client = _client(tmp_path, lang="fr")
+    assert _create(client).status_code == 303
+    page = html.unescape(client.get("/trainer/lome-2027").text)
+    ws = load_workshop(str(tmp_path / "data/workshops/lome-2027/yaml/workshops/lome-2027.yaml"))
+    for stage in ("pre", "post"):
+        table = page.split(f'id="test-fr-{stage}"')[1].split("</details>")[0]
+        questions = stage_questions(ws, stage)
+        assert f"({len(questions)} questions)" in table
+        rows = table.split("<tr>")[2:]  # after the header row
+        assert len(rows) == len(questions)
+        for row, question in zip(rows, questions):
+            assert question.text.get("fr") in row
+            shown = re.findall(r"<li( class=\"correct\")?><b>(\w+)</b> ", row)
+            assert [letter for _, letter in shown] == letters(len(question.choices))
+            assert {letter for mark, letter in shown if mark} == {
+                letter for letter, c in zip(letters(len(question.choices)), question.choices)
+                if c.correct}
