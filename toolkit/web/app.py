@@ -220,7 +220,7 @@ def created(request: Request) -> Response:
     with contextlib.suppress(services.UserError):
         summary = services.workshop_summary(services.open_workshop(data, wid), lang)
     return render(request, "created.html", wid=wid, problems=problems, summary=summary,
-                  errors=[p for p in problems if p["severity"] != "warning"], files=files)
+                  files=files)
 
 
 def new_workshop_file(request: Request) -> Response:
@@ -279,8 +279,12 @@ def trainer_download(request: Request) -> Response:
     return download(path, f"{wid}-{out_lang}-{name}")
 
 
-def _png(path: Path) -> Response:
-    return FileResponse(path, media_type="image/png")
+async def _page_image(make) -> Response:
+    """The PNG ``make()`` returns (made off the event loop), or 404 with the reason."""
+    try:
+        return FileResponse(await run_in_threadpool(make), media_type="image/png")
+    except services.UserError as exc:
+        raise HTTPException(404, str(exc)) from None
 
 
 async def trainer_preview(request: Request) -> Response:
@@ -292,14 +296,8 @@ async def trainer_preview(request: Request) -> Response:
             not 1 <= page <= services.PREVIEWS[doc][2]:
         raise HTTPException(404, text("error.notfound", request.state.lang))
     data = data_of(request)
-
-    def make() -> Path:
-        return services.page_png(services.preview_pdf(data, wid, doc, out_lang), page)
-
-    try:
-        return _png(await run_in_threadpool(make))
-    except services.UserError as exc:
-        raise HTTPException(404, str(exc)) from None
+    return await _page_image(lambda: services.page_png(
+        services.preview_pdf(data, wid, doc, out_lang), page))
 
 
 async def trainer_pdf(request: Request) -> Response:
@@ -458,14 +456,8 @@ async def report_preview(request: Request) -> Response:
     if out_lang not in LANGS or not 1 <= page <= services.REPORT_PAGES:
         raise HTTPException(404, text("error.notfound", request.state.lang))
     data = data_of(request)
-
-    def make() -> Path:
-        return services.page_png(services.report_pdf(data, wid, out_lang), page)
-
-    try:
-        return _png(await run_in_threadpool(make))
-    except services.UserError as exc:
-        raise HTTPException(404, str(exc)) from None
+    return await _page_image(lambda: services.page_png(
+        services.report_pdf(data, wid, out_lang), page))
 
 
 async def issue(request: Request) -> Response:
