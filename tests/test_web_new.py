@@ -327,3 +327,60 @@ def test_the_tests_as_tables_follow_the_paper_order_and_mark_the_right_answers(t
             assert {letter for mark, letter in shown if mark} == {
                 letter for letter, c in zip(letters(len(question.choices)), question.choices)
                 if c.correct}
+
+
+def test_a_fallback_face_is_loaded_once_when_pages_ask_together():
+    """The page images of a trainer page are made by several requests at once: a fallback
+    face must not be loaded twice (a document would then hold two fonts of one name and every
+    later report fail with "redefining named object")."""
+    import threading
+
+    from toolkit.render.pdf.fonts import LazyFace
+    from toolkit.render.pdf.theme import FONT_DIR
+
+    face = LazyFace("WTFallback-Test", str(FONT_DIR / "DejaVuSans.ttf"))
+    start, got = threading.Barrier(8), []
+
+    def load() -> None:
+        start.wait()
+        got.append(face.font)
+
+    threads = [threading.Thread(target=load) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 8 and len({id(font) for font in got}) == 1
+    assert face.covers("→")
+
+
+def test_pdfs_are_made_one_at_a_time(tmp_path, monkeypatch):
+    """Every PDF the server makes goes through one lock (reportlab's shared fonts)."""
+    import threading
+    import time
+
+    from toolkit.web import services
+
+    inside, most = [0], [0]
+    guard = threading.Lock()
+
+    def slow_agenda(self, **kwargs):
+        with guard:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.2)
+        with guard:
+            inside[0] -= 1
+        Path(kwargs["output"]).write_bytes(b"%PDF-1.4\n")
+
+    from toolkit.app import Session
+
+    monkeypatch.setattr(Session, "agenda", slow_agenda)
+    threads = [threading.Thread(target=services.make_output,
+                                args=(tmp_path, "dakar-2019", "agenda.pdf", lang))
+               for lang in ("fr", "en", "fr", "en")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1

@@ -51,6 +51,25 @@ REGISTRY_NAME = "certificate-registry.sqlite"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 
 
+# ---------------------------------------------------------------- PDF making, one at a time
+#
+# reportlab's fonts are shared by every document of the process and are not safe to use from
+# two threads at once (a fallback face loaded twice leaves two fonts of one name, and from
+# then on every report fails with "redefining named object"). The page images a trainer page
+# asks for arrive together, so every PDF this server makes is made under one lock. Rendering
+# is pure Python, held by the GIL: nothing runs slower for it.
+
+_render_lock = threading.RLock()
+
+
+def _one_at_a_time(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with _render_lock:
+            return function(*args, **kwargs)
+    return wrapper
+
+
 # ---------------------------------------------------------------- the data folder
 
 
@@ -434,6 +453,7 @@ def _form_date(text: str, hint: str) -> dt.date | None:
                           "exist.").format(given=text[:20]) + f" ({hint})") from None
 
 
+@_one_at_a_time
 def create_workshop(data: Path, form: dict[str, Any]) -> str:
     """Write a new workshop from the form's fields (what `workshop init` is given); its id.
 
@@ -530,6 +550,7 @@ OUTPUTS = ("agenda.pdf", "agenda.ics", "agenda.xlsx", "materials.zip", "pre-xlsf
            "post-xlsform.xlsx", "pre-paper.pdf", "post-paper.pdf", "pre-key.csv", "post-key.csv")
 
 
+@_one_at_a_time
 def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     """Make one trainer download (see OUTPUTS) in the workshop's outputs folder."""
     from ..app import Session
@@ -811,6 +832,7 @@ def report_preview(data: Path, wid: str, lang: str) -> dict[str, Any]:
     return _plain_paths(preview, folder)
 
 
+@_one_at_a_time
 def write_report(data: Path, wid: str, lang: str) -> Path:
     from ..app import write_report as _write
 
@@ -870,6 +892,7 @@ def parse_date(text: str | None) -> dt.date | None:
                           "2019-04-13.").format(text=text[:20])) from None
 
 
+@_one_at_a_time
 def issue_certificates(data: Path, wid: str, lang: str | None,
                        progress: Callable[[int, int], None] | None = None,
                        date: dt.date | None = None) -> dict[str, Any]:
@@ -1095,6 +1118,7 @@ def api_score(data: Path, folder: Path, workshop: str | None) -> dict[str, Any]:
     return score(data, workshop or None, folder)
 
 
+@_one_at_a_time
 def api_report(data: Path, folder: Path, workshop: str | None, lang: str) -> bytes:
     """POST /api/report: the evaluation report PDF of the files in ``folder``."""
     from ..app import write_report as _write
