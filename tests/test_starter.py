@@ -213,3 +213,36 @@ def test_satisfaction_xlsform_converts_with_pyxform(tmp_path):
     out = convert(xlsform=str(tmp_path / "abidjan" / "data" / "satisfaction-xlsform.xlsx"))
     assert "recommend" in out.xform and "module_1" in out.xform
     assert written.workshop_file is not None
+
+
+def test_init_with_a_last_day_takes_exactly_those_days_or_refuses(tmp_path):
+    end = START + dt.timedelta(days=4)
+    written = _init(tmp_path, end=end, organisers=("OIM Côte d’Ivoire", "Ministère de l’Intérieur"))
+    ws = load_workshop(str(written.workshop_file))
+    assert ws.start == START and ws.end == end and len(ws.days) == 5
+    assert [o.name.get("fr") for o in ws.organisers] == ["OIM Côte d’Ivoire",
+                                                          "Ministère de l’Intérieur"]
+    assert [p for p in validate_paths([str(tmp_path / "abidjan")])
+            if p.severity != "warning"] == []
+    # refused before anything is written: the last day before the first, too long, too short
+    for end, words in ((START - dt.timedelta(days=1), "is before the first day"),
+                       (START + dt.timedelta(days=20), "is more than 10 days"),
+                       (START, "do not fit between")):
+        with pytest.raises(ToolkitError, match=words):
+            init_workshop(tmp_path / "other", NewWorkshop(id="other-1", start=START, end=end))
+        assert not [p for p in (tmp_path / "other").rglob("*") if p.is_file()]
+
+
+def test_init_command_takes_end(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "w"), "--id", "w-2027",
+                                       "--start", "2027-03-15", "--end", "2027-03-12"])
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert not (tmp_path / "w").exists()
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "w"), "--id", "w-2027",
+                                       "--start", "2027-03-15", "--end", "2027-03-32"])
+    assert result.exit_code == 2 and "--end" in result.output
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "w"), "--id", "w-2027",
+                                       "--modules", "gender-advocacy", "--start", "2027-03-15",
+                                       "--end", "2027-03-17"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "end: 2027-03-17" in (tmp_path / "w" / "workshops" / "w-2027.yaml").read_text()

@@ -250,8 +250,9 @@ def _upload_all(page, server) -> None:
     page.click("#upload")
 
 
-PAGES = ["/", "/trainer", f"/trainer/{WID}", "/facilitator", f"/facilitator/{WID}",
-         f"/facilitator/{WID}/scores", "/manager", f"/manager/{WID}", "/verify"]
+PAGES = ["/", "/trainer", "/trainer/new", f"/trainer/{WID}", "/facilitator",
+         f"/facilitator/{WID}", f"/facilitator/{WID}/scores", "/manager", f"/manager/{WID}",
+         "/verify"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -287,4 +288,117 @@ def test_nothing_is_fetched_from_outside(server, browser):
     for path in ("/", f"/trainer/{WID}", "/verify"):
         page.goto(server.url + path)
     assert requested and all(re.match(re.escape(server.url) + "/", u) for u in requested)
+    page.context.close()
+
+
+# ---------------------------------------------------------------- a new workshop, previews
+
+
+def _loaded(image, timeout: float = 240.0) -> int:
+    """The natural width of an <img> once it has loaded (scrolled into view first, since the
+    previews load lazily); 0 if it did not load in time. (Polled from Python: the page's
+    Content-Security-Policy forbids the string evaluation wait_for_function uses.)"""
+    import time
+
+    image.scroll_into_view_if_needed()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        width = image.evaluate("i => i.complete ? i.naturalWidth : 0")
+        if width:
+            return width
+        time.sleep(0.3)
+    return 0
+
+
+NEW = {"fr": {"bad": "ne peut pas être un identifiant d’atelier", "title": "Atelier de Lomé",
+              "created": "Atelier créé", "clean": "Les fichiers sont valides",
+              "dates": "du 15 au 18 mars 2027", "alt": "Programme, page 1",
+              "test": "Pré-test\u202f: questions et choix", "correct": "bonne réponse"},
+       "en": {"bad": "cannot be a workshop id", "title": "Lomé workshop",
+              "created": "Workshop created", "clean": "The files are valid",
+              "dates": "15–18 March 2027", "alt": "Agenda, page 1",
+              "test": "Pre-test: questions and choices", "correct": "correct answer"}}
+
+
+@pytest.mark.parametrize("lang,viewport", [("fr", DESKTOP), ("en", PHONE)],
+                         ids=["fr-desktop", "en-phone"])
+def test_a_new_workshop_from_the_browser_then_its_previews(server, browser, shots, lang,
+                                                          viewport):
+    words, size = NEW[lang], "phone" if viewport is PHONE else "desktop"
+    wid = f"lome-{lang}"
+    page = _page(browser, lang, viewport)
+    page.goto(server.url + "/trainer")
+    page.click("#new-link")
+    assert page.url.endswith("/trainer/new")
+    if viewport is PHONE:
+        _no_sideways_scroll(page)
+    shots(page, f"trainer-new-{lang}-{size}.png")
+    # a wrong id first: refused in the page's language, the form keeps what was typed
+    page.fill("#id", "Lomé 2027")
+    page.fill("#title", words["title"])
+    page.click("#create")
+    assert words["bad"] in page.inner_text("#new-error")
+    assert page.input_value("#title") == words["title"]
+    assert not (server.settings.data / "workshops" / "Lomé 2027").exists()
+    page.fill("#id", wid)
+    page.check(f"input[name=lang][value={lang}]")
+    page.fill("#start", "2027-03-15")
+    page.fill("#city", "Lomé")
+    page.select_option("#country", "TG")
+    page.fill("#organisers", "OIM Togo\nMinistère de la Sécurité")
+    page.uncheck("input[name=modules][value=international-recruitment]")
+    page.check("input[name=modules][value=gender-advocacy]")
+    page.click("#create")
+    assert page.url.endswith(f"/trainer/{wid}/created")
+    assert words["created"] in page.inner_text("h1") and words["title"] in page.inner_text("h1")
+    assert words["dates"] in page.inner_text(".lead")
+    assert words["clean"] in page.inner_text("#clean")
+    if viewport is PHONE:
+        _no_sideways_scroll(page)
+    shots(page, f"trainer-created-{lang}-{size}.png")
+    yaml_text = _download(page, "a[data-name='workshop.yaml']").decode("utf-8")
+    assert f"id: {wid}" in yaml_text and "module: gender-advocacy" in yaml_text
+    assert "international-recruitment" not in yaml_text and "OIM Togo" in yaml_text
+    from openpyxl import load_workbook
+
+    roster = load_workbook(io.BytesIO(_download(page, "a[data-name='participants.xlsx']")))
+    assert roster.sheetnames
+    assert _pdf_text(_download(page, "a[data-name='satisfaction-paper.pdf']")).strip()
+    # on to the trainer workflow: the print previews and the tests as tables
+    page.click("#continue")
+    assert page.url.endswith(f"/trainer/{wid}")
+    agenda = page.locator(f"#preview-{lang} figure[data-doc=agenda] img").first
+    assert agenda.get_attribute("alt") == words["alt"]
+    assert agenda.get_attribute("loading") == "lazy"
+    assert _loaded(agenda) > 300  # an A4 page at 72 dpi is 595 px wide
+    page.click(f"#test-{lang}-pre summary")
+    table = page.inner_text(f"#test-{lang}-pre")
+    assert words["test"] in table and words["correct"] in table
+    rows = page.locator(f"#test-{lang}-pre tbody tr")
+    assert rows.count() >= 4
+    if viewport is PHONE:
+        _no_sideways_scroll(page)
+    # the page image is the PDF's first page: the same PDF opens from it
+    href = page.locator(f"#preview-{lang} figure[data-doc=agenda] a").first.get_attribute("href")
+    pdf = page.request.get(server.url + href)
+    assert pdf.headers["content-type"] == "application/pdf" and "Lomé" in _pdf_text(pdf.body())
+    shots(page, f"trainer-previews-{lang}-{size}.png")
+    page.context.close()
+
+
+def test_the_report_preview_shows_its_first_pages(server, browser, shots):
+    page = _page(browser, "fr")
+    page.goto(server.url + f"/manager/{WID}")
+    if "Chargez d’abord" in page.inner_text("#report"):  # run alone: upload first
+        _upload_all(page, server)
+        page.goto(server.url + f"/manager/{WID}")
+    for lang in ("fr", "en"):
+        first = page.locator(f"#report-pages-{lang} img").first
+        assert first.get_attribute("alt") == {"fr": "Rapport en français, page 1",
+                                              "en": "Rapport en anglais, page 1"}[lang]
+        assert _loaded(first) > 300
+    page.reload()  # the report exists now: its first pages are all shown
+    images = page.locator("#report-pages-fr img")
+    assert images.count() >= 2 and all(_loaded(images.nth(i)) for i in range(images.count()))
+    shots(page, "manager-report-fr-desktop.png")
     page.context.close()

@@ -552,7 +552,9 @@ def demo(outdir: str) -> None:
 @click.option("--country", default=None, help="Two-letter country code, e.g. CI (default: SN).")
 @click.option("--start", default=None, help="First day, YYYY-MM-DD (default: a Monday in "
                                             "four weeks).")
-def init(folder, workshop_id, lang, modules, title, city, country, start) -> None:
+@click.option("--end", default=None, help="Last day, YYYY-MM-DD (default: the fewest days that "
+                                          "hold the modules).")
+def init(folder, workshop_id, lang, modules, title, city, country, start, end) -> None:
     """Create a new workshop folder that validates at once: workshop file, modules, templates.
 
     Options left out are asked for when a terminal is attached.
@@ -581,17 +583,21 @@ def init(folder, workshop_id, lang, modules, title, city, country, start) -> Non
         city = city if city is not None else click.prompt(_("City"), default="")
         country = country or click.prompt(_("Country code"), default="SN")
         start = start or click.prompt(_("First day (YYYY-MM-DD)"), default="")
-    try:
-        first_day = dt.date.fromisoformat(start) if start else None
-    except ValueError:
-        raise click.BadParameter(_('"{start}" is not a date written YYYY-MM-DD, or the day '
-                                   "does not exist.").format(start=start),
-                                 param_hint="--start") from None
+    days = {}
+    for hint, given in (("--start", start), ("--end", end)):
+        try:
+            days[hint] = dt.date.fromisoformat(given) if given else None
+        except ValueError:
+            raise click.BadParameter(_('"{start}" is not a date written YYYY-MM-DD, or the day '
+                                       "does not exist.").format(start=given),
+                                     param_hint=hint) from None
+    first_day = days["--start"]
     spec = NewWorkshop(
         id=workshop_id, lang=lang or "fr",
         modules=tuple(m.strip() for m in (modules or ",".join(DEFAULT_MODULES)).split(",")
                       if m.strip()),
-        title=title or "", city=city or "", country=country or "SN", start=first_day)
+        title=title or "", city=city or "", country=country or "SN", start=first_day,
+        end=days["--end"])
     written = init_workshop(folder or workshop_id, spec)
     for path in written.paths:
         click.echo(str(path))
@@ -794,8 +800,13 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
 @click.option("--registry", default=None, help="Certificate registry: an SQLite file or a "
               "postgresql:// URL (or set WORKSHOP_REGISTRY; default DATA/"
               "certificate-registry.sqlite).")
+@click.option("--public-url", default=None, help="The address people use, e.g. https://"
+              "workshops.example.org/ (https: cookies are sent over HTTPS only).")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, help="Address of a reverse "
+              "proxy whose X-Forwarded-Proto header is believed (repeatable).")
 def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
-          password_file: str | None, registry: str | None) -> None:
+          password_file: str | None, registry: str | None, public_url: str | None,
+          trusted_proxies: tuple[str, ...]) -> None:
     """Start the web interface: the three workflows, /verify and a JSON API, in a browser.
 
     Example:
@@ -810,7 +821,7 @@ def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
 
     run_server(host=host, port=port, data=data, lang=lang, password_file=password_file,
                open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True),
-               registry=registry)
+               registry=registry, public_url=public_url, trusted_proxies=trusted_proxies)
 
 
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .i18n import _, catalog_text, get_language
+from .i18n import _, catalog_text, get_language, quote
 from .model import FIXED_METHODS, FIXED_TITLES, Day, ProgrammeItem, Text, Workshop
 
 # Problems after which an item is missing from the timetable (the others only move it).
@@ -405,11 +405,11 @@ def _free_time(ws: Workshop, slots: list[Slot], lines: dict[tuple[int, int], tup
                 name, line = lines.get((index, _minutes(nxt.start)),
                                        (nxt.session_id or nxt.fixed_kind, 0))
                 lang = get_language()
-                before = (_('the break "{title}" at {time}: the next item, "{name}" ({minutes} '
-                            "min), does not fit in it").format(
-                                title=slot.title.get(lang, ("en", "fr")), time=_hhmm(start),
-                                name=name, minutes=nxt.minutes)
-                          if slot.kind == "break" else f'"{name}"')
+                before = _('the break {title} at {time}: the next item, {name} ({minutes} '
+                           "min), does not fit in it").format(
+                    title=quote(slot.title.get(lang, (lang, "en", "fr")), lang),
+                    time=_hhmm(start), name=quote(name, lang), minutes=nxt.minutes) \
+                    if slot.kind == "break" else quote(name, lang)
                 free.append(Slot(day_index=index, date=day.date, start=_clock(t),
                                  end=_clock(start), kind="free", title=FREE_TITLE,
                                  minutes=start - t))

@@ -60,6 +60,9 @@ class NewWorkshop:
     country: str = "SN"
     organiser: str = ""
     start: dt.date | None = None  # default: the Monday at least four weeks from today
+    # last day; None: the fewest days that hold the modules (init_workshop works it out)
+    end: dt.date | None = None
+    organisers: tuple[str, ...] = ()  # several organisers; when given, ``organiser`` is unused
 
 
 @dataclass
@@ -85,14 +88,24 @@ def default_start(today: dt.date | None = None) -> dt.date:
     return day + dt.timedelta(days=(7 - day.weekday()) % 7)
 
 
+def check_new_id(wid: str) -> str:
+    """``wid`` when it can name a new workshop (its file and folder), else ToolkitError."""
+    if not _ID.match(wid or "") or ".." in wid:
+        raise ToolkitError(_('"{id}" cannot be a workshop id: use 2 to 60 lower-case letters, '
+                             "digits and - . _ (e.g. abidjan-2027).").format(id=wid))
+    return wid
+
+
 def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
-    """Write a new workshop folder that validates clean; refuse to overwrite anything."""
+    """Write a new workshop folder that validates clean; refuse to overwrite anything.
+
+    Every check on ``spec`` (id, language, modules, country, dates) comes before the first
+    file is written, so a refused workshop leaves nothing behind.
+    """
     from .curriculum import load_workshop, validate_paths
     from .schedule import build_schedule
 
-    if not _ID.match(spec.id):
-        raise ToolkitError(_('"{id}" cannot be a workshop id: use 2 to 60 lower-case letters, '
-                             "digits and - . _ (e.g. abidjan-2027).").format(id=spec.id))
+    check_new_id(spec.id)
     if spec.lang not in ("fr", "en"):
         raise ToolkitError(_('"{lang}": the workshop language must be fr or en.').format(
             lang=spec.lang))
@@ -105,6 +118,16 @@ def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
     if not re.fullmatch(r"[A-Z]{2}", country):
         raise ToolkitError(_('"{country}" is not a two-letter country code (e.g. CI, SN).').format(
             country=spec.country))
+    start = spec.start or default_start()
+    if spec.end is not None and spec.end < start:
+        raise ToolkitError(_("The last day ({end}) is before the first day ({start}); nothing "
+                             "was written. Give a last day on or after the first.").format(
+                                 end=spec.end.isoformat(), start=start.isoformat()))
+    if spec.end is not None and (spec.end - start).days + 1 > MAX_DAYS:
+        raise ToolkitError(_("From {start} to {end} is more than {days} days; nothing was "
+                             "written. Give a shorter workshop.").format(
+                                 start=start.isoformat(), end=spec.end.isoformat(),
+                                 days=MAX_DAYS))
     root = Path(folder)
     target = root / "workshops" / f"{spec.id}.yaml"
     copies = {m: root / "modules" / f"{m}.yaml" for m in spec.modules}
@@ -118,8 +141,10 @@ def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
     for module, path in copies.items():
         shutil.copyfile(available[module], path)
         written.paths.append(path)
-    start = spec.start or default_start()
-    for days in range(max(1, len(spec.modules)), MAX_DAYS + 1):
+    lengths = range(max(1, len(spec.modules)), MAX_DAYS + 1)
+    if spec.end is not None:  # the days are given: they hold the modules or it is refused
+        lengths = range((spec.end - start).days + 1, (spec.end - start).days + 2)
+    for days in lengths:
         target.write_text(workshop_yaml(spec, country=country, start=start, days=days,
                                         folder=str(root)),
                           encoding="utf-8")
@@ -131,6 +156,14 @@ def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
             break
     else:
         target.unlink()
+        for path in copies.values():
+            path.unlink()
+        if spec.end is not None:
+            raise ToolkitError(_("The modules {modules} do not fit between {start} and {end}; "
+                                 "nothing was written. Give a later last day, or choose fewer "
+                                 "modules.").format(modules=", ".join(spec.modules),
+                                                    start=start.isoformat(),
+                                                    end=spec.end.isoformat()))
         raise ToolkitError(_("The modules {modules} do not fit in {days} days; choose fewer "
                              "modules.").format(modules=", ".join(spec.modules), days=MAX_DAYS))
     written.paths.append(target)
@@ -238,9 +271,7 @@ id: {id}
 title: {title}
 languages: [fr]
 organisers:
-  - name: {organiser}
-    logo: ""            # facultatif : chemin d’une image, relatif à ce fichier
-funders: []             # par exemple : - name: Union européenne
+{organisers}funders: []             # par exemple : - name: Union européenne
 city: {city}
 country: {country}      # code ISO à deux lettres (CI, SN, ML ...)
 timezone: {timezone}
@@ -307,9 +338,7 @@ id: {id}
 title: {title}
 languages: [en]
 organisers:
-  - name: {organiser}
-    logo: ""            # optional: path of an image, relative to this file
-funders: []             # for example: - name: European Union
+{organisers}funders: []             # for example: - name: European Union
 city: {city}
 country: {country}      # two-letter ISO code (CI, SN, ML ...)
 timezone: {timezone}
@@ -368,6 +397,8 @@ files:                  # relative to this file; fill in the templates in ../dat
   satisfaction: ../data/satisfaction.xlsx
 """,
 }
+_LOGO_NOTE = {"fr": "            # facultatif : chemin d’une image, relatif à ce fichier",
+              "en": "            # optional: path of an image, relative to this file"}
 _DEFAULTS = {
     "fr": {"title": "Atelier de formation {id}", "organiser": "Votre organisation",
            "city": "Ville"},
@@ -380,11 +411,15 @@ def workshop_yaml(spec: NewWorkshop, *, country: str, start: dt.date, days: int,
     """The text of the new workshop file (YAML, commented in the workshop's language)."""
     defaults = _DEFAULTS[spec.lang]
     modules = "".join(f"  - module: {module}\n" for module in spec.modules)
+    names = [n.strip() for n in spec.organisers if n.strip()] or \
+        [spec.organiser or defaults["organiser"]]
+    organisers = "".join(f"  - name: {json.dumps(name, ensure_ascii=False)}\n"
+                         f"    logo: \"\"{_LOGO_NOTE[spec.lang]}\n" for name in names)
     letters = re.sub(r"[^A-Za-z]", "", spec.id).upper()[:3] or "WS"
     return _YAML[spec.lang].format(
         id=spec.id, folder=folder,
         title=json.dumps(spec.title or defaults["title"].format(id=spec.id), ensure_ascii=False),
-        organiser=json.dumps(spec.organiser or defaults["organiser"], ensure_ascii=False),
+        organiser=json.dumps(names[0], ensure_ascii=False), organisers=organisers,
         city=json.dumps(spec.city or defaults["city"], ensure_ascii=False),
         country=country, timezone=TIMEZONES.get(country, "UTC"),
         start=start.isoformat(), end=(start + dt.timedelta(days=days - 1)).isoformat(),

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import gettext as _gettext
 import os
+from contextvars import ContextVar
 from pathlib import Path
 
 from ..errors import ToolkitError
@@ -24,6 +25,9 @@ SOURCE_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 _interface: str | None = None
+# use_language's language: one per thread / asyncio task (a web server answers a French and an
+# English page at the same time), and copied into the threads Starlette runs handlers on
+_scoped: ContextVar[str | None] = ContextVar("interface_language", default=None)
 
 
 class LanguageError(ToolkitError, LookupError):
@@ -90,30 +94,36 @@ def set_language(lang: str | None) -> None:
 
 @contextlib.contextmanager
 def use_language(lang: str | None):
-    """Within the block, the interface language is ``lang`` (then back to what it was)."""
-    global _interface
-    previous = _interface
-    set_language(lang)
+    """Within the block, the interface language is ``lang`` (then back to what it was).
+
+    The choice holds for the running thread or asyncio task only (a context variable), so
+    two requests of a web server in two languages do not see each other's; ``None`` means
+    set_language's or the environment's language.
+    """
+    if lang is not None:
+        translations(lang)  # fails loudly on a language without a catalogue
+    token = _scoped.set(lang)
     try:
         yield
     finally:
-        _interface = previous
+        _scoped.reset(token)
 
 
 def get_language() -> str:
-    """The interface language: set_language's, else the environment's."""
-    return _interface or language_from_environment()
+    """The interface language: use_language's, else set_language's, else the environment's."""
+    return _scoped.get() or _interface or language_from_environment()
 
 
 def document_language(languages, lang: str | None = None, default: str = "fr") -> str:
     """A document's language: ``lang`` when given; else the interface language when it was
-    chosen (``set_language``: the command line always does) and the workshop has it; else
-    the workshop's first language (``default`` when it lists none)."""
+    chosen (``set_language`` or ``use_language``: the command line always does) and the
+    workshop has it; else the workshop's first language (``default`` when it lists none)."""
     if lang:
         return lang
     languages = tuple(languages or ())
-    if _interface and (_interface in languages or not languages):
-        return _interface
+    chosen = _scoped.get() or _interface
+    if chosen and (chosen in languages or not languages):
+        return chosen
     return languages[0] if languages else default
 
 

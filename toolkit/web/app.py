@@ -27,7 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..i18n import N_, gettext
+from ..i18n import N_, gettext, use_language
 from . import services
 from .jobs import Jobs
 from .security import Guard, Settings, check_csrf, csrf_token, login_cookie, password_ok
@@ -159,9 +159,8 @@ async def uploaded(form, name: str) -> list[tuple[str, bytes]]:
         if hasattr(item, "read") and item.filename:
             content = await item.read()
             if len(content) > services.MAX_UPLOAD_BYTES:
-                raise services.UserError(gettext("{file}: larger than the {limit} MB "
-                                                 "limit.").format(
-                    file=item.filename, limit=services.MAX_UPLOAD_BYTES // (1024 * 1024)))
+                raise services.UserError(gettext("{file}: larger than the {mb} MB limit.").format(
+                    file=item.filename, mb=services.MAX_UPLOAD_BYTES // (1024 * 1024)))
             out.append((item.filename, content))
     return out
 
@@ -214,6 +213,66 @@ def template_zip(request: Request) -> Response:
                     headers={"Content-Disposition": 'attachment; filename="workshop-template.zip"'})
 
 
+# ---------------------------------------------------------------- a new workshop
+
+
+def _new_values(lang: str, form=None) -> dict[str, Any]:
+    if form is None:
+        offer = services.new_workshop_form(lang)
+        return {"id": "", "title": "", "lang": lang, "start": offer["start"], "end": "",
+                "city": "", "country": "SN", "organisers": "", "modules": offer["defaults"]}
+    values: dict[str, Any] = {k: str(form.get(k) or "") for k in (
+        "id", "title", "lang", "start", "end", "city", "country", "organisers")}
+    values["modules"] = [str(m) for m in form.getlist("modules")]
+    return values
+
+
+def new_workshop(request: Request) -> Response:
+    lang = request.state.lang
+    return render(request, "new.html", form=services.new_workshop_form(lang),
+                  values=_new_values(lang), error="")
+
+
+async def create_workshop(request: Request) -> Response:
+    form = await read_form(request)
+    lang = request.state.lang
+    values = _new_values(lang, form)
+    try:
+        wid = await run_in_threadpool(services.create_workshop, data_of(request), values)
+    except services.UserError as exc:
+        return render(request, "new.html", status=400, error=str(exc), values=values,
+                      form=services.new_workshop_form(lang))
+    return RedirectResponse(f"/trainer/{quote(wid)}/created", status_code=303)
+
+
+def created(request: Request) -> Response:
+    wid = _wid(request)
+    data, lang = data_of(request), request.state.lang
+    files = services.new_workshop_files(data, wid)
+    if not files:
+        return RedirectResponse(f"/trainer/{quote(wid)}", status_code=303)
+    problems = services.validate(data, wid)
+    summary = None
+    with contextlib.suppress(services.UserError):
+        summary = services.workshop_summary(services.open_workshop(data, wid), lang)
+    return render(request, "created.html", wid=wid, problems=problems, summary=summary,
+                  files=files)
+
+
+def new_workshop_file(request: Request) -> Response:
+    wid = _wid(request)
+    name = request.path_params["name"]
+    files = services.new_workshop_files(data_of(request), wid)
+    if name not in files:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    if name == "workshop-files.zip":
+        return Response(services.workshop_files_zip(data_of(request), wid),
+                        media_type="application/zip", headers={
+                            "Content-Disposition": f'attachment; filename="{wid}-files.zip"'})
+    return download(files[name], f"{wid}-{name}" if name != "workshop.yaml"
+                    else files[name].name)
+
+
 # ---------------------------------------------------------------- trainer
 
 
@@ -229,9 +288,18 @@ def trainer(request: Request) -> Response:
         agenda = services.agenda_preview(ws, lang)
     except services.UserError as exc:
         error = str(exc)
+    previews, tests = {}, {}
+    if summary:
+        for out_lang in summary["languages"]:
+            previews[out_lang] = services.preview_pages(data, wid, out_lang)
+            with contextlib.suppress(services.UserError):
+                tests[out_lang] = {stage: services.test_preview(data, wid, stage, out_lang)
+                                   for stage in ("pre", "post")}
     return render(request, "trainer.html", wid=wid, problems=problems, summary=summary,
-                  agenda=agenda, error=error, outputs=services.OUTPUTS,
-                  uploaded=services.has_uploaded_yaml(data, wid))
+                  agenda=agenda, error=error, outputs=services.OUTPUTS, previews=previews,
+                  tests=tests,
+                  uploaded=services.has_uploaded_yaml(data, wid),
+                  new_files=services.new_workshop_files(data, wid))
 
 
 def trainer_download(request: Request) -> Response:
@@ -245,6 +313,42 @@ def trainer_download(request: Request) -> Response:
         return render(request, "error.html", status=400, message=str(exc),
                       back=f"/trainer/{wid}")
     return download(path, f"{wid}-{out_lang}-{name}")
+
+
+async def _page_image(make) -> Response:
+    """The PNG ``make()`` returns (made off the event loop), or 404 with the reason."""
+    try:
+        return FileResponse(await run_in_threadpool(make), media_type="image/png")
+    except services.UserError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+async def trainer_preview(request: Request) -> Response:
+    """One page of one of the trainer's PDFs as a PNG (made on the first request)."""
+    wid = _wid(request)
+    doc, out_lang = request.path_params["doc"], request.path_params["lang"]
+    page = request.path_params["page"]
+    if doc not in services.PREVIEWS or out_lang not in LANGS or \
+            not 1 <= page <= services.PREVIEWS[doc][2]:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    data = data_of(request)
+    return await _page_image(lambda: services.page_png(
+        services.preview_pdf(data, wid, doc, out_lang), page))
+
+
+async def trainer_pdf(request: Request) -> Response:
+    """A previewed PDF itself, to read in the browser."""
+    wid = _wid(request)
+    doc, out_lang = request.path_params["doc"], request.path_params["lang"]
+    if doc not in services.PREVIEWS or out_lang not in LANGS:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    try:
+        path = await run_in_threadpool(services.preview_pdf, data_of(request), wid, doc,
+                                       out_lang)
+    except services.UserError as exc:
+        return render(request, "error.html", status=400, message=str(exc),
+                      back=f"/trainer/{wid}")
+    return download(path, f"{wid}-{out_lang}-{path.name}", inline=True)
 
 
 # ---------------------------------------------------------------- facilitator
@@ -359,7 +463,10 @@ def manager(request: Request) -> Response:
         cert_date = services.certificate_date(data, wid)
     except services.UserError:
         cert_date = ""
+    report_pages = [services.report_pages(data, wid, out_lang) for out_lang in ws_langs] \
+        if preview else []
     return render(request, "manager.html", wid=wid, title=_title(data, wid, lang), files=files,
+                  report_pages=report_pages,
                   cert_date=cert_date,
                   preview=preview, report_error=report_error, rows=rows,
                   certs_error=certs_error, ws_langs=ws_langs,
@@ -379,6 +486,17 @@ def report_pdf(request: Request) -> Response:
     return download(path, f"{wid}-evaluation-report-{out_lang}.pdf", inline=True)
 
 
+async def report_preview(request: Request) -> Response:
+    """One page of the evaluation report as a PNG (the report is made on the first request)."""
+    wid = _wid(request)
+    out_lang, page = request.path_params["lang"], request.path_params["page"]
+    if out_lang not in LANGS or not 1 <= page <= services.REPORT_PAGES:
+        raise HTTPException(404, text("error.notfound", request.state.lang))
+    data = data_of(request)
+    return await _page_image(lambda: services.page_png(
+        services.report_pdf(data, wid, out_lang), page))
+
+
 async def issue(request: Request) -> Response:
     wid = _wid(request)
     form = await read_form(request)
@@ -391,8 +509,11 @@ async def issue(request: Request) -> Response:
         return render(request, "error.html", status=400, message=str(exc),
                       back=f"/manager/{wid}")
 
-    def work(progress):
-        return services.issue_certificates(data, wid, cert_lang, progress, date)
+    page_lang = request.state.lang
+
+    def work(progress):  # on the job thread: the library speaks the page's language there too
+        with use_language(page_lang):
+            return services.issue_certificates(data, wid, cert_lang, progress, date)
 
     job = request.app.state.jobs.submit(
         "certificates", wid, work,
@@ -513,14 +634,15 @@ async def login(request: Request) -> Response:
         return render(request, "login.html", status=401, wrong=True,
                       next=_next(request, str(form.get("next") or "/")))
     response = RedirectResponse(_next(request, str(form.get("next") or "/")), status_code=303)
-    login_cookie(response, settings)
+    login_cookie(response, settings, request.state.secure)
     return response
 
 
 async def logout(request: Request) -> Response:
     await read_form(request)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie("wt_auth")
+    response.delete_cookie("wt_auth", secure=request.state.secure, httponly=True,
+                           samesite="strict")
     return response
 
 
@@ -553,8 +675,14 @@ def create_app(settings: Settings) -> Starlette:
         *[Route(f"/{w}", choose) for w in WORKFLOWS],
         Route("/trainer/upload", upload_yaml, methods=["POST"]),
         Route("/trainer/template.zip", template_zip),
+        Route("/trainer/new", new_workshop),
+        Route("/trainer/new", create_workshop, methods=["POST"]),
+        Route("/trainer/{wid}/created", created),
+        Route("/trainer/{wid}/files/{name}", new_workshop_file),
         Route("/trainer/{wid}", trainer),
         Route("/trainer/{wid}/download/{lang}/{name}", trainer_download),
+        Route("/trainer/{wid}/preview/{lang}/{doc}/{page:int}.png", trainer_preview),
+        Route("/trainer/{wid}/pdf/{lang}/{doc}.pdf", trainer_pdf),
         Route("/facilitator/{wid}", facilitator),
         Route("/facilitator/{wid}/upload", facilitator_upload, methods=["POST"]),
         Route("/facilitator/{wid}/scores", scores),
@@ -562,6 +690,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/workshops/{wid}/delete", delete_data, methods=["POST"]),
         Route("/manager/{wid}", manager),
         Route("/manager/{wid}/report/{lang}.pdf", report_pdf),
+        Route("/manager/{wid}/report/{lang}/{page:int}.png", report_preview),
         Route("/manager/{wid}/certificates", issue, methods=["POST"]),
         Route("/manager/{wid}/certificates.{which}", certificate_file),
         Route("/manager/{wid}/registry", registry_search, methods=["POST"]),

@@ -6,7 +6,12 @@
   keeps a signed cookie; an API client sends the password as HTTP Basic or Bearer.
 * Every form carries a token derived from a per-browser cookie and a secret of this process;
   a POST without the right token is refused (403), so another site cannot post the forms.
-* The language is the switch's cookie, else ``--lang``, else the browser's Accept-Language.
+* The language is the switch's cookie, else ``--lang``, else the browser's Accept-Language;
+  the library speaks it too (``use_language`` around each request), so validation problems
+  and import errors read in the page's language. The JSON API follows its client's
+  Accept-Language, else ``--lang``, else English, as the command line.
+* Behind HTTPS (``--public-url https://...``, a TLS connection, or ``X-Forwarded-Proto:
+  https`` from a ``--trusted-proxy``) every cookie carries the Secure flag.
 """
 from __future__ import annotations
 
@@ -43,11 +48,33 @@ class Settings:
     secure_cookies: bool = False
     registry: str | None = None  # a SQLite file or postgresql:// URL; None: DATA/...sqlite
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    # the address people use (``--public-url``): an https:// one makes every cookie Secure
+    public_url: str | None = None
+    # reverse proxies (``--trusted-proxy``) whose X-Forwarded-Proto header is believed
+    trusted_proxies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.data = Path(self.data)
         if self.password is not None and not self.password.strip():
             raise ValueError("the password is empty")
+        self.trusted_proxies = tuple(self.trusted_proxies)
+        if (self.public_url or "").lower().startswith("https://"):
+            self.secure_cookies = True
+
+
+def is_https(settings: Settings, scope) -> bool:
+    """Whether the browser reached us over HTTPS: ``--public-url https://...``, a TLS
+    connection, or ``X-Forwarded-Proto: https`` from a ``--trusted-proxy`` (from anyone else
+    the header is ignored). Cookies then carry the Secure flag."""
+    if settings.secure_cookies or scope.get("scheme") == "https":
+        return True
+    client = (scope.get("client") or ("", 0))[0]
+    if client not in settings.trusted_proxies:
+        return False
+    for name, value in scope.get("headers") or ():
+        if name == b"x-forwarded-proto":
+            return value.decode("latin-1").split(",")[0].strip().lower() == "https"
+    return False
 
 
 def needs_password(host: str) -> bool:
@@ -124,12 +151,13 @@ class Guard:
         request = Request(scope)
         settings: Settings = scope["app"].state.settings
         path = request.url.path
+        request.state.secure = secure = is_https(settings, scope)
         # language: ?lang=xx (the switch) sets the cookie and comes back without the query
         asked = request.query_params.get("lang")
         if request.method == "GET" and asked in LANGS and not path.startswith("/api/"):
             response: Response = RedirectResponse(quote(path), status_code=303)
             response.set_cookie(LANG_COOKIE, asked, max_age=365 * 86400, samesite="lax",
-                                httponly=True, secure=settings.secure_cookies)
+                                httponly=True, secure=secure)
             await response(scope, receive, send)
             return
         cookies = request.cookies
@@ -150,7 +178,7 @@ class Guard:
         if fresh:
             cookie = Response()
             cookie.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, samesite="strict",
-                              httponly=True, secure=settings.secure_cookies)
+                              httponly=True, secure=secure)
             extra += [(k, v) for k, v in cookie.raw_headers if k == b"set-cookie"]
 
         async def send_with_headers(message) -> None:
@@ -171,13 +199,23 @@ class Guard:
                 response = RedirectResponse(f"/login?next={quote(path)}", status_code=303)
             await response(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, send_with_headers)
+        # the library's messages (validation problems, import errors) in the page's language;
+        # an API client gets its Accept-Language, else --lang, else English (as the CLI)
+        from ..i18n import use_language
+
+        speaks = request.state.lang
+        if path.startswith("/api/"):
+            speaks = pick_language(request.headers.get("accept-language")) or settings.lang \
+                or "en"
+        with use_language(speaks):
+            await self.app(scope, receive, send_with_headers)
 
 
 CSP = (b"default-src 'self'; img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; "
        b"form-action 'self'; base-uri 'none'")
 
 
-def login_cookie(response: Response, settings: Settings) -> None:
+def login_cookie(response: Response, settings: Settings, secure: bool | None = None) -> None:
     response.set_cookie(AUTH_COOKIE, auth_token(settings), max_age=SESSION_SECONDS,
-                        samesite="strict", httponly=True, secure=settings.secure_cookies)
+                        samesite="strict", httponly=True,
+                        secure=settings.secure_cookies if secure is None else secure)

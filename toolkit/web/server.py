@@ -51,9 +51,18 @@ def read_password(password_file: str | None) -> str | None:
 
 
 def settings_for(*, host: str, data: str, lang: str | None,
-                 password_file: str | None, registry: str | None = None) -> Settings:
+                 password_file: str | None, registry: str | None = None,
+                 public_url: str | None = None,
+                 trusted_proxies: tuple[str, ...] = ()) -> Settings:
     """The server's settings; the registry is ``registry`` (``--registry``), else the
-    WORKSHOP_REGISTRY variable, else ``DATA/certificate-registry.sqlite``."""
+    WORKSHOP_REGISTRY variable, else ``DATA/certificate-registry.sqlite``. Behind HTTPS
+    (``public_url`` https://..., or a trusted proxy's X-Forwarded-Proto) cookies are Secure."""
+    from ..i18n import _
+
+    if public_url and not re.match(r"^https?://[^/\s]+", public_url, re.IGNORECASE):
+        raise ToolkitError(_('--public-url "{url}" is not a web address: give the address '
+                             "people type, e.g. https://workshops.example.org/.").format(
+                                 url=public_url))
     password = read_password(password_file)
     if needs_password(host) and password is None:
         raise ToolkitError(
@@ -71,19 +80,22 @@ def settings_for(*, host: str, data: str, lang: str | None,
         if not is_url(registry):
             registry = str(Path(registry).resolve())
     return Settings(data=Path(data), lang=lang, password=password,
-                    secure_cookies=False, registry=registry)
+                    secure_cookies=False, registry=registry, public_url=public_url or None,
+                    trusted_proxies=tuple(trusted_proxies))
 
 
 def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-data",
           lang: str | None = None, password_file: str | None = None, open_browser: bool = False,
-          announce=None, registry: str | None = None) -> None:
+          announce=None, registry: str | None = None, public_url: str | None = None,
+          trusted_proxies: tuple[str, ...] = ()) -> None:
     """Start the server and block until it is stopped (Ctrl+C)."""
     import uvicorn
 
     from .app import create_app
 
     settings = settings_for(host=host, data=data, lang=lang, password_file=password_file,
-                            registry=registry)
+                            registry=registry, public_url=public_url,
+                            trusted_proxies=trusted_proxies)
     app = create_app(settings)
     logging.getLogger("uvicorn.access").addFilter(_HideCodes())
     shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
@@ -101,7 +113,16 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-da
                     "stops.")).format(url=shown, data=settings.data.resolve(), registry=where))
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(shown,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
+                **proxy_options(settings))
+
+
+def proxy_options(settings: Settings) -> dict:
+    """uvicorn believes X-Forwarded-* headers from the trusted proxies only (none by
+    default: uvicorn's own default would trust 127.0.0.1)."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
 
 
 class Background:
@@ -134,7 +155,7 @@ class Background:
 
         config = uvicorn.Config(create_app(self.settings), host=self.host, port=self.port,
                                 log_level="warning", access_log=self._access_log,
-                                server_header=False)
+                                server_header=False, **proxy_options(self.settings))
         self._server = server = uvicorn.Server(config)
         self._thread = threading.Thread(target=server.run, name="workshop-serve", daemon=True)
         self._thread.start()

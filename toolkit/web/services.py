@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ToolkitError
-from ..i18n import gettext
+from ..i18n import _, gettext
 
 if TYPE_CHECKING:
     from ..render.report import Demographics
@@ -55,14 +55,33 @@ REGISTRY_NAME = "certificate-registry.sqlite"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 
 
+# ---------------------------------------------------------------- PDF making, one at a time
+#
+# reportlab's fonts are shared by every document of the process and are not safe to use from
+# two threads at once (a fallback face loaded twice leaves two fonts of one name, and from
+# then on every report fails with "redefining named object"). The page images a trainer page
+# asks for arrive together, so every PDF this server makes is made under one lock. Rendering
+# is pure Python, held by the GIL: nothing runs slower for it.
+
+_render_lock = threading.RLock()
+
+
+def _one_at_a_time(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with _render_lock:
+            return function(*args, **kwargs)
+    return wrapper
+
+
 # ---------------------------------------------------------------- the data folder
 
 
 def check_id(wid: str) -> str:
     """A workshop id usable as a folder name, or UserError."""
     if not _ID.match(wid or "") or ".." in wid:
-        raise UserError(gettext("\"{wid}\" is not a workshop id: use letters, digits, \"-\", \"_\" "
-                          "or \".\".").format(wid=wid))
+        raise UserError(_('"{id}" is not a workshop id: use letters, digits, "-", "_" or '
+                          '".".').format(id=wid))
     return wid
 
 
@@ -109,11 +128,10 @@ def _display_name(filename: str) -> str:
 def _suffix(filename: str, allowed: tuple[str, ...]) -> str:
     suffix = Path(re.split(r"[\\/]", filename or "")[-1]).suffix.lower()
     if suffix not in allowed:
-        raise UserError(gettext("{file}: a {suffix} file cannot be read here. Give one of "
-                          "{allowed}.").format(
-                            file=_display_name(filename),
-                            suffix=suffix or gettext("file without extension"),
-                            allowed=", ".join(allowed)))
+        kind = _("a {suffix} file").format(suffix=suffix) if suffix else \
+            _("a file without extension")
+        raise UserError(_("{file}: {kind} cannot be read here. Give one of {allowed}.").format(
+            file=_display_name(filename), kind=kind, allowed=", ".join(allowed)))
     return suffix
 
 
@@ -123,12 +141,11 @@ def save_upload(folder: Path, kind: str, filename: str, content: bytes) -> Path:
         raise UserError(gettext("unknown upload {kind!r}").format(kind=kind))
     suffix = _suffix(filename, TABLE_SUFFIXES)
     if len(content) > MAX_UPLOAD_BYTES:
-        raise UserError(gettext("{file} is larger than the {limit} MB limit for a survey "
-                          "export.").format(
-                            file=_display_name(filename), limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
+        raise UserError(_("{file} is larger than the {mb} MB limit for a survey export.").format(
+            file=_display_name(filename), mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
     if not content:
-        raise UserError(gettext("{file} is empty (0 bytes). Export the file again.").format(
-                            file=_display_name(filename)))
+        raise UserError(_("{file} is empty (0 bytes). Export the file again.").format(
+            file=_display_name(filename)))
     from ..fileio import write_bytes_atomic
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -338,15 +355,17 @@ def _shown_problem_file(text: str, roots: Iterable[Path]) -> str:
 def validate(data: Path, wid: str) -> list[dict[str, Any]]:
     """`workshop validate` on the workshop (uploaded folder or bundled file): every problem."""
     from ..app import validate as validate_paths
+    from ..i18n import get_language
 
     uploaded = workspace(data, wid) / "yaml"
     path = workshop_file(data, wid)
+    kind = f"validate.{get_language()}"  # the messages are in the page's language
     if uploaded.is_dir():
         roots = [uploaded]
-        problems = _cached("validate", path, lambda: validate_paths([str(uploaded)]))
+        problems = _cached(kind, path, lambda: validate_paths([str(uploaded)]))
     else:
         roots = [path.parent.parent]
-        problems = _cached("validate", path, lambda: validate_paths([str(path)]))
+        problems = _cached(kind, path, lambda: validate_paths([str(path)]))
     return [{"file": _shown_problem_file(p.file, roots), "line": p.line, "message": p.message,
              "severity": p.severity} for p in problems]
 
@@ -365,9 +384,9 @@ def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str, 
         target = workshops if set(raw) & {"programme", "dates", "days", "frame"} else modules
         target.append((filename, content, raw))
     if len(workshops) != 1:
-        raise UserError(gettext("Give exactly one workshop file (with dates: and programme:) and "
-                          "its module files; {count} workshop file(s) were given.").format(
-                            count=len(workshops)))
+        raise UserError(_("Give exactly one workshop file (with dates: and programme:) and its "
+                          "module files; {n} workshop file(s) were given.").format(
+                              n=len(workshops)))
     filename, content, raw = workshops[0]
     wid = str(raw.get("id") or Path(_display_name(filename)).stem)
     if not _ID.match(wid):
@@ -378,7 +397,7 @@ def save_yaml_uploads(data: Path, files: list[tuple[str, bytes]]) -> tuple[str, 
     (folder / "workshops").mkdir(parents=True)
     (folder / "modules").mkdir()
     (folder / "workshops" / _display_name(filename)).write_bytes(content)
-    for name, body, _ in modules:
+    for name, body, _raw in modules:
         (folder / "modules" / _display_name(name)).write_bytes(body)
     return wid, validate(data, wid)
 
@@ -393,6 +412,120 @@ def template_zip() -> bytes:
         archive.write(workshop, f"workshops/{workshop.name}")
         for module in sorted((workshop.parent.parent / "modules").glob("*.yaml")):
             archive.write(module, f"modules/{module.name}")
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- a new workshop
+#
+# `workshop init` from the browser: ``starter.init_workshop`` writes into
+# DIR/workshops/<id>/yaml/ the layout an upload gets (workshops/<id>.yaml, modules/), plus
+# the input templates in yaml/data/. Every refusal is the command line's sentence.
+
+_create_lock = threading.Lock()
+NEW_FILES = ("workshop.yaml", "participants.xlsx", "attendance.xlsx",
+             "satisfaction-xlsform.xlsx", "satisfaction-paper.pdf", "workshop-files.zip")
+
+
+def new_workshop_form(lang: str) -> dict[str, Any]:
+    """What the form offers: the bundled modules (id, title), countries, default dates."""
+    from ..app import DEFAULT_MODULES, bundled_modules
+    from ..i18n import country_name
+    from ..starter import ROSTER_COUNTRIES, TIMEZONES, default_start
+
+    modules = [{"id": mid, "title": _title(_read_yaml(path), lang) or mid}
+               for mid, path in bundled_modules().items()]
+    codes = dict.fromkeys((*ROSTER_COUNTRIES, *TIMEZONES))
+    countries = sorted(({"code": c, "name": country_name(c, lang)} for c in codes),
+                       key=lambda c: _fold(c["name"]))
+    return {"modules": modules, "defaults": list(DEFAULT_MODULES), "countries": countries,
+            "start": default_start().isoformat()}
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _form_date(text: str, hint: str) -> dt.date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # the command line's sentence for --start / --end
+        raise UserError(_('"{given}" is not a date written YYYY-MM-DD, or the day does not '
+                          "exist.").format(given=text[:20]) + f" ({hint})") from None
+
+
+@_one_at_a_time
+def create_workshop(data: Path, form: dict[str, Any]) -> str:
+    """Write a new workshop from the form's fields (what `workshop init` is given); its id.
+
+    Refused with the command line's sentences (a bad id, an id already used by an uploaded or
+    bundled workshop, the last day before the first, unknown modules); then nothing is
+    written.
+    """
+    from ..app import NewWorkshop, init_workshop
+    from ..starter import check_new_id
+
+    wid = check_new_id(str(form.get("id") or "").strip())
+    spec = NewWorkshop(
+        id=wid, lang=str(form.get("lang") or "fr"),
+        modules=tuple(str(m) for m in form.get("modules") or ()),
+        title=str(form.get("title") or "").strip(),
+        city=str(form.get("city") or "").strip(),
+        country=str(form.get("country") or "SN").strip(),
+        organisers=tuple(line.strip() for line in
+                         str(form.get("organisers") or "").splitlines() if line.strip()),
+        start=_form_date(str(form.get("start") or ""), _("first day")),
+        end=_form_date(str(form.get("end") or ""), _("last day")))
+    with _create_lock:
+        taken = _uploaded_workshop_file(data, wid) or next(
+            (p for p in _bundled_files() if p.stem == wid), None)
+        if taken is not None:
+            shown = f"{wid}/{taken.name}" if has_uploaded_yaml(data, wid) \
+                else f"workshops/{taken.name}"
+            raise UserError(_("{path} already exists; nothing was written. Choose an empty "
+                              "folder, or another --id.").format(path=shown))
+        folder = workspace(data, wid)
+        fresh = not folder.exists()
+        try:
+            init_workshop(folder / "yaml", spec)
+        except ToolkitError as exc:
+            if fresh:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                shutil.rmtree(folder / "yaml", ignore_errors=True)
+            raise UserError(explain(exc, folder / "yaml")) from exc
+    return wid
+
+
+def new_workshop_files(data: Path, wid: str) -> dict[str, Path]:
+    """The files `workshop init` wrote for this workshop (see NEW_FILES), when it made it."""
+    yaml = workspace(data, wid) / "yaml"
+    found = {"workshop.yaml": _uploaded_workshop_file(data, wid)}
+    for name in NEW_FILES[1:4]:
+        found[name] = yaml / "data" / name
+    papers = sorted((yaml / "data").glob("satisfaction-paper-*.pdf"))
+    found["satisfaction-paper.pdf"] = papers[0] if papers else None
+    out = {k: v for k, v in found.items() if v is not None and v.is_file()}
+    if "participants.xlsx" not in out:  # not made by the form (uploaded YAML files)
+        return {}
+    out["workshop-files.zip"] = yaml
+    return out
+
+
+def workshop_files_zip(data: Path, wid: str) -> bytes:
+    """The new workshop's folder (workshop file, modules, templates) as a ZIP, laid out for
+    `workshop validate` and the other commands."""
+    root = workspace(data, wid) / "yaml"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{wid}/{path.relative_to(root).as_posix()}")
     return buffer.getvalue()
 
 
@@ -423,6 +556,7 @@ OUTPUTS = ("agenda.pdf", "agenda.ics", "agenda.xlsx", "materials.zip", "pre-xlsf
            "post-xlsform.xlsx", "pre-paper.pdf", "post-paper.pdf", "pre-key.csv", "post-key.csv")
 
 
+@_one_at_a_time
 def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
     """Make one trainer download (see OUTPUTS) in the workshop's outputs folder."""
     from ..app import Session
@@ -457,6 +591,164 @@ def make_output(data: Path, wid: str, name: str, lang: str) -> Path:
                       pdf=target if option == "pdf" else None,
                       key=target if option == "key" else None)
     return target
+
+
+# ---------------------------------------------------------------- previews
+#
+# What a trainer (or a manager) will print, seen in the page: the first pages of each PDF as
+# PNG images (pdftoppm, from poppler-utils), made on demand by the image's own request (the
+# page loads them lazily) and kept next to the PDF: ``outputs/<lang>/agenda.pdf`` ->
+# ``outputs/<lang>/agenda-page1.png``. A PDF is made again when a workshop file or an upload
+# is newer than it; an image, when its PDF is newer than it.
+
+PREVIEW_DPI = 72
+# document -> (file under outputs/<lang>/, the download that makes it, pages shown at most)
+PREVIEWS: dict[str, tuple[str, str, int]] = {
+    "agenda": ("agenda.pdf", "agenda.pdf", 2),
+    "pre-paper": ("pre-paper.pdf", "pre-paper.pdf", 2),
+    "post-paper": ("post-paper.pdf", "post-paper.pdf", 2),
+    "guide": ("materials/facilitator-guide-{lang}.pdf", "materials.zip", 2),
+    "handout": ("materials/handout-{lang}.pdf", "materials.zip", 2),
+    "sign-in": ("materials/sign-in-sheets.pdf", "materials.zip", 1),
+}
+REPORT_PAGES = 3
+_preview_locks: dict[tuple, threading.Lock] = {}
+_preview_locks_lock = threading.Lock()
+
+
+def _lock(*key: Any) -> threading.Lock:
+    with _preview_locks_lock:
+        return _preview_locks.setdefault(key, threading.Lock())
+
+
+def _inputs_mtime(data: Path, wid: str) -> float:
+    """When the workshop's files or its uploads last changed."""
+    root = workshop_file(data, wid).resolve().parent.parent
+    paths = [p for p in root.rglob("*.y*ml") if p.is_file()]
+    uploads_dir = workspace(data, wid) / "uploads"
+    if uploads_dir.is_dir():
+        paths += [p for p in uploads_dir.iterdir() if p.is_file()]
+    return max((p.stat().st_mtime for p in paths), default=0.0)
+
+
+def _fresh(path: Path, since: float) -> bool:
+    return path.is_file() and path.stat().st_mtime >= since
+
+
+def page_count(pdf: Path) -> int:
+    """The number of pages of a PDF (pdfinfo); 0 when it cannot be read."""
+    try:
+        stat = pdf.stat()
+    except OSError:
+        return 0
+    return _page_count(str(pdf), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _page_count(pdf: str, mtime_ns: int, size: int) -> int:
+    import subprocess
+
+    try:
+        out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True,
+                             timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def page_png(pdf: Path, page: int) -> Path:
+    """Page ``page`` of ``pdf`` as a PNG next to it (made once per version of the PDF)."""
+    import subprocess
+
+    target = pdf.with_name(f"{pdf.stem}-page{page}.png")
+    with _lock("png", str(target)):
+        if _fresh(target, pdf.stat().st_mtime):
+            return target
+        if not 1 <= page <= page_count(pdf):
+            raise UserError(_("{file} has no page {page}.").format(file=pdf.name, page=page))
+        stem = target.with_suffix("")
+        try:
+            subprocess.run(["pdftoppm", "-png", "-r", str(PREVIEW_DPI), "-f", str(page), "-l",
+                            str(page), "-singlefile", str(pdf), str(stem)], check=True,
+                           capture_output=True, timeout=120)
+        except FileNotFoundError:
+            raise UserError(_("pdftoppm is missing: install poppler-utils (apt-get install "
+                              "poppler-utils) to see previews.")) from None
+        except subprocess.SubprocessError as exc:
+            raise UserError(_("{file}: page {page} could not be drawn ({error}).").format(
+                file=pdf.name, page=page, error=exc)) from exc
+    return target
+
+
+def _lang_of(data: Path, wid: str, lang: str) -> str:
+    ws = open_workshop(data, wid, with_uploads=False)
+    return lang if lang in ws.languages else ws.languages[0]
+
+
+def preview_pdf(data: Path, wid: str, doc: str, lang: str) -> Path:
+    """The PDF of one previewed document, made when missing or older than its inputs."""
+    if doc not in PREVIEWS:
+        raise UserError(f"unknown preview {doc!r}")
+    lang = _lang_of(data, wid, lang)
+    name, making, _pages = PREVIEWS[doc]
+    target = workspace(data, wid) / "outputs" / lang / name.format(lang=lang)
+    with _lock("pdf", str(data), wid, lang, making):
+        if not _fresh(target, _inputs_mtime(data, wid)):
+            make_output(data, wid, making, lang)
+    if not target.is_file():
+        raise UserError(_("{file} was not made for this workshop.").format(file=target.name))
+    return target
+
+
+def preview_pages(data: Path, wid: str, lang: str) -> list[dict[str, Any]]:
+    """The previews a trainer page shows for ``lang``: each document with the pages to show
+    (page 1 until its PDF has been made once; then its first pages, up to the limit)."""
+    try:
+        lang = _lang_of(data, wid, lang)
+        since = _inputs_mtime(data, wid)
+    except UserError:
+        return []
+    out = []
+    for doc, (name, _making, most) in PREVIEWS.items():
+        pdf = workspace(data, wid) / "outputs" / lang / name.format(lang=lang)
+        count = page_count(pdf) if _fresh(pdf, since) else 0
+        out.append({"doc": doc, "pages": list(range(1, min(most, count) + 1)) or [1],
+                    "count": count})
+    return out
+
+
+def report_pdf(data: Path, wid: str, lang: str) -> Path:
+    """The evaluation report in ``lang``, made when missing or older than its inputs."""
+    target = workspace(data, wid) / "outputs" / f"evaluation-report-{lang}.pdf"
+    with _lock("report", str(data), wid, lang):
+        if not _fresh(target, _inputs_mtime(data, wid)):
+            write_report(data, wid, lang)
+    return target
+
+
+def report_pages(data: Path, wid: str, lang: str) -> dict[str, Any]:
+    pdf = workspace(data, wid) / "outputs" / f"evaluation-report-{lang}.pdf"
+    count = page_count(pdf) if _fresh(pdf, _inputs_mtime(data, wid)) else 0
+    return {"lang": lang, "pages": list(range(1, min(REPORT_PAGES, count) + 1)) or [1],
+            "count": count}
+
+
+def test_preview(data: Path, wid: str, stage: str, lang: str) -> list[dict[str, Any]]:
+    """The pre- or post-test as the paper shows it: each question with its lettered choices
+    (in the printed order) and which are correct."""
+    from ..stages import letters, stage_questions
+
+    ws = open_workshop(data, wid, with_uploads=False)
+    lang = lang if lang in ws.languages else ws.languages[0]
+    order = (lang, *ws.languages)
+    rows = []
+    for number, q in enumerate(stage_questions(ws, stage), start=1):
+        choices = [{"letter": letter, "text": c.text.get(lang, order), "correct": c.correct}
+                   for letter, c in zip(letters(len(q.choices)), q.choices)]
+        rows.append({"n": number, "id": q.id, "type": q.type, "text": q.text.get(lang, order),
+                     "choices": choices, "answer": q.answer, "points": q.points})
+    return rows
 
 
 # ---------------------------------------------------------------- facilitator
@@ -548,6 +840,7 @@ def report_preview(data: Path, wid: str, lang: str) -> dict[str, Any]:
     return _plain_paths(preview, folder)
 
 
+@_one_at_a_time
 def write_report(data: Path, wid: str, lang: str) -> Path:
     from ..app import write_report as _write
 
@@ -568,8 +861,8 @@ def eligibility(data: Path, wid: str) -> list[dict[str, Any]]:
     ws = open_workshop(data, wid)
     folder = workspace(data, wid) / "uploads"
     if not ws.files.participants or not ws.files.attendance:
-        raise UserError(gettext("Upload the roster and the attendance sheet first "
-                                "(facilitator page)."))
+        raise UserError(_("Upload the roster and the attendance sheet first (facilitator "
+                          "page)."))
     session = Session.open(ws)
     try:
         scores = session.post_scores() if ws.files.post and \
@@ -603,10 +896,11 @@ def parse_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UserError(gettext("\"{value}\" is not a date: give it as YYYY-MM-DD, for example "
-                          "2019-04-13.").format(value=text[:20])) from None
+        raise UserError(_('"{text}" is not a date: give it as YYYY-MM-DD, for example '
+                          "2019-04-13.").format(text=text[:20])) from None
 
 
+@_one_at_a_time
 def issue_certificates(data: Path, wid: str, lang: str | None,
                        progress: Callable[[int, int], None] | None = None,
                        date: dt.date | None = None) -> dict[str, Any]:
@@ -822,8 +1116,8 @@ def revoke(data: Path, code: str, reason: str) -> dict[str, Any]:
     """Revoke a certificate: a revoke entry (date, reason) is added to the registry."""
     reg = _registry(data)
     if reg is None:
-        raise UserError(gettext("{registry}: no certificate has been issued yet, so there "
-                          "is nothing to revoke.").format(registry=registry_location(data)))
+        raise UserError(_("{registry}: no certificate has been issued yet, so there is nothing "
+                          "to revoke.").format(registry=registry_location(data)))
     try:
         entry = reg.revoke(code, reason)
         record = reg.lookup(entry.code)
@@ -853,12 +1147,13 @@ def api_score(data: Path, folder: Path, workshop: str | None) -> dict[str, Any]:
     if workshop:
         check_id(workshop)
     elif not list(folder.glob("key.*")):
-        raise UserError(gettext("No answer key: give one with --key KEY.csv (columns question, "
+        raise UserError(_("No answer key: give one with --key KEY.csv (columns question, "
                           "answer), or a WORKSHOP whose question bank holds the correct "
                           "answers."))
     return score(data, workshop or None, folder)
 
 
+@_one_at_a_time
 def api_report(data: Path, folder: Path, workshop: str | None, lang: str) -> bytes:
     """POST /api/report: the evaluation report PDF of the files in ``folder``."""
     from ..app import write_report as _write

@@ -51,10 +51,69 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "Start from a template: download the Dakar example’s files (ZIP)"),
     "upload.button": ("Charger", "Upload"),
     "upload.limit": ("Taille maximale : {mb} Mo par envoi.", "Largest upload: {mb} MB."),
+    "new.title": ("Nouvel atelier", "New workshop"),
+    "new.start.link": ("Créer un nouvel atelier", "Start a new workshop"),
+    "new.start.help": ("Remplissez un formulaire : l’outil écrit le fichier de l’atelier, ses "
+                       "modules et les modèles à remplir (liste des participants, présence, "
+                       "satisfaction).",
+                       "Fill in a form: the toolkit writes the workshop file, its modules and "
+                       "the templates to fill in (roster, attendance, satisfaction)."),
+    "new.lead": ("Comme « workshop init » : un atelier valide dès sa création, que vous "
+                 "pourrez compléter ensuite.",
+                 "Like “workshop init”: a workshop that is valid from the start, to complete "
+                 "later."),
+    "new.id": ("Identifiant de l’atelier", "Workshop id"),
+    "new.id.help": ("De 2 à 60 lettres minuscules, chiffres et - . _ (par exemple "
+                    "abidjan-2027) ; il nomme les fichiers et les codes des attestations.",
+                    "2 to 60 lower-case letters, digits and - . _ (e.g. abidjan-2027); it names "
+                    "the files and the certificate codes."),
+    "new.wtitle": ("Titre", "Title"),
+    "new.lang": ("Langue de l’atelier", "Workshop language"),
+    "new.start": ("Premier jour", "First day"),
+    "new.end": ("Dernier jour", "Last day"),
+    "new.end.help": ("Laissez le dernier jour vide : l’outil prend le nombre de jours le plus "
+                     "petit qui contient les modules choisis.",
+                     "Leave the last day empty: the toolkit takes the fewest days that hold "
+                     "the chosen modules."),
+    "new.city": ("Ville", "City"),
+    "new.country": ("Pays", "Country"),
+    "new.organisers": ("Organisateurs", "Organisers"),
+    "new.organisers.help": ("Un par ligne.", "One per line."),
+    "new.modules": ("Modules", "Modules"),
+    "new.button": ("Créer l’atelier", "Create the workshop"),
+    "new.file.workshop.yaml": ("Fichier de l’atelier (YAML)", "Workshop file (YAML)"),
+    "new.file.participants.xlsx": ("Modèle de liste des participants (Excel)",
+                                   "Roster template (Excel)"),
+    "new.file.attendance.xlsx": ("Modèle de feuille de présence (Excel)",
+                                 "Attendance sheet template (Excel)"),
+    "new.file.satisfaction-xlsform.xlsx": ("Questionnaire de satisfaction pour KoboToolbox / "
+                                           "ODK (XLSForm)",
+                                           "Satisfaction survey for KoboToolbox / ODK "
+                                           "(XLSForm)"),
+    "new.file.satisfaction-paper.pdf": ("Questionnaire de satisfaction sur papier (PDF)",
+                                        "Paper satisfaction survey (PDF)"),
+    "new.file.workshop-files.zip": ("Tout le dossier : atelier, modules et modèles (ZIP)",
+                                    "The whole folder: workshop, modules and templates (ZIP)"),
+    "created.title": ("Atelier créé : {title}", "Workshop created: {title}"),
+    "created.validate": ("Vérification des fichiers", "Check of the files"),
+    "created.clean": ("Les fichiers sont valides : l’atelier est prêt.",
+                      "The files are valid: the workshop is ready."),
+    "created.warnings": ("{n} avertissement(s) : ils n’empêchent rien, lisez-les avant "
+                         "l’atelier",
+                         "{n} warning(s): they stop nothing; read them before the workshop"),
+    "created.files": ("Fichiers de l’atelier", "The workshop’s files"),
+    "created.files.help": ("Le fichier de l’atelier se modifie dans un éditeur de texte ; "
+                           "les modèles se remplissent puis se chargent sur la page du "
+                           "facilitateur.",
+                           "Edit the workshop file in a text editor; fill in the templates, "
+                           "then upload them on the facilitator page."),
+    "created.continue": ("Continuer : programme, supports et tests",
+                         "Continue: agenda, materials and tests"),
     "trainer.title": ("Formateur : {title}", "Trainer: {title}"),
     "trainer.problems": ("Problèmes trouvés dans les fichiers", "Problems in the files"),
     "trainer.noproblem": ("Les fichiers sont valides : aucun problème.",
                           "The files are valid: no problems."),
+    "trainer.valid": ("Les fichiers sont valides.", "The files are valid."),
     "trainer.cannotload": ("L’atelier ne peut pas être lu tant que ces problèmes ne sont pas "
                            "corrigés. Corrigez les fichiers et chargez-les de nouveau.",
                            "The workshop cannot be read until these problems are fixed. Fix "
@@ -78,6 +137,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dl.post-paper.pdf": ("Post-test sur papier (PDF)", "Paper post-test (PDF)"),
     "dl.pre-key.csv": ("Corrigé du pré-test (CSV)", "Pre-test answer key (CSV)"),
     "dl.post-key.csv": ("Corrigé du post-test (CSV)", "Post-test answer key (CSV)"),
+    "preview.title": ("Aperçu avant impression, en {language}",
+                      "Print preview, in {language}"),
+    "preview.help": ("Les premières pages de chaque document, telles qu’elles seront "
+                     "imprimées ; cliquez sur une page pour ouvrir le PDF entier.",
+                     "The first pages of each document as they will print; click a page to "
+                     "open the whole PDF."),
+    "preview.page": ("{document}, page {n}", "{document}, page {n}"),
+    "preview.pages": ("{n} pages", "{n} pages"),
+    "preview.agenda": ("Programme", "Agenda"),
+    "preview.pre-paper": ("Pré-test sur papier", "Paper pre-test"),
+    "preview.post-paper": ("Post-test sur papier", "Paper post-test"),
+    "preview.guide": ("Guide du facilitateur", "Facilitator guide"),
+    "preview.handout": ("Livret du participant", "Participant handout"),
+    "preview.sign-in": ("Feuilles d’émargement", "Sign-in sheets"),
+    "preview.report": ("Rapport en {language}", "Report in {language}"),
+    "preview.making": ("La première fois, chaque document est d’abord fabriqué : les images "
+                       "peuvent mettre quelques secondes à paraître.",
+                       "The first time, each document is made first: the images can take a "
+                       "few seconds to appear."),
+    "tests.title": ("{stage} : questions et choix ({n} questions)",
+                    "{stage}: questions and choices ({n} questions)"),
+    "tests.question": ("Question", "Question"),
+    "tests.choices": ("Choix", "Choices"),
+    "tests.correct": ("bonne réponse", "correct answer"),
+    "tests.answer": ("Réponse attendue : {answer}", "Expected answer: {answer}"),
     "lang.fr": ("français", "French"),
     "lang.en": ("anglais", "English"),
     "fac.title": ("Facilitateur : {title}", "Facilitator: {title}"),

@@ -13,6 +13,7 @@ and DejaVu Sans (✓ ○ □ → ≤ ≥ ★, which Noto Sans lacks) behind them
 from __future__ import annotations
 
 import re
+import threading
 
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -22,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 _STRIDE = 1 << 16
 
 
+_LOADING = threading.Lock()
 ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
@@ -37,8 +39,11 @@ class LazyFace:
     @property
     def font(self) -> TTFont:
         if self._font is None:
-            self._font = TTFont(self.name, self.path)
-            self._covered = frozenset(map(chr, self._font.face.charToGlyph))
+            with _LOADING:  # two threads must not load two fonts of one name (each document
+                if self._font is None:  # would then hold both: "redefining named object")
+                    font = TTFont(self.name, self.path)
+                    self._covered = frozenset(map(chr, font.face.charToGlyph))
+                    self._font = font
         return self._font
 
     def covers(self, char: str) -> bool:
