@@ -313,7 +313,7 @@ def _loaded(image, timeout: float = 240.0) -> int:
 NEW = {"fr": {"bad": "ne peut pas être un identifiant d’atelier", "title": "Atelier de Lomé",
               "created": "Atelier créé", "clean": "Les fichiers sont valides",
               "dates": "du 15 au 18 mars 2027", "alt": "Programme, page 1",
-              "test": "Pré-test\u202f: questions et choix", "correct": "bonne réponse"},
+              "test": "Pré-test\u00a0: questions et choix", "correct": "bonne réponse"},
        "en": {"bad": "cannot be a workshop id", "title": "Lomé workshop",
               "created": "Workshop created", "clean": "The files are valid",
               "dates": "15–18 March 2027", "alt": "Agenda, page 1",

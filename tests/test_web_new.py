@@ -75,7 +75,7 @@ def test_a_new_workshop_is_written_validates_and_offers_its_files(tmp_path):
     assert [o.name.get("fr") for o in ws.organisers] == ["OIM Togo", "Ministère de la Sécurité"]
     assert [m.id for m in ws.modules] == ["mixed-migration", "migrant-protection"]
     page = client.get(answer.headers["location"]).text
-    assert "Atelier créé\u202f: Atelier de Lomé sur la migration" in page
+    assert "Atelier créé\u00a0: Atelier de Lomé sur la migration" in page
     assert 'id="clean"' in page and "du 15 au 17 mars 2027" in page
     assert 'href="/trainer/lome-2027"' in page  # on to the trainer workflow
     # the workshop file, the three templates and the whole folder, each downloadable

@@ -44,6 +44,8 @@ def extract_template():
     from .. import __version__
     from .extract import extract_cli
 
+    # NP_(context, message) marks a message with a context in module-level tables
+    KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
     template = Catalog(project="workshop-toolkit", version=__version__, charset="utf-8",
                        fuzzy=False)
     methods = {"toolkit.i18n.extract:extract_cli": extract_cli, "python": "python"}
@@ -56,7 +58,7 @@ def extract_template():
             if method is None:
                 continue
             for lineno, message, comments, context in extract_from_file(
-                    methods[method], str(path), keywords=DEFAULT_KEYWORDS,
+                    methods[method], str(path), keywords=KEYWORDS,
                     comment_tags=COMMENT_TAGS, strip_comment_tags=True):
                 template.add(message, None, [(rel, lineno)], auto_comments=comments,
                              context=context)

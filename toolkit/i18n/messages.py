@@ -148,3 +148,9 @@ def pgettext(context: str, message: str, lang: str | None = None) -> str:
 def N_(message: str) -> str:  # noqa: N802  (the gettext convention)
     """Mark ``message`` for the catalogue without translating it now (module-level tables)."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
+    """Mark ``message`` with its context for the catalogue without translating it now; give
+    the pair to :func:`pgettext` later (extracted like pgettext: keyword ``NP_:1c,2``)."""
+    return context, message

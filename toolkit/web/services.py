@@ -456,7 +456,7 @@ def _form_date(text: str, hint: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:  # the command line's sentence for --start / --end
         raise UserError(_('"{given}" is not a date written YYYY-MM-DD, or the day does not '
-                          "exist.").format(given=text[:20]) + f" ({hint})") from None
+                          "exist ({hint}).").format(given=text[:20], hint=hint)) from None
 
 
 @_one_at_a_time
@@ -689,7 +689,7 @@ def _lang_of(data: Path, wid: str, lang: str) -> str:
 def preview_pdf(data: Path, wid: str, doc: str, lang: str) -> Path:
     """The PDF of one previewed document, made when missing or older than its inputs."""
     if doc not in PREVIEWS:
-        raise UserError(f"unknown preview {doc!r}")
+        raise UserError(_("unknown preview {doc!r}").format(doc=doc))
     lang = _lang_of(data, wid, lang)
     name, making, _pages = PREVIEWS[doc]
     target = workspace(data, wid) / "outputs" / lang / name.format(lang=lang)
