@@ -38,11 +38,12 @@ def _shown(value, raw) -> str:
     if isinstance(value, dict):
         return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None or raw == "":
-        return "empty"
+        return _("empty")
     text = raw if isinstance(raw, str) else str(value)
-    return f'"{text}"'
+    # the value as typed, in the quotation marks of the interface language
+    return _('"{text}"').format(text=text)
 
 
 class Kind:
