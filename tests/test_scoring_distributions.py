@@ -6,7 +6,17 @@ from fractions import Fraction
 
 import pytest
 
-from toolkit.scoring.distributions import bdtr_half, betainc, ndtr, stdtr, stdtrit
+from toolkit.scoring.distributions import (
+    bdtr_half,
+    betainc,
+    fdtri,
+    nctdtr,
+    nctdtrinc,
+    ndtr,
+    ndtri,
+    stdtr,
+    stdtrit,
+)
 
 
 @pytest.mark.parametrize("x", [-8.0, -3.0, -1.959963984540054, -0.5, 0.0, 0.3, 2.0, 6.0])
@@ -75,3 +85,98 @@ def test_not_a_number_and_infinity_do_not_hang():
     assert math.isnan(stdtr(10, math.nan)) and math.isnan(betainc(2.0, 3.0, math.nan))
     assert math.isnan(stdtrit(10, math.nan))
     assert stdtr(10, -math.inf) == 0.0 and stdtr(10, math.inf) == 1.0
+
+
+# ---- the F and noncentral t of the 95 % intervals (Feldt's alpha, Cohen's d_z)
+
+
+@pytest.mark.parametrize("p", [1e-12, 0.001, 0.025, 0.3, 0.5, 0.975, 0.999999])
+def test_ndtri_inverts_ndtr(p):
+    from scipy import special
+
+    z = ndtri(p)
+    assert z == pytest.approx(float(special.ndtri(p)), rel=1e-12)
+    assert ndtr(z) == pytest.approx(p, rel=1e-12)
+
+
+@pytest.mark.parametrize("dfd", [1, 4, 30, 3_996, 779_961])
+@pytest.mark.parametrize("p", [0.001, 0.025, 0.5, 0.975, 0.999])
+def test_fdtri_closed_form_for_two_numerator_df(dfd, p):
+    # F(2, d): P(F <= f) = 1 - (1 + 2f/d)^(-d/2), so f = (d/2)((1 - p)^(-2/d) - 1)
+    expected = dfd / 2 * math.expm1(-2 / dfd * math.log1p(-p))
+    assert fdtri(2, dfd, p) == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("df", [1, 7, 999, 19_999])
+def test_fdtri_median_of_equal_df_is_one(df):
+    assert fdtri(df, df, 0.5) == pytest.approx(1.0, rel=1e-12)
+
+
+@pytest.mark.parametrize("dfn", [1, 4, 15, 999, 19_999])
+@pytest.mark.parametrize("dfd", [2, 30, 3_996, 779_961])
+@pytest.mark.parametrize("p", [1e-6, 0.025, 0.5, 0.975])
+def test_fdtri_is_scipys(dfn, dfd, p):
+    from scipy import special
+
+    assert fdtri(dfn, dfd, p) == pytest.approx(float(special.fdtri(dfn, dfd, p)), rel=1e-9)
+
+
+@pytest.mark.parametrize("df", [3, 15, 1_000])
+@pytest.mark.parametrize("t", [-40.0, -2.0, 0.0, 0.4, 2.9306, 60.0])
+def test_nctdtr_without_noncentrality_is_students_t(df, t):
+    assert nctdtr(df, 0.0, t) == pytest.approx(stdtr(df, t), abs=1e-14)
+
+
+@pytest.mark.parametrize("df", [3, 15, 99, 999, 19_999])
+@pytest.mark.parametrize("nc", [-40.0, -3.0, -0.5, 0.7, 2.9, 10.0, 60.0, 141.0])
+@pytest.mark.parametrize("t", [-50.0, -2.0, -0.3, 0.4, 2.9306, 8.0, 60.0, 141.0, 300.0])
+def test_nctdtr_is_scipys(df, nc, t):
+    from scipy import special
+
+    expected = float(special.nctdtr(df, nc, t))
+    if math.isnan(expected):  # scipy gives up far in the lower tail (t well below nc)
+        assert t < 0 < nc and nctdtr(df, nc, t) < 1e-15
+    else:
+        assert nctdtr(df, nc, t) == pytest.approx(expected, abs=1e-11)
+
+
+@pytest.mark.parametrize("df", [4, 15, 999, 19_999])
+@pytest.mark.parametrize("t", [-30.0, -2.0, 0.5, 2.9306, 70.7])
+@pytest.mark.parametrize("p", [0.025, 0.975])
+def test_nctdtrinc_puts_t_at_the_quantile(df, t, p):
+    from scipy import special, stats
+
+    nc = nctdtrinc(df, p, t)
+    # the definition, with scipy's distribution as the judge; scipy's own inverse stops
+    # short at extreme t on few df (t = 70.7 on 4 df: 118.0395, where its cdf is 0.0249976)
+    assert float(stats.nct(df, nc).cdf(t)) == pytest.approx(p, abs=1e-10)
+    assert nc == pytest.approx(float(special.nctdtrinc(df, p, t)), rel=1e-4, abs=1e-8)
+
+
+def test_scoring_a_big_file_does_not_import_scipy(tmp_path):
+    """Above 50 pairs nothing of the scoring needs scipy (importing scipy.special costs more
+    than the statistics of 20,000 participants): checked in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    rows = ["participant_code,q1,q2,q3"]
+    pre = [f"P{i:03d},{'a' if i % 3 else 'b'},{'b' if i % 2 else 'a'},c" for i in range(80)]
+    post = [f"P{i:03d},a,{'b' if i % 5 else 'a'},{'c' if i % 4 else 'd'}" for i in range(80)]
+    (tmp_path / "pre.csv").write_text("\n".join(rows + pre) + "\n", encoding="utf-8")
+    (tmp_path / "post.csv").write_text("\n".join(rows + post) + "\n", encoding="utf-8")
+    (tmp_path / "key.csv").write_text("question,answer,type\nq1,a,single\nq2,b,single\n"
+                                      "q3,c,single\n", encoding="utf-8")
+    code = ("import sys, json\n"
+            "from toolkit.scoring.run import run_scoring\n"
+            f"d = run_scoring(key={str(tmp_path / 'key.csv')!r}, pre={str(tmp_path / 'pre.csv')!r},"
+            f" post={str(tmp_path / 'post.csv')!r}).to_dict()\n"
+            "iv = d['intervals']\n"
+            "print(json.dumps([d['matched']['n'], iv is not None,"
+            " sorted(m for m in sys.modules if m.split('.')[0] == 'scipy')]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    import json
+
+    n, has_intervals, scipy_modules = json.loads(out.stdout.strip().splitlines()[-1])
+    assert n == 80 and has_intervals
+    assert scipy_modules == []

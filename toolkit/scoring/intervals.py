@@ -8,7 +8,8 @@
   noncentrality parameters whose t distribution puts the observed t at its 97.5th and 2.5th
   percentiles, divided by √n.
 
-Each function returns (low, high) or None when the interval cannot be computed.
+Each function returns (low, high) or None when the interval cannot be computed. The F and
+noncentral t quantiles come from ``distributions`` (plain Python, checked against scipy).
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def feldt_alpha(alpha: float | None, n: int, k: int,
     """Feldt's interval for Cronbach's alpha on n people and k items (never clipped)."""
     if alpha is None or n < 3 or k < 2:
         return None
-    from scipy.special import fdtri
+    from .distributions import fdtri
 
     df1, df2 = n - 1, (n - 1) * (k - 1)
     tail = (1 - confidence) / 2
@@ -52,7 +53,7 @@ def dz_interval(dz: float | None, n: int,
     """Exact interval of Cohen's d_z = t/√n from the noncentral t with n − 1 df."""
     if dz is None or n < 2:
         return None
-    from scipy.special import nctdtrinc
+    from .distributions import nctdtrinc
 
     t = dz * math.sqrt(n)
     df = n - 1
