@@ -145,11 +145,15 @@ def bdtr_half(k: int, n: int) -> float:
     return betainc(n - k, k + 1.0, 0.5, 0.5)
 
 
-def _solve(f, lo: float, hi: float, *, rel: float = 1e-14) -> float:
+def _solve(f, lo: float, hi: float, *, rel: float = 1e-14, ftol: float = 0.0,
+           f_lo: float | None = None, f_hi: float | None = None) -> float:
     """The root of a continuous ``f`` with f(lo) and f(hi) of opposite signs (Illinois
     regula falsi: a secant step, halving the kept end's weight when one end is kept twice,
-    so it converges superlinearly and never leaves the bracket)."""
-    f_lo, f_hi = f(lo), f(hi)
+    so it converges superlinearly and never leaves the bracket). ``f_lo`` and ``f_hi`` are
+    f(lo) and f(hi) when the caller has them; it stops when |f| <= ``ftol`` (for an f that is
+    a probability: near 1e-12 the rounding of a long series is all that is left)."""
+    f_lo = f(lo) if f_lo is None else f_lo
+    f_hi = f(hi) if f_hi is None else f_hi
     if f_lo == 0.0:
         return lo
     if f_hi == 0.0:
@@ -160,7 +164,7 @@ def _solve(f, lo: float, hi: float, *, rel: float = 1e-14) -> float:
         if not lo < mid < hi:
             mid = 0.5 * (lo + hi)
         f_mid = f(mid)
-        if f_mid == 0.0 or hi - lo <= rel * max(abs(lo), abs(hi), 1e-300):
+        if abs(f_mid) <= ftol or hi - lo <= rel * max(abs(lo), abs(hi), 1e-300):
             return mid
         if (f_mid > 0) == (f_hi > 0):
             hi, f_hi = mid, f_mid
@@ -267,15 +271,23 @@ def nctdtrinc(df: float, p: float, t: float) -> float:
     """The noncentrality δ with nctdtr(df, δ, t) = p (as scipy.special.nctdtrinc)."""
     if not 0.0 < p < 1.0:
         raise ValueError(_("p must be in (0, 1), not {p}").format(p=p))
-    # the normal approximation of P(T <= t) gives the start; the bracket widens to a root
+    # the normal approximation of P(T <= t) gives the start, good to a few hundredths of its
+    # spread for any df above a handful; the bracket widens until it holds the root
     spread = math.sqrt(1.0 + t * t / (2.0 * df))
     guess = t * (1.0 - 1.0 / (4.0 * df)) - ndtri(p) * spread
-    step = 2.0 * spread + 1.0
+
+    def f(d: float) -> float:  # decreasing in δ
+        return nctdtr(df, d, t) - p
+
+    step = 0.05 * spread
     lo, hi = guess - step, guess + step
-    while nctdtr(df, lo, t) < p:  # decreasing in δ
-        lo -= step
-        step *= 2.0
-    while nctdtr(df, hi, t) > p:
-        hi += step
-        step *= 2.0
-    return _solve(lambda d: nctdtr(df, d, t) - p, lo, hi)
+    f_lo, f_hi = f(lo), f(hi)
+    while f_lo < 0:
+        step *= 4.0
+        lo, hi, f_hi = lo - step, lo, f_lo
+        f_lo = f(lo)
+    while f_hi > 0:
+        step *= 4.0
+        lo, hi, f_lo = hi, hi + step, f_hi
+        f_hi = f(hi)
+    return _solve(f, lo, hi, rel=1e-13, ftol=1e-12, f_lo=f_lo, f_hi=f_hi)
