@@ -152,6 +152,82 @@ def test_init_speaks_french(new_workshop):
     assert english == []
 
 
+def test_init_gives_its_start_date_in_words(new_workshop):
+    _folder, result, _english = new_workshop
+    assert "à partir du 1ᵉʳ mars 2027 :" in result.output  # not 01/03/2027
+
+
+def test_validate_errors_of_a_broken_workshop_speak_french(new_workshop, tmp_path):
+    """The checks of the YAML keys (objects' names, allowed values, hints) were English inside
+    French sentences: 'de session "mm-s1" doit être one of ...', 'true or false'."""
+    import shutil
+
+    folder = tmp_path / "abidjan"
+    shutil.copytree(new_workshop[0], folder)
+    ws = folder / "workshops" / "abidjan-2027.yaml"
+    text = ws.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^country: \w+", "country: Côte", text)
+    text = re.sub(r"(?m)^(\s+)code_prefix: \w+", r"\1code_prefix: ABJ-27", text)
+    text = re.sub(r"(?m)^frame:", "framee:", text)
+    ws.write_text(text, encoding="utf-8")
+    module = folder / "modules" / "mixed-migration.yaml"
+    text = module.read_text(encoding="utf-8")
+    text = text.replace("method: energizer", "method: talk", 1)
+    text = text.replace("correct: true}", "correct: oui}", 1)
+    text = re.sub(r"(?m)^(\s+)year: 1951", r"\1year: mil", text, count=1)
+    module.write_text(text, encoding="utf-8")
+    result, english = _fr("validate", str(folder))
+    assert result.exit_code != 0
+    out = result.output
+    n = "\u202f"
+    for expected in (
+            f"«{n}method{n}» dans la séance «{n}mm-s1{n}» doit être l’une des valeurs "
+            "presentation, ",
+            f"dans le choix «{n}c{n}» dans la question «{n}mm-q1{n}» doit être true ou false, "
+            f"pas «{n}oui{n}»",
+            f"«{n}year{n}» dans la référence doit être une année comme 1951, pas «{n}mil{n}»",
+            f"«{n}country{n}» dans l’atelier «{n}abidjan-2027{n}» doit être un code pays ISO "
+            "3166 à deux lettres comme SN",
+            f"«{n}code_prefix{n}» dans les attestations doit être des lettres et des chiffres "
+            "uniquement",
+            f"clé inconnue «{n}framee{n}» dans l’atelier «{n}abidjan-2027{n}» (vouliez-vous "
+            f"dire «{n}frame{n}»{n}?)",
+            f"la question «{n}mm-q1{n}» (type single) doit avoir exactement une bonne réponse"):
+        assert expected in out, out
+    assert english == []
+    for word in ("one of", "such as", "true or false", "did you mean", "allowed keys"):
+        assert word not in out
+    messages = [line.split(": ", 1)[1] for line in out.splitlines() if ".yaml:" in line]
+    assert messages and not [m for m in messages if '"' in m]  # « » only
+
+
+def test_schema_speaks_french():
+    import json
+
+    def descriptions(lang: str) -> list[str]:
+        result = CliRunner().invoke(main, ["--lang", lang, "schema"])
+        assert result.exit_code == 0, result.output
+        found: list[str] = []
+
+        def walk(node):
+            if isinstance(node, dict):
+                found.extend(v for k, v in node.items() if k in ("description", "title")
+                             and isinstance(v, str))
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+        walk(json.loads(result.output))
+        return found
+
+    french, english = descriptions("fr"), descriptions("en")
+    assert len(french) == len(english) > 40
+    assert not set(french) & set(english)
+    assert "Fuseau horaire IANA (par défaut\u00a0: UTC)." in french
+    assert english_lines("\n".join(french)) == []
+
+
 def test_validate_free_time_warnings_speak_french(new_workshop):
     folder, _result, _english = new_workshop
     result, english = _fr("validate", str(folder))

@@ -235,7 +235,8 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
         if "fixed" in item:
             kind = item["fixed"]
             minutes = item.get("minutes", 0)
-            timed.append((item.line, f'fixed item "{kind}"', minutes, day, time))
+            timed.append((item.line, _('fixed item "{kind}"').format(kind=kind), minutes, day,
+                          time))
             programme.append(ProgrammeItem(
                 kind=kind, title=item.get("title", catalog_text(FIXED_TITLES[kind])),
                 minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),

@@ -257,14 +257,15 @@ def blind_score(questions: list[Question], lang: str = ANY_LANGUAGE) -> tuple[fl
     parts, points = [], 0.0
     if single:
         width = max(len(q.choices) for q in single)
-        best = max(((sum(q.points for q in single if _keyed(q) == (p,)), f'"{position(p)}"')
+        best = max(((sum(q.points for q in single if _keyed(q) == (p,)),
+                     _('"{text}"').format(text=position(p)))
                     for p in range(width)), key=lambda x: x[0])
         longest = sum(q.points for q in single
                       if _longest(q, lang) is not None and _keyed(q) == (_longest(q, lang),))
         if longest > best[0]:
             best = (longest, _("the longest option"))
         points += best[0]
-        parts.append(f"{best[1]} on every single-choice question")
+        parts.append(_("{choice} on every single-choice question").format(choice=best[1]))
     if multiple:
         width = max(len(q.choices) for q in multiple)
         found: tuple[float, tuple[int, ...]] = (0.0, ())
@@ -277,12 +278,14 @@ def blind_score(questions: list[Question], lang: str = ANY_LANGUAGE) -> tuple[fl
         if found[1]:
             points += found[0]
             shown = "+".join(position(p) for p in found[1])
-            parts.append(f'"{shown}" on every multiple-choice question')
+            parts.append(_('"{choices}" on every multiple-choice question').format(
+                choices=shown))
     if tf:
         trues = sum(q.points for q in tf if q.choices[_keyed(q)[0]].id == "true")
         falses = sum(q.points for q in tf) - trues
         points += max(trues, falses)
-        parts.append(f'"{"true" if trues >= falses else "false"}" on every true/false question')
+        parts.append(_('"{choice}" on every true/false question').format(
+            choice="true" if trues >= falses else "false"))
     return 100 * points / total, ", ".join(parts)
 
 

@@ -9,8 +9,8 @@ import datetime as dt
 import difflib
 import re
 
-from .i18n import _
-from .keyspec import Sink
+from .i18n import _, pgettext
+from .keyspec import OBJECT_CONTEXT, Sink
 from .model import ANY_LANGUAGE, Day
 from .yamlsafe import LDict, LList
 
@@ -18,7 +18,7 @@ from .yamlsafe import LDict, LList
 def suggest(word: str, known) -> str:
     """' (did you mean "x"?)' for the closest known word, or ''."""
     close = difflib.get_close_matches(word, list(known), n=1)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return _(' (did you mean "{key}"?)').format(key=close[0]) if close else ""
 
 
 # ---------------------------------------------------------------- one module
@@ -253,8 +253,11 @@ class _Merged(LDict):
 def _item_label(item: LDict) -> str:
     for key in ("module", "session", "fixed"):
         if key in item:
-            return f'{key} "{item[key]}"' if key != "fixed" else f'fixed item "{item[key]}"'
-    return "programme item"
+            if key == "fixed":
+                return _('fixed item "{kind}"').format(kind=item[key])
+            return _('{name} "{text}"').format(name=pgettext(OBJECT_CONTEXT, key),
+                                               text=item[key])
+    return pgettext("yaml object", "programme item")
 
 
 # ---------------------------------------------------------------- workshop and its modules
@@ -285,7 +288,7 @@ def check_fit(days: tuple[Day, ...], items: list, line: int, sink: Sink) -> None
     for item_line, label, minutes, day_pin, time_pin in items:
         # only a field visit runs through breaks; a session is never cut, so the agenda
         # would leave it out: an error, not a warning
-        runs_through = label == 'fixed item "field-visit"'
+        runs_through = label == _('fixed item "{kind}"').format(kind="field-visit")
         if minutes > longest and runs_through:
             sink.add(item_line, _("{label} lasts {minutes} minutes, longer than the longest "
                                   "stretch between breaks ({longest} minutes); a break will "
@@ -324,6 +327,6 @@ def check_languages(texts: list, required: tuple[str, ...], why: str, sink: Sink
             continue
         missing = [lang for lang in required if not text.has(lang)]
         if missing:
-            names = ", ".join(f'"{lang}"' for lang in missing)
+            names = ", ".join(_('"{text}"').format(text=lang) for lang in missing)
             sink.add(line, _("{what} has no {names} text ({why})").format(
                                what=what, names=names, why=why), "warning")

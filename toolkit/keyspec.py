@@ -10,10 +10,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .i18n import N_, _
+from .i18n import N_, _, pgettext
 from .model import Text
 from .yamlsafe import LDict, LList
 
+# the context of the objects' names (NC_("yaml object", "session") in curriculum_keys): in
+# messages they are nouns with their article in languages that need one ("la séance")
+OBJECT_CONTEXT = "yaml object"
 INVALID = object()  # a value that failed its check; builders fall back to defaults
 ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
 LANG_PATTERN = r"^[a-z]{2,3}$"
@@ -182,7 +185,8 @@ class Num(Kind):
 @dataclass(frozen=True)
 class Bool(Kind):
     def describe(self):
-        return "true or false"
+        # the YAML words themselves, in every language: "true ou false"
+        return _("{true} or {false}").format(true="true", false="false")
 
     def json(self):
         return {"type": "boolean"}
@@ -253,7 +257,7 @@ class Enum(Kind):
     choices: tuple[str, ...] = ()
 
     def describe(self):
-        return "one of " + ", ".join(self.choices)
+        return _("one of {choices}").format(choices=", ".join(self.choices))
 
     def json(self):
         return {"enum": list(self.choices)}
@@ -322,11 +326,17 @@ class Obj(Kind):
     doc: str = ""
 
     def describe(self):
-        return _("a {name} (a mapping of keys)").format(name=self.name)
+        return _("a {name} (a mapping of keys)").format(name=self.shown_name)
+
+    @property
+    def shown_name(self) -> str:
+        """The object's name in messages, in the interface language."""
+        return pgettext(OBJECT_CONTEXT, self.name)
 
     def json(self):
         out = {"type": "object", "additionalProperties": False,
-               "properties": {k: {**f.kind.json(), **({"description": f.doc} if f.doc else {})}
+               "properties": {k: {**f.kind.json(), **({"description": _(f.doc)} if f.doc
+                                                      else {})}
                               for k, f in self.fields.items()}}
         required = [k for k, f in self.fields.items() if f.required]
         if required:
@@ -334,7 +344,7 @@ class Obj(Kind):
         if self.exactly_one:
             out["oneOf"] = [{"required": [k]} for k in self.exactly_one]
         if self.doc:
-            out["description"] = self.doc
+            out["description"] = _(self.doc)
         return out
 
     def label_of(self, value, parent: str = "") -> str:
@@ -342,10 +352,10 @@ class Obj(Kind):
             text = _scalar_text(value.get(key), value.raw.get(key) if isinstance(value, LDict)
                                 else None) if isinstance(value, dict) else None
             if text:
-                base = f'{self.name} "{text}"'
+                base = _('{name} "{text}"').format(name=self.shown_name, text=text)
                 break
         else:
-            base = self.name
+            base = self.shown_name
         if self.within and parent:
             return _("{base} of {parent}").format(base=base, parent=parent)
         return base
@@ -358,8 +368,8 @@ class Obj(Kind):
         for key in value:
             if key not in self.fields:
                 close = difflib.get_close_matches(str(key), list(self.fields), n=1, cutoff=0.6)
-                hint = (f' (did you mean "{close[0]}"?)' if close
-                        else f" (allowed keys: {', '.join(self.fields)})")
+                hint = (_(' (did you mean "{key}"?)').format(key=close[0]) if close
+                        else _(" (allowed keys: {keys})").format(keys=", ".join(self.fields)))
                 sink.add(value.key_lines.get(key, value.line),
                          _('unknown key "{key}" in {label}{hint}').format(
                              key=key, label=label, hint=hint))
@@ -386,12 +396,14 @@ class Obj(Kind):
                                          key=key, label=label))
         if self.exactly_one:
             given = [k for k in self.exactly_one if k in value]
-            names = ", ".join(f'"{k}"' for k in self.exactly_one)
+            names = ", ".join(_('"{text}"').format(text=k) for k in self.exactly_one)
             if not given:
                 sink.add(value.line, _("{label} needs one of {names}").format(
                                          label=label, names=names))
             elif len(given) > 1:
-                both = " and ".join(f'"{k}"' for k in given)
+                both = _("{first} and {second}").format(
+                    first=", ".join(_('"{text}"').format(text=k) for k in given[:-1]),
+                    second=_('"{text}"').format(text=given[-1]))
                 sink.add(value.line, _("{label} has both {both}; give only one of {names}").format(
                                          label=label, both=both, names=names))
         return out

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ToolkitError
-from .i18n import _
+from .i18n import _, format_date, get_language
 from .model import Text, Workshop
 
 DEFAULT_MODULES = ("mixed-migration", "international-recruitment", "migrant-protection")
@@ -176,7 +176,8 @@ def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
             problems="; ".join(str(p) for p in problems)))
     written.notes.append(_("{days} day(s) from {start}: edit dates, place, organisers and "
                            "signatories in {target}, then run `workshop validate {root}`.").format(
-                             days=days, start=f"{start:%d/%m/%Y}", target=target, root=root))
+                             days=days, start=format_date(start, get_language()), target=target,
+                             root=root))
     return written
 
 

@@ -44,8 +44,8 @@ def extract_template():
     from .. import __version__
     from .extract import extract_cli
 
-    # NP_(context, message) marks a message with a context in module-level tables
-    KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
+    # NP_/NC_(context, message) mark a message with a context in module-level tables
+    KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "NC_": ((1, "c"), 2)}
     template = Catalog(project="workshop-toolkit", version=__version__, charset="utf-8",
                        fuzzy=False)
     methods = {"toolkit.i18n.extract:extract_cli": extract_cli, "python": "python"}

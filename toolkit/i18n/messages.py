@@ -150,6 +150,13 @@ def N_(message: str) -> str:  # noqa: N802  (the gettext convention)
     return message
 
 
+def NC_(context: str, message: str) -> str:  # noqa: N802
+    """Mark ``message`` with its context for the catalogue and return it unchanged, for a
+    table that keeps plain strings; translate it later with ``pgettext(context, message)``
+    (extracted like pgettext: keyword ``NC_:1c,2``)."""
+    return message
+
+
 def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
     """Mark ``message`` with its context for the catalogue without translating it now; give
     the pair to :func:`pgettext` later (extracted like pgettext: keyword ``NP_:1c,2``)."""
