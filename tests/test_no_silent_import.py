@@ -249,7 +249,7 @@ def test_each_person_is_linked_by_id_then_email_then_name(tmp_path):
                        "in the list."]
     text = _run("score", WORKSHOP, "--pre", f["pre"], "--post", f["post"],
                 "--participants", f["roster"]).stdout
-    assert "Participants linked by: id (4), email (2), name (2)" in text
+    assert "Participants linked by: participant code (4), e-mail (2), name (2)" in text
     assert 'row 6: "Ibrahima Sarr" is not in the participant list' in text
 
 

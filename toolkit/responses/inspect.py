@@ -10,6 +10,7 @@ from ..errors import ColumnError, ToolkitError
 from ..i18n import _, ngettext
 from ..model import AnswerKey
 from .importer import column_problems, read_responses, scan
+from .match import KIND_NAMES
 from .normalise import closest_headers, edited_note
 from .table import Duplicate
 
@@ -64,7 +65,8 @@ class Inspection:
             lines.append(_("{label} column: {value}").format(
                              label=label, value=self.columns.get(kind) or '-'))
         if self.match_by:
-            lines.append(_("Participants matched by: {match_by}").format(match_by=self.match_by))
+            lines.append(_("Participants matched by: {match_by}").format(
+                match_by=_(KIND_NAMES.get(self.match_by, self.match_by))))
         if self.questions or self.missing:
             lines.append("")
             lines.append(_("Questions:"))

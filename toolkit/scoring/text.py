@@ -123,9 +123,14 @@ def data_notes(result: ScoreResult) -> list[str]:
         for imported in (pre, post):
             for kind, n in imported.linked_by.items():
                 methods[kind] = methods.get(kind, 0) + n
+        from ..responses.match import KIND_NAMES
+
+        def way(kind: str | None) -> str:  # "participant code", not the key "id"
+            return _(KIND_NAMES.get(kind or "", kind or ""))
+
         lines.append(_("Participants linked by: {how}").format(how=(
-            ", ".join(f"{kind} ({n})" for kind, n in methods.items()) if len(methods) > 1
-            else next(iter(methods), pre.match_by))))
+            ", ".join(f"{way(kind)} ({n})" for kind, n in methods.items()) if len(methods) > 1
+            else way(next(iter(methods), pre.match_by)))))
         lines.append(_("Pre-test only: {ids}").format(
             ids=", ".join(_who(result, pre, p) for p in linked.pre_only) or _("none")))
         lines.append(_("Post-test only: {ids}").format(
