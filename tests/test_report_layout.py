@@ -79,7 +79,7 @@ def test_no_page_ends_with_a_heading(pages, lang):
 @pytest.mark.parametrize("lang, words", [
     ("fr", ("RAPPORT D’ÉVALUATION", "Dakar, Sénégal", "du 10 au 13 avril 2019", "Organisé par",
             "Avec le financement de", "Financé par l’Union européenne", "Auteur", "Version")),
-    ("en", ("EVALUATION REPORT", "Dakar, Senegal", "10–13 April 2019", "Organised by",
+    ("en", ("EVALUATION REPORT", "Dakar, Senegal", "10–13 April 2019", "Organized by",
             "With funding from", "Funded by the European Union", "Author", "Version")),
 ])
 def test_page_1_is_a_cover(pages, session, lang, words):

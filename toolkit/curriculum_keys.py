@@ -92,7 +92,7 @@ BREAKS = List(BREAK, N_("a list of breaks"))
 ORGANISATION = Obj("organisation", {
     "name": F(NAME, True), "logo": F(Str(), doc="Image path relative to this file, or empty."),
 }, label=())
-ORGANISATIONS = List(ORGANISATION, N_("a list of organisations"))
+ORGANISATIONS = List(ORGANISATION, N_("a list of organizations"))
 
 PROGRAMME_ITEM = Obj("programme item", {
     "module": F(IdKind, doc="All sessions of this module, in order."),
@@ -152,11 +152,11 @@ WORKSHOP = Obj("workshop", {
     }, label=())),
     "files": F(Obj("files", {k: F(Str(), doc="Path relative to this file, or empty.") for k in (
         "participants", "attendance", "pre", "post", "satisfaction", "registry")}, label=())),
-    "recommendations": F(TEXTS, doc="The organisers' recommendations, printed in the "
+    "recommendations": F(TEXTS, doc="The organizers' recommendations, printed in the "
                                     "evaluation report's executive summary."),
     "report": F(Obj("report", {
         "author": F(NAME, doc="Author named on the report's cover (default: the "
-                              "organisers)."),
+                              "organizers)."),
         "version": F(Str(), doc="Version printed on the report's cover (default 1).")},
         label=())),
 }, exactly_one=("dates", "days"), doc="A workshop: an event with days, programme and tests.")

@@ -14,7 +14,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "gain_ci": N_("{gain} ({low} to {high})"),
     "col_sex": N_("sex"),
     "col_country": N_("country"),
-    "col_organisation": N_("organisation"),
+    "col_organisation": N_("organization"),
     "col_function": N_("function"),
     "doc_title": N_("Evaluation report"),
     "portfolio_title": N_("Evaluation report: workshop portfolio"),
@@ -22,7 +22,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "page": N_("Page"),
     "dates": N_("Dates"),
     "place": N_("Place"),
-    "organisers": N_("Organisers"),
+    "organisers": N_("Organizers"),
     "partners": N_("Partners"),
     "funders": N_("Funders"),
     "participants": N_("Participants"),
@@ -167,7 +167,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "no_comments": N_("No open comment."),
     "annex": N_("Annex: method and data"),
     # the cover
-    "organised_by": N_("Organised by"),
+    "organised_by": N_("Organized by"),
     "with_partners": N_("In partnership with"),
     "funded_by": N_("With funding from"),
     "author": N_("Author"),
@@ -183,7 +183,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "findings_note_noci": N_("These figures describe this group only: with no control group, "
                              "not all of the change can be credited to the workshop."),
     "recommendations": N_("Recommendations"),
-    "no_recommendations": N_("No recommendation has been written yet. The organisers write "
+    "no_recommendations": N_("No recommendation has been written yet. The organizers write "
                              "theirs in the workshop file, under the key recommendations (one "
                              "text per recommendation, in each language of the workshop), "
                              "then make the report again."),
