@@ -156,7 +156,7 @@ def test_without_attendance_sheet_the_report_says_so(tmp_path):
 def test_the_per_participant_chart_heads_its_gain_column_beside_the_reliability_caveat(
         pages, lang, header):
     texts = [flat(p[2]) for p in pages[lang]]
-    title = "Score de chaque participant" if lang == "fr" else "Each participant's score"
+    title = "Score de chaque participant" if lang == "fr" else "Each participant’s score"
     page = next(t for t in texts if title in t)
     after = page[page.index(title):]
     assert header in after and "n = 28" in after
