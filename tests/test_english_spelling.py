@@ -17,8 +17,8 @@ Checked, each by ``non_oxford``:
     ``workshop init`` template);
 (b) the text of every English document of the demo built with the interface in English (the
     ``demos`` session fixture of conftest.py, built once and shared with
-    test_one_language.py): PDFs, spreadsheets, keys, notes and calendar; the PDFs also have no
-    straight quote.
+    test_one_language.py): PDFs, spreadsheets, keys, notes and calendar, and the English
+    columns of the XLSForms; the PDFs also have no straight quote.
 
 Not words of ours, so left out: participant data (names, organizations, functions) read from
 the demo's roster, the names that test_one_language.py allows in both languages, YAML keys
@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from test_one_language import clean, documents, pdf_text
+from test_one_language import clean, documents, pdf_text, xlsform_columns
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "toolkit" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
@@ -226,6 +226,14 @@ def test_english_documents_use_oxford_spelling(demos):
     assert not wrong, wrong
     # the cover of the report and of the guide says who organized the workshop
     assert "Organized by" in found["evaluation-report-en.pdf"]
+
+
+def test_english_columns_of_the_test_forms_use_oxford_spelling(demos):
+    """The XLSForms (one label column per language): their English labels, hints, messages."""
+    for stage in ("pre", "post"):
+        english = xlsform_columns(demos["en"] / "test-forms" / f"{stage}-test-xlsform.xlsx")["en"]
+        assert english.count("\n") > 20  # the questions are there
+        assert not non_oxford(clean(english)), (stage, non_oxford(clean(english)))
 
 
 def test_english_pdfs_have_curly_quotes(demos):
