@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -202,30 +201,6 @@ def ics_text(path: Path) -> str:
     shown = re.compile(r"^(?:SUMMARY|DESCRIPTION|LOCATION|X-WR-CALNAME|X-WR-CALDESC)[;:]")
     return "\n".join(line.split(":", 1)[1].replace("\\n", "\n")
                      for line in text.splitlines() if shown.match(line))
-
-
-def run(*args: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=ROOT,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-
-
-@pytest.fixture(scope="module")
-def demos(tmp_path_factory) -> dict[str, Path]:
-    """The demo built with the interface in each language, and the one-language certificates
-    (into the demo's own registry: the codes are the demo's)."""
-    folders = {lang: tmp_path_factory.mktemp(f"demo-{lang}") for lang in LANGS}
-    running = [subprocess.Popen([sys.executable, "-m", "toolkit", "--lang", lang, "demo",
-                                 "--output", str(folder)], cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-               for lang, folder in folders.items()]
-    for process in running:
-        _, err = process.communicate(timeout=900)
-        assert process.returncode == 0, err[-3000:]
-    for lang, folder in folders.items():
-        run("--lang", lang, "certificates", str(WORKSHOP), "-o", str(folder / f"cert-{lang}.pdf"),
-            "--lang", lang, "--registry", str(folder / "certificate-registry.sqlite"))
-    return folders
 
 
 def documents(folder: Path, lang: str) -> dict[str, str]:

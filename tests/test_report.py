@@ -134,7 +134,7 @@ def test_report_uses_only_embedded_fonts_and_sets_metadata(reports):
             "Aucune enquête de satisfaction n’a été fournie"],
      ["Score de chaque participant", "McNemar p"]),
     ("en", ["Only the post-test was taken (22 participants, mean score 79.5%)",
-            "No satisfaction survey was given"], ["Each participant's score"]),
+            "No satisfaction survey was given"], ["Each participant’s score"]),
 ])
 def test_only_a_post_test_gives_per_test_figures(tmp_path, lang, present, absent):
     path = write_report(key=INPUTS["key"], post=INPUTS["post"],

@@ -79,7 +79,7 @@ def test_no_page_ends_with_a_heading(pages, lang):
 @pytest.mark.parametrize("lang, words", [
     ("fr", ("RAPPORT D’ÉVALUATION", "Dakar, Sénégal", "du 10 au 13 avril 2019", "Organisé par",
             "Avec le financement de", "Financé par l’Union européenne", "Auteur", "Version")),
-    ("en", ("EVALUATION REPORT", "Dakar, Senegal", "10–13 April 2019", "Organised by",
+    ("en", ("EVALUATION REPORT", "Dakar, Senegal", "10–13 April 2019", "Organized by",
             "With funding from", "Funded by the European Union", "Author", "Version")),
 ])
 def test_page_1_is_a_cover(pages, session, lang, words):
@@ -156,7 +156,7 @@ def test_without_attendance_sheet_the_report_says_so(tmp_path):
 def test_the_per_participant_chart_heads_its_gain_column_beside_the_reliability_caveat(
         pages, lang, header):
     texts = [flat(p[2]) for p in pages[lang]]
-    title = "Score de chaque participant" if lang == "fr" else "Each participant's score"
+    title = "Score de chaque participant" if lang == "fr" else "Each participant’s score"
     page = next(t for t in texts if title in t)
     after = page[page.index(title):]
     assert header in after and "n = 28" in after

@@ -48,7 +48,7 @@ def test_a_negative_normalized_gain_is_a_loss_not_low(tmp_path, lang, sentence, 
                        output=tmp_path / "r.pdf", lang=lang)
     text = text_of(pdf)
     assert sentence in text and box in text
-    assert "Hake (1998)" in text or "Hake's (1998)" in text
+    assert "Hake (1998)" in text or "Hake’s (1998)" in text
     assert bands in text
     assert "(low)" not in text and "(faible)" not in text
 

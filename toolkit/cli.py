@@ -647,7 +647,7 @@ def registry() -> None:
     """The certificate registry: its key, a full check, spreadsheet export and import.
 
     The registry is an SQLite file (or a PostgreSQL database shared by several offices).
-    Every entry is chained to the previous one and signed with the organisation's key.
+    Every entry is chained to the previous one and signed with the organization's key.
 
     Example:
 

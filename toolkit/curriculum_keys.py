@@ -90,10 +90,10 @@ BREAK = Obj(NC_("yaml object", "break"), {
     "time": F(Time(), True), "minutes": F(MINUTES, True), "title": F(TEXT, True),
 }, label=("time",), within=True)
 BREAKS = List(BREAK, N_("a list of breaks"))
-ORGANISATION = Obj(NC_("yaml object", "organisation"), {
+ORGANISATION = Obj(NC_("yaml object", "organization"), {
     "name": F(NAME, True), "logo": F(Str(), doc=N_("Image path relative to this file, or empty.")),
 }, label=())
-ORGANISATIONS = List(ORGANISATION, N_("a list of organisations"))
+ORGANISATIONS = List(ORGANISATION, N_("a list of organizations"))
 
 PROGRAMME_ITEM = Obj(NC_("yaml object", "programme item"), {
     "module": F(IdKind, doc=N_("All sessions of this module, in order.")),
@@ -155,11 +155,11 @@ WORKSHOP = Obj(NC_("yaml object", "workshop"), {
     "files": F(Obj(NC_("yaml object", "files"), {
         k: F(Str(), doc=N_("Path relative to this file, or empty.")) for k in (
         "participants", "attendance", "pre", "post", "satisfaction", "registry")}, label=())),
-    "recommendations": F(TEXTS, doc=N_("The organisers' recommendations, printed in the "
+    "recommendations": F(TEXTS, doc=N_("The organizers' recommendations, printed in the "
                                     "evaluation report's executive summary.")),
     "report": F(Obj(NC_("yaml object", "report"), {
         "author": F(NAME, doc=N_("Author named on the report's cover (default: the "
-                              "organisers).")),
+                              "organizers).")),
         "version": F(Str(), doc=N_("Version printed on the report's cover (default 1)."))},
         label=())),
 }, exactly_one=("dates", "days"), doc=N_("A workshop: an event with days, programme and tests."))

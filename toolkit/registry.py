@@ -552,7 +552,7 @@ class Registry:
             if self.public_key and key.public_hex != self.public_key:
                 raise RegistryError(
                     _("{location} is signed with the key {fingerprint}, but the key in {path} "
-                      "is {fingerprint2}. Copy the organisation's key file there (or set "
+                      "is {fingerprint2}. Copy the organization's key file there (or set "
                       "WORKSHOP_SIGNING_KEY to its path) to add to this registry.").format(
                         location=self.location, fingerprint=fingerprint(self.public_key),
                         path=key.path, fingerprint2=fingerprint(key.public_hex)))
@@ -836,7 +836,7 @@ class Registry:
         if not (_signed(self.public_key, entry.signature, entry.hash) if cached else
                 verify_signature(self.public_key, entry.signature, bytes.fromhex(entry.hash))):
             raise RegistryAltered(self.location, entry.seq, _("its signature is not the "
-                                  "organisation's (the entry was written outside the toolkit)"))
+                                  "organization's (the entry was written outside the toolkit)"))
 
     def verify_chain(self) -> ChainReport:
         """Check every entry: order, links, content hashes and signatures."""

@@ -88,8 +88,8 @@ def load_key(*, create: bool = True) -> SigningKey:
     if not path.exists():
         if not create:
             raise RegistryError(_("No signing key at {path}: this registry was signed with "
-                                  "the organisation's key, which is needed to add to it. Copy "
-                                  "the organisation's key file there, or set {ENV_KEY} to its "
+                                  "the organization's key, which is needed to add to it. Copy "
+                                  "the organization's key file there, or set {ENV_KEY} to its "
                                   "path.").format(path=path, ENV_KEY=ENV_KEY))
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
@@ -103,11 +103,11 @@ def load_key(*, create: bool = True) -> SigningKey:
                                 path=path, strerror=exc.strerror)) from exc
     except (ValueError, TypeError) as exc:
         raise RegistryError(_("{path}: not an Ed25519 private key in PEM form. Restore the "
-                              "organisation's key file from its backup.").format(
+                              "organization's key file from its backup.").format(
                                   path=path)) from exc
     if not isinstance(loaded, Ed25519PrivateKey):
         raise RegistryError(_("{path}: the key is not an Ed25519 key. Restore the "
-                              "organisation's key file from its backup.").format(path=path))
+                              "organization's key file from its backup.").format(path=path))
     return SigningKey(loaded, path, created)
 
 

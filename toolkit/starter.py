@@ -174,7 +174,7 @@ def init_workshop(folder: str | os.PathLike, spec: NewWorkshop) -> Written:
     if problems:  # a bug of this module, not of the user's input: say it plainly
         raise ToolkitError(_("The new workshop does not validate: {problems}").format(
             problems="; ".join(str(p) for p in problems)))
-    written.notes.append(_("{days} day(s) from {start}: edit dates, place, organisers and "
+    written.notes.append(_("{days} day(s) from {start}: edit dates, place, organizers and "
                            "signatories in {target}, then run `workshop validate {root}`.").format(
                              days=days, start=format_date(start, get_language()), target=target,
                              root=root))
@@ -389,7 +389,7 @@ recommendations: []     # after the workshop, your recommendations for the evalu
                         #   - Plan a follow-up session on ...
 report:
   version: "1"
-  # author: ...         # author of the evaluation report (default: the organisers)
+  # author: ...         # author of the evaluation report (default: the organizers)
 files:                  # relative to this file; fill in the templates in ../data/
   participants: ../data/participants.xlsx
   attendance: ../data/attendance.xlsx
@@ -403,7 +403,7 @@ _LOGO_NOTE = {"fr": "            # facultatif : chemin d’une image, relatif à
 _DEFAULTS = {
     "fr": {"title": "Atelier de formation {id}", "organiser": "Votre organisation",
            "city": "Ville"},
-    "en": {"title": "Training workshop {id}", "organiser": "Your organisation", "city": "City"},
+    "en": {"title": "Training workshop {id}", "organiser": "Your organization", "city": "City"},
 }
 
 

@@ -25,7 +25,7 @@ PTS = "+0.0;-0.0;0.0"  # gains are percentage points: "+33.3", not "33.3 %" (a r
 # Values written as words, in the workbook's language (the interface language)
 QUESTION_TYPES = {"single": N_("single choice"), "multiple": N_("multiple choice"),
                   "true-false": N_("true or false"), "number": N_("number")}
-GROUP_COLUMNS = {"sex": N_("Sex"), "country": N_("Country"), "organisation": N_("Organisation"),
+GROUP_COLUMNS = {"sex": N_("Sex"), "country": N_("Country"), "organisation": N_("Organization"),
                  "function": N_("Function")}
 
 

@@ -55,7 +55,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "that hold the chosen modules."),
     "new.city": NP_("web", "City"),
     "new.country": NP_("web", "Country"),
-    "new.organisers": NP_("web", "Organisers"),
+    "new.organisers": NP_("web", "Organizers"),
     "new.organisers.help": NP_("web", "One per line."),
     "new.modules": NP_("web", "Modules"),
     "new.button": NP_("web", "Create the workshop"),
@@ -252,7 +252,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify.altered": NP_("web", "Registry altered"),
     "verify.altered.help": NP_("web", "The certificate registry was changed outside the toolkit "
                                       "(entry {entry}): this certificate cannot be confirmed "
-                                      "for now. Contact the organiser."),
+                                      "for now. Contact the organizer."),
     "verify.superseded.date": NP_("web", "A newer certificate replaced it on {date}."),
     "verify.superseded.help": NP_("web", "A newer certificate replaced this one."),
     "verify.holder": NP_("web", "Holder"),

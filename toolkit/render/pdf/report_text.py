@@ -14,15 +14,15 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "gain_ci": N_("{gain} ({low} to {high})"),
     "col_sex": N_("sex"),
     "col_country": N_("country"),
-    "col_organisation": N_("organisation"),
+    "col_organisation": N_("organization"),
     "col_function": N_("function"),
     "doc_title": N_("Evaluation report"),
     "portfolio_title": N_("Evaluation report: workshop portfolio"),
-    "subject": N_("Participants' learning (pre/post test), item quality, satisfaction"),
+    "subject": N_("Participants’ learning (pre/post test), item quality, satisfaction"),
     "page": N_("Page"),
     "dates": N_("Dates"),
     "place": N_("Place"),
-    "organisers": N_("Organisers"),
+    "organisers": N_("Organizers"),
     "partners": N_("Partners"),
     "funders": N_("Funders"),
     "participants": N_("Participants"),
@@ -80,7 +80,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "s_none_matched": N_("No participant could be matched between the pre-test and the "
                          "post-test: no gain is computed."),
     "learning": N_("Learning (Kirkpatrick level 2)"),
-    "each_participant": N_("Each participant's score before and after (n = {n}, sorted by "
+    "each_participant": N_("Each participant’s score before and after (n = {n}, sorted by "
                            "gain)"),
     "before": N_("Before (pre-test)"),
     "after": N_("After (post-test)"),
@@ -99,7 +99,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "suppressed_note": N_("Groups of fewer than 5 people show their count only, to protect "
                           "anonymity and because an average over so few people says nothing. "
                           "Another group is hidden too when its figures, subtracted from the "
-                          "total, would reveal the small group's."),
+                          "total, would reveal the small group’s."),
     "modules": N_("Sub-scores by module"),
     "module": N_("Module"),
     "modules_note": N_("Means before and after: everyone who took each test; gain: the mean "
@@ -124,12 +124,12 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
                      "right 35–64%, hard under 35%, suspicious 5% or less or 95% or more. "
                      "Discrimination = correlation between the question and the rest of the "
                      "test (< 0.2: weak). McNemar: is the question answered better after than "
-                     "before, p adjusted by Holm's method."),
+                     "before, p adjusted by Holm’s method."),
     "items_note_small": N_("Ease = % of correct answers in the {stage}: easy 65% or more, "
                            "about right 35–64%, hard under 35%, suspicious 5% or less or 95% "
                            "or more. With fewer than 5 participants, discrimination and the "
                            "McNemar test are meaningless and are not shown."),
-    "alpha_small": N_("Fewer than 5 participants: the test's reliability (alpha) cannot "
+    "alpha_small": N_("Fewer than 5 participants: the test’s reliability (alpha) cannot "
                       "usefully be estimated."),
     "flags": N_("Questions to revise"),
     "no_flags": N_("No question raises a concern on these criteria."),
@@ -167,7 +167,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "no_comments": N_("No open comment."),
     "annex": N_("Annex: method and data"),
     # the cover
-    "organised_by": N_("Organised by"),
+    "organised_by": N_("Organized by"),
     "with_partners": N_("In partnership with"),
     "funded_by": N_("With funding from"),
     "author": N_("Author"),
@@ -183,7 +183,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "findings_note_noci": N_("These figures describe this group only: with no control group, "
                              "not all of the change can be credited to the workshop."),
     "recommendations": N_("Recommendations"),
-    "no_recommendations": N_("No recommendation has been written yet. The organisers write "
+    "no_recommendations": N_("No recommendation has been written yet. The organizers write "
                              "theirs in the workshop file, under the key recommendations (one "
                              "text per recommendation, in each language of the workshop), "
                              "then make the report again."),
@@ -250,16 +250,16 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "q_number": N_("Q{q}"),
     "annex_items": N_("Annex: item analysis"),
     "items_table": N_("Figures by question"),
-    "annex_people": N_("Annex: each participant's scores"),
+    "annex_people": N_("Annex: each participant’s scores"),
     "participant": N_("Participant"),
     "pct_pre_score": N_("Score before"),
     "pct_post_score": N_("Score after"),
     "people_table": N_("Scores by participant (n = {n})"),
-    "caveat_low": N_("Read with care: the test's reliability is low (Cronbach's alpha: {alpha}), "
+    "caveat_low": N_("Read with care: the test’s reliability is low (Cronbach’s alpha: {alpha}), "
                      "so an individual score is imprecise; only the group averages should be "
                      "read."),
-    "caveat_ok": N_("The test's reliability is satisfactory (Cronbach's alpha: {alpha})."),
-    "caveat_unknown": N_("The test's reliability could not be estimated: an individual score "
+    "caveat_ok": N_("The test’s reliability is satisfactory (Cronbach’s alpha: {alpha})."),
+    "caveat_unknown": N_("The test’s reliability could not be estimated: an individual score "
                          "may be imprecise, and only the group averages should be read."),
     "annex_questions": N_("Annex: question texts"),
     "question_text": N_("Text (and its id in the question bank)"),
@@ -274,20 +274,20 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "m_scores": N_("Each participant gets a score in % of the points available (a blank answer "
                    "scores 0). Only participants matched between pre- and post-test count in the "
                    "gain."),
-    "m_gain": N_("Mean gain in points with its 95% confidence interval (Student's t), paired "
+    "m_gain": N_("Mean gain in points with its 95% confidence interval (Student’s t), paired "
                  "t-test and Wilcoxon signed-rank test; effect size for paired scores d = mean "
-                 "gain / SD of gains. Hake's (1998) normalized gain: (post − pre) / (100 − pre) "
-                 "on the means; Hake's bands: low g < 0.3, medium 0.3 ≤ g < 0.7, high g ≥ 0.7; "
-                 "a negative g is a loss. Intervals: Wilson's for shares, Feldt's for alpha, the "
+                 "gain / SD of gains. Hake’s (1998) normalized gain: (post − pre) / (100 − pre) "
+                 "on the means; Hake’s bands: low g < 0.3, medium 0.3 ≤ g < 0.7, high g ≥ 0.7; "
+                 "a negative g is a loss. Intervals: Wilson’s for shares, Feldt’s for alpha, the "
                  "noncentral t for d."),
     "m_extra": N_("Marx & Cummings (2007) normalized change c, the mean of individual "
-                  "changes: {c}. Reliable change (Jacobson & Truax 1991, with the pre-test's "
+                  "changes: {c}. Reliable change (Jacobson & Truax 1991, with the pre-test’s "
                   "measurement error): {rci} of participants improved beyond measurement "
                   "error."),
     "m_items": N_("Per question: exact McNemar test on discordant pairs, p adjusted by "
-                  "Holm's method; discrimination = item-rest correlation."),
+                  "Holm’s method; discrimination = item-rest correlation."),
     "reliability": N_("Test reliability"),
-    "alpha_line": N_("{test}: Cronbach's (1951) alpha = {alpha}{ci}, standard error of "
+    "alpha_line": N_("{test}: Cronbach’s (1951) alpha = {alpha}{ci}, standard error of "
                      "measurement = {sem} points."),
     "alpha_low": N_("An alpha below 0.64 is judged unsatisfactory (above 0.75: "
                     "satisfactory). Short workshop tests (a few questions on varied topics) "
@@ -335,7 +335,7 @@ _T: dict[str, str | tuple[str, ...]] = {  # a tuple: one text per point of a sca
     "by_email": N_("e-mail address"),
     "by_name": N_("name (ignoring accents and word order)"),
     "m_fuzzy": N_("{n} by a close name (listed below)"),
-    "alpha_line_nosem": N_("{test}: Cronbach's (1951) alpha = {alpha}{ci}. With an alpha ≤ 0 the "
+    "alpha_line_nosem": N_("{test}: Cronbach’s (1951) alpha = {alpha}{ci}. With an alpha ≤ 0 the "
                            "standard error of measurement would exceed the SD of the scores "
                            "({sd} points): it is not given, and the reliable change is not "
                            "computed."),
