@@ -320,10 +320,10 @@ def record_key(registry_id: str, location: str, public_key_hex: str, how: str, *
     for table, name, extra in (("registries", registry_id, {"location": location}),
                                ("locations", location, {"registry": registry_id})):
         known = data[table].get(name)
-        if known is None or (replace and known.get("key") != public_key_hex):
-            data[table][name] = dict(record, **extra)
-            changed = True
-        elif replace and known.get("how") != how and how in ("pin", "trust"):
+        other_key = known is not None and known.get("key") != public_key_hex
+        now_deliberate = (known is not None and known.get("how") != how
+                          and how in ("pin", "trust"))  # a first-use record confirmed
+        if known is None or (replace and (other_key or now_deliberate)):
             data[table][name] = dict(record, **extra)
             changed = True
     if not changed:
