@@ -389,3 +389,15 @@ def test_postgres_a_swapped_key_and_id_are_refused_by_the_url(
     answer = verify_code(codes[1], registry=postgres_url)
     assert answer.status == "altered" and fingerprint(genuine) in answer.message
     assert fingerprint(forged) in answer.message
+
+
+def test_a_damaged_file_of_trusted_keys_is_an_error_not_an_empty_trust(tmp_path):
+    path = tmp_path / "registry.sqlite"
+    codes, _public = _genuine(path)
+    keys_file().write_text("[]", encoding="utf-8")
+    shown = _cli("verify", codes[0], "--registry", str(path))
+    assert shown.exit_code == 1 and "damaged" in shown.output and str(keys_file()) in shown.output
+    assert "VALID" not in shown.output and "Traceback" not in shown.output
+    french = CliRunner().invoke(main, ["--lang", "fr", "verify", codes[0], "--registry",
+                                       str(path)])
+    assert "endommagé" in french.output and "Erreur\u00a0:" in french.output

@@ -864,9 +864,8 @@ def registry_trust(registry: str | None, workshop: str | None, key: str | None,
 
         workshop registry trust --registry certificate-registry.sqlite --key "1a2b 3c4d 5e6f 7a8b"
     """
-    from .app import fingerprint
+    from .app import fingerprint, keys_file
     from .errors import RegistryError
-    from .signing import keys_file
 
     with _registry_at(registry, workshop, create=False, key=key) as reg:
         found = fingerprint(reg.public_key)

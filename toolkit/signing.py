@@ -297,12 +297,14 @@ def read_keys() -> dict:
                               "({strerror}).").format(path=path, strerror=exc.strerror)) from exc
     try:
         data = json.loads(text)
-        if not all(isinstance(data.get(name), dict) for name in ("registries", "locations")):
-            raise ValueError("not a record of registry keys")
-    except (ValueError, AttributeError) as exc:
+        damaged = not all(isinstance(data.get(name), dict)
+                          for name in ("registries", "locations"))
+    except (ValueError, AttributeError):
+        damaged = True
+    if damaged:
         raise RegistryError(_("{path}: this file of trusted registry keys is damaged. Delete "
                               "it, then check each registry's key again with `workshop "
-                              "registry trust --registry LOCATION`.").format(path=path)) from exc
+                              "registry trust --registry LOCATION`.").format(path=path))
     return data
 
 
@@ -334,6 +336,18 @@ def record_key(registry_id: str, location: str, public_key_hex: str, how: str, *
     except (OSError, OutputError):
         return False
     return True
+
+
+def _day(iso: str) -> str:
+    """A recorded date as people write it (« 3 décembre 2026 »)."""
+    import datetime as dt
+
+    from .i18n import format_date, get_language
+
+    try:
+        return format_date(dt.date.fromisoformat(iso), get_language())
+    except ValueError:
+        return iso or "?"
 
 
 def _today() -> str:
@@ -406,7 +420,7 @@ def check_registry_key(registry_id: str, location: str, shown: str, public_key_h
                 "again: do not trust its answers. If the organisation really replaced its "
                 "key, compare the new fingerprint with the one it gives you, then run: "
                 "{command}").format(registry=shown, expected=expected, file=keys_file(),
-                                    since=record.get("since", "?"), found=found,
+                                    since=_day(str(record.get("since", ""))), found=found,
                                     command=trust), expected)
     deliberate = any(r.get("how") in _DELIBERATE for r in records)
     own = _own_public_key()
