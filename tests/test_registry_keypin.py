@@ -239,7 +239,7 @@ def test_a_new_id_is_caught_by_location_and_a_copy_by_id(tmp_path, monkeypatch):
     _forge(path)  # a new id in the same place: the location's record refuses it
     answer = verify_code(codes[1], registry=path)
     assert answer.status == "altered" and fingerprint(genuine) in answer.message
-    assert "workshop registry trust --registry" in answer.message
+    assert f"workshop registry trust --registry {path.resolve()}" in answer.message
 
 
 def test_an_explicit_pin_on_a_computer_without_the_key(tmp_path, monkeypatch):
@@ -389,6 +389,11 @@ def test_postgres_a_swapped_key_and_id_are_refused_by_the_url(
     answer = verify_code(codes[1], registry=postgres_url)
     assert answer.status == "altered" and fingerprint(genuine) in answer.message
     assert fingerprint(forged) in answer.message
+    command = answer.message.rpartition("then run: ")[2].split()
+    assert command[:4] == ["workshop", "registry", "trust", "--registry"] and "***" not in command[4]
+    trusted = _cli(*command[1:], "--yes")  # the command the message gives works as it is
+    assert trusted.exit_code == 0 and "now trusted" in trusted.output, trusted.output
+    assert verify_code(codes[1], registry=postgres_url).status == "valid"  # the new registry
 
 
 def test_a_damaged_file_of_trusted_keys_is_an_error_not_an_empty_trust(tmp_path):

@@ -380,7 +380,9 @@ def check_registry_key(registry_id: str, location: str, shown: str, public_key_h
     """
     import re
 
-    trust = f"workshop registry trust --registry {_quoted(shown)}"
+    # the location, not ``shown``: a PostgreSQL URL shown with "***" for its password would
+    # not connect; without a password it takes it from ~/.pgpass or PGPASSWORD
+    trust = f"workshop registry trust --registry {_quoted(location)}"
     if not re.fullmatch(r"[0-9a-f]{64}", public_key_hex or "") or not re.fullmatch(
             r"[0-9A-Za-z-]{1,64}", registry_id or ""):
         return KeyCheck(_(
