@@ -862,7 +862,7 @@ def registry_trust(registry: str | None, workshop: str | None, key: str | None,
 
         workshop registry trust --registry certificate-registry.sqlite
 
-        workshop registry trust --registry certificate-registry.sqlite --key "1a2b 3c4d 5e6f 7a8b"
+        workshop registry trust --registry registry.sqlite --key "1a2b 3c4d 5e6f 7a8b"
     """
     from .app import fingerprint, keys_file
     from .errors import RegistryError
