@@ -406,3 +406,26 @@ def test_a_damaged_file_of_trusted_keys_is_an_error_not_an_empty_trust(tmp_path)
     french = CliRunner().invoke(main, ["--lang", "fr", "verify", codes[0], "--registry",
                                        str(path)])
     assert "endommagé" in french.output and "Erreur\u00a0:" in french.output
+
+
+def test_web_verify_names_the_altered_entry_in_french_too(tmp_path):
+    """The entry number comes from the exception, not from parsing the English message (the
+    French page said « entrée ? »)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "certificate-registry.sqlite"
+    codes, _public = _genuine(path)
+    db = sqlite3.connect(path)
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                              ).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    db.execute("UPDATE registry_entries SET name = 'Someone Else' WHERE seq = 3")
+    db.commit()
+    db.close()
+    with TestClient(create_app(Settings(data=data))) as client:
+        for lang, entry in (("fr", "(entrée 3)"), ("en", "(entry 3)")):
+            page = client.get(f"/verify/{codes[2]}", headers={"accept-language": lang})
+            assert page.status_code == 409 and entry in page.text, lang
+            assert "?" not in page.text.split('id="verdict"')[1].split("</section>")[0]
+    services.close_registries()
+    assert verify_code(codes[2], registry=path).altered_at == 3

@@ -414,6 +414,7 @@ class Verification:
     entry: Record | None = None
     suggestion: str = ""
     message: str = ""  # altered: what was found
+    altered_at: int = 0  # altered: the entry found changed (0: the registry's key, or unknown)
 
     def to_text(self) -> str:
         return console_text_lines(self._text())
@@ -515,7 +516,7 @@ def verify_code(code: str, *, registry: str | Path | Registry | None = None,
         try:
             entry = reg.lookup(typed)
         except RegistryAltered as exc:
-            return Verification(typed, "altered", None, "", str(exc))
+            return Verification(typed, "altered", None, "", str(exc), exc.entry)
         if entry is not None:
             return Verification(entry.code, entry.status, entry)
         if not is_well_formed(typed):

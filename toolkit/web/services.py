@@ -1041,9 +1041,6 @@ def registry_entries(data: Path, wid: str | None = None) -> list[dict[str, Any]]
     return [_record_dict(r) for r in _records(data, wid)]
 
 
-_ALTERED_AT = re.compile(r"registry altered at entry (\d+)")
-
-
 async def verify_answer(data: Path, code: str) -> dict[str, Any]:
     """``verify(data, code)`` for an async page: at once when the registry is an SQLite file
     already open (an indexed read of a local file, about 0.2 ms, cheaper than handing the
@@ -1082,9 +1079,8 @@ def verify(data: Path, code: str) -> dict[str, Any]:
         found = verify_code(typed, registry=reg, suggest=False)
     except ToolkitError as exc:
         raise UserError(str(exc)) from exc
-    if found.status == "altered":
-        where = _ALTERED_AT.search(found.message)
-        answer.update(status="altered", altered_at=int(where.group(1)) if where else None)
+    if found.status == "altered":  # the entry's number, whatever the message's language
+        answer.update(status="altered", altered_at=found.altered_at or None)
         if reg.key_refusal:  # the key is not the pinned one: which one stays in the log
             answer.update(altered_at=None, key_untrusted=True)
         return answer
