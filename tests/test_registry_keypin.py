@@ -81,9 +81,7 @@ def _forge(location, *, new_id: bool = True) -> str:
     else:
         db = sqlite3.connect(location, isolation_level=None)
         mark = "?"
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                                  ).fetchall():
-            db.execute(f"DROP TRIGGER {name}")
+        _drop_triggers(db)
     try:
         rid = db.execute("SELECT value FROM registry_meta WHERE key = 'registry_id'"
                          ).fetchone()[0]
@@ -108,6 +106,22 @@ def _forge(location, *, new_id: bool = True) -> str:
     finally:
         db.close()
     return public
+
+
+def _drop_triggers(db: sqlite3.Connection) -> None:
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                              ).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+
+
+def _sql(path, statement: str) -> None:
+    """One statement on the SQLite file directly, its append-only triggers dropped first."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        _drop_triggers(db)
+        db.execute(statement)
+    finally:
+        db.close()
 
 
 @pytest.fixture(autouse=True)
@@ -305,13 +319,7 @@ def _meta_key(path) -> str:
 def test_a_key_that_is_not_a_key_is_altered_not_a_traceback(tmp_path):
     path = tmp_path / "registry.sqlite"
     codes, _public = _genuine(path)
-    db = sqlite3.connect(path)
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                              ).fetchall():
-        db.execute(f"DROP TRIGGER {name}")
-    db.execute("UPDATE registry_meta SET value = '../../../etc/x' WHERE key = 'registry_id'")
-    db.commit()
-    db.close()
+    _sql(path, "UPDATE registry_meta SET value = '../../../etc/x' WHERE key = 'registry_id'")
     answer = verify_code(codes[0], registry=path)
     assert answer.status == "altered" and "not one the toolkit writes" in answer.message
     shown = _cli("registry", "trust", "--registry", str(path), "--yes")
@@ -415,13 +423,7 @@ def test_web_verify_names_the_altered_entry_in_french_too(tmp_path):
     data.mkdir()
     path = data / "certificate-registry.sqlite"
     codes, _public = _genuine(path)
-    db = sqlite3.connect(path)
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                              ).fetchall():
-        db.execute(f"DROP TRIGGER {name}")
-    db.execute("UPDATE registry_entries SET name = 'Someone Else' WHERE seq = 3")
-    db.commit()
-    db.close()
+    _sql(path, "UPDATE registry_entries SET name = 'Someone Else' WHERE seq = 3")
     with TestClient(create_app(Settings(data=data))) as client:
         for lang, entry in (("fr", "(entrée 3)"), ("en", "(entry 3)")):
             page = client.get(f"/verify/{codes[2]}", headers={"accept-language": lang})
