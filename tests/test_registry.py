@@ -197,6 +197,7 @@ def test_the_key_is_made_once_outside_the_registry_and_another_key_cannot_write(
         assert reg.notes == []  # the key exists: no note the second time
     shown = CliRunner().invoke(main, ["registry", "key", "--registry", str(path)])
     assert shown.exit_code == 0 and shown.stdout.strip() == public
+    first_code = _codes(path)[0]
     other = tmp_path / "other" / "key.pem"
     monkeypatch.setenv("WORKSHOP_SIGNING_KEY", str(other))
     with open_registry(path) as reg, pytest.raises(RegistryError, match="No signing key at"):
@@ -204,11 +205,17 @@ def test_the_key_is_made_once_outside_the_registry_and_another_key_cannot_write(
     assert not other.exists()
     from toolkit.signing import load_key
 
-    load_key(create=True)  # another organisation's key
-    with open_registry(path) as reg, pytest.raises(RegistryError, match="is signed with the key"):
+    load_key(create=True)  # another organisation's key: this computer trusts that one
+    with open_registry(path) as reg, pytest.raises(RegistryError,
+                                                   match="is not this computer's signing key"):
         _issue(reg, [("P03", "Fatou Ba")])
+    assert verify_code(first_code, registry=path).status == "altered"
+    trusted = CliRunner().invoke(main, ["registry", "trust", "--registry", str(path), "--yes"])
+    assert trusted.exit_code == 0, trusted.output
+    with open_registry(path) as reg, pytest.raises(RegistryError, match="is signed with the key"):
+        _issue(reg, [("P03", "Fatou Ba")])  # trusted for reading, but this key cannot sign
     assert len(list(open_registry(path, create=False).entries())) == 2  # nothing written
-    assert verify_code(_codes(path)[0], registry=path).status == "valid"  # reading needs no key
+    assert verify_code(first_code, registry=path).status == "valid"  # reading needs no key
 
 
 def _codes(path):

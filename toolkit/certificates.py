@@ -163,15 +163,17 @@ def default_registry(workshop: Workshop, *, outdir: str | Path | None = None) ->
     return Path(named)
 
 
-def open_workshop_registry(location: str | Path | Registry, *, create: bool) -> Registry:
-    """Open a registry; a CSV registry of an earlier version beside it is pointed out."""
+def open_workshop_registry(location: str | Path | Registry, *, create: bool,
+                           key: str | None = None) -> Registry:
+    """Open a registry; a CSV registry of an earlier version beside it is pointed out.
+    ``key`` pins the registry's key (``open_registry``)."""
     if isinstance(location, Registry):
         return location
     if not is_url(location) and not Path(location).exists():
         old = Path(location).with_suffix(".csv")
         if Path(location).name == DEFAULT_NAME and old.is_file():
             raise RegistryError(legacy_refusal(old) or "")
-    return open_registry(location, create=create)
+    return open_registry(location, create=create, key=key)
 
 
 def _inside_package(path: Path) -> bool:
@@ -412,6 +414,7 @@ class Verification:
     entry: Record | None = None
     suggestion: str = ""
     message: str = ""  # altered: what was found
+    altered_at: int = 0  # altered: the entry found changed (0: the registry's key, or unknown)
 
     def to_text(self) -> str:
         return console_text_lines(self._text())
@@ -497,21 +500,23 @@ def _registry_location(registry: str | Path | None, workshop) -> str | Path:
 
 def verify_code(code: str, *, registry: str | Path | Registry | None = None,
                 workshop: WorkshopRef = None,
-                suggest: bool = True) -> Verification:
+                suggest: bool = True, key: str | None = None) -> Verification:
     """Check a code against the registry: valid, revoked, superseded, unknown or mistyped.
 
     ``suggest`` offers the registry code one typo away ("did you mean"): right for the
     organiser at the terminal, wrong on a public page (it would reveal real codes), where it
-    must be False; a right code under a wrong prefix is then "unknown" too.
+    must be False; a right code under a wrong prefix is then "unknown" too. ``key`` pins the
+    registry's key (a fingerprint; ``open_registry``): a registry whose key is not the
+    trusted one answers "altered".
     """
     reg = registry if isinstance(registry, Registry) else open_workshop_registry(
-        _registry_location(registry, workshop), create=False)
+        _registry_location(registry, workshop), create=False, key=key)
     typed = normalise_code(code)
     try:
         try:
             entry = reg.lookup(typed)
         except RegistryAltered as exc:
-            return Verification(typed, "altered", None, "", str(exc))
+            return Verification(typed, "altered", None, "", str(exc), exc.entry)
         if entry is not None:
             return Verification(entry.code, entry.status, entry)
         if not is_well_formed(typed):

@@ -459,7 +459,9 @@ def certificates(workshop, participants, attendance, post, output, split, regist
 @click.option("--registry", type=click.Path(), default=None,
               help="Issue registry: an SQLite file or a postgresql:// URL.")
 @click.option("--workshop", default=None, help="Workshop whose registry to use.")
-def verify(code: str, registry: str | None, workshop: str | None) -> None:
+@click.option("--key", default=None, help="The registry key's fingerprint, as the organization "
+              "gives it (or set WORKSHOP_REGISTRY_KEY): another key answers altered.")
+def verify(code: str, registry: str | None, workshop: str | None, key: str | None) -> None:
     """Check a certificate's verification code: valid, revoked, unknown or mistyped.
 
     Example:
@@ -468,7 +470,7 @@ def verify(code: str, registry: str | None, workshop: str | None) -> None:
     """
     from .app import verify as verify_code
 
-    answer = verify_code(code, registry=registry, workshop=workshop)
+    answer = verify_code(code, registry=registry, workshop=workshop, key=key)
     click.echo(answer.to_text())
     if answer.status != "valid":
         sys.exit(1)
@@ -636,10 +638,14 @@ REGISTRY_WORKSHOP_OPT = click.option("--workshop", default=None,
                                      help="Workshop whose registry to use.")
 
 
-def _registry_at(registry, workshop, *, create: bool):
+REGISTRY_KEY_OPT = click.option("--key", default=None, help="The registry key's fingerprint, "
+                                "as the organization gives it (or set WORKSHOP_REGISTRY_KEY).")
+
+
+def _registry_at(registry, workshop, *, create: bool, key: str | None = None):
     from .app import open_registry
 
-    return open_registry(registry, workshop, create=create)
+    return open_registry(registry, workshop, create=create, key=key)
 
 
 @main.group(cls=ToolkitGroup)
@@ -672,19 +678,25 @@ def registry_key(registry: str | None, workshop: str | None) -> None:
         click.echo(_("fingerprint {fingerprint}; private key expected at {path} (keep a "
                      "backup of it)").format(fingerprint=fingerprint(reg.public_key),
                                              path=key_path()), err=True)
+        for note in [*reg.notes, reg.key_refusal]:
+            if note:
+                click.echo(note, err=True)
 
 
 @registry.command("check")
 @REGISTRY_OPT
 @REGISTRY_WORKSHOP_OPT
-def registry_check(registry: str | None, workshop: str | None) -> None:
+@REGISTRY_KEY_OPT
+def registry_check(registry: str | None, workshop: str | None, key: str | None) -> None:
     """Check every entry: chain, content and signatures (exit 1 when altered).
 
     Example:
 
         workshop registry check --registry certificate-registry.sqlite
     """
-    with _registry_at(registry, workshop, create=False) as reg:
+    with _registry_at(registry, workshop, create=False, key=key) as reg:
+        for note in reg.notes:
+            click.echo(note, err=True)
         click.echo(_("{registry}: {summary}").format(registry=reg.location,
                                                      summary=reg.verify_chain().to_text()))
 
@@ -804,9 +816,12 @@ def send_certificates(workshop, sender, outbox, smtp, starttls, user, password_f
               "workshops.example.org/ (https: cookies are sent over HTTPS only).")
 @click.option("--trusted-proxy", "trusted_proxies", multiple=True, help="Address of a reverse "
               "proxy whose X-Forwarded-Proto header is believed (repeatable).")
+@click.option("--registry-key", default=None, help="The registry key's fingerprint, as the "
+              "organization gives it (or set WORKSHOP_REGISTRY_KEY): /verify answers altered "
+              "for a registry with another key.")
 def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
           password_file: str | None, registry: str | None, public_url: str | None,
-          trusted_proxies: tuple[str, ...]) -> None:
+          trusted_proxies: tuple[str, ...], registry_key: str | None) -> None:
     """Start the web interface: the three workflows, /verify and a JSON API, in a browser.
 
     Example:
@@ -821,7 +836,57 @@ def serve(host: str, port: int, data: str, open_browser: bool, lang: str | None,
 
     run_server(host=host, port=port, data=data, lang=lang, password_file=password_file,
                open_browser=open_browser, announce=lambda msg: click.echo(msg, err=True),
-               registry=registry, public_url=public_url, trusted_proxies=trusted_proxies)
+               registry=registry, public_url=public_url, trusted_proxies=trusted_proxies,
+               registry_key=registry_key)
+
+
+# ---------------------------------------------------------------- trusting a registry's key
+
+
+@registry.command("trust")
+@REGISTRY_OPT
+@REGISTRY_WORKSHOP_OPT
+@REGISTRY_KEY_OPT
+@click.option("--yes", is_flag=True, help="Trust the key without asking (compare its "
+              "fingerprint with the organization's first).")
+def registry_trust(registry: str | None, workshop: str | None, key: str | None,
+                   yes: bool) -> None:
+    """Trust the key a registry holds now, after the organization really replaced its key.
+
+    This computer records the key of each registry it opens and refuses a registry that later
+    shows another one (someone who can write the database could have put in their own key).
+    Compare the fingerprint printed here with the one the organization gives you (by phone, on
+    paper, on its web site), never with one read from the registry itself.
+
+    Example:
+
+        workshop registry trust --registry certificate-registry.sqlite
+
+        workshop registry trust --registry registry.sqlite --key "1a2b 3c4d 5e6f 7a8b"
+    """
+    from .app import fingerprint, keys_file
+    from .errors import RegistryError
+
+    with _registry_at(registry, workshop, create=False, key=key) as reg:
+        found = fingerprint(reg.public_key)
+        if reg.key_refusal and (key is not None or not reg.expected_key):
+            raise RegistryError(reg.key_refusal)  # another key than the one given, or no key
+        if not reg.key_refusal:
+            click.echo(_("{registry}: its key {fingerprint} is the one this computer trusts "
+                         "({file}).").format(registry=reg.location, fingerprint=found,
+                                             file=keys_file()))
+            return
+        click.echo(_("{registry}: this computer trusted the key {expected}; the registry now "
+                     "holds the key {found}. Trust it only if the organization gives you this "
+                     "same fingerprint.").format(registry=reg.location,
+                                                 expected=reg.expected_key, found=found))
+        if not yes and not click.confirm(_("Trust the key {found} for this registry?").format(
+                found=found), default=False):
+            click.echo(_("Nothing changed: the registry is still refused."), err=True)
+            sys.exit(1)
+        written = reg.trust()
+        click.echo(_("{registry}: the key {found} is now trusted on this computer (recorded in "
+                     "{file}).").format(registry=reg.location, found=found, file=written))
 
 
 # One-line summaries for `workshop --help` (click would cut the docstrings mid-sentence).
@@ -842,7 +907,7 @@ _SUMMARIES = {
     "init": "Create a new workshop folder that validates at once.",
     "send-certificates": "E-mail each certificate to its holder.",
     "templates": "Roster, attendance and satisfaction templates.",
-    "registry": "Certificate registry: key, check, export, import.",
+    "registry": "Certificate registry: key, check, export, import, trust.",
     "serve": "The web interface (workflows, /verify, JSON API).",
 }
 for _name, _summary in _SUMMARIES.items():

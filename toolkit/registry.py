@@ -78,6 +78,16 @@ class RegistryAltered(RegistryError):
                 location=location, entry=entry, detail=detail))
 
 
+class RegistryKeyNotTrusted(RegistryAltered):
+    """The registry's public key is not the one this computer trusts for it (pinned, recorded
+    on first use, or its own signing key): its entries may have been re-signed by someone
+    else. Every read and write is refused; the message says what to do."""
+
+    def __init__(self, message: str):
+        self.entry = 0
+        RegistryError.__init__(self, message)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One row of the registry."""
@@ -341,23 +351,36 @@ def _append_only_ddl(dialect: str) -> list[str]:
 # ---------------------------------------------------------------- opening
 
 
-def open_registry(location: str | Path, *, create: bool = True) -> Registry:
+def open_registry(location: str | Path, *, create: bool = True,
+                  key: str | None = None) -> Registry:
     """Open the registry at a path (SQLite) or a ``postgresql://`` URL.
 
     A missing SQLite file is created when ``create`` (with the signing key, on first use);
     otherwise it is a ``RegistryError``. A CSV or XLSX path is refused with the command that
     converts it.
+
+    The public key the registry holds is checked once, here, against the key this computer
+    trusts for it (``toolkit.signing.check_registry_key``): ``key`` (a fingerprint or the
+    whole key; else the WORKSHOP_REGISTRY_KEY variable), else the key recorded for this
+    registry's id and location, else this computer's signing key, else the key is recorded
+    on first use. When it is not trusted, the registry opens (``key_refusal`` says why, for
+    ``workshop registry key`` and ``trust``) but every read and write raises
+    ``RegistryKeyNotTrusted``, which ``verify`` answers as "altered". The key and id read
+    here are the ones every later check uses: a key or id changed in the database while the
+    registry is open makes the entries' signatures or links fail.
     """
     refusal = legacy_refusal(location)
     if refusal:
         raise RegistryError(refusal)
     if is_url(location):
         engine, shown = _pg_engine(str(location))
+        where = _pg_location(str(location))
     else:
         engine, shown = _sqlite_engine(Path(location), create)
-    registry = Registry(engine, shown)
+        where = str(Path(location).resolve())
+    registry = Registry(engine, shown, where)
     try:
-        registry._load(create)
+        registry._load(create, key)
     except BaseException:
         engine.dispose()
         raise
@@ -435,15 +458,28 @@ def _pg_engine(location: str):
                          connect_args={"connect_timeout": 10}), shown
 
 
+def _pg_location(location: str) -> str:
+    """A PostgreSQL registry's location as this computer records its key: the URL without
+    the password."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(location)
+    return url.set(drivername="postgresql", password=None).render_as_string(
+        hide_password=False)
+
+
 class Registry:
     """An open registry; see the module docstring for the interface."""
 
-    def __init__(self, engine, location: str):
+    def __init__(self, engine, location: str, where: str = ""):
         self.engine = engine
         self.location = location
+        self.where = where or location  # how this computer records the registry's key
         self.dialect = engine.dialect.name
         self.registry_id = ""
         self.public_key = ""
+        self.key_refusal = ""  # why the key is not trusted ("" when it is)
+        self.expected_key = ""  # the fingerprint this computer expected, when refused
         self.notes: list[str] = []
         self._key = None
         self._seen: tuple[int, str] | None = None  # the last entry this process checked
@@ -458,13 +494,29 @@ class Registry:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def trust(self) -> Path:
+        """Trust the key the registry holds now (after the organisation deliberately replaced
+        its key and its new fingerprint was compared): recorded for this registry's id and
+        location; returns the file written."""
+        from .signing import trust_registry_key
+
+        written = trust_registry_key(self.registry_id, self.where, self.public_key)
+        self.key_refusal = self.expected_key = ""
+        return written
+
+    def _trusted(self) -> None:
+        if self.key_refusal:
+            raise RegistryKeyNotTrusted(self.key_refusal)
+
     @contextlib.contextmanager
     def _read(self):
+        self._trusted()
         with self._errors(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextlib.contextmanager
     def _write(self):
+        self._trusted()
         with self._errors(), self.engine.connect() as conn:
             conn.execution_options(registry_write=True)
             # SQLite's change token does not move for this connection's own writes: forget
@@ -481,6 +533,7 @@ class Registry:
         """A driver cursor on a pooled connection, and that connection's ``info`` dict (kept
         with the connection). For the statements of a checked lookup: plain driver calls, as
         SQLAlchemy's execution layer costs more than SQLite's answer to these indexed reads."""
+        self._trusted()
         with self._errors():
             connection = self.engine.raw_connection()
             try:
@@ -508,9 +561,12 @@ class Registry:
                                   "({first_line}).").format(
                                     location=self.location, first_line=_first_line(exc))) from exc
 
-    def _load(self, create: bool) -> None:
+    def _load(self, create: bool, key: str | None = None) -> None:
         from sqlalchemy import inspect, select
 
+        from .signing import check_registry_key
+
+        created = False
         with self._errors(), self.engine.connect() as conn:
             conn.execution_options(registry_write=create)
             with conn.begin():
@@ -522,6 +578,7 @@ class Registry:
                                               "the registry written by `workshop "
                                               "certificates`.").format(location=self.location))
                     self._create(conn)
+                    created = True
                 meta = dict(conn.execute(select(META.c.key, META.c.value)).all())
         if meta.get("schema") != SCHEMA_VERSION or "public_key" not in meta:
             raise RegistryError(_("{location}: not a registry of this version of "
@@ -529,6 +586,11 @@ class Registry:
                                   "workshop-toolkit.").format(
                                     location=self.location, schema=meta.get("schema", "unknown")))
         self.registry_id, self.public_key = meta["registry_id"], meta["public_key"]
+        checked = check_registry_key(self.registry_id, self.where, self.location,
+                                     self.public_key, pin=key, created=created)
+        self.key_refusal, self.expected_key = checked.refusal, checked.expected
+        if checked.note:
+            self.notes.append(checked.note)
 
     def _create(self, conn) -> None:
         from sqlalchemy import insert

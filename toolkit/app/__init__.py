@@ -70,6 +70,7 @@ _WHERE = {
     "init_workshop": "..starter", "NewWorkshop": "..starter", "DEFAULT_MODULES": "..starter",
     "bundled_modules": "..starter", "SmtpSettings": "..mailer", "parse_smtp": "..mailer",
     "read_password": "..mailer", "fingerprint": "..signing", "key_path": "..signing",
+    "keys_file": "..signing",
     "console_text": "..console",
 }
 __all__ = sorted(_WHERE)
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
     from ..resolve import resolve_workshop as resolve_workshop
     from ..signing import fingerprint as fingerprint
     from ..signing import key_path as key_path
+    from ..signing import keys_file as keys_file
     from ..starter import DEFAULT_MODULES as DEFAULT_MODULES
     from ..starter import NewWorkshop as NewWorkshop
     from ..starter import bundled_modules as bundled_modules

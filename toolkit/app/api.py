@@ -37,12 +37,14 @@ def demo(*, outdir: str | os.PathLike[str] = "reports/demo",
 
 
 def verify(code: str, *, registry: str | os.PathLike[str] | None = None,
-           workshop: WorkshopRef = None) -> Any:
-    """Check a certificate code against the registry: valid, revoked, unknown or mistyped."""
+           workshop: WorkshopRef = None, key: str | None = None) -> Any:
+    """Check a certificate code against the registry: valid, revoked, unknown or mistyped
+    (altered when its chain, signatures or key do not hold; ``key`` pins the key)."""
     from ..certificates import verify_code
 
     # a postgresql:// URL must stay a string (Path would fold its "//")
-    return verify_code(code, registry=str(registry) if registry else None, workshop=workshop)
+    return verify_code(code, registry=str(registry) if registry else None, workshop=workshop,
+                       key=key)
 
 
 def revoke(code: str, *, reason: str, registry: str | os.PathLike[str] | None = None,
@@ -100,13 +102,13 @@ def schema(kind: str = "both") -> dict[str, Any]:
 
 
 def open_registry(registry: str | os.PathLike[str] | None = None, workshop: WorkshopRef = None,
-                  *, create: bool = False) -> Any:
+                  *, create: bool = False, key: str | None = None) -> Any:
     """The certificate registry (a context manager): ``registry`` (an SQLite file or a
-    ``postgresql://`` URL), else the workshop's."""
+    ``postgresql://`` URL), else the workshop's; ``key`` pins its key (a fingerprint)."""
     from ..certificates import _registry_location, open_workshop_registry
 
     return open_workshop_registry(_registry_location(str(registry) if registry else None,
-                                                     workshop), create=create)
+                                                     workshop), create=create, key=key)
 
 
 def templates(workshop: WorkshopRef, outdir: str | os.PathLike[str]) -> Any:

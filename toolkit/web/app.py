@@ -668,7 +668,7 @@ def create_app(settings: Settings) -> Starlette:
     from .api import routes as api_routes
 
     settings.data.mkdir(parents=True, exist_ok=True)
-    services.use_registry(settings.data, settings.registry)
+    services.use_registry(settings.data, settings.registry, settings.registry_key)
     routes = [
         Route("/", home),
         Route("/healthz", healthz),

@@ -52,6 +52,8 @@ class Settings:
     public_url: str | None = None
     # reverse proxies (``--trusted-proxy``) whose X-Forwarded-Proto header is believed
     trusted_proxies: tuple[str, ...] = ()
+    # the registry key's pin (``--registry-key`` or WORKSHOP_REGISTRY_KEY): a fingerprint
+    registry_key: str | None = None
 
     def __post_init__(self) -> None:
         self.data = Path(self.data)

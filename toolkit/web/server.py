@@ -53,7 +53,8 @@ def read_password(password_file: str | None) -> str | None:
 def settings_for(*, host: str, data: str, lang: str | None,
                  password_file: str | None, registry: str | None = None,
                  public_url: str | None = None,
-                 trusted_proxies: tuple[str, ...] = ()) -> Settings:
+                 trusted_proxies: tuple[str, ...] = (),
+                 registry_key: str | None = None) -> Settings:
     """The server's settings; the registry is ``registry`` (``--registry``), else the
     WORKSHOP_REGISTRY variable, else ``DATA/certificate-registry.sqlite``. Behind HTTPS
     (``public_url`` https://..., or a trusted proxy's X-Forwarded-Proto) cookies are Secure."""
@@ -79,15 +80,21 @@ def settings_for(*, host: str, data: str, lang: str | None,
             raise ToolkitError(refusal)
         if not is_url(registry):
             registry = str(Path(registry).resolve())
+    from ..signing import PIN_ENV, parse_pin
+
+    if registry_key:
+        registry_key = parse_pin(registry_key, source="--registry-key")
+    elif os.environ.get(PIN_ENV, "").strip():
+        registry_key = parse_pin(os.environ[PIN_ENV], source=PIN_ENV)
     return Settings(data=Path(data), lang=lang, password=password,
                     secure_cookies=False, registry=registry, public_url=public_url or None,
-                    trusted_proxies=tuple(trusted_proxies))
+                    trusted_proxies=tuple(trusted_proxies), registry_key=registry_key or None)
 
 
 def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-data",
           lang: str | None = None, password_file: str | None = None, open_browser: bool = False,
           announce=None, registry: str | None = None, public_url: str | None = None,
-          trusted_proxies: tuple[str, ...] = ()) -> None:
+          trusted_proxies: tuple[str, ...] = (), registry_key: str | None = None) -> None:
     """Start the server and block until it is stopped (Ctrl+C)."""
     import uvicorn
 
@@ -95,7 +102,7 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, data: str = "workshop-da
 
     settings = settings_for(host=host, data=data, lang=lang, password_file=password_file,
                             registry=registry, public_url=public_url,
-                            trusted_proxies=trusted_proxies)
+                            trusted_proxies=trusted_proxies, registry_key=registry_key)
     app = create_app(settings)
     logging.getLogger("uvicorn.access").addFilter(_HideCodes())
     shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"

@@ -90,16 +90,23 @@ def workspace(data: Path, wid: str) -> Path:
 
 
 _locations: dict[str, str] = {}  # data folder -> registry named by `serve --registry`
+_pins: dict[str, str] = {}  # data folder -> the registry key pinned by `serve --registry-key`
 
 
-def use_registry(data: Path, location: str | None) -> None:
+def use_registry(data: Path, location: str | None, key: str | None = None) -> None:
     """Make the web interface of ``data`` use the registry ``location`` (a file or a
-    postgresql:// URL); None: ``DATA/certificate-registry.sqlite``."""
-    key = str(Path(data).resolve())
+    postgresql:// URL); None: ``DATA/certificate-registry.sqlite``. ``key`` pins the
+    registry's key (a fingerprint, ``serve --registry-key``): a registry holding another key
+    answers "altered" on /verify."""
+    folder = str(Path(data).resolve())
     if location:
-        _locations[key] = str(location)
+        _locations[folder] = str(location)
     else:
-        _locations.pop(key, None)
+        _locations.pop(folder, None)
+    if key:
+        _pins[folder] = key
+    else:
+        _pins.pop(folder, None)
     _by_folder.clear()
 
 
@@ -948,7 +955,7 @@ def certificate_files(data: Path, wid: str) -> dict[str, Path]:
 # already checked, by (hash, signature); the entry count, until the database changes; the
 # last entry seen. No answer is cached.
 
-_open: dict[str, Any] = {}
+_open: dict[tuple[str, str | None], Any] = {}  # (registry, pinned key) -> its open Registry
 _open_lock = threading.Lock()
 # (working folder, data folder as given) -> its open Registry: /verify asks for it on every
 # request, and resolving the folder's path each time costs more than the lookup's SQL
@@ -967,8 +974,9 @@ def _registry(data: Path, *, create: bool = False):
     from ..registry import is_url, legacy_refusal
 
     location = registry_location(data)
+    pin = _pins.get(str(Path(data).resolve()))
     with _open_lock:
-        reg = _open.get(location)
+        reg = _open.get((location, pin))
         if reg is not None:
             _by_folder[quick] = reg
             return reg
@@ -980,10 +988,15 @@ def _registry(data: Path, *, create: bool = False):
             if not old.is_file():
                 return None
         try:
-            reg = open_workshop_registry(location, create=create)
+            reg = open_workshop_registry(location, create=create, key=pin)
         except ToolkitError as exc:
             raise UserError(str(exc)) from exc
-        _open[location] = reg
+        for said in [*reg.notes, reg.key_refusal]:  # for the server's log, never a page
+            if said:
+                import logging
+
+                logging.getLogger("toolkit.web").warning("%s", said)
+        _open[(location, pin)] = reg
         _by_folder[quick] = reg
         return reg
 
@@ -1028,9 +1041,6 @@ def registry_entries(data: Path, wid: str | None = None) -> list[dict[str, Any]]
     return [_record_dict(r) for r in _records(data, wid)]
 
 
-_ALTERED_AT = re.compile(r"registry altered at entry (\d+)")
-
-
 async def verify_answer(data: Path, code: str) -> dict[str, Any]:
     """``verify(data, code)`` for an async page: at once when the registry is an SQLite file
     already open (an indexed read of a local file, about 0.2 ms, cheaper than handing the
@@ -1069,9 +1079,10 @@ def verify(data: Path, code: str) -> dict[str, Any]:
         found = verify_code(typed, registry=reg, suggest=False)
     except ToolkitError as exc:
         raise UserError(str(exc)) from exc
-    if found.status == "altered":
-        where = _ALTERED_AT.search(found.message)
-        answer.update(status="altered", altered_at=int(where.group(1)) if where else None)
+    if found.status == "altered":  # the entry's number, whatever the message's language
+        answer.update(status="altered", altered_at=found.altered_at or None)
+        if reg.key_refusal:  # the key is not the pinned one: which one stays in the log
+            answer.update(altered_at=None, key_untrusted=True)
         return answer
     entry = found.entry
     if entry is None or found.status not in ("valid", "revoked", "superseded"):

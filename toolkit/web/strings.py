@@ -253,6 +253,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify.altered.help": NP_("web", "The certificate registry was changed outside the toolkit "
                                       "(entry {entry}): this certificate cannot be confirmed "
                                       "for now. Contact the organizer."),
+    "verify.altered.key": NP_("web", "The certificate registry is not signed with the key "
+                                     "this server trusts: this certificate cannot be confirmed "
+                                     "for now. Contact the organizer."),
     "verify.superseded.date": NP_("web", "A newer certificate replaced it on {date}."),
     "verify.superseded.help": NP_("web", "A newer certificate replaced this one."),
     "verify.holder": NP_("web", "Holder"),
