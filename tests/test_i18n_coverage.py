@@ -373,3 +373,19 @@ def test_no_function_shadows_the_gettext_alias(tmp_path):
         "def g(pairs):\n"
         "    return [a for a, _ in pairs] + [_('fine')]\n", encoding="utf-8")
     assert shadowed_gettext(tmp_path) == ["toolkit/bad.py:1: f"]
+
+
+@pytest.mark.parametrize("group", [[], ["registry"]])
+def test_command_lists_speak_french(group):
+    """`workshop registry --help` listed its subcommands in English (their summaries were not
+    in the catalogue)."""
+    result, _english = _fr(*group, "--help")
+    assert result.exit_code == 0, result.output
+    listing = result.output.split("Commandes\u00a0:")[1]
+    lines = [line.strip() for line in listing.splitlines() if line.strip()]
+    assert len(lines) >= 5
+    assert english_lines("\n".join(lines)) == []
+    english = CliRunner().invoke(main, [*group, "--help"], env={"WORKSHOP_LANG": "en"}).output
+    english_listing = english.split("Commands:")[1]
+    assert not {line.strip() for line in english_listing.splitlines() if line.strip()} & \
+        set(lines)

@@ -912,3 +912,12 @@ _SUMMARIES = {
 }
 for _name, _summary in _SUMMARIES.items():
     main.commands[_name].short_help = _summary
+_REGISTRY_SUMMARIES = {
+    "key": "Print the registry's public key and fingerprint.",
+    "check": "Check every entry: chain, content, signatures.",
+    "export": "Write the certificates to CSV or XLSX.",
+    "import": "Bring in a CSV/XLSX registry, history kept.",
+    "trust": "Trust a registry's new key, after checking it.",
+}
+for _name, _summary in _REGISTRY_SUMMARIES.items():
+    registry.commands[_name].short_help = _summary

@@ -29,7 +29,7 @@ def extract_cli(fileobj, keywords, comment_tags, options):
 
 def help_texts(source: str) -> list[tuple[int, str]]:
     """(line, text) of every decorated function's docstring (as click cleans it), every
-    constant ``help=`` argument, and the values of the ``_SUMMARIES`` table."""
+    constant ``help=`` argument, and the values of the ``*_SUMMARIES`` tables."""
     found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef) and node.decorator_list:
@@ -43,7 +43,8 @@ def help_texts(source: str) -> list[tuple[int, str]]:
                         and isinstance(keyword.value.value, str)):
                     found.append((keyword.value.lineno, inspect.cleandoc(keyword.value.value)))
         elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
-              and any(getattr(t, "id", None) == "_SUMMARIES" for t in node.targets)):
+              and any(str(getattr(t, "id", "")).endswith("_SUMMARIES")
+                      for t in node.targets)):
             found.extend((v.lineno, v.value) for v in node.value.values
                          if isinstance(v, ast.Constant) and isinstance(v.value, str))
     return found
