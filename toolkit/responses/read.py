@@ -64,6 +64,8 @@ FULL_SCAN_SIZE = 16 * 1024 * 1024
 # lower case, none named r, one space apart, in double quotes). As a regex that fails on the
 # rest of a clean cell tag, after its column letters:
 _CLEAN_CELL_REST = rb'[0-9]*+"(?: [a-qs-z][a-z]*+="[^"]*+")*+(?!/?>)'
+# ... and as the end of a clean cell tag, after its reference's closing quote
+_CLEAN_CELL_TAIL = rb'(?: [a-qs-z][a-z]*+="[^"]*+")*+/?>'
 _UNCLEAN_CELL = re.compile(rb'<c(?: r="[A-Za-z]*+' + _CLEAN_CELL_REST + rb'|(?! r=")[\s/>])')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 _REF_COLUMNS = re.compile(rb'<c r="([A-Za-z]+)\d')
@@ -497,31 +499,33 @@ def _char_class(chars: str) -> str:
     return f"[{span}{span.lower() if chars[0].isalpha() else ''}]"
 
 
-def _greater(text: str, alphabet: str) -> list[str]:
-    """Regex alternatives for the strings as long as ``text`` that sort after it."""
+def _not_greater(text: str, alphabet: str) -> list[str]:
+    """Regex alternatives for the strings as long as ``text`` that do not sort after it."""
     out = []
     for i, ch in enumerate(text):
-        higher = alphabet[alphabet.index(ch) + 1:]
-        if higher:
+        lower = alphabet[:alphabet.index(ch)]
+        if lower:
             rest = len(text) - i - 1
-            out.append("".join(_char_class(c) for c in text[:i]) + _char_class(higher)
+            out.append("".join(_char_class(c) for c in text[:i]) + _char_class(lower)
                        + (f"{_char_class(alphabet)}{{{rest}}}" if rest else ""))
+    out.append("".join(_char_class(c) for c in text))
     return out
 
 
 def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
-    """A regex for a <c r="..."> past column ``cols`` or row ``rows`` (calamine reads letters in
-    either case, and leading zeros), or for a cell tag that is not a clean <c r="...">. The
-    letters are taken whole, then looked at from behind: one attempt per cell, no
-    backtracking."""
+    """A regex for any cell tag but a clean <c r="..."> inside the box of ``rows`` × ``cols``
+    (calamine reads letters in either case, and leading zeros). A clean cell inside the box
+    costs one failed negative lookahead: letters no later than the box's last column, digits
+    no more than its last row, a quote, clean attributes and the tag's end. Anything else (a
+    reference outside, no letters or no digits, odd attributes, a cell with no r) is flagged,
+    then measured exactly by the callers."""
     letters, digits = _letters(cols), str(rows)
-    col_gt = [f"[A-Za-z]{{{len(letters) + 1}}}", *_greater(letters, string.ascii_uppercase)]
-    row_gt = [f"[0-9]{{{len(digits) + 1}}}",
-              *(f'{alternative}"' for alternative in _greater(digits, string.digits))]
-    behind = "|".join(f"(?<={alternative})" for alternative in col_gt)
-    # ... or any cell tag but a clean <c r="...">
-    return re.compile(f'<c(?: r="[A-Za-z]*+(?:{behind}|{"|".join(row_gt)}|'.encode()
-                      + _CLEAN_CELL_REST + rb')|(?! r=")[\s/>])')
+    col_ok = ([f"[A-Za-z]{{1,{len(letters) - 1}}}"] if len(letters) > 1 else []) \
+        + _not_greater(letters, string.ascii_uppercase)
+    row_ok = ([f"[0-9]{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []) \
+        + _not_greater(digits, string.digits)
+    inside = f'(?:{"|".join(col_ok)})(?:{"|".join(row_ok)})"'.encode()
+    return re.compile(b'<c(?: r="(?!' + inside + _CLEAN_CELL_TAIL + rb')|(?! r=")[\s/>])')
 
 
 def _ref_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
