@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .i18n import N_
+
+# How a row is matched to a participant, in words (translate with _() at use)
+MATCH_NAMES = {"id": N_("participant code"), "email": N_("e-mail"), "name": N_("name")}
+
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "code", "participant code", "code participant", "code du participant",
            "participant id", "id participant", "id du participant", "identifiant",

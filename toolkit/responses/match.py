@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 from ..errors import MatchError, Problem
+from ..headers import MATCH_NAMES
 from ..i18n import N_, _, ngettext
 from ..model import Participant
 from .identity import identity_key, normalise_email, normalise_id
@@ -13,7 +14,7 @@ from .table import Duplicate, FuzzyMatch, ImportResult, Linked
 from .text import name_key
 
 KINDS = ("id", "email", "name")
-KIND_NAMES = {"id": N_("participant code"), "email": N_("e-mail"), "name": N_("name")}
+KIND_NAMES = MATCH_NAMES
 FUZZY_MIN = 0.9
 FUZZY_MARGIN = 0.05
 

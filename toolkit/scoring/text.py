@@ -123,10 +123,10 @@ def data_notes(result: ScoreResult) -> list[str]:
         for imported in (pre, post):
             for kind, n in imported.linked_by.items():
                 methods[kind] = methods.get(kind, 0) + n
-        from ..responses.match import KIND_NAMES
+        from ..headers import MATCH_NAMES
 
         def way(kind: str | None) -> str:  # "participant code", not the key "id"
-            return _(KIND_NAMES.get(kind or "", kind or ""))
+            return _(MATCH_NAMES.get(kind or "", kind or ""))
 
         lines.append(_("Participants linked by: {how}").format(how=(
             ", ".join(f"{way(kind)} ({n})" for kind, n in methods.items()) if len(methods) > 1
