@@ -152,3 +152,19 @@ def test_english_agree_scale_without_sex(tmp_path):
     assert result.items[0].counts == (0, 1, 0, 1, 1)
     assert result.groups == {}
     assert [c.text for c in result.comments] == ["Great"]
+
+
+def test_typeset_form_labels_fold_to_the_statements():
+    """The satisfaction XLSForm's labels are typeset for the phones (’, narrow no-break
+    spaces); a header that carries them folds to the same text as the statement, so the report
+    still finds each module's statement."""
+    from toolkit.curriculum import load_workshop
+    from toolkit.i18n.typography import typeset
+    from toolkit.scoring.likert import fold
+    from toolkit.survey_forms import satisfaction_questions
+
+    questions = satisfaction_questions(load_workshop("dakar-2019"))
+    labels = [(q.label.get(lang), lang) for q in questions for lang in ("fr", "en")
+              if q.label.get(lang)]
+    assert len(labels) > 10 and any(typeset(v, lang) != v for v, lang in labels)
+    assert [v for v, lang in labels if fold(typeset(v, lang)) != fold(v)] == []

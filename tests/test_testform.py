@@ -153,7 +153,8 @@ def test_xlsform_converts_with_pyxform_in_both_languages(ws, tmp_path, stage):
     for name in ("start", "end", "today", "deviceid", "participant_code",
                  "ex-q1", "ex-q2", "ex-q3", "ex-q4"):
         assert f"<{name}/>" in xform
-    assert "Quel élément distingue la traite du trafic illicite de migrants ?" in xform
+    # typeset as on the paper test: a narrow no-break space before "?"
+    assert "Quel élément distingue la traite du trafic illicite de migrants\u202f?" in xform
     assert "Which element distinguishes trafficking from smuggling?" in xform
 
 
@@ -180,9 +181,9 @@ def test_xlsform_sheets(ws, tmp_path):
     choices = [(r["list_name"], r["name"], r["label::Français (fr)"], r["label::English (en)"])
                for r in _sheet_dicts(path, "choices")]
     assert choices == [
-        ("ex-q1_choices", "a", "Le franchissement d'une frontière", "Crossing a border"),
-        ("ex-q1_choices", "b", "Le but d'exploitation", "The purpose of exploitation"),
-        ("ex-q1_choices", "c", "Le paiement d'une somme d'argent", "The payment of money"),
+        ("ex-q1_choices", "a", "Le franchissement d’une frontière", "Crossing a border"),
+        ("ex-q1_choices", "b", "Le but d’exploitation", "The purpose of exploitation"),
+        ("ex-q1_choices", "c", "Le paiement d’une somme d’argent", "The payment of money"),
         ("ex-q2_choices", "threat", "La menace", "Threat"),
         ("ex-q2_choices", "deception", "La tromperie", "Deception"),
         ("ex-q2_choices", "visa", "La demande de visa", "A visa application"),
@@ -191,7 +192,7 @@ def test_xlsform_sheets(ws, tmp_path):
     ]
     [settings] = _sheet_dicts(path, "settings")
     title = settings["form_title"]
-    assert title == "Atelier d'exemple sur la protection des migrants — Pré-test"
+    assert title == "Atelier d’exemple sur la protection des migrants — Pré-test"
     assert (settings["form_id"], settings["default_language"]) == ("example-2024_pre",
                                                                   "Français (fr)")
     assert re.fullmatch(r"[0-9a-f]{12}", settings["version"])
@@ -487,3 +488,21 @@ def test_cli_refuses_to_overwrite_the_workshop_file(fake_loader):
                                        "--key", str(WORKSHOP_YAML)])
     assert result.exit_code == 1
     assert "is also an input file; it is never overwritten" in result.output
+
+
+def test_typeset_form_labels_still_match_the_bank():
+    """The XLSForm's labels are typeset (’, « », a narrow no-break space before ? in French);
+    an export whose headers or answers carry them must still match the bank's texts, so the
+    importer's comparison undoes every change the typography makes, for every question and
+    choice of the bundled modules in both languages."""
+    from toolkit.curriculum import load_workshop
+    from toolkit.i18n.typography import typeset
+    from toolkit.responses.text import norm
+
+    texts = [text for module in load_workshop("dakar-2019").modules
+             for question in module.questions
+             for text in (question.text, *(c.text for c in question.choices))]
+    pairs = [(t.get(lang), lang) for t in texts for lang in ("fr", "en") if t.get(lang)]
+    changed = [(v, lang) for v, lang in pairs if typeset(v, lang) != v]
+    assert len(pairs) > 500 and len(changed) > 50  # the typography does change many
+    assert [v for v, lang in changed if norm(typeset(v, lang)) != norm(v)] == []

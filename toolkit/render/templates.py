@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..fileio import save_workbook
+from ..i18n.typography import typeset
 from ..model import Text, Workshop
 from ..survey_forms import SurveyQuestion
 from .xlsform import language_column_name
@@ -129,16 +130,19 @@ def write_satisfaction_xlsform(ws: Workshop, questions: Sequence[SurveyQuestion]
         appearance = "multiline" if question.kind == "comments" else (
             "likert" if question.kind in ("satisfied", "agree") else "")
         required = "yes" if question.kind in ("satisfied", "agree") else "no"
+        # read on phones: each language's typography, as on the paper form
         survey.append([kind, question.name,
-                       *(question.label.get(code, fallback=_fallback(code)) for code in langs),
-                       *(question.hint.get(code, fallback=_fallback(code)) if question.hint
-                         else "" for code in langs),
+                       *(typeset(question.label.get(code, fallback=_fallback(code)), code)
+                         for code in langs),
+                       *(typeset(question.hint.get(code, fallback=_fallback(code)), code)
+                         if question.hint else "" for code in langs),
                        required, constraint, appearance])
         list_name = kind.split(" ")[1] if kind.startswith("select_one") else ""
         if list_name and list_name not in seen_lists:
             seen_lists.add(list_name)
-            choices += [[list_name, name, *(label.get(code, fallback=_fallback(code))
-                                            for code in langs)]
+            choices += [[list_name, name,
+                         *(typeset(label.get(code, fallback=_fallback(code)), code)
+                           for code in langs)]
                         for name, label in question.choices]
     settings = [["form_title", "form_id", "default_language"],
                 [f"{ws.title.get(lang, fallback=_fallback(lang))} — satisfaction",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..fileio import save_workbook
 from ..i18n import N_, _, catalog_text, document_language
+from ..i18n.typography import typeset
 from ..model import Question, Text, Workshop
 from ..stages import (
     STAGE_TITLES,
@@ -62,8 +63,10 @@ def xlsform_sheets(ws: Workshop, questions: tuple[Question, ...], *, stage: str,
     fallback = (default, *langs)
 
     def texts(text: Text, **fmt) -> list[str]:
-        return [text.get(code, fallback=fallback).format(**fmt) if fmt else
-                text.get(code, fallback=fallback) for code in langs]
+        # respondents read these on their phones: the typography of each language, as in
+        # the paper test (’, « » in French; the importer folds them back when it matches)
+        return [typeset(text.get(code, fallback=fallback).format(**fmt) if fmt else
+                        text.get(code, fallback=fallback), code) for code in langs]
 
     names = xlsform_names(questions)
     survey: list[dict] = [{"type": kind, "name": kind}
@@ -107,7 +110,8 @@ def xlsform_sheets(ws: Workshop, questions: tuple[Question, ...], *, stage: str,
     digest = hashlib.sha256(json.dumps([survey_rows, choice_rows], ensure_ascii=False)
                             .encode("utf-8")).hexdigest()
     settings = [["form_title", "form_id", "version", "default_language"],
-                [f"{title} — {stage_title}", _form_id(ws.id, stage), digest[:12],
+                [typeset(f"{title} — {stage_title}", default), _form_id(ws.id, stage),
+                 digest[:12],
                  language_column_name(default)]]
     return {"survey": survey_rows, "choices": choice_rows, "settings": settings}
 

@@ -19,8 +19,11 @@ _NAME_PUNCT = re.compile(r"[^\w\s]|_")
 
 
 def norm(text: str) -> str:
-    """Compare-ready text: NFC, straight quotes, case folded, whitespace collapsed."""
+    """Compare-ready text: NFC, straight quotes, case folded, whitespace collapsed, and the
+    rest of the toolkit's typography undone ("1ᵉʳ", "−"), so a form's typeset label matches
+    the bank's text."""
     text = _GUILLEMETS.sub('"', unicodedata.normalize("NFC", text)).translate(_QUOTES)
+    text = text.replace("\u1d49\u02b3", "er").replace("\u2212", "-")  # typeset "1er", "−"
     return _BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text.casefold())).strip()
 
 
