@@ -591,3 +591,34 @@ def test_a_shared_postgresql_registry(postgres_url, tmp_path):
     assert client.get(f"/api/verify/{code}").json()["status"] == "revoked"
     found = client.post("/manager/dakar-2019/registry", data={"csrf": csrf, "q": rows[1]["name"]})
     assert rows[1]["code"] in found.text
+
+
+def test_issuing_from_the_web_uses_the_servers_pinned_key(client, tmp_path, monkeypatch):
+    """`serve --registry-key` pins the key for /verify and for the certificates the web
+    issues itself: a pin that is not the registry's key refuses to write to it."""
+    import datetime as dt
+
+    from toolkit.signing import fingerprint
+    from toolkit.web import services
+
+    data = tmp_path / "data"
+    for kind in ("participants", "attendance"):
+        services.save_upload(services.workspace(data, "dakar-2019") / "uploads", kind,
+                             f"{kind}.xlsx", (SURVEYS / FILES[kind]).read_bytes())
+    first = services.issue_certificates(data, "dakar-2019", "en", date=dt.date(2019, 4, 13))
+    assert first["issued"] > 0
+    from toolkit.registry import open_registry
+
+    with open_registry(data / "certificate-registry.sqlite", create=False) as reg:
+        genuine = reg.public_key
+    services.close_registries()
+    try:
+        services.use_registry(data, None, key="0123 4567 89ab cdef")  # not the registry's
+        with pytest.raises(services.UserError, match="not the pinned one"):
+            services.issue_certificates(data, "dakar-2019", "en", date=dt.date(2019, 4, 13))
+        services.use_registry(data, None, key=fingerprint(genuine))
+        again = services.issue_certificates(data, "dakar-2019", "en", date=dt.date(2019, 4, 13))
+        assert again["issued"] == first["issued"] and again["new"] == 0
+    finally:
+        services.use_registry(data, None)
+        services.close_registries()

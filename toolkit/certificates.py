@@ -311,8 +311,8 @@ def issue_certificates(workshop: WorkshopRef, *, participants: str | None = None
                        post_scores: Mapping[str, float] | Callable[[], Mapping[str, float]]
                        | None = None,
                        sheet: Attendance | None = None,
-                       date: dt.date | None = None, today: dt.date | None = None
-                       ) -> IssueResult:
+                       date: dt.date | None = None, today: dt.date | None = None,
+                       registry_key: str | None = None) -> IssueResult:
     """Decide, give codes, render the PDF(s) and append the registry; return the outcome.
 
     The application layer passes what it has read already: ``roster``, the attendance
@@ -322,6 +322,7 @@ def issue_certificates(workshop: WorkshopRef, *, participants: str | None = None
     Certificates are dated the workshop's last day; before that day they are refused unless
     ``date`` says which date to print. Every image is checked and one page of each kind drawn
     in memory before the registry is touched, so a broken logo writes no code.
+    ``registry_key`` pins the registry's key (a fingerprint, as ``--key``).
     """
     from .render.pdf.certificates import check_renderable, render_certificates
 
@@ -357,7 +358,7 @@ def issue_certificates(workshop: WorkshopRef, *, participants: str | None = None
         raise RegistryError(refusal)
     _check_outputs(location, output, [participants, sheet_path, post_path])
     check_renderable(ws, [d.type for d in decisions if d.type in KINDS], lang=lang, date=date)
-    reg = open_workshop_registry(location, create=True)
+    reg = open_workshop_registry(location, create=True, key=registry_key)
     try:
         issued, notes = assign_codes(ws, decisions, reg)
         shown = reg.location

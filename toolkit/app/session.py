@@ -392,11 +392,13 @@ class WorkshopSession:
                      split: str | os.PathLike[str] | None = None,
                      registry: str | os.PathLike[str] | None = None, lang: str | None = None,
                      progress: Progress | None = None, date: dt.date | None = None,
-                     today: dt.date | None = None) -> IssueResult:
+                     today: dt.date | None = None,
+                     registry_key: str | None = None) -> IssueResult:
         """Decide who earns a certificate, give codes, append the registry, write the PDFs.
 
         ``registry`` is an SQLite file or a ``postgresql://`` URL; ``date`` the date printed
-        (needed before the workshop's last day, see issue_certificates).
+        (needed before the workshop's last day, see issue_certificates); ``registry_key``
+        pins the registry's key (a fingerprint).
         """
         from ..certificates import issue_certificates
 
@@ -411,7 +413,8 @@ class WorkshopSession:
             split=None if split is None else str(split),
             registry=None if registry is None else str(registry), lang=lang,
             progress=progress, roster=roster, sheet=sheet,
-            post_scores=self.post_scores if self.post else None, date=date, today=today)
+            post_scores=self.post_scores if self.post else None, date=date, today=today,
+            registry_key=registry_key)
 
     # ------------------------------------------------------------ everything
 

@@ -926,7 +926,8 @@ def issue_certificates(data: Path, wid: str, lang: str | None,
     try:
         result = Session.open(ws).certificates(
             out / "certificates.pdf", split=out / "each", registry=registry_location(data),
-            lang=lang, progress=progress, date=date)
+            lang=lang, progress=progress, date=date,
+            registry_key=_pins.get(str(Path(data).resolve())))  # serve --registry-key
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
     zips = sorted((out / "each").glob("*.zip"))
