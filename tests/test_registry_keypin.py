@@ -431,3 +431,34 @@ def test_web_verify_names_the_altered_entry_in_french_too(tmp_path):
             assert "?" not in page.text.split('id="verdict"')[1].split("</section>")[0]
     services.close_registries()
     assert verify_code(codes[2], registry=path).altered_at == 3
+
+
+RECORD = """
+import os, sys, time
+from toolkit.signing import record_key
+start = float(sys.argv[2])
+while time.time() < start:  # every process writes at the same moment
+    pass
+for round_ in range(20):
+    ok = record_key(f"reg-{sys.argv[1]}-{round_}", f"/srv/reg-{sys.argv[1]}-{round_}.sqlite",
+                    "ab" * 32, "first use", replace=False)
+    assert ok
+"""
+
+
+def test_processes_recording_keys_at_once_lose_no_record(tmp_path):
+    """A server and commands opening registries at the same moment each read, change and
+    write the file of trusted keys: without a lock one of them lost the others' records."""
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, WORKSHOP_SIGNING_KEY=str(tmp_path / "cfg" / "signing-key.pem"))
+    start = time.time() + 2.0
+    procs = [subprocess.Popen([sys.executable, "-c", RECORD, str(n), str(start)], env=env)
+             for n in range(6)]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 6
+    recorded = json.loads((tmp_path / "cfg" / keys_file().name).read_text(encoding="utf-8"))
+    expected = {f"reg-{n}-{r}" for n in range(6) for r in range(20)}
+    assert set(recorded["registries"]) == expected
+    assert len(recorded["locations"]) == 120

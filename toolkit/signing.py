@@ -313,6 +313,21 @@ def record_key(registry_id: str, location: str, public_key_hex: str, how: str, *
     """Record ``public_key_hex`` as this computer's trusted key for the registry (by id and by
     location); with ``replace`` False an existing record is kept. True when written; False
     where the folder cannot be written (nothing is recorded then)."""
+    from filelock import FileLock, Timeout
+
+    path = keys_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # two processes opening registries at once (a server and a command) must not lose
+        # each other's record: read, change and write the file under one lock
+        with FileLock(str(path) + ".lock", timeout=30):
+            return _record_key(registry_id, location, public_key_hex, how, replace=replace)
+    except (OSError, Timeout):
+        return False
+
+
+def _record_key(registry_id: str, location: str, public_key_hex: str, how: str, *,
+                replace: bool) -> bool:
     from .errors import OutputError
     from .fileio import atomic_write
 
