@@ -76,7 +76,7 @@ def test_summary_counts_are_integers_and_scores_percents(tmp_path):
                        "Mean score %": ('0.0" %"', '0.0" %"'),
                        "Standard deviation (points of %)": ('0.0" %"', '0.0" %"'),
                        "Median score %": ('0.0" %"', '0.0" %"'),
-                       "Cronbach's alpha": ("0.000", "0.000")}
+                       "Cronbach’s alpha": ("0.000", "0.000")}
 
 
 def test_gains_are_points_not_percents(tmp_path):

@@ -110,7 +110,7 @@ def _summary(result: ScoreResult) -> list[list[Any]]:
             [_("Mean score %"), *both("mean_pct")],
             [_("Standard deviation (points of %)"), *both("sd_pct")],
             [_("Median score %"), *both("median_pct")],
-            [_("Cronbach's alpha"), *both("alpha")]]
+            [_("Cronbach’s alpha"), *both("alpha")]]
 
 
 def _summary_formats(ws) -> None:
@@ -139,7 +139,7 @@ def _matched(ws, matched: MatchedStats | None) -> None:
                (_("Declined %"), matched.declined_pct, PCT),
                (_("Paired t"), matched.t, DEC), (_("p (t-test)"), matched.p_t, "0.0000"),
                (_("p (Wilcoxon)"), matched.p_wilcoxon, "0.0000"),
-               (_("Cohen's d_z"), matched.cohen_dz, DEC)]
+               (_("Cohen’s d_z"), matched.cohen_dz, DEC)]
     for offset, (label, value, fmt) in enumerate(figures, start=1):
         ws.cell(start + offset, 1, label)
         cell = ws.cell(start + offset, 2, value)
