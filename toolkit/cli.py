@@ -910,8 +910,6 @@ _SUMMARIES = {
     "registry": "Certificate registry: key, check, export, import, trust.",
     "serve": "The web interface (workflows, /verify, JSON API).",
 }
-for _name, _summary in _SUMMARIES.items():
-    main.commands[_name].short_help = _summary
 _REGISTRY_SUMMARIES = {
     "key": "Print the registry's public key and fingerprint.",
     "check": "Check every entry: chain, content, signatures.",
@@ -919,5 +917,6 @@ _REGISTRY_SUMMARIES = {
     "import": "Bring in a CSV/XLSX registry, history kept.",
     "trust": "Trust a registry's new key, after checking it.",
 }
-for _name, _summary in _REGISTRY_SUMMARIES.items():
-    registry.commands[_name].short_help = _summary
+for _group, _table in ((main, _SUMMARIES), (registry, _REGISTRY_SUMMARIES)):
+    for _name, _summary in _table.items():
+        _group.commands[_name].short_help = _summary
