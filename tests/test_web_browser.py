@@ -170,12 +170,19 @@ def test_facilitator_workflow_on_a_phone_in_english(server, browser, shots):
     page.context.close()
 
 
-def test_manager_workflow_report_certificates_registry(server, browser, shots):
+def _manager_page(browser, server):
+    """The manager's page in French, with the Dakar files uploaded (by an earlier test, or
+    here when this test runs alone)."""
     page = _page(browser, "fr")
     page.goto(server.url + f"/manager/{WID}")
-    if "Chargez d’abord" in page.inner_text("#report"):  # run alone: upload first
+    if "Chargez d’abord" in page.inner_text("#report"):
         _upload_all(page, server)
         page.goto(server.url + f"/manager/{WID}")
+    return page
+
+
+def test_manager_workflow_report_certificates_registry(server, browser, shots):
+    page = _manager_page(browser, server)
     preview = page.inner_text("#preview")
     # the 28 who took both tests, as in the report (and `workshop score`)
     assert "44,3\u202f% → 70,9\u202f%" in preview and "26,6 points" in preview
@@ -387,11 +394,7 @@ def test_a_new_workshop_from_the_browser_then_its_previews(server, browser, shot
 
 
 def test_the_report_preview_shows_its_first_pages(server, browser, shots):
-    page = _page(browser, "fr")
-    page.goto(server.url + f"/manager/{WID}")
-    if "Chargez d’abord" in page.inner_text("#report"):  # run alone: upload first
-        _upload_all(page, server)
-        page.goto(server.url + f"/manager/{WID}")
+    page = _manager_page(browser, server)
     for lang in ("fr", "en"):
         first = page.locator(f"#report-pages-{lang} img").first
         assert first.get_attribute("alt") == {"fr": "Rapport en français, page 1",

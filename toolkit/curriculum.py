@@ -235,8 +235,9 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
         if "fixed" in item:
             kind = item["fixed"]
             minutes = item.get("minutes", 0)
+            # only a field visit runs through breaks
             timed.append((item.line, _('fixed item "{kind}"').format(kind=kind), minutes, day,
-                          time))
+                          time, kind == "field-visit"))
             programme.append(ProgrammeItem(
                 kind=kind, title=item.get("title", catalog_text(FIXED_TITLES[kind])),
                 minutes=minutes, day=day, time=time, facilitator=item.get("facilitator", ""),
@@ -267,7 +268,7 @@ def _programme(reader: _Reader, wf: _File, sink: Sink):
             pins = (day, time) if index == 0 else (None, None)  # a pin applies to the start
             timed.append((item.line, _("session \"{session}\" of module \"{module}\"").format(
                                          session=session.get("id"), module=module["id"]),
-                          session.get("minutes", 0), *pins))
+                          session.get("minutes", 0), *pins, False))
             taught.update(dict.fromkeys(
                 session.get("objectives", []) if key == "session" else
                 [o["id"] for o in module.get("objectives", []) if "id" in o]))

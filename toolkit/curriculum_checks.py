@@ -266,7 +266,8 @@ def _item_label(item: LDict) -> str:
 def check_fit(days: tuple[Day, ...], items: list, line: int, sink: Sink) -> None:
     """The programme's minutes fit in the days; no single item outlasts every stretch.
 
-    ``items`` holds (line, label, minutes, day pin, time pin) for every timed piece.
+    ``items`` holds (line, label, minutes, day pin, time pin, runs through breaks) for every
+    timed piece.
     """
     if not days:
         return
@@ -280,15 +281,13 @@ def check_fit(days: tuple[Day, ...], items: list, line: int, sink: Sink) -> None
             longest = max(longest, _minutes(brk.time) - cursor)
             cursor = _minutes(brk.time) + brk.minutes
         longest = max(longest, end - cursor)
-    needed = sum(minutes for _, _, minutes, _, _ in items)
+    needed = sum(item[2] for item in items)
     if needed > available:
         sink.add(line, _("the programme needs {needed} minutes but the {count} day(s) hold "
                          "{available} minutes between breaks; shorten or remove items, or add "
                          "a day").format(needed=needed, count=len(days), available=available))
-    for item_line, label, minutes, day_pin, time_pin in items:
-        # only a field visit runs through breaks; a session is never cut, so the agenda
-        # would leave it out: an error, not a warning
-        runs_through = label == _('fixed item "{kind}"').format(kind="field-visit")
+    for item_line, label, minutes, day_pin, time_pin, runs_through in items:
+        # a session is never cut, so the agenda would leave it out: an error, not a warning
         if minutes > longest and runs_through:
             sink.add(item_line, _("{label} lasts {minutes} minutes, longer than the longest "
                                   "stretch between breaks ({longest} minutes); a break will "

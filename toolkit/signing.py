@@ -267,6 +267,15 @@ def parse_pin(text: str, *, source: str) -> str:
                           "hexadecimal digits).").format(source=source, text=text))
 
 
+def given_pin(text: str | None, *, source: str) -> str | None:
+    """The pin given by an option named ``source``, else the WORKSHOP_REGISTRY_KEY
+    variable's, parsed (parse_pin); None when neither gives one."""
+    if text:
+        return parse_pin(text, source=source)
+    named = os.environ.get(PIN_ENV, "").strip()
+    return parse_pin(named, source=PIN_ENV) if named else None
+
+
 def pin_matches(pin: str, public_key_hex: str) -> bool:
     """Whether ``public_key_hex`` is the key pinned by ``pin`` (from parse_pin)."""
     import hmac
@@ -405,10 +414,7 @@ def check_registry_key(registry_id: str, location: str, shown: str, public_key_h
             "database was changed outside the toolkit. Do not trust its answers: restore it "
             "from a backup, and find out who changed it.").format(registry=shown))
     found = fingerprint(public_key_hex)
-    if pin is None and os.environ.get(PIN_ENV, "").strip():
-        pin = parse_pin(os.environ[PIN_ENV], source=PIN_ENV)
-    elif pin is not None:
-        pin = parse_pin(pin, source="--key")
+    pin = given_pin(pin, source="--key")
     if pin is not None:
         if not pin_matches(pin, public_key_hex):
             return KeyCheck(_(
@@ -451,7 +457,9 @@ def check_registry_key(registry_id: str, location: str, shown: str, public_key_h
             "{command}").format(registry=shown, found=found, expected=fingerprint(own),
                                 path=key_path(), command=trust), fingerprint(own))
     how = "signing key" if own == public_key_hex else "first use"
-    written = record_key(registry_id, location, public_key_hex, how, replace=False)
+    # recorded by id and by location already (and the key matched): nothing to write
+    written = len(records) == 2 or record_key(registry_id, location, public_key_hex, how,
+                                              replace=False)
     if records or how != "first use":
         return KeyCheck()
     if not written:

@@ -80,12 +80,9 @@ def settings_for(*, host: str, data: str, lang: str | None,
             raise ToolkitError(refusal)
         if not is_url(registry):
             registry = str(Path(registry).resolve())
-    from ..signing import PIN_ENV, parse_pin
+    from ..signing import given_pin
 
-    if registry_key:
-        registry_key = parse_pin(registry_key, source="--registry-key")
-    elif os.environ.get(PIN_ENV, "").strip():
-        registry_key = parse_pin(os.environ[PIN_ENV], source=PIN_ENV)
+    registry_key = given_pin(registry_key, source="--registry-key")
     return Settings(data=Path(data), lang=lang, password=password,
                     secure_cookies=False, registry=registry, public_url=public_url or None,
                     trusted_proxies=tuple(trusted_proxies), registry_key=registry_key or None)

@@ -110,6 +110,11 @@ def use_registry(data: Path, location: str | None, key: str | None = None) -> No
     _by_folder.clear()
 
 
+def registry_pin(data: Path) -> str | None:
+    """The registry key pinned for this data folder (``serve --registry-key``), if any."""
+    return _pins.get(str(Path(data).resolve()))
+
+
 def registry_location(data: Path) -> str:
     """The registry of this data folder: a SQLite file or a postgresql:// URL."""
     return _locations.get(str(Path(data).resolve())) or str(Path(data) / REGISTRY_NAME)
@@ -927,7 +932,7 @@ def issue_certificates(data: Path, wid: str, lang: str | None,
         result = Session.open(ws).certificates(
             out / "certificates.pdf", split=out / "each", registry=registry_location(data),
             lang=lang, progress=progress, date=date,
-            registry_key=_pins.get(str(Path(data).resolve())))  # serve --registry-key
+            registry_key=registry_pin(data))
     except ToolkitError as exc:
         raise UserError(explain(exc, folder)) from exc
     zips = sorted((out / "each").glob("*.zip"))
@@ -975,7 +980,7 @@ def _registry(data: Path, *, create: bool = False):
     from ..registry import is_url, legacy_refusal
 
     location = registry_location(data)
-    pin = _pins.get(str(Path(data).resolve()))
+    pin = registry_pin(data)
     with _open_lock:
         reg = _open.get((location, pin))
         if reg is not None:
